@@ -1,0 +1,905 @@
+/* ic-application.c — the AdwApplication: single instance, command line, app actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-application"
+
+#include "config.h"
+
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+
+#include "ic-application.h"
+#include "ic-command-line.h"
+#include "ic-new-request.h"
+#include "ic-settings.h"
+#include "ic-time-input.h"
+#include "ic-window.h"
+
+/* How often the app looks for incidents other programs (the command line)
+ * wrote to the same database. */
+#define REFRESH_INTERVAL_SECONDS 2
+
+struct _IcApplication
+{
+  AdwApplication parent_instance;
+
+  /* Owned */
+  char       *database_path;
+  IcStore    *store;
+  GError     *store_error;
+  IcClock    *clock;
+  IcSettings *settings;
+  guint       refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (IcApplication, ic_application, ADW_TYPE_APPLICATION)
+
+static IcWindow *
+get_window (IcApplication *self)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (IC_IS_WINDOW (l->data))
+      return IC_WINDOW (l->data);
+  return NULL;
+}
+
+static IcWindow *
+ensure_window (IcApplication *self)
+{
+  IcWindow *window = get_window (self);
+
+  if (window == NULL)
+    window = ic_window_new (GTK_APPLICATION (self), self->store, self->store_error,
+                            self->settings, self->clock);
+  return window;
+}
+
+static void
+store_save_failed_cb (IcStore       *store,
+                      const char    *message,
+                      IcApplication *self)
+{
+  IcWindow *window = get_window (self);
+
+  g_debug ("Autosave failed: %s", message);
+  if (window != NULL)
+    ic_window_show_toast (window, message);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  IcApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !ic_store_refresh (self->store, &error))
+    g_debug ("Could not refresh the incident list: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Actions --------------------------------------------------------------- */
+
+static void
+new_incident_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  IcApplication *self = user_data;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  IcWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  incident = ic_application_new_incident (self, _("New incident"), NULL, IC_SEVERITY_SEV2,
+                                          IC_CREATED_VIA_APP, &error);
+  if (incident == NULL)
+    ic_window_show_toast (window, error->message);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  IcApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  g_autoptr(GList) copy = g_list_copy (windows);
+
+  /* Closing the windows lets them save their state; the store flushes on
+   * shutdown. */
+  for (GList *l = copy; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  IcApplication *self = user_data;
+  const char *developers[] = { _("The Incident Commander developers"), NULL };
+  GtkWindow *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal", TRUE,
+                        "application-name", _("Incident Commander"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Incident Commander developers"),
+                        "developers", developers,
+                        "version", VERSION,
+                        "website", "https://github.com/incidentcommander/incident-commander",
+                        "issue-url",
+                        "https://github.com/incidentcommander/incident-commander/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", _("Stay systematic when you are paged: breathe, structure, "
+                                      "three hypotheses, live probes, the two-minute rule and "
+                                      "a postmortem that prevents recurrence."),
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (about);
+}
+
+static const GActionEntry app_entries[] = {
+  { "new-incident", new_incident_action },
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+/* Command line ---------------------------------------------------------- */
+
+/* Reads --from-alert's file (or standard input) in the command-line
+ * process, which has no main loop to keep responsive. */
+static IcAlert *
+read_alert_sync (const char  *from,
+                 GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (g_strcmp0 (from, "-") == 0)
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+        return NULL;
+      bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (from);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+        return NULL;
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+  return ic_alert_parse_bytes (bytes, error);
+}
+
+/* Applies --alert-time; a bad value is reported before anything is created. */
+static gboolean
+parse_alert_time (IcApplication   *self,
+                  const IcCommand *command,
+                  gint64          *alert_time,
+                  GError         **error)
+{
+  *alert_time = 0;
+  if (command->alert_time == NULL)
+    return TRUE;
+  *alert_time = ic_time_input_parse (command->alert_time, ic_clock_get_now (self->clock), NULL,
+                                     error);
+  if (*alert_time == 0)
+    {
+      g_prefix_error (error, _("Invalid --alert-time “%s”: "), command->alert_time);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Creates the incident a `new` command describes, or finds the open one
+ * already imported from the same alert (*existing is then TRUE). */
+static IcIncident *
+create_from_command (IcStore          *store,
+                     const IcCommand  *command,
+                     IcAlert          *alert,
+                     gint64            alert_time,
+                     gboolean         *existing,
+                     GError          **error)
+{
+  g_autoptr(IcIncident) incident = NULL;
+
+  *existing = FALSE;
+  if (alert != NULL)
+    {
+      IcIncident *found = ic_store_find_alert_incident (store, alert);
+
+      if (found != NULL)
+        {
+          *existing = TRUE;
+          return g_object_ref (found);
+        }
+      incident = ic_store_create_incident_from_alert (store, alert, error);
+    }
+  else
+    incident = ic_store_create_incident (store, ic_command_get_title (command), command->service,
+                                         command->severity, IC_CREATED_VIA_CLI, error);
+  if (incident == NULL)
+    return NULL;
+  /* Explicit options win over what the alert said. */
+  if (alert != NULL && command->title != NULL)
+    ic_incident_set_title (incident, command->title);
+  if (alert != NULL && command->service != NULL)
+    ic_incident_set_service (incident, command->service);
+  if (alert_time != 0)
+    ic_incident_set_alert_time (incident, alert_time);
+  if (!ic_store_flush (store, error))
+    return NULL;
+  return g_steal_pointer (&incident);
+}
+
+static int
+run_local_command (IcApplication   *self,
+                   const IcCommand *command)
+{
+  g_autoptr(IcStore) store = NULL;
+  g_autoptr(IcAlert) alert = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean existing = FALSE;
+  gint64 alert_time = 0;
+
+  if (command->kind == IC_COMMAND_NEW
+      && (!parse_alert_time (self, command, &alert_time, &error)
+          || (command->from_alert != NULL
+              && (alert = read_alert_sync (command->from_alert, &error)) == NULL)))
+    {
+      g_printerr ("incident-commander: %s\n", error->message);
+      return 2;
+    }
+  store = ic_store_open (self->database_path, self->clock, &error);
+  if (store == NULL)
+    {
+      g_printerr ("incident-commander: %s\n", error->message);
+      return 1;
+    }
+  if (command->kind == IC_COMMAND_LIST)
+    ic_command_run_list (command, store, out, NULL);
+  else if ((incident = create_from_command (store, command, alert, alert_time, &existing,
+                                            &error)) == NULL)
+    {
+      g_printerr ("incident-commander: %s\n", error->message);
+      return 1;
+    }
+  else
+    {
+      if (existing)
+        g_printerr (_("incident-commander: this alert is already incident %" G_GINT64_FORMAT
+                      " (still open); not creating a duplicate\n"),
+                    ic_incident_get_id (incident));
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "\n", ic_incident_get_id (incident));
+    }
+  ic_store_close (store);
+  g_print ("%s", out->str);
+  return 0;
+}
+
+static gboolean
+ic_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  IcApplication *self = IC_APPLICATION (app);
+  g_autoptr(IcCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* D-Bus activation: let GApplication handle it. */
+  if (g_strv_contains ((const char * const *) *arguments, "--gapplication-service"))
+    return G_APPLICATION_CLASS (ic_application_parent_class)
+             ->local_command_line (app, arguments, exit_status);
+
+  command = ic_command_parse ((const char * const *) *arguments, &error);
+  if (command == NULL)
+    {
+      g_printerr ("incident-commander: %s\n", error->message);
+      *exit_status = 2;
+      return TRUE;
+    }
+  switch (command->kind)
+    {
+    case IC_COMMAND_HELP:
+      {
+        g_autofree char *help = ic_command_dup_help ();
+        g_print ("%s", help);
+        *exit_status = 0;
+        return TRUE;
+      }
+    case IC_COMMAND_VERSION:
+      g_print ("incident-commander %s\n", VERSION);
+      *exit_status = 0;
+      return TRUE;
+    case IC_COMMAND_OPEN:
+    case IC_COMMAND_OPEN_URI:
+    case IC_COMMAND_NEW:
+    case IC_COMMAND_LIST:
+    default:
+      break;
+    }
+
+  /* Another database means another instance: never hand the request to a
+   * running app that works on a different file. */
+  if (command->database != NULL)
+    {
+      ic_application_set_database_path (self, command->database);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  if (!ic_command_needs_display (command))
+    {
+      *exit_status = run_local_command (self, command);
+      return TRUE;
+    }
+  return G_APPLICATION_CLASS (ic_application_parent_class)
+           ->local_command_line (app, arguments, exit_status);
+}
+
+/* Shows a freshly created (or found again) incident, at its first step. */
+static void
+present_incident (IcApplication *self,
+                  IcIncident    *incident,
+                  gboolean       existing)
+{
+  IcWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ic_window_select_incident (window, incident);
+  if (existing)
+    {
+      g_autofree char *message = g_strdup_printf (
+        _("This alert is already incident #%" G_GINT64_FORMAT "; opened it instead of a "
+          "duplicate"), ic_incident_get_id (incident));
+      ic_window_show_toast (window, message);
+    }
+}
+
+static void
+report_error (IcApplication *self,
+              const char    *message)
+{
+  IcWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ic_window_show_toast (window, message);
+}
+
+/**
+ * ic_application_open_uri:
+ * @uri: an `incident-commander://new?…` link
+ *
+ * Creates the incident the link describes. Unknown parameters are ignored
+ * and recorded on the incident's timeline; a bad link creates nothing.
+ *
+ * Returns: (transfer full) (nullable): the incident
+ */
+IcIncident *
+ic_application_open_uri (IcApplication  *self,
+                         const char     *uri,
+                         GError        **error)
+{
+  g_autoptr(IcNewRequest) request = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+
+  g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  request = ic_new_request_parse_uri (uri, ic_clock_get_now (self->clock), error);
+  if (request == NULL)
+    return NULL;
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED,
+                           self->store_error ? self->store_error->message
+                                             : _("The incident database is not open"));
+      return NULL;
+    }
+  incident = ic_store_create_incident (self->store,
+                                       request->title ? request->title : _("New incident"),
+                                       request->service,
+                                       request->has_severity ? request->severity
+                                                             : IC_SEVERITY_SEV2,
+                                       IC_CREATED_VIA_URI, error);
+  if (incident == NULL)
+    return NULL;
+  if (request->alert_time != 0)
+    ic_incident_set_alert_time (incident, request->alert_time);
+  for (guint i = 0; request->warnings[i] != NULL; i++)
+    {
+      g_autoptr(IcTimelineEvent) event = ic_store_add_timeline_event (
+        self->store, incident, "link-warning", request->warnings[i], NULL, NULL);
+    }
+  present_incident (self, incident, FALSE);
+  return g_steal_pointer (&incident);
+}
+
+/**
+ * ic_application_import_alert:
+ * @bytes: a PagerDuty v3 or Alertmanager v4 webhook payload
+ *
+ * Creates an incident from an alert, or opens the open incident already
+ * imported from it.
+ *
+ * Returns: (transfer full) (nullable): the incident
+ */
+IcIncident *
+ic_application_import_alert (IcApplication  *self,
+                             GBytes         *bytes,
+                             GError        **error)
+{
+  g_autoptr(IcAlert) alert = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+  IcIncident *found;
+
+  g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
+
+  alert = ic_alert_parse_bytes (bytes, error);
+  if (alert == NULL)
+    return NULL;
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED,
+                           self->store_error ? self->store_error->message
+                                             : _("The incident database is not open"));
+      return NULL;
+    }
+  found = ic_store_find_alert_incident (self->store, alert);
+  if (found != NULL)
+    {
+      present_incident (self, found, TRUE);
+      return g_object_ref (found);
+    }
+  incident = ic_store_create_incident_from_alert (self->store, alert, error);
+  if (incident == NULL)
+    return NULL;
+  present_incident (self, incident, FALSE);
+  return g_steal_pointer (&incident);
+}
+
+typedef struct
+{
+  IcApplication           *self;
+  GApplicationCommandLine *cmdline;
+  IcCommand               *command;
+  gint64                   alert_time;
+} AlertRead;
+
+static void
+alert_read_free (AlertRead *read)
+{
+  g_application_release (G_APPLICATION (read->self));
+  g_object_unref (read->self);
+  g_object_unref (read->cmdline);
+  ic_command_free (read->command);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlertRead, alert_read_free)
+
+static void
+finish_alert_command (AlertRead *read,
+                      GBytes    *bytes,
+                      GError    *read_error)
+{
+  g_autoptr(GError) error = read_error;
+  g_autoptr(IcIncident) incident = NULL;
+
+  if (error == NULL)
+    incident = ic_application_import_alert (read->self, bytes, &error);
+  if (incident == NULL)
+    {
+      g_application_command_line_printerr (read->cmdline, "incident-commander: %s\n",
+                                           error->message);
+      g_application_command_line_set_exit_status (read->cmdline, 2);
+      report_error (read->self, error->message);
+      return;
+    }
+  if (read->command->title != NULL)
+    ic_incident_set_title (incident, read->command->title);
+  if (read->command->service != NULL)
+    ic_incident_set_service (incident, read->command->service);
+  if (read->alert_time != 0)
+    ic_incident_set_alert_time (incident, read->alert_time);
+  g_application_command_line_print (read->cmdline, "%" G_GINT64_FORMAT "\n",
+                                    ic_incident_get_id (incident));
+}
+
+static void
+stdin_spliced_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AlertRead) read = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) >= 0)
+    bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (source));
+  finish_alert_command (read, bytes, error);
+}
+
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AlertRead) read = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  finish_alert_command (read, bytes, error);
+}
+
+/* Reads the alert of a forwarded `new --from-alert` without blocking the
+ * running app: the caller's file, or its standard input over D-Bus. */
+static void
+read_alert_async (IcApplication           *self,
+                  GApplicationCommandLine *cmdline,
+                  IcCommand               *command,
+                  gint64                   alert_time)
+{
+  AlertRead *read = g_new0 (AlertRead, 1);
+
+  read->self = g_object_ref (self);
+  read->cmdline = g_object_ref (cmdline);
+  read->command = command;
+  read->alert_time = alert_time;
+  g_application_hold (G_APPLICATION (self));
+  if (g_strcmp0 (command->from_alert, "-") == 0)
+    {
+      g_autoptr(GInputStream) in = g_application_command_line_get_stdin (cmdline);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+      if (in == NULL)
+        {
+          finish_alert_command (read, NULL,
+                                g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                     _("Cannot read standard input")));
+          alert_read_free (read);
+          return;
+        }
+      g_output_stream_splice_async (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
+                                    | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                    G_PRIORITY_DEFAULT, NULL, stdin_spliced_cb, read);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline,
+                                                                              command->from_alert);
+      g_file_load_bytes_async (file, NULL, file_loaded_cb, read);
+    }
+}
+
+static int
+run_new_command (IcApplication           *self,
+                 GApplicationCommandLine *cmdline,
+                 IcCommand               *command)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 alert_time = 0;
+
+  if (!parse_alert_time (self, command, &alert_time, &error))
+    {
+      g_application_command_line_printerr (cmdline, "incident-commander: %s\n", error->message);
+      return 2;
+    }
+  if (command->from_alert != NULL)
+    {
+      read_alert_async (self, cmdline, command, alert_time);
+      return 0;
+    }
+  incident = ic_application_new_incident (self, ic_command_get_title (command),
+                                          command->service, command->severity,
+                                          IC_CREATED_VIA_CLI, &error);
+  ic_command_free (command);
+  if (incident == NULL)
+    {
+      report_error (self, error->message);
+      g_application_command_line_printerr (cmdline, "incident-commander: %s\n", error->message);
+      return 1;
+    }
+  if (alert_time != 0)
+    ic_incident_set_alert_time (incident, alert_time);
+  g_application_command_line_print (cmdline, "%" G_GINT64_FORMAT "\n",
+                                    ic_incident_get_id (incident));
+  return 0;
+}
+
+static int
+run_uri_command (IcApplication           *self,
+                 GApplicationCommandLine *cmdline,
+                 const IcCommand         *command)
+{
+  int status = 0;
+
+  for (guint i = 0; command->uris[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcIncident) incident = ic_application_open_uri (self, command->uris[i], &error);
+
+      if (incident == NULL)
+        {
+          report_error (self, error->message);
+          g_application_command_line_printerr (cmdline, "incident-commander: %s\n",
+                                               error->message);
+          status = 2;
+        }
+      else
+        g_application_command_line_print (cmdline, "%" G_GINT64_FORMAT "\n",
+                                          ic_incident_get_id (incident));
+    }
+  return status;
+}
+
+static int
+ic_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *cmdline)
+{
+  IcApplication *self = IC_APPLICATION (app);
+  g_auto(GStrv) argv = g_application_command_line_get_arguments (cmdline, NULL);
+  g_autoptr(IcCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
+
+  command = ic_command_parse ((const char * const *) argv, &error);
+  if (command == NULL)
+    {
+      g_application_command_line_printerr (cmdline, "incident-commander: %s\n", error->message);
+      return 2;
+    }
+  switch (command->kind)
+    {
+    case IC_COMMAND_NEW:
+      return run_new_command (self, cmdline, g_steal_pointer (&command));
+    case IC_COMMAND_OPEN_URI:
+      return run_uri_command (self, cmdline, command);
+    case IC_COMMAND_OPEN:
+    case IC_COMMAND_LIST:
+    case IC_COMMAND_HELP:
+    case IC_COMMAND_VERSION:
+    default:
+      g_application_activate (app);
+      return 0;
+    }
+}
+
+/* D-Bus activation of a link (the desktop file is DBusActivatable). */
+static void
+ic_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  IcApplication *self = IC_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcIncident) incident = ic_application_open_uri (self, uri, &error);
+
+      if (incident == NULL)
+        report_error (self, error->message);
+    }
+}
+
+/* Life cycle ------------------------------------------------------------ */
+
+static void
+ic_application_startup (GApplication *app)
+{
+  IcApplication *self = IC_APPLICATION (app);
+  const char *new_accels[] = { "<Control>n", NULL };
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (ic_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-incident",
+                                         new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->settings = ic_settings_new (APP_ID);
+  if (self->database_path == NULL)
+    self->database_path = ic_store_dup_default_path ();
+  g_clear_error (&self->store_error);
+  self->store = ic_store_open (self->database_path, self->clock, &self->store_error);
+  if (self->store != NULL)
+    {
+      g_signal_connect_object (self->store, "save-failed", G_CALLBACK (store_save_failed_cb),
+                               self, 0);
+      self->refresh_id = g_timeout_add_seconds (REFRESH_INTERVAL_SECONDS, refresh_cb, self);
+    }
+  else
+    g_debug ("Cannot open the store: %s", self->store_error->message);
+}
+
+static void
+ic_application_activate (GApplication *app)
+{
+  IcApplication *self = IC_APPLICATION (app);
+
+  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+}
+
+static void
+ic_application_shutdown (GApplication *app)
+{
+  IcApplication *self = IC_APPLICATION (app);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->store != NULL)
+    ic_store_close (self->store);
+
+  G_APPLICATION_CLASS (ic_application_parent_class)->shutdown (app);
+}
+
+static void
+ic_application_dispose (GObject *object)
+{
+  IcApplication *self = IC_APPLICATION (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (ic_application_parent_class)->dispose (object);
+}
+
+static void
+ic_application_finalize (GObject *object)
+{
+  IcApplication *self = IC_APPLICATION (object);
+
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (ic_application_parent_class)->finalize (object);
+}
+
+static void
+ic_application_class_init (IcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ic_application_dispose;
+  object_class->finalize = ic_application_finalize;
+  app_class->local_command_line = ic_application_local_command_line;
+  app_class->command_line = ic_application_command_line;
+  app_class->open = ic_application_open;
+  app_class->startup = ic_application_startup;
+  app_class->activate = ic_application_activate;
+  app_class->shutdown = ic_application_shutdown;
+}
+
+static void
+ic_application_init (IcApplication *self)
+{
+  self->clock = ic_clock_new_system ();
+}
+
+/* Public API ------------------------------------------------------------ */
+
+/**
+ * ic_application_new:
+ *
+ * Returns: (transfer full): the application, single instance unless a
+ *   database is given on the command line
+ */
+IcApplication *
+ic_application_new (void)
+{
+  return g_object_new (IC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_BASE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE
+                                | G_APPLICATION_HANDLES_OPEN,
+                       NULL);
+}
+
+/**
+ * ic_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store, or %NULL if the database
+ *   could not be opened (see ic_application_get_store_error())
+ */
+IcStore *
+ic_application_get_store (IcApplication *self)
+{
+  g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+const GError *
+ic_application_get_store_error (IcApplication *self)
+{
+  g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
+  return self->store_error;
+}
+
+IcClock *
+ic_application_get_clock (IcApplication *self)
+{
+  g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
+  return self->clock;
+}
+
+const char *
+ic_application_get_database_path (IcApplication *self)
+{
+  g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
+  return self->database_path;
+}
+
+/**
+ * ic_application_set_database_path:
+ *
+ * Sets the database to open at startup; only before the app starts.
+ */
+void
+ic_application_set_database_path (IcApplication *self,
+                                  const char    *path)
+{
+  g_return_if_fail (IC_IS_APPLICATION (self));
+  g_return_if_fail (self->store == NULL);
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+}
+
+/**
+ * ic_application_new_incident:
+ *
+ * Creates an incident, shows the window and selects it there.
+ *
+ * Returns: (transfer full) (nullable): the incident
+ */
+IcIncident *
+ic_application_new_incident (IcApplication  *self,
+                             const char     *title,
+                             const char     *service,
+                             IcSeverity      severity,
+                             IcCreatedVia    via,
+                             GError        **error)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  IcWindow *window;
+
+  g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED,
+                           self->store_error ? self->store_error->message
+                                             : _("The incident database is not open"));
+      return NULL;
+    }
+  incident = ic_store_create_incident (self->store, title, service, severity, via, error);
+  if (incident == NULL)
+    return NULL;
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  ic_window_select_incident (window, incident);
+  return g_steal_pointer (&incident);
+}

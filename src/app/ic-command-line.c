@@ -1,0 +1,462 @@
+/* ic-command-line.c — parsing and the display-less subcommands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-command-line"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "ic-command-line.h"
+
+typedef struct
+{
+  char    *database;
+  char    *title;
+  char    *service;
+  char    *severity;
+  char    *alert_time;
+  char    *from_alert;
+  gboolean no_window;
+  gboolean json;
+  gboolean help;
+  gboolean version;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->database);
+  g_free (o->title);
+  g_free (o->service);
+  g_free (o->severity);
+  g_free (o->alert_time);
+  g_free (o->from_alert);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static GOptionContext *
+make_context (Options       *o,
+              IcCommandKind  kind)
+{
+  const GOptionEntry global[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &o->database,
+      N_("Use the incident database at PATH"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version and exit"), NULL },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &o->help, N_("Show this help and exit"), NULL },
+    { NULL }
+  };
+  const GOptionEntry new_entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o->title, N_("Title of the incident"), N_("TITLE") },
+    { "service", 0, 0, G_OPTION_ARG_STRING, &o->service, N_("Affected service"),
+      N_("SERVICE") },
+    { "severity", 0, 0, G_OPTION_ARG_STRING, &o->severity,
+      N_("Severity: sev1, sev2, sev3 or sev4 (default sev2)"), N_("SEV") },
+    { "alert-time", 0, 0, G_OPTION_ARG_STRING, &o->alert_time,
+      N_("When the alert fired: 07:58, 2026-11-28T07:58:00Z or 5m"), N_("TIME") },
+    { "from-alert", 0, 0, G_OPTION_ARG_FILENAME, &o->from_alert,
+      N_("Pre-fill from a PagerDuty v3 or Alertmanager v4 webhook JSON file (- for stdin)"),
+      N_("FILE") },
+    { "no-window", 0, 0, G_OPTION_ARG_NONE, &o->no_window,
+      N_("Only create the incident and print its id"), NULL },
+    { NULL }
+  };
+  const GOptionEntry list_entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print the list as JSON"), NULL },
+    { NULL }
+  };
+  GOptionContext *context = g_option_context_new (NULL);
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, global, GETTEXT_PACKAGE);
+  if (kind == IC_COMMAND_NEW)
+    g_option_context_add_main_entries (context, new_entries, GETTEXT_PACKAGE);
+  else if (kind == IC_COMMAND_LIST)
+    g_option_context_add_main_entries (context, list_entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/* The subcommand is the first argument that is neither an option nor the
+ * value of --database. */
+static int
+find_subcommand (const char * const *argv)
+{
+  for (int i = 1; argv[i] != NULL; i++)
+    {
+      if (strcmp (argv[i], "--") == 0)
+        return argv[i + 1] != NULL ? i + 1 : -1;
+      if (strcmp (argv[i], "--database") == 0 && argv[i + 1] != NULL)
+        {
+          i++;
+          continue;
+        }
+      if (argv[i][0] != '-')
+        return i;
+    }
+  return -1;
+}
+
+static gboolean
+fill_command (IcCommand  *command,
+              Options    *o,
+              GError    **error)
+{
+  command->database = g_steal_pointer (&o->database);
+  command->alert_time = g_steal_pointer (&o->alert_time);
+  command->from_alert = g_steal_pointer (&o->from_alert);
+  command->title = g_steal_pointer (&o->title);
+  command->service = g_steal_pointer (&o->service);
+  command->no_window = o->no_window;
+  command->json = o->json;
+  command->severity = IC_SEVERITY_SEV2;
+
+  if (command->database != NULL && *command->database == '\0')
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--database needs a file path"));
+      return FALSE;
+    }
+  if (o->severity != NULL && !ic_severity_from_string (o->severity, &command->severity))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Invalid severity “%s”: use sev1, sev2, sev3 or sev4"), o->severity);
+      return FALSE;
+    }
+  if (command->from_alert != NULL && *command->from_alert == '\0')
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--from-alert needs a file, or - for standard input"));
+      return FALSE;
+    }
+  if (command->alert_time != NULL && *g_strstrip (command->alert_time) == '\0')
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--alert-time must not be empty"));
+      return FALSE;
+    }
+  if (command->title != NULL && *g_strstrip (command->title) == '\0')
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--title must not be empty"));
+      return FALSE;
+    }
+  if (o->help)
+    command->kind = IC_COMMAND_HELP;
+  else if (o->version)
+    command->kind = IC_COMMAND_VERSION;
+  return TRUE;
+}
+
+/* `incident-commander [--database PATH] URI…`, as the desktop file's %U
+ * passes links. The links themselves are validated when they are opened. */
+static IcCommand *
+parse_uris (const char * const  *argv,
+            int                  first,
+            GError             **error)
+{
+  g_autoptr(IcCommand) command = g_new0 (IcCommand, 1);
+  g_autoptr(GStrvBuilder) uris = g_strv_builder_new ();
+
+  command->kind = IC_COMMAND_OPEN_URI;
+  command->severity = IC_SEVERITY_SEV2;
+  for (int i = 1; argv[i] != NULL; i++)
+    {
+      if (strcmp (argv[i], "--database") == 0 && argv[i + 1] != NULL && i < first)
+        {
+          g_free (command->database);
+          command->database = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (argv[i], "--database=") && i < first)
+        {
+          g_free (command->database);
+          command->database = g_strdup (argv[i] + strlen ("--database="));
+        }
+      else if (g_ascii_strncasecmp (argv[i], "incident-commander:", 19) == 0)
+        g_strv_builder_add (uris, argv[i]);
+      else
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("Unexpected argument “%s” (try --help)"), argv[i]);
+          return NULL;
+        }
+    }
+  command->uris = g_strv_builder_end (uris);
+  return g_steal_pointer (&command);
+}
+
+/**
+ * ic_command_parse:
+ * @argv: the full argument vector, program name first; not modified
+ *
+ * Returns: (transfer full) (nullable): the command, or %NULL with a
+ *   #G_OPTION_ERROR whose message is one line, ready for stderr
+ */
+IcCommand *
+ic_command_parse (const char * const  *argv,
+                  GError             **error)
+{
+  g_autoptr(IcCommand) command = g_new0 (IcCommand, 1);
+  g_autoptr(GOptionContext) context = NULL;
+  g_auto(Options) o = { 0 };
+  g_auto(GStrv) args = NULL;
+  int sub;
+
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+
+  sub = find_subcommand (argv);
+  command->kind = IC_COMMAND_OPEN;
+  if (sub > 0 && strcmp (argv[sub], "new") == 0)
+    command->kind = IC_COMMAND_NEW;
+  else if (sub > 0 && strcmp (argv[sub], "list") == 0)
+    command->kind = IC_COMMAND_LIST;
+  else if (sub > 0 && g_ascii_strncasecmp (argv[sub], "incident-commander:", 19) == 0)
+    return parse_uris (argv, sub, error);
+  else if (sub > 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
+                   _("Unknown command “%s” (try --help)"), argv[sub]);
+      return NULL;
+    }
+
+  /* g_option_context_parse_strv() removes what it parsed; parse a copy
+   * without the subcommand word so leftovers are real mistakes. */
+  args = g_new0 (char *, g_strv_length ((char **) argv) + 1);
+  for (int i = 0, j = 0; argv[i] != NULL; i++)
+    if (i != sub)
+      args[j++] = g_strdup (argv[i]);
+
+  context = make_context (&o, command->kind);
+  if (!g_option_context_parse_strv (context, &args, error))
+    return NULL;
+  if (args[1] != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Unexpected argument “%s” (try --help)"), args[1]);
+      return NULL;
+    }
+  if (!fill_command (command, &o, error))
+    return NULL;
+  return g_steal_pointer (&command);
+}
+
+void
+ic_command_free (IcCommand *command)
+{
+  if (command == NULL)
+    return;
+  g_free (command->database);
+  g_free (command->title);
+  g_free (command->service);
+  g_free (command->alert_time);
+  g_free (command->from_alert);
+  g_strfreev (command->uris);
+  g_free (command);
+}
+
+/**
+ * ic_command_dup_help:
+ *
+ * Returns: (transfer full): the text printed by --help
+ */
+char *
+ic_command_dup_help (void)
+{
+  g_auto(Options) o = { 0 };
+  g_autoptr(GOptionContext) context = make_context (&o, IC_COMMAND_OPEN);
+  g_autofree char *global_help = NULL;
+  GString *help = g_string_new (NULL);
+
+  g_option_context_set_summary (
+    context, _("Commands:\n"
+               "  (none)                Open Incident Commander\n"
+               "  new [OPTION…]         Start a new incident and open it\n"
+               "      --title TITLE     Title of the incident\n"
+               "      --service SERVICE Affected service\n"
+               "      --severity SEV    sev1, sev2, sev3 or sev4 (default sev2)\n"
+               "      --alert-time TIME When the alert fired (07:58, ISO-8601, 5m)\n"
+               "      --from-alert FILE Pre-fill from a PagerDuty or Alertmanager\n"
+               "                        webhook JSON file; - reads standard input\n"
+               "      --no-window       Only create it and print its id\n"
+               "  list [--json]         List incidents, open first\n"
+               "  URI…                  Open incident-commander://new?title=…&service=…\n"
+               "                        &severity=…&alert_time=… links"));
+  global_help = g_option_context_get_help (context, TRUE, NULL);
+  g_string_append (help, global_help);
+  return g_string_free (help, FALSE);
+}
+
+/**
+ * ic_command_needs_display:
+ *
+ * Returns: %TRUE if @command shows a window (and so goes to the running
+ *   instance, if there is one)
+ */
+gboolean
+ic_command_needs_display (const IcCommand *command)
+{
+  g_return_val_if_fail (command != NULL, FALSE);
+
+  switch (command->kind)
+    {
+    case IC_COMMAND_OPEN:
+    case IC_COMMAND_OPEN_URI:
+      return TRUE;
+    case IC_COMMAND_NEW:
+      return !command->no_window;
+    case IC_COMMAND_LIST:
+    case IC_COMMAND_HELP:
+    case IC_COMMAND_VERSION:
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * ic_command_get_title:
+ *
+ * Returns: the title for a new incident: the given one or a default
+ */
+const char *
+ic_command_get_title (const IcCommand *command)
+{
+  g_return_val_if_fail (command != NULL, NULL);
+  return command->title != NULL ? command->title : _("New incident");
+}
+
+static char *
+format_time_utc (gint64 us)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (us == 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
+  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+static char *
+format_time_local (gint64 us)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
+}
+
+/**
+ * ic_format_incident_list_json:
+ * @incidents: a #GListModel of #IcIncident
+ *
+ * Returns: (transfer full): a pretty-printed JSON array, one object per
+ *   incident, with times in ISO-8601 UTC
+ */
+char *
+ic_format_incident_list_json (GListModel *incidents)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
+    {
+      g_autoptr(IcIncident) incident = g_list_model_get_item (incidents, i);
+      g_autofree char *created = format_time_utc (ic_incident_get_created_at (incident));
+      g_autofree char *alert = format_time_utc (ic_incident_get_alert_time (incident));
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, ic_incident_get_id (incident));
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, ic_incident_get_title (incident));
+      json_builder_set_member_name (builder, "service");
+      json_builder_add_string_value (builder, ic_incident_get_service (incident));
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder,
+                                     ic_severity_to_string (ic_incident_get_severity (incident)));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (
+        builder, ic_incident_status_to_string (ic_incident_get_status (incident)));
+      json_builder_set_member_name (builder, "open");
+      json_builder_add_boolean_value (builder, ic_incident_get_is_open (incident));
+      json_builder_set_member_name (builder, "drill");
+      json_builder_add_boolean_value (builder, ic_incident_get_drill (incident));
+      json_builder_set_member_name (builder, "created_via");
+      json_builder_add_string_value (
+        builder, ic_created_via_to_string (ic_incident_get_created_via (incident)));
+      json_builder_set_member_name (builder, "created_at");
+      json_builder_add_string_value (builder, created);
+      json_builder_set_member_name (builder, "alert_time");
+      json_builder_add_string_value (builder, alert);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+format_list_text (GListModel *incidents,
+                  GString    *out)
+{
+  guint n = g_list_model_get_n_items (incidents);
+
+  if (n == 0)
+    {
+      g_string_append (out, _("No incidents.\n"));
+      return;
+    }
+  g_string_append_printf (out, "%-6s  %-13s  %-4s  %-16s  %-18s  %s\n", _("ID"), _("STATUS"),
+                          _("SEV"), _("ALERT TIME"), _("SERVICE"), _("TITLE"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcIncident) incident = g_list_model_get_item (incidents, i);
+      g_autofree char *alert = format_time_local (ic_incident_get_alert_time (incident));
+      const char *service = ic_incident_get_service (incident);
+
+      g_string_append_printf (out, "%-6" G_GINT64_FORMAT "  %-13s  %-4s  %-16s  %-18s  %s\n",
+                              ic_incident_get_id (incident),
+                              ic_incident_status_to_string (ic_incident_get_status (incident)),
+                              ic_severity_to_string (ic_incident_get_severity (incident)), alert,
+                              *service ? service : "-", ic_incident_get_title (incident));
+    }
+}
+
+/**
+ * ic_command_run_list:
+ * @out: receives what goes to standard output
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ic_command_run_list (const IcCommand  *command,
+                     IcStore          *store,
+                     GString          *out,
+                     GError          **error)
+{
+  GListModel *incidents;
+
+  g_return_val_if_fail (command != NULL, FALSE);
+  g_return_val_if_fail (IC_IS_STORE (store), FALSE);
+
+  incidents = ic_store_get_incidents (store);
+  if (command->json)
+    {
+      g_autofree char *json = ic_format_incident_list_json (incidents);
+
+      g_string_append (out, json);
+      g_string_append_c (out, '\n');
+    }
+  else
+    format_list_text (incidents, out);
+  return TRUE;
+}

@@ -1,0 +1,53 @@
+/* ic-command-line.h — parsing and the display-less subcommands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ic-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  IC_COMMAND_OPEN,     /* no subcommand: open (or raise) the app */
+  IC_COMMAND_OPEN_URI, /* incident-commander://new?… links */
+  IC_COMMAND_NEW,
+  IC_COMMAND_LIST,
+  IC_COMMAND_HELP,
+  IC_COMMAND_VERSION,
+} IcCommandKind;
+
+typedef struct
+{
+  IcCommandKind kind;
+  char         *database;   /* nullable: the default database */
+  char         *title;      /* nullable: a default title */
+  char         *service;
+  IcSeverity    severity;
+  char         *alert_time; /* nullable: as typed, see ic_time_input_parse() */
+  char         *from_alert; /* nullable: a file, or "-" for standard input */
+  gboolean      no_window;
+  gboolean      json;
+  GStrv         uris;       /* IC_COMMAND_OPEN_URI only */
+} IcCommand;
+
+IcCommand *ic_command_parse        (const char * const *argv,
+                                    GError            **error);
+void       ic_command_free         (IcCommand          *command);
+char      *ic_command_dup_help     (void);
+gboolean   ic_command_needs_display (const IcCommand   *command);
+const char *ic_command_get_title   (const IcCommand    *command);
+
+gboolean   ic_command_run_list     (const IcCommand    *command,
+                                    IcStore            *store,
+                                    GString            *out,
+                                    GError            **error);
+char      *ic_format_incident_list_json (GListModel    *incidents);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcCommand, ic_command_free)
+
+G_END_DECLS

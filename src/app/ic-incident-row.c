@@ -1,0 +1,216 @@
+/* ic-incident-row.c — one incident in the sidebar
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-incident-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ic-incident-row.h"
+
+struct _IcIncidentRow
+{
+  GtkWidget parent_instance;
+
+  /* Owned */
+  IcIncident   *incident;
+  GSignalGroup *signals;
+
+  /* Template widgets */
+  GtkLabel     *severity_label;
+  GtkLabel     *title_label;
+  GtkImage     *status_icon;
+  GtkLabel     *status_label;
+  GtkLabel     *detail_label;
+};
+
+enum {
+  PROP_0,
+  PROP_INCIDENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (IcIncidentRow, ic_incident_row, GTK_TYPE_WIDGET)
+
+/**
+ * ic_incident_status_get_icon_name:
+ *
+ * Returns: a symbolic icon that goes with the status text; state is never
+ *   shown by colour alone
+ */
+const char *
+ic_incident_status_get_icon_name (IcIncidentStatus status)
+{
+  switch (status)
+    {
+    case IC_INCIDENT_STATUS_INVESTIGATING:
+      return "edit-find-symbolic";
+    case IC_INCIDENT_STATUS_IDENTIFIED:
+      return "dialog-information-symbolic";
+    case IC_INCIDENT_STATUS_MITIGATING:
+      return "emblem-synchronizing-symbolic";
+    case IC_INCIDENT_STATUS_MONITORING:
+      return "view-reveal-symbolic";
+    case IC_INCIDENT_STATUS_RESOLVED:
+      return "emblem-ok-symbolic";
+    default:
+      return "dialog-question-symbolic";
+    }
+}
+
+static void
+update (IcIncidentRow *self)
+{
+  static const char * const sev_classes[] = { "sev1", "sev2", "sev3", "sev4" };
+  g_autoptr(GDateTime) alert = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *a11y = NULL;
+  const char *service;
+  IcIncidentStatus status;
+  IcSeverity severity;
+
+  if (self->incident == NULL)
+    return;
+  severity = ic_incident_get_severity (self->incident);
+  status = ic_incident_get_status (self->incident);
+  service = ic_incident_get_service (self->incident);
+  alert = g_date_time_new_from_unix_local (ic_incident_get_alert_time (self->incident)
+                                           / G_USEC_PER_SEC);
+  when = g_date_time_format (alert, "%b %d %H:%M");
+  detail = *service ? g_strdup_printf ("%s · %s", service, when) : g_strdup (when);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sev_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->severity_label), sev_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), sev_classes[severity - 1]);
+  gtk_label_set_label (self->severity_label, ic_severity_to_string (severity));
+  gtk_label_set_label (self->title_label, ic_incident_get_title (self->incident));
+  gtk_image_set_from_icon_name (self->status_icon, ic_incident_status_get_icon_name (status));
+  gtk_label_set_label (self->status_label, ic_incident_status_get_label (status));
+  gtk_label_set_label (self->detail_label, detail);
+  if (status == IC_INCIDENT_STATUS_RESOLVED)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "resolved");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "resolved");
+
+  /* Translators: the sidebar row for screen readers:
+   * "Elevated 500s on checkout, SEV1 · Critical, Investigating, checkout · Nov 28 07:58" */
+  a11y = g_strdup_printf (_("%s, %s, %s, %s"), ic_incident_get_title (self->incident),
+                          ic_severity_get_label (severity), ic_incident_status_get_label (status),
+                          detail);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+static void
+ic_incident_row_dispose (GObject *object)
+{
+  IcIncidentRow *self = IC_INCIDENT_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_INCIDENT_ROW);
+  if (self->signals != NULL)
+    g_signal_group_set_target (self->signals, NULL);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->incident);
+
+  G_OBJECT_CLASS (ic_incident_row_parent_class)->dispose (object);
+}
+
+static void
+ic_incident_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  IcIncidentRow *self = IC_INCIDENT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_INCIDENT:
+      g_value_set_object (value, self->incident);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_incident_row_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  IcIncidentRow *self = IC_INCIDENT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_INCIDENT:
+      ic_incident_row_set_incident (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_incident_row_class_init (IcIncidentRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ic_incident_row_dispose;
+  object_class->get_property = ic_incident_row_get_property;
+  object_class->set_property = ic_incident_row_set_property;
+
+  properties[PROP_INCIDENT] =
+    g_param_spec_object ("incident", NULL, NULL, IC_TYPE_INCIDENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ic-incident-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, severity_label);
+  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, detail_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ic_incident_row_init (IcIncidentRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->signals = g_signal_group_new (IC_TYPE_INCIDENT);
+  g_signal_group_connect_swapped (self->signals, "notify", G_CALLBACK (update), self);
+}
+
+GtkWidget *
+ic_incident_row_new (void)
+{
+  return g_object_new (IC_TYPE_INCIDENT_ROW, NULL);
+}
+
+IcIncident *
+ic_incident_row_get_incident (IcIncidentRow *self)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_ROW (self), NULL);
+  return self->incident;
+}
+
+void
+ic_incident_row_set_incident (IcIncidentRow *self,
+                              IcIncident    *incident)
+{
+  g_return_if_fail (IC_IS_INCIDENT_ROW (self));
+
+  if (!g_set_object (&self->incident, incident))
+    return;
+  g_signal_group_set_target (self->signals, incident);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
+}

@@ -1,0 +1,31 @@
+/* ic-incident-view.h — one incident: header, steps, pages, decision tree
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ic-settings.h"
+#include "ic-store.h"
+
+G_BEGIN_DECLS
+
+#define IC_TYPE_INCIDENT_VIEW (ic_incident_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (IcIncidentView, ic_incident_view, IC, INCIDENT_VIEW, GtkWidget)
+
+GtkWidget    *ic_incident_view_new              (IcStore        *store,
+                                                 IcSettings     *settings);
+IcIncident   *ic_incident_view_get_incident     (IcIncidentView *self);
+void          ic_incident_view_set_incident     (IcIncidentView *self,
+                                                 IcIncident     *incident);
+AdwViewStack *ic_incident_view_get_stack        (IcIncidentView *self);
+const char   *ic_incident_view_get_elapsed_text (IcIncidentView *self);
+const char   *ic_incident_view_get_step         (IcIncidentView *self);
+void          ic_incident_view_show_page        (IcIncidentView *self,
+                                                 const char     *name);
+void          ic_incident_view_focus_note       (IcIncidentView *self);
+
+G_END_DECLS

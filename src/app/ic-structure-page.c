@@ -1,0 +1,694 @@
+/* ic-structure-page.c — the three facts and what changed in the last hour
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-structure-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "ic-structure-page.h"
+#include "ic-time-input.h"
+
+struct _IcStructurePage
+{
+  GtkWidget parent_instance;
+
+  /* Owned */
+  IcStore    *store;
+  IcIncident *incident;
+  GHashTable *recorded;   /* fact name → last text recorded on the timeline */
+
+  /* Template widgets */
+  AdwEntryRow   *alert_time_row;
+  GtkLabel      *alert_time_ago;
+  AdwEntryRow   *good_text_row;
+  AdwEntryRow   *good_time_row;
+  GtkLabel      *good_time_ago;
+  AdwComboRow   *scope_row;
+  AdwEntryRow   *region_row;
+  AdwEntryRow   *zone_row;
+  AdwComboRow   *path_row;
+  AdwEntryRow   *percent_row;
+  AdwEntryRow   *services_row;
+  AdwEntryRow   *radius_row;
+  AdwEntryRow   *error_rate_row;
+  GtkListBox    *changes_list;
+  AdwComboRow   *change_kind_row;
+  AdwEntryRow   *change_description_row;
+  AdwEntryRow   *change_time_row;
+  GtkSwitch     *change_reversible_switch;
+  GtkLabel      *change_error_label;
+
+  gboolean       updating;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const blast_paths[] = { "", "read", "write", "both" };
+
+G_DEFINE_FINAL_TYPE (IcStructurePage, ic_structure_page, GTK_TYPE_WIDGET)
+
+static gint64
+now (IcStructurePage *self)
+{
+  return ic_clock_get_now (ic_store_get_clock (self->store));
+}
+
+static void
+set_row_error (AdwEntryRow *row,
+               const char  *message)
+{
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      message, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+/* Records "Fact set: …" on the timeline, once per distinct value. */
+static void
+record_fact (IcStructurePage *self,
+             const char      *fact,
+             const char      *label,
+             const char      *value)
+{
+  g_autofree char *text = NULL;
+  IcTimelineEvent *event;
+
+  if (self->incident == NULL || value == NULL
+      || g_strcmp0 (g_hash_table_lookup (self->recorded, fact), value) == 0)
+    return;
+  g_hash_table_insert (self->recorded, g_strdup (fact), g_strdup (value));
+  /* Translators: a timeline entry, e.g. "Blast radius — Region: eu-west-1" */
+  text = *value != '\0' ? g_strdup_printf (_("%s: %s"), label, value)
+                        : g_strdup_printf (_("%s cleared"), label);
+  event = ic_store_add_timeline_event (self->store, self->incident, "fact", text, fact, NULL);
+  g_clear_object (&event);
+}
+
+static void
+set_time_row (AdwEntryRow *row,
+              GtkLabel    *ago,
+              gint64       time,
+              gint64       now_us)
+{
+  g_autofree char *local = NULL;
+  g_autofree char *ago_text = NULL;
+
+  if (time == 0)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (row), "");
+      gtk_label_set_label (ago, "");
+      return;
+    }
+  local = ic_time_format_local (time, now_us, NULL);
+  ago_text = ic_time_format_ago (time, now_us);
+  gtk_editable_set_text (GTK_EDITABLE (row), local);
+  gtk_label_set_label (ago, ago_text);
+}
+
+static void
+set_percent_row (AdwEntryRow *row,
+                 double       value)
+{
+  g_autofree char *text = value >= 0 ? g_strdup_printf ("%g", value) : g_strdup ("");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+load_incident (IcStructurePage *self)
+{
+  g_autofree char *good = NULL, *radius = NULL, *region = NULL, *zone = NULL;
+  g_autofree char *path = NULL, *services = NULL;
+  gint64 good_at = 0;
+  double percent = -1, error_rate = -1;
+  int scope = 0;
+
+  if (self->incident == NULL)
+    return;
+  g_object_get (self->incident, "last-known-good", &good, "last-known-good-at", &good_at,
+                "blast-scope", &scope, "blast-radius", &radius, "blast-region", &region,
+                "blast-zone", &zone, "blast-path", &path, "blast-percent", &percent,
+                "affected-services", &services, "error-rate", &error_rate, NULL);
+  self->updating = TRUE;
+  set_time_row (self->alert_time_row, self->alert_time_ago,
+                ic_incident_get_alert_time (self->incident), now (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->good_text_row), good);
+  set_time_row (self->good_time_row, self->good_time_ago, good_at, now (self));
+  adw_combo_row_set_selected (self->scope_row, (guint) scope);
+  gtk_editable_set_text (GTK_EDITABLE (self->region_row), region);
+  gtk_editable_set_text (GTK_EDITABLE (self->zone_row), zone);
+  adw_combo_row_set_selected (self->path_row, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (blast_paths); i++)
+    if (g_strcmp0 (path, blast_paths[i]) == 0)
+      adw_combo_row_set_selected (self->path_row, i);
+  set_percent_row (self->percent_row, percent);
+  gtk_editable_set_text (GTK_EDITABLE (self->services_row), services);
+  gtk_editable_set_text (GTK_EDITABLE (self->radius_row), radius);
+  set_percent_row (self->error_rate_row, error_rate >= 0 ? error_rate * 100.0 : -1);
+  self->updating = FALSE;
+}
+
+/* Parses a time row; on success stores it with @setter and returns TRUE. */
+static gboolean
+apply_time_row (IcStructurePage *self,
+                AdwEntryRow     *row,
+                GtkLabel        *ago,
+                const char      *property,
+                const char      *label)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  gint64 t;
+
+  if (self->incident == NULL)
+    return FALSE;
+  t = ic_time_input_parse (text, now (self), NULL, &error);
+  if (t == 0)
+    {
+      set_row_error (row, error->message);
+      return FALSE;
+    }
+  set_row_error (row, NULL);
+  g_object_set (self->incident, property, t, NULL);
+  self->updating = TRUE;
+  set_time_row (row, ago, t, now (self));
+  self->updating = FALSE;
+  record_fact (self, property, label, gtk_editable_get_text (GTK_EDITABLE (row)));
+  return TRUE;
+}
+
+static void
+alert_time_apply_cb (IcStructurePage *self)
+{
+  apply_time_row (self, self->alert_time_row, self->alert_time_ago, "alert-time",
+                  _("Alert time"));
+}
+
+static void
+good_time_apply_cb (IcStructurePage *self)
+{
+  apply_time_row (self, self->good_time_row, self->good_time_ago, "last-known-good-at",
+                  _("Last known good at"));
+}
+
+static void
+good_text_changed_cb (IcStructurePage *self)
+{
+  if (self->updating || self->incident == NULL)
+    return;
+  g_object_set (self->incident, "last-known-good",
+                gtk_editable_get_text (GTK_EDITABLE (self->good_text_row)), NULL);
+}
+
+typedef struct
+{
+  const char *property;
+  const char *label;
+} TextFact;
+
+static gboolean
+text_fact_for_row (IcStructurePage *self,
+                   AdwEntryRow     *row,
+                   TextFact        *fact)
+{
+  if (row == self->good_text_row)
+    *fact = (TextFact) { "last-known-good", _("Last known good") };
+  else if (row == self->region_row)
+    *fact = (TextFact) { "blast-region", _("Blast radius — region") };
+  else if (row == self->zone_row)
+    *fact = (TextFact) { "blast-zone", _("Blast radius — availability zone") };
+  else if (row == self->services_row)
+    *fact = (TextFact) { "affected-services", _("Affected services") };
+  else if (row == self->radius_row)
+    *fact = (TextFact) { "blast-radius", _("Blast radius") };
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+blast_text_changed_cb (IcStructurePage *self,
+                       AdwEntryRow     *row)
+{
+  TextFact fact;
+
+  if (self->updating || self->incident == NULL || !text_fact_for_row (self, row, &fact))
+    return;
+  g_object_set (self->incident, fact.property, gtk_editable_get_text (GTK_EDITABLE (row)), NULL);
+}
+
+/* Enter or leaving a text row: the fact is "set" — record it once. */
+static void
+fact_committed_cb (IcStructurePage *self,
+                   AdwEntryRow     *row)
+{
+  g_autofree char *clean = NULL;
+  TextFact fact;
+
+  if (self->incident == NULL || !text_fact_for_row (self, row, &fact))
+    return;
+  clean = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  if (*clean == '\0' && !g_hash_table_contains (self->recorded, fact.property))
+    return;
+  record_fact (self, fact.property, fact.label, clean);
+}
+
+static void
+row_focus_leave_cb (GtkEventControllerFocus *controller,
+                    IcStructurePage         *self)
+{
+  fact_committed_cb (self, ADW_ENTRY_ROW (gtk_event_controller_get_widget (
+                             GTK_EVENT_CONTROLLER (controller))));
+}
+
+static void
+update_subset_rows (IcStructurePage *self)
+{
+  gboolean subset = adw_combo_row_get_selected (self->scope_row) == IC_BLAST_SCOPE_SUBSET;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), subset);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->zone_row), subset);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->path_row), subset);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->percent_row), subset);
+}
+
+static void
+scope_changed_cb (IcStructurePage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->scope_row);
+  g_autoptr(GObject) item = adw_combo_row_get_selected_item (self->scope_row)
+                              ? g_object_ref (adw_combo_row_get_selected_item (self->scope_row))
+                              : NULL;
+
+  update_subset_rows (self);
+  if (self->updating || self->incident == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  g_object_set (self->incident, "blast-scope", (int) selected, NULL);
+  if (item != NULL)
+    record_fact (self, "blast-scope", _("Who is affected"),
+                 gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+}
+
+static void
+path_changed_cb (IcStructurePage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->path_row);
+  GObject *item = adw_combo_row_get_selected_item (self->path_row);
+
+  if (self->updating || self->incident == NULL || selected >= G_N_ELEMENTS (blast_paths))
+    return;
+  g_object_set (self->incident, "blast-path", blast_paths[selected], NULL);
+  if (item != NULL)
+    record_fact (self, "blast-path", _("Read or write path"),
+                 gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+}
+
+/* A percentage 0…100, or blank for "not known". */
+static gboolean
+parse_percent (const char *text,
+               double     *value)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (text));
+  char *end = NULL;
+  size_t len = strlen (clean);
+
+  if (len > 0 && clean[len - 1] == '%')
+    clean[len - 1] = '\0';
+  g_strstrip (clean);
+  if (*clean == '\0')
+    {
+      *value = -1;
+      return TRUE;
+    }
+  *value = g_ascii_strtod (clean, &end);
+  return end != clean && *end == '\0' && *value >= 0 && *value <= 100;
+}
+
+static void
+apply_percent (IcStructurePage *self,
+               AdwEntryRow     *row,
+               const char      *property,
+               double           scale,
+               const char      *label)
+{
+  double value = -1;
+
+  if (self->incident == NULL)
+    return;
+  if (!parse_percent (gtk_editable_get_text (GTK_EDITABLE (row)), &value))
+    {
+      set_row_error (row, _("Enter a percentage between 0 and 100"));
+      return;
+    }
+  set_row_error (row, NULL);
+  g_object_set (self->incident, property, value < 0 ? -1.0 : value * scale, NULL);
+  record_fact (self, property, label, gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+percent_apply_cb (IcStructurePage *self)
+{
+  apply_percent (self, self->percent_row, "blast-percent", 1.0, _("Share of users affected (%)"));
+}
+
+static void
+error_rate_apply_cb (IcStructurePage *self)
+{
+  apply_percent (self, self->error_rate_row, "error-rate", 0.01, _("Error rate (%)"));
+}
+
+/* Changes ---------------------------------------------------------------- */
+
+static void
+delete_change_cb (GtkButton       *button,
+                  IcStructurePage *self)
+{
+  IcChange *change = g_object_get_data (G_OBJECT (button), "change");
+  g_autoptr(GError) error = NULL;
+
+  if (!ic_store_delete_change (self->store, change, &error))
+    g_warning ("Could not remove a change: %s", error->message);
+}
+
+static GtkWidget *
+create_change_row (gpointer item,
+                   gpointer user_data)
+{
+  IcStructurePage *self = user_data;
+  IcChange *change = item;
+  g_autofree char *when = ic_time_format_local (ic_change_get_changed_at (change), now (self),
+                                                NULL);
+  g_autofree char *ago = ic_time_format_ago (ic_change_get_changed_at (change), now (self));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  /* Translators: "Deploy · 07:40:00 (20 min ago) · reversible" */
+  subtitle = g_strdup_printf (_("%s · %s (%s) · %s"),
+                              ic_change_kind_get_label (ic_change_get_kind (change)), when, ago,
+                              ic_change_get_rolled_back_at (change) != 0 ? _("rolled back")
+                              : ic_change_get_reversible (change) ? _("reversible")
+                                                                  : _("not reversible"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ic_change_get_description (change));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (self->incident != NULL && ic_store_get_rollback_candidate (self->store, self->incident)
+                                  == change)
+    {
+      GtkWidget *tag = gtk_label_new (_("Rollback candidate"));
+
+      gtk_widget_add_css_class (tag, "rollback-candidate");
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("edit-undo-symbolic"));
+    }
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove this change"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove this change"), -1);
+  g_object_set_data_full (G_OBJECT (remove), "change", g_object_ref (change), g_object_unref);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (delete_change_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+rebind_changes (IcStructurePage *self)
+{
+  GListModel *changes = NULL;
+
+  if (self->incident != NULL)
+    changes = ic_store_get_changes (self->store, self->incident);
+  gtk_list_box_bind_model (self->changes_list, changes, create_change_row, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_list),
+                          changes != NULL && g_list_model_get_n_items (changes) > 0);
+}
+
+static void
+changes_changed_cb (IcStructurePage *self)
+{
+  /* The candidate mark depends on every row: rebuild them all. */
+  rebind_changes (self);
+}
+
+static void
+add_change_cb (IcStructurePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcChange) change = NULL;
+  const char *description = gtk_editable_get_text (GTK_EDITABLE (self->change_description_row));
+  const char *when = gtk_editable_get_text (GTK_EDITABLE (self->change_time_row));
+  gint64 changed_at;
+
+  if (self->incident == NULL)
+    return;
+  changed_at = *when ? ic_time_input_parse (when, now (self), NULL, &error) : now (self);
+  if (changed_at != 0)
+    change = ic_store_add_change (self->store, self->incident,
+                                  (IcChangeKind) adw_combo_row_get_selected (self->change_kind_row),
+                                  description, changed_at,
+                                  gtk_switch_get_active (self->change_reversible_switch), &error);
+  if (change == NULL)
+    {
+      gtk_label_set_label (self->change_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->change_error_label), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->change_error_label), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->change_description_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->change_time_row), "");
+  gtk_switch_set_active (self->change_reversible_switch, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->change_description_row));
+}
+
+static void
+done_clicked_cb (IcStructurePage *self)
+{
+  IcTimelineEvent *event;
+  gint64 completed = 0;
+
+  if (self->incident == NULL)
+    return;
+  g_object_get (self->incident, "structure-completed-at", &completed, NULL);
+  if (completed == 0)
+    {
+      g_object_set (self->incident, "structure-completed-at", now (self), NULL);
+      event = ic_store_add_timeline_event (self->store, self->incident, "structure",
+                                           _("Structure step completed"), NULL, NULL);
+      g_clear_object (&event);
+    }
+  g_signal_emit (self, signals[DONE], 0);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+ic_structure_page_dispose (GObject *object)
+{
+  IcStructurePage *self = IC_STRUCTURE_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_STRUCTURE_PAGE);
+  g_clear_object (&self->incident);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->recorded, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ic_structure_page_parent_class)->dispose (object);
+}
+
+static void
+ic_structure_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  IcStructurePage *self = IC_STRUCTURE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_structure_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  IcStructurePage *self = IC_STRUCTURE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_structure_page_class_init (IcStructurePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ic_structure_page_dispose;
+  object_class->get_property = ic_structure_page_get_property;
+  object_class->set_property = ic_structure_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, IC_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IcStructurePage::done:
+   *
+   * The responder finished the step; its completion is recorded.
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ic-structure-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcStructurePage, name)
+  BIND (alert_time_row);
+  BIND (alert_time_ago);
+  BIND (good_text_row);
+  BIND (good_time_row);
+  BIND (good_time_ago);
+  BIND (scope_row);
+  BIND (region_row);
+  BIND (zone_row);
+  BIND (path_row);
+  BIND (percent_row);
+  BIND (services_row);
+  BIND (radius_row);
+  BIND (error_rate_row);
+  BIND (changes_list);
+  BIND (change_kind_row);
+  BIND (change_description_row);
+  BIND (change_time_row);
+  BIND (change_reversible_switch);
+  BIND (change_error_label);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, alert_time_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, good_time_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, good_text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, blast_text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, fact_committed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scope_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, path_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, percent_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, error_rate_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_change_cb);
+  gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ic_structure_page_init (IcStructurePage *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  AdwEntryRow *text_rows[] = { NULL, NULL, NULL, NULL, NULL };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (IcChangeKind kind = IC_CHANGE_KIND_DEPLOY; kind <= IC_CHANGE_KIND_OTHER; kind++)
+    gtk_string_list_append (kinds, ic_change_kind_get_label (kind));
+  adw_combo_row_set_model (self->change_kind_row, G_LIST_MODEL (kinds));
+
+  text_rows[0] = self->good_text_row;
+  text_rows[1] = self->region_row;
+  text_rows[2] = self->zone_row;
+  text_rows[3] = self->services_row;
+  text_rows[4] = self->radius_row;
+  for (guint i = 0; i < G_N_ELEMENTS (text_rows); i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_object (focus, "leave", G_CALLBACK (row_focus_leave_cb), self, 0);
+      gtk_widget_add_controller (GTK_WIDGET (text_rows[i]), focus);
+    }
+  update_subset_rows (self);
+}
+
+GtkWidget *
+ic_structure_page_new (IcStore *store)
+{
+  g_return_val_if_fail (IC_IS_STORE (store), NULL);
+  return g_object_new (IC_TYPE_STRUCTURE_PAGE, "store", store, NULL);
+}
+
+void
+ic_structure_page_set_incident (IcStructurePage *self,
+                                IcIncident      *incident)
+{
+  GListModel *changes;
+
+  g_return_if_fail (IC_IS_STRUCTURE_PAGE (self));
+
+  if (self->incident == incident)
+    return;
+  if (self->incident != NULL && (changes = ic_store_get_changes (self->store, self->incident)))
+    g_signal_handlers_disconnect_by_func (changes, changes_changed_cb, self);
+  g_set_object (&self->incident, incident);
+  g_hash_table_remove_all (self->recorded);
+  load_incident (self);
+  rebind_changes (self);
+  if (incident != NULL && (changes = ic_store_get_changes (self->store, incident)))
+    g_signal_connect_object (changes, "items-changed", G_CALLBACK (changes_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+IcIncident *
+ic_structure_page_get_incident (IcStructurePage *self)
+{
+  g_return_val_if_fail (IC_IS_STRUCTURE_PAGE (self), NULL);
+  return self->incident;
+}
+
+/**
+ * ic_structure_page_focus_first:
+ *
+ * Puts the keyboard on the first fact, the alert time.
+ */
+void
+ic_structure_page_focus_first (IcStructurePage *self)
+{
+  g_return_if_fail (IC_IS_STRUCTURE_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->alert_time_row));
+}

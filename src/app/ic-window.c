@@ -1,0 +1,596 @@
+/* ic-window.c — the main window: incident list sidebar and incident view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ic-application.h"
+#include "ic-incident-row.h"
+#include "ic-incident-view.h"
+#include "ic-window.h"
+
+struct _IcWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Owned */
+  IcStore             *store;
+  GError              *store_error;
+  IcSettings          *settings;
+  IcClock             *clock;
+  GListModel          *shown;        /* what the sidebar shows: all, or search results */
+  GtkSingleSelection  *selection;
+  GCancellable        *cancellable;
+
+  /* Template widgets */
+  AdwToastOverlay     *toast_overlay;
+  AdwLeaflet          *leaflet;
+  GtkWidget           *content;
+  GtkSearchBar        *search_bar;
+  GtkSearchEntry      *search_entry;
+  GtkStack            *sidebar_stack;
+  GtkListView         *list_view;
+  GtkStack            *content_stack;
+  AdwStatusPage       *error_page;
+  AdwViewSwitcherTitle *switcher_title;
+
+  /* Borrowed (a child of content_stack) */
+  IcIncidentView      *view;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_CLOCK,
+  PROP_STORE_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (IcWindow, ic_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_sidebar_page (IcWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint n = self->shown ? g_list_model_get_n_items (self->shown) : 0;
+
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
+  else if (query != NULL && *query != '\0')
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
+}
+
+static void
+update_title (IcWindow *self)
+{
+  IcIncident *incident = self->view ? ic_incident_view_get_incident (self->view) : NULL;
+
+  if (incident == NULL)
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, _("Incident Commander"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+      adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+      return;
+    }
+  adw_view_switcher_title_set_title (self->switcher_title, ic_incident_get_title (incident));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, ic_incident_get_service (incident));
+  adw_view_switcher_title_set_stack (self->switcher_title,
+                                     ic_incident_view_get_stack (self->view));
+}
+
+static void
+show_incident (IcWindow   *self,
+               IcIncident *incident)
+{
+  IcIncident *current;
+
+  if (self->view == NULL)
+    return;
+  current = ic_incident_view_get_incident (self->view);
+  if (current != NULL)
+    g_signal_handlers_disconnect_by_func (current, update_title, self);
+  ic_incident_view_set_incident (self->view, incident);
+  if (incident != NULL)
+    {
+      g_signal_connect_object (incident, "notify::title", G_CALLBACK (update_title), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (incident, "notify::service", G_CALLBACK (update_title), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->view));
+      ic_settings_set_selected_incident (self->settings, ic_incident_get_id (incident));
+    }
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "select");
+  update_title (self);
+}
+
+static void
+selection_changed_cb (IcWindow *self)
+{
+  IcIncident *incident = gtk_single_selection_get_selected_item (self->selection);
+
+  if (incident != NULL)
+    show_incident (self, incident);
+}
+
+static void
+list_activate_cb (IcWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+back_clicked_cb (IcWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+select_in_list (IcWindow   *self,
+                IcIncident *incident)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcIncident) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (item == incident)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+static void
+shown_items_changed_cb (IcWindow *self)
+{
+  IcIncident *current = self->view ? ic_incident_view_get_incident (self->view) : NULL;
+
+  update_sidebar_page (self);
+  /* Re-sorting moves rows; keep the incident being worked on selected. */
+  if (current != NULL && gtk_single_selection_get_selected_item (self->selection) != current)
+    select_in_list (self, current);
+}
+
+static void
+set_shown (IcWindow   *self,
+           GListModel *model)
+{
+  IcIncident *current = self->view ? ic_incident_view_get_incident (self->view) : NULL;
+
+  if (self->shown != NULL)
+    g_signal_handlers_disconnect_by_func (self->shown, shown_items_changed_cb, self);
+  g_set_object (&self->shown, model);
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed", G_CALLBACK (shown_items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+  gtk_single_selection_set_model (self->selection, model);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+  if (current != NULL)
+    select_in_list (self, current);
+  update_sidebar_page (self);
+}
+
+static void
+search_changed_cb (IcWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (query == NULL || *query == '\0')
+    {
+      set_shown (self, ic_store_get_incidents (self->store));
+      return;
+    }
+  results = ic_store_search (self->store, query, &error);
+  if (results == NULL)
+    {
+      ic_window_show_toast (self, error->message);
+      return;
+    }
+  set_shown (self, results);
+}
+
+static void
+stop_search_cb (IcWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+note_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  if (self->view != NULL && ic_incident_view_get_incident (self->view) != NULL)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      ic_incident_view_focus_note (self->view);
+    }
+}
+
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(IcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+  GtkApplication *app;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (text == NULL)
+    {
+      ic_window_show_toast (self, _("The clipboard holds no text to import"));
+      return;
+    }
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  bytes = g_bytes_new (text, strlen (text));
+  incident = ic_application_import_alert (IC_APPLICATION (app), bytes, &error);
+  if (incident == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot import the alert: %s"),
+                                                  error->message);
+      ic_window_show_toast (self, message);
+    }
+}
+
+static void
+paste_alert_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  gdk_clipboard_read_text_async (clipboard, self->cancellable, clipboard_read_cb,
+                                 g_object_ref (self));
+}
+
+static gboolean
+ic_window_close_request (GtkWindow *window)
+{
+  IcWindow *self = IC_WINDOW (window);
+  GSettings *settings = ic_settings_get_settings (self->settings);
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (ic_window_parent_class)->close_request (window);
+}
+
+static void
+ic_window_constructed (GObject *object)
+{
+  IcWindow *self = IC_WINDOW (object);
+  gint64 selected_id;
+
+  G_OBJECT_CLASS (ic_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self), ic_settings_get_window_width (self->settings),
+                               ic_settings_get_window_height (self->settings));
+  if (ic_settings_get_window_maximized (self->settings))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (self->store == NULL)
+    {
+      adw_status_page_set_description (self->error_page,
+                                       self->store_error ? self->store_error->message : NULL);
+      gtk_stack_set_visible_child_name (self->content_stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+      update_sidebar_page (self);
+      return;
+    }
+  self->view = IC_INCIDENT_VIEW (ic_incident_view_new (self->store, self->settings));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "incident");
+  set_shown (self, ic_store_get_incidents (self->store));
+  selected_id = ic_settings_get_selected_incident (self->settings);
+  if (selected_id > 0 && ic_store_lookup_incident (self->store, selected_id) != NULL)
+    ic_window_select_incident (self, ic_store_lookup_incident (self->store, selected_id));
+}
+
+static void
+ic_window_dispose (GObject *object)
+{
+  IcWindow *self = IC_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->shown != NULL)
+    g_signal_handlers_disconnect_by_func (self->shown, shown_items_changed_cb, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ic_window_parent_class)->dispose (object);
+}
+
+static void
+ic_window_finalize (GObject *object)
+{
+  IcWindow *self = IC_WINDOW (object);
+
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (ic_window_parent_class)->finalize (object);
+}
+
+static void
+ic_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  IcWindow *self = IC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      break;
+    case PROP_STORE_ERROR:
+      self->store_error = g_value_dup_boxed (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  IcWindow *self = IC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+    case PROP_STORE_ERROR:
+      g_value_set_boxed (value, self->store_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+setup_row_cb (GtkListItemFactory *factory,
+              GtkListItem        *item)
+{
+  gtk_list_item_set_child (item, ic_incident_row_new ());
+}
+
+static void
+bind_row_cb (GtkListItemFactory *factory,
+             GtkListItem        *item)
+{
+  ic_incident_row_set_incident (IC_INCIDENT_ROW (gtk_list_item_get_child (item)),
+                                gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkListItemFactory *factory,
+               GtkListItem        *item)
+{
+  ic_incident_row_set_incident (IC_INCIDENT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+ic_window_class_init (IcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = ic_window_constructed;
+  object_class->dispose = ic_window_dispose;
+  object_class->finalize = ic_window_finalize;
+  object_class->get_property = ic_window_get_property;
+  object_class->set_property = ic_window_set_property;
+  window_class->close_request = ic_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, IC_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, IC_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, IC_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE_ERROR] =
+    g_param_spec_boxed ("store-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (IC_TYPE_INCIDENT_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ic-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcWindow, name)
+  BIND (toast_overlay);
+  BIND (leaflet);
+  BIND (content);
+  BIND (search_bar);
+  BIND (search_entry);
+  BIND (sidebar_stack);
+  BIND (list_view);
+  BIND (content_stack);
+  BIND (error_page);
+  BIND (switcher_title);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.paste-alert", NULL, paste_alert_action);
+  gtk_widget_class_install_action (widget_class, "win.note", NULL, note_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.paste-alert",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.note", NULL);
+}
+
+static void
+ic_window_init (IcWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected",
+                            G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/**
+ * ic_window_new:
+ * @store: (nullable): the store, or %NULL when it could not be opened
+ * @store_error: (nullable): why the store could not be opened
+ *
+ * Returns: (transfer none): the window, owned by @application
+ */
+IcWindow *
+ic_window_new (GtkApplication *application,
+               IcStore        *store,
+               const GError   *store_error,
+               IcSettings     *settings,
+               IcClock        *clock)
+{
+  IcWindow *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store != NULL || store_error != NULL, NULL);
+
+  self = g_object_new (IC_TYPE_WINDOW, "application", application, "store", store,
+                       "store-error", store_error, "settings", settings, "clock", clock, NULL);
+  return self;
+}
+
+GListModel *
+ic_window_get_sidebar_model (IcWindow *self)
+{
+  g_return_val_if_fail (IC_IS_WINDOW (self), NULL);
+  return self->shown;
+}
+
+IcIncident *
+ic_window_get_selected_incident (IcWindow *self)
+{
+  g_return_val_if_fail (IC_IS_WINDOW (self), NULL);
+  return self->view ? ic_incident_view_get_incident (self->view) : NULL;
+}
+
+IcIncidentView *
+ic_window_get_view (IcWindow *self)
+{
+  g_return_val_if_fail (IC_IS_WINDOW (self), NULL);
+  return self->view;
+}
+
+/**
+ * ic_window_select_incident:
+ *
+ * Shows @incident (and selects it in the list, if the list shows it).
+ */
+void
+ic_window_select_incident (IcWindow   *self,
+                           IcIncident *incident)
+{
+  g_return_if_fail (IC_IS_WINDOW (self));
+  g_return_if_fail (IC_IS_INCIDENT (incident));
+
+  if (self->view == NULL)
+    return;
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    stop_search_cb (self);
+  show_incident (self, incident);
+  select_in_list (self, incident);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+void
+ic_window_show_toast (IcWindow   *self,
+                      const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (IC_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,80 @@
+/* ic-store-private.h — internals shared by the store's files and its tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "ic-clock.h"
+#include "ic-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* The application_id written into every database this app creates ("ICMD"). */
+#define IC_STORE_APPLICATION_ID 0x49434d44
+
+/*
+ * _ic_store_migrations[v] upgrades a database from user_version v to v + 1.
+ * The array has IC_STORE_SCHEMA_VERSION entries.
+ */
+extern const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION];
+
+struct _IcStore
+{
+  GObject parent_instance;
+
+  /* Owned */
+  sqlite3    *db;
+  char       *path;
+  char       *backup_path;
+  IcClock    *clock;
+  GListStore *incidents;   /* sorted: open first, newest first */
+  GHashTable *by_id;       /* gint64* id → IcIncident (borrowed from incidents) */
+  GHashTable *dirty;       /* GObject (incident, change) → itself; owns a reference */
+  GHashTable *timelines;   /* gint64* incident id → GListStore of IcTimelineEvent */
+  GHashTable *changes;     /* gint64* incident id → GListStore of IcChange */
+  GHashTable *checks;      /* gint64* incident id → GListStore of IcDecisionCheck */
+
+  guint       autosave_id;
+  gint64      data_version;
+  gboolean    loading;
+};
+
+sqlite3      *_ic_store_get_db          (IcStore      *self);
+void          _ic_store_set_error       (GError      **error,
+                                         IcStore      *self,
+                                         int           rc,
+                                         const char   *doing);
+gboolean      _ic_store_exec            (IcStore      *self,
+                                         const char   *sql,
+                                         const char   *doing,
+                                         GError      **error);
+sqlite3_stmt *_ic_store_prepare         (IcStore      *self,
+                                         const char   *sql,
+                                         GError      **error);
+gboolean      _ic_store_ensure_open     (IcStore      *self,
+                                         GError      **error);
+gboolean      _ic_store_check_incident  (IcStore      *self,
+                                         IcIncident   *incident,
+                                         GError      **error);
+void          _ic_store_record_event    (IcStore      *self,
+                                         IcIncident   *incident,
+                                         const char   *kind,
+                                         const char   *text,
+                                         const char   *reference);
+void          _ic_store_mark_dirty      (IcStore      *self,
+                                         GObject      *object);
+gint64       *_ic_store_id_key          (gint64        id);
+void          _ic_store_forget_incident_parts (IcStore *self,
+                                               gint64   incident_id);
+
+/* ic-store-changes.c */
+gboolean      _ic_store_write_change    (IcStore      *self,
+                                         IcChange     *change,
+                                         GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,1413 @@
+/* ic-store.c — the SQLite store: schema, migrations, model cache, autosave, search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "ic-change.h"
+#include "ic-clock.h"
+#include "ic-decision-check.h"
+#include "ic-incident-private.h"
+#include "ic-store-private.h"
+#include "ic-timeline-event-private.h"
+
+/* How long a statement waits for another writer before giving up. */
+#define BUSY_TIMEOUT_MS 1500
+
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_CLOCK,
+  PROP_HAS_PENDING_CHANGES,
+  N_PROPS
+};
+
+enum {
+  SAVE_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (IcStore, ic_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ic-store-error-quark, ic_store_error)
+
+static void incident_notify_cb (IcIncident *incident,
+                                GParamSpec *pspec,
+                                IcStore    *self);
+
+/* Errors ---------------------------------------------------------------- */
+
+static IcStoreError
+error_code_for_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return IC_STORE_ERROR_CORRUPT;
+    case SQLITE_READONLY:
+      return IC_STORE_ERROR_READ_ONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return IC_STORE_ERROR_LOCKED;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+    case SQLITE_FULL:
+      return IC_STORE_ERROR_IO;
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+      return IC_STORE_ERROR_INVALID;
+    default:
+      return IC_STORE_ERROR_FAILED;
+    }
+}
+
+static const char *
+describe_code (IcStoreError code)
+{
+  switch (code)
+    {
+    case IC_STORE_ERROR_CORRUPT:
+      return _("the file is not a database or is damaged");
+    case IC_STORE_ERROR_READ_ONLY:
+      return _("the database is read-only");
+    case IC_STORE_ERROR_LOCKED:
+      return _("the database is locked by another program");
+    case IC_STORE_ERROR_IO:
+      return _("the file cannot be read or written");
+    case IC_STORE_ERROR_FAILED:
+    case IC_STORE_ERROR_NOT_OURS:
+    case IC_STORE_ERROR_NEWER_SCHEMA:
+    case IC_STORE_ERROR_NOT_FOUND:
+    case IC_STORE_ERROR_INVALID:
+    default:
+      return NULL;
+    }
+}
+
+/* Sets @error from SQLite's state, naming the file and what was being done. */
+void
+_ic_store_set_error (GError     **error,
+                  IcStore     *self,
+                  int          rc,
+                  const char  *doing)
+{
+  IcStoreError code = error_code_for_sqlite (rc);
+  const char *what = describe_code (code);
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  if (what != NULL)
+    g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s (%s)"), doing, self->path, what,
+                 detail);
+  else
+    g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s"), doing, self->path, detail);
+}
+
+gboolean
+_ic_store_exec (IcStore     *self,
+          const char  *sql,
+          const char  *doing,
+          GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _ic_store_set_error (error, self, rc, doing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare_doing (IcStore     *self,
+               const char  *sql,
+               const char  *doing,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _ic_store_set_error (error, self, rc, doing);
+      return NULL;
+    }
+  return stmt;
+}
+
+sqlite3_stmt *
+_ic_store_prepare (IcStore     *self,
+         const char  *sql,
+         GError     **error)
+{
+  return prepare_doing (self, sql, _("Cannot read the database"), error);
+}
+
+static gboolean
+query_int64 (IcStore     *self,
+             const char  *sql,
+             gint64      *out,
+             GError     **error)
+{
+  const char *doing = _("Cannot open the database");
+  g_autoptr(sqlite3_stmt) stmt = prepare_doing (self, sql, doing, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _ic_store_set_error (error, self, rc, doing);
+      return FALSE;
+    }
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+_ic_store_ensure_open (IcStore  *self,
+             GError  **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+  g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED, _("The database “%s” is closed"),
+               self->path);
+  return FALSE;
+}
+
+/* Sorting and the incident cache ---------------------------------------- */
+
+static int
+compare_incidents (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  IcIncident *ia = (IcIncident *) a;
+  IcIncident *ib = (IcIncident *) b;
+  gboolean open_a = ic_incident_get_is_open (ia);
+  gboolean open_b = ic_incident_get_is_open (ib);
+  gint64 ca, cb, ida, idb;
+
+  if (open_a != open_b)
+    return open_a ? -1 : 1;
+  ca = ic_incident_get_created_at (ia);
+  cb = ic_incident_get_created_at (ib);
+  if (ca != cb)
+    return ca > cb ? -1 : 1;
+  ida = ic_incident_get_id (ia);
+  idb = ic_incident_get_id (ib);
+  return ida > idb ? -1 : (ida < idb ? 1 : 0);
+}
+
+gint64 *
+_ic_store_id_key (gint64 id)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = id;
+  return key;
+}
+
+static void
+index_incident (IcStore    *self,
+                IcIncident *incident)
+{
+  g_hash_table_insert (self->by_id, _ic_store_id_key (ic_incident_get_id (incident)), incident);
+  g_signal_connect_object (incident, "notify", G_CALLBACK (incident_notify_cb), self, 0);
+}
+
+static void
+track_incident (IcStore    *self,
+                IcIncident *incident)
+{
+  index_incident (self, incident);
+  g_list_store_insert_sorted (self->incidents, incident, compare_incidents, NULL);
+}
+
+static int
+compare_incident_ptrs (gconstpointer a,
+                       gconstpointer b)
+{
+  return compare_incidents (*(IcIncident * const *) a, *(IcIncident * const *) b, NULL);
+}
+
+/* Adds many incidents with one items-changed emission. */
+static void
+track_incidents (IcStore   *self,
+                 GPtrArray *incidents)
+{
+  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (self->incidents));
+
+  if (incidents->len == 0)
+    return;
+  for (guint i = 0; i < incidents->len; i++)
+    index_incident (self, g_ptr_array_index (incidents, i));
+  if (n_before > 0)
+    {
+      for (guint i = 0; i < incidents->len; i++)
+        g_list_store_insert_sorted (self->incidents, g_ptr_array_index (incidents, i),
+                                    compare_incidents, NULL);
+      return;
+    }
+  g_ptr_array_sort (incidents, compare_incident_ptrs);
+  g_list_store_splice (self->incidents, 0, 0, incidents->pdata, incidents->len);
+}
+
+static void
+untrack_incident (IcStore    *self,
+                  IcIncident *incident)
+{
+  gint64 id = ic_incident_get_id (incident);
+  guint position;
+
+  g_signal_handlers_disconnect_by_func (incident, incident_notify_cb, self);
+  g_hash_table_remove (self->dirty, incident);
+  _ic_store_forget_incident_parts (self, id);
+  if (g_list_store_find (self->incidents, incident, &position))
+    g_list_store_remove (self->incidents, position);
+  g_hash_table_remove (self->by_id, &id);
+}
+
+/* Moves @incident to its sorted place, if it is not there already. */
+static void
+resort_incident (IcStore    *self,
+                 IcIncident *incident)
+{
+  g_autoptr(IcIncident) hold = g_object_ref (incident);
+  GListModel *model = G_LIST_MODEL (self->incidents);
+  guint position, n;
+  gboolean in_place = TRUE;
+
+  if (!g_list_store_find (self->incidents, incident, &position))
+    return;
+  n = g_list_model_get_n_items (model);
+  if (position > 0)
+    {
+      g_autoptr(IcIncident) prev = g_list_model_get_item (model, position - 1);
+      in_place = compare_incidents (prev, incident, NULL) <= 0;
+    }
+  if (in_place && position + 1 < n)
+    {
+      g_autoptr(IcIncident) next = g_list_model_get_item (model, position + 1);
+      in_place = compare_incidents (incident, next, NULL) <= 0;
+    }
+  if (in_place)
+    return;
+  g_list_store_remove (self->incidents, position);
+  g_list_store_insert_sorted (self->incidents, incident, compare_incidents, NULL);
+}
+
+static IcIncident *
+load_incident_row (IcStore  *self,
+                   gint64    id,
+                   GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM incidents WHERE id = ?1",
+                                          _ic_incident_get_select_columns ());
+  g_autoptr(sqlite3_stmt) stmt = _ic_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
+                   _("No incident with id %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot read"));
+      return NULL;
+    }
+  return _ic_incident_new_from_row (stmt);
+}
+
+static gboolean
+load_incidents (IcStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM incidents",
+                                          _ic_incident_get_select_columns ());
+  g_autoptr(sqlite3_stmt) stmt = _ic_store_prepare (self, sql, error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean changed = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  self->loading = TRUE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      IcIncident *cached = g_hash_table_lookup (self->by_id, &id);
+
+      if (cached == NULL)
+        {
+          IcIncident *incident = _ic_incident_new_from_row (stmt);
+
+          g_ptr_array_add (added, incident);
+          g_hash_table_add (seen, incident);
+        }
+      else
+        {
+          /* Unsaved local edits win over what another program wrote. */
+          if (!g_hash_table_contains (self->dirty, cached)
+              && sqlite3_column_int64 (stmt, 1) != _ic_incident_get_updated_at (cached))
+            {
+              _ic_incident_apply_row (cached, stmt);
+              changed = TRUE;
+            }
+          g_hash_table_add (seen, cached);
+        }
+    }
+  self->loading = FALSE;
+
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot read the incidents of"));
+      return FALSE;
+    }
+
+  /* Drop incidents that another program deleted. */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->incidents)); i > 0; i--)
+    {
+      g_autoptr(IcIncident) incident = g_list_model_get_item (G_LIST_MODEL (self->incidents),
+                                                              i - 1);
+
+      if (!g_hash_table_contains (seen, incident))
+        untrack_incident (self, incident);
+    }
+  if (changed)
+    g_list_store_sort (self->incidents, compare_incidents, NULL);
+  track_incidents (self, added);
+  return TRUE;
+}
+
+/* Automatic timeline entries are best effort: a failure to record one must
+ * not undo the edit that caused it, so it is logged for debugging only. */
+void
+_ic_store_record_event (IcStore    *self,
+              IcIncident *incident,
+              const char *kind,
+              const char *text,
+              const char *reference)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcTimelineEvent) event = NULL;
+
+  event = ic_store_add_timeline_event (self, incident, kind, text, reference, &error);
+  if (event == NULL)
+    g_debug ("Could not record “%s”: %s", text, error->message);
+}
+
+/* Autosave -------------------------------------------------------------- */
+
+static gboolean
+autosave_cb (gpointer user_data)
+{
+  IcStore *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->autosave_id = 0;
+  if (!ic_store_flush (self, &error))
+    g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+incident_notify_cb (IcIncident *incident,
+                    GParamSpec *pspec,
+                    IcStore    *self)
+{
+  if (self->loading || !ic_incident_is_persistent_property (pspec->name))
+    return;
+
+  _ic_store_mark_dirty (self, G_OBJECT (incident));
+
+  if (g_str_equal (pspec->name, "status"))
+    {
+      g_autofree char *text = NULL;
+
+      resort_incident (self, incident);
+      text = g_strdup_printf (_("Status changed to %s"),
+                              ic_incident_status_get_label (ic_incident_get_status (incident)));
+      _ic_store_record_event (self, incident, IC_TIMELINE_KIND_STATUS_CHANGED, text, NULL);
+    }
+}
+
+/**
+ * _ic_store_mark_dirty:
+ * @object: an #IcIncident or #IcChange of this store
+ *
+ * Schedules @object to be written within the autosave delay.
+ */
+void
+_ic_store_mark_dirty (IcStore *self,
+                      GObject *object)
+{
+  gboolean was_clean = g_hash_table_size (self->dirty) == 0;
+
+  if (!g_hash_table_contains (self->dirty, object))
+    g_hash_table_add (self->dirty, g_object_ref (object));
+  if (self->autosave_id == 0)
+    self->autosave_id = g_timeout_add (IC_STORE_AUTOSAVE_DELAY_MS, autosave_cb, self);
+  if (was_clean)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PENDING_CHANGES]);
+}
+
+/* Opening: checks, backup, migrations ----------------------------------- */
+
+static gboolean
+check_path (IcStore   *self,
+            gboolean  *existed,
+            GError   **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  GStatBuf st;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_IO,
+                   _("Cannot create the folder for the database “%s”: %s"), self->path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  if (g_stat (self->path, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT)
+        {
+          *existed = FALSE;
+          return TRUE;
+        }
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_IO,
+                   _("Cannot open the database “%s”: %s"), self->path, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_IO,
+                   _("Cannot open the database “%s”: it is not a regular file"), self->path);
+      return FALSE;
+    }
+  if (g_access (self->path, R_OK) != 0)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_IO,
+                   _("Cannot open the database “%s”: %s"), self->path, g_strerror (EACCES));
+      return FALSE;
+    }
+  *existed = st.st_size > 0;
+  return TRUE;
+}
+
+/* Refuses files that are not ours, or newer than this build understands. */
+static gboolean
+check_identity (IcStore  *self,
+                gint64   *version,
+                GError  **error)
+{
+  gint64 n_objects = 0, app_id = 0;
+
+  /* Reading the schema is what detects a damaged or foreign file. */
+  if (!query_int64 (self, "SELECT count(*) FROM sqlite_master", &n_objects, error)
+      || !query_int64 (self, "PRAGMA application_id", &app_id, error)
+      || !query_int64 (self, "PRAGMA user_version", version, error))
+    return FALSE;
+
+  if (app_id != IC_STORE_APPLICATION_ID && !(app_id == 0 && *version == 0 && n_objects == 0))
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_OURS,
+                   _("“%s” is a database of another program, not an Incident Commander "
+                     "database; it was left untouched"), self->path);
+      return FALSE;
+    }
+  if (*version > IC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of Incident Commander "
+                     "(schema %" G_GINT64_FORMAT ", this version understands %d); it was left "
+                     "untouched. Update the application to open it."),
+                   self->path, *version, IC_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_writable (IcStore  *self,
+                GError  **error)
+{
+  int rc;
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_READ_ONLY,
+                   _("Cannot open the database “%s”: the file is read-only"), self->path);
+      return FALSE;
+    }
+  /* Takes the write lock once, so a locked or read-only file is reported now
+   * rather than at the first autosave. */
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE; COMMIT;", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      _ic_store_set_error (error, self, rc, _("Cannot write to the database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_backup (IcStore  *self,
+              gint64    version,
+              GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autofree char *backup = g_strdup_printf ("%s.v%" G_GINT64_FORMAT "-%s.backup", self->path,
+                                             version, stamp);
+  char *sql = sqlite3_mprintf ("VACUUM INTO %Q", backup);
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  sqlite3_free (sql);
+  if (rc != SQLITE_OK)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot write a backup before upgrading"));
+      return FALSE;
+    }
+  g_free (self->backup_path);
+  self->backup_path = g_steal_pointer (&backup);
+  return TRUE;
+}
+
+static gboolean
+migrate (IcStore   *self,
+         gint64     version,
+         gboolean   existed,
+         GError   **error)
+{
+  g_autofree char *finish = NULL;
+
+  if (version == IC_STORE_SCHEMA_VERSION)
+    return TRUE;
+  if (existed && !write_backup (self, version, error))
+    return FALSE;
+  if (!_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot upgrade the database"), error))
+    return FALSE;
+  for (gint64 v = version; v < IC_STORE_SCHEMA_VERSION; v++)
+    {
+      if (!_ic_store_exec (self, _ic_store_migrations[v], _("Cannot upgrade the database"), error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  finish = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;",
+                            IC_STORE_APPLICATION_ID, IC_STORE_SCHEMA_VERSION);
+  if (!_ic_store_exec (self, finish, _("Cannot upgrade the database"), error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+open_database (IcStore  *self,
+               GError  **error)
+{
+  gboolean existed = FALSE;
+  gint64 version = 0;
+  int rc;
+
+  if (!check_path (self, &existed, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot open the database"));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!check_identity (self, &version, error)
+      || !check_writable (self, error)
+      || !_ic_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                    "PRAGMA foreign_keys = ON;", _("Cannot configure the database"), error)
+      || !migrate (self, version, existed, error)
+      || !query_int64 (self, "PRAGMA data_version", &self->data_version, error)
+      || !load_incidents (self, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* GObject --------------------------------------------------------------- */
+
+static void
+ic_store_dispose (GObject *object)
+{
+  IcStore *self = IC_STORE (object);
+
+  ic_store_close (self);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (ic_store_parent_class)->dispose (object);
+}
+
+static void
+ic_store_finalize (GObject *object)
+{
+  IcStore *self = IC_STORE (object);
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->backup_path, g_free);
+  g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->timelines, g_hash_table_unref);
+  g_clear_pointer (&self->changes, g_hash_table_unref);
+  g_clear_pointer (&self->checks, g_hash_table_unref);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_object (&self->incidents);
+
+  G_OBJECT_CLASS (ic_store_parent_class)->finalize (object);
+}
+
+static void
+ic_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  IcStore *self = IC_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+    case PROP_HAS_PENDING_CHANGES:
+      g_value_set_boolean (value, ic_store_get_has_pending_changes (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  IcStore *self = IC_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_store_class_init (IcStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ic_store_dispose;
+  object_class->finalize = ic_store_finalize;
+  object_class->get_property = ic_store_get_property;
+  object_class->set_property = ic_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, IC_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_PENDING_CHANGES] =
+    g_param_spec_boolean ("has-pending-changes", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IcStore::save-failed:
+   * @store: the store
+   * @message: a translated message naming the file and the problem
+   *
+   * Emitted when an autosave could not be committed. The edits stay in
+   * memory and are retried at the next edit and on close.
+   */
+  signals[SAVE_FAILED] =
+    g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+ic_store_init (IcStore *self)
+{
+  self->incidents = g_list_store_new (IC_TYPE_INCIDENT);
+  self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->timelines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->changes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->checks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+/* Public API ------------------------------------------------------------ */
+
+/**
+ * ic_store_dup_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/incident-commander/incidents.db`
+ */
+char *
+ic_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "incident-commander", "incidents.db", NULL);
+}
+
+/**
+ * ic_store_open:
+ * @path: the database file; created with its folder if missing
+ * @clock: (nullable): the clock for timestamps; a system clock if %NULL
+ * @error: return location for an #IC_STORE_ERROR
+ *
+ * Opens (or creates) the database and loads the incident list. A damaged,
+ * foreign, newer, read-only or locked file is refused with a specific error
+ * and never modified; before migrating an older file, a backup copy is
+ * written next to it (see ic_store_get_backup_path()).
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+IcStore *
+ic_store_open (const char  *path,
+               IcClock     *clock,
+               GError     **error)
+{
+  g_autoptr(IcClock) fallback = NULL;
+  g_autoptr(IcStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
+  g_return_val_if_fail (clock == NULL || IC_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (clock == NULL)
+    clock = fallback = ic_clock_new_system ();
+  self = g_object_new (IC_TYPE_STORE, "path", path, "clock", clock, NULL);
+  if (!open_database (self, error))
+    {
+      ic_store_close (self);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+const char *
+ic_store_get_path (IcStore *self)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * ic_store_get_clock:
+ *
+ * Returns: (transfer none): the clock used for timestamps
+ */
+IcClock *
+ic_store_get_clock (IcStore *self)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  return self->clock;
+}
+
+/**
+ * ic_store_get_backup_path:
+ *
+ * Returns: (nullable): the backup written before this open migrated the
+ *   file, or %NULL if no migration of an existing file took place
+ */
+const char *
+ic_store_get_backup_path (IcStore *self)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  return self->backup_path;
+}
+
+/**
+ * ic_store_get_incidents:
+ *
+ * Returns: (transfer none): a live #GListModel of #IcIncident, open
+ *   incidents first, then newest first
+ */
+GListModel *
+ic_store_get_incidents (IcStore *self)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  return G_LIST_MODEL (self->incidents);
+}
+
+/**
+ * ic_store_lookup_incident:
+ *
+ * Returns: (transfer none) (nullable): the incident with @id
+ */
+IcIncident *
+ic_store_lookup_incident (IcStore *self,
+                          gint64   id)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  return g_hash_table_lookup (self->by_id, &id);
+}
+
+static const char *
+created_via_text (IcCreatedVia via)
+{
+  switch (via)
+    {
+    case IC_CREATED_VIA_CLI:
+      return _("Incident created from the command line");
+    case IC_CREATED_VIA_URI:
+      return _("Incident created from a link");
+    case IC_CREATED_VIA_ALERT:
+      return _("Incident created from an alert");
+    case IC_CREATED_VIA_APP:
+    default:
+      return _("Incident created in the app");
+    }
+}
+
+static gboolean
+insert_incident (IcStore       *self,
+                 const char    *title,
+                 const char    *service,
+                 IcSeverity     severity,
+                 IcCreatedVia   via,
+                 gint64        *id,
+                 GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 now = ic_clock_get_now (self->clock);
+  int rc;
+
+  stmt = _ic_store_prepare (self, "INSERT INTO incidents (title, service, severity, created_via,"
+                  " created_at, updated_at, alert_time) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, service ? service : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, ic_severity_to_string (severity), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ic_created_via_to_string (via), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, now);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot create an incident in"));
+      return FALSE;
+    }
+  *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/**
+ * ic_store_create_incident:
+ * @title: a non-empty title
+ * @service: (nullable): the affected service
+ * @severity: the severity
+ * @via: how the incident is being created; recorded on the timeline
+ *
+ * Returns: (transfer full) (nullable): the new incident, also added to
+ *   the live list, or %NULL with @error set
+ */
+IcIncident *
+ic_store_create_incident (IcStore       *self,
+                          const char    *title,
+                          const char    *service,
+                          IcSeverity     severity,
+                          IcCreatedVia   via,
+                          GError       **error)
+{
+  g_autofree char *clean_title = NULL;
+  g_autofree char *clean_service = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_ic_store_ensure_open (self, error))
+    return NULL;
+  clean_title = g_strstrip (g_strdup (title ? title : ""));
+  clean_service = g_strstrip (g_strdup (service ? service : ""));
+  if (*clean_title == '\0')
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("An incident needs a title"));
+      return NULL;
+    }
+  if (ic_severity_to_string (severity) == NULL || ic_created_via_to_string (via) == NULL)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("Unknown severity or origin for a new incident"));
+      return NULL;
+    }
+
+  if (!_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot create an incident in"), error))
+    return NULL;
+  if (!insert_incident (self, clean_title, clean_service, severity, via, &id, error)
+      || (incident = load_incident_row (self, id, error)) == NULL)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+  track_incident (self, incident);
+  _ic_store_record_event (self, incident, IC_TIMELINE_KIND_CREATED, created_via_text (via),
+                ic_created_via_to_string (via));
+  if (!_ic_store_exec (self, "COMMIT", _("Cannot create an incident in"), error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      untrack_incident (self, incident);
+      return NULL;
+    }
+  return g_steal_pointer (&incident);
+}
+
+/**
+ * ic_store_find_alert_incident:
+ *
+ * Returns: (transfer none) (nullable): the newest open incident imported
+ *   from the same alert (same source and dedup key), so a second import
+ *   can offer it instead of creating a duplicate
+ */
+IcIncident *
+ic_store_find_alert_incident (IcStore *self,
+                              IcAlert *alert)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  IcIncident *found = NULL;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (IC_IS_ALERT (alert), NULL);
+
+  if (self->db == NULL)
+    return NULL;
+  stmt = _ic_store_prepare (self, "SELECT id FROM incidents WHERE alert_source = ?1"
+                            " AND alert_dedup_key = ?2 AND status != 'resolved'"
+                            " ORDER BY created_at DESC, id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, ic_alert_source_to_string (ic_alert_get_source (alert)), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ic_alert_get_dedup_key (alert), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      found = g_hash_table_lookup (self->by_id, &id);
+    }
+  return found;
+}
+
+static char *
+join_hint (IcAlert     *alert,
+           IcAlertHint  hint)
+{
+  return g_strjoinv (", ", (char **) ic_alert_get_hint_values (alert, hint));
+}
+
+/**
+ * ic_store_create_incident_from_alert:
+ * @alert: a parsed alert
+ *
+ * Creates an incident pre-filled from @alert: title, service, severity,
+ * alert time, blast-radius hints, links and notes; the raw payload is kept.
+ *
+ * Returns: (transfer full) (nullable): the new incident
+ */
+IcIncident *
+ic_store_create_incident_from_alert (IcStore  *self,
+                                     IcAlert  *alert,
+                                     GError  **error)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  g_autofree char *radius = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *services = NULL;
+  g_autofree char *text = NULL;
+  const char * const *urls;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (IC_IS_ALERT (alert), NULL);
+
+  incident = ic_store_create_incident (self, ic_alert_get_title (alert),
+                                       ic_alert_get_service (alert),
+                                       ic_alert_get_severity (alert), IC_CREATED_VIA_ALERT,
+                                       error);
+  if (incident == NULL)
+    return NULL;
+  radius = ic_alert_dup_blast_radius_text (alert);
+  notes = ic_alert_dup_notes (alert);
+  services = join_hint (alert, IC_ALERT_HINT_SERVICE);
+  urls = ic_alert_get_link_urls (alert);
+  g_object_set (incident,
+                "alert-time", ic_alert_get_alert_time (alert),
+                "alert-source", ic_alert_source_to_string (ic_alert_get_source (alert)),
+                "alert-payload", ic_alert_get_raw_payload (alert),
+                "alert-dedup-key", ic_alert_get_dedup_key (alert),
+                "alert-url", urls[0],
+                "blast-radius", radius ? radius : "",
+                "affected-services", services,
+                "notes", notes,
+                NULL);
+  /* Translators: timeline entry, e.g. "Imported from Alertmanager (key {}:{alertname=…})" */
+  text = g_strdup_printf (_("Imported from %s (key %s)"),
+                          ic_alert_source_get_label (ic_alert_get_source (alert)),
+                          ic_alert_get_dedup_key (alert));
+  _ic_store_record_event (self, incident, "alert-imported", text,
+                          ic_alert_source_to_string (ic_alert_get_source (alert)));
+  if (!ic_store_flush (self, error))
+    return NULL;
+  return g_steal_pointer (&incident);
+}
+
+/**
+ * ic_store_delete_incident:
+ *
+ * Deletes @incident and, through the foreign keys, everything that belongs
+ * to it.
+ */
+gboolean
+ic_store_delete_incident (IcStore     *self,
+                          IcIncident  *incident,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(IcIncident) hold = NULL;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (IC_IS_INCIDENT (incident), FALSE);
+
+  if (!_ic_store_ensure_open (self, error))
+    return FALSE;
+  stmt = _ic_store_prepare (self, "DELETE FROM incidents WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ic_incident_get_id (incident));
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot delete an incident from"));
+      return FALSE;
+    }
+  hold = g_object_ref (incident);
+  untrack_incident (self, incident);
+  return TRUE;
+}
+
+/* Turns free text into an FTS5 query that cannot be a syntax error: every
+ * word becomes a quoted prefix phrase, and the words are ANDed. */
+static char *
+build_match_query (const char *query)
+{
+  g_auto(GStrv) words = g_strsplit_set (query, " \t\r\n", -1);
+  GString *match = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean has_word_char = FALSE;
+
+      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+        has_word_char |= g_unichar_isalnum (g_utf8_get_char (p));
+      if (!has_word_char)
+        continue;
+      if (match->len > 0)
+        g_string_append_c (match, ' ');
+      g_string_append_c (match, '"');
+      for (const char *p = words[i]; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (match, '"');
+          g_string_append_c (match, *p);
+        }
+      g_string_append (match, "\"*");
+    }
+  if (match->len == 0)
+    {
+      g_string_free (match, TRUE);
+      return NULL;
+    }
+  return g_string_free (match, FALSE);
+}
+
+/**
+ * ic_store_search:
+ * @query: free text; every word must match (as a prefix) an incident's
+ *   title, service, notes, timeline, hypotheses or postmortem
+ *
+ * Returns: (transfer full) (nullable): a new #GListModel of the matching
+ *   #IcIncident objects (the same instances as the live list), in list
+ *   order; all incidents for an empty query
+ */
+GListModel *
+ic_store_search (IcStore     *self,
+                 const char  *query,
+                 GError     **error)
+{
+  g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_INCIDENT);
+  g_autofree char *match = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+
+  if (!_ic_store_ensure_open (self, error))
+    return NULL;
+  match = build_match_query (query ? query : "");
+  if (match == NULL)
+    {
+      GListModel *all = G_LIST_MODEL (self->incidents);
+
+      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+        {
+          g_autoptr(IcIncident) incident = g_list_model_get_item (all, i);
+          g_list_store_append (result, incident);
+        }
+      return G_LIST_MODEL (g_steal_pointer (&result));
+    }
+
+  /* Pending edits must be searchable at once. */
+  if (!ic_store_flush (self, error))
+    return NULL;
+  stmt = _ic_store_prepare (self,
+                  "SELECT rowid FROM search_incidents WHERE search_incidents MATCH ?1"
+                  " UNION SELECT timeline.incident_id FROM search_timeline"
+                  "   JOIN timeline ON timeline.id = search_timeline.rowid"
+                  "   WHERE search_timeline MATCH ?1"
+                  " UNION SELECT hypotheses.incident_id FROM search_hypotheses"
+                  "   JOIN hypotheses ON hypotheses.id = search_hypotheses.rowid"
+                  "   WHERE search_hypotheses MATCH ?1"
+                  " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      IcIncident *incident = g_hash_table_lookup (self->by_id, &id);
+
+      if (incident != NULL)
+        g_list_store_insert_sorted (result, incident, compare_incidents, NULL);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot search"));
+      return NULL;
+    }
+  return G_LIST_MODEL (g_steal_pointer (&result));
+}
+
+gboolean
+ic_store_get_has_pending_changes (IcStore *self)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  return g_hash_table_size (self->dirty) > 0;
+}
+
+static gboolean
+write_dirty (IcStore  *self,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ic_store_prepare (self, _ic_incident_get_update_sql (), error);
+  GHashTableIter iter;
+  gpointer key;
+  gint64 now = ic_clock_get_now (self->clock);
+
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      int rc;
+
+      if (IC_IS_CHANGE (key))
+        {
+          if (!_ic_store_write_change (self, IC_CHANGE (key), error))
+            return FALSE;
+          continue;
+        }
+      sqlite3_reset (stmt);
+      _ic_incident_bind_update (IC_INCIDENT (key), stmt, now);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _ic_store_set_error (error, self, rc, _("Cannot save changes to"));
+          g_prefix_error (error, "%s: ", ic_incident_get_title (IC_INCIDENT (key)));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * ic_store_flush:
+ *
+ * Commits every pending edit now, in one transaction. On failure the edits
+ * stay pending.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ic_store_flush (IcStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (g_hash_table_size (self->dirty) == 0)
+    return TRUE;
+  if (!_ic_store_ensure_open (self, error))
+    return FALSE;
+  if (!_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot save changes to"), error))
+    return FALSE;
+  if (!write_dirty (self, error) || !_ic_store_exec (self, "COMMIT", _("Cannot save changes to"),
+                                               error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  g_hash_table_remove_all (self->dirty);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PENDING_CHANGES]);
+  /* Our own commit changes no data_version for us, but re-read it anyway so
+   * refresh() only reacts to other connections. */
+  query_int64 (self, "PRAGMA data_version", &self->data_version, NULL);
+  return TRUE;
+}
+
+/**
+ * ic_store_refresh:
+ *
+ * Picks up what other programs (for example `incident-commander new
+ * --no-window`) committed to the same file since the last look. Cheap when
+ * nothing changed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ic_store_refresh (IcStore  *self,
+                  GError  **error)
+{
+  gint64 version = 0;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+
+  if (!_ic_store_ensure_open (self, error))
+    return FALSE;
+  if (!query_int64 (self, "PRAGMA data_version", &version, error))
+    return FALSE;
+  if (version == self->data_version)
+    return TRUE;
+  self->data_version = version;
+  return load_incidents (self, error);
+}
+
+/**
+ * ic_store_close:
+ *
+ * Commits pending edits and closes the database. Safe to call twice. A
+ * failed final save is reported through #IcStore::save-failed.
+ */
+void
+ic_store_close (IcStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (IC_IS_STORE (self));
+
+  if (self->db == NULL)
+    return;
+  if (!ic_store_flush (self, &error))
+    g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->incidents)); i > 0; i--)
+    {
+      g_autoptr(IcIncident) incident = g_list_model_get_item (G_LIST_MODEL (self->incidents),
+                                                              i - 1);
+      g_signal_handlers_disconnect_by_func (incident, incident_notify_cb, self);
+    }
+  g_hash_table_remove_all (self->dirty);
+  g_hash_table_remove_all (self->timelines);
+  g_hash_table_remove_all (self->changes);
+  g_hash_table_remove_all (self->checks);
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+}
+
+/* Fails with NOT_FOUND unless @incident is a live incident of this store. */
+gboolean
+_ic_store_check_incident (IcStore     *self,
+                          IcIncident  *incident,
+                          GError     **error)
+{
+  gint64 id = ic_incident_get_id (incident);
+
+  if (!_ic_store_ensure_open (self, error))
+    return FALSE;
+  if (g_hash_table_lookup (self->by_id, &id) != incident)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
+                   _("The incident “%s” no longer exists"), ic_incident_get_title (incident));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_ic_store_forget_incident_parts (IcStore *self,
+                                 gint64   incident_id)
+{
+  g_hash_table_remove (self->timelines, &incident_id);
+  g_hash_table_remove (self->changes, &incident_id);
+  g_hash_table_remove (self->checks, &incident_id);
+}
+
+sqlite3 *
+_ic_store_get_db (IcStore *self)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  return self->db;
+}

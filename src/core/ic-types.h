@@ -1,0 +1,115 @@
+/* ic-types.h — shared enums and forward declarations of the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _IcChange        IcChange;
+typedef struct _IcClock         IcClock;
+typedef struct _IcDecisionCheck IcDecisionCheck;
+typedef struct _IcIncident      IcIncident;
+typedef struct _IcStore         IcStore;
+typedef struct _IcTimelineEvent IcTimelineEvent;
+
+/**
+ * IcSeverity:
+ * @IC_SEVERITY_SEV1: critical, customer-visible outage
+ * @IC_SEVERITY_SEV2: major degradation
+ * @IC_SEVERITY_SEV3: minor, partial impact
+ * @IC_SEVERITY_SEV4: low, no visible impact yet
+ */
+typedef enum
+{
+  IC_SEVERITY_SEV1 = 1,
+  IC_SEVERITY_SEV2,
+  IC_SEVERITY_SEV3,
+  IC_SEVERITY_SEV4,
+} IcSeverity;
+
+typedef enum
+{
+  IC_INCIDENT_STATUS_INVESTIGATING,
+  IC_INCIDENT_STATUS_IDENTIFIED,
+  IC_INCIDENT_STATUS_MITIGATING,
+  IC_INCIDENT_STATUS_MONITORING,
+  IC_INCIDENT_STATUS_RESOLVED,
+} IcIncidentStatus;
+
+/**
+ * IcCreatedVia:
+ * How an incident came into being; recorded on the timeline.
+ */
+typedef enum
+{
+  IC_CREATED_VIA_APP,
+  IC_CREATED_VIA_CLI,
+  IC_CREATED_VIA_URI,
+  IC_CREATED_VIA_ALERT,
+} IcCreatedVia;
+
+typedef enum
+{
+  IC_BREATHE_STATE_PENDING,
+  IC_BREATHE_STATE_COMPLETED,
+  IC_BREATHE_STATE_SKIPPED,
+} IcBreatheState;
+
+typedef enum
+{
+  IC_BLAST_SCOPE_UNKNOWN,
+  IC_BLAST_SCOPE_ALL,
+  IC_BLAST_SCOPE_SUBSET,
+} IcBlastScope;
+
+typedef enum
+{
+  IC_CHANGE_KIND_DEPLOY,
+  IC_CHANGE_KIND_CONFIG,
+  IC_CHANGE_KIND_DNS,
+  IC_CHANGE_KIND_MIGRATION,
+  IC_CHANGE_KIND_FEATURE_FLAG,
+  IC_CHANGE_KIND_OTHER,
+} IcChangeKind;
+
+typedef enum
+{
+  IC_CHECK_ANSWER_UNANSWERED,
+  IC_CHECK_ANSWER_YES,
+  IC_CHECK_ANSWER_NO,
+  IC_CHECK_ANSWER_UNKNOWN,
+} IcCheckAnswer;
+
+/* Stable string forms: these are what the database and the command line use. */
+const char *ic_severity_to_string        (IcSeverity        severity);
+gboolean    ic_severity_from_string      (const char       *str,
+                                          IcSeverity       *severity);
+const char *ic_severity_get_label        (IcSeverity        severity);
+const char *ic_incident_status_to_string (IcIncidentStatus  status);
+gboolean    ic_incident_status_from_string (const char     *str,
+                                            IcIncidentStatus *status);
+const char *ic_incident_status_get_label (IcIncidentStatus  status);
+const char *ic_created_via_to_string     (IcCreatedVia      via);
+gboolean    ic_created_via_from_string   (const char       *str,
+                                          IcCreatedVia     *via);
+const char *ic_breathe_state_to_string   (IcBreatheState    state);
+gboolean    ic_breathe_state_from_string (const char       *str,
+                                          IcBreatheState   *state);
+const char *ic_blast_scope_to_string     (IcBlastScope      scope);
+gboolean    ic_blast_scope_from_string   (const char       *str,
+                                          IcBlastScope     *scope);
+
+const char *ic_change_kind_to_string     (IcChangeKind      kind);
+gboolean    ic_change_kind_from_string   (const char       *str,
+                                          IcChangeKind     *kind);
+const char *ic_change_kind_get_label     (IcChangeKind      kind);
+const char *ic_check_answer_to_string    (IcCheckAnswer     answer);
+gboolean    ic_check_answer_from_string  (const char       *str,
+                                          IcCheckAnswer    *answer);
+const char *ic_check_answer_get_label    (IcCheckAnswer     answer);
+
+G_END_DECLS

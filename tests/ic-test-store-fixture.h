@@ -1,0 +1,77 @@
+/* ic-test-store-fixture.h — a fresh database in a temporary folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib/gstdio.h>
+
+#include "ic-store.h"
+
+/* 2026-11-28T08:00:00Z */
+#define IC_TEST_START_US G_GINT64_CONSTANT (1795852800000000)
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  IcClock    *clock;
+  IcStore    *store;
+  IcIncident *incident;
+} StoreFixture;
+
+static inline void
+store_fixture_setup (StoreFixture  *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("ic-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->path = g_build_filename (fx->dir, "incidents.db", NULL);
+  fx->clock = ic_clock_new_manual (IC_TEST_START_US);
+  fx->store = ic_store_open (fx->path, fx->clock, &error);
+  g_assert_no_error (error);
+  fx->incident = ic_store_create_incident (fx->store, "Elevated 500s on checkout", "checkout",
+                                           IC_SEVERITY_SEV1, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+}
+
+static inline void
+store_fixture_teardown (StoreFixture  *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fx->incident);
+  if (fx->store != NULL)
+    ic_store_close (fx->store);
+  g_clear_object (&fx->store);
+  g_clear_object (&fx->clock);
+  dir = g_dir_open (fx->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->path);
+  g_free (fx->dir);
+}
+
+/* Closes the store and opens the same file again, as after a restart. */
+static inline void
+store_fixture_reopen (StoreFixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ic_incident_get_id (fx->incident);
+
+  g_clear_object (&fx->incident);
+  ic_store_close (fx->store);
+  g_clear_object (&fx->store);
+  fx->store = ic_store_open (fx->path, fx->clock, &error);
+  g_assert_no_error (error);
+  fx->incident = g_object_ref (ic_store_lookup_incident (fx->store, id));
+}

@@ -1,0 +1,505 @@
+/* test-command-line.c — parsing, and the real binary's display-less commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "ic-command-line.h"
+
+/* Parsing ---------------------------------------------------------------- */
+
+static IcCommand *
+parse (const char  *line,
+       GError     **error)
+{
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) shell_error = NULL;
+  g_autofree char *full = g_strconcat ("incident-commander ", line, NULL);
+
+  g_assert_true (g_shell_parse_argv (full, NULL, &argv, &shell_error));
+  g_assert_no_error (shell_error);
+  return ic_command_parse ((const char * const *) argv, error);
+}
+
+static void
+test_parse_open (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcCommand) command = parse ("", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (command->kind, ==, IC_COMMAND_OPEN);
+  g_assert_null (command->database);
+  g_assert_true (ic_command_needs_display (command));
+}
+
+static void
+test_parse_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcCommand) command = NULL;
+
+  command = parse ("--database /tmp/x.db new --title 'Elevated 500s' --service checkout "
+                   "--severity SEV1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (command->kind, ==, IC_COMMAND_NEW);
+  g_assert_cmpstr (command->database, ==, "/tmp/x.db");
+  g_assert_cmpstr (ic_command_get_title (command), ==, "Elevated 500s");
+  g_assert_cmpstr (command->service, ==, "checkout");
+  g_assert_cmpint (command->severity, ==, IC_SEVERITY_SEV1);
+  g_assert_false (command->no_window);
+  g_assert_true (ic_command_needs_display (command));
+  g_clear_pointer (&command, ic_command_free);
+
+  command = parse ("new --no-window --database=/tmp/y.db", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (command->kind, ==, IC_COMMAND_NEW);
+  g_assert_true (command->no_window);
+  g_assert_cmpstr (command->database, ==, "/tmp/y.db");
+  g_assert_cmpint (command->severity, ==, IC_SEVERITY_SEV2);
+  g_assert_cmpstr (ic_command_get_title (command), ==, "New incident");
+  g_assert_false (ic_command_needs_display (command));
+}
+
+static void
+test_parse_list (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcCommand) command = parse ("list --json", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (command->kind, ==, IC_COMMAND_LIST);
+  g_assert_true (command->json);
+  g_assert_false (ic_command_needs_display (command));
+}
+
+static void
+test_parse_errors (void)
+{
+  const char *bad[] = {
+    "frobnicate",                 /* unknown subcommand */
+    "new --severity sev9",        /* bad value */
+    "new --severity",             /* missing value */
+    "new --title ''",             /* empty title */
+    "new --title '   '",          /* blank title */
+    "list --title x",             /* option of another subcommand */
+    "--bogus",                    /* unknown option */
+    "list extra",                 /* stray argument */
+    "--database '' list",         /* empty path */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcCommand) command = parse (bad[i], &error);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (command);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == G_OPTION_ERROR);
+      /* One line, fit for stderr. */
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
+static void
+test_help_lists_commands (void)
+{
+  g_autofree char *help = ic_command_dup_help ();
+
+  g_assert_nonnull (strstr (help, "new"));
+  g_assert_nonnull (strstr (help, "list"));
+  g_assert_nonnull (strstr (help, "--database"));
+  g_assert_nonnull (strstr (help, "--no-window"));
+  g_assert_nonnull (strstr (help, "--json"));
+}
+
+/* The real binary -------------------------------------------------------- */
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} CliFixture;
+
+static void
+cli_setup (CliFixture    *fx,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("ic-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->db = g_build_filename (fx->dir, "incidents.db", NULL);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+cli_teardown (CliFixture    *fx,
+              gconstpointer  data)
+{
+  remove_tree (fx->dir);
+  g_free (fx->db);
+  g_free (fx->dir);
+}
+
+/* Runs the binary without any display, as from an SSH session or a script. */
+static int run_cli_input (const char  *args,
+                          const char  *input,
+                          char       **out,
+                          char       **err);
+
+static int
+run_cli (const char  *args,
+         char       **out,
+         char       **err)
+{
+  return run_cli_input (args, NULL, out, err);
+}
+
+static int
+run_cli_input (const char  *args,
+               const char  *input,
+               char       **out,
+               char       **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) parsed = NULL;
+  const char *binary = g_getenv ("IC_BINARY");
+
+  g_assert_nonnull (binary);
+  g_assert_true (g_shell_parse_argv (args, NULL, &parsed, NULL) || *args == '\0');
+  g_ptr_array_add (argv, g_strdup (binary));
+  for (guint i = 0; parsed != NULL && parsed[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (parsed[i]));
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli_version_and_help (CliFixture    *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli ("--version", &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "incident-commander " VERSION "\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ("--help", &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "list"));
+}
+
+static JsonArray *
+list_json (CliFixture *fx,
+           JsonParser *parser)
+{
+  g_autofree char *args = g_strdup_printf ("--database '%s' list --json", fx->db);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_node_get_array (root);
+}
+
+static void
+test_cli_new_and_list_json (CliFixture    *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *args = NULL;
+  JsonArray *array;
+  JsonObject *first;
+  gint64 id;
+
+  array = list_json (fx, parser);
+  g_assert_cmpint (json_array_get_length (array), ==, 0);
+
+  args = g_strdup_printf ("--database '%s' new --no-window --title 'Elevated 500s on checkout'"
+                          " --service checkout-east --severity sev1", fx->db);
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  id = g_ascii_strtoll (out, NULL, 10);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (g_str_has_suffix (out, "\n"));
+
+  array = list_json (fx, parser2);
+  g_assert_cmpint (json_array_get_length (array), ==, 1);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpint (json_object_get_int_member (first, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==,
+                   "Elevated 500s on checkout");
+  g_assert_cmpstr (json_object_get_string_member (first, "service"), ==, "checkout-east");
+  g_assert_cmpstr (json_object_get_string_member (first, "severity"), ==, "sev1");
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "investigating");
+  g_assert_cmpstr (json_object_get_string_member (first, "created_via"), ==, "cli");
+  g_assert_true (json_object_get_boolean_member (first, "open"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (first, "alert_time"), "Z"));
+}
+
+static void
+test_cli_list_text (CliFixture    *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *new_args = g_strdup_printf ("--database '%s' new --no-window --title "
+                                               "'Disk full on db-3'", fx->db);
+  g_autofree char *list_args = g_strdup_printf ("--database '%s' list", fx->db);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (list_args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "No incidents.\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (new_args, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (list_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Disk full on db-3"));
+  g_assert_nonnull (strstr (out, "investigating"));
+}
+
+static void
+assert_one_line_error (int         status,
+                       const char *err,
+                       const char *needle)
+{
+  g_assert_cmpint (status, !=, 0);
+  g_assert_true (g_str_has_prefix (err, "incident-commander: "));
+  g_assert_true (g_str_has_suffix (err, "\n"));
+  /* Exactly one line. */
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  if (needle != NULL)
+    g_assert_nonnull (strstr (err, needle));
+}
+
+static void
+test_cli_errors (CliFixture    *fx,
+                 gconstpointer  data)
+{
+  struct { const char *args; const char *needle; } cases[] = {
+    { "frobnicate", "frobnicate" },
+    { "new --no-window --severity sev7", "sev7" },
+    { "list --bogus", "--bogus" },
+    { "new --no-window --title ''", "title" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *args = g_strdup_printf ("--database '%s' %s", fx->db, cases[i].args);
+      int status = run_cli (args, &out, &err);
+
+      g_test_message ("%s → %d: %s", args, status, err);
+      assert_one_line_error (status, err, cases[i].needle);
+      g_assert_cmpstr (out, ==, "");
+    }
+  /* None of the failures created a database. */
+  g_assert_false (g_file_test (fx->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_cli_unreadable_database (CliFixture    *fx,
+                              gconstpointer  data)
+{
+  g_autofree char *args = g_strdup_printf ("--database '%s' list --json", fx->db);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char garbage[] = "this is not a database, it is a grocery list\n";
+  int status;
+
+  g_file_set_contents (fx->db, garbage, -1, &error);
+  g_assert_no_error (error);
+  status = run_cli (args, &out, &err);
+  assert_one_line_error (status, err, fx->db);
+  g_assert_nonnull (strstr (err, "not a database"));
+  g_file_get_contents (fx->db, &after, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, ==, garbage);
+
+  /* A directory where the file should be. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_remove (fx->db);
+  g_assert_cmpint (g_mkdir (fx->db, 0700), ==, 0);
+  status = run_cli (args, &out, &err);
+  assert_one_line_error (status, err, fx->db);
+  g_rmdir (fx->db);
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "alerts", name, NULL);
+}
+
+static void
+test_cli_alert_time (CliFixture    *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *args = g_strdup_printf ("--database '%s' new --no-window --title t "
+                                           "--alert-time 2026-11-28T07:58:00Z", fx->db);
+  g_autofree char *bad = g_strdup_printf ("--database '%s' new --no-window --alert-time "
+                                          "yesterdayish", fx->db);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonArray *array;
+  int status;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  array = list_json (fx, parser);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                  "alert_time"), ==, "2026-11-28T07:58:00Z");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_cli (bad, &out, &err);
+  assert_one_line_error (status, err, "yesterdayish");
+}
+
+static void
+test_cli_from_alert (CliFixture    *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *file = fixture_path ("alertmanager-firing.json");
+  g_autofree char *args = g_strdup_printf ("--database '%s' new --no-window --from-alert '%s'",
+                                           fx->db, file);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  JsonArray *array;
+  JsonObject *first;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  array = list_json (fx, parser);
+  g_assert_cmpint (json_array_get_length (array), ==, 1);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "created_via"), ==, "alert");
+
+  /* The same alert again: the open incident is offered, no duplicate. */
+  g_assert_cmpint (run_cli (args, &out2, &err2), ==, 0);
+  g_assert_cmpstr (out2, ==, out);
+  g_assert_nonnull (strstr (err2, "already"));
+}
+
+static void
+test_cli_from_alert_stdin (CliFixture    *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *file = fixture_path ("pagerduty-triggered.json");
+  g_autofree char *payload = NULL;
+  g_autofree char *args = g_strdup_printf ("--database '%s' new --no-window --from-alert -",
+                                           fx->db);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  g_file_get_contents (file, &payload, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_cli_input (args, payload, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  array = list_json (fx, parser);
+  g_assert_cmpint (json_array_get_length (array), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                  "severity"), ==, "sev1");
+}
+
+static void
+test_cli_bad_alert (CliFixture    *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *args = g_strdup_printf ("--database '%s' new --no-window --from-alert -",
+                                           fx->db);
+  g_autofree char *missing = g_strdup_printf ("--database '%s' new --no-window --from-alert "
+                                              "'%s/nope.json'", fx->db, fx->dir);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+  int status;
+
+  status = run_cli_input (args, "{\"version\": \"4\", \"alerts\": [", &out, &err);
+  assert_one_line_error (status, err, NULL);
+  status = run_cli (missing, &out2, &err2);
+  assert_one_line_error (status, err2, "nope.json");
+  /* Nothing was created: no database was even opened. */
+  g_assert_false (g_file_test (fx->db, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ic/command-line/parse/open", test_parse_open);
+  g_test_add_func ("/ic/command-line/parse/new", test_parse_new);
+  g_test_add_func ("/ic/command-line/parse/list", test_parse_list);
+  g_test_add_func ("/ic/command-line/parse/errors", test_parse_errors);
+  g_test_add_func ("/ic/command-line/help", test_help_lists_commands);
+  g_test_add ("/ic/command-line/cli/version-help", CliFixture, NULL, cli_setup,
+              test_cli_version_and_help, cli_teardown);
+  g_test_add ("/ic/command-line/cli/new-list-json", CliFixture, NULL, cli_setup,
+              test_cli_new_and_list_json, cli_teardown);
+  g_test_add ("/ic/command-line/cli/list-text", CliFixture, NULL, cli_setup,
+              test_cli_list_text, cli_teardown);
+  g_test_add ("/ic/command-line/cli/errors", CliFixture, NULL, cli_setup, test_cli_errors,
+              cli_teardown);
+  g_test_add ("/ic/command-line/cli/unreadable-database", CliFixture, NULL, cli_setup,
+              test_cli_unreadable_database, cli_teardown);
+  g_test_add ("/ic/command-line/cli/alert-time", CliFixture, NULL, cli_setup,
+              test_cli_alert_time, cli_teardown);
+  g_test_add ("/ic/command-line/cli/from-alert", CliFixture, NULL, cli_setup,
+              test_cli_from_alert, cli_teardown);
+  g_test_add ("/ic/command-line/cli/from-alert-stdin", CliFixture, NULL, cli_setup,
+              test_cli_from_alert_stdin, cli_teardown);
+  g_test_add ("/ic/command-line/cli/bad-alert", CliFixture, NULL, cli_setup,
+              test_cli_bad_alert, cli_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,303 @@
+/* test-flatpak.c — the Flatpak manifests stay consistent with the app
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loads flatpak/<app-id>.json for the stable and the development profile
+ * and checks what Flathub and DESIGN.md §9 require: the application ID
+ * matches the desktop file and metainfo, the runtime is pinned, the
+ * permissions stay minimal, and every git source is pinned to a commit.
+ */
+
+#include <string.h>
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#define TEST_BASE_ID "io.github.incidentcommander.IncidentCommander"
+#define TEST_DEVEL_ID TEST_BASE_ID ".Devel"
+
+typedef struct
+{
+  const char *app_id;
+  gboolean    devel;
+} ManifestCase;
+
+static const ManifestCase manifest_cases[] = {
+  { TEST_BASE_ID, FALSE },
+  { TEST_DEVEL_ID, TRUE },
+};
+
+static JsonParser *
+load_manifest (const ManifestCase *mc)
+{
+  g_autofree char *basename = g_strconcat (mc->app_id, ".json", NULL);
+  const char *path = g_test_get_filename (G_TEST_DIST, "..", "flatpak", basename, NULL);
+  g_autoptr (GError) error = NULL;
+  JsonParser *parser = json_parser_new ();
+  JsonNode *root;
+
+  g_test_message ("manifest: %s", path);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+
+  root = json_parser_get_root (parser);
+  g_assert_nonnull (root);
+  g_assert_cmpint (json_node_get_node_type (root), ==, JSON_NODE_OBJECT);
+
+  return parser;
+}
+
+static JsonObject *
+manifest_root (JsonParser *parser)
+{
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* Returns a borrowed array member; fails the test when it is missing. */
+static JsonArray *
+get_array (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node;
+
+  g_assert_true (json_object_has_member (object, member));
+  node = json_object_get_member (object, member);
+  g_assert_cmpint (json_node_get_node_type (node), ==, JSON_NODE_ARRAY);
+  return json_node_get_array (node);
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node;
+
+  g_assert_true (json_object_has_member (object, member));
+  node = json_object_get_member (object, member);
+  g_assert_cmpint (json_node_get_node_type (node), ==, JSON_NODE_VALUE);
+  g_assert_cmpuint (json_node_get_value_type (node), ==, G_TYPE_STRING);
+  return json_node_get_string (node);
+}
+
+static gboolean
+string_array_contains (JsonArray  *array,
+                       const char *needle)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (json_node_get_value_type (node) == G_TYPE_STRING
+          && g_strcmp0 (json_node_get_string (node), needle) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static JsonObject *
+find_module (JsonObject *root,
+             const char *name)
+{
+  JsonArray *modules = get_array (root, "modules");
+
+  for (guint i = 0; i < json_array_get_length (modules); i++)
+    {
+      JsonNode *node = json_array_get_element (modules, i);
+      JsonObject *module;
+
+      /* A string element is an included file; none of ours are named after a module. */
+      if (json_node_get_node_type (node) != JSON_NODE_OBJECT)
+        continue;
+      module = json_node_get_object (node);
+      if (g_strcmp0 (json_object_get_string_member_with_default (module, "name", NULL), name) == 0)
+        return module;
+    }
+  return NULL;
+}
+
+static gboolean
+is_commit_hash (const char *s)
+{
+  if (s == NULL || strlen (s) != 40)
+    return FALSE;
+  for (const char *p = s; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+read_data_file (const char *basename)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "..", "data", basename, NULL);
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_valid_json (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
+      JsonObject *root = manifest_root (parser);
+
+      g_assert_cmpuint (json_object_get_size (root), >, 0);
+      g_assert_cmpuint (json_array_get_length (get_array (root, "modules")), >, 0);
+    }
+}
+
+static void
+test_app_id (void)
+{
+  g_autofree char *desktop = read_data_file (TEST_BASE_ID ".desktop.in.in");
+  g_autofree char *metainfo = read_data_file (TEST_BASE_ID ".metainfo.xml.in.in");
+
+  /* The data files are configured with @APP_ID@, which meson sets to the
+   * base ID or base ID + ".Devel"; the manifests must use those two IDs. */
+  g_assert_nonnull (strstr (desktop, "Icon=@APP_ID@\n"));
+  g_assert_nonnull (strstr (metainfo, "<id>@APP_ID@</id>"));
+  g_assert_nonnull (strstr (metainfo, "<launchable type=\"desktop-id\">@APP_ID@.desktop</launchable>"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      const ManifestCase *mc = &manifest_cases[i];
+      g_autoptr (JsonParser) parser = load_manifest (mc);
+      JsonObject *root = manifest_root (parser);
+      g_autofree char *icon = g_strconcat ("icons/hicolor/scalable/apps/", mc->app_id, ".svg", NULL);
+      const char *icon_path = g_test_get_filename (G_TEST_DIST, "..", "data", icon, NULL);
+
+      g_assert_cmpstr (get_string (root, "id"), ==, mc->app_id);
+      g_assert_false (json_object_has_member (root, "app-id"));
+      g_assert_true (g_file_test (icon_path, G_FILE_TEST_IS_REGULAR));
+    }
+}
+
+static void
+test_runtime (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
+      JsonObject *root = manifest_root (parser);
+
+      g_assert_cmpstr (get_string (root, "runtime"), ==, "org.gnome.Platform");
+      g_assert_cmpstr (get_string (root, "runtime-version"), ==, "50");
+      g_assert_cmpstr (get_string (root, "sdk"), ==, "org.gnome.Sdk");
+    }
+}
+
+static void
+test_command (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
+
+      g_assert_cmpstr (get_string (manifest_root (parser), "command"), ==, "incident-commander");
+    }
+}
+
+static void
+test_finish_args (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
+      JsonArray *args = get_array (manifest_root (parser), "finish-args");
+
+      for (guint j = 0; j < json_array_get_length (args); j++)
+        {
+          const char *arg = json_array_get_string_element (args, j);
+
+          g_assert_nonnull (arg);
+          /* No home directory or any other host path: export goes through the portal. */
+          g_assert_false (g_str_has_prefix (arg, "--filesystem"));
+          g_assert_cmpstr (arg, !=, "--socket=x11");
+          g_assert_cmpstr (arg, !=, "--device=all");
+          g_assert_cmpstr (arg, !=, "--socket=session-bus");
+          g_assert_cmpstr (arg, !=, "--socket=system-bus");
+        }
+
+      g_assert_true (string_array_contains (args, "--share=network"));
+      g_assert_true (string_array_contains (args, "--socket=wayland"));
+      g_assert_true (string_array_contains (args, "--socket=fallback-x11"));
+      g_assert_true (string_array_contains (args, "--talk-name=org.freedesktop.secrets"));
+    }
+}
+
+static void
+test_hiredis (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
+      JsonObject *hiredis = find_module (manifest_root (parser), "hiredis");
+      JsonArray *sources;
+      guint git_sources = 0;
+
+      g_assert_nonnull (hiredis);
+      g_assert_true (string_array_contains (get_array (hiredis, "config-opts"), "-DENABLE_NUGET=OFF"));
+
+      sources = get_array (hiredis, "sources");
+      g_assert_cmpuint (json_array_get_length (sources), >, 0);
+      for (guint j = 0; j < json_array_get_length (sources); j++)
+        {
+          JsonObject *source = json_array_get_object_element (sources, j);
+
+          g_assert_nonnull (source);
+          if (g_strcmp0 (get_string (source, "type"), "git") != 0)
+            continue;
+          git_sources++;
+          /* Flathub: a git source needs a tag and the commit it points to. */
+          g_assert_cmpstr (get_string (source, "tag"), !=, "");
+          g_assert_true (is_commit_hash (get_string (source, "commit")));
+        }
+      g_assert_cmpuint (git_sources, >, 0);
+    }
+}
+
+static void
+test_app_module (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      const ManifestCase *mc = &manifest_cases[i];
+      g_autoptr (JsonParser) parser = load_manifest (mc);
+      JsonArray *modules = get_array (manifest_root (parser), "modules");
+      guint n = json_array_get_length (modules);
+      JsonObject *app;
+      gboolean devel_opt = FALSE;
+
+      g_assert_cmpuint (n, >, 0);
+      app = json_array_get_object_element (modules, n - 1);
+      g_assert_nonnull (app);
+      g_assert_cmpstr (get_string (app, "name"), ==, "incident-commander");
+      g_assert_cmpstr (get_string (app, "buildsystem"), ==, "meson");
+
+      if (json_object_has_member (app, "config-opts"))
+        devel_opt = string_array_contains (get_array (app, "config-opts"), "-Ddevelopment=true");
+      g_assert_cmpint (devel_opt, ==, mc->devel);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ic/flatpak/valid-json", test_valid_json);
+  g_test_add_func ("/ic/flatpak/app-id", test_app_id);
+  g_test_add_func ("/ic/flatpak/runtime", test_runtime);
+  g_test_add_func ("/ic/flatpak/command", test_command);
+  g_test_add_func ("/ic/flatpak/finish-args", test_finish_args);
+  g_test_add_func ("/ic/flatpak/hiredis", test_hiredis);
+  g_test_add_func ("/ic/flatpak/app-module", test_app_module);
+
+  return g_test_run ();
+}
