@@ -126,6 +126,14 @@ skip_shortcut_cb (GtkWidget *widget,
 }
 
 static void
+skip_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ic_breathe_page_skip (IC_BREATHE_PAGE (widget));
+}
+
+static void
 continue_clicked_cb (IcBreathePage *self)
 {
   g_signal_emit (self, signals[DONE], 0);
@@ -135,8 +143,12 @@ static void
 ic_breathe_page_dispose (GObject *object)
 {
   IcBreathePage *self = IC_BREATHE_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_BREATHE_PAGE);
+  /* A bin: the template's root is our only child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->incident);
   g_clear_object (&self->store);
 
@@ -227,6 +239,7 @@ ic_breathe_page_class_init (IcBreathePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, continue_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, skip_shortcut_cb, NULL);
+  gtk_widget_class_install_action (widget_class, "breathe.skip", NULL, skip_action);
 }
 
 static void

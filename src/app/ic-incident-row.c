@@ -110,8 +110,12 @@ static void
 ic_incident_row_dispose (GObject *object)
 {
   IcIncidentRow *self = IC_INCIDENT_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_INCIDENT_ROW);
+  /* A bin: the template's root is our only child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   if (self->signals != NULL)
     g_signal_group_set_target (self->signals, NULL);
   g_clear_object (&self->signals);

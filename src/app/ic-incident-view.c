@@ -234,6 +234,7 @@ static void
 ic_incident_view_dispose (GObject *object)
 {
   IcIncidentView *self = IC_INCIDENT_VIEW (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->store != NULL)
@@ -241,6 +242,9 @@ ic_incident_view_dispose (GObject *object)
   if (self->incident_signals != NULL)
     g_signal_group_set_target (self->incident_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_INCIDENT_VIEW);
+  /* A bin: the template's root is our only child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->incident_signals);
   g_clear_object (&self->incident);
   g_clear_object (&self->settings);

@@ -513,8 +513,12 @@ static void
 ic_structure_page_dispose (GObject *object)
 {
   IcStructurePage *self = IC_STRUCTURE_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_STRUCTURE_PAGE);
+  /* A bin: the template's root is our only child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->incident);
   g_clear_object (&self->store);
   g_clear_pointer (&self->recorded, g_hash_table_unref);

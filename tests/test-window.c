@@ -1,0 +1,488 @@
+/* test-window.c — the real window under Xvfb: new incident, search, errors,
+ * and the first 90 seconds driven by keyboard and actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ic-application.h"
+#include "ic-breathe-page.h"
+#include "ic-decision-tree.h"
+#include "ic-structure-page.h"
+#include "ic-timeline-page.h"
+#include "ic-window.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *db;
+  IcApplication *app;
+} AppFixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until @condition holds; fails after 10 s. */
+static void
+wait_for (Condition    condition,
+          gpointer     data,
+          const char  *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (10000, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Lets pending work run. Bounded: an animation (the breathing guide)
+ * keeps the frame clock busy for as long as it runs. */
+static void
+spin (void)
+{
+  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+app_setup (AppFixture    *fx,
+           gconstpointer  data)
+{
+  static guint counter;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = NULL;
+
+  fx->dir = g_dir_make_tmp ("ic-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->db = g_build_filename (fx->dir, "incidents.db", NULL);
+  fx->app = ic_application_new ();
+  /* One application object per test: each needs its own D-Bus path. */
+  app_id = g_strdup_printf ("%s.Test%u", APP_ID, counter++);
+  g_application_set_application_id (G_APPLICATION (fx->app), app_id);
+  g_application_set_flags (G_APPLICATION (fx->app),
+                           g_application_get_flags (G_APPLICATION (fx->app))
+                           | G_APPLICATION_NON_UNIQUE);
+  ic_application_set_database_path (fx->app, fx->db);
+  g_application_register (G_APPLICATION (fx->app), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+app_teardown (AppFixture    *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (fx->app))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+  spin ();
+  if (ic_application_get_store (fx->app) != NULL)
+    ic_store_close (ic_application_get_store (fx->app));
+  g_clear_object (&fx->app);
+  dir = g_dir_open (fx->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->db);
+  g_free (fx->dir);
+}
+
+static IcWindow *
+activate_window (AppFixture *fx)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (fx->app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (fx->app));
+  g_assert_true (IC_IS_WINDOW (window));
+  wait_for (is_mapped, window, "the window to be mapped");
+  return IC_WINDOW (window);
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* /ic/window/new-incident ---------------------------------------------- */
+
+static void
+test_new_incident (AppFixture    *fx,
+                   gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  GListModel *model = ic_window_get_sidebar_model (window);
+  GtkStack *sidebar_stack = template_child (window, IC_TYPE_WINDOW, "sidebar_stack");
+  g_autoptr(IcIncident) first = NULL;
+  g_autoptr(IcStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "empty");
+
+  g_action_group_activate_action (G_ACTION_GROUP (fx->app), "new-incident", NULL);
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (ic_incident_get_title (first), ==, "New incident");
+  g_assert_true (ic_window_get_selected_incident (window) == first);
+  /* A new incident opens at the breathe step. */
+  g_assert_cmpstr (ic_incident_view_get_step (ic_window_get_view (window)), ==, "breathe");
+
+  /* Committed at once: another connection sees it (survives a crash). */
+  reopened = ic_store_open (fx->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (reopened)), ==, 1);
+}
+
+/* /ic/window/elapsed-clock ----------------------------------------------- */
+
+static void
+test_elapsed_clock (AppFixture    *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(IcClock) clock = ic_clock_new_manual (G_GINT64_CONSTANT (1795852800000000));
+  g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fx->dir, "clock.db", NULL);
+  g_autoptr(IcStore) store = ic_store_open (path, clock, &error);
+  g_autoptr(IcIncident) incident = NULL;
+  IcWindow *window;
+  IcIncidentView *view;
+
+  g_assert_no_error (error);
+  incident = ic_store_create_incident (store, "Latency", "search", IC_SEVERITY_SEV3,
+                                       IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  window = ic_window_new (GTK_APPLICATION (fx->app), store, NULL, settings, clock);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, window, "the window to be mapped");
+  ic_window_select_incident (window, incident);
+  view = ic_window_get_view (window);
+  g_assert_cmpstr (ic_incident_view_get_elapsed_text (view), ==, "0:00");
+  ic_clock_advance (clock, G_GINT64_CONSTANT (125) * G_USEC_PER_SEC);
+  g_assert_cmpstr (ic_incident_view_get_elapsed_text (view), ==, "2:05");
+  ic_clock_advance (clock, G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+  g_assert_cmpstr (ic_incident_view_get_elapsed_text (view), ==, "1:02:05");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ic_store_close (store);
+}
+
+/* /ic/window/search ------------------------------------------------------ */
+
+typedef struct
+{
+  IcWindow *window;
+  guint     n;
+} CountWait;
+
+static gboolean
+model_has_n (gpointer data)
+{
+  CountWait *wait = data;
+  GListModel *model = ic_window_get_sidebar_model (wait->window);
+
+  return model != NULL && g_list_model_get_n_items (model) == wait->n;
+}
+
+static void
+test_search (AppFixture    *fx,
+             gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  IcStore *store = ic_application_get_store (fx->app);
+  GtkSearchEntry *entry = template_child (window, IC_TYPE_WINDOW, "search_entry");
+  GtkSearchBar *bar = template_child (window, IC_TYPE_WINDOW, "search_bar");
+  GtkStack *sidebar_stack = template_child (window, IC_TYPE_WINDOW, "sidebar_stack");
+  const char *titles[] = { "Elevated 500s on checkout", "Redis pool exhausted",
+                           "DNS resolution failing" };
+  CountWait wait = { window, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) match = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(IcIncident) incident = ic_store_create_incident (store, titles[i], NULL,
+                                                                 IC_SEVERITY_SEV2,
+                                                                 IC_CREATED_VIA_CLI, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, 3);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "redis");
+  wait.n = 1;
+  wait_for (model_has_n, &wait, "one search result");
+  match = g_list_model_get_item (ic_window_get_sidebar_model (window), 0);
+  g_assert_cmpstr (ic_incident_get_title (match), ==, "Redis pool exhausted");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nothing-like-this");
+  wait.n = 0;
+  wait_for (model_has_n, &wait, "no search result");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "no-results");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait.n = 3;
+  wait_for (model_has_n, &wait, "the full list again");
+}
+
+/* /ic/window/store-error ------------------------------------------------- */
+
+static void
+test_store_error (AppFixture    *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
+  g_autoptr(IcClock) clock = ic_clock_new_system ();
+  g_autofree char *bad = g_build_filename (fx->dir, "garbage.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcStore) store = NULL;
+  IcWindow *window;
+  GtkStack *content_stack;
+  AdwStatusPage *page;
+
+  g_file_set_contents (bad, "not a database at all, sorry\n", -1, &error);
+  g_assert_no_error (error);
+  store = ic_store_open (bad, clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_CORRUPT);
+
+  window = ic_window_new (GTK_APPLICATION (fx->app), NULL, error, settings, clock);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, window, "the window to be mapped");
+  content_stack = template_child (window, IC_TYPE_WINDOW, "content_stack");
+  page = template_child (window, IC_TYPE_WINDOW, "error_page");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "error");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), bad));
+  g_assert_null (ic_window_get_sidebar_model (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* /ic/window/new-destroy ------------------------------------------------- */
+
+static void
+test_new_destroy (AppFixture    *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
+  g_autoptr(IcClock) clock = ic_clock_new_system ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fx->dir, "nd.db", NULL);
+  g_autoptr(IcStore) store = ic_store_open (path, clock, &error);
+  IcWindow *window;
+
+  g_assert_no_error (error);
+  window = ic_window_new (GTK_APPLICATION (fx->app), store, NULL, settings, clock);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_null (window);
+  ic_store_close (store);
+}
+
+/* /ic/window/paged-flow --------------------------------------------------- */
+
+static gboolean
+has_kind (GListModel *timeline,
+          const char *kind,
+          const char *needle)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      if (g_str_equal (ic_timeline_event_get_kind (event), kind)
+          && (needle == NULL || strstr (ic_timeline_event_get_text (event), needle) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Types into an entry row and presses Enter (AdwEntryRow's own signals). */
+static void
+type_and_enter (gpointer    row,
+                const char *text,
+                const char *signal)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, signal);
+}
+
+static void
+test_paged_flow (AppFixture    *fx,
+                 gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcStore) check = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  IcIncidentView *view;
+  IcBreathePage *breathe;
+  IcStructurePage *structure;
+  IcDecisionTree *tree;
+  IcTimelinePage *timeline_page;
+  IcIncident *stored;
+  g_autofree char *good = NULL, *region = NULL;
+  int breathe_state = 0, scope = 0;
+  double error_rate = 0;
+
+  incident = ic_application_open_uri (
+    fx->app,
+    "incident-commander://new?title=Elevated%20500s%20on%20checkout&service=checkout-east"
+    "&severity=sev1&alert_time=2026-11-28T07%3A58%3A00Z&pager=pd",
+    &error);
+  g_assert_no_error (error);
+  spin ();
+  g_assert_true (ic_window_get_selected_incident (window) == incident);
+  view = ic_window_get_view (window);
+  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
+
+  /* Breathe: skipped with the explicit action. */
+  breathe = template_child (view, IC_TYPE_INCIDENT_VIEW, "breathe_page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (breathe), "breathe.skip", NULL));
+  spin ();
+  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "structure");
+
+  /* Structure: the three facts and one change, each committed with Enter. */
+  structure = template_child (view, IC_TYPE_INCIDENT_VIEW, "structure_page");
+  type_and_enter (template_child (structure, IC_TYPE_STRUCTURE_PAGE, "good_text_row"),
+                  "Checkout p99 280 ms, 0.1% 5xx", "entry-activated");
+  type_and_enter (template_child (structure, IC_TYPE_STRUCTURE_PAGE, "good_time_row"),
+                  "2026-11-28T07:40:00Z", "apply");
+  adw_combo_row_set_selected (template_child (structure, IC_TYPE_STRUCTURE_PAGE, "scope_row"),
+                              IC_BLAST_SCOPE_SUBSET);
+  type_and_enter (template_child (structure, IC_TYPE_STRUCTURE_PAGE, "region_row"), "eu-west-1",
+                  "entry-activated");
+  type_and_enter (template_child (structure, IC_TYPE_STRUCTURE_PAGE, "error_rate_row"), "7.5",
+                  "apply");
+  gtk_editable_set_text (template_child (structure, IC_TYPE_STRUCTURE_PAGE,
+                                         "change_time_row"), "2026-11-28T07:45:00Z");
+  type_and_enter (template_child (structure, IC_TYPE_STRUCTURE_PAGE, "change_description_row"),
+                  "checkout v1.2.3", "entry-activated");
+  g_assert_nonnull (ic_store_get_rollback_candidate (ic_application_get_store (fx->app),
+                                                     incident));
+
+  /* Decision tree: the four checks, answered by action. */
+  tree = template_child (view, IC_TYPE_INCIDENT_VIEW, "decision_tree");
+  g_assert_cmpint (ic_decision_tree_get_next_step (tree), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (tree), "checks.answer", "(iss)", 1, "no",
+                              "only eu-west-1");
+  g_assert_cmpint (ic_decision_tree_get_next_step (tree), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (tree), "checks.answer", "(iss)", 2, "yes",
+                              "checkout v1.2.3 at 07:45");
+  gtk_widget_activate_action (GTK_WIDGET (tree), "checks.answer", "(iss)", 3, "unknown", "");
+  gtk_widget_activate_action (GTK_WIDGET (tree), "checks.answer", "(iss)", 4, "yes",
+                              "payments /health says pass");
+  g_assert_cmpint (ic_decision_tree_get_next_step (tree), ==, 0);
+
+  /* A manual note: win.note focuses the composer, Ctrl+Enter's action adds. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.note", NULL));
+  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "timeline");
+  timeline_page = template_child (view, IC_TYPE_INCIDENT_VIEW, "timeline_page");
+  ic_timeline_page_set_note_text (timeline_page, "Rolling back checkout v1.2.3");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline_page), "timeline.add-note",
+                                             NULL));
+  spin ();
+
+  /* What was stored, read through a second connection after the autosave. */
+  g_assert_true (ic_store_flush (ic_application_get_store (fx->app), &error));
+  g_assert_no_error (error);
+  check = ic_store_open (fx->db, NULL, &error);
+  g_assert_no_error (error);
+  stored = ic_store_lookup_incident (check, ic_incident_get_id (incident));
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (ic_incident_get_title (stored), ==, "Elevated 500s on checkout");
+  g_assert_cmpstr (ic_incident_get_service (stored), ==, "checkout-east");
+  g_assert_cmpint (ic_incident_get_severity (stored), ==, IC_SEVERITY_SEV1);
+  g_assert_cmpint (ic_incident_get_created_via (stored), ==, IC_CREATED_VIA_URI);
+  g_assert_cmpint (ic_incident_get_alert_time (stored), ==,
+                   G_GINT64_CONSTANT (1795852680000000));
+  g_object_get (stored, "breathe-state", &breathe_state, "last-known-good", &good,
+                "blast-scope", &scope, "blast-region", &region, "error-rate", &error_rate,
+                NULL);
+  g_assert_cmpint (breathe_state, ==, IC_BREATHE_STATE_SKIPPED);
+  g_assert_cmpstr (good, ==, "Checkout p99 280 ms, 0.1% 5xx");
+  g_assert_cmpint (scope, ==, IC_BLAST_SCOPE_SUBSET);
+  g_assert_cmpstr (region, ==, "eu-west-1");
+  g_assert_cmpfloat_with_epsilon (error_rate, 0.075, 1e-9);
+
+  timeline = ic_store_list_timeline (check, stored, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_kind (timeline, "created", "link"));
+  g_assert_true (has_kind (timeline, "link-warning", "pager"));
+  g_assert_true (has_kind (timeline, "breathe", "skipped"));
+  g_assert_true (has_kind (timeline, "fact", "eu-west-1"));
+  g_assert_true (has_kind (timeline, "fact", "Checkout p99"));
+  g_assert_true (has_kind (timeline, "change-added", "checkout v1.2.3"));
+  g_assert_true (has_kind (timeline, "check-answered", "only eu-west-1"));
+  g_assert_true (has_kind (timeline, "check-answered", "payments /health"));
+  g_assert_true (has_kind (timeline, "note", "Rolling back"));
+  ic_store_close (check);
+}
+
+static void
+test_bad_uri (AppFixture    *fx,
+              gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+
+  incident = ic_application_open_uri (fx->app, "incident-commander://new?severity=sev9&title=x",
+                                      &error);
+  g_assert_null (incident);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "sev9"));
+  g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, AppFixture, NULL, app_setup, fn, app_teardown)
+  ADD ("/ic/window/new-destroy", test_new_destroy);
+  ADD ("/ic/window/new-incident", test_new_incident);
+  ADD ("/ic/window/elapsed-clock", test_elapsed_clock);
+  ADD ("/ic/window/search", test_search);
+  ADD ("/ic/window/store-error", test_store_error);
+  ADD ("/ic/window/paged-flow", test_paged_flow);
+  ADD ("/ic/window/bad-uri", test_bad_uri);
+#undef ADD
+
+  return g_test_run ();
+}
