@@ -147,8 +147,24 @@ about_action (GSimpleAction *action,
   gtk_window_present (about);
 }
 
+/* "app.show-page('timeline')": for scripts (the screenshot script) and
+ * other programs over D-Bus; the window's own switcher does the same. */
+static void
+show_page_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  IcApplication *self = user_data;
+  IcWindow *window = get_window (self);
+
+  if (window != NULL && ic_window_get_view (window) != NULL)
+    ic_incident_view_show_page (ic_window_get_view (window), g_variant_get_string (parameter,
+                                                                                   NULL));
+}
+
 static const GActionEntry app_entries[] = {
   { "new-incident", new_incident_action },
+  { "show-page", show_page_action, "s" },
   { "quit", quit_action },
   { "about", about_action },
 };
@@ -345,6 +361,8 @@ ic_application_local_command_line (GApplication   *app,
 
   if (!ic_command_needs_display (command))
     {
+      if (self->database_path == NULL)
+        self->database_path = ic_store_dup_default_path ();
       *exit_status = run_local_command (self, command);
       return TRUE;
     }
