@@ -19,7 +19,7 @@ const char *_ic_incident_get_update_sql     (void);
 IcIncident *_ic_incident_new_from_row       (sqlite3_stmt *stmt);
 /* Applies a row (selected with the select columns) to an existing object,
  * notifying only the properties whose value changed. */
-void        _ic_incident_apply_row          (IcIncident   *self,
+gboolean    _ic_incident_apply_row          (IcIncident   *self,
                                              sqlite3_stmt *stmt);
 void        _ic_incident_bind_update        (IcIncident   *self,
                                              sqlite3_stmt *stmt,

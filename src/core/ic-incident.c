@@ -643,11 +643,13 @@ load_column (IcIncident   *self,
     }
 }
 
-void
+gboolean
 _ic_incident_apply_row (IcIncident   *self,
                         sqlite3_stmt *stmt)
 {
-  g_return_if_fail (IC_IS_INCIDENT (self));
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (IC_IS_INCIDENT (self), FALSE);
 
   g_object_freeze_notify (G_OBJECT (self));
   self->id = sqlite3_column_int64 (stmt, 0);
@@ -655,11 +657,18 @@ _ic_incident_apply_row (IcIncident   *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       g_auto(GValue) value = G_VALUE_INIT;
+      gboolean was_open = ic_incident_get_is_open (self);
 
       read_column (&fields[i], stmt, (int) i + 2, &value);
-      set_field_and_notify (self, i, &value);
+      if (!field_set (self, &fields[i], &value))
+        continue;
+      changed = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_FIELD + i]);
+      if (was_open != ic_incident_get_is_open (self))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_OPEN]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+  return changed;
 }
 
 IcIncident *

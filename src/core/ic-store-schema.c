@@ -220,7 +220,7 @@ static const char schema_v1[] =
   "  incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,"
   "  text TEXT NOT NULL CHECK (length(trim(text)) > 0),"
   "  owner TEXT NOT NULL DEFAULT '',"
-  "  due_date TEXT CHECK (due_date IS NULL OR date(due_date) = due_date),"
+  "  due_date TEXT CHECK (due_date IS NULL OR date(due_date) IS due_date),"
   "  kind TEXT NOT NULL DEFAULT 'other'"
   "    CHECK (kind IN ('monitoring','process','code','other')),"
   "  done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"

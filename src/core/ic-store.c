@@ -372,12 +372,8 @@ load_incidents (IcStore  *self,
       else
         {
           /* Unsaved local edits win over what another program wrote. */
-          if (!g_hash_table_contains (self->dirty, cached)
-              && sqlite3_column_int64 (stmt, 1) != _ic_incident_get_updated_at (cached))
-            {
-              _ic_incident_apply_row (cached, stmt);
-              changed = TRUE;
-            }
+          if (!g_hash_table_contains (self->dirty, cached))
+            changed |= _ic_incident_apply_row (cached, stmt);
           g_hash_table_add (seen, cached);
         }
     }
