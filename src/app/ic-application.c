@@ -299,9 +299,9 @@ run_local_command (IcApplication   *self,
   else
     {
       if (existing)
-        g_printerr (_("incident-commander: this alert is already incident %" G_GINT64_FORMAT
-                      " (still open); not creating a duplicate\n"),
-                    ic_incident_get_id (incident));
+        g_printerr (_("incident-commander: this alert is already incident %lld (still open); "
+                      "not creating a duplicate\n"),
+                    (long long) ic_incident_get_id (incident));
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\n", ic_incident_get_id (incident));
     }
   ic_store_close (store);
@@ -383,8 +383,8 @@ present_incident (IcApplication *self,
   if (existing)
     {
       g_autofree char *message = g_strdup_printf (
-        _("This alert is already incident #%" G_GINT64_FORMAT "; opened it instead of a "
-          "duplicate"), ic_incident_get_id (incident));
+        _("This alert is already incident #%lld; opened it instead of a duplicate"),
+        (long long) ic_incident_get_id (incident));
       ic_window_show_toast (window, message);
     }
 }

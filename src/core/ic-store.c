@@ -330,7 +330,7 @@ load_incident_row (IcStore  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
-                   _("No incident with id %" G_GINT64_FORMAT), id);
+                   _("No incident with id %lld"), (long long) id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -544,9 +544,9 @@ check_identity (IcStore  *self,
     {
       g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NEWER_SCHEMA,
                    _("The database “%s” was written by a newer version of Incident Commander "
-                     "(schema %" G_GINT64_FORMAT ", this version understands %d); it was left "
+                     "(schema %lld, this version understands %d); it was left "
                      "untouched. Update the application to open it."),
-                   self->path, *version, IC_STORE_SCHEMA_VERSION);
+                   self->path, (long long) *version, IC_STORE_SCHEMA_VERSION);
       return FALSE;
     }
   return TRUE;
