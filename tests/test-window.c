@@ -370,10 +370,15 @@ test_paged_flow (AppFixture    *fx,
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
 
   /* Breathe: skipped with the explicit action. */
+  /* The pause is a full page: no page switcher while it lasts. */
+  g_assert_null (adw_view_switcher_title_get_stack (
+    template_child (window, IC_TYPE_WINDOW, "switcher_title")));
   breathe = template_child (view, IC_TYPE_INCIDENT_VIEW, "breathe_page");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (breathe), "breathe.skip", NULL));
   spin ();
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "structure");
+  g_assert_nonnull (adw_view_switcher_title_get_stack (
+    template_child (window, IC_TYPE_WINDOW, "switcher_title")));
 
   /* Structure: the three facts and one change, each committed with Enter. */
   structure = template_child (view, IC_TYPE_INCIDENT_VIEW, "structure_page");

@@ -59,6 +59,7 @@ enum {
   PROP_SETTINGS,
   PROP_INCIDENT,
   PROP_ELAPSED_TEXT,
+  PROP_STEP,
   N_PROPS
 };
 
@@ -198,6 +199,12 @@ status_selected_cb (IcIncidentView *self)
 }
 
 static void
+step_changed_cb (IcIncidentView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+}
+
+static void
 show_main (IcIncidentView *self,
            const char     *page)
 {
@@ -285,6 +292,9 @@ ic_incident_view_get_property (GObject    *object,
     case PROP_ELAPSED_TEXT:
       g_value_set_string (value, self->elapsed_text);
       break;
+    case PROP_STEP:
+      g_value_set_string (value, ic_incident_view_get_step (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -351,6 +361,14 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   properties[PROP_ELAPSED_TEXT] =
     g_param_spec_string ("elapsed-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * IcIncidentView:step:
+   *
+   * "breathe" during the pause, else the name of the visible page.
+   */
+  properties[PROP_STEP] =
+    g_param_spec_string ("step", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IC_TYPE_BREATHE_PAGE);
@@ -403,6 +421,10 @@ ic_incident_view_init (IcIncidentView *self)
   adw_combo_row_set_model (self->severity_row, G_LIST_MODEL (severities));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
 
+  g_signal_connect_object (self->steps, "notify::visible-child", G_CALLBACK (step_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (step_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   self->incident_signals = g_signal_group_new (IC_TYPE_INCIDENT);
   g_signal_group_connect_swapped (self->incident_signals, "notify",
                                   G_CALLBACK (incident_notify_cb), self);

@@ -84,8 +84,12 @@ update_title (IcWindow *self)
     }
   adw_view_switcher_title_set_title (self->switcher_title, ic_incident_get_title (incident));
   adw_view_switcher_title_set_subtitle (self->switcher_title, ic_incident_get_service (incident));
-  adw_view_switcher_title_set_stack (self->switcher_title,
-                                     ic_incident_view_get_stack (self->view));
+  /* The pause is a calm full page: no page switcher until it is over. */
+  if (g_strcmp0 (ic_incident_view_get_step (self->view), "breathe") == 0)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  else
+    adw_view_switcher_title_set_stack (self->switcher_title,
+                                       ic_incident_view_get_stack (self->view));
 }
 
 static void
@@ -319,6 +323,8 @@ ic_window_constructed (GObject *object)
       return;
     }
   self->view = IC_INCIDENT_VIEW (ic_incident_view_new (self->store, self->settings));
+  g_signal_connect_object (self->view, "notify::step", G_CALLBACK (update_title), self,
+                           G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "incident");
   set_shown (self, ic_store_get_incidents (self->store));
   selected_id = ic_settings_get_selected_incident (self->settings);
