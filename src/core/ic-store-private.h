@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "ic-clock.h"
+#include "ic-hypothesis.h"
 #include "ic-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,8 @@ struct _IcStore
   GHashTable *timelines;   /* gint64* incident id → GListStore of IcTimelineEvent */
   GHashTable *changes;     /* gint64* incident id → GListStore of IcChange */
   GHashTable *checks;      /* gint64* incident id → GListStore of IcDecisionCheck */
+  GHashTable *hypotheses;  /* gint64* incident id → GListStore of IcHypothesis, by rank */
+  GHashTable *evidence;    /* gint64* hypothesis id → GListStore of IcEvidence */
 
   guint       autosave_id;
   gint64      data_version;
@@ -71,6 +74,11 @@ void          _ic_store_mark_dirty      (IcStore      *self,
 gint64       *_ic_store_id_key          (gint64        id);
 void          _ic_store_forget_incident_parts (IcStore *self,
                                                gint64   incident_id);
+
+/* ic-store-hypotheses.c */
+gboolean      _ic_store_write_hypothesis (IcStore      *self,
+                                          IcHypothesis *hypothesis,
+                                          GError      **error);
 
 /* ic-store-changes.c */
 gboolean      _ic_store_write_change    (IcStore      *self,

@@ -686,6 +686,8 @@ ic_store_finalize (GObject *object)
   g_clear_pointer (&self->timelines, g_hash_table_unref);
   g_clear_pointer (&self->changes, g_hash_table_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
+  g_clear_pointer (&self->hypotheses, g_hash_table_unref);
+  g_clear_pointer (&self->evidence, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->incidents);
 
@@ -780,6 +782,9 @@ ic_store_init (IcStore *self)
   self->timelines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->changes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->checks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->hypotheses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            g_object_unref);
+  self->evidence = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
 /* Public API ------------------------------------------------------------ */
@@ -1260,6 +1265,12 @@ write_dirty (IcStore  *self,
     {
       int rc;
 
+      if (IC_IS_HYPOTHESIS (key))
+        {
+          if (!_ic_store_write_hypothesis (self, IC_HYPOTHESIS (key), error))
+            return FALSE;
+          continue;
+        }
       if (IC_IS_CHANGE (key))
         {
           if (!_ic_store_write_change (self, IC_CHANGE (key), error))
@@ -1369,6 +1380,8 @@ ic_store_close (IcStore *self)
   g_hash_table_remove_all (self->timelines);
   g_hash_table_remove_all (self->changes);
   g_hash_table_remove_all (self->checks);
+  g_hash_table_remove_all (self->hypotheses);
+  g_hash_table_remove_all (self->evidence);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 }
@@ -1399,6 +1412,7 @@ _ic_store_forget_incident_parts (IcStore *self,
   g_hash_table_remove (self->timelines, &incident_id);
   g_hash_table_remove (self->changes, &incident_id);
   g_hash_table_remove (self->checks, &incident_id);
+  g_hash_table_remove (self->hypotheses, &incident_id);
 }
 
 sqlite3 *

@@ -74,6 +74,27 @@ static const EnumNick answer_nicks[] = {
   { 0, NULL },
 };
 
+static const EnumNick likelihood_nicks[] = {
+  { IC_LIKELIHOOD_LIKELY, "likely" },
+  { IC_LIKELIHOOD_POSSIBLE, "possible" },
+  { IC_LIKELIHOOD_WILD_CARD, "wild-card" },
+  { 0, NULL },
+};
+
+static const EnumNick hypothesis_status_nicks[] = {
+  { IC_HYPOTHESIS_STATUS_OPEN, "open" },
+  { IC_HYPOTHESIS_STATUS_TESTING, "testing" },
+  { IC_HYPOTHESIS_STATUS_CONFIRMED, "confirmed" },
+  { IC_HYPOTHESIS_STATUS_REFUTED, "refuted" },
+  { 0, NULL },
+};
+
+static const EnumNick stance_nicks[] = {
+  { IC_STANCE_FOR, "for" },
+  { IC_STANCE_AGAINST, "against" },
+  { 0, NULL },
+};
+
 static const char *
 lookup_nick (const EnumNick *table,
              int             value)
@@ -328,5 +349,66 @@ ic_check_answer_get_label (IcCheckAnswer answer)
     case IC_CHECK_ANSWER_UNANSWERED:
     default:
       return _("Not answered");
+    }
+}
+
+/* Hypotheses ------------------------------------------------------------ */
+
+#define DEFINE_NICKS(prefix, Type, table)                                  \
+  const char *                                                             \
+  prefix##_to_string (Type value)                                          \
+  {                                                                        \
+    return lookup_nick (table, value);                                     \
+  }                                                                        \
+                                                                           \
+  gboolean                                                                 \
+  prefix##_from_string (const char *str,                                   \
+                        Type       *value)                                 \
+  {                                                                        \
+    int v;                                                                 \
+                                                                           \
+    g_return_val_if_fail (value != NULL, FALSE);                           \
+    if (!lookup_value (table, str, &v))                                    \
+      return FALSE;                                                        \
+    *value = (Type) v;                                                     \
+    return TRUE;                                                           \
+  }
+
+DEFINE_NICKS (ic_likelihood, IcLikelihood, likelihood_nicks)
+DEFINE_NICKS (ic_hypothesis_status, IcHypothesisStatus, hypothesis_status_nicks)
+DEFINE_NICKS (ic_stance, IcStance, stance_nicks)
+
+const char *
+ic_likelihood_get_label (IcLikelihood likelihood)
+{
+  switch (likelihood)
+    {
+    case IC_LIKELIHOOD_LIKELY:
+      return _("Likely");
+    case IC_LIKELIHOOD_POSSIBLE:
+      return _("Possible");
+    case IC_LIKELIHOOD_WILD_CARD:
+      /* Translators: an improbable hypothesis, kept on purpose */
+      return _("Wild card");
+    default:
+      return _("Unknown likelihood");
+    }
+}
+
+const char *
+ic_hypothesis_status_get_label (IcHypothesisStatus status)
+{
+  switch (status)
+    {
+    case IC_HYPOTHESIS_STATUS_OPEN:
+      return _("Open");
+    case IC_HYPOTHESIS_STATUS_TESTING:
+      return _("Testing");
+    case IC_HYPOTHESIS_STATUS_CONFIRMED:
+      return _("Confirmed");
+    case IC_HYPOTHESIS_STATUS_REFUTED:
+      return _("Refuted");
+    default:
+      return _("Unknown status");
     }
 }

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 typedef struct _IcChange        IcChange;
 typedef struct _IcClock         IcClock;
 typedef struct _IcDecisionCheck IcDecisionCheck;
+typedef struct _IcEvidence      IcEvidence;
+typedef struct _IcHypothesis    IcHypothesis;
 typedef struct _IcIncident      IcIncident;
 typedef struct _IcStore         IcStore;
 typedef struct _IcTimelineEvent IcTimelineEvent;
@@ -84,6 +86,27 @@ typedef enum
   IC_CHECK_ANSWER_UNKNOWN,
 } IcCheckAnswer;
 
+typedef enum
+{
+  IC_LIKELIHOOD_LIKELY,
+  IC_LIKELIHOOD_POSSIBLE,
+  IC_LIKELIHOOD_WILD_CARD,
+} IcLikelihood;
+
+typedef enum
+{
+  IC_HYPOTHESIS_STATUS_OPEN,
+  IC_HYPOTHESIS_STATUS_TESTING,
+  IC_HYPOTHESIS_STATUS_CONFIRMED,
+  IC_HYPOTHESIS_STATUS_REFUTED,
+} IcHypothesisStatus;
+
+typedef enum
+{
+  IC_STANCE_FOR,
+  IC_STANCE_AGAINST,
+} IcStance;
+
 /* Stable string forms: these are what the database and the command line use. */
 const char *ic_severity_to_string        (IcSeverity        severity);
 gboolean    ic_severity_from_string      (const char       *str,
@@ -111,5 +134,16 @@ const char *ic_check_answer_to_string    (IcCheckAnswer     answer);
 gboolean    ic_check_answer_from_string  (const char       *str,
                                           IcCheckAnswer    *answer);
 const char *ic_check_answer_get_label    (IcCheckAnswer     answer);
+const char *ic_likelihood_to_string      (IcLikelihood      likelihood);
+gboolean    ic_likelihood_from_string    (const char       *str,
+                                          IcLikelihood     *likelihood);
+const char *ic_likelihood_get_label      (IcLikelihood      likelihood);
+const char *ic_hypothesis_status_to_string (IcHypothesisStatus status);
+gboolean    ic_hypothesis_status_from_string (const char     *str,
+                                              IcHypothesisStatus *status);
+const char *ic_hypothesis_status_get_label (IcHypothesisStatus status);
+const char *ic_stance_to_string          (IcStance          stance);
+gboolean    ic_stance_from_string        (const char       *str,
+                                          IcStance         *stance);
 
 G_END_DECLS
