@@ -11,6 +11,8 @@
 #include "ic-application.h"
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
+#include "ic-hypothesis-board.h"
+#include "ic-incident-row.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
 #include "ic-window.h"
@@ -142,12 +144,15 @@ test_new_incident (AppFixture    *fx,
   IcWindow *window = activate_window (fx);
   GListModel *model = ic_window_get_sidebar_model (window);
   GtkStack *sidebar_stack = template_child (window, IC_TYPE_WINDOW, "sidebar_stack");
+  GtkStack *content_stack = template_child (window, IC_TYPE_WINDOW, "content_stack");
   g_autoptr(IcIncident) first = NULL;
   g_autoptr(IcStore) reopened = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "empty");
+  /* The empty state is said once, in the sidebar. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "blank");
 
   g_action_group_activate_action (G_ACTION_GROUP (fx->app), "new-incident", NULL);
   spin ();
@@ -156,6 +161,7 @@ test_new_incident (AppFixture    *fx,
   first = g_list_model_get_item (model, 0);
   g_assert_cmpstr (ic_incident_get_title (first), ==, "New incident");
   g_assert_true (ic_window_get_selected_incident (window) == first);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "incident");
   /* A new incident opens at the breathe step. */
   g_assert_cmpstr (ic_incident_view_get_step (ic_window_get_view (window)), ==, "breathe");
 
@@ -255,6 +261,17 @@ test_search (AppFixture    *fx,
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   wait.n = 3;
   wait_for (model_has_n, &wait, "the full list again");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
+
+  /* Escape closes the search bar and drops the query. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "redis");
+  wait.n = 1;
+  wait_for (model_has_n, &wait, "one search result again");
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  wait.n = 3;
+  wait_for (model_has_n, &wait, "the full list after Escape");
 }
 
 /* /ic/window/store-error ------------------------------------------------- */
@@ -270,6 +287,7 @@ test_store_error (AppFixture    *fx,
   g_autoptr(IcStore) store = NULL;
   IcWindow *window;
   GtkStack *content_stack;
+  GtkStack *sidebar_stack;
   AdwStatusPage *page;
 
   g_file_set_contents (bad, "not a database at all, sorry\n", -1, &error);
@@ -286,6 +304,15 @@ test_store_error (AppFixture    *fx,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "error");
   g_assert_nonnull (strstr (adw_status_page_get_description (page), bad));
   g_assert_null (ic_window_get_sidebar_model (window));
+  /* No "press Ctrl+N" promise, no New or Search button that cannot work. */
+  sidebar_stack = template_child (window, IC_TYPE_WINDOW, "sidebar_stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "unavailable");
+  g_assert_false (gtk_widget_get_visible (template_child (window, IC_TYPE_WINDOW, "new_button")));
+  g_assert_false (gtk_widget_get_visible (template_child (window, IC_TYPE_WINDOW,
+                                                          "search_button")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_false (gtk_search_bar_get_search_mode (template_child (window, IC_TYPE_WINDOW,
+                                                                  "search_bar")));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -309,6 +336,101 @@ test_new_destroy (AppFixture    *fx,
   spin ();
   g_assert_null (window);
   ic_store_close (store);
+}
+
+/* /ic/window/remember ----------------------------------------------------- */
+
+static void
+test_remember (AppFixture    *fx,
+               gconstpointer  data)
+{
+  g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
+  GSettings *gsettings = ic_settings_get_settings (settings);
+  g_autoptr(IcClock) clock = ic_clock_new_system ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fx->dir, "remember.db", NULL);
+  g_autoptr(IcStore) store = ic_store_open (path, clock, &error);
+  g_autoptr(IcIncident) first = NULL;
+  g_autoptr(IcIncident) second = NULL;
+  IcWindow *window;
+  int width = 0, height = 0;
+
+  g_assert_no_error (error);
+  first = ic_store_create_incident (store, "First", NULL, IC_SEVERITY_SEV2, IC_CREATED_VIA_CLI,
+                                    &error);
+  g_assert_no_error (error);
+  second = ic_store_create_incident (store, "Second", NULL, IC_SEVERITY_SEV3,
+                                     IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  /* The memory backend lives as long as the process: start clean. */
+  g_settings_reset (gsettings, "selected-incident");
+  g_settings_reset (gsettings, "window-width");
+  g_settings_reset (gsettings, "window-height");
+  g_settings_reset (gsettings, "window-maximized");
+
+  window = ic_window_new (GTK_APPLICATION (fx->app), store, NULL, settings, clock);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, window, "the window to be mapped");
+  g_assert_null (ic_window_get_selected_incident (window));
+  ic_window_select_incident (window, first);
+  g_assert_cmpint (g_settings_get_int64 (gsettings, "selected-incident"), ==,
+                   ic_incident_get_id (first));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  spin ();
+  g_assert_null (window);
+  g_assert_cmpint (g_settings_get_int (gsettings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (gsettings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (gsettings, "window-maximized"));
+
+  /* A new window (the next start) comes back the same. */
+  window = ic_window_new (GTK_APPLICATION (fx->app), store, NULL, settings, clock);
+  g_assert_true (ic_window_get_selected_incident (window) == first);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  ic_store_close (store);
+}
+
+/* /ic/incident-row, /ic/incident-view, /ic/settings: new-destroy ---------- */
+
+static void
+test_row_new_destroy (void)
+{
+  g_autoptr(IcClock) clock = ic_clock_new_manual (G_GINT64_CONSTANT (1795852800000000));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ic-ui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "row.db", NULL);
+  g_autoptr(IcStore) store = ic_store_open (path, clock, &error);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
+  GtkWidget *row;
+  GtkWidget *view;
+
+  g_assert_no_error (error);
+  incident = ic_store_create_incident (store, "Row", "svc", IC_SEVERITY_SEV1,
+                                       IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+
+  row = g_object_ref_sink (ic_incident_row_new ());
+  ic_incident_row_set_incident (IC_INCIDENT_ROW (row), incident);
+  g_assert_true (ic_incident_row_get_incident (IC_INCIDENT_ROW (row)) == incident);
+  g_assert_finalize_object (row);
+
+  view = g_object_ref_sink (ic_incident_view_new (store, settings));
+  ic_incident_view_set_incident (IC_INCIDENT_VIEW (view), incident);
+  g_assert_cmpstr (ic_incident_view_get_elapsed_text (IC_INCIDENT_VIEW (view)), ==, "0:00");
+  g_assert_finalize_object (view);
+
+  g_assert_finalize_object (g_steal_pointer (&settings));
+  ic_store_close (store);
+  g_clear_object (&incident);
+  g_clear_object (&store);
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 /* /ic/window/paged-flow --------------------------------------------------- */
@@ -619,6 +741,134 @@ test_paste_alert (AppFixture    *fx,
   g_assert_true (ic_window_get_selected_incident (window) == first);
 }
 
+/* /ic/window/hypothesis-board --------------------------------------------- */
+
+static IcHypothesis *
+hypothesis_at (IcStore    *store,
+               IcIncident *incident,
+               guint       position)
+{
+  g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (
+    ic_store_get_hypotheses (store, incident), position);
+
+  return hypothesis;   /* the live list keeps it */
+}
+
+static void
+test_hypothesis_board (AppFixture    *fx,
+                       gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  IcIncidentView *view;
+  IcHypothesisBoard *board;
+  IcHypothesis *pool, *deploy, *clock_skew;
+  GtkWindow *dialog;
+  gint64 identified = 0;
+
+  clock_window_open (fx, &cw);
+  incident = ic_store_create_incident (cw.store, "Timeouts on checkout", "checkout",
+                                       IC_SEVERITY_SEV1, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_window_select_incident (cw.window, incident);
+  view = ic_window_get_view (cw.window);
+  ic_incident_view_show_page (view, "hypotheses");
+  board = template_child (view, IC_TYPE_INCIDENT_VIEW, "hypothesis_board");
+  /* "Timeouts" in the title brings starting points. */
+  g_assert_cmpuint (ic_hypothesis_board_get_n_suggestions (board), >, 0);
+  g_assert_false (ic_hypothesis_board_get_ready (board));
+
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
+                              "Bad deploy of checkout v1.2.3", "likely",
+                              "kubectl rollout history deploy/checkout");
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
+                              "DB connection pool exhausted", "possible",
+                              "curl -s :9090/metrics | grep pool");
+  g_assert_false (ic_hypothesis_board_get_ready (board));
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
+                              "Clock skew breaks token validation", "wild-card", "chronyc tracking");
+  g_assert_true (ic_hypothesis_board_get_ready (board));
+  /* Empty text: refused with a message, nothing added. */
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)", "  ", "likely", "");
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_hypotheses (cw.store, incident)), ==,
+                    3);
+
+  deploy = hypothesis_at (cw.store, incident, 0);
+  pool = hypothesis_at (cw.store, incident, 1);
+  clock_skew = hypothesis_at (cw.store, incident, 2);
+
+  /* Re-rank: the pool to the top (Alt+Up does the same per card). */
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.move", "(xi)",
+                              ic_hypothesis_get_id (pool), 1);
+  g_assert_true (hypothesis_at (cw.store, incident, 0) == pool);
+  g_assert_cmpint (ic_hypothesis_get_rank (deploy), ==, 2);
+
+  /* Evidence, then refuting the clock skew with evidence against. */
+  ic_clock_advance (cw.clock, 30 * G_USEC_PER_SEC);
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.evidence", "(xss)",
+                              ic_hypothesis_get_id (pool), "for", "pool at 200/200 since 07:58");
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.status", "(xs)",
+                              ic_hypothesis_get_id (clock_skew), "refuted");
+  g_assert_cmpint (ic_hypothesis_get_status (clock_skew), ==, IC_HYPOTHESIS_STATUS_OPEN);
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.evidence", "(xss)",
+                              ic_hypothesis_get_id (clock_skew), "against",
+                              "chrony offset 2 ms on all nodes");
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.status", "(xs)",
+                              ic_hypothesis_get_id (clock_skew), "refuted");
+  g_assert_cmpint (ic_hypothesis_get_status (clock_skew), ==, IC_HYPOTHESIS_STATUS_REFUTED);
+
+  /* Confirming asks first. */
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.status", "(xs)",
+                              ic_hypothesis_get_id (pool), "confirmed");
+  dialog = ic_hypothesis_board_get_confirm_dialog (board);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (ic_hypothesis_get_status (pool), ==, IC_HYPOTHESIS_STATUS_OPEN);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  spin ();
+  g_assert_cmpint (ic_hypothesis_get_status (pool), ==, IC_HYPOTHESIS_STATUS_CONFIRMED);
+  g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_IDENTIFIED);
+  g_object_get (incident, "identified-at", &identified, NULL);
+  g_assert_cmpint (identified, ==, ic_clock_get_now (cw.clock));
+
+  timeline = ic_store_list_timeline (cw.store, incident, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_kind (timeline, "hypothesis-added", "Clock skew"));
+  g_assert_true (has_kind (timeline, "hypothesis-ranked", "pool"));
+  g_assert_true (has_kind (timeline, "evidence-added", "200/200"));
+  g_assert_true (has_kind (timeline, "hypothesis-status", "refuted"));
+  g_assert_true (has_kind (timeline, "hypothesis-status", "confirmed"));
+  g_assert_true (has_kind (timeline, "status-changed", "Identified"));
+  clock_window_close (&cw);
+}
+
+static void
+test_hypothesis_override (AppFixture    *fx,
+                          gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  IcHypothesisBoard *board;
+
+  clock_window_open (fx, &cw);
+  incident = ic_store_create_incident (cw.store, "Disk full", "db", IC_SEVERITY_SEV2,
+                                       IC_CREATED_VIA_APP, &error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_window_select_incident (cw.window, incident);
+  board = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                          "hypothesis_board");
+  g_assert_false (ic_hypothesis_board_get_ready (board));
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.override", "s", "df says 100%");
+  g_assert_true (ic_hypothesis_board_get_ready (board));
+  timeline = ic_store_list_timeline (cw.store, incident, &error);
+  g_assert_true (has_kind (timeline, "hypothesis-rule-overridden", "df says 100%"));
+  clock_window_close (&cw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -626,7 +876,9 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) g_test_add (path, AppFixture, NULL, app_setup, fn, app_teardown)
+  g_test_add_func ("/ic/incident-row/new-destroy", test_row_new_destroy);
   ADD ("/ic/window/new-destroy", test_new_destroy);
+  ADD ("/ic/window/remember", test_remember);
   ADD ("/ic/window/new-incident", test_new_incident);
   ADD ("/ic/window/elapsed-clock", test_elapsed_clock);
   ADD ("/ic/window/search", test_search);
@@ -636,6 +888,8 @@ main (int   argc,
   ADD ("/ic/window/breathe/completes", test_breathe_completes);
   ADD ("/ic/window/breathe/reduced-motion", test_breathe_reduced_motion);
   ADD ("/ic/window/paste-alert", test_paste_alert);
+  ADD ("/ic/window/hypothesis-board", test_hypothesis_board);
+  ADD ("/ic/window/hypothesis-override", test_hypothesis_override);
 #undef ADD
 
   return g_test_run ();

@@ -63,6 +63,26 @@ ic_incident_status_get_icon_name (IcIncidentStatus status)
     }
 }
 
+/* The short badge in the row; the view's header spells out "SEV1 · Critical". */
+static const char *
+get_severity_badge (IcSeverity severity)
+{
+  switch (severity)
+    {
+    case IC_SEVERITY_SEV1:
+      /* Translators: short severity badge in the incident list */
+      return _("SEV1");
+    case IC_SEVERITY_SEV2:
+      return _("SEV2");
+    case IC_SEVERITY_SEV3:
+      return _("SEV3");
+    case IC_SEVERITY_SEV4:
+      return _("SEV4");
+    default:
+      return "?";
+    }
+}
+
 static void
 update (IcIncidentRow *self)
 {
@@ -88,7 +108,7 @@ update (IcIncidentRow *self)
   for (guint i = 0; i < G_N_ELEMENTS (sev_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->severity_label), sev_classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), sev_classes[severity - 1]);
-  gtk_label_set_label (self->severity_label, ic_severity_to_string (severity));
+  gtk_label_set_label (self->severity_label, get_severity_badge (severity));
   gtk_label_set_label (self->title_label, ic_incident_get_title (self->incident));
   gtk_image_set_from_icon_name (self->status_icon, ic_incident_status_get_icon_name (status));
   gtk_label_set_label (self->status_label, ic_incident_status_get_label (status));

@@ -11,6 +11,7 @@
 
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
+#include "ic-hypothesis-board.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
 #include "ic-structure-page.h"
@@ -46,6 +47,7 @@ struct _IcIncidentView
   AdwViewStack    *stack;
   IcStructurePage *structure_page;
   IcTimelinePage  *timeline_page;
+  IcHypothesisBoard *hypothesis_board;
   IcDecisionTree  *decision_tree;
   AdwEntryRow     *title_row;
   AdwEntryRow     *service_row;
@@ -220,15 +222,12 @@ breathe_done_cb (IcIncidentView *self)
   ic_structure_page_focus_first (self->structure_page);
 }
 
+/* After the facts: three hypotheses before any command. */
 static void
 structure_done_cb (IcIncidentView *self)
 {
-  GtkWidget *focus;
-
-  /* Next: the decision tree, at its first unanswered check. */
-  focus = gtk_widget_get_first_child (GTK_WIDGET (self->decision_tree));
-  if (focus != NULL)
-    gtk_widget_child_focus (GTK_WIDGET (self->decision_tree), GTK_DIR_TAB_FORWARD);
+  show_main (self, "hypotheses");
+  ic_hypothesis_board_focus_new (self->hypothesis_board);
 }
 
 static void
@@ -309,6 +308,7 @@ set_store (IcIncidentView *self,
   g_object_set (self->structure_page, "store", store, NULL);
   g_object_set (self->timeline_page, "store", store, NULL);
   g_object_set (self->decision_tree, "store", store, NULL);
+  g_object_set (self->hypothesis_board, "store", store, NULL);
   self->advanced_id = g_signal_connect_swapped (get_clock (self), "advanced",
                                                 G_CALLBACK (clock_advanced_cb), self);
   self->tick_id = g_timeout_add (ELAPSED_REFRESH_MS, tick_cb, self);
@@ -375,6 +375,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   g_type_ensure (IC_TYPE_STRUCTURE_PAGE);
   g_type_ensure (IC_TYPE_TIMELINE_PAGE);
   g_type_ensure (IC_TYPE_DECISION_TREE);
+  g_type_ensure (IC_TYPE_HYPOTHESIS_BOARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-incident-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcIncidentView, name)
@@ -390,6 +391,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (stack);
   BIND (structure_page);
   BIND (timeline_page);
+  BIND (hypothesis_board);
   BIND (decision_tree);
   BIND (title_row);
   BIND (service_row);
@@ -466,6 +468,7 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_structure_page_set_incident (self->structure_page, incident);
   ic_timeline_page_set_incident (self->timeline_page, incident);
   ic_decision_tree_set_incident (self->decision_tree, incident);
+  ic_hypothesis_board_set_incident (self->hypothesis_board, incident);
   update_header (self);
   if (incident != NULL)
     {

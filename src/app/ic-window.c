@@ -33,6 +33,8 @@ struct _IcWindow
   GtkWidget           *content;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
+  GtkWidget           *new_button;
+  GtkWidget           *search_button;
   GtkStack            *sidebar_stack;
   GtkListView         *list_view;
   GtkStack            *content_stack;
@@ -62,12 +64,29 @@ update_sidebar_page (IcWindow *self)
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   guint n = self->shown ? g_list_model_get_n_items (self->shown) : 0;
 
-  if (n > 0)
+  if (self->store == NULL)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "unavailable");
+  else if (n > 0)
     gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
   else if (query != NULL && *query != '\0')
     gtk_stack_set_visible_child_name (self->sidebar_stack, "no-results");
   else
     gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
+}
+
+/* What the content pane shows when no incident is open. */
+static void
+update_placeholder (IcWindow *self)
+{
+  if (self->store == NULL)
+    gtk_stack_set_visible_child_name (self->content_stack, "error");
+  else if (self->view != NULL && ic_incident_view_get_incident (self->view) != NULL)
+    return;
+  else if (g_list_model_get_n_items (ic_store_get_incidents (self->store)) == 0)
+    /* The sidebar's empty state already says what to do; don't say it twice. */
+    gtk_stack_set_visible_child_name (self->content_stack, "blank");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "select");
 }
 
 static void
@@ -114,7 +133,7 @@ show_incident (IcWindow   *self,
       ic_settings_set_selected_incident (self->settings, ic_incident_get_id (incident));
     }
   else
-    gtk_stack_set_visible_child_name (self->content_stack, "select");
+    update_placeholder (self);
   update_title (self);
 }
 
@@ -300,6 +319,30 @@ ic_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ic_window_parent_class)->close_request (window);
 }
 
+/* Without a database there is nothing to list, search or create: the
+ * content pane names the file and the problem, and the window stays usable
+ * (menu, shortcuts, about, quit). */
+static void
+show_store_error (IcWindow *self)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *description = NULL;
+
+  /* The description is markup; the message names a file, which may hold "&" or "<". */
+  message = g_markup_escape_text (self->store_error ? self->store_error->message : "", -1);
+  description = g_strdup_printf ("%s\n\n%s", message,
+                                 _("The file has not been changed. Fix or move it, "
+                                   "then start Incident Commander again."));
+  adw_status_page_set_description (self->error_page, g_strchug (description));
+  gtk_stack_set_visible_child_name (self->content_stack, "error");
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "unavailable");
+  gtk_widget_set_visible (self->new_button, FALSE);
+  gtk_widget_set_visible (self->search_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.paste-alert", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.note", FALSE);
+}
+
 static void
 ic_window_constructed (GObject *object)
 {
@@ -315,18 +358,17 @@ ic_window_constructed (GObject *object)
 
   if (self->store == NULL)
     {
-      adw_status_page_set_description (self->error_page,
-                                       self->store_error ? self->store_error->message : NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "error");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
-      update_sidebar_page (self);
+      show_store_error (self);
       return;
     }
   self->view = IC_INCIDENT_VIEW (ic_incident_view_new (self->store, self->settings));
   g_signal_connect_object (self->view, "notify::step", G_CALLBACK (update_title), self,
                            G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "incident");
+  g_signal_connect_object (ic_store_get_incidents (self->store), "items-changed",
+                           G_CALLBACK (update_placeholder), self, G_CONNECT_SWAPPED);
   set_shown (self, ic_store_get_incidents (self->store));
+  update_placeholder (self);
   selected_id = ic_settings_get_selected_incident (self->settings);
   if (selected_id > 0 && ic_store_lookup_incident (self->store, selected_id) != NULL)
     ic_window_select_incident (self, ic_store_lookup_incident (self->store, selected_id));
@@ -473,6 +515,8 @@ ic_window_class_init (IcWindowClass *klass)
   BIND (content);
   BIND (search_bar);
   BIND (search_entry);
+  BIND (new_button);
+  BIND (search_button);
   BIND (sidebar_stack);
   BIND (list_view);
   BIND (content_stack);
