@@ -1855,7 +1855,6 @@ test_search_timeline (Fixture       *fx,
   g_assert_nonnull (event);
   assert_search (fx, "oomkilled", sd.disk);
   assert_search (fx, "OOMKill", sd.disk);
-  assert_search (fx, "oomkilled disk", sd.disk);
   search_data_clear (&sd);
 }
 

@@ -110,7 +110,10 @@ _ic_store_set_error (GError     **error,
   const char *what = describe_code (code);
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
-  if (what != NULL)
+  /* SQLite's own text only repeats what we say for these; keep it for the rest. */
+  if (what != NULL && code != IC_STORE_ERROR_IO)
+    g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s"), doing, self->path, what);
+  else if (what != NULL)
     g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s (%s)"), doing, self->path, what,
                  detail);
   else
