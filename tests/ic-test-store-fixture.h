@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "ic-store.h"
+#include "ic-test-util.h"
 
 /* 2026-11-28T08:00:00Z */
 #define IC_TEST_START_US G_GINT64_CONSTANT (1795852800000000)
@@ -42,21 +43,12 @@ static inline void
 store_fixture_teardown (StoreFixture  *fx,
                         gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&fx->incident);
   if (fx->store != NULL)
     ic_store_close (fx->store);
   g_clear_object (&fx->store);
   g_clear_object (&fx->clock);
-  dir = g_dir_open (fx->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (fx->dir);
+  ic_test_remove_tree (fx->dir);
   g_free (fx->path);
   g_free (fx->dir);
 }

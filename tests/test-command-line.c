@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-command-line.h"
+#include "ic-test-util.h"
 
 /* Parsing ---------------------------------------------------------------- */
 
@@ -138,24 +139,10 @@ cli_setup (CliFixture    *fx,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 cli_teardown (CliFixture    *fx,
               gconstpointer  data)
 {
-  remove_tree (fx->dir);
+  ic_test_remove_tree (fx->dir);
   g_free (fx->db);
   g_free (fx->dir);
 }

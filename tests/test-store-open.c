@@ -475,30 +475,10 @@ file_setup (FileFixture   *fx,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_chmod (child, 0700);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 file_teardown (FileFixture   *fx,
                gconstpointer  data)
 {
-  g_chmod (fx->dir, 0700);
-  remove_tree (fx->dir);
+  ic_test_remove_tree (fx->dir);
   g_free (fx->path);
   g_free (fx->dir);
 }

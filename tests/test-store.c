@@ -1055,7 +1055,8 @@ static const CheckCase check_cases[] = {
   { "evidence-stance",
     "INSERT INTO hypotheses (id, incident_id, rank, text, likelihood, created_at)"
     " VALUES (100, 1, 50, 'h', 'likely', 1)",
-    "INSERT INTO evidence (hypothesis_id, stance, text, created_at) VALUES (100, 'neutral', 'x', 1)" },
+    "INSERT INTO evidence (hypothesis_id, stance, text, created_at)"
+    " VALUES (100, 'neutral', 'x', 1)" },
   { "probes-config", NULL,
     "INSERT INTO probes (incident_id, kind, name, config, created_at)"
     " VALUES (1, 'http', 'x', 'not json', 1)" },
@@ -1106,30 +1107,43 @@ test_table_check (Fixture       *fx,
   g_assert_cmpstr (severity, ==, "sev2");
 }
 
-static void
-test_table_foreign_key_required (Fixture       *fx,
-                                 gconstpointer  data)
+/* Rows that point at nothing: refused by the foreign keys. */
+typedef struct
 {
+  const char *name;
+  const char *sql;
+  const char *table;
+} OrphanCase;
+
+static const OrphanCase orphan_cases[] = {
+  { "change", "INSERT INTO changes (incident_id, kind, description, changed_at, created_at)"
+    " VALUES (999, 'deploy', 'v1', 1, 1)", "changes" },
+  { "timeline", "INSERT INTO timeline (incident_id, occurred_at, kind, text)"
+    " VALUES (999, 1, 'note', 'x')", "timeline" },
+  { "evidence", "INSERT INTO evidence (hypothesis_id, stance, text, created_at)"
+    " VALUES (999, 'for', 'x', 1)", "evidence" },
+  { "postmortem", "INSERT INTO postmortem (incident_id, updated_at) VALUES (999, 1)",
+    "postmortem" },
+  { "probe-sample", "INSERT INTO probe_samples (probe_id, sampled_at, state)"
+    " VALUES (999, 1, 'ok')", "probe_samples" },
+};
+
+static void
+test_table_foreign_key (Fixture       *fx,
+                        gconstpointer  data)
+{
+  const OrphanCase *oc = data;
   sqlite3 *db = _ic_store_get_db (fx->store);
-  const char *orphans[] = {
-    "INSERT INTO changes (incident_id, kind, description, changed_at, created_at)"
-    " VALUES (999, 'deploy', 'v1', 1, 1)",
-    "INSERT INTO timeline (incident_id, occurred_at, kind, text) VALUES (999, 1, 'note', 'x')",
-    "INSERT INTO evidence (hypothesis_id, stance, text, created_at) VALUES (999, 'for', 'x', 1)",
-    "INSERT INTO probe_samples (probe_id, sampled_at, state) VALUES (999, 1, 'ok')",
-    "INSERT INTO postmortem (incident_id, updated_at) VALUES (999, 1)",
-  };
+  g_autoptr(IcIncident) incident = create (fx, "Not the parent", NULL);
+  g_autofree char *before_sql = g_strdup_printf ("SELECT count(*) FROM %s", oc->table);
+  gint64 before = query_int (db, before_sql);
+  int extended = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (orphans); i++)
-    {
-      int extended = 0;
-
-      g_test_message ("%s", orphans[i]);
-      g_assert_cmpint (exec_fails (db, orphans[i], &extended), ==, SQLITE_CONSTRAINT);
-      g_assert_cmpint (extended, ==, SQLITE_CONSTRAINT_FOREIGNKEY);
-    }
-  g_assert_cmpint (count_rows (db, "changes"), ==, 0);
-  g_assert_cmpint (count_rows (db, "timeline"), ==, 0);
+  g_test_message ("%s", oc->sql);
+  g_assert_cmpint (exec_fails (db, oc->sql, &extended), ==, SQLITE_CONSTRAINT);
+  g_test_message ("%s", sqlite3_errmsg (db));
+  g_assert_cmpint (extended, ==, SQLITE_CONSTRAINT_FOREIGNKEY);
+  g_assert_cmpint (query_int (db, before_sql), ==, before);
 }
 
 static void
@@ -2059,7 +2073,14 @@ main (int   argc,
       g_test_add (path, Fixture, &check_cases[i], store_setup, test_table_check,
                   fixture_teardown);
     }
-  ADD_STORE ("/ic/store/tables/foreign-key-required", test_table_foreign_key_required);
+  for (guint i = 0; i < G_N_ELEMENTS (orphan_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ic/store/tables/foreign-key/%s",
+                                               orphan_cases[i].name);
+
+      g_test_add (path, Fixture, &orphan_cases[i], store_setup, test_table_foreign_key,
+                  fixture_teardown);
+    }
   ADD_STORE ("/ic/store/tables/hypothesis-rank-unique", test_table_hypothesis_rank_unique);
   ADD_STORE ("/ic/store/tables/sample-retention", test_table_sample_retention);
 

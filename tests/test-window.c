@@ -15,6 +15,7 @@
 #include "ic-incident-row.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
+#include "ic-test-util.h"
 #include "ic-window.h"
 
 typedef struct
@@ -91,8 +92,6 @@ static void
 app_teardown (AppFixture    *fx,
               gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
   GList *windows;
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (fx->app))) != NULL)
@@ -101,13 +100,7 @@ app_teardown (AppFixture    *fx,
   if (ic_application_get_store (fx->app) != NULL)
     ic_store_close (ic_application_get_store (fx->app));
   g_clear_object (&fx->app);
-  dir = g_dir_open (fx->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (fx->dir);
+  ic_test_remove_tree (fx->dir);
   g_free (fx->db);
   g_free (fx->dir);
 }
