@@ -98,27 +98,12 @@ load_changes (IcStore  *self,
  */
 GListModel *
 ic_store_get_changes (IcStore    *self,
-                      IcIncident *incident)
+                     IcIncident *incident)
 {
-  g_autoptr(GError) error = NULL;
-  GListStore *live;
-  gint64 id;
-
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
 
-  id = ic_incident_get_id (incident);
-  live = g_hash_table_lookup (self->changes, &id);
-  if (live != NULL)
-    return G_LIST_MODEL (live);
-  if (!_ic_store_check_incident (self, incident, &error)
-      || (live = load_changes (self, id, &error)) == NULL)
-    {
-      g_debug ("No changes for incident %" G_GINT64_FORMAT ": %s", id, error->message);
-      return NULL;
-    }
-  g_hash_table_insert (self->changes, _ic_store_id_key (id), live);
-  return G_LIST_MODEL (live);
+  return _ic_store_get_live (self, self->changes, incident, load_changes);
 }
 
 /**
@@ -359,27 +344,12 @@ load_checks (IcStore  *self,
  */
 GListModel *
 ic_store_get_decision_checks (IcStore    *self,
-                              IcIncident *incident)
+                             IcIncident *incident)
 {
-  g_autoptr(GError) error = NULL;
-  GListStore *live;
-  gint64 id;
-
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
 
-  id = ic_incident_get_id (incident);
-  live = g_hash_table_lookup (self->checks, &id);
-  if (live != NULL)
-    return G_LIST_MODEL (live);
-  if (!_ic_store_check_incident (self, incident, &error)
-      || (live = load_checks (self, id, &error)) == NULL)
-    {
-      g_debug ("No decision checks for incident %" G_GINT64_FORMAT ": %s", id, error->message);
-      return NULL;
-    }
-  g_hash_table_insert (self->checks, _ic_store_id_key (id), live);
-  return G_LIST_MODEL (live);
+  return _ic_store_get_live (self, self->checks, incident, load_checks);
 }
 
 /**

@@ -76,27 +76,12 @@ load_hypotheses (IcStore  *self,
  */
 GListModel *
 ic_store_get_hypotheses (IcStore    *self,
-                         IcIncident *incident)
+                        IcIncident *incident)
 {
-  g_autoptr(GError) error = NULL;
-  GListStore *live;
-  gint64 id;
-
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
 
-  id = ic_incident_get_id (incident);
-  live = g_hash_table_lookup (self->hypotheses, &id);
-  if (live != NULL)
-    return G_LIST_MODEL (live);
-  if (!_ic_store_check_incident (self, incident, &error)
-      || (live = load_hypotheses (self, id, &error)) == NULL)
-    {
-      g_debug ("No hypotheses for incident %" G_GINT64_FORMAT ": %s", id, error->message);
-      return NULL;
-    }
-  g_hash_table_insert (self->hypotheses, _ic_store_id_key (id), live);
-  return G_LIST_MODEL (live);
+  return _ic_store_get_live (self, self->hypotheses, incident, load_hypotheses);
 }
 
 static void

@@ -47,7 +47,15 @@ struct _IcStore
   gboolean    loading;
 };
 
+typedef GListStore *(*IcStoreLoad) (IcStore  *self,
+                                    gint64    incident_id,
+                                    GError  **error);
+
 sqlite3      *_ic_store_get_db          (IcStore      *self);
+GListModel   *_ic_store_get_live        (IcStore      *self,
+                                         GHashTable   *cache,
+                                         IcIncident   *incident,
+                                         IcStoreLoad   load);
 void          _ic_store_set_error       (GError      **error,
                                          IcStore      *self,
                                          int           rc,

@@ -193,27 +193,12 @@ ic_store_list_timeline (IcStore     *self,
  */
 GListModel *
 ic_store_get_timeline (IcStore    *self,
-                       IcIncident *incident)
+                      IcIncident *incident)
 {
-  g_autoptr(GError) error = NULL;
-  GListStore *live;
-  gint64 id;
-
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
 
-  id = ic_incident_get_id (incident);
-  live = lookup_timeline (self, id);
-  if (live != NULL)
-    return G_LIST_MODEL (live);
-  if (!_ic_store_check_incident (self, incident, &error)
-      || (live = load_timeline (self, id, &error)) == NULL)
-    {
-      g_debug ("No timeline for incident %" G_GINT64_FORMAT ": %s", id, error->message);
-      return NULL;
-    }
-  g_hash_table_insert (self->timelines, _ic_store_id_key (id), live);
-  return G_LIST_MODEL (live);
+  return _ic_store_get_live (self, self->timelines, incident, load_timeline);
 }
 
 static gboolean

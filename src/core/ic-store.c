@@ -1408,6 +1408,40 @@ _ic_store_check_incident (IcStore     *self,
   return TRUE;
 }
 
+/**
+ * _ic_store_get_live:
+ * @cache: one of the store's per-incident caches
+ * @load: reads @incident's rows into a new list
+ *
+ * The one way the store hands out an incident's live lists (timeline,
+ * changes, checks, hypotheses): loaded once, then kept in step by the
+ * store's own edits.
+ *
+ * Returns: (transfer none) (nullable): the live list, or %NULL if the
+ *   incident is gone or the database cannot be read
+ */
+GListModel *
+_ic_store_get_live (IcStore      *self,
+                    GHashTable   *cache,
+                    IcIncident   *incident,
+                    IcStoreLoad   load)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ic_incident_get_id (incident);
+  GListStore *live = g_hash_table_lookup (cache, &id);
+
+  if (live != NULL)
+    return G_LIST_MODEL (live);
+  if (!_ic_store_check_incident (self, incident, &error)
+      || (live = load (self, id, &error)) == NULL)
+    {
+      g_debug ("Nothing loaded for incident %" G_GINT64_FORMAT ": %s", id, error->message);
+      return NULL;
+    }
+  g_hash_table_insert (cache, _ic_store_id_key (id), live);
+  return G_LIST_MODEL (live);
+}
+
 void
 _ic_store_forget_incident_parts (IcStore *self,
                                  gint64   incident_id)
