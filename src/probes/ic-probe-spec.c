@@ -1,0 +1,192 @@
+/* ic-probe-spec.c — what a probe checks, written as one URL
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-probe"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ic-probe-spec.h"
+
+G_DEFINE_QUARK (ic-probe-spec-error-quark, ic_probe_spec_error)
+
+static const char * const kind_names[] = { "http", "redis", "prometheus", "tcp", "dns" };
+
+const char *
+ic_probe_kind_to_string (IcProbeKind kind)
+{
+  g_return_val_if_fail (kind <= IC_PROBE_KIND_DNS, NULL);
+  return kind_names[kind];
+}
+
+void
+ic_probe_spec_free (IcProbeSpec *spec)
+{
+  if (spec == NULL)
+    return;
+  g_free (spec->url);
+  g_free (spec->host);
+  g_free (spec->query);
+  g_free (spec->user);
+  if (spec->password != NULL)
+    memset (spec->password, 0, strlen (spec->password));
+  g_free (spec->password);
+  g_free (spec);
+}
+
+static gboolean
+fail (GError     **error,
+      const char  *text,
+      const char  *why)
+{
+  g_set_error (error, IC_PROBE_SPEC_ERROR, IC_PROBE_SPEC_ERROR_INVALID,
+               _("Invalid probe “%s”: %s"), text, why);
+  return FALSE;
+}
+
+static gboolean
+need_host_port (GUri        *uri,
+                IcProbeSpec *spec,
+                int          default_port,
+                const char  *text,
+                GError     **error)
+{
+  const char *host = g_uri_get_host (uri);
+  int port = g_uri_get_port (uri);
+
+  if (host == NULL || *host == '\0')
+    return fail (error, text, _("a host is needed"));
+  if (port <= 0)
+    port = default_port;
+  if (port <= 0 || port > 65535)
+    return fail (error, text, _("a port between 1 and 65535 is needed"));
+  spec->host = g_strdup (host);
+  spec->port = port;
+  return TRUE;
+}
+
+static gboolean
+parse_redis (GUri        *uri,
+             IcProbeSpec *spec,
+             const char  *text,
+             GError     **error)
+{
+  const char *path = g_uri_get_path (uri);
+  const char *query = g_uri_get_query (uri);
+
+  if (!need_host_port (uri, spec, 6379, text, error))
+    return FALSE;
+  if (g_uri_get_user (uri) != NULL && *g_uri_get_user (uri) != '\0')
+    spec->user = g_strdup (g_uri_get_user (uri));
+  if (g_uri_get_password (uri) != NULL)
+    spec->password = g_strdup (g_uri_get_password (uri));
+  if (path != NULL && *path == '/' && path[1] != '\0')
+    {
+      char *end = NULL;
+      long db = strtol (path + 1, &end, 10);
+
+      if (*end != '\0' || db < 0 || db > 15)
+        return fail (error, text, _("the database must be a number from 0 to 15"));
+      spec->db = (int) db;
+    }
+  if (query != NULL)
+    {
+      g_autoptr(GHashTable) params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      const char *cluster = params ? g_hash_table_lookup (params, "cluster") : NULL;
+
+      spec->cluster = g_strcmp0 (cluster, "1") == 0 || g_strcmp0 (cluster, "true") == 0;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_prometheus (GUri        *uri,
+                  IcProbeSpec *spec,
+                  const char  *text,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *query = g_uri_get_query (uri);
+  const char *promql;
+  const char *scheme = g_uri_get_scheme (uri) + strlen ("prometheus+");
+
+  if (!need_host_port (uri, spec, g_str_equal (scheme, "https") ? 443 : 9090, text, error))
+    return FALSE;
+  if (query != NULL)
+    params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_WWW_FORM, NULL);
+  promql = params ? g_hash_table_lookup (params, "query") : NULL;
+  if (promql == NULL || *promql == '\0')
+    return fail (error, text, _("a PromQL expression is needed: ?query=…"));
+  spec->query = g_strdup (promql);
+  spec->url = g_strdup_printf ("%s://%s:%d", scheme, spec->host, spec->port);
+  return TRUE;
+}
+
+/**
+ * ic_probe_spec_parse:
+ * @text: a probe written as a URL
+ *
+ * Returns: (transfer full) (nullable): the spec, or %NULL with an error
+ *   that says what is wrong
+ */
+IcProbeSpec *
+ic_probe_spec_parse (const char  *text,
+                     GError     **error)
+{
+  g_autoptr(IcProbeSpec) spec = g_new0 (IcProbeSpec, 1);
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *scheme = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  uri = g_uri_parse (text, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED_QUERY, &local);
+  if (uri == NULL)
+    return fail (error, text, local->message), NULL;
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+
+  if (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
+    {
+      spec->kind = IC_PROBE_KIND_HTTP;
+      if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+        return fail (error, text, _("a host is needed")), NULL;
+      spec->url = g_strdup (text);
+      spec->host = g_strdup (g_uri_get_host (uri));
+      spec->port = g_uri_get_port (uri);
+    }
+  else if (g_str_equal (scheme, "redis"))
+    {
+      spec->kind = IC_PROBE_KIND_REDIS;
+      if (!parse_redis (uri, spec, text, error))
+        return NULL;
+    }
+  else if (g_str_equal (scheme, "prometheus+http") || g_str_equal (scheme, "prometheus+https"))
+    {
+      spec->kind = IC_PROBE_KIND_PROMETHEUS;
+      if (!parse_prometheus (uri, spec, text, error))
+        return NULL;
+    }
+  else if (g_str_equal (scheme, "tcp"))
+    {
+      spec->kind = IC_PROBE_KIND_TCP;
+      if (!need_host_port (uri, spec, 0, text, error))
+        return NULL;
+    }
+  else if (g_str_equal (scheme, "dns"))
+    {
+      spec->kind = IC_PROBE_KIND_DNS;
+      if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+        return fail (error, text, _("a name to resolve is needed")), NULL;
+      spec->host = g_strdup (g_uri_get_host (uri));
+    }
+  else
+    return fail (error, text, _("use http(s)://, redis://, prometheus+http(s)://, tcp:// or "
+                                "dns://")), NULL;
+  return g_steal_pointer (&spec);
+}

@@ -1,0 +1,799 @@
+/* ic-probe.c — one asynchronous check, yielding a sample
+ *
+ * Every kind runs on the main loop (libsoup, GResolver, GSocketClient) under
+ * one deadline: a timer cancels the check's own cancellable, and a
+ * cancellation the caller did not ask for is reported as a timeout.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-probe"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "ic-json-condition.h"
+#include "ic-probe.h"
+
+typedef struct
+{
+  IcProbeKind     kind;
+  char           *url;
+  char           *host;
+  int             port;
+  char           *query;
+  IcProbeOptions  options;
+  char           *expected_status;
+  char           *body_contains;
+  char           *json_condition;
+
+  GCancellable   *inner;         /* cancelled by the deadline or the caller */
+  gulong          outer_id;
+  GCancellable   *outer;
+  guint           timeout_id;
+  gboolean        timed_out;
+  gint64          started;       /* monotonic µs */
+
+  SoupSession    *session;
+  SoupMessage    *message;
+  guint           redirects;
+  GInputStream   *body_stream;
+  GByteArray     *body;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_handle_id (&run->timeout_id, g_source_remove);
+  if (run->outer != NULL)
+    g_cancellable_disconnect (run->outer, run->outer_id);
+  g_clear_object (&run->outer);
+  g_clear_object (&run->inner);
+  g_clear_object (&run->body_stream);
+  g_clear_object (&run->message);
+  g_clear_object (&run->session);
+  g_clear_pointer (&run->body, g_byte_array_unref);
+  g_free (run->url);
+  g_free (run->host);
+  g_free (run->query);
+  g_free (run->expected_status);
+  g_free (run->body_contains);
+  g_free (run->json_condition);
+  g_free (run);
+}
+
+void
+ic_probe_options_init (IcProbeOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->timeout_ms = 5000;
+  options->warn_above = NAN;
+  options->fail_above = NAN;
+}
+
+void
+ic_probe_sample_free (IcProbeSample *sample)
+{
+  if (sample == NULL)
+    return;
+  g_free (sample->detail);
+  g_strfreev (sample->addresses);
+  g_free (sample);
+}
+
+const char *
+ic_probe_state_get_label (IcProbeState state)
+{
+  switch (state)
+    {
+    case IC_PROBE_STATE_OK:
+      return _("OK");
+    case IC_PROBE_STATE_DEGRADED:
+      return _("Degraded");
+    case IC_PROBE_STATE_FAILING:
+      return _("Failing");
+    case IC_PROBE_STATE_ERROR:
+    default:
+      return _("Error");
+    }
+}
+
+/* Finishing ---------------------------------------------------------------- */
+
+static IcProbeSample *
+new_sample (Run          *run,
+            IcProbeState  state,
+            const char   *detail)
+{
+  IcProbeSample *sample = g_new0 (IcProbeSample, 1);
+
+  sample->time = g_get_real_time ();
+  sample->state = state;
+  sample->latency_us = g_get_monotonic_time () - run->started;
+  sample->detail = g_strdup (detail ? detail : "");
+  return sample;
+}
+
+static void
+finish (GTask         *task,
+        IcProbeSample *sample)
+{
+  Run *run = g_task_get_task_data (task);
+
+  g_clear_handle_id (&run->timeout_id, g_source_remove);
+  /* A slow success is degraded. */
+  if (sample->state == IC_PROBE_STATE_OK && run->options.latency_threshold_ms > 0
+      && sample->latency_us > (gint64) run->options.latency_threshold_ms * 1000)
+    {
+      g_autofree char *detail = g_strdup_printf (_("%s; slower than %u ms"), sample->detail,
+                                                 run->options.latency_threshold_ms);
+      sample->state = IC_PROBE_STATE_DEGRADED;
+      g_free (sample->detail);
+      sample->detail = g_steal_pointer (&detail);
+    }
+  g_task_return_pointer (task, sample, (GDestroyNotify) ic_probe_sample_free);
+}
+
+/* Ends the check on a transport error: a timeout, the caller's
+ * cancellation, or a classified failure with the library's message. */
+static void
+finish_error (GTask        *task,
+              const GError *error)
+{
+  Run *run = g_task_get_task_data (task);
+  IcProbeSample *sample;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !run->timed_out)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", error->message);
+      return;
+    }
+  if (run->timed_out)
+    {
+      g_autofree char *detail = g_strdup_printf (_("Timed out after %u ms"),
+                                                 run->options.timeout_ms);
+      sample = new_sample (run, IC_PROBE_STATE_ERROR, detail);
+      sample->error_kind = IC_PROBE_ERROR_TIMEOUT;
+    }
+  else
+    {
+      sample = new_sample (run, IC_PROBE_STATE_ERROR, error->message);
+      sample->error_kind = ic_probe_error_classify (error);
+    }
+  sample->has_error = TRUE;
+  finish (task, sample);
+}
+
+static void
+fail_with (GTask        *task,
+           IcProbeState  state,
+           IcProbeError  kind,
+           const char   *detail)
+{
+  IcProbeSample *sample = new_sample (g_task_get_task_data (task), state, detail);
+
+  sample->has_error = TRUE;
+  sample->error_kind = kind;
+  finish (task, sample);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->timeout_id = 0;
+  run->timed_out = TRUE;
+  g_cancellable_cancel (run->inner);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    GCancellable *inner)
+{
+  g_cancellable_cancel (inner);
+}
+
+/* HTTP and Prometheus ------------------------------------------------------ */
+
+/* "200-299,301" → does @status match? NULL means 200-399. */
+static gboolean
+status_expected (const char *spec,
+                 guint       status)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (spec == NULL || *spec == '\0')
+    return status >= 200 && status < 400;
+  parts = g_strsplit (spec, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *dash = strchr (parts[i], '-');
+      guint64 low = g_ascii_strtoull (parts[i], NULL, 10);
+      guint64 high = dash ? g_ascii_strtoull (dash + 1, NULL, 10) : low;
+
+      if (status >= low && status <= high)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void evaluate_http       (GTask *task,
+                                 guint  status);
+static void evaluate_prometheus (GTask *task,
+                                 guint  status);
+
+static void
+body_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
+                                                              &error);
+  gsize room;
+
+  if (chunk == NULL)
+    {
+      finish_error (task, error);
+      return;
+    }
+  room = IC_PROBE_MAX_BODY - run->body->len;
+  g_byte_array_append (run->body, g_bytes_get_data (chunk, NULL),
+                       (guint) MIN (g_bytes_get_size (chunk), room));
+  /* An endless body stops at the cap: the first MiB is what is judged. */
+  if (g_bytes_get_size (chunk) > 0 && run->body->len < IC_PROBE_MAX_BODY)
+    {
+      g_input_stream_read_bytes_async (run->body_stream, 64 * 1024, G_PRIORITY_DEFAULT,
+                                       run->inner, body_read_cb, g_steal_pointer (&task));
+      return;
+    }
+  g_input_stream_close_async (run->body_stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  if (run->kind == IC_PROBE_KIND_PROMETHEUS)
+    evaluate_prometheus (task, soup_message_get_status (run->message));
+  else
+    evaluate_http (task, soup_message_get_status (run->message));
+}
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  run->body_stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (run->body_stream == NULL)
+    {
+      if (run->redirects > IC_PROBE_MAX_REDIRECTS && !run->timed_out)
+        {
+          g_autofree char *detail = g_strdup_printf (_("More than %d redirects"),
+                                                     IC_PROBE_MAX_REDIRECTS);
+          fail_with (task, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, detail);
+          return;
+        }
+      finish_error (task, error);
+      return;
+    }
+  run->body = g_byte_array_new ();
+  g_input_stream_read_bytes_async (run->body_stream, 64 * 1024, G_PRIORITY_DEFAULT, run->inner,
+                                   body_read_cb, g_steal_pointer (&task));
+}
+
+static void
+restarted_cb (SoupMessage *message,
+              Run         *run)
+{
+  if (++run->redirects > IC_PROBE_MAX_REDIRECTS)
+    g_cancellable_cancel (run->inner);
+}
+
+static void
+fetch (GTask      *task,
+       const char *url)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *agent = g_strdup_printf ("incident-commander/%s", VERSION);
+
+  /* One connection per check, so a probe measures a fresh connection the
+   * way a new client would; libsoup's own timeout backs the deadline. */
+  run->session = soup_session_new_with_options ("timeout", run->options.timeout_ms / 1000 + 1,
+                                                "idle-timeout", 1, "max-conns-per-host", 8,
+                                                "user-agent", agent, NULL);
+  run->message = soup_message_new ("GET", url);
+  if (run->message == NULL)
+    {
+      g_autofree char *detail = g_strdup_printf (_("Not a valid URL: %s"), url);
+      fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED, detail);
+      return;
+    }
+  g_signal_connect (run->message, "restarted", G_CALLBACK (restarted_cb), run);
+  soup_session_send_async (run->session, run->message, G_PRIORITY_DEFAULT, run->inner, sent_cb,
+                           g_object_ref (task));
+}
+
+static JsonNode *
+parse_body (Run     *run,
+            GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, (const char *) run->body->data,
+                                   (gssize) run->body->len, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           _("The body is empty"));
+      return NULL;
+    }
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static const char *
+member_string (JsonNode   *node,
+               const char *name)
+{
+  JsonNode *member;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  member = json_object_get_member (json_node_get_object (node), name);
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member)
+      || json_node_get_value_type (member) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (member);
+}
+
+static void
+evaluate_http (GTask *task,
+               guint  status)
+{
+  Run *run = g_task_get_task_data (task);
+  const char *reason = soup_message_get_reason_phrase (run->message);
+  const char *type = soup_message_headers_get_content_type (
+    soup_message_get_response_headers (run->message), NULL);
+  g_autofree char *summary = g_strdup_printf ("HTTP %u %s", status, reason ? reason : "");
+  g_autoptr(JsonNode) root = NULL;
+  IcProbeSample *sample;
+
+  if (!status_expected (run->expected_status, status))
+    {
+      fail_with (task, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_HTTP_STATUS, summary);
+      return;
+    }
+  if (run->body_contains != NULL && *run->body_contains != '\0')
+    {
+      g_byte_array_append (run->body, (const guint8 *) "", 1);
+      g_byte_array_set_size (run->body, run->body->len - 1);
+      if (g_strstr_len ((const char *) run->body->data, (gssize) run->body->len,
+                        run->body_contains) == NULL)
+        {
+          g_autofree char *detail = g_strdup_printf (_("%s; the body does not contain “%s”"),
+                                                     summary, run->body_contains);
+          fail_with (task, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, detail);
+          return;
+        }
+    }
+  sample = new_sample (run, IC_PROBE_STATE_OK, summary);
+  sample->has_value = TRUE;
+  sample->value = status;
+
+  /* application/health+json: "pass", "warn" or "fail" (draft-inadarei). */
+  if (g_strcmp0 (type, "application/health+json") == 0 || run->json_condition != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      root = parse_body (run, &error);
+      if (root == NULL)
+        {
+          g_autofree char *detail = g_strdup_printf (_("%s; the body is not JSON: %s"), summary,
+                                                     error->message);
+          ic_probe_sample_free (sample);
+          fail_with (task, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, detail);
+          return;
+        }
+    }
+  if (g_strcmp0 (type, "application/health+json") == 0)
+    {
+      const char *health = member_string (root, "status");
+      g_autofree char *detail = g_strdup_printf ("%s; health %s", summary, health ? health : "?");
+
+      g_free (sample->detail);
+      sample->detail = g_steal_pointer (&detail);
+      if (g_strcmp0 (health, "warn") == 0)
+        sample->state = IC_PROBE_STATE_DEGRADED;
+      else if (g_strcmp0 (health, "pass") != 0)
+        {
+          sample->state = IC_PROBE_STATE_FAILING;
+          sample->has_error = TRUE;
+          sample->error_kind = IC_PROBE_ERROR_PROTOCOL;
+        }
+    }
+  if (run->json_condition != NULL && sample->state != IC_PROBE_STATE_FAILING)
+    {
+      g_autoptr(IcJsonCondition) condition = ic_json_condition_parse (run->json_condition, NULL);
+      g_autofree char *explanation = NULL;
+
+      if (condition != NULL && !ic_json_condition_eval (condition, root, &explanation))
+        {
+          g_autofree char *detail = g_strdup_printf ("%s; %s", summary, explanation);
+
+          g_free (sample->detail);
+          sample->detail = g_steal_pointer (&detail);
+          sample->state = IC_PROBE_STATE_FAILING;
+          sample->has_error = TRUE;
+          sample->error_kind = IC_PROBE_ERROR_PROTOCOL;
+        }
+    }
+  finish (task, sample);
+}
+
+/* The value of an instant query: a scalar, or a vector of exactly one. */
+static gboolean
+prometheus_value (JsonNode    *root,
+                  double      *value,
+                  char       **why)
+{
+  JsonObject *data;
+  JsonNode *data_node, *result;
+  JsonArray *pair;
+  const char *type, *text;
+  char *end = NULL;
+
+  if (g_strcmp0 (member_string (root, "status"), "success") != 0)
+    {
+      *why = g_strdup_printf (_("Prometheus error: %s"),
+                              member_string (root, "error") ? member_string (root, "error")
+                                                            : _("no status"));
+      return FALSE;
+    }
+  data_node = json_object_get_member (json_node_get_object (root), "data");
+  if (data_node == NULL || !JSON_NODE_HOLDS_OBJECT (data_node))
+    return (*why = g_strdup (_("The answer has no data"))), FALSE;
+  data = json_node_get_object (data_node);
+  type = member_string (data_node, "resultType");
+  result = json_object_get_member (data, "result");
+  if (result == NULL || !JSON_NODE_HOLDS_ARRAY (result))
+    return (*why = g_strdup (_("The answer has no result"))), FALSE;
+  if (g_strcmp0 (type, "vector") == 0)
+    {
+      JsonArray *series = json_node_get_array (result);
+      JsonNode *first, *value_node;
+
+      if (json_array_get_length (series) == 0)
+        return (*why = g_strdup (_("The query returned no data (an empty vector)"))), FALSE;
+      if (json_array_get_length (series) > 1)
+        return (*why = g_strdup_printf (_("The query returned %u series; it must return one "
+                                          "(aggregate with sum() or similar)"),
+                                        json_array_get_length (series))), FALSE;
+      first = json_array_get_element (series, 0);
+      value_node = JSON_NODE_HOLDS_OBJECT (first)
+                     ? json_object_get_member (json_node_get_object (first), "value") : NULL;
+      if (value_node == NULL || !JSON_NODE_HOLDS_ARRAY (value_node))
+        return (*why = g_strdup (_("The series has no value"))), FALSE;
+      pair = json_node_get_array (value_node);
+    }
+  else if (g_strcmp0 (type, "scalar") == 0)
+    pair = json_node_get_array (result);
+  else
+    return (*why = g_strdup_printf (_("Unsupported result type “%s”"), type ? type : "?")),
+           FALSE;
+  if (json_array_get_length (pair) != 2 || !JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 1))
+      || json_node_get_value_type (json_array_get_element (pair, 1)) != G_TYPE_STRING)
+    return (*why = g_strdup (_("The value is not [time, \"number\"]"))), FALSE;
+  text = json_node_get_string (json_array_get_element (pair, 1));
+  *value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0')
+    return (*why = g_strdup_printf (_("The value “%s” is not a number"), text)), FALSE;
+  return TRUE;
+}
+
+static void
+evaluate_prometheus (GTask *task,
+                     guint  status)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *detail = NULL;
+  IcProbeSample *sample;
+  double value = 0;
+
+  root = parse_body (run, &error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      detail = g_strdup_printf (_("HTTP %u; the answer is not JSON: %s"), status,
+                                error ? error->message : _("not an object"));
+      fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_PROTOCOL, detail);
+      return;
+    }
+  if (!prometheus_value (root, &value, &why))
+    {
+      fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_PROTOCOL, why);
+      return;
+    }
+  detail = g_strdup_printf ("%s = %g", run->query, value);
+  sample = new_sample (run, IC_PROBE_STATE_OK, detail);
+  sample->has_value = TRUE;
+  sample->value = value;
+  if (!isnan (run->options.fail_above) && value > run->options.fail_above)
+    sample->state = IC_PROBE_STATE_FAILING;
+  else if (!isnan (run->options.warn_above) && value > run->options.warn_above)
+    sample->state = IC_PROBE_STATE_DEGRADED;
+  finish (task, sample);
+}
+
+/* TCP and DNS --------------------------------------------------------------- */
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GSocketAddress) remote = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *detail = NULL;
+  IcProbeSample *sample;
+
+  connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, &error);
+  if (connection == NULL)
+    {
+      finish_error (task, error);
+      return;
+    }
+  remote = g_socket_connection_get_remote_address (connection, NULL);
+  if (G_IS_INET_SOCKET_ADDRESS (remote))
+    address = g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  detail = g_strdup_printf (_("Connected to %s port %d"), address ? address : run->host,
+                            run->port);
+  sample = new_sample (run, IC_PROBE_STATE_OK, detail);
+  if (address != NULL)
+    {
+      sample->addresses = g_new0 (char *, 2);
+      sample->addresses[0] = g_steal_pointer (&address);
+    }
+  g_io_stream_close_async (G_IO_STREAM (connection), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  finish (task, sample);
+}
+
+static void
+resolved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *joined = NULL;
+  IcProbeSample *sample;
+  guint n = 0;
+
+  if (addresses == NULL)
+    {
+      finish_error (task, error);
+      return;
+    }
+  for (GList *l = addresses; l != NULL; l = l->next, n++)
+    {
+      g_autofree char *text = g_inet_address_to_string (l->data);
+      g_strv_builder_add (builder, text);
+    }
+  g_resolver_free_addresses (addresses);
+  sample = new_sample (run, IC_PROBE_STATE_OK, NULL);
+  sample->addresses = g_strv_builder_end (builder);
+  joined = g_strjoinv (", ", sample->addresses);
+  g_free (sample->detail);
+  sample->detail = g_strdup_printf (_("%s resolves to %s"), run->host, joined);
+  sample->has_value = TRUE;
+  sample->value = n;
+  finish (task, sample);
+}
+
+/* Public API --------------------------------------------------------------- */
+
+/**
+ * ic_probe_run_async:
+ * @spec: what to check
+ * @options: (nullable): how; defaults from ic_probe_options_init()
+ * @cancellable: (nullable): cancels the check (an error, not a sample)
+ *
+ * Runs one check on the thread-default main context. It never blocks:
+ * names resolve through GResolver, sockets and HTTP through GIO and
+ * libsoup, and the whole check is bounded by @options' timeout.
+ */
+void
+ic_probe_run_async (const IcProbeSpec    *spec,
+                    const IcProbeOptions *options,
+                    GCancellable         *cancellable,
+                    GAsyncReadyCallback   callback,
+                    gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  IcProbeOptions defaults;
+  Run *run;
+
+  g_return_if_fail (spec != NULL);
+
+  if (options == NULL)
+    {
+      ic_probe_options_init (&defaults);
+      options = &defaults;
+    }
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ic_probe_run_async);
+  run = g_new0 (Run, 1);
+  run->kind = spec->kind;
+  run->url = g_strdup (spec->url);
+  run->host = g_strdup (spec->host);
+  run->port = spec->port;
+  run->query = g_strdup (spec->query);
+  run->options = *options;
+  run->expected_status = g_strdup (options->expected_status);
+  run->body_contains = g_strdup (options->body_contains);
+  run->json_condition = g_strdup (options->json_condition);
+  run->options.expected_status = NULL;
+  run->options.body_contains = NULL;
+  run->options.json_condition = NULL;
+  run->inner = g_cancellable_new ();
+  run->started = g_get_monotonic_time ();
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  if (cancellable != NULL)
+    {
+      run->outer = g_object_ref (cancellable);
+      run->outer_id = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
+                                             run->inner, NULL);
+    }
+  run->timeout_id = g_timeout_add (MAX (options->timeout_ms, 1), deadline_cb, run);
+
+  switch (spec->kind)
+    {
+    case IC_PROBE_KIND_HTTP:
+      fetch (task, spec->url);
+      break;
+    case IC_PROBE_KIND_PROMETHEUS:
+      {
+        g_autofree char *escaped = g_uri_escape_string (spec->query, NULL, FALSE);
+        g_autofree char *url = g_strdup_printf ("%s/api/v1/query?query=%s", spec->url, escaped);
+
+        fetch (task, url);
+        break;
+      }
+    case IC_PROBE_KIND_TCP:
+      {
+        g_autoptr(GSocketClient) client = g_socket_client_new ();
+
+        g_socket_client_connect_to_host_async (client, spec->host, (guint16) spec->port,
+                                               run->inner, connected_cb, g_object_ref (task));
+        break;
+      }
+    case IC_PROBE_KIND_DNS:
+      g_resolver_lookup_by_name_async (g_resolver_get_default (), spec->host, run->inner,
+                                       resolved_cb, g_object_ref (task));
+      g_object_unref (g_resolver_get_default ());
+      break;
+    case IC_PROBE_KIND_REDIS:
+    default:
+      g_clear_handle_id (&run->timeout_id, g_source_remove);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Redis probes are not available in this version"));
+      break;
+    }
+}
+
+/**
+ * ic_probe_run_finish:
+ *
+ * Returns: (transfer full) (nullable): the sample; %NULL with an error only
+ *   when the check was cancelled or is not supported — every failure of
+ *   the checked system is a sample
+ */
+IcProbeSample *
+ic_probe_run_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * ic_probe_run_sync:
+ *
+ * Runs a check on a private main context (the command line and tests).
+ *
+ * Returns: (transfer full) (nullable): as ic_probe_run_finish()
+ */
+IcProbeSample *
+ic_probe_run_sync (const IcProbeSpec    *spec,
+                   const IcProbeOptions *options,
+                   GError              **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  IcProbeSample *sample;
+
+  g_main_context_push_thread_default (context);
+  ic_probe_run_async (spec, options, NULL, sync_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  sample = ic_probe_run_finish (result, error);
+  /* Let closing streams and sessions finish on this context. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+  return sample;
+}
+
+/**
+ * ic_probe_sample_to_json:
+ *
+ * Returns: (transfer full): the sample as a JSON object
+ */
+char *
+ic_probe_sample_to_json (const IcProbeSample *sample,
+                         const IcProbeSpec   *spec)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, ic_probe_kind_to_string (spec->kind));
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, ic_probe_state_to_string (sample->state));
+  json_builder_set_member_name (builder, "latency_ms");
+  json_builder_add_double_value (builder, sample->latency_us / 1000.0);
+  json_builder_set_member_name (builder, "value");
+  if (sample->has_value)
+    json_builder_add_double_value (builder, sample->value);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "error");
+  if (sample->has_error)
+    json_builder_add_string_value (builder, ic_probe_error_to_string (sample->error_kind));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "detail");
+  json_builder_add_string_value (builder, sample->detail);
+  json_builder_set_member_name (builder, "addresses");
+  json_builder_begin_array (builder);
+  for (guint i = 0; sample->addresses != NULL && sample->addresses[i] != NULL; i++)
+    json_builder_add_string_value (builder, sample->addresses[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}

@@ -1,0 +1,560 @@
+/* test-probe-http.c — HTTP, Prometheus, TCP and DNS checks against real
+ * in-process servers on loopback, including hostile ones
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <libsoup/soup.h>
+
+#include "ic-json-condition.h"
+#include "ic-probe.h"
+
+typedef struct
+{
+  SoupServer *server;
+  char       *base;     /* http://127.0.0.1:PORT */
+  GSList     *paused;   /* messages kept hanging */
+} Fixture;
+
+static void
+reply (SoupServerMessage *msg,
+       guint              status,
+       const char        *type,
+       const char        *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+endless_chunk_cb (SoupServerMessage *msg,
+                  gpointer           user_data)
+{
+  static char chunk[64 * 1024];
+  guint *sent = user_data;
+
+  /* Bounded for the test's sake: 8 MiB, far past the probe's 1 MiB cap. */
+  if ((*sent)++ < 128)
+    soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                              chunk, sizeof chunk);
+  else
+    soup_message_body_complete (soup_server_message_get_response_body (msg));
+}
+
+static const char *
+query_param (GHashTable *query,
+             const char *name)
+{
+  return query ? g_hash_table_lookup (query, name) : NULL;
+}
+
+static void
+prometheus (SoupServerMessage *msg,
+            GHashTable        *query)
+{
+  const char *q = query_param (query, "query");
+
+  if (g_strcmp0 (q, "error_rate") == 0)
+    reply (msg, 200, "application/json",
+           "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+           "[{\"metric\":{},\"value\":[1795852800.1,\"0.0731\"]}]}}");
+  else if (g_strcmp0 (q, "scalar(up)") == 0)
+    reply (msg, 200, "application/json",
+           "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\","
+           "\"result\":[1795852800.1,\"1\"]}}");
+  else if (g_strcmp0 (q, "absent") == 0)
+    reply (msg, 200, "application/json",
+           "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
+  else if (g_strcmp0 (q, "by_pod") == 0)
+    reply (msg, 200, "application/json",
+           "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+           "{\"metric\":{\"pod\":\"a\"},\"value\":[1,\"1\"]},"
+           "{\"metric\":{\"pod\":\"b\"},\"value\":[1,\"2\"]}]}}");
+  else
+    reply (msg, 400, "application/json",
+           "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}");
+}
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Fixture *fx = user_data;
+
+  if (g_str_equal (path, "/ok"))
+    reply (msg, 200, "text/plain", "hello, world: all systems nominal");
+  else if (g_str_equal (path, "/down"))
+    reply (msg, 503, "text/plain", "maintenance");
+  else if (g_str_equal (path, "/health-pass"))
+    reply (msg, 200, "application/health+json", "{\"status\":\"pass\"}");
+  else if (g_str_equal (path, "/health-warn"))
+    reply (msg, 200, "application/health+json", "{\"status\":\"warn\"}");
+  else if (g_str_equal (path, "/health-fail"))
+    reply (msg, 503, "application/health+json", "{\"status\":\"fail\"}");
+  else if (g_str_equal (path, "/health-fail-200"))
+    reply (msg, 200, "application/health+json", "{\"status\":\"fail\"}");
+  else if (g_str_equal (path, "/actuator"))
+    reply (msg, 200, "application/json",
+           "{\"status\":\"UP\",\"checks\":{\"db\":{\"status\":\"fail\"}},\"queue\":[3,7]}");
+  else if (g_str_equal (path, "/garbage"))
+    reply (msg, 200, "application/json", "{\"status\": UP, oops");
+  else if (g_str_equal (path, "/loop"))
+    {
+      soup_server_message_set_redirect (msg, 302, "/loop");
+    }
+  else if (g_str_equal (path, "/hang"))
+    {
+      soup_server_message_pause (msg);
+      fx->paused = g_slist_prepend (fx->paused, g_object_ref (msg));
+    }
+  else if (g_str_equal (path, "/endless"))
+    {
+      guint *sent = g_new0 (guint, 1);
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                         SOUP_ENCODING_CHUNKED);
+      g_object_set_data_full (G_OBJECT (msg), "sent", sent, g_free);
+      g_signal_connect (msg, "wrote-chunk", G_CALLBACK (endless_chunk_cb), sent);
+      endless_chunk_cb (msg, sent);
+    }
+  else if (g_str_equal (path, "/api/v1/query"))
+    prometheus (msg, query);
+  else
+    reply (msg, 404, "text/plain", "not found");
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  fx->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fx->server, NULL, handler, fx, NULL);
+  soup_server_listen_local (fx->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fx->server);
+  fx->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  for (GSList *l = fx->paused; l != NULL; l = l->next)
+    soup_server_message_unpause (l->data);
+  g_slist_free_full (fx->paused, g_object_unref);
+  soup_server_disconnect (fx->server);
+  g_clear_object (&fx->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_free (fx->base);
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs a check on the default context, where the server lives too. */
+static IcProbeSample *
+run (const char           *spec_text,
+     const IcProbeOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (spec_text, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  IcProbeSample *sample;
+
+  g_assert_no_error (error);
+  ic_probe_run_async (spec, options, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  sample = ic_probe_run_finish (result, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s → %s: %s", spec_text, ic_probe_state_to_string (sample->state),
+                  sample->detail);
+  return sample;
+}
+
+static IcProbeSample *
+run_path (Fixture              *fx,
+          const char           *path,
+          const IcProbeOptions *options)
+{
+  g_autofree char *url = g_strconcat (fx->base, path, NULL);
+  return run (url, options);
+}
+
+static void
+test_http_ok (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(IcProbeSample) sample = run_path (fx, "/ok", NULL);
+
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+  g_assert_true (sample->has_value);
+  g_assert_cmpfloat (sample->value, ==, 200);
+  g_assert_false (sample->has_error);
+  g_assert_cmpint (sample->latency_us, >, 0);
+  g_assert_nonnull (strstr (sample->detail, "HTTP 200"));
+}
+
+static void
+test_http_status (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(IcProbeSample) down = run_path (fx, "/down", NULL);
+  g_autoptr(IcProbeSample) missing = NULL;
+  g_autoptr(IcProbeSample) accepted = NULL;
+  IcProbeOptions options;
+
+  g_assert_cmpint (down->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (down->error_kind, ==, IC_PROBE_ERROR_HTTP_STATUS);
+  g_assert_nonnull (strstr (down->detail, "503"));
+  missing = run_path (fx, "/nope", NULL);
+  g_assert_cmpint (missing->state, ==, IC_PROBE_STATE_FAILING);
+  ic_probe_options_init (&options);
+  options.expected_status = "200-299,503";
+  accepted = run_path (fx, "/down", &options);
+  g_assert_cmpint (accepted->state, ==, IC_PROBE_STATE_OK);
+}
+
+static void
+test_http_body_and_json (Fixture       *fx,
+                         gconstpointer  data)
+{
+  IcProbeOptions options;
+  g_autoptr(IcProbeSample) found = NULL;
+  g_autoptr(IcProbeSample) not_found = NULL;
+  g_autoptr(IcProbeSample) up = NULL;
+  g_autoptr(IcProbeSample) db_fail = NULL;
+  g_autoptr(IcProbeSample) garbage = NULL;
+
+  ic_probe_options_init (&options);
+  options.body_contains = "nominal";
+  found = run_path (fx, "/ok", &options);
+  g_assert_cmpint (found->state, ==, IC_PROBE_STATE_OK);
+  options.body_contains = "degraded";
+  not_found = run_path (fx, "/ok", &options);
+  g_assert_cmpint (not_found->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_nonnull (strstr (not_found->detail, "degraded"));
+
+  ic_probe_options_init (&options);
+  options.json_condition = "$.status == \"UP\"";
+  up = run_path (fx, "/actuator", &options);
+  g_assert_cmpint (up->state, ==, IC_PROBE_STATE_OK);
+  options.json_condition = "$.checks.db.status != \"fail\"";
+  db_fail = run_path (fx, "/actuator", &options);
+  g_assert_cmpint (db_fail->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_nonnull (strstr (db_fail->detail, "$.checks.db.status is \"fail\""));
+  garbage = run_path (fx, "/garbage", &options);
+  g_assert_cmpint (garbage->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_nonnull (strstr (garbage->detail, "not JSON"));
+}
+
+static void
+test_health_json (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(IcProbeSample) pass = run_path (fx, "/health-pass", NULL);
+  g_autoptr(IcProbeSample) warn = run_path (fx, "/health-warn", NULL);
+  g_autoptr(IcProbeSample) fail = run_path (fx, "/health-fail", NULL);
+  g_autoptr(IcProbeSample) fail200 = run_path (fx, "/health-fail-200", NULL);
+
+  g_assert_cmpint (pass->state, ==, IC_PROBE_STATE_OK);
+  g_assert_cmpint (warn->state, ==, IC_PROBE_STATE_DEGRADED);
+  g_assert_cmpint (fail->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (fail200->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_nonnull (strstr (fail200->detail, "fail"));
+}
+
+static void
+test_hostile (Fixture       *fx,
+              gconstpointer  data)
+{
+  IcProbeOptions options;
+  g_autoptr(IcProbeSample) hang = NULL;
+  g_autoptr(IcProbeSample) endless = NULL;
+  g_autoptr(IcProbeSample) loop = NULL;
+  gint64 start;
+
+  ic_probe_options_init (&options);
+  options.timeout_ms = 400;
+  start = g_get_monotonic_time ();
+  hang = run_path (fx, "/hang", &options);
+  g_assert_cmpint (hang->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (hang->error_kind, ==, IC_PROBE_ERROR_TIMEOUT);
+  /* Within the timeout plus a margin. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+
+  /* An endless body is read up to the cap and judged on that. */
+  endless = run_path (fx, "/endless", NULL);
+  g_assert_cmpint (endless->state, ==, IC_PROBE_STATE_OK);
+
+  loop = run_path (fx, "/loop", NULL);
+  g_assert_cmpint (loop->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (loop->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (loop->detail, "redirects"));
+}
+
+static void
+test_latency_threshold (Fixture       *fx,
+                        gconstpointer  data)
+{
+  IcProbeOptions options;
+  g_autoptr(IcProbeSample) sample = NULL;
+
+  ic_probe_options_init (&options);
+  /* Nothing answers in 0 µs… but 1 ms is the smallest threshold; a
+   * threshold the check cannot meet makes the success "degraded". */
+  options.latency_threshold_ms = 1;
+  options.timeout_ms = 2000;
+  sample = run_path (fx, "/endless", &options);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_DEGRADED);
+  g_assert_nonnull (strstr (sample->detail, "slower than 1 ms"));
+}
+
+static void
+test_refused (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(IcProbeSample) http = NULL;
+  g_autoptr(IcProbeSample) tcp = NULL;
+  g_autofree char *http_spec = NULL;
+  g_autofree char *tcp_spec = NULL;
+  guint16 port;
+
+  /* A port that nothing listens on: bind, read it, close. */
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  http_spec = g_strdup_printf ("http://127.0.0.1:%u/health", port);
+  tcp_spec = g_strdup_printf ("tcp://127.0.0.1:%u", port);
+
+  http = run (http_spec, NULL);
+  g_assert_cmpint (http->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (http->error_kind, ==, IC_PROBE_ERROR_REFUSED);
+  g_assert_nonnull (strcasestr (http->detail, "refused"));
+  tcp = run (tcp_spec, NULL);
+  g_assert_cmpint (tcp->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (tcp->error_kind, ==, IC_PROBE_ERROR_REFUSED);
+  g_assert_nonnull (strcasestr (tcp->detail, "refused"));
+}
+
+static void
+test_tcp_and_dns (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *tcp_spec = g_strdup_printf ("tcp://127.0.0.1:%s",
+                                               strrchr (fx->base, ':') + 1);
+  g_autoptr(IcProbeSample) tcp = run (tcp_spec, NULL);
+  g_autoptr(IcProbeSample) dns = run ("dns://localhost", NULL);
+
+  g_assert_cmpint (tcp->state, ==, IC_PROBE_STATE_OK);
+  g_assert_nonnull (tcp->addresses);
+  g_assert_cmpstr (tcp->addresses[0], ==, "127.0.0.1");
+  g_assert_cmpint (dns->state, ==, IC_PROBE_STATE_OK);
+  g_assert_nonnull (dns->addresses);
+  g_assert_true (g_strv_contains ((const char * const *) dns->addresses, "127.0.0.1")
+                 || g_strv_contains ((const char * const *) dns->addresses, "::1"));
+  g_assert_cmpfloat (dns->value, >=, 1);
+}
+
+static void
+test_prometheus (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *base = g_strconcat ("prometheus+", fx->base, NULL);
+  g_autofree char *vector = g_strconcat (base, "/?query=error_rate", NULL);
+  g_autofree char *scalar = g_strconcat (base, "/?query=scalar%28up%29", NULL);
+  g_autofree char *empty = g_strconcat (base, "/?query=absent", NULL);
+  g_autofree char *multi = g_strconcat (base, "/?query=by_pod", NULL);
+  g_autofree char *bad = g_strconcat (base, "/?query=rate(", NULL);
+  IcProbeOptions options;
+  g_autoptr(IcProbeSample) ok = NULL, failing = NULL, s = NULL, e = NULL, m = NULL, b = NULL;
+
+  ic_probe_options_init (&options);
+  options.warn_above = 0.01;
+  options.fail_above = 0.10;
+  ok = run (vector, &options);
+  g_assert_cmpint (ok->state, ==, IC_PROBE_STATE_DEGRADED);
+  g_assert_cmpfloat_with_epsilon (ok->value, 0.0731, 1e-9);
+  options.fail_above = 0.05;
+  failing = run (vector, &options);
+  g_assert_cmpint (failing->state, ==, IC_PROBE_STATE_FAILING);
+  s = run (scalar, NULL);
+  g_assert_cmpint (s->state, ==, IC_PROBE_STATE_OK);
+  g_assert_cmpfloat (s->value, ==, 1);
+  e = run (empty, NULL);
+  g_assert_cmpint (e->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_nonnull (strstr (e->detail, "no data"));
+  m = run (multi, NULL);
+  g_assert_cmpint (m->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_nonnull (strstr (m->detail, "2 series"));
+  b = run (bad, NULL);
+  g_assert_cmpint (b->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_nonnull (strstr (b->detail, "parse error"));
+}
+
+static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = ic_probe_run_finish (result, &error);
+
+  g_assert_null (sample);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_cancel (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (fx->base, "/hang", NULL);
+  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+
+  ic_probe_run_async (spec, NULL, cancellable, cancelled_cb, &done);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_cancellable_cancel (cancellable);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Specs and conditions ------------------------------------------------------ */
+
+static void
+test_specs (void)
+{
+  struct { const char *text; IcProbeKind kind; const char *host; int port; } good[] = {
+    { "https://checkout.example/health", IC_PROBE_KIND_HTTP, "checkout.example", -1 },
+    { "redis://cache:7000/2?cluster=1", IC_PROBE_KIND_REDIS, "cache", 7000 },
+    { "redis://app:s3cret@cache", IC_PROBE_KIND_REDIS, "cache", 6379 },
+    { "prometheus+http://prom:9090/?query=up", IC_PROBE_KIND_PROMETHEUS, "prom", 9090 },
+    { "tcp://db:5432", IC_PROBE_KIND_TCP, "db", 5432 },
+    { "dns://api.example", IC_PROBE_KIND_DNS, "api.example", 0 },
+  };
+  const char *bad[] = { "", "ftp://x", "tcp://db", "tcp://db:99999", "redis://cache/99",
+                        "prometheus+http://prom:9090/", "dns://", "not a url", "http://" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (good[i].text, &error);
+
+      g_test_message ("%s", good[i].text);
+      g_assert_no_error (error);
+      g_assert_cmpint (spec->kind, ==, good[i].kind);
+      g_assert_cmpstr (spec->host, ==, good[i].host);
+      g_assert_cmpint (spec->port, ==, good[i].port);
+    }
+  {
+    g_autoptr(IcProbeSpec) redis = ic_probe_spec_parse ("redis://app:s3cret@cache:7000/2?cluster=1",
+                                                        NULL);
+    g_assert_cmpstr (redis->user, ==, "app");
+    g_assert_cmpstr (redis->password, ==, "s3cret");
+    g_assert_cmpint (redis->db, ==, 2);
+    g_assert_true (redis->cluster);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (bad[i], &error);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (spec);
+      g_assert_error (error, IC_PROBE_SPEC_ERROR, IC_PROBE_SPEC_ERROR_INVALID);
+    }
+}
+
+static void
+test_conditions (void)
+{
+  g_autoptr(JsonNode) root = json_from_string (
+    "{\"status\":\"UP\",\"n\":7,\"s\":\"42\",\"a\":[{\"x\":1}],\"v\":\"1.2.3\"}", NULL);
+  struct { const char *text; gboolean expected; } cases[] = {
+    { "$.status == \"UP\"", TRUE },
+    { "$.status != \"UP\"", FALSE },
+    { "$.n > 5", TRUE },
+    { "$.n <= 6", FALSE },
+    { "$.s >= 42", TRUE },          /* numbers in strings compare as numbers */
+    { "$.a[0].x == 1", TRUE },
+    { "$.a[1].x == 1", FALSE },     /* out of range: missing, never a crash */
+    { "$.missing == null", FALSE },
+    { "$.v contains \"1.2\"", TRUE },
+    { "$.n < 10", TRUE },
+  };
+  const char *bad[] = { "status == 1", "$.a[x] == 1", "$.a ~ 1", "$.a == ", "$.a == {}",
+                        "$. == 1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcJsonCondition) condition = ic_json_condition_parse (cases[i].text, &error);
+      g_autofree char *explanation = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_no_error (error);
+      g_assert_cmpint (ic_json_condition_eval (condition, root, &explanation), ==,
+                       cases[i].expected);
+      g_assert_nonnull (explanation);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcJsonCondition) condition = ic_json_condition_parse (bad[i], &error);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (condition);
+      g_assert_error (error, IC_JSON_CONDITION_ERROR, IC_JSON_CONDITION_ERROR_SYNTAX);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  g_test_add_func ("/ic/probe/spec", test_specs);
+  g_test_add_func ("/ic/probe/json-condition", test_conditions);
+  ADD ("/ic/probe/http/ok", test_http_ok);
+  ADD ("/ic/probe/http/status", test_http_status);
+  ADD ("/ic/probe/http/body-and-json", test_http_body_and_json);
+  ADD ("/ic/probe/http/health-json", test_health_json);
+  ADD ("/ic/probe/http/hostile", test_hostile);
+  ADD ("/ic/probe/http/latency-threshold", test_latency_threshold);
+  ADD ("/ic/probe/http/cancel", test_cancel);
+  ADD ("/ic/probe/refused", test_refused);
+  ADD ("/ic/probe/tcp-and-dns", test_tcp_and_dns);
+  ADD ("/ic/probe/prometheus", test_prometheus);
+#undef ADD
+
+  return g_test_run ();
+}
