@@ -458,6 +458,37 @@ test_cli_bad_alert (CliFixture    *fx,
   g_assert_false (g_file_test (fx->db, G_FILE_TEST_EXISTS));
 }
 
+static void
+test_cli_probe (CliFixture    *fx,
+                gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL;
+  g_autofree char *err3 = NULL;
+  JsonObject *sample;
+  int status;
+
+  /* No display and no database involved. */
+  status = run_cli ("probe dns://localhost --json", &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  sample = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (sample, "kind"), ==, "dns");
+  g_assert_cmpstr (json_object_get_string_member (sample, "state"), ==, "ok");
+
+  /* Port 1 on loopback: nothing listens, an error state (exit 3). */
+  status = run_cli ("probe tcp://127.0.0.1:1 --timeout 2000", &out2, &err2);
+  g_assert_cmpint (status, ==, 3);
+  g_assert_nonnull (strcasestr (out2, "refused"));
+
+  status = run_cli ("probe gopher://old.example", &out3, &err3);
+  g_assert_cmpint (status, ==, 64);
+  assert_one_line_error (status, err3, "gopher://old.example");
+  g_assert_false (g_file_test (fx->db, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,6 +518,8 @@ main (int   argc,
               test_cli_from_alert_stdin, cli_teardown);
   g_test_add ("/ic/command-line/cli/bad-alert", CliFixture, NULL, cli_setup,
               test_cli_bad_alert, cli_teardown);
+  g_test_add ("/ic/command-line/cli/probe", CliFixture, NULL, cli_setup, test_cli_probe,
+              cli_teardown);
 
   return g_test_run ();
 }

@@ -347,6 +347,7 @@ ic_application_local_command_line (GApplication   *app,
     case IC_COMMAND_OPEN_URI:
     case IC_COMMAND_NEW:
     case IC_COMMAND_LIST:
+    case IC_COMMAND_PROBE:
     default:
       break;
     }
@@ -359,6 +360,16 @@ ic_application_local_command_line (GApplication   *app,
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
+  if (command->kind == IC_COMMAND_PROBE)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GString) err = g_string_new (NULL);
+
+      *exit_status = ic_command_run_probe (command, out, err);
+      g_print ("%s", out->str);
+      g_printerr ("%s", err->str);
+      return TRUE;
+    }
   if (!ic_command_needs_display (command))
     {
       if (self->database_path == NULL)
@@ -691,6 +702,7 @@ ic_application_command_line (GApplication            *app,
       return run_uri_command (self, cmdline, command);
     case IC_COMMAND_OPEN:
     case IC_COMMAND_LIST:
+    case IC_COMMAND_PROBE:
     case IC_COMMAND_HELP:
     case IC_COMMAND_VERSION:
     default:

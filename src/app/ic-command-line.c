@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-command-line.h"
+#include "ic-probe.h"
 
 typedef struct
 {
@@ -24,6 +25,7 @@ typedef struct
   char    *from_alert;
   gboolean no_window;
   gboolean json;
+  int      timeout_ms;
   gboolean help;
   gboolean version;
 } Options;
@@ -71,6 +73,12 @@ make_context (Options       *o,
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print the list as JSON"), NULL },
     { NULL }
   };
+  const GOptionEntry probe_entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print the sample as JSON"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout_ms,
+      N_("Give up after MS milliseconds (default 5000)"), N_("MS") },
+    { NULL }
+  };
   GOptionContext *context = g_option_context_new (NULL);
 
   g_option_context_set_help_enabled (context, FALSE);
@@ -80,6 +88,8 @@ make_context (Options       *o,
     g_option_context_add_main_entries (context, new_entries, GETTEXT_PACKAGE);
   else if (kind == IC_COMMAND_LIST)
     g_option_context_add_main_entries (context, list_entries, GETTEXT_PACKAGE);
+  else if (kind == IC_COMMAND_PROBE)
+    g_option_context_add_main_entries (context, probe_entries, GETTEXT_PACKAGE);
   return context;
 }
 
@@ -216,6 +226,8 @@ ic_command_parse (const char * const  *argv,
     command->kind = IC_COMMAND_NEW;
   else if (sub > 0 && strcmp (argv[sub], "list") == 0)
     command->kind = IC_COMMAND_LIST;
+  else if (sub > 0 && strcmp (argv[sub], "probe") == 0)
+    command->kind = IC_COMMAND_PROBE;
   else if (sub > 0 && g_ascii_strncasecmp (argv[sub], "incident-commander:", 19) == 0)
     return parse_uris (argv, sub, error);
   else if (sub > 0)
@@ -235,10 +247,29 @@ ic_command_parse (const char * const  *argv,
   context = make_context (&o, command->kind);
   if (!g_option_context_parse_strv (context, &args, error))
     return NULL;
-  if (args[1] != NULL)
+  if (command->kind == IC_COMMAND_PROBE)
+    {
+      if (args[1] == NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("probe needs a SPEC, e.g. https://host/health or "
+                                 "tcp://host:port"));
+          return NULL;
+        }
+      command->probe_spec = g_strdup (args[1]);
+      if (o.timeout_ms < 0 || o.timeout_ms > 600000)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("--timeout must be between 1 and 600000 milliseconds"));
+          return NULL;
+        }
+      command->timeout_ms = o.timeout_ms;
+    }
+  if (args[command->kind == IC_COMMAND_PROBE ? 2 : 1] != NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("Unexpected argument “%s” (try --help)"), args[1]);
+                   _("Unexpected argument “%s” (try --help)"),
+                   args[command->kind == IC_COMMAND_PROBE ? 2 : 1]);
       return NULL;
     }
   if (!fill_command (command, &o, error))
@@ -257,6 +288,7 @@ ic_command_free (IcCommand *command)
   g_free (command->alert_time);
   g_free (command->from_alert);
   g_strfreev (command->uris);
+  g_free (command->probe_spec);
   g_free (command);
 }
 
@@ -285,6 +317,10 @@ ic_command_dup_help (void)
                "                        webhook JSON file; - reads standard input\n"
                "      --no-window       Only create it and print its id\n"
                "  list [--json]         List incidents, open first\n"
+               "  probe SPEC [--json] [--timeout MS]\n"
+               "                        Run one check: https://…, prometheus+http://…/?query=…,\n"
+               "                        tcp://host:port, dns://name. Exit status 0 ok,\n"
+               "                        1 degraded, 2 failing, 3 error, 64 bad SPEC\n"
                "  URI…                  Open incident-commander://new?title=…&service=…\n"
                "                        &severity=…&alert_time=… links"));
   global_help = g_option_context_get_help (context, TRUE, NULL);
@@ -311,6 +347,7 @@ ic_command_needs_display (const IcCommand *command)
     case IC_COMMAND_NEW:
       return !command->no_window;
     case IC_COMMAND_LIST:
+    case IC_COMMAND_PROBE:
     case IC_COMMAND_HELP:
     case IC_COMMAND_VERSION:
     default:
@@ -459,4 +496,65 @@ ic_command_run_list (const IcCommand  *command,
   else
     format_list_text (incidents, out);
   return TRUE;
+}
+
+/**
+ * ic_command_run_probe:
+ * @out: receives what goes to standard output
+ * @err: receives what goes to standard error
+ *
+ * Runs the one check of `incident-commander probe SPEC`.
+ *
+ * Returns: the exit status: 0 ok, 1 degraded, 2 failing, 3 error, 64 bad SPEC
+ */
+int
+ic_command_run_probe (const IcCommand *command,
+                      GString         *out,
+                      GString         *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSpec) spec = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  IcProbeOptions options;
+
+  g_return_val_if_fail (command != NULL && command->kind == IC_COMMAND_PROBE, 64);
+
+  spec = ic_probe_spec_parse (command->probe_spec, &error);
+  if (spec == NULL)
+    {
+      g_string_append_printf (err, "incident-commander: %s\n", error->message);
+      return 64;
+    }
+  ic_probe_options_init (&options);
+  if (command->timeout_ms > 0)
+    options.timeout_ms = (guint) command->timeout_ms;
+  sample = ic_probe_run_sync (spec, &options, &error);
+  if (sample == NULL)
+    {
+      g_string_append_printf (err, "incident-commander: %s\n", error->message);
+      return 3;
+    }
+  if (command->json)
+    {
+      g_autofree char *json = ic_probe_sample_to_json (sample, spec);
+      g_string_append_printf (out, "%s\n", json);
+    }
+  else
+    {
+      /* Translators: "OK  12.3 ms  HTTP 200 OK" (state, latency, what was seen) */
+      g_string_append_printf (out, "%-9s %8.1f ms  %s\n", ic_probe_state_get_label (sample->state),
+                              sample->latency_us / 1000.0, sample->detail);
+    }
+  switch (sample->state)
+    {
+    case IC_PROBE_STATE_OK:
+      return 0;
+    case IC_PROBE_STATE_DEGRADED:
+      return 1;
+    case IC_PROBE_STATE_FAILING:
+      return 2;
+    case IC_PROBE_STATE_ERROR:
+    default:
+      return 3;
+    }
 }

@@ -17,6 +17,7 @@ typedef enum
   IC_COMMAND_OPEN_URI, /* incident-commander://new?… links */
   IC_COMMAND_NEW,
   IC_COMMAND_LIST,
+  IC_COMMAND_PROBE,    /* one check, no display */
   IC_COMMAND_HELP,
   IC_COMMAND_VERSION,
 } IcCommandKind;
@@ -33,6 +34,8 @@ typedef struct
   gboolean      no_window;
   gboolean      json;
   GStrv         uris;       /* IC_COMMAND_OPEN_URI only */
+  char         *probe_spec; /* IC_COMMAND_PROBE only */
+  int           timeout_ms; /* IC_COMMAND_PROBE: 0 for the default */
 } IcCommand;
 
 IcCommand *ic_command_parse        (const char * const *argv,
@@ -47,6 +50,9 @@ gboolean   ic_command_run_list     (const IcCommand    *command,
                                     GString            *out,
                                     GError            **error);
 char      *ic_format_incident_list_json (GListModel    *incidents);
+int        ic_command_run_probe    (const IcCommand    *command,
+                                    GString            *out,
+                                    GString            *err);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcCommand, ic_command_free)
 
