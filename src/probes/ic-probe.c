@@ -20,7 +20,7 @@
 #include <libsoup/soup.h>
 
 #include "ic-json-condition.h"
-#include "ic-probe.h"
+#include "ic-probe-private.h"
 
 typedef struct
 {
@@ -108,6 +108,20 @@ ic_probe_state_get_label (IcProbeState state)
 }
 
 /* Finishing ---------------------------------------------------------------- */
+
+IcProbeSample *
+_ic_probe_sample_new (IcProbeState  state,
+                      gint64        latency_us,
+                      const char   *detail)
+{
+  IcProbeSample *sample = g_new0 (IcProbeSample, 1);
+
+  sample->time = g_get_real_time ();
+  sample->state = state;
+  sample->latency_us = latency_us;
+  sample->detail = g_strdup (detail ? detail : "");
+  return sample;
+}
 
 static IcProbeSample *
 new_sample (Run          *run,
