@@ -41,6 +41,7 @@ struct _IcStore
   GHashTable *checks;      /* gint64* incident id → GListStore of IcDecisionCheck */
   GHashTable *hypotheses;  /* gint64* incident id → GListStore of IcHypothesis, by rank */
   GHashTable *evidence;    /* gint64* hypothesis id → GListStore of IcEvidence */
+  GHashTable *probes;      /* gint64* incident id → GListStore of IcProbeRecord */
 
   guint       autosave_id;
   gint64      data_version;

@@ -691,6 +691,7 @@ ic_store_finalize (GObject *object)
   g_clear_pointer (&self->checks, g_hash_table_unref);
   g_clear_pointer (&self->hypotheses, g_hash_table_unref);
   g_clear_pointer (&self->evidence, g_hash_table_unref);
+  g_clear_pointer (&self->probes, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->incidents);
 
@@ -788,6 +789,7 @@ ic_store_init (IcStore *self)
   self->hypotheses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                             g_object_unref);
   self->evidence = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->probes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
 /* Public API ------------------------------------------------------------ */
@@ -1385,6 +1387,7 @@ ic_store_close (IcStore *self)
   g_hash_table_remove_all (self->checks);
   g_hash_table_remove_all (self->hypotheses);
   g_hash_table_remove_all (self->evidence);
+  g_hash_table_remove_all (self->probes);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 }
@@ -1450,6 +1453,7 @@ _ic_store_forget_incident_parts (IcStore *self,
   g_hash_table_remove (self->changes, &incident_id);
   g_hash_table_remove (self->checks, &incident_id);
   g_hash_table_remove (self->hypotheses, &incident_id);
+  g_hash_table_remove (self->probes, &incident_id);
 }
 
 sqlite3 *

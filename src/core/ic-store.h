@@ -13,6 +13,7 @@
 #include "ic-decision-check.h"
 #include "ic-hypothesis.h"
 #include "ic-incident.h"
+#include "ic-probe-record.h"
 #include "ic-timeline-event.h"
 #include "ic-types.h"
 
@@ -181,5 +182,27 @@ gboolean      ic_store_override_hypothesis_rule (IcStore       *self,
                                                IcIncident     *incident,
                                                const char     *reason,
                                                GError        **error);
+
+GListModel    *ic_store_get_probes           (IcStore              *self,
+                                              IcIncident           *incident);
+IcProbeRecord *ic_store_add_probe            (IcStore              *self,
+                                              IcIncident           *incident,
+                                              const char           *kind,
+                                              const char           *name,
+                                              const char           *spec,
+                                              guint                 interval_ms,
+                                              guint                 timeout_ms,
+                                              GError              **error);
+gboolean       ic_store_delete_probe         (IcStore              *self,
+                                              IcProbeRecord        *record,
+                                              GError              **error);
+gint64         ic_store_add_probe_sample     (IcStore              *self,
+                                              IcProbeRecord        *record,
+                                              const IcStoredSample *sample,
+                                              GError              **error);
+GPtrArray     *ic_store_list_probe_samples   (IcStore              *self,
+                                              IcProbeRecord        *record,
+                                              guint                 limit,
+                                              GError              **error);
 
 G_END_DECLS

@@ -1,0 +1,21 @@
+/* ic-probe-record-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ic-probe-record.h"
+
+G_BEGIN_DECLS
+
+IcProbeRecord *_ic_probe_record_new (gint64      id,
+                                     gint64      incident_id,
+                                     const char *kind,
+                                     const char *name,
+                                     const char *spec,
+                                     guint       interval_ms,
+                                     guint       timeout_ms,
+                                     gboolean    enabled);
+
+G_END_DECLS

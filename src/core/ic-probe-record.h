@@ -1,0 +1,50 @@
+/* ic-probe-record.h — a probe as the store keeps it, and its samples
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "ic-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct _IcProbeRecord IcProbeRecord;
+
+#define IC_TYPE_PROBE_RECORD (ic_probe_record_get_type ())
+
+G_DECLARE_FINAL_TYPE (IcProbeRecord, ic_probe_record, IC, PROBE_RECORD, GObject)
+
+/**
+ * IcStoredSample:
+ * One probe result as stored: the state as its string form ("ok",
+ * "degraded", "failing", "error").
+ */
+typedef struct
+{
+  gint64    id;
+  gint64    time;
+  char     *state;
+  gint64    latency_us;   /* -1: unknown */
+  gboolean  has_value;
+  double    value;
+  char     *error_kind;   /* nullable */
+  char     *detail;
+} IcStoredSample;
+
+gint64      ic_probe_record_get_id             (IcProbeRecord *self);
+gint64      ic_probe_record_get_incident_id    (IcProbeRecord *self);
+const char *ic_probe_record_get_kind           (IcProbeRecord *self);
+const char *ic_probe_record_get_name           (IcProbeRecord *self);
+const char *ic_probe_record_get_spec           (IcProbeRecord *self);
+guint       ic_probe_record_get_interval_ms    (IcProbeRecord *self);
+guint       ic_probe_record_get_timeout_ms     (IcProbeRecord *self);
+gboolean    ic_probe_record_get_enabled        (IcProbeRecord *self);
+
+void        ic_stored_sample_free              (IcStoredSample *sample);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcStoredSample, ic_stored_sample_free)
+
+G_END_DECLS

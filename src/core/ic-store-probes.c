@@ -1,0 +1,278 @@
+/* ic-store-probes.c — probes of an incident and their samples
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-store"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
+
+#include "ic-probe-record-private.h"
+#include "ic-store-private.h"
+
+static GListStore *
+load_probes (IcStore  *self,
+             gint64    incident_id,
+             GError  **error)
+{
+  g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_PROBE_RECORD);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ic_store_prepare (self, "SELECT id, kind, name, json_extract(config, '$.spec'),"
+                            " interval_ms, timeout_ms, enabled FROM probes"
+                            " WHERE incident_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, incident_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(IcProbeRecord) record = _ic_probe_record_new (
+        sqlite3_column_int64 (stmt, 0), incident_id, (const char *) sqlite3_column_text (stmt, 1),
+        (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
+        (guint) sqlite3_column_int (stmt, 4), (guint) sqlite3_column_int (stmt, 5),
+        sqlite3_column_int (stmt, 6) != 0);
+
+      g_list_store_append (result, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot read the probes from"));
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+/**
+ * ic_store_get_probes:
+ *
+ * Returns: (transfer none) (nullable): the live list of @incident's
+ *   #IcProbeRecord, oldest first
+ */
+GListModel *
+ic_store_get_probes (IcStore    *self,
+                     IcIncident *incident)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
+
+  return _ic_store_get_live (self, self->probes, incident, load_probes);
+}
+
+static const char * const kinds[] = { "http", "redis", "prometheus", "tcp", "dns", NULL };
+
+/**
+ * ic_store_add_probe:
+ * @kind: http, redis, prometheus, tcp or dns
+ * @name: what people call it, e.g. "checkout health"; must not be blank
+ * @spec: the target as a URL; the caller has validated it
+ * @interval_ms: how often to check (≥ 500)
+ * @timeout_ms: the deadline of one check (> 0)
+ *
+ * Returns: (transfer full) (nullable): the probe
+ */
+IcProbeRecord *
+ic_store_add_probe (IcStore     *self,
+                    IcIncident  *incident,
+                    const char  *kind,
+                    const char  *name,
+                    const char  *spec,
+                    guint        interval_ms,
+                    guint        timeout_ms,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *text = NULL;
+  GListModel *live;
+  IcProbeRecord *record;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
+
+  if (*clean == '\0' || spec == NULL || *spec == '\0' || kind == NULL
+      || !g_strv_contains (kinds, kind) || interval_ms < 500 || timeout_ms == 0)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("A probe needs a name, a target, an interval of at least 0.5 s "
+                             "and a timeout"));
+      return NULL;
+    }
+  if (!_ic_store_check_incident (self, incident, error))
+    return NULL;
+  live = ic_store_get_probes (self, incident);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "spec");
+  json_builder_add_string_value (builder, spec);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  config = json_to_string (root, FALSE);
+  stmt = _ic_store_prepare (self, "INSERT INTO probes (incident_id, kind, name, config,"
+                            " interval_ms, timeout_ms, created_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ic_incident_get_id (incident));
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, clean, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, config, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, (int) interval_ms);
+  sqlite3_bind_int (stmt, 6, (int) timeout_ms);
+  sqlite3_bind_int64 (stmt, 7, ic_clock_get_now (self->clock));
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot add a probe to"));
+      return NULL;
+    }
+  record = _ic_probe_record_new (sqlite3_last_insert_rowid (self->db),
+                                 ic_incident_get_id (incident), kind, clean, spec, interval_ms,
+                                 timeout_ms, TRUE);
+  if (live != NULL)
+    g_list_store_append (G_LIST_STORE (live), record);
+  text = g_strdup_printf (_("Probe added: %s (%s)"), clean, spec);
+  _ic_store_record_event (self, incident, "probe-added", text, NULL);
+  return record;
+}
+
+/**
+ * ic_store_delete_probe:
+ *
+ * Removes a probe and its samples.
+ */
+gboolean
+ic_store_delete_probe (IcStore        *self,
+                       IcProbeRecord  *record,
+                       GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 incident_id;
+  GListStore *live;
+  guint position;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (record), FALSE);
+
+  if (!_ic_store_ensure_open (self, error))
+    return FALSE;
+  stmt = _ic_store_prepare (self, "DELETE FROM probes WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ic_probe_record_get_id (record));
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot remove a probe from"));
+      return FALSE;
+    }
+  incident_id = ic_probe_record_get_incident_id (record);
+  live = g_hash_table_lookup (self->probes, &incident_id);
+  if (live != NULL && g_list_store_find (live, record, &position))
+    g_list_store_remove (live, position);
+  return TRUE;
+}
+
+/**
+ * ic_store_add_probe_sample:
+ * @sample: the result; its state string must be ok, degraded, failing or
+ *   error
+ *
+ * Stores a sample; the oldest beyond the probe's retention are dropped.
+ *
+ * Returns: the new sample's id, or 0 with @error set
+ */
+gint64
+ic_store_add_probe_sample (IcStore               *self,
+                           IcProbeRecord         *record,
+                           const IcStoredSample  *sample,
+                           GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), 0);
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (record), 0);
+  g_return_val_if_fail (sample != NULL, 0);
+
+  if (!_ic_store_ensure_open (self, error))
+    return 0;
+  stmt = _ic_store_prepare (self, "INSERT INTO probe_samples (probe_id, sampled_at, state,"
+                            " latency_us, value, error_kind, detail)"
+                            " VALUES (?1, ?2, ?3, NULLIF(?4, -1), ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, ic_probe_record_get_id (record));
+  sqlite3_bind_int64 (stmt, 2, sample->time);
+  sqlite3_bind_text (stmt, 3, sample->state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, sample->latency_us);
+  if (sample->has_value)
+    sqlite3_bind_double (stmt, 5, sample->value);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_text (stmt, 6, sample->error_kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, sample->detail ? sample->detail : "", -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot store a probe sample in"));
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * ic_store_list_probe_samples:
+ * @limit: at most this many, the newest
+ *
+ * Returns: (transfer full) (element-type IcStoredSample): oldest first
+ */
+GPtrArray *
+ic_store_list_probe_samples (IcStore        *self,
+                             IcProbeRecord  *record,
+                             guint           limit,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) ic_stored_sample_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (record), NULL);
+
+  if (!_ic_store_ensure_open (self, error))
+    return NULL;
+  stmt = _ic_store_prepare (self, "SELECT id, sampled_at, state, latency_us, value, error_kind,"
+                            " detail FROM (SELECT * FROM probe_samples WHERE probe_id = ?1"
+                            " ORDER BY id DESC LIMIT ?2) ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ic_probe_record_get_id (record));
+  sqlite3_bind_int (stmt, 2, (int) limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      IcStoredSample *sample = g_new0 (IcStoredSample, 1);
+
+      sample->id = sqlite3_column_int64 (stmt, 0);
+      sample->time = sqlite3_column_int64 (stmt, 1);
+      sample->state = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      sample->latency_us = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                             ? -1 : sqlite3_column_int64 (stmt, 3);
+      sample->has_value = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      sample->value = sqlite3_column_double (stmt, 4);
+      sample->error_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      sample->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (result, sample);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot read probe samples from"));
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}

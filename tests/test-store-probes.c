@@ -1,0 +1,118 @@
+/* test-store-probes.c — probes of an incident and their bounded samples
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ic-test-store-fixture.h"
+
+static IcStoredSample *
+sample (gint64      time,
+        const char *state,
+        double      value)
+{
+  IcStoredSample *s = g_new0 (IcStoredSample, 1);
+
+  s->time = time;
+  s->state = g_strdup (state);
+  s->latency_us = 1500;
+  s->has_value = TRUE;
+  s->value = value;
+  s->detail = g_strdup_printf ("HTTP %g", value);
+  return s;
+}
+
+static void
+test_add_validate_delete (StoreFixture  *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) health = NULL;
+  g_autoptr(IcProbeRecord) bad = NULL;
+  GListModel *probes = ic_store_get_probes (fx->store, fx->incident);
+
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 0);
+  health = ic_store_add_probe (fx->store, fx->incident, "http", " checkout health ",
+                               "https://checkout.example/health", 10000, 3000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ic_probe_record_get_name (health), ==, "checkout health");
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 1);
+
+  bad = ic_store_add_probe (fx->store, fx->incident, "gopher", "x", "gopher://x", 10000, 3000,
+                            &error);
+  g_assert_null (bad);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  bad = ic_store_add_probe (fx->store, fx->incident, "tcp", "db", "tcp://db:5432", 100, 3000,
+                            &error);
+  g_assert_null (bad);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  store_fixture_reopen (fx);
+  probes = ic_store_get_probes (fx->store, fx->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 1);
+  {
+    g_autoptr(IcProbeRecord) reloaded = g_list_model_get_item (probes, 0);
+
+    g_assert_cmpstr (ic_probe_record_get_spec (reloaded), ==, "https://checkout.example/health");
+    g_assert_cmpstr (ic_probe_record_get_kind (reloaded), ==, "http");
+    g_assert_cmpuint (ic_probe_record_get_interval_ms (reloaded), ==, 10000);
+    g_assert_cmpuint (ic_probe_record_get_timeout_ms (reloaded), ==, 3000);
+    g_assert_true (ic_probe_record_get_enabled (reloaded));
+    g_assert_true (ic_store_delete_probe (fx->store, reloaded, &error));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 0);
+}
+
+static void
+test_samples (StoreFixture  *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) probe = NULL;
+  g_autoptr(GPtrArray) last = NULL;
+  IcStoredSample *newest;
+
+  probe = ic_store_add_probe (fx->store, fx->incident, "http", "health", "http://127.0.0.1/",
+                              1000, 500, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 70; i++)
+    {
+      g_autoptr(IcStoredSample) s = sample (IC_TEST_START_US + i, i % 7 ? "ok" : "failing",
+                                            200 + i);
+
+      g_assert_cmpint (ic_store_add_probe_sample (fx->store, probe, s, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  last = ic_store_list_probe_samples (fx->store, probe, 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last->len, ==, 60);
+  newest = g_ptr_array_index (last, 59);
+  g_assert_cmpfloat (newest->value, ==, 269);
+  g_assert_cmpint (newest->time, ==, IC_TEST_START_US + 69);
+  g_assert_cmpfloat (((IcStoredSample *) g_ptr_array_index (last, 0))->value, ==, 210);
+
+  /* A bad state is refused by the schema. */
+  {
+    g_autoptr(IcStoredSample) s = sample (IC_TEST_START_US, "meh", 1);
+    g_assert_cmpint (ic_store_add_probe_sample (fx->store, probe, s, &error), ==, 0);
+    g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) \
+  g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
+  ADD ("/ic/store-probes/add-validate-delete", test_add_validate_delete);
+  ADD ("/ic/store-probes/samples", test_samples);
+#undef ADD
+
+  return g_test_run ();
+}
