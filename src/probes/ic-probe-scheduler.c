@@ -1,0 +1,425 @@
+/* ic-probe-scheduler.c — runs probes on their intervals, bounded and cancellable
+ *
+ * Each probe runs on its own interval with ±10 % jitter (so probes added
+ * together do not fire together), at most `max_running` checks are in
+ * flight, and a probe's reported state changes only after N consecutive
+ * failures or M consecutive successes, so one lost packet is not an alarm.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-probe"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ic-probe-scheduler.h"
+
+typedef struct
+{
+  IcProbeScheduler *scheduler;    /* borrowed */
+  gint64            id;
+  IcProbeSpec      *spec;
+  IcProbeOptions    options;
+  char             *expected_status;
+  char             *body_contains;
+  char             *json_condition;
+  guint             interval_ms;
+  guint             failures_to_fail;
+  guint             successes_to_recover;
+
+  guint             timer_id;
+  gboolean          running;
+  gboolean          queued;
+  GCancellable     *cancellable;
+  int               reported;     /* IcProbeState, or -1 before the first sample */
+  guint             streak;       /* consecutive results against the reported state */
+} Entry;
+
+struct _IcProbeScheduler
+{
+  GObject     parent_instance;
+
+  GHashTable *entries;      /* gint64* → Entry* */
+  GQueue      waiting;      /* Entry* over the concurrency cap */
+  guint       max_running;
+  guint       n_running;
+  guint       max_seen;
+  gboolean    paused;
+};
+
+enum {
+  SAMPLE,
+  STATE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (IcProbeScheduler, ic_probe_scheduler, G_TYPE_OBJECT)
+
+static void schedule (Entry *entry,
+                      guint  delay_ms);
+
+static void
+entry_free (Entry *entry)
+{
+  g_clear_handle_id (&entry->timer_id, g_source_remove);
+  if (entry->cancellable != NULL)
+    g_cancellable_cancel (entry->cancellable);
+  g_clear_object (&entry->cancellable);
+  ic_probe_spec_free (entry->spec);
+  g_free (entry->expected_status);
+  g_free (entry->body_contains);
+  g_free (entry->json_condition);
+  g_free (entry);
+}
+
+static gboolean
+is_bad (IcProbeState state)
+{
+  return state == IC_PROBE_STATE_FAILING || state == IC_PROBE_STATE_ERROR;
+}
+
+/* Applies the thresholds; returns TRUE if the reported state changed. */
+static gboolean
+apply_thresholds (Entry        *entry,
+                  IcProbeState  raw)
+{
+  if (entry->reported < 0)
+    {
+      entry->reported = raw;
+      return TRUE;
+    }
+  if (is_bad (raw) == is_bad ((IcProbeState) entry->reported))
+    {
+      gboolean changed = entry->reported != (int) raw;
+
+      entry->reported = raw;
+      entry->streak = 0;
+      return changed;
+    }
+  entry->streak++;
+  if (entry->streak >= (is_bad (raw) ? entry->failures_to_fail : entry->successes_to_recover))
+    {
+      entry->reported = raw;
+      entry->streak = 0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void start (Entry *entry);
+
+static void
+start_next_waiting (IcProbeScheduler *self)
+{
+  while (!self->paused && self->n_running < self->max_running
+         && !g_queue_is_empty (&self->waiting))
+    start (g_queue_pop_head (&self->waiting));
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = ic_probe_run_finish (result, &error);
+  Entry *entry = user_data;
+  IcProbeScheduler *self;
+  int old;
+
+  /* Cancelled: the entry is gone or the scheduler stopped; touch nothing
+   * that may have been freed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = entry->scheduler;
+  entry->running = FALSE;
+  g_clear_object (&entry->cancellable);
+  self->n_running--;
+  if (sample != NULL)
+    {
+      old = entry->reported;
+      g_signal_emit (self, signals[SAMPLE], 0, entry->id, sample);
+      if (apply_thresholds (entry, sample->state))
+        g_signal_emit (self, signals[STATE_CHANGED], 0, entry->id, old, entry->reported);
+    }
+  else
+    g_debug ("Probe %" G_GINT64_FORMAT " did not run: %s", entry->id, error->message);
+  schedule (entry, entry->interval_ms);
+  start_next_waiting (self);
+}
+
+static void
+start (Entry *entry)
+{
+  IcProbeScheduler *self = entry->scheduler;
+
+  entry->queued = FALSE;
+  entry->running = TRUE;
+  entry->cancellable = g_cancellable_new ();
+  self->n_running++;
+  self->max_seen = MAX (self->max_seen, self->n_running);
+  ic_probe_run_async (entry->spec, &entry->options, entry->cancellable, run_done_cb, entry);
+}
+
+static gboolean
+due_cb (gpointer user_data)
+{
+  Entry *entry = user_data;
+  IcProbeScheduler *self = entry->scheduler;
+
+  entry->timer_id = 0;
+  if (entry->running || entry->queued)
+    return G_SOURCE_REMOVE;
+  if (self->paused || self->n_running >= self->max_running)
+    {
+      entry->queued = TRUE;
+      g_queue_push_tail (&self->waiting, entry);
+      return G_SOURCE_REMOVE;
+    }
+  start (entry);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (Entry *entry,
+          guint  delay_ms)
+{
+  guint jitter = delay_ms / 10;
+
+  g_clear_handle_id (&entry->timer_id, g_source_remove);
+  if (jitter > 0)
+    delay_ms = delay_ms - jitter + (guint) g_random_int_range (0, (gint32) (2 * jitter + 1));
+  /* g_timeout_add, not _seconds: deadlines must not drift by a second. */
+  entry->timer_id = g_timeout_add (MAX (delay_ms, 1), due_cb, entry);
+}
+
+static void
+ic_probe_scheduler_dispose (GObject *object)
+{
+  ic_probe_scheduler_stop (IC_PROBE_SCHEDULER (object));
+
+  G_OBJECT_CLASS (ic_probe_scheduler_parent_class)->dispose (object);
+}
+
+static void
+ic_probe_scheduler_finalize (GObject *object)
+{
+  IcProbeScheduler *self = IC_PROBE_SCHEDULER (object);
+
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ic_probe_scheduler_parent_class)->finalize (object);
+}
+
+static void
+ic_probe_scheduler_class_init (IcProbeSchedulerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ic_probe_scheduler_dispose;
+  object_class->finalize = ic_probe_scheduler_finalize;
+
+  /**
+   * IcProbeScheduler::sample:
+   * @id: the probe
+   * @sample: (type gpointer): the #IcProbeSample, valid during emission
+   *
+   * Every result, before the thresholds.
+   */
+  signals[SAMPLE] = g_signal_new ("sample", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_POINTER);
+  /**
+   * IcProbeScheduler::state-changed:
+   * @id: the probe
+   * @old_state: the reported #IcProbeState before, or -1 for the first
+   * @new_state: the reported state now
+   *
+   * The reported state changed: after the failure or recovery threshold.
+   */
+  signals[STATE_CHANGED] = g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                         G_TYPE_INT64, G_TYPE_INT, G_TYPE_INT);
+}
+
+static void
+ic_probe_scheduler_init (IcProbeScheduler *self)
+{
+  self->entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) entry_free);
+  g_queue_init (&self->waiting);
+  self->max_running = 8;
+}
+
+/**
+ * ic_probe_scheduler_new:
+ * @max_running: how many checks may be in flight at once (≥ 1)
+ *
+ * Returns: (transfer full): a scheduler on the thread-default main context
+ */
+IcProbeScheduler *
+ic_probe_scheduler_new (guint max_running)
+{
+  IcProbeScheduler *self = g_object_new (IC_TYPE_PROBE_SCHEDULER, NULL);
+
+  self->max_running = MAX (max_running, 1);
+  return self;
+}
+
+/**
+ * ic_probe_scheduler_add:
+ * @id: the caller's id for the probe (the store's)
+ * @spec: the target as a URL
+ * @options: (nullable): check options
+ * @interval_ms: time between checks
+ * @failures_to_fail: consecutive failures before the state turns bad (≥ 1)
+ * @successes_to_recover: consecutive successes before it turns good (≥ 1)
+ *
+ * Starts checking soon (within a tenth of the interval) and then on the
+ * interval. Replaces a probe with the same id.
+ *
+ * Returns: %FALSE with an error if @spec is not a valid probe
+ */
+gboolean
+ic_probe_scheduler_add (IcProbeScheduler      *self,
+                        gint64                 id,
+                        const char            *spec,
+                        const IcProbeOptions  *options,
+                        guint                  interval_ms,
+                        guint                  failures_to_fail,
+                        guint                  successes_to_recover,
+                        GError               **error)
+{
+  g_autoptr(IcProbeSpec) parsed = NULL;
+  Entry *entry;
+  gint64 *key;
+
+  g_return_val_if_fail (IC_IS_PROBE_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (interval_ms > 0, FALSE);
+
+  parsed = ic_probe_spec_parse (spec, error);
+  if (parsed == NULL)
+    return FALSE;
+  ic_probe_scheduler_remove (self, id);
+  entry = g_new0 (Entry, 1);
+  entry->scheduler = self;
+  entry->id = id;
+  entry->spec = g_steal_pointer (&parsed);
+  if (options != NULL)
+    entry->options = *options;
+  else
+    ic_probe_options_init (&entry->options);
+  entry->expected_status = g_strdup (entry->options.expected_status);
+  entry->body_contains = g_strdup (entry->options.body_contains);
+  entry->json_condition = g_strdup (entry->options.json_condition);
+  entry->options.expected_status = entry->expected_status;
+  entry->options.body_contains = entry->body_contains;
+  entry->options.json_condition = entry->json_condition;
+  entry->interval_ms = interval_ms;
+  entry->failures_to_fail = MAX (failures_to_fail, 1);
+  entry->successes_to_recover = MAX (successes_to_recover, 1);
+  entry->reported = -1;
+  key = g_new (gint64, 1);
+  *key = id;
+  g_hash_table_insert (self->entries, key, entry);
+  schedule (entry, MAX (interval_ms / 10, 1));
+  return TRUE;
+}
+
+void
+ic_probe_scheduler_remove (IcProbeScheduler *self,
+                           gint64            id)
+{
+  Entry *entry;
+
+  g_return_if_fail (IC_IS_PROBE_SCHEDULER (self));
+
+  entry = g_hash_table_lookup (self->entries, &id);
+  if (entry == NULL)
+    return;
+  g_queue_remove (&self->waiting, entry);
+  if (entry->running)
+    self->n_running--;
+  g_hash_table_remove (self->entries, &id);
+  start_next_waiting (self);
+}
+
+/**
+ * ic_probe_scheduler_set_paused:
+ *
+ * While paused no new check starts; running ones finish. Resuming starts
+ * the ones that came due meanwhile.
+ */
+void
+ic_probe_scheduler_set_paused (IcProbeScheduler *self,
+                               gboolean          paused)
+{
+  g_return_if_fail (IC_IS_PROBE_SCHEDULER (self));
+
+  self->paused = paused;
+  if (!paused)
+    start_next_waiting (self);
+}
+
+gboolean
+ic_probe_scheduler_get_paused (IcProbeScheduler *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_SCHEDULER (self), FALSE);
+  return self->paused;
+}
+
+guint
+ic_probe_scheduler_get_n_running (IcProbeScheduler *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_SCHEDULER (self), 0);
+  return self->n_running;
+}
+
+/**
+ * ic_probe_scheduler_get_max_seen_running:
+ *
+ * Returns: the most checks that were ever in flight at once
+ */
+guint
+ic_probe_scheduler_get_max_seen_running (IcProbeScheduler *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_SCHEDULER (self), 0);
+  return self->max_seen;
+}
+
+/**
+ * ic_probe_scheduler_get_state:
+ *
+ * Returns: the reported #IcProbeState of probe @id, or -1 if it has no
+ *   result yet or is unknown
+ */
+int
+ic_probe_scheduler_get_state (IcProbeScheduler *self,
+                              gint64            id)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (IC_IS_PROBE_SCHEDULER (self), -1);
+
+  entry = g_hash_table_lookup (self->entries, &id);
+  return entry ? entry->reported : -1;
+}
+
+/**
+ * ic_probe_scheduler_stop:
+ *
+ * Cancels every check and forgets every probe (on window close).
+ */
+void
+ic_probe_scheduler_stop (IcProbeScheduler *self)
+{
+  g_return_if_fail (IC_IS_PROBE_SCHEDULER (self));
+
+  g_queue_clear (&self->waiting);
+  if (self->entries != NULL)
+    g_hash_table_remove_all (self->entries);
+  self->n_running = 0;
+}
