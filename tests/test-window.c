@@ -7,11 +7,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "ic-application.h"
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
+#include "ic-probe-dashboard.h"
 #include "ic-incident-row.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
@@ -862,6 +864,113 @@ test_hypothesis_override (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* /ic/window/probe-dashboard ----------------------------------------------- */
+
+static guint probe_status = 200;
+
+static void
+probe_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  soup_server_message_set_status (msg, probe_status, NULL);
+  soup_server_message_set_response (msg, "application/health+json", SOUP_MEMORY_STATIC,
+                                    "{\"status\":\"pass\"}", 17);
+}
+
+typedef struct
+{
+  IcProbeDashboard *dashboard;
+  IcProbeRecord    *record;
+  const char       *text;
+} StateWait;
+
+static gboolean
+state_is (gpointer data)
+{
+  StateWait *wait = data;
+
+  return g_strcmp0 (ic_probe_dashboard_get_state_text (wait->dashboard, wait->record),
+                    wait->text) == 0;
+}
+
+static void
+test_probe_dashboard (AppFixture    *fx,
+                      gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcHypothesis) hypothesis = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  g_autofree char *url = NULL;
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+  GListModel *evidence;
+  GSList *uris;
+  StateWait wait;
+
+  soup_server_add_handler (server, NULL, probe_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/health", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  probe_status = 200;
+
+  clock_window_open (fx, &cw);
+  incident = ic_store_create_incident (cw.store, "Checkout health", "checkout",
+                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  hypothesis = ic_store_add_hypothesis (cw.store, incident, "Upstream down",
+                                        IC_LIKELIHOOD_LIKELY, NULL, &error);
+  g_assert_no_error (error);
+  ic_window_select_incident (cw.window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
+  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                              "probe_dashboard");
+
+  /* A bad target: an inline error, nothing saved. */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "x",
+                              "gopher://old", 1);
+  g_assert_nonnull (ic_probe_dashboard_get_error_text (dashboard));
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_probes (cw.store, incident)), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "checkout health",
+                              url, 1);
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the probe to report OK");
+
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.attach", "(xxs)",
+                              ic_probe_record_get_id (record), ic_hypothesis_get_id (hypothesis),
+                              "against");
+  evidence = ic_store_get_evidence (cw.store, hypothesis);
+  g_assert_cmpuint (g_list_model_get_n_items (evidence), ==, 1);
+  {
+    g_autoptr(IcEvidence) item = g_list_model_get_item (evidence, 0);
+
+    g_assert_cmpint (ic_evidence_get_stance (item), ==, IC_STANCE_AGAINST);
+    g_assert_nonnull (strstr (ic_evidence_get_text (item), "checkout health"));
+    g_assert_cmpint (ic_evidence_get_probe_sample_id (item), >, 0);
+  }
+
+  /* The endpoint fails: after two failures in a row the card says so and
+   * the timeline records the change. */
+  probe_status = 503;
+  wait.text = "Failing";
+  wait_for (state_is, &wait, "the probe to report failing");
+  timeline = ic_store_list_timeline (cw.store, incident, &error);
+  g_assert_true (has_kind (timeline, "probe-state", "OK → Failing"));
+  clock_window_close (&cw);
+  soup_server_disconnect (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -883,6 +992,7 @@ main (int   argc,
   ADD ("/ic/window/paste-alert", test_paste_alert);
   ADD ("/ic/window/hypothesis-board", test_hypothesis_board);
   ADD ("/ic/window/hypothesis-override", test_hypothesis_override);
+  ADD ("/ic/window/probe-dashboard", test_probe_dashboard);
 #undef ADD
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
+#include "ic-probe-dashboard.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
 #include "ic-structure-page.h"
@@ -48,6 +49,7 @@ struct _IcIncidentView
   IcStructurePage *structure_page;
   IcTimelinePage  *timeline_page;
   IcHypothesisBoard *hypothesis_board;
+  IcProbeDashboard *probe_dashboard;
   IcDecisionTree  *decision_tree;
   AdwEntryRow     *title_row;
   AdwEntryRow     *service_row;
@@ -200,6 +202,14 @@ status_selected_cb (IcIncidentView *self)
   ic_incident_set_status (self->incident, (IcIncidentStatus) selected);
 }
 
+/* The probe page reminds of the rule of three until it is met. */
+static void
+board_ready_cb (IcIncidentView *self)
+{
+  ic_probe_dashboard_set_hypotheses_ready (
+    self->probe_dashboard, ic_hypothesis_board_get_ready (self->hypothesis_board));
+}
+
 static void
 step_changed_cb (IcIncidentView *self)
 {
@@ -309,6 +319,7 @@ set_store (IcIncidentView *self,
   g_object_set (self->timeline_page, "store", store, NULL);
   g_object_set (self->decision_tree, "store", store, NULL);
   g_object_set (self->hypothesis_board, "store", store, NULL);
+  g_object_set (self->probe_dashboard, "store", store, NULL);
   self->advanced_id = g_signal_connect_swapped (get_clock (self), "advanced",
                                                 G_CALLBACK (clock_advanced_cb), self);
   self->tick_id = g_timeout_add (ELAPSED_REFRESH_MS, tick_cb, self);
@@ -376,6 +387,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   g_type_ensure (IC_TYPE_TIMELINE_PAGE);
   g_type_ensure (IC_TYPE_DECISION_TREE);
   g_type_ensure (IC_TYPE_HYPOTHESIS_BOARD);
+  g_type_ensure (IC_TYPE_PROBE_DASHBOARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-incident-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcIncidentView, name)
@@ -392,6 +404,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (structure_page);
   BIND (timeline_page);
   BIND (hypothesis_board);
+  BIND (probe_dashboard);
   BIND (decision_tree);
   BIND (title_row);
   BIND (service_row);
@@ -423,6 +436,8 @@ ic_incident_view_init (IcIncidentView *self)
   adw_combo_row_set_model (self->severity_row, G_LIST_MODEL (severities));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
 
+  g_signal_connect_object (self->hypothesis_board, "notify::ready", G_CALLBACK (board_ready_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->steps, "notify::visible-child", G_CALLBACK (step_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (step_changed_cb),
@@ -469,6 +484,8 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_timeline_page_set_incident (self->timeline_page, incident);
   ic_decision_tree_set_incident (self->decision_tree, incident);
   ic_hypothesis_board_set_incident (self->hypothesis_board, incident);
+  ic_probe_dashboard_set_incident (self->probe_dashboard, incident);
+  board_ready_cb (self);
   update_header (self);
   if (incident != NULL)
     {

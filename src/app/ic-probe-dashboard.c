@@ -1,0 +1,695 @@
+/* ic-probe-dashboard.c — live probes of an incident, evidence in one step
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-probe-dashboard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ic-probe-dashboard.h"
+#include "ic-probe-scheduler.h"
+#include "ic-sparkline.h"
+
+#define CHECKS_IN_FLIGHT 8
+
+typedef struct
+{
+  IcProbeRecord *record;
+  GtkWidget     *card;
+  GtkWidget     *state_icon;
+  GtkWidget     *state_label;
+  GtkWidget     *numbers;
+  GtkWidget     *detail;
+  GtkWidget     *sparkline;
+  GtkWidget     *evidence_menu;
+  char          *state_text;
+  gint64         last_sample_id;
+  char          *last_summary;
+} Card;
+
+struct _IcProbeDashboard
+{
+  GtkWidget parent_instance;
+
+  /* Owned */
+  IcStore          *store;
+  IcIncident       *incident;
+  IcProbeScheduler *scheduler;
+  GHashTable       *cards;       /* gint64* probe id → Card* */
+
+  GtkWidget        *notice;
+  GtkWidget        *name_entry;
+  GtkWidget        *spec_entry;
+  GtkWidget        *interval_spin;
+  GtkWidget        *error_label;
+  GtkWidget        *list;
+  GtkWidget        *empty_label;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (IcProbeDashboard, ic_probe_dashboard, GTK_TYPE_WIDGET)
+
+static void
+card_free (Card *card)
+{
+  g_clear_object (&card->record);
+  g_free (card->state_text);
+  g_free (card->last_summary);
+  g_free (card);
+}
+
+static const char *
+state_icon (int state)
+{
+  switch (state)
+    {
+    case IC_PROBE_STATE_OK:
+      return "emblem-ok-symbolic";
+    case IC_PROBE_STATE_DEGRADED:
+      return "dialog-warning-symbolic";
+    case IC_PROBE_STATE_FAILING:
+      return "dialog-error-symbolic";
+    case IC_PROBE_STATE_ERROR:
+      return "network-error-symbolic";
+    default:
+      return "content-loading-symbolic";
+    }
+}
+
+static const char * const state_classes[] = { "probe-ok", "probe-degraded", "probe-failing",
+                                               "probe-error" };
+
+/* Shows the reported state: icon, word and colour together. */
+static void
+show_state (Card *card,
+            int   state)
+{
+  g_free (card->state_text);
+  card->state_text = g_strdup (state < 0 ? _("Waiting for the first check")
+                                          : ic_probe_state_get_label ((IcProbeState) state));
+  gtk_image_set_from_icon_name (GTK_IMAGE (card->state_icon), state_icon (state));
+  gtk_label_set_label (GTK_LABEL (card->state_label), card->state_text);
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    gtk_widget_remove_css_class (card->card, state_classes[i]);
+  if (state >= 0)
+    gtk_widget_add_css_class (card->card, state_classes[state]);
+}
+
+static void
+record_state_change (IcProbeDashboard *self,
+                     Card             *card,
+                     int               old_state,
+                     int               new_state)
+{
+  g_autoptr(IcTimelineEvent) event = NULL;
+  g_autofree char *text = NULL;
+
+  /* The first result is not a change; ok → failing and back are. */
+  if (old_state < 0 || self->incident == NULL)
+    return;
+  /* Translators: timeline entry: "Probe checkout health: OK → Failing (HTTP 503)" */
+  text = g_strdup_printf (_("Probe %s: %s → %s (%s)"), ic_probe_record_get_name (card->record),
+                          ic_probe_state_get_label ((IcProbeState) old_state),
+                          ic_probe_state_get_label ((IcProbeState) new_state),
+                          card->last_summary ? card->last_summary : "");
+  event = ic_store_add_timeline_event (self->store, self->incident, "probe-state", text, NULL,
+                                       NULL);
+}
+
+static void
+state_changed_cb (IcProbeScheduler *scheduler,
+                  gint64            id,
+                  int               old_state,
+                  int               new_state,
+                  IcProbeDashboard *self)
+{
+  Card *card = g_hash_table_lookup (self->cards, &id);
+
+  if (card == NULL)
+    return;
+  show_state (card, new_state);
+  record_state_change (self, card, old_state, new_state);
+}
+
+static void
+sample_cb (IcProbeScheduler *scheduler,
+           gint64            id,
+           gpointer          data,
+           IcProbeDashboard *self)
+{
+  IcProbeSample *sample = data;
+  Card *card = g_hash_table_lookup (self->cards, &id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *numbers = NULL;
+  IcStoredSample stored = { 0 };
+
+  if (card == NULL)
+    return;
+  stored.time = sample->time;
+  stored.state = (char *) ic_probe_state_to_string (sample->state);
+  stored.latency_us = sample->latency_us;
+  stored.has_value = sample->has_value;
+  stored.value = sample->value;
+  stored.error_kind = sample->has_error ? (char *) ic_probe_error_to_string (sample->error_kind)
+                                        : NULL;
+  stored.detail = sample->detail;
+  card->last_sample_id = ic_store_add_probe_sample (self->store, card->record, &stored, &error);
+  if (card->last_sample_id == 0)
+    g_debug ("Could not store a sample: %s", error->message);
+  g_free (card->last_summary);
+  card->last_summary = g_strdup_printf ("%s, %.1f ms: %s",
+                                        ic_probe_state_get_label (sample->state),
+                                        sample->latency_us / 1000.0, sample->detail);
+  numbers = sample->has_value
+              ? g_strdup_printf (_("%.1f ms · value %g"), sample->latency_us / 1000.0,
+                                 sample->value)
+              : g_strdup_printf (_("%.1f ms"), sample->latency_us / 1000.0);
+  gtk_label_set_label (GTK_LABEL (card->numbers), numbers);
+  /* The last error, verbatim; the last detail when all is well. */
+  gtk_label_set_label (GTK_LABEL (card->detail), sample->detail);
+  ic_sparkline_push (IC_SPARKLINE (card->sparkline), sample->latency_us / 1000.0,
+                     sample->state == IC_PROBE_STATE_FAILING
+                     || sample->state == IC_PROBE_STATE_ERROR);
+  gtk_widget_set_sensitive (card->evidence_menu, TRUE);
+}
+
+/* Attach as evidence --------------------------------------------------------- */
+
+/* Copies the probe's last result into the hypothesis's evidence. */
+static void
+attach (IcProbeDashboard *self,
+        Card             *card,
+        IcHypothesis     *hypothesis,
+        IcStance          stance)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcEvidence) evidence = NULL;
+  g_autofree char *text = NULL;
+
+  if (card->last_summary == NULL)
+    return;
+  /* Translators: evidence copied from a probe: "checkout health: Failing, 3.2 ms: HTTP 503" */
+  text = g_strdup_printf (_("%s: %s"), ic_probe_record_get_name (card->record),
+                          card->last_summary);
+  evidence = ic_store_add_evidence (self->store, hypothesis, stance, text, card->last_sample_id,
+                                    &error);
+  if (evidence == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->error_label), error->message);
+      gtk_widget_set_visible (self->error_label, TRUE);
+    }
+}
+
+static void
+attach_cb (GtkButton        *button,
+           IcProbeDashboard *self)
+{
+  attach (self, g_object_get_data (G_OBJECT (button), "card"),
+          g_object_get_data (G_OBJECT (button), "hypothesis"),
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "stance")));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                             GTK_TYPE_POPOVER)));
+}
+
+static void
+fill_evidence_menu (GtkMenuButton    *menu_button,
+                    IcProbeDashboard *self)
+{
+  Card *card = g_object_get_data (G_OBJECT (menu_button), "card");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GListModel *hypotheses = self->incident ? ic_store_get_hypotheses (self->store, self->incident)
+                                          : NULL;
+  GtkWidget *popover = gtk_popover_new ();
+  guint n = hypotheses ? g_list_model_get_n_items (hypotheses) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (hypotheses, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new (ic_hypothesis_get_text (hypothesis));
+      const char *names[] = { _("For"), _("Against") };
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (row), label);
+      for (int stance = IC_STANCE_FOR; stance <= IC_STANCE_AGAINST; stance++)
+        {
+          GtkWidget *button = gtk_button_new_with_label (names[stance]);
+
+          g_object_set_data (G_OBJECT (button), "card", card);
+          g_object_set_data_full (G_OBJECT (button), "hypothesis", g_object_ref (hypothesis),
+                                  g_object_unref);
+          g_object_set_data (G_OBJECT (button), "stance", GINT_TO_POINTER (stance));
+          g_signal_connect_object (button, "clicked", G_CALLBACK (attach_cb), self, 0);
+          gtk_box_append (GTK_BOX (row), button);
+        }
+      gtk_box_append (GTK_BOX (box), row);
+    }
+  if (n == 0)
+    gtk_box_append (GTK_BOX (box), gtk_label_new (_("No hypotheses yet")));
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (menu_button, popover);
+}
+
+/* Cards ----------------------------------------------------------------------- */
+
+static void
+remove_clicked_cb (GtkButton        *button,
+                   IcProbeDashboard *self)
+{
+  Card *card = g_object_get_data (G_OBJECT (button), "card");
+  g_autoptr(GError) error = NULL;
+
+  ic_probe_scheduler_remove (self->scheduler, ic_probe_record_get_id (card->record));
+  if (!ic_store_delete_probe (self->store, card->record, &error))
+    g_warning ("Could not remove a probe: %s", error->message);
+}
+
+static GtkWidget *
+build_card (IcProbeDashboard *self,
+            IcProbeRecord    *record)
+{
+  Card *card = g_new0 (Card, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *name = gtk_label_new (ic_probe_record_get_name (record));
+  GtkWidget *spec = gtk_label_new (ic_probe_record_get_spec (record));
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *row = gtk_list_box_row_new ();
+  gint64 *key = g_new (gint64, 1);
+
+  card->record = g_object_ref (record);
+  card->card = box;
+  gtk_widget_add_css_class (box, "probe-card");
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (name, "heading");
+  card->state_icon = gtk_image_new ();
+  card->state_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (card->state_label, "probe-state");
+  card->evidence_menu = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (card->evidence_menu), _("Attach as Evidence"));
+  gtk_widget_set_tooltip_text (card->evidence_menu,
+                               _("Copy the last result into a hypothesis, for or against"));
+  gtk_widget_set_sensitive (card->evidence_menu, FALSE);
+  g_object_set_data (G_OBJECT (card->evidence_menu), "card", card);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (card->evidence_menu),
+                                         (GtkMenuButtonCreatePopupFunc) fill_evidence_menu, self,
+                                         NULL);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove this probe"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove this probe"), -1);
+  g_object_set_data (G_OBJECT (remove), "card", card);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (header), card->state_icon);
+  gtk_box_append (GTK_BOX (header), name);
+  gtk_box_append (GTK_BOX (header), card->state_label);
+  gtk_box_append (GTK_BOX (header), card->evidence_menu);
+  gtk_box_append (GTK_BOX (header), remove);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_label_set_xalign (GTK_LABEL (spec), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (spec), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (spec, "monospace");
+  gtk_widget_add_css_class (spec, "dim-label");
+  gtk_box_append (GTK_BOX (box), spec);
+  card->sparkline = ic_sparkline_new ();
+  gtk_box_append (GTK_BOX (box), card->sparkline);
+  card->numbers = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (card->numbers), 0);
+  gtk_widget_add_css_class (card->numbers, "numeric");
+  gtk_box_append (GTK_BOX (box), card->numbers);
+  card->detail = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (card->detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (card->detail), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (card->detail), TRUE);
+  gtk_box_append (GTK_BOX (box), card->detail);
+  show_state (card, -1);
+
+  *key = ic_probe_record_get_id (record);
+  g_hash_table_insert (self->cards, key, card);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static GtkWidget *
+create_card_cb (gpointer item,
+                gpointer user_data)
+{
+  IcProbeDashboard *self = user_data;
+  IcProbeRecord *record = item;
+  g_autoptr(GError) error = NULL;
+  IcProbeOptions options;
+  GtkWidget *row = build_card (self, record);
+
+  ic_probe_options_init (&options);
+  options.timeout_ms = ic_probe_record_get_timeout_ms (record);
+  if (!ic_probe_scheduler_add (self->scheduler, ic_probe_record_get_id (record),
+                               ic_probe_record_get_spec (record), &options,
+                               ic_probe_record_get_interval_ms (record), 2, 2, &error))
+    {
+      Card *card = g_hash_table_lookup (self->cards, &(gint64) { ic_probe_record_get_id (record) });
+      gtk_label_set_label (GTK_LABEL (card->detail), error->message);
+    }
+  return row;
+}
+
+static void
+probes_changed_cb (IcProbeDashboard *self)
+{
+  GListModel *probes = self->incident ? ic_store_get_probes (self->store, self->incident) : NULL;
+
+  gtk_widget_set_visible (self->empty_label, probes == NULL || g_list_model_get_n_items (probes) == 0);
+}
+
+static void
+rebind (IcProbeDashboard *self)
+{
+  GListModel *probes = self->incident ? ic_store_get_probes (self->store, self->incident) : NULL;
+
+  ic_probe_scheduler_stop (self->scheduler);
+  g_hash_table_remove_all (self->cards);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), probes, create_card_cb, self, NULL);
+  if (probes != NULL)
+    g_signal_connect_object (probes, "items-changed", G_CALLBACK (probes_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  probes_changed_cb (self);
+}
+
+/* Adding ------------------------------------------------------------------------ */
+
+static void
+show_error (IcProbeDashboard *self,
+            const char       *message)
+{
+  gtk_label_set_label (GTK_LABEL (self->error_label), message ? message : "");
+  gtk_widget_set_visible (self->error_label, message != NULL);
+}
+
+static void
+add_probe (IcProbeDashboard *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->spec_entry));
+  guint interval = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->interval_spin));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSpec) spec = NULL;
+  g_autoptr(IcProbeRecord) record = NULL;
+
+  if (self->incident == NULL)
+    return;
+  spec = ic_probe_spec_parse (text, &error);
+  if (spec == NULL)
+    {
+      gtk_widget_add_css_class (self->spec_entry, "error");
+      show_error (self, error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (self->spec_entry, "error");
+  record = ic_store_add_probe (self->store, self->incident, ic_probe_kind_to_string (spec->kind),
+                               *name ? name : text, text, interval * 1000, 5000, &error);
+  if (record == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_error (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->spec_entry), "");
+}
+
+/* "probes.attach" (probe id, hypothesis id, "for"|"against") */
+static void
+attach_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *parameter)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
+  GListModel *hypotheses = self->incident ? ic_store_get_hypotheses (self->store, self->incident)
+                                          : NULL;
+  gint64 probe_id = 0, hypothesis_id = 0;
+  const char *stance_str = NULL;
+  IcStance stance;
+  Card *card;
+
+  g_variant_get (parameter, "(xx&s)", &probe_id, &hypothesis_id, &stance_str);
+  card = g_hash_table_lookup (self->cards, &probe_id);
+  if (card == NULL || !ic_stance_from_string (stance_str, &stance))
+    return;
+  for (guint i = 0; hypotheses != NULL && i < g_list_model_get_n_items (hypotheses); i++)
+    {
+      g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (hypotheses, i);
+
+      if (ic_hypothesis_get_id (hypothesis) == hypothesis_id)
+        attach (self, card, hypothesis, stance);
+    }
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *name,
+            GVariant   *parameter)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
+  const char *probe_name = NULL, *spec = NULL;
+  int interval = 10;
+
+  g_variant_get (parameter, "(&s&si)", &probe_name, &spec, &interval);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), probe_name);
+  gtk_editable_set_text (GTK_EDITABLE (self->spec_entry), spec);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->interval_spin), interval);
+  add_probe (self);
+}
+
+/* GObject ------------------------------------------------------------------------ */
+
+static void
+ic_probe_dashboard_dispose (GObject *object)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (object);
+  GtkWidget *child;
+
+  if (self->scheduler != NULL)
+    ic_probe_scheduler_stop (self->scheduler);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->scheduler);
+  g_clear_pointer (&self->cards, g_hash_table_unref);
+  g_clear_object (&self->incident);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ic_probe_dashboard_parent_class)->dispose (object);
+}
+
+static void
+ic_probe_dashboard_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (object);
+
+  if (prop_id == PROP_STORE)
+    g_value_set_object (value, self->store);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+ic_probe_dashboard_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (object);
+
+  if (prop_id == PROP_STORE)
+    g_set_object (&self->store, g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+ic_probe_dashboard_class_init (IcProbeDashboardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ic_probe_dashboard_dispose;
+  object_class->get_property = ic_probe_dashboard_get_property;
+  object_class->set_property = ic_probe_dashboard_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, IC_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "probes.add", "(ssi)", add_action);
+  gtk_widget_class_install_action (widget_class, "probes.attach", "(xxs)", attach_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "probe-dashboard");
+}
+
+static GtkWidget *
+build_form (IcProbeDashboard *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Probe"));
+  GtkWidget *every = gtk_label_new (_("every"));
+  GtkWidget *seconds = gtk_label_new (_("s"));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Live Probes"));
+  adw_preferences_group_set_description (
+    ADW_PREFERENCES_GROUP (group),
+    _("https://host/health, prometheus+http://host:9090/?query=…, tcp://host:port or "
+      "dns://name. A result can be attached to a hypothesis as evidence."));
+  self->name_entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->name_entry), _("Name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Probe name"), -1);
+  self->spec_entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->spec_entry), _("Target URL"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spec_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Probe target"), -1);
+  gtk_widget_add_css_class (self->spec_entry, "monospace");
+  gtk_widget_set_hexpand (self->spec_entry, TRUE);
+  g_signal_connect_object (self->spec_entry, "activate", G_CALLBACK (add_probe), self,
+                           G_CONNECT_SWAPPED);
+  self->interval_spin = gtk_spin_button_new_with_range (1, 3600, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->interval_spin), 10);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->interval_spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Interval in seconds"), -1);
+  g_signal_connect_object (add, "clicked", G_CALLBACK (add_probe), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_css_class (add, "suggested-action");
+  gtk_box_append (GTK_BOX (line), self->name_entry);
+  gtk_box_append (GTK_BOX (line), self->spec_entry);
+  gtk_box_append (GTK_BOX (line), every);
+  gtk_box_append (GTK_BOX (line), self->interval_spin);
+  gtk_box_append (GTK_BOX (line), seconds);
+  gtk_box_append (GTK_BOX (line), add);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), line);
+  self->error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_widget_add_css_class (self->error_label, "error");
+  gtk_widget_set_visible (self->error_label, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->error_label);
+  return group;
+}
+
+static void
+ic_probe_dashboard_init (IcProbeDashboard *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  self->cards = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify) card_free);
+  self->scheduler = ic_probe_scheduler_new (CHECKS_IN_FLIGHT);
+  g_signal_connect_object (self->scheduler, "sample", G_CALLBACK (sample_cb), self, 0);
+  g_signal_connect_object (self->scheduler, "state-changed", G_CALLBACK (state_changed_cb), self,
+                           0);
+
+  self->notice = gtk_label_new (_("Before any command: three hypotheses, one of them a wild "
+                                  "card. Write them on the Hypotheses page first."));
+  gtk_label_set_wrap (GTK_LABEL (self->notice), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->notice), 0);
+  gtk_widget_add_css_class (self->notice, "next-step");
+  gtk_box_append (GTK_BOX (box), self->notice);
+  gtk_box_append (GTK_BOX (box), build_form (self));
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Probes"), -1);
+  gtk_box_append (GTK_BOX (box), self->list);
+  self->empty_label = gtk_label_new (_("No probes yet."));
+  gtk_widget_add_css_class (self->empty_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), self->empty_label);
+  g_object_set (box, "margin-top", 18, "margin-bottom", 18, "margin-start", 12, "margin-end", 12,
+                NULL);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
+}
+
+GtkWidget *
+ic_probe_dashboard_new (IcStore *store)
+{
+  return g_object_new (IC_TYPE_PROBE_DASHBOARD, "store", store, NULL);
+}
+
+/**
+ * ic_probe_dashboard_set_incident:
+ *
+ * Shows @incident's probes and starts checking them; the previous
+ * incident's checks are cancelled.
+ */
+void
+ic_probe_dashboard_set_incident (IcProbeDashboard *self,
+                                 IcIncident       *incident)
+{
+  g_return_if_fail (IC_IS_PROBE_DASHBOARD (self));
+
+  if (self->incident == incident)
+    return;
+  if (self->incident != NULL && ic_store_get_probes (self->store, self->incident) != NULL)
+    g_signal_handlers_disconnect_by_func (ic_store_get_probes (self->store, self->incident),
+                                          probes_changed_cb, self);
+  g_set_object (&self->incident, incident);
+  show_error (self, NULL);
+  rebind (self);
+}
+
+void
+ic_probe_dashboard_set_hypotheses_ready (IcProbeDashboard *self,
+                                         gboolean          ready)
+{
+  g_return_if_fail (IC_IS_PROBE_DASHBOARD (self));
+  gtk_widget_set_visible (self->notice, !ready);
+}
+
+/**
+ * ic_probe_dashboard_get_state_text:
+ *
+ * Returns: (nullable): what @record's card says its state is
+ */
+const char *
+ic_probe_dashboard_get_state_text (IcProbeDashboard *self,
+                                   IcProbeRecord    *record)
+{
+  gint64 id;
+  Card *card;
+
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+
+  id = ic_probe_record_get_id (record);
+  card = g_hash_table_lookup (self->cards, &id);
+  return card ? card->state_text : NULL;
+}
+
+const char *
+ic_probe_dashboard_get_error_text (IcProbeDashboard *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+  return gtk_widget_get_visible (self->error_label)
+           ? gtk_label_get_label (GTK_LABEL (self->error_label)) : NULL;
+}
