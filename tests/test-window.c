@@ -938,12 +938,21 @@ test_probe_dashboard (AppFixture    *fx,
                               "gopher://old", 1);
   g_assert_nonnull (ic_probe_dashboard_get_error_text (dashboard));
   g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_probes (cw.store, incident)), ==, 0);
+  /* A bad JSON condition: the same. */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.set-condition", "s",
+                              "status = pass");
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "x", url, 1);
+  g_assert_nonnull (strstr (ic_probe_dashboard_get_error_text (dashboard), "JSON condition"));
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_probes (cw.store, incident)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.set-condition", "s",
+                              "$.status == \"pass\"");
 
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "checkout health",
                               url, 1);
   g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
   record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
   g_object_unref (record);   /* the live list keeps it */
+  g_assert_cmpstr (ic_probe_record_get_json_condition (record), ==, "$.status == \"pass\"");
   wait = (StateWait) { dashboard, record, "OK" };
   wait_for (state_is, &wait, "the probe to report OK");
 

@@ -9,6 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include <math.h>
+
+#include "ic-json-condition.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-scheduler.h"
 #include "ic-sparkline.h"
@@ -44,6 +47,12 @@ struct _IcProbeDashboard
   GtkWidget        *name_entry;
   GtkWidget        *spec_entry;
   GtkWidget        *interval_spin;
+  GtkWidget        *status_entry;
+  GtkWidget        *body_entry;
+  GtkWidget        *condition_entry;
+  GtkWidget        *latency_entry;
+  GtkWidget        *warn_entry;
+  GtkWidget        *fail_entry;
   GtkWidget        *error_label;
   GtkWidget        *list;
   GtkWidget        *empty_label;
@@ -357,6 +366,12 @@ create_card_cb (gpointer item,
 
   ic_probe_options_init (&options);
   options.timeout_ms = ic_probe_record_get_timeout_ms (record);
+  options.expected_status = ic_probe_record_get_expected_status (record);
+  options.body_contains = ic_probe_record_get_body_contains (record);
+  options.json_condition = ic_probe_record_get_json_condition (record);
+  options.latency_threshold_ms = ic_probe_record_get_latency_threshold_ms (record);
+  options.warn_above = ic_probe_record_get_warn_above (record);
+  options.fail_above = ic_probe_record_get_fail_above (record);
   if (!ic_probe_scheduler_add (self->scheduler, ic_probe_record_get_id (record),
                                ic_probe_record_get_spec (record), &options,
                                ic_probe_record_get_interval_ms (record), 2, 2, &error))
@@ -399,6 +414,90 @@ show_error (IcProbeDashboard *self,
   gtk_widget_set_visible (self->error_label, message != NULL);
 }
 
+/* "200-299,301": digits, ranges and commas only. */
+static gboolean
+valid_status_list (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) range = g_strsplit (g_strstrip (parts[i]), "-", 2);
+      guint64 low = 0, high = 0;
+
+      if (!g_ascii_string_to_unsigned (range[0], 10, 100, 599, &low, NULL)
+          || (range[1] != NULL
+              && (!g_ascii_string_to_unsigned (range[1], 10, 100, 599, &high, NULL)
+                  || high < low)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A blank entry is "none"; anything else must be a number. */
+static gboolean
+optional_number (GtkWidget *entry,
+                 double    *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  char *end = NULL;
+
+  *value = NAN;
+  if (*text == '\0')
+    return TRUE;
+  *value = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && !isnan (*value);
+}
+
+/* Checks the optional fields; on a problem marks the field and says what. */
+static gboolean
+read_checks (IcProbeDashboard *self,
+             IcProbeChecks    *checks,
+             GError          **error)
+{
+  const char *status = gtk_editable_get_text (GTK_EDITABLE (self->status_entry));
+  const char *condition = gtk_editable_get_text (GTK_EDITABLE (self->condition_entry));
+  double latency = NAN;
+  GtkWidget *bad = NULL;
+
+  checks->expected_status = *status ? status : NULL;
+  checks->body_contains = gtk_editable_get_text (GTK_EDITABLE (self->body_entry));
+  checks->json_condition = *condition ? condition : NULL;
+  if (checks->expected_status != NULL && !valid_status_list (status))
+    {
+      bad = self->status_entry;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Expected status: write codes and ranges such as 200-299,301"));
+    }
+  else if (checks->json_condition != NULL)
+    {
+      g_autoptr(IcJsonCondition) parsed = ic_json_condition_parse (condition, error);
+      if (parsed == NULL)
+        bad = self->condition_entry;
+    }
+  if (bad == NULL && (!optional_number (self->latency_entry, &latency)
+                      || (!isnan (latency) && (latency < 1 || latency > 600000))))
+    {
+      bad = self->latency_entry;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Latency threshold: a number of milliseconds"));
+    }
+  if (bad == NULL && (!optional_number (self->warn_entry, &checks->warn_above)
+                      || !optional_number (self->fail_entry, &checks->fail_above)))
+    {
+      bad = self->warn_entry;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Thresholds must be numbers"));
+    }
+  checks->latency_threshold_ms = isnan (latency) ? 0 : (guint) latency;
+  if (bad != NULL)
+    {
+      gtk_widget_add_css_class (bad, "error");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 add_probe (IcProbeDashboard *self)
 {
@@ -408,6 +507,7 @@ add_probe (IcProbeDashboard *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeSpec) spec = NULL;
   g_autoptr(IcProbeRecord) record = NULL;
+  IcProbeChecks checks;
 
   if (self->incident == NULL)
     return;
@@ -419,8 +519,20 @@ add_probe (IcProbeDashboard *self)
       return;
     }
   gtk_widget_remove_css_class (self->spec_entry, "error");
-  record = ic_store_add_probe (self->store, self->incident, ic_probe_kind_to_string (spec->kind),
-                               *name ? name : text, text, interval * 1000, 5000, &error);
+  {
+    GtkWidget *fields[] = { self->status_entry, self->condition_entry, self->latency_entry,
+                            self->warn_entry, self->fail_entry };
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      gtk_widget_remove_css_class (fields[i], "error");
+  }
+  if (!read_checks (self, &checks, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  record = ic_store_add_probe_full (self->store, self->incident,
+                                    ic_probe_kind_to_string (spec->kind), *name ? name : text,
+                                    text, interval * 1000, 5000, &checks, &error);
   if (record == NULL)
     {
       show_error (self, error->message);
@@ -429,6 +541,18 @@ add_probe (IcProbeDashboard *self)
   show_error (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->spec_entry), "");
+}
+
+/* "probes.set-condition" (text): fills the JSON condition field, as typing would. */
+static void
+set_condition_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *parameter)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->condition_entry),
+                         g_variant_get_string (parameter, NULL));
 }
 
 /* "probes.attach" (probe id, hypothesis id, "for"|"against") */
@@ -539,8 +663,56 @@ ic_probe_dashboard_class_init (IcProbeDashboardClass *klass)
 
   gtk_widget_class_install_action (widget_class, "probes.add", "(ssi)", add_action);
   gtk_widget_class_install_action (widget_class, "probes.attach", "(xxs)", attach_action);
+  gtk_widget_class_install_action (widget_class, "probes.set-condition", "s",
+                                   set_condition_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "probe-dashboard");
+}
+
+static GtkWidget *
+labelled_entry (GtkWidget  *grid,
+                int         row,
+                const char *label,
+                const char *placeholder,
+                gboolean    monospace)
+{
+  GtkWidget *name = gtk_label_new (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_set_hexpand (entry, TRUE);
+  if (monospace)
+    gtk_widget_add_css_class (entry, "monospace");
+  gtk_grid_attach (GTK_GRID (grid), name, 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
+  return entry;
+}
+
+/* What a check accepts beyond reaching its target. */
+static GtkWidget *
+build_more (IcProbeDashboard *self)
+{
+  GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_More Options"));
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_top (grid, 6);
+  self->status_entry = labelled_entry (grid, 0, _("Expected HTTP status"), "200-399", TRUE);
+  self->body_entry = labelled_entry (grid, 1, _("Body contains"), _("e.g. ok"), FALSE);
+  self->condition_entry = labelled_entry (grid, 2, _("JSON condition"),
+                                          "$.status == \"UP\"", TRUE);
+  self->latency_entry = labelled_entry (grid, 3, _("Slow above (ms)"), _("none"), FALSE);
+  self->warn_entry = labelled_entry (grid, 4, _("Degraded above (Prometheus value)"),
+                                     _("none"), FALSE);
+  self->fail_entry = labelled_entry (grid, 5, _("Failing above (Prometheus value)"),
+                                     _("none"), FALSE);
+  gtk_expander_set_child (GTK_EXPANDER (expander), grid);
+  gtk_widget_set_margin_top (expander, 6);
+  return expander;
 }
 
 static GtkWidget *
@@ -582,6 +754,7 @@ build_form (IcProbeDashboard *self)
   gtk_box_append (GTK_BOX (line), seconds);
   gtk_box_append (GTK_BOX (line), add);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), line);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), build_more (self));
   self->error_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
   gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);

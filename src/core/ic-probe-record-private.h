@@ -17,5 +17,7 @@ IcProbeRecord *_ic_probe_record_new (gint64      id,
                                      guint       interval_ms,
                                      guint       timeout_ms,
                                      gboolean    enabled);
+void           _ic_probe_record_set_checks (IcProbeRecord       *self,
+                                            const IcProbeChecks *checks);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "ic-probe-record-private.h"
 
 struct _IcProbeRecord
@@ -21,6 +23,12 @@ struct _IcProbeRecord
   guint    interval_ms;
   guint    timeout_ms;
   gboolean enabled;
+  char    *expected_status;
+  char    *body_contains;
+  char    *json_condition;
+  guint    latency_threshold_ms;
+  double   warn_above;
+  double   fail_above;
 };
 
 G_DEFINE_FINAL_TYPE (IcProbeRecord, ic_probe_record, G_TYPE_OBJECT)
@@ -33,6 +41,9 @@ ic_probe_record_finalize (GObject *object)
   g_free (self->kind);
   g_free (self->name);
   g_free (self->spec);
+  g_free (self->expected_status);
+  g_free (self->body_contains);
+  g_free (self->json_condition);
 
   G_OBJECT_CLASS (ic_probe_record_parent_class)->finalize (object);
 }
@@ -46,6 +57,65 @@ ic_probe_record_class_init (IcProbeRecordClass *klass)
 static void
 ic_probe_record_init (IcProbeRecord *self)
 {
+  self->warn_above = NAN;
+  self->fail_above = NAN;
+}
+
+void
+_ic_probe_record_set_checks (IcProbeRecord       *self,
+                             const IcProbeChecks *checks)
+{
+  g_free (self->expected_status);
+  g_free (self->body_contains);
+  g_free (self->json_condition);
+  self->expected_status = g_strdup (checks->expected_status);
+  self->body_contains = g_strdup (checks->body_contains);
+  self->json_condition = g_strdup (checks->json_condition);
+  self->latency_threshold_ms = checks->latency_threshold_ms;
+  self->warn_above = checks->warn_above;
+  self->fail_above = checks->fail_above;
+}
+
+const char *
+ic_probe_record_get_expected_status (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NULL);
+  return self->expected_status;
+}
+
+const char *
+ic_probe_record_get_body_contains (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NULL);
+  return self->body_contains;
+}
+
+const char *
+ic_probe_record_get_json_condition (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NULL);
+  return self->json_condition;
+}
+
+guint
+ic_probe_record_get_latency_threshold_ms (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), 0);
+  return self->latency_threshold_ms;
+}
+
+double
+ic_probe_record_get_warn_above (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NAN);
+  return self->warn_above;
+}
+
+double
+ic_probe_record_get_fail_above (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NAN);
+  return self->fail_above;
 }
 
 IcProbeRecord *

@@ -42,6 +42,27 @@ const char *ic_probe_record_get_spec           (IcProbeRecord *self);
 guint       ic_probe_record_get_interval_ms    (IcProbeRecord *self);
 guint       ic_probe_record_get_timeout_ms     (IcProbeRecord *self);
 gboolean    ic_probe_record_get_enabled        (IcProbeRecord *self);
+const char *ic_probe_record_get_expected_status (IcProbeRecord *self);
+const char *ic_probe_record_get_body_contains  (IcProbeRecord *self);
+const char *ic_probe_record_get_json_condition (IcProbeRecord *self);
+guint       ic_probe_record_get_latency_threshold_ms (IcProbeRecord *self);
+double      ic_probe_record_get_warn_above     (IcProbeRecord *self);
+double      ic_probe_record_get_fail_above     (IcProbeRecord *self);
+
+/**
+ * IcProbeChecks:
+ * What a probe's check accepts beyond reaching its target; strings may be
+ * %NULL, thresholds NAN or 0 for none.
+ */
+typedef struct
+{
+  const char *expected_status;
+  const char *body_contains;
+  const char *json_condition;
+  guint       latency_threshold_ms;
+  double      warn_above;
+  double      fail_above;
+} IcProbeChecks;
 
 void        ic_stored_sample_free              (IcStoredSample *sample);
 

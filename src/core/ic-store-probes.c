@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <json-glib/json-glib.h>
 #include <glib/gi18n-lib.h>
 
@@ -23,7 +25,11 @@ load_probes (IcStore  *self,
   int rc;
 
   stmt = _ic_store_prepare (self, "SELECT id, kind, name, json_extract(config, '$.spec'),"
-                            " interval_ms, timeout_ms, enabled FROM probes"
+                            " interval_ms, timeout_ms, enabled,"
+                            " json_extract(config, '$.expected_status'),"
+                            " json_extract(config, '$.body_contains'),"
+                            " json_extract(config, '$.json_condition'),"
+                            " latency_threshold_ms, warn_threshold, fail_threshold FROM probes"
                             " WHERE incident_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -35,7 +41,16 @@ load_probes (IcStore  *self,
         (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
         (guint) sqlite3_column_int (stmt, 4), (guint) sqlite3_column_int (stmt, 5),
         sqlite3_column_int (stmt, 6) != 0);
+      IcProbeChecks checks = {
+        (const char *) sqlite3_column_text (stmt, 7),
+        (const char *) sqlite3_column_text (stmt, 8),
+        (const char *) sqlite3_column_text (stmt, 9),
+        (guint) sqlite3_column_int (stmt, 10),
+        sqlite3_column_type (stmt, 11) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 11),
+        sqlite3_column_type (stmt, 12) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 12),
+      };
 
+      _ic_probe_record_set_checks (record, &checks);
       g_list_store_append (result, record);
     }
   if (rc != SQLITE_DONE)
@@ -84,6 +99,43 @@ ic_store_add_probe (IcStore     *self,
                     guint        timeout_ms,
                     GError     **error)
 {
+  IcProbeChecks none = { NULL, NULL, NULL, 0, NAN, NAN };
+
+  return ic_store_add_probe_full (self, incident, kind, name, spec, interval_ms, timeout_ms,
+                                  &none, error);
+}
+
+static void
+add_optional_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+/**
+ * ic_store_add_probe_full:
+ * @checks: what the check accepts (expected status, body, JSON condition,
+ *   latency and value thresholds); the caller has validated them
+ *
+ * As ic_store_add_probe(), with the check's conditions.
+ *
+ * Returns: (transfer full) (nullable): the probe
+ */
+IcProbeRecord *
+ic_store_add_probe_full (IcStore              *self,
+                         IcIncident           *incident,
+                         const char           *kind,
+                         const char           *name,
+                         const char           *spec,
+                         guint                 interval_ms,
+                         guint                 timeout_ms,
+                         const IcProbeChecks  *checks,
+                         GError              **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -111,12 +163,17 @@ ic_store_add_probe (IcStore     *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "spec");
   json_builder_add_string_value (builder, spec);
+  add_optional_string (builder, "expected_status", checks->expected_status);
+  add_optional_string (builder, "body_contains", checks->body_contains);
+  add_optional_string (builder, "json_condition", checks->json_condition);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   config = json_to_string (root, FALSE);
   stmt = _ic_store_prepare (self, "INSERT INTO probes (incident_id, kind, name, config,"
-                            " interval_ms, timeout_ms, created_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                            " interval_ms, timeout_ms, created_at, latency_threshold_ms,"
+                            " warn_threshold, fail_threshold)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, 0), ?9, ?10)",
+                            error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, ic_incident_get_id (incident));
@@ -126,6 +183,15 @@ ic_store_add_probe (IcStore     *self,
   sqlite3_bind_int (stmt, 5, (int) interval_ms);
   sqlite3_bind_int (stmt, 6, (int) timeout_ms);
   sqlite3_bind_int64 (stmt, 7, ic_clock_get_now (self->clock));
+  sqlite3_bind_int (stmt, 8, (int) checks->latency_threshold_ms);
+  if (isnan (checks->warn_above))
+    sqlite3_bind_null (stmt, 9);
+  else
+    sqlite3_bind_double (stmt, 9, checks->warn_above);
+  if (isnan (checks->fail_above))
+    sqlite3_bind_null (stmt, 10);
+  else
+    sqlite3_bind_double (stmt, 10, checks->fail_above);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     {
       _ic_store_set_error (error, self, rc, _("Cannot add a probe to"));
@@ -134,6 +200,7 @@ ic_store_add_probe (IcStore     *self,
   record = _ic_probe_record_new (sqlite3_last_insert_rowid (self->db),
                                  ic_incident_get_id (incident), kind, clean, spec, interval_ms,
                                  timeout_ms, TRUE);
+  _ic_probe_record_set_checks (record, checks);
   if (live != NULL)
     g_list_store_append (G_LIST_STORE (live), record);
   text = g_strdup_printf (_("Probe added: %s (%s)"), clean, spec);

@@ -193,6 +193,15 @@ IcProbeRecord *ic_store_add_probe            (IcStore              *self,
                                               guint                 interval_ms,
                                               guint                 timeout_ms,
                                               GError              **error);
+IcProbeRecord *ic_store_add_probe_full       (IcStore              *self,
+                                              IcIncident           *incident,
+                                              const char           *kind,
+                                              const char           *name,
+                                              const char           *spec,
+                                              guint                 interval_ms,
+                                              guint                 timeout_ms,
+                                              const IcProbeChecks  *checks,
+                                              GError              **error);
 gboolean       ic_store_delete_probe         (IcStore              *self,
                                               IcProbeRecord        *record,
                                               GError              **error);
