@@ -49,6 +49,13 @@ test_add_validate_delete (StoreFixture  *fx,
   g_assert_null (bad);
   g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
   g_clear_error (&error);
+  /* A password is never written to the database. */
+  bad = ic_store_add_probe (fx->store, fx->incident, "redis", "sessions",
+                            "redis://app:s3cret@cache:6379", 10000, 3000, &error);
+  g_assert_null (bad);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "password"));
+  g_clear_error (&error);
 
   store_fixture_reopen (fx);
   probes = ic_store_get_probes (fx->store, fx->incident);

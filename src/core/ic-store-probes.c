@@ -105,6 +105,15 @@ ic_store_add_probe (IcStore     *self,
                                   &none, error);
 }
 
+static gboolean
+spec_has_password (const char *spec)
+{
+  g_autoptr(GUri) uri = g_uri_parse (spec, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_PARSE_RELAXED,
+                                     NULL);
+
+  return uri != NULL && g_uri_get_password (uri) != NULL && *g_uri_get_password (uri) != '\0';
+}
+
 static void
 add_optional_string (JsonBuilder *builder,
                      const char  *name,
@@ -155,6 +164,14 @@ ic_store_add_probe_full (IcStore              *self,
       g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
                            _("A probe needs a name, a target, an interval of at least 0.5 s "
                              "and a timeout"));
+      return NULL;
+    }
+  if (spec_has_password (spec))
+    {
+      /* Secrets never go into the database in clear (DESIGN.md §5). */
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("A probe's target must not contain a password: passwords are not "
+                             "stored in the incident database"));
       return NULL;
     }
   if (!_ic_store_check_incident (self, incident, error))
