@@ -140,7 +140,7 @@ static const char schema_v1[] =
   "CREATE TRIGGER probe_samples_retention AFTER INSERT ON probe_samples BEGIN"
   "  DELETE FROM probe_samples WHERE probe_id = NEW.probe_id AND id <= ("
   "    SELECT id FROM probe_samples WHERE probe_id = NEW.probe_id ORDER BY id DESC"
-  "    LIMIT 1 OFFSET (SELECT retention FROM probes WHERE id = NEW.probe_id));"
+  "    LIMIT 1 OFFSET COALESCE((SELECT retention FROM probes WHERE id = NEW.probe_id), 2000));"
   "END;"
 
   "CREATE TABLE evidence ("
