@@ -56,6 +56,48 @@ test_system_clock_is_real (void)
   g_assert_cmpint (now, <=, after);
 }
 
+static gboolean
+fired_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_manual_deadlines (void)
+{
+  g_autoptr(IcClock) clock = ic_clock_new_manual (G_GINT64_CONSTANT (1000000000));
+  guint first = 0, second = 0, removed = 0;
+  guint id;
+
+  ic_clock_add_deadline (clock, G_GINT64_CONSTANT (1000000000) + 2000, fired_cb, &second);
+  ic_clock_add_deadline (clock, G_GINT64_CONSTANT (1000000000) + 1000, fired_cb, &first);
+  id = ic_clock_add_deadline (clock, G_GINT64_CONSTANT (1000000000) + 1500, fired_cb, &removed);
+  ic_clock_remove_deadline (clock, id);
+  ic_clock_advance (clock, 999);
+  g_assert_cmpuint (first, ==, 0);
+  ic_clock_advance (clock, 1);
+  g_assert_cmpuint (first, ==, 1);
+  g_assert_cmpuint (second, ==, 0);
+  ic_clock_advance (clock, 5000);
+  g_assert_cmpuint (second, ==, 1);
+  g_assert_cmpuint (removed, ==, 0);
+  ic_clock_advance (clock, 5000);
+  g_assert_cmpuint (first, ==, 1);   /* each fires once */
+}
+
+static void
+test_system_deadline (void)
+{
+  g_autoptr(IcClock) clock = ic_clock_new_system ();
+  guint fired = 0;
+
+  ic_clock_add_deadline (clock, g_get_real_time () + 20000, fired_cb, &fired);
+  while (fired == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fired, ==, 1);
+}
+
 static void
 test_format_elapsed (void)
 {
@@ -87,6 +129,8 @@ main (int   argc,
   g_test_add_func ("/ic/clock/manual/advance", test_manual_advance);
   g_test_add_func ("/ic/clock/system/real-time", test_system_clock_is_real);
   g_test_add_func ("/ic/clock/format-elapsed", test_format_elapsed);
+  g_test_add_func ("/ic/clock/manual/deadlines", test_manual_deadlines);
+  g_test_add_func ("/ic/clock/system/deadline", test_system_deadline);
 
   return g_test_run ();
 }

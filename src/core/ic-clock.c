@@ -17,7 +17,17 @@ struct _IcClock
   /* Manual clocks only: the current wall-clock and monotonic readings. */
   gint64   now;
   gint64   monotonic;
+  GList   *deadlines;   /* Deadline*, manual clocks only */
+  guint    next_id;
 };
+
+typedef struct
+{
+  guint       id;
+  gint64      when;
+  GSourceFunc callback;
+  gpointer    user_data;
+} Deadline;
 
 enum {
   ADVANCED,
@@ -29,8 +39,20 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (IcClock, ic_clock, G_TYPE_OBJECT)
 
 static void
+ic_clock_finalize (GObject *object)
+{
+  IcClock *self = IC_CLOCK (object);
+
+  g_list_free_full (self->deadlines, g_free);
+
+  G_OBJECT_CLASS (ic_clock_parent_class)->finalize (object);
+}
+
+static void
 ic_clock_class_init (IcClockClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = ic_clock_finalize;
+
   /**
    * IcClock::advanced:
    * @clock: the manual clock
@@ -124,7 +146,97 @@ ic_clock_advance (IcClock *self,
 
   self->now += delta_us;
   self->monotonic += delta_us;
+  /* Deadlines that came due fire in time order, each once. */
+  for (;;)
+    {
+      Deadline *due = NULL;
+
+      for (GList *l = self->deadlines; l != NULL; l = l->next)
+        {
+          Deadline *d = l->data;
+
+          if (d->when <= self->now && (due == NULL || d->when < due->when))
+            due = d;
+        }
+      if (due == NULL)
+        break;
+      self->deadlines = g_list_remove (self->deadlines, due);
+      due->callback (due->user_data);
+      g_free (due);
+    }
   g_signal_emit (self, signals[ADVANCED], 0, delta_us);
+}
+
+/**
+ * ic_clock_add_deadline:
+ * @deadline_utc_us: when, wall-clock µs
+ * @callback: called once when the deadline passes (its return value is
+ *   ignored)
+ *
+ * A one-shot timer on this clock: a main-loop timeout for the system
+ * clock (with millisecond precision, never _seconds), and fired by
+ * ic_clock_advance() for a manual one. A deadline already past fires
+ * from the main loop at once.
+ *
+ * Returns: an id for ic_clock_remove_deadline()
+ */
+guint
+ic_clock_add_deadline (IcClock     *self,
+                       gint64       deadline_utc_us,
+                       GSourceFunc  callback,
+                       gpointer     user_data)
+{
+  Deadline *deadline;
+  gint64 delay_ms;
+
+  g_return_val_if_fail (IC_IS_CLOCK (self), 0);
+  g_return_val_if_fail (callback != NULL, 0);
+
+  if (!self->manual)
+    {
+      delay_ms = MAX (deadline_utc_us - g_get_real_time (), 0) / 1000;
+      return g_timeout_add ((guint) MIN (delay_ms, G_MAXUINT), callback, user_data);
+    }
+  if (deadline_utc_us <= self->now)
+    return g_idle_add (callback, user_data) | 0x80000000u;
+  deadline = g_new0 (Deadline, 1);
+  deadline->id = ++self->next_id;
+  deadline->when = deadline_utc_us;
+  deadline->callback = callback;
+  deadline->user_data = user_data;
+  self->deadlines = g_list_prepend (self->deadlines, deadline);
+  return deadline->id;
+}
+
+void
+ic_clock_remove_deadline (IcClock *self,
+                          guint    id)
+{
+  g_return_if_fail (IC_IS_CLOCK (self));
+
+  if (id == 0)
+    return;
+  if (!self->manual)
+    {
+      g_source_remove (id);
+      return;
+    }
+  if (id & 0x80000000u)
+    {
+      g_source_remove (id & 0x7fffffffu);
+      return;
+    }
+  for (GList *l = self->deadlines; l != NULL; l = l->next)
+    {
+      Deadline *d = l->data;
+
+      if (d->id == id)
+        {
+          self->deadlines = g_list_delete_link (self->deadlines, l);
+          g_free (d);
+          return;
+        }
+    }
 }
 
 /**

@@ -23,6 +23,13 @@ gint64    ic_clock_get_monotonic     (IcClock *self);
 void      ic_clock_advance           (IcClock *self,
                                       gint64   delta_us);
 
+guint     ic_clock_add_deadline      (IcClock    *self,
+                                      gint64      deadline_utc_us,
+                                      GSourceFunc callback,
+                                      gpointer    user_data);
+void      ic_clock_remove_deadline   (IcClock    *self,
+                                      guint       id);
+
 char     *ic_format_elapsed          (gint64   elapsed_us);
 
 G_END_DECLS
