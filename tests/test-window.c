@@ -14,6 +14,7 @@
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
 #include "ic-probe-dashboard.h"
+#include "ic-rollback-chip.h"
 #include "ic-incident-row.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
@@ -980,6 +981,141 @@ test_probe_dashboard (AppFixture    *fx,
   soup_server_disconnect (server);
 }
 
+/* /ic/window/rollback-expiry ------------------------------------------------ */
+
+/* A notification server on the private session bus, as a desktop has:
+ * it lets the app's GNotification through and counts what arrives. */
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "</interface></node>";
+
+static guint notifications_received;
+static char *last_notification_summary;
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *path,
+                         const char            *interface,
+                         const char            *method,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_free (last_notification_summary);
+      last_notification_summary = g_strdup (summary);
+      notifications_received++;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *caps[] = { "body", NULL };
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+ensure_notification_server (void)
+{
+  static gboolean done;
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL };
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  if (done)
+    return;
+  done = TRUE;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_rollback_expiry (AppFixture    *fx,
+                      gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  IcIncidentView *view;
+  GObject *chip;
+  GtkWindow *dialog;
+  guint notified;
+
+  ensure_notification_server ();
+  notified = notifications_received;
+  clock_window_open (fx, &cw);
+  incident = ic_store_create_incident (cw.store, "Checkout 500s", "checkout", IC_SEVERITY_SEV1,
+                                       IC_CREATED_VIA_APP, &error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  change = ic_store_add_change (cw.store, incident, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3",
+                                ic_clock_get_now (cw.clock) - G_GINT64_CONSTANT (300000000),
+                                TRUE, &error);
+  g_assert_no_error (error);
+  ic_window_select_incident (cw.window, incident);
+  view = ic_window_get_view (cw.window);
+  chip = template_child (view, IC_TYPE_INCIDENT_VIEW, "rollback_chip");
+  g_assert_null (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)));
+
+  /* Moving past the structure step starts the two minutes. */
+  ic_incident_view_show_page (view, "hypotheses");
+  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Roll back in 2:00");
+  ic_clock_advance (cw.clock, G_GINT64_CONSTANT (30) * G_USEC_PER_SEC);
+  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Roll back in 1:30");
+  g_assert_null (ic_incident_view_get_rollback_dialog (view));
+
+  ic_clock_advance (cw.clock, G_GINT64_CONSTANT (90) * G_USEC_PER_SEC);
+  dialog = ic_incident_view_get_rollback_dialog (view);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==,
+                   "Rollback decision due");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "checkout v1.2.3"));
+  /* Roll Back is the default response: Enter chooses it. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "rollback");
+  /* The desktop was told too (the window may be hidden). */
+  for (guint i = 0; i < 200 && notifications_received == notified; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (notifications_received, ==, notified + 1);
+  g_assert_cmpstr (last_notification_summary, ==, "Two minutes are up");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "rollback");
+  spin ();
+  g_assert_cmpint (ic_change_get_rolled_back_at (change), ==, ic_clock_get_now (cw.clock));
+  g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_MITIGATING);
+  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Rollback decided");
+  timeline = ic_store_list_timeline (cw.store, incident, &error);
+  g_assert_true (has_kind (timeline, "rollback-timer", "started"));
+  g_assert_true (has_kind (timeline, "rollback-decision", "roll back checkout v1.2.3"));
+  clock_window_close (&cw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1002,6 +1138,7 @@ main (int   argc,
   ADD ("/ic/window/hypothesis-board", test_hypothesis_board);
   ADD ("/ic/window/hypothesis-override", test_hypothesis_override);
   ADD ("/ic/window/probe-dashboard", test_probe_dashboard);
+  ADD ("/ic/window/rollback-expiry", test_rollback_expiry);
 #undef ADD
 
   return g_test_run ();

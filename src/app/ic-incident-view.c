@@ -13,6 +13,7 @@
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
 #include "ic-probe-dashboard.h"
+#include "ic-rollback-chip.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
 #include "ic-structure-page.h"
@@ -50,6 +51,9 @@ struct _IcIncidentView
   IcTimelinePage  *timeline_page;
   IcHypothesisBoard *hypothesis_board;
   IcProbeDashboard *probe_dashboard;
+  IcRollbackChip  *rollback_chip;
+  IcRollbackTimer *rollback_timer;
+  GtkWindow       *rollback_dialog;
   IcDecisionTree  *decision_tree;
   AdwEntryRow     *title_row;
   AdwEntryRow     *service_row;
@@ -213,7 +217,149 @@ board_ready_cb (IcIncidentView *self)
 static void
 step_changed_cb (IcIncidentView *self)
 {
+  const char *step = ic_incident_view_get_step (self);
+
+  /* Leaving the structure step without finishing it still starts the
+   * two-minute rule: the clock runs whether the facts are written or not. */
+  if (self->rollback_timer != NULL && step != NULL && !g_str_equal (step, "breathe")
+      && !g_str_equal (step, "structure"))
+    ic_rollback_timer_start (self->rollback_timer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+}
+
+static void rollback_dialog_response_cb (AdwMessageDialog *dialog,
+                                         const char       *response,
+                                         IcIncidentView   *self);
+
+/* The question when the two minutes are up. */
+static void
+ask_rollback (IcIncidentView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  IcChange *candidate = ic_store_get_rollback_candidate (self->store, self->incident);
+  g_autofree char *length = ic_format_elapsed (ic_rollback_timer_get_length (
+                                                 self->rollback_timer));
+  g_autofree char *heading = g_strdup_printf (_("No Clear Hypothesis After %s"), length);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *entry;
+
+  if (self->rollback_dialog != NULL)
+    {
+      gtk_window_present (self->rollback_dialog);
+      return;
+    }
+  body = candidate != NULL
+           ? g_strdup_printf (_("Roll back %s? A rollback is reversible; a speculative fix is "
+                                "not."), ic_change_get_description (candidate))
+           : g_strdup (_("What was the most recent change? Roll it back: a rollback is "
+                         "reversible; a speculative fix is not."));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Debugging"),
+                                    "extend", _("_Extend 1 Minute"), "rollback", _("_Roll Back"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rollback",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rollback");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "extend");
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
+                                  candidate != NULL
+                                    ? _("Why keep debugging? (needed to keep debugging)")
+                                    : _("The most recent change, e.g. deploy v1.2.3"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  candidate != NULL ? _("Reason to keep debugging")
+                                                    : _("Most recent change"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rollback_dialog_response_cb), self, 0);
+  self->rollback_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->rollback_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+rollback_dialog_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             IcIncidentView   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (self->rollback_timer == NULL)
+    return;
+  if (g_str_equal (response, "rollback"))
+    {
+      if (ic_store_get_rollback_candidate (self->store, self->incident) == NULL && *text != '\0')
+        {
+          g_autoptr(IcChange) change = ic_store_add_change (
+            self->store, self->incident, IC_CHANGE_KIND_OTHER, text,
+            ic_clock_get_now (get_clock (self)), TRUE, &error);
+          ok = change != NULL;
+        }
+      ok = ok && ic_rollback_timer_decide (self->rollback_timer, IC_ROLLBACK_DECISION_ROLL_BACK,
+                                           NULL, &error);
+    }
+  else if (g_str_equal (response, "keep"))
+    ok = ic_rollback_timer_decide (self->rollback_timer, IC_ROLLBACK_DECISION_KEEP_DEBUGGING,
+                                   text, &error);
+  else
+    ok = ic_rollback_timer_decide (self->rollback_timer, IC_ROLLBACK_DECISION_EXTEND, NULL,
+                                   &error);
+  if (!ok)
+    {
+      /* The question stays open: ask again, saying what was missing. */
+      g_autofree char *heading = g_strdup (adw_message_dialog_get_heading (dialog));
+      self->rollback_dialog = NULL;
+      ask_rollback (self);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self->rollback_dialog), error->message);
+      (void) heading;
+    }
+}
+
+static void
+rollback_expired_cb (IcIncidentView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                             : NULL;
+
+  if (app != NULL)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Two minutes are up"));
+      g_autofree char *id = g_strdup_printf ("rollback-%" G_GINT64_FORMAT,
+                                             ic_incident_get_id (self->incident));
+
+      /* Also when the window is hidden: the desktop shows it. */
+      g_notification_set_body (notification, _("No clear hypothesis yet: decide whether to roll "
+                                               "back the most recent change."));
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+      g_application_send_notification (G_APPLICATION (app), id, notification);
+    }
+  ask_rollback (self);
+}
+
+static void
+set_rollback_timer (IcIncidentView *self,
+                    IcIncident     *incident)
+{
+  guint seconds = self->settings ? ic_settings_get_rollback_seconds (self->settings) : 120;
+
+  if (self->rollback_timer != NULL)
+    g_signal_handlers_disconnect_by_data (self->rollback_timer, self);
+  g_clear_object (&self->rollback_timer);
+  if (self->rollback_dialog != NULL)
+    gtk_window_destroy (self->rollback_dialog);
+  if (incident != NULL && self->store != NULL)
+    {
+      self->rollback_timer = ic_rollback_timer_new (self->store, incident,
+                                                    (gint64) seconds * G_USEC_PER_SEC);
+      g_signal_connect_object (self->rollback_timer, "expired", G_CALLBACK (rollback_expired_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  ic_rollback_chip_set_timer (self->rollback_chip, self->rollback_timer,
+                              self->store ? get_clock (self) : NULL);
 }
 
 static void
@@ -236,6 +382,8 @@ breathe_done_cb (IcIncidentView *self)
 static void
 structure_done_cb (IcIncidentView *self)
 {
+  if (self->rollback_timer != NULL)
+    ic_rollback_timer_start (self->rollback_timer);
   show_main (self, "hypotheses");
   ic_hypothesis_board_focus_new (self->hypothesis_board);
 }
@@ -257,6 +405,9 @@ ic_incident_view_dispose (GObject *object)
     g_clear_signal_handler (&self->advanced_id, get_clock (self));
   if (self->incident_signals != NULL)
     g_signal_group_set_target (self->incident_signals, NULL);
+  if (self->rollback_timer != NULL)
+    g_signal_handlers_disconnect_by_data (self->rollback_timer, self);
+  g_clear_object (&self->rollback_timer);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_INCIDENT_VIEW);
   /* A bin: the template's root is our only child. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -388,6 +539,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   g_type_ensure (IC_TYPE_DECISION_TREE);
   g_type_ensure (IC_TYPE_HYPOTHESIS_BOARD);
   g_type_ensure (IC_TYPE_PROBE_DASHBOARD);
+  g_type_ensure (IC_TYPE_ROLLBACK_CHIP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-incident-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcIncidentView, name)
@@ -405,6 +557,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (timeline_page);
   BIND (hypothesis_board);
   BIND (probe_dashboard);
+  BIND (rollback_chip);
   BIND (decision_tree);
   BIND (title_row);
   BIND (service_row);
@@ -486,6 +639,7 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_hypothesis_board_set_incident (self->hypothesis_board, incident);
   ic_probe_dashboard_set_incident (self->probe_dashboard, incident);
   board_ready_cb (self);
+  set_rollback_timer (self, incident);
   update_header (self);
   if (incident != NULL)
     {
@@ -554,4 +708,28 @@ ic_incident_view_focus_note (IcIncidentView *self)
   g_return_if_fail (IC_IS_INCIDENT_VIEW (self));
   show_main (self, "timeline");
   ic_timeline_page_focus_note (self->timeline_page);
+}
+
+/**
+ * ic_incident_view_get_rollback_timer:
+ *
+ * Returns: (transfer none) (nullable): the shown incident's two-minute timer
+ */
+IcRollbackTimer *
+ic_incident_view_get_rollback_timer (IcIncidentView *self)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), NULL);
+  return self->rollback_timer;
+}
+
+/**
+ * ic_incident_view_get_rollback_dialog:
+ *
+ * Returns: (transfer none) (nullable): the rollback question while it is open
+ */
+GtkWindow *
+ic_incident_view_get_rollback_dialog (IcIncidentView *self)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), NULL);
+  return self->rollback_dialog;
 }

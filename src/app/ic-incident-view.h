@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ic-rollback-timer.h"
 #include "ic-settings.h"
 #include "ic-store.h"
 
@@ -27,5 +28,7 @@ const char   *ic_incident_view_get_step         (IcIncidentView *self);
 void          ic_incident_view_show_page        (IcIncidentView *self,
                                                  const char     *name);
 void          ic_incident_view_focus_note       (IcIncidentView *self);
+IcRollbackTimer *ic_incident_view_get_rollback_timer (IcIncidentView *self);
+GtkWindow    *ic_incident_view_get_rollback_dialog (IcIncidentView *self);
 
 G_END_DECLS

@@ -294,3 +294,10 @@ ic_settings_get_breath_count (IcSettings *self)
   g_return_val_if_fail (IC_IS_SETTINGS (self), 3);
   return self->breath_count;
 }
+
+guint
+ic_settings_get_rollback_seconds (IcSettings *self)
+{
+  g_return_val_if_fail (IC_IS_SETTINGS (self), 120);
+  return self->rollback_seconds;
+}

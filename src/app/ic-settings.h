@@ -24,5 +24,6 @@ void        ic_settings_set_selected_incident   (IcSettings *self,
 guint       ic_settings_get_breathe_in_seconds  (IcSettings *self);
 guint       ic_settings_get_breathe_out_seconds (IcSettings *self);
 guint       ic_settings_get_breath_count        (IcSettings *self);
+guint       ic_settings_get_rollback_seconds    (IcSettings *self);
 
 G_END_DECLS

@@ -235,6 +235,13 @@ ic_rollback_timer_get_deadline (IcRollbackTimer *self)
   return deadline;
 }
 
+gint64
+ic_rollback_timer_get_length (IcRollbackTimer *self)
+{
+  g_return_val_if_fail (IC_IS_ROLLBACK_TIMER (self), 0);
+  return self->length_us;
+}
+
 /**
  * ic_rollback_timer_get_remaining:
  *

@@ -34,6 +34,7 @@ IcRollbackTimer     *ic_rollback_timer_new           (IcStore            *store,
                                                       gint64              length_us);
 IcRollbackTimerState ic_rollback_timer_get_state     (IcRollbackTimer    *self);
 gint64               ic_rollback_timer_get_deadline  (IcRollbackTimer    *self);
+gint64               ic_rollback_timer_get_length    (IcRollbackTimer    *self);
 gint64               ic_rollback_timer_get_remaining (IcRollbackTimer    *self);
 void                 ic_rollback_timer_start         (IcRollbackTimer    *self);
 gboolean             ic_rollback_timer_decide        (IcRollbackTimer    *self,
