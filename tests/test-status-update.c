@@ -85,6 +85,16 @@ test_record (StoreFixture  *fx,
   g_assert_nonnull (last);
   g_assert_cmpstr (ic_timeline_event_get_text (last), ==, line);
 
+  /* Snoozing moves the reminder from now. */
+  ic_clock_advance (fx->clock, MINUTES (4));
+  g_assert_true (ic_store_snooze_update (fx->store, fx->incident, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ic_store_get_next_update_at (fx->store, fx->incident), ==,
+                   IC_TEST_START_US + MINUTES (7));
+  g_assert_false (ic_store_snooze_update (fx->store, fx->incident, 0, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
   /* Invalid input: nothing recorded, status unchanged. */
   id = ic_store_add_status_update (fx->store, fx->incident, IC_INCIDENT_STATUS_RESOLVED, "x", "",
                                    3, NULL, &error);

@@ -15,6 +15,7 @@
 #include "ic-hypothesis-board.h"
 #include "ic-probe-dashboard.h"
 #include "ic-rollback-chip.h"
+#include "ic-status-composer.h"
 #include "ic-incident-row.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
@@ -1116,6 +1117,54 @@ test_rollback_expiry (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* /ic/window/status-update ------------------------------------------------- */
+
+static void
+test_status_update (AppFixture    *fx,
+                    gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  IcIncidentView *view;
+  GObject *composer;
+
+  ensure_notification_server ();
+  clock_window_open (fx, &cw);
+  incident = ic_store_create_incident (cw.store, "Checkout 500s", "checkout", IC_SEVERITY_SEV1,
+                                       IC_CREATED_VIA_APP, &error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_window_select_incident (cw.window, incident);
+  view = ic_window_get_view (cw.window);
+  composer = template_child (view, IC_TYPE_INCIDENT_VIEW, "status_composer");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cw.window), "win.status-update", NULL));
+
+  /* Nothing posts while a part is missing. */
+  gtk_widget_activate_action (GTK_WIDGET (composer), "update.post", "(sssi)", "mitigating",
+                              "elevated 500s on checkout", "", 3);
+  g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_INVESTIGATING);
+  gtk_widget_activate_action (GTK_WIDGET (composer), "update.post", "(sssi)", "mitigating",
+                              "elevated 500s on checkout", "rolling back deploy v1.2.3", 3);
+  g_assert_cmpstr (ic_status_composer_get_preview (IC_STATUS_COMPOSER (composer)), ==,
+                   "Mitigating elevated 500s on checkout. Rolling back deploy v1.2.3. "
+                   "Next update in 3 min.");
+  g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_MITIGATING);
+  g_assert_false (ic_incident_view_get_reminder_due (view));
+
+  ic_clock_advance (cw.clock, G_GINT64_CONSTANT (180) * G_USEC_PER_SEC);
+  g_assert_true (ic_incident_view_get_reminder_due (view));
+  gtk_widget_activate_action (GTK_WIDGET (view), "update.snooze", "i", 1);
+  g_assert_false (ic_incident_view_get_reminder_due (view));
+  ic_clock_advance (cw.clock, G_GINT64_CONSTANT (60) * G_USEC_PER_SEC);
+  g_assert_true (ic_incident_view_get_reminder_due (view));
+
+  timeline = ic_store_list_timeline (cw.store, incident, &error);
+  g_assert_true (has_kind (timeline, "status-update", "Rolling back deploy v1.2.3"));
+  g_assert_true (has_kind (timeline, "status-reminder", "1 minute"));
+  clock_window_close (&cw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1139,6 +1188,7 @@ main (int   argc,
   ADD ("/ic/window/hypothesis-override", test_hypothesis_override);
   ADD ("/ic/window/probe-dashboard", test_probe_dashboard);
   ADD ("/ic/window/rollback-expiry", test_rollback_expiry);
+  ADD ("/ic/window/status-update", test_status_update);
 #undef ADD
 
   return g_test_run ();

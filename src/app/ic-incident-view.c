@@ -14,6 +14,8 @@
 #include "ic-hypothesis-board.h"
 #include "ic-probe-dashboard.h"
 #include "ic-rollback-chip.h"
+#include "ic-status-composer.h"
+#include "ic-status-update.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
 #include "ic-structure-page.h"
@@ -54,6 +56,10 @@ struct _IcIncidentView
   IcRollbackChip  *rollback_chip;
   IcRollbackTimer *rollback_timer;
   GtkWindow       *rollback_dialog;
+  GtkWidget       *reminder_button;
+  GtkWidget       *update_button;
+  IcStatusComposer *status_composer;
+  guint            reminder_id;
   IcDecisionTree  *decision_tree;
   AdwEntryRow     *title_row;
   AdwEntryRow     *service_row;
@@ -340,6 +346,91 @@ rollback_expired_cb (IcIncidentView *self)
   ask_rollback (self);
 }
 
+/* Status update reminders ----------------------------------------------- */
+
+static void schedule_reminder (IcIncidentView *self);
+static void show_main         (IcIncidentView *self,
+                               const char     *page);
+
+static gboolean
+reminder_due_cb (gpointer user_data)
+{
+  IcIncidentView *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                             : NULL;
+
+  self->reminder_id = 0;
+  gtk_widget_set_visible (self->reminder_button, TRUE);
+  if (app != NULL && self->incident != NULL)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Time for a status update"));
+      g_autofree char *id = g_strdup_printf ("update-%" G_GINT64_FORMAT,
+                                             ic_incident_get_id (self->incident));
+
+      g_notification_set_body (notification, ic_incident_get_title (self->incident));
+      g_application_send_notification (G_APPLICATION (app), id, notification);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reminder (IcIncidentView *self)
+{
+  gint64 next;
+
+  if (self->reminder_id != 0 && self->store != NULL)
+    ic_clock_remove_deadline (get_clock (self), self->reminder_id);
+  self->reminder_id = 0;
+  gtk_widget_set_visible (self->reminder_button, FALSE);
+  if (self->incident == NULL || self->store == NULL
+      || ic_incident_get_status (self->incident) == IC_INCIDENT_STATUS_RESOLVED)
+    return;
+  next = ic_store_get_next_update_at (self->store, self->incident);
+  if (next != 0)
+    self->reminder_id = ic_clock_add_deadline (get_clock (self), next, reminder_due_cb, self);
+}
+
+static void
+update_posted_cb (IcIncidentView *self,
+                  const char     *line)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (self->status_composer),
+                                                GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  schedule_reminder (self);
+}
+
+static void
+snooze_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *parameter)
+{
+  IcIncidentView *self = IC_INCIDENT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->incident == NULL)
+    return;
+  if (!ic_store_snooze_update (self->store, self->incident, g_variant_get_int32 (parameter),
+                               &error))
+    g_debug ("Could not snooze: %s", error->message);
+  schedule_reminder (self);
+}
+
+static void
+compose_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *parameter)
+{
+  IcIncidentView *self = IC_INCIDENT_VIEW (widget);
+
+  show_main (self, NULL);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (self->update_button));
+  ic_status_composer_focus (self->status_composer);
+}
+
 static void
 set_rollback_timer (IcIncidentView *self,
                     IcIncident     *incident)
@@ -401,6 +492,9 @@ ic_incident_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->store != NULL && self->reminder_id != 0)
+    ic_clock_remove_deadline (get_clock (self), self->reminder_id);
+  self->reminder_id = 0;
   if (self->store != NULL)
     g_clear_signal_handler (&self->advanced_id, get_clock (self));
   if (self->incident_signals != NULL)
@@ -540,6 +634,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   g_type_ensure (IC_TYPE_HYPOTHESIS_BOARD);
   g_type_ensure (IC_TYPE_PROBE_DASHBOARD);
   g_type_ensure (IC_TYPE_ROLLBACK_CHIP);
+  g_type_ensure (IC_TYPE_STATUS_COMPOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-incident-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcIncidentView, name)
@@ -558,6 +653,9 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (hypothesis_board);
   BIND (probe_dashboard);
   BIND (rollback_chip);
+  BIND (reminder_button);
+  BIND (update_button);
+  BIND (status_composer);
   BIND (decision_tree);
   BIND (title_row);
   BIND (service_row);
@@ -565,6 +663,9 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (status_row);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, breathe_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_posted_cb);
+  gtk_widget_class_install_action (widget_class, "update.snooze", "i", snooze_action);
+  gtk_widget_class_install_action (widget_class, "update.compose", NULL, compose_action);
   gtk_widget_class_bind_template_callback (widget_class, structure_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_changes_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_changed_cb);
@@ -640,6 +741,8 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_probe_dashboard_set_incident (self->probe_dashboard, incident);
   board_ready_cb (self);
   set_rollback_timer (self, incident);
+  ic_status_composer_set_incident (self->status_composer, self->store, incident);
+  schedule_reminder (self);
   update_header (self);
   if (incident != NULL)
     {
@@ -732,4 +835,16 @@ ic_incident_view_get_rollback_dialog (IcIncidentView *self)
 {
   g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), NULL);
   return self->rollback_dialog;
+}
+
+/**
+ * ic_incident_view_get_reminder_due:
+ *
+ * Returns: %TRUE while the status-update reminder is showing
+ */
+gboolean
+ic_incident_view_get_reminder_due (IcIncidentView *self)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), FALSE);
+  return gtk_widget_get_visible (self->reminder_button);
 }

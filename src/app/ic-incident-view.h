@@ -30,5 +30,6 @@ void          ic_incident_view_show_page        (IcIncidentView *self,
 void          ic_incident_view_focus_note       (IcIncidentView *self);
 IcRollbackTimer *ic_incident_view_get_rollback_timer (IcIncidentView *self);
 GtkWindow    *ic_incident_view_get_rollback_dialog (IcIncidentView *self);
+gboolean      ic_incident_view_get_reminder_due  (IcIncidentView *self);
 
 G_END_DECLS

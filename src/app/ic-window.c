@@ -264,6 +264,20 @@ note_action (GtkWidget  *widget,
 }
 
 static void
+status_update_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  if (self->view != NULL && ic_incident_view_get_incident (self->view) != NULL)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      gtk_widget_activate_action (GTK_WIDGET (self->view), "update.compose", NULL);
+    }
+}
+
+static void
 clipboard_read_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -531,6 +545,9 @@ ic_window_class_init (IcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.paste-alert", NULL, paste_alert_action);
   gtk_widget_class_install_action (widget_class, "win.note", NULL, note_action);
+  gtk_widget_class_install_action (widget_class, "win.status-update", NULL, status_update_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
+                                       "win.status-update", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v,

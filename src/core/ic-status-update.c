@@ -180,6 +180,60 @@ ic_store_get_next_update_at (IcStore    *self,
 }
 
 /**
+ * ic_store_snooze_update:
+ * @minutes: how long to wait before reminding again (1, 3, 5 …)
+ *
+ * Moves the next update's time to now + @minutes; recorded on the
+ * timeline.
+ */
+gboolean
+ic_store_snooze_update (IcStore     *self,
+                        IcIncident  *incident,
+                        int          minutes,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (IC_IS_INCIDENT (incident), FALSE);
+
+  if (minutes <= 0)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("Snooze for a number of minutes above 0"));
+      return FALSE;
+    }
+  if (!_ic_store_check_incident (self, incident, error))
+    return FALSE;
+  stmt = _ic_store_prepare (self, "UPDATE status_updates SET next_update_at = ?1 WHERE id ="
+                            " (SELECT id FROM status_updates WHERE incident_id = ?2"
+                            "  ORDER BY created_at DESC, id DESC LIMIT 1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ic_clock_get_now (self->clock)
+                               + (gint64) minutes * 60 * G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 2, ic_incident_get_id (incident));
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot snooze the reminder in"));
+      return FALSE;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
+                           _("There is no status update to remind of"));
+      return FALSE;
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Status update reminder snoozed for %d "
+                                       "minute", "Status update reminder snoozed for %d minutes",
+                                       (gulong) minutes), minutes);
+  _ic_store_record_event (self, incident, "status-reminder", text, NULL);
+  return TRUE;
+}
+
+/**
  * ic_store_get_metrics:
  *
  * Fills @metrics: time since the alert, and from the alert to the first

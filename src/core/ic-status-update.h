@@ -25,6 +25,10 @@ gint64    ic_store_add_status_update (IcStore           *self,
                                       GError           **error);
 gint64    ic_store_get_next_update_at (IcStore          *self,
                                        IcIncident       *incident);
+gboolean  ic_store_snooze_update     (IcStore           *self,
+                                      IcIncident        *incident,
+                                      int                minutes,
+                                      GError           **error);
 
 typedef struct
 {
