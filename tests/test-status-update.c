@@ -135,6 +135,48 @@ test_metrics (StoreFixture  *fx,
   g_assert_cmpint (m.to_mitigation, ==, MINUTES (7));
 }
 
+static void
+test_actions (StoreFixture  *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcHypothesis) hypothesis = NULL;
+  g_auto(GStrv) actions = NULL;
+
+  /* A reversible action needs nothing more. */
+  g_assert_false (ic_store_action_needs_evidence (fx->store, fx->incident, TRUE));
+  g_assert_cmpint (ic_store_add_action (fx->store, fx->incident, "roll back checkout v1.2.3",
+                                        TRUE, TRUE, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  /* An irreversible one, with no confirmed hypothesis, asks for evidence. */
+  g_assert_true (ic_store_action_needs_evidence (fx->store, fx->incident, FALSE));
+  g_assert_cmpint (ic_store_add_action (fx->store, fx->incident, "drop the orders index", FALSE,
+                                        FALSE, "  ", &error), ==, 0);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "speculative fix"));
+  g_clear_error (&error);
+  g_assert_cmpint (ic_store_add_action (fx->store, fx->incident, "drop the orders index", FALSE,
+                                        FALSE, "pg_locks shows the index build blocking writes",
+                                        &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (ic_store_add_action (fx->store, fx->incident, "  ", TRUE, TRUE, NULL, &error),
+                   ==, 0);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Once a hypothesis is confirmed, no more question. */
+  hypothesis = ic_store_add_hypothesis (fx->store, fx->incident, "lock", IC_LIKELIHOOD_LIKELY,
+                                        NULL, &error);
+  g_assert_true (ic_store_set_hypothesis_status (fx->store, hypothesis,
+                                                 IC_HYPOTHESIS_STATUS_CONFIRMED, &error));
+  g_assert_false (ic_store_action_needs_evidence (fx->store, fx->incident, FALSE));
+
+  actions = ic_store_list_actions (fx->store, fx->incident);
+  g_assert_cmpuint (g_strv_length (actions), ==, 2);
+  g_assert_cmpstr (actions[0], ==, "Taken · reversible · roll back checkout v1.2.3");
+  g_assert_cmpstr (actions[1], ==, "Planned · not reversible · drop the orders index");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +187,8 @@ main (int   argc,
   g_test_add ("/ic/status-update/record", StoreFixture, NULL, store_fixture_setup, test_record,
               store_fixture_teardown);
   g_test_add ("/ic/status-update/metrics", StoreFixture, NULL, store_fixture_setup, test_metrics,
+              store_fixture_teardown);
+  g_test_add ("/ic/status-update/actions", StoreFixture, NULL, store_fixture_setup, test_actions,
               store_fixture_teardown);
 
   return g_test_run ();

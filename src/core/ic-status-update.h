@@ -30,6 +30,19 @@ gboolean  ic_store_snooze_update     (IcStore           *self,
                                       int                minutes,
                                       GError           **error);
 
+gboolean  ic_store_action_needs_evidence (IcStore       *self,
+                                          IcIncident    *incident,
+                                          gboolean       reversible);
+gint64    ic_store_add_action        (IcStore           *self,
+                                      IcIncident        *incident,
+                                      const char        *text,
+                                      gboolean           reversible,
+                                      gboolean           taken,
+                                      const char        *evidence,
+                                      GError           **error);
+GStrv     ic_store_list_actions      (IcStore           *self,
+                                      IcIncident        *incident);
+
 typedef struct
 {
   gint64 since_alert;          /* µs */
