@@ -535,6 +535,44 @@ test_conditions (void)
     }
 }
 
+/* ic_probe_run_sync() runs on a private main context (the command line);
+ * the deadline must fire there too, or a silent server hangs it forever.
+ * The listening socket is never accepted from: the kernel completes the
+ * handshake, the request is sent, and no reply ever comes. */
+static void
+test_sync_deadline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(IcProbeSpec) spec = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autofree char *url = NULL;
+  IcProbeOptions options;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, TRUE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/health",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  spec = ic_probe_spec_parse (url, &error);
+  g_assert_no_error (error);
+  ic_probe_options_init (&options);
+  options.timeout_ms = 200;
+  sample = ic_probe_run_sync (spec, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_TIMEOUT);
+  /* Our deadline, not libsoup's one-second backstop. */
+  g_assert_nonnull (strstr (sample->detail, "Timed out after 200 ms"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +592,7 @@ main (int   argc,
   ADD ("/ic/probe/refused", test_refused);
   ADD ("/ic/probe/tcp-and-dns", test_tcp_and_dns);
   ADD ("/ic/probe/prometheus", test_prometheus);
+  g_test_add_func ("/ic/probe/sync-deadline", test_sync_deadline);
 #undef ADD
 
   return g_test_run ();

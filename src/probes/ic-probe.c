@@ -37,7 +37,7 @@ typedef struct
   GCancellable   *inner;         /* cancelled by the deadline or the caller */
   gulong          outer_id;
   GCancellable   *outer;
-  guint           timeout_id;
+  GSource        *timeout_source;
   gboolean        timed_out;
   gint64          started;       /* monotonic µs */
 
@@ -49,9 +49,19 @@ typedef struct
 } Run;
 
 static void
+clear_deadline (Run *run)
+{
+  if (run->timeout_source != NULL)
+    {
+      g_source_destroy (run->timeout_source);
+      g_clear_pointer (&run->timeout_source, g_source_unref);
+    }
+}
+
+static void
 run_free (Run *run)
 {
-  g_clear_handle_id (&run->timeout_id, g_source_remove);
+  clear_deadline (run);
   if (run->outer != NULL)
     g_cancellable_disconnect (run->outer, run->outer_id);
   g_clear_object (&run->outer);
@@ -143,7 +153,7 @@ finish (GTask         *task,
 {
   Run *run = g_task_get_task_data (task);
 
-  g_clear_handle_id (&run->timeout_id, g_source_remove);
+  clear_deadline (run);
   /* A slow success is degraded. */
   if (sample->state == IC_PROBE_STATE_OK && run->options.latency_threshold_ms > 0
       && sample->latency_us > (gint64) run->options.latency_threshold_ms * 1000)
@@ -205,7 +215,7 @@ deadline_cb (gpointer user_data)
 {
   Run *run = user_data;
 
-  run->timeout_id = 0;
+  g_clear_pointer (&run->timeout_source, g_source_unref);
   run->timed_out = TRUE;
   g_cancellable_cancel (run->inner);
   return G_SOURCE_REMOVE;
@@ -656,6 +666,11 @@ ic_probe_run_async (const IcProbeSpec    *spec,
       ic_probe_options_init (&defaults);
       options = &defaults;
     }
+  if (spec->kind == IC_PROBE_KIND_REDIS)
+    {
+      _ic_probe_redis_run_async (spec, options, cancellable, callback, user_data);
+      return;
+    }
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ic_probe_run_async);
   run = g_new0 (Run, 1);
@@ -680,7 +695,11 @@ ic_probe_run_async (const IcProbeSpec    *spec,
       run->outer_id = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
                                              run->inner, NULL);
     }
-  run->timeout_id = g_timeout_add (MAX (options->timeout_ms, 1), deadline_cb, run);
+  /* On the caller's thread-default context, so ic_probe_run_sync()'s
+   * private loop sees the deadline too. */
+  run->timeout_source = g_timeout_source_new (MAX (options->timeout_ms, 1));
+  g_source_set_callback (run->timeout_source, deadline_cb, run, NULL);
+  g_source_attach (run->timeout_source, g_main_context_get_thread_default ());
 
   switch (spec->kind)
     {
@@ -710,9 +729,9 @@ ic_probe_run_async (const IcProbeSpec    *spec,
       break;
     case IC_PROBE_KIND_REDIS:
     default:
-      g_clear_handle_id (&run->timeout_id, g_source_remove);
+      clear_deadline (run);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Redis probes are not available in this version"));
+                               _("This kind of probe is not supported"));
       break;
     }
 }

@@ -1,0 +1,680 @@
+/* ic-probe-redis.c — the Redis probe: PING latency and connection utilisation
+ *
+ * hiredis 0.14 resolves host names with a blocking call and has no async
+ * timeouts, so the host is resolved with GResolver first, the connection is
+ * made by address, and one main-loop timer bounds the whole check. The GLib
+ * adapter is a bare GSource that we attach and destroy ourselves. The async
+ * context is only ever freed from our own idle callback (never from inside
+ * hiredis' callbacks), and that same idle returns the task, so the caller's
+ * callback never runs inside hiredis either.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-probe"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <hiredis/adapters/glib.h>
+#include <hiredis/async.h>
+#include <hiredis/hiredis.h>
+
+#include "ic-probe-private.h"
+
+#define MAXCLIENTS_REACHED "max number of clients reached"
+#define DEFAULT_WARN_PERCENT 80.0
+
+typedef struct
+{
+  gint64  connected_clients;
+  gint64  maxclients;
+  gint64  rejected_connections;
+  char   *role;
+  char   *used_memory_human;
+  char   *master_link_status;
+} RedisInfo;
+
+typedef struct
+{
+  gatomicrefcount     ref_count;
+
+  GTask              *task;
+  GMainContext       *context;
+  char               *host;
+  int                 port;
+  char               *user;
+  char               *password;
+  gboolean            cluster;
+  IcProbeOptions      options;
+
+  GCancellable       *inner;      /* stops the resolver on completion */
+  GCancellable       *outer;
+  GSource            *cancel_source;
+  GSource            *deadline;
+  GSource            *teardown;
+
+  redisAsyncContext  *ac;         /* NULL once hiredis or we freed it */
+  GSource            *redis_source;
+
+  gint64              started;    /* monotonic µs */
+  gint64              ping_sent;
+  gint64              ping_us;
+  guint               replies;    /* replies seen so far */
+  RedisInfo           info;
+
+  gboolean            finished;
+  IcProbeSample      *result;     /* NULL with finished: cancelled */
+} Run;
+
+static Run *
+run_ref (Run *run)
+{
+  g_atomic_ref_count_inc (&run->ref_count);
+  return run;
+}
+
+static void
+run_unref (Run *run)
+{
+  if (!g_atomic_ref_count_dec (&run->ref_count))
+    return;
+  g_assert (run->ac == NULL);
+  g_assert (run->redis_source == NULL);
+  g_clear_object (&run->task);
+  g_clear_pointer (&run->context, g_main_context_unref);
+  g_free (run->host);
+  g_free (run->user);
+  if (run->password != NULL)
+    memset (run->password, 0, strlen (run->password));
+  g_free (run->password);
+  g_clear_object (&run->inner);
+  g_clear_object (&run->outer);
+  g_free (run->info.role);
+  g_free (run->info.used_memory_human);
+  g_free (run->info.master_link_status);
+  g_clear_pointer (&run->result, ic_probe_sample_free);
+  g_free (run);
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/* Completing --------------------------------------------------------------- */
+
+static gboolean
+teardown_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_clear_pointer (&run->teardown, g_source_unref);
+  /* Frees the context first (our cleanup hook clears run->ac and the
+   * adapter's poll fd), then the source that watched it. Pending reply
+   * callbacks run now with a NULL reply and see run->finished. */
+  if (run->ac != NULL)
+    redisAsyncFree (run->ac);
+  g_assert (run->ac == NULL);
+  clear_source (&run->redis_source);
+
+  if (run->result != NULL)
+    g_task_return_pointer (run->task, g_steal_pointer (&run->result),
+                           (GDestroyNotify) ic_probe_sample_free);
+  else
+    g_task_return_new_error (run->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("The check was cancelled"));
+  run_unref (run);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ends the check with @sample (owned), or as cancelled when %NULL. Safe from
+ * anywhere, including hiredis' callbacks: the work happens in an idle. */
+static void
+complete (Run           *run,
+          IcProbeSample *sample)
+{
+  if (run->finished)
+    {
+      ic_probe_sample_free (sample);
+      return;
+    }
+  run->finished = TRUE;
+  run->result = sample;
+  g_cancellable_cancel (run->inner);
+  clear_source (&run->deadline);
+  clear_source (&run->cancel_source);
+
+  run->teardown = g_idle_source_new ();
+  g_source_set_priority (run->teardown, G_PRIORITY_DEFAULT);
+  g_source_set_callback (run->teardown, teardown_cb, run_ref (run), NULL);
+  g_source_set_static_name (run->teardown, "[ic] redis probe teardown");
+  g_source_attach (run->teardown, run->context);
+}
+
+static gint64
+elapsed (Run *run)
+{
+  return g_get_monotonic_time () - run->started;
+}
+
+static void
+complete_error (Run          *run,
+                IcProbeState  state,
+                IcProbeError  kind,
+                const char   *detail)
+{
+  IcProbeSample *sample = _ic_probe_sample_new (state, elapsed (run), detail);
+
+  sample->has_error = TRUE;
+  sample->error_kind = kind;
+  complete (run, sample);
+}
+
+/* hiredis reports I/O errors as strerror () text; map the common ones. */
+static IcProbeError
+classify_hiredis_error (int         err,
+                        const char *errstr)
+{
+  static const int errnos[] = { ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH,
+                                ECONNRESET, EPIPE };
+
+  switch (err)
+    {
+    case REDIS_ERR_PROTOCOL:
+      return IC_PROBE_ERROR_PROTOCOL;
+    case REDIS_ERR_EOF:
+      return IC_PROBE_ERROR_FAILED;
+    case REDIS_ERR_IO:
+      for (guint i = 0; i < G_N_ELEMENTS (errnos); i++)
+        {
+          if (errstr != NULL && strcmp (errstr, strerror (errnos[i])) == 0)
+            {
+              g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR,
+                                                             g_io_error_from_errno (errnos[i]),
+                                                             errstr);
+              return ic_probe_error_classify (error);
+            }
+        }
+      return IC_PROBE_ERROR_FAILED;
+    default:
+      return IC_PROBE_ERROR_FAILED;
+    }
+}
+
+static void
+complete_from_context (Run                     *run,
+                       const redisAsyncContext *ac)
+{
+  /* The context's own error: ac->err is only copied from it later, after
+   * the connect callback has run. */
+  const char *errstr = ac->c.errstr;
+  int err = ac->c.err;
+
+  if (err == 0 || *errstr == '\0')
+    errstr = _("The server closed the connection");
+  complete_error (run, IC_PROBE_STATE_ERROR, classify_hiredis_error (err, errstr), errstr);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Run *run = user_data;
+  g_autofree char *detail = g_strdup_printf (_("Timed out after %u ms"), run->options.timeout_ms);
+
+  complete_error (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TIMEOUT, detail);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  complete (user_data, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Evaluating ---------------------------------------------------------------- */
+
+static gint64
+parse_int (const char *text)
+{
+  char *end = NULL;
+  gint64 value = g_ascii_strtoll (text, &end, 10);
+
+  return (end == text || value < 0) ? -1 : value;
+}
+
+static void
+set_str (char       **field,
+         const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* "key:value" lines; '#' headers and unknown keys are skipped. */
+static void
+parse_info (RedisInfo  *info,
+            const char *text,
+            size_t      len)
+{
+  g_autofree char *copy = g_strndup (text, len);
+  g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strchomp (lines[i]);
+      char *colon = strchr (line, ':');
+      const char *value;
+
+      if (*line == '#' || colon == NULL)
+        continue;
+      *colon = '\0';
+      value = colon + 1;
+      if (strcmp (line, "connected_clients") == 0)
+        info->connected_clients = parse_int (value);
+      else if (strcmp (line, "maxclients") == 0)
+        info->maxclients = parse_int (value);
+      else if (strcmp (line, "rejected_connections") == 0)
+        info->rejected_connections = parse_int (value);
+      else if (strcmp (line, "role") == 0)
+        set_str (&info->role, value);
+      else if (strcmp (line, "used_memory_human") == 0)
+        set_str (&info->used_memory_human, value);
+      else if (strcmp (line, "master_link_status") == 0)
+        set_str (&info->master_link_status, value);
+    }
+}
+
+static void
+evaluate (Run *run)
+{
+  RedisInfo *info = &run->info;
+  g_autoptr(GString) detail = g_string_new (NULL);
+  IcProbeState state = IC_PROBE_STATE_OK;
+  double warn = isnan (run->options.warn_above) ? DEFAULT_WARN_PERCENT : run->options.warn_above;
+  gboolean has_value = FALSE;
+  double percent = 0;
+  IcProbeSample *sample;
+
+  g_string_append_printf (detail, _("PONG in %.1f ms"), run->ping_us / 1000.0);
+  if (info->role != NULL)
+    {
+      if (strcmp (info->role, "slave") == 0)
+        g_string_append (detail, _(" · replica"));
+      else
+        g_string_append_printf (detail, " · %s", info->role);
+    }
+  if (info->connected_clients >= 0 && info->maxclients > 0)
+    {
+      has_value = TRUE;
+      percent = 100.0 * (double) info->connected_clients / (double) info->maxclients;
+      g_string_append_printf (detail, _(" · %lld / %lld clients (%.1f %%)"),
+                              (long long) info->connected_clients, (long long) info->maxclients,
+                              percent);
+      if (percent >= warn)
+        state = IC_PROBE_STATE_DEGRADED;
+    }
+  else if (info->connected_clients >= 0)
+    g_string_append_printf (detail, _(" · %lld clients (limit unknown)"),
+                            (long long) info->connected_clients);
+  if (info->rejected_connections > 0)
+    {
+      g_string_append (detail, " · ");
+      g_string_append_printf (detail,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%lld rejected connection",
+                                           "%lld rejected connections",
+                                           (gulong) MIN (info->rejected_connections, G_MAXLONG)),
+                              (long long) info->rejected_connections);
+    }
+  if (info->used_memory_human != NULL)
+    g_string_append_printf (detail, _(" · %s used"), info->used_memory_human);
+  if (info->master_link_status != NULL && strcmp (info->master_link_status, "up") != 0)
+    {
+      g_string_append_printf (detail, _(" · master link %s"), info->master_link_status);
+      state = IC_PROBE_STATE_DEGRADED;
+    }
+  if (run->options.latency_threshold_ms > 0
+      && run->ping_us > (gint64) run->options.latency_threshold_ms * 1000)
+    {
+      g_string_append_printf (detail, _("; slower than %u ms"), run->options.latency_threshold_ms);
+      state = IC_PROBE_STATE_DEGRADED;
+    }
+  if (run->cluster)
+    g_string_append (detail, _("; cluster view not available yet"));
+
+  sample = _ic_probe_sample_new (state, run->ping_us, detail->str);
+  sample->has_value = has_value;
+  sample->value = percent;
+  complete (run, sample);
+}
+
+/* Talking to the server ----------------------------------------------------- */
+
+/* The common part of every reply callback. Returns the reply when the
+ * check goes on, %NULL when it has been completed (or already was). An
+ * error reply is returned too: the caller decides what it means. */
+static redisReply *
+check_reply (Run               *run,
+             redisAsyncContext *ac,
+             void              *reply_)
+{
+  redisReply *reply = reply_;
+  gboolean first = run->replies++ == 0;
+
+  if (run->finished)
+    return NULL;
+  if (reply == NULL)
+    {
+      complete_from_context (run, ac);
+      return NULL;
+    }
+  /* At maxclients the TCP connect succeeds; the first reply says so. */
+  if (first && reply->type == REDIS_REPLY_ERROR && reply->str != NULL
+      && strstr (reply->str, MAXCLIENTS_REACHED) != NULL)
+    {
+      g_autofree char *detail = g_strdup_printf (_("Saturated: %s"), reply->str);
+
+      complete_error (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_SATURATED, detail);
+      return NULL;
+    }
+  return reply;
+}
+
+static IcProbeError
+classify_error_reply (const char *text)
+{
+  if (g_str_has_prefix (text, "NOAUTH") || g_str_has_prefix (text, "WRONGPASS"))
+    return IC_PROBE_ERROR_AUTH;
+  return IC_PROBE_ERROR_PROTOCOL;
+}
+
+static void
+complete_error_reply (Run        *run,
+                      redisReply *reply)
+{
+  const char *text = reply->str ? reply->str : "";
+
+  complete_error (run, IC_PROBE_STATE_FAILING, classify_error_reply (text), text);
+}
+
+static void
+config_cb (redisAsyncContext *ac,
+           void              *reply_,
+           void              *privdata)
+{
+  Run *run = privdata;
+  redisReply *reply = check_reply (run, ac, reply_);
+
+  if (reply == NULL)
+    return;
+  /* Managed services disable CONFIG: the limit just stays unknown. */
+  if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 2
+      && reply->element[1]->type == REDIS_REPLY_STRING)
+    run->info.maxclients = parse_int (reply->element[1]->str);
+  else if (reply->type == REDIS_REPLY_ERROR)
+    g_debug ("CONFIG GET maxclients: %s", reply->str);
+  evaluate (run);
+}
+
+static void
+info_cb (redisAsyncContext *ac,
+         void              *reply_,
+         void              *privdata)
+{
+  Run *run = privdata;
+  redisReply *reply = check_reply (run, ac, reply_);
+
+  if (reply == NULL)
+    return;
+  if (reply->type == REDIS_REPLY_ERROR)
+    {
+      complete_error_reply (run, reply);
+      return;
+    }
+  if (reply->type == REDIS_REPLY_STRING)
+    parse_info (&run->info, reply->str, reply->len);
+  if (run->info.maxclients < 0)
+    {
+      redisAsyncCommand (ac, config_cb, run, "CONFIG GET maxclients");
+      return;
+    }
+  evaluate (run);
+}
+
+static void
+ping_cb (redisAsyncContext *ac,
+         void              *reply_,
+         void              *privdata)
+{
+  Run *run = privdata;
+  redisReply *reply = check_reply (run, ac, reply_);
+
+  if (reply == NULL)
+    return;
+  run->ping_us = g_get_monotonic_time () - run->ping_sent;
+  if (reply->type == REDIS_REPLY_ERROR)
+    {
+      complete_error_reply (run, reply);
+      return;
+    }
+  if (reply->type != REDIS_REPLY_STATUS || g_strcmp0 (reply->str, "PONG") != 0)
+    {
+      g_autofree char *detail = g_strdup_printf (_("Unexpected answer to PING: %s"),
+                                                 reply->str ? reply->str : "?");
+
+      complete_error (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, detail);
+      return;
+    }
+  redisAsyncCommand (ac, info_cb, run, "INFO");
+}
+
+static void
+send_ping (Run               *run,
+           redisAsyncContext *ac)
+{
+  run->ping_sent = g_get_monotonic_time ();
+  redisAsyncCommand (ac, ping_cb, run, "PING");
+}
+
+static void
+auth_cb (redisAsyncContext *ac,
+         void              *reply_,
+         void              *privdata)
+{
+  Run *run = privdata;
+  redisReply *reply = check_reply (run, ac, reply_);
+
+  if (reply == NULL)
+    return;
+  if (reply->type == REDIS_REPLY_ERROR)
+    {
+      complete_error (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_AUTH,
+                      reply->str ? reply->str : "");
+      return;
+    }
+  send_ping (run, ac);
+}
+
+static void
+connect_cb (const redisAsyncContext *cac,
+            int                      status)
+{
+  redisAsyncContext *ac = (redisAsyncContext *) cac;
+  Run *run = ac->data;
+
+  if (run->finished)
+    return;
+  if (status != REDIS_OK)
+    {
+      /* hiredis frees the context itself after this. */
+      complete_from_context (run, ac);
+      return;
+    }
+  if (run->password != NULL)
+    {
+      if (run->user != NULL && *run->user != '\0')
+        redisAsyncCommand (ac, auth_cb, run, "AUTH %s %s", run->user, run->password);
+      else
+        redisAsyncCommand (ac, auth_cb, run, "AUTH %s", run->password);
+      return;
+    }
+  send_ping (run, ac);
+}
+
+/* The adapter's cleanup hook runs in every path that frees the context
+ * (ours, a failed connect, a closed connection, a protocol error): chain
+ * to it, then forget the context. */
+static void
+redis_cleanup_hook (void *data)
+{
+  RedisSource *source = data;
+  Run *run = source->ac->data;
+
+  redis_source_cleanup (data);
+  /* The adapter's dispatch goes on to read after a write that freed the
+   * context; clearing revents keeps it off the freed context. */
+  source->poll_fd.revents = 0;
+  run->ac = NULL;
+  if (!run->finished)
+    complete_error (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED,
+                    _("The server closed the connection"));
+  run_unref (run);
+}
+
+static void
+connect_to (Run        *run,
+            const char *ip)
+{
+  redisAsyncContext *ac = redisAsyncConnect (ip, run->port);
+
+  if (ac == NULL)
+    {
+      complete_error (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED,
+                      _("Out of memory"));
+      return;
+    }
+  if (ac->err != 0)
+    {
+      complete_from_context (run, ac);
+      redisAsyncFree (ac);
+      return;
+    }
+  ac->data = run_ref (run);   /* dropped by the cleanup hook */
+  run->ac = ac;
+  run->redis_source = redis_source_new (ac);
+  ac->ev.cleanup = redis_cleanup_hook;
+  g_source_set_static_name (run->redis_source, "[ic] redis probe");
+  g_source_attach (run->redis_source, run->context);
+  /* Setting the connect callback also arms the write event that tells
+   * when the connection is up. */
+  redisAsyncSetConnectCallback (ac, connect_cb);
+}
+
+static void
+resolved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  g_autofree char *ip = NULL;
+
+  if (run->finished)
+    goto out;
+  if (addresses == NULL)
+    {
+      complete_error (run, IC_PROBE_STATE_ERROR, ic_probe_error_classify (error),
+                      error->message);
+      goto out;
+    }
+  ip = g_inet_address_to_string (addresses->data);
+  connect_to (run, ip);
+
+out:
+  g_resolver_free_addresses (addresses);
+  run_unref (run);
+}
+
+/* Public (to the module) ----------------------------------------------------- */
+
+void
+_ic_probe_redis_run_async (const IcProbeSpec    *spec,
+                           const IcProbeOptions *options,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GResolver) resolver = NULL;
+  IcProbeOptions defaults;
+  Run *run;
+
+  g_return_if_fail (spec != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (options == NULL)
+    {
+      ic_probe_options_init (&defaults);
+      options = &defaults;
+    }
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _ic_probe_redis_run_async);
+  g_task_set_name (task, "[ic] redis probe");
+
+  run = g_new0 (Run, 1);
+  g_atomic_ref_count_init (&run->ref_count);
+  run->task = g_object_ref (task);
+  run->context = g_main_context_ref_thread_default ();
+  run->host = g_strdup (spec->host);
+  run->port = spec->port > 0 ? spec->port : 6379;
+  run->user = g_strdup (spec->user);
+  run->password = g_strdup (spec->password);
+  run->cluster = spec->cluster;
+  run->options = *options;
+  run->options.expected_status = NULL;
+  run->options.body_contains = NULL;
+  run->options.json_condition = NULL;
+  run->inner = g_cancellable_new ();
+  run->started = g_get_monotonic_time ();
+  run->ping_us = -1;
+  run->info.connected_clients = -1;
+  run->info.maxclients = -1;
+  run->info.rejected_connections = -1;
+
+  run->deadline = g_timeout_source_new (MAX (options->timeout_ms, 1));
+  g_source_set_callback (run->deadline, deadline_cb, run, NULL);
+  g_source_set_static_name (run->deadline, "[ic] redis probe deadline");
+  g_source_attach (run->deadline, run->context);
+
+  if (cancellable != NULL)
+    {
+      run->outer = g_object_ref (cancellable);
+      run->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (run->cancel_source, G_SOURCE_FUNC (cancelled_cb), run, NULL);
+      g_source_attach (run->cancel_source, run->context);
+    }
+
+  if (spec->host == NULL || *spec->host == '\0')
+    {
+      complete_error (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_DNS, _("No host name"));
+      run_unref (run);
+      return;
+    }
+  resolver = g_resolver_get_default ();
+  g_resolver_lookup_by_name_async (resolver, spec->host, run->inner, resolved_cb, run_ref (run));
+  /* The initial reference now belongs to the teardown (or the resolver's
+   * callback when it fails): drop ours. */
+  run_unref (run);
+}

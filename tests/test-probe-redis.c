@@ -1,0 +1,715 @@
+/* test-probe-redis.c — the Redis probe against a real redis-server and
+ * hostile in-process servers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "ic-probe-private.h"
+
+#define GUARD_MS 15000
+
+typedef struct
+{
+  GMainContext     *context;
+  GSubprocess      *server;
+  int               port;
+  GPtrArray        *held;      /* GSocketConnection, kept open */
+  GSocketService   *service;
+  GPtrArray        *accepted;  /* held by the in-process service */
+} Fixture;
+
+/* Helpers ------------------------------------------------------------------- */
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the fixture's context until *done, bounded by @guard_ms. */
+static void
+iterate_until (Fixture        *fx,
+               const gboolean *done,
+               guint           guard_ms)
+{
+  gboolean expired = FALSE;
+  GSource *guard = g_timeout_source_new (guard_ms);
+
+  g_source_set_callback (guard, set_flag_cb, &expired, NULL);
+  g_source_attach (guard, fx->context);
+  while (!*done && !expired)
+    g_main_context_iteration (fx->context, TRUE);
+  g_source_destroy (guard);
+  g_source_unref (guard);
+  g_assert_true (*done);
+}
+
+/* Iterates the context for @ms without sleeping in the test itself. */
+static void
+iterate_for (Fixture *fx,
+             guint    ms)
+{
+  gboolean done = FALSE;
+  GSource *timer = g_timeout_source_new (ms);
+
+  g_source_set_callback (timer, set_flag_cb, &done, NULL);
+  g_source_attach (timer, fx->context);
+  while (!done)
+    g_main_context_iteration (fx->context, TRUE);
+  g_source_unref (timer);
+}
+
+static int
+free_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  int port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  g_assert_cmpint (port, >, 0);
+  return port;
+}
+
+typedef struct
+{
+  gboolean           done;
+  GSocketConnection *connection;
+} ConnectData;
+
+static void
+connect_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ConnectData *data = user_data;
+
+  data->connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, NULL);
+  data->done = TRUE;
+}
+
+/* Connects to 127.0.0.1:port on the main context; NULL when refused. */
+static GSocketConnection *
+connect_loopback (Fixture *fx,
+                  int      port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) port);
+  ConnectData data = { FALSE, NULL };
+
+  g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (address), NULL, connect_cb,
+                                 &data);
+  iterate_until (fx, &data.done, GUARD_MS);
+  return data.connection;
+}
+
+static void
+start_redis (Fixture            *fx,
+             const char         *password,
+             const char * const *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_find_program_in_path ("redis-server");
+  g_autofree char *port = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  gint64 deadline;
+
+  if (program == NULL)
+    g_test_message ("redis-server is not in PATH; install it (apt install redis-server, "
+                    "or build-aux/test does it): the Redis probe tests need a real server");
+  g_assert_nonnull (program);
+
+  fx->port = free_port ();
+  port = g_strdup_printf ("%d", fx->port);
+  g_ptr_array_add (argv, program);
+  g_ptr_array_add (argv, (char *) "--port");
+  g_ptr_array_add (argv, port);
+  g_ptr_array_add (argv, (char *) "--bind");
+  g_ptr_array_add (argv, (char *) "127.0.0.1");
+  g_ptr_array_add (argv, (char *) "--save");
+  g_ptr_array_add (argv, (char *) "");
+  g_ptr_array_add (argv, (char *) "--appendonly");
+  g_ptr_array_add (argv, (char *) "no");
+  g_ptr_array_add (argv, (char *) "--maxclients");
+  g_ptr_array_add (argv, (char *) "20");
+  g_ptr_array_add (argv, (char *) "--dir");
+  g_ptr_array_add (argv, (char *) g_get_tmp_dir ());
+  if (password != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--requirepass");
+      g_ptr_array_add (argv, (char *) password);
+    }
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra[i]);
+  g_ptr_array_add (argv, NULL);
+  fx->server = g_subprocess_newv ((const char * const *) argv->pdata,
+                                  G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+
+  /* Ready when it accepts a connection; bounded. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(GSocketConnection) connection = connect_loopback (fx, fx->port);
+
+      if (connection != NULL)
+        {
+          g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+          break;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      iterate_for (fx, 20);
+    }
+  /* Let the server notice the probe connection went away. */
+  iterate_for (fx, 50);
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  fx->context = g_main_context_new ();
+  g_main_context_push_thread_default (fx->context);
+  fx->held = g_ptr_array_new_with_free_func (g_object_unref);
+  fx->accepted = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+fixture_setup_redis (Fixture       *fx,
+                     gconstpointer  data)
+{
+  fixture_setup (fx, data);
+  start_redis (fx, data, NULL);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  for (guint i = 0; i < fx->held->len; i++)
+    g_io_stream_close (g_ptr_array_index (fx->held, i), NULL, NULL);
+  g_clear_pointer (&fx->held, g_ptr_array_unref);
+  if (fx->service != NULL)
+    {
+      g_socket_service_stop (fx->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (fx->service));
+      g_clear_object (&fx->service);
+    }
+  for (guint i = 0; i < fx->accepted->len; i++)
+    g_io_stream_close (g_ptr_array_index (fx->accepted, i), NULL, NULL);
+  g_clear_pointer (&fx->accepted, g_ptr_array_unref);
+  if (fx->server != NULL)
+    {
+      g_subprocess_force_exit (fx->server);
+      g_subprocess_wait (fx->server, NULL, NULL);
+      g_clear_object (&fx->server);
+    }
+  while (g_main_context_iteration (fx->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (fx->context);
+  g_clear_pointer (&fx->context, g_main_context_unref);
+}
+
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} ProbeData;
+
+static void
+probe_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ProbeData *data = user_data;
+
+  data->result = g_object_ref (result);
+  data->done = TRUE;
+}
+
+static IcProbeSample *
+run_probe (Fixture              *fx,
+           const char           *url,
+           const IcProbeOptions *options,
+           GCancellable         *cancellable,
+           GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, &local_error);
+  ProbeData data = { FALSE, NULL };
+  IcProbeSample *sample;
+
+  g_assert_no_error (local_error);
+  g_assert_cmpint (spec->kind, ==, IC_PROBE_KIND_REDIS);
+  ic_probe_run_async (spec, options, cancellable, probe_done_cb, &data);
+  iterate_until (fx, &data.done, GUARD_MS);
+  sample = ic_probe_run_finish (data.result, error);
+  g_object_unref (data.result);
+  if (sample != NULL)
+    g_test_message ("%s: %s (%s) %s", url, ic_probe_state_to_string (sample->state),
+                    sample->has_error ? ic_probe_error_to_string (sample->error_kind) : "-",
+                    sample->detail);
+  return sample;
+}
+
+static char *
+redis_url (Fixture    *fx,
+           const char *userinfo)
+{
+  return g_strdup_printf ("redis://%s%s127.0.0.1:%d", userinfo ? userinfo : "",
+                          userinfo ? "@" : "", fx->port);
+}
+
+static void
+hold_connections (Fixture *fx,
+                  guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      GSocketConnection *connection = connect_loopback (fx, fx->port);
+
+      g_assert_nonnull (connection);
+      g_ptr_array_add (fx->held, connection);
+    }
+  /* Let the server accept them all. */
+  iterate_for (fx, 100);
+}
+
+/* Cases ---------------------------------------------------------------------- */
+
+static void
+test_ok (Fixture       *fx,
+         gconstpointer  data)
+{
+  g_autofree char *url = redis_url (fx, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  IcProbeOptions options;
+
+  ic_probe_options_init (&options);
+  sample = run_probe (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+  g_assert_false (sample->has_error);
+  g_assert_true (sample->has_value);
+  g_assert_cmpfloat (sample->value, >, 0);
+  g_assert_cmpfloat (sample->value, <, 80);
+  g_assert_cmpint (sample->latency_us, >=, 0);
+  g_assert_nonnull (strstr (sample->detail, "PONG"));
+  g_assert_nonnull (strstr (sample->detail, "master"));
+  g_assert_nonnull (strstr (sample->detail, "/ 20 clients"));
+
+  /* A cluster seed is probed as a single node for now. */
+  {
+    g_autofree char *cluster_url = g_strdup_printf ("%s?cluster=1", url);
+    g_autoptr(IcProbeSample) cluster = run_probe (fx, cluster_url, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cluster->state, ==, IC_PROBE_STATE_OK);
+    g_assert_nonnull (strstr (cluster->detail, "cluster view not available yet"));
+  }
+}
+
+static void
+test_saturated (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *url = redis_url (fx, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(IcProbeSample) after = NULL;
+
+  hold_connections (fx, 25);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_true (sample->has_error);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_SATURATED);
+  g_assert_cmpstr (sample->detail, ==, "Saturated: ERR max number of clients reached");
+
+  /* Released, the server answers again and counts what it rejected. */
+  for (guint i = 0; i < fx->held->len; i++)
+    g_io_stream_close (g_ptr_array_index (fx->held, i), NULL, NULL);
+  g_ptr_array_set_size (fx->held, 0);
+  iterate_for (fx, 100);
+  after = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->state, ==, IC_PROBE_STATE_OK);
+  g_assert_nonnull (strstr (after->detail, "rejected connection"));
+}
+
+static void
+test_utilisation_degraded (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *url = redis_url (fx, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(IcProbeSample) strict = NULL;
+  IcProbeOptions options;
+
+  hold_connections (fx, 17);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_DEGRADED);
+  g_assert_true (sample->has_value);
+  g_assert_cmpfloat (sample->value, >=, 80);
+  g_assert_nonnull (strstr (sample->detail, "/ 20 clients"));
+
+  /* warn_above moves the threshold. */
+  ic_probe_options_init (&options);
+  options.warn_above = 95;
+  strict = run_probe (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (strict->state, ==, IC_PROBE_STATE_OK);
+  g_assert_cmpfloat (strict->value, >=, 80);
+}
+
+static void
+test_auth (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good_url = redis_url (fx, ":s3cret");
+  g_autofree char *bad_url = redis_url (fx, ":wrong");
+  g_autofree char *none_url = redis_url (fx, NULL);
+  g_autoptr(IcProbeSample) good = NULL;
+  g_autoptr(IcProbeSample) bad = NULL;
+  g_autoptr(IcProbeSample) none = NULL;
+
+  good = run_probe (fx, good_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (good->state, ==, IC_PROBE_STATE_OK);
+  g_assert_nonnull (strstr (good->detail, "PONG"));
+
+  bad = run_probe (fx, bad_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bad->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_true (bad->has_error);
+  g_assert_cmpint (bad->error_kind, ==, IC_PROBE_ERROR_AUTH);
+  /* Redis 7's own words. */
+  g_assert_true (g_str_has_prefix (bad->detail, "WRONGPASS")
+                 || g_str_has_prefix (bad->detail, "ERR invalid password"));
+
+  none = run_probe (fx, none_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (none->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_true (none->has_error);
+  g_assert_cmpint (none->error_kind, ==, IC_PROBE_ERROR_AUTH);
+  g_assert_true (g_str_has_prefix (none->detail, "NOAUTH"));
+}
+
+static void
+test_refused (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autofree char *url = NULL;
+
+  fx->port = free_port ();
+  url = redis_url (fx, NULL);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_true (sample->has_error);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_REFUSED);
+  g_assert_nonnull (strstr (sample->detail, "refused"));
+}
+
+static void
+test_dns (Fixture       *fx,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+
+  IcProbeOptions options;
+
+  /* .invalid never resolves (RFC 6761); a resolver without a reachable
+   * name server may only give up after the deadline. */
+  ic_probe_options_init (&options);
+  options.timeout_ms = 10000;
+  sample = run_probe (fx, "redis://no-such-host.invalid:6379", &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_true (sample->has_error);
+  g_assert_true (sample->error_kind == IC_PROBE_ERROR_DNS
+                 || sample->error_kind == IC_PROBE_ERROR_TIMEOUT);
+}
+
+/* In-process hostile servers ------------------------------------------------ */
+
+static gboolean
+hang_incoming_cb (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source_object,
+                  gpointer           user_data)
+{
+  Fixture *fx = user_data;
+
+  g_ptr_array_add (fx->accepted, g_object_ref (connection));
+  return TRUE;
+}
+
+static gboolean
+garbage_incoming_cb (GSocketService    *service,
+                     GSocketConnection *connection,
+                     GObject           *source_object,
+                     gpointer           user_data)
+{
+  static const char answer[] = "HTTP/1.1 200 OK\r\n\r\n";
+  Fixture *fx = user_data;
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_ptr_array_add (fx->accepted, g_object_ref (connection));
+  return TRUE;
+}
+
+static void
+start_service (Fixture  *fx,
+               GCallback incoming)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+
+  fx->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (fx->service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  fx->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (fx->service, "incoming", incoming, fx);
+  g_socket_service_start (fx->service);
+}
+
+static void
+test_hang (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autofree char *url = NULL;
+  IcProbeOptions options;
+  gint64 started;
+  gint64 took_ms;
+
+  start_service (fx, G_CALLBACK (hang_incoming_cb));
+  url = redis_url (fx, NULL);
+  ic_probe_options_init (&options);
+  options.timeout_ms = 500;
+  started = g_get_monotonic_time ();
+  sample = run_probe (fx, url, &options, NULL, &error);
+  took_ms = (g_get_monotonic_time () - started) / 1000;
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_TIMEOUT);
+  g_assert_cmpstr (sample->detail, ==, "Timed out after 500 ms");
+  g_assert_cmpint (took_ms, >=, 450);
+  g_assert_cmpint (took_ms, <, 500 + 1500);
+  g_assert_cmpuint (fx->accepted->len, ==, 1);
+}
+
+static void
+test_garbage (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autofree char *url = NULL;
+
+  start_service (fx, G_CALLBACK (garbage_incoming_cb));
+  url = redis_url (fx, NULL);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sample->state == IC_PROBE_STATE_ERROR || sample->state == IC_PROBE_STATE_FAILING);
+  g_assert_true (sample->has_error);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (sample->detail, "rotocol error"));
+}
+
+static void
+test_replica_link_down (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *master_port = g_strdup_printf ("%d", free_port ());
+  const char * const extra[] = { "--replicaof", "127.0.0.1", master_port, NULL };
+
+  /* A replica of a master that is not there: its link is down. */
+  start_redis (fx, NULL, extra);
+  url = redis_url (fx, NULL);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_DEGRADED);
+  g_assert_nonnull (strstr (sample->detail, "replica"));
+  g_assert_nonnull (strstr (sample->detail, "master link down"));
+}
+
+/* A minimal RESP server: PONG, an INFO without maxclients, and no CONFIG
+ * (as on managed services). One command per read: the probe waits for
+ * each reply before it sends the next command. */
+typedef struct
+{
+  GSocketConnection *connection;
+  char               buffer[4096];
+} FakeClient;
+
+static void fake_read (FakeClient *client);
+
+static void
+fake_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FakeClient *client = user_data;
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (client->connection));
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+  static const char info_body[] = "# Server\r\nredis_version:7.0.0\r\n\r\n# Clients\r\n"
+                                  "connected_clients:7\r\nblocked_clients:0\r\n"
+                                  "# Replication\r\nrole:master\r\nsome_future_field:x\r\n";
+  g_autofree char *answer = NULL;
+
+  if (n <= 0)
+    {
+      g_object_unref (client->connection);
+      g_free (client);
+      return;
+    }
+  client->buffer[n] = '\0';
+  if (strstr (client->buffer, "PING") != NULL)
+    answer = g_strdup ("+PONG\r\n");
+  else if (strstr (client->buffer, "INFO") != NULL)
+    answer = g_strdup_printf ("$%zu\r\n%s\r\n", strlen (info_body), info_body);
+  else
+    answer = g_strdup ("-ERR unknown command 'CONFIG', with args beginning with: 'GET' "
+                       "'maxclients'\r\n");
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  fake_read (client);
+}
+
+static void
+fake_read (FakeClient *client)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (client->connection));
+
+  g_input_stream_read_async (in, client->buffer, sizeof client->buffer - 1, G_PRIORITY_DEFAULT,
+                             NULL, fake_read_cb, client);
+}
+
+static gboolean
+fake_incoming_cb (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source_object,
+                  gpointer           user_data)
+{
+  FakeClient *client = g_new0 (FakeClient, 1);
+
+  client->connection = g_object_ref (connection);
+  fake_read (client);
+  return TRUE;
+}
+
+static void
+test_no_maxclients (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autofree char *url = NULL;
+
+  start_service (fx, G_CALLBACK (fake_incoming_cb));
+  url = redis_url (fx, NULL);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+  g_assert_false (sample->has_value);
+  g_assert_nonnull (strstr (sample->detail, "PONG"));
+  g_assert_nonnull (strstr (sample->detail, "7 clients (limit unknown)"));
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSource) timer = g_timeout_source_new (100);
+  g_autofree char *url = NULL;
+  IcProbeOptions options;
+
+  /* Mid-check: connected, the PING sent and not answered. */
+  start_service (fx, G_CALLBACK (hang_incoming_cb));
+  url = redis_url (fx, NULL);
+  ic_probe_options_init (&options);
+  options.timeout_ms = 5000;
+  g_source_set_callback (timer, cancel_cb, cancellable, NULL);
+  g_source_attach (timer, fx->context);
+  sample = run_probe (fx, url, &options, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (sample);
+  g_assert_cmpuint (fx->accepted->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ic/probe/redis/ok", Fixture, NULL, fixture_setup_redis, test_ok,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/saturated", Fixture, NULL, fixture_setup_redis, test_saturated,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/utilisation-degraded", Fixture, NULL, fixture_setup_redis,
+              test_utilisation_degraded, fixture_teardown);
+  g_test_add ("/ic/probe/redis/auth", Fixture, "s3cret", fixture_setup_redis, test_auth,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/replica-link-down", Fixture, NULL, fixture_setup,
+              test_replica_link_down, fixture_teardown);
+  g_test_add ("/ic/probe/redis/no-maxclients", Fixture, NULL, fixture_setup, test_no_maxclients,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/refused", Fixture, NULL, fixture_setup, test_refused,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/dns", Fixture, NULL, fixture_setup, test_dns, fixture_teardown);
+  g_test_add ("/ic/probe/redis/hang", Fixture, NULL, fixture_setup, test_hang,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/garbage", Fixture, NULL, fixture_setup, test_garbage,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/cancel", Fixture, NULL, fixture_setup, test_cancel,
+              fixture_teardown);
+
+  return g_test_run ();
+}
