@@ -982,6 +982,47 @@ test_probe_dashboard (AppFixture    *fx,
   soup_server_disconnect (server);
 }
 
+/* /ic/window/probe-dashboard-redis ------------------------------------------ */
+
+/* A Redis probe added from the dashboard checks the real redis-server that
+ * build-aux/test starts (IC_TEST_REDIS_PORT). */
+static void
+test_probe_dashboard_redis (AppFixture    *fx,
+                            gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const char *port = g_getenv ("IC_TEST_REDIS_PORT");
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+  StateWait wait;
+
+  if (port == NULL)
+    g_error ("IC_TEST_REDIS_PORT is not set: run the tests with build-aux/test, "
+             "which starts a private redis-server");
+  url = g_strdup_printf ("redis://127.0.0.1:%s", port);
+
+  clock_window_open (fx, &cw);
+  incident = ic_store_create_incident (cw.store, "Sessions lost", "sessions",
+                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_window_select_incident (cw.window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
+  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                              "probe_dashboard");
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "session redis",
+                              url, 1);
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the Redis probe to report OK");
+  clock_window_close (&cw);
+}
+
 /* /ic/window/rollback-expiry ------------------------------------------------ */
 
 /* A notification server on the private session bus, as a desktop has:
@@ -1187,6 +1228,7 @@ main (int   argc,
   ADD ("/ic/window/hypothesis-board", test_hypothesis_board);
   ADD ("/ic/window/hypothesis-override", test_hypothesis_override);
   ADD ("/ic/window/probe-dashboard", test_probe_dashboard);
+  ADD ("/ic/window/probe-dashboard-redis", test_probe_dashboard_redis);
   ADD ("/ic/window/rollback-expiry", test_rollback_expiry);
   ADD ("/ic/window/status-update", test_status_update);
 #undef ADD

@@ -706,7 +706,7 @@ build_more (IcProbeDashboard *self)
   self->condition_entry = labelled_entry (grid, 2, _("JSON condition"),
                                           "$.status == \"UP\"", TRUE);
   self->latency_entry = labelled_entry (grid, 3, _("Slow above (ms)"), _("none"), FALSE);
-  self->warn_entry = labelled_entry (grid, 4, _("Degraded above (Prometheus value)"),
+  self->warn_entry = labelled_entry (grid, 4, _("Degraded above (Prometheus value, Redis clients %)"),
                                      _("none"), FALSE);
   self->fail_entry = labelled_entry (grid, 5, _("Failing above (Prometheus value)"),
                                      _("none"), FALSE);
@@ -727,8 +727,9 @@ build_form (IcProbeDashboard *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Live Probes"));
   adw_preferences_group_set_description (
     ADW_PREFERENCES_GROUP (group),
-    _("https://host/health, prometheus+http://host:9090/?query=…, tcp://host:port or "
-      "dns://name. A result can be attached to a hypothesis as evidence."));
+    _("https://host/health, prometheus+http://host:9090/?query=…, redis://host:6379, "
+      "tcp://host:port or dns://name. A result can be attached to a hypothesis as "
+      "evidence."));
   self->name_entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->name_entry), _("Name"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entry),
