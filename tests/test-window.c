@@ -14,6 +14,7 @@
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
 #include "ic-probe-dashboard.h"
+#include "ic-status-update.h"
 #include "ic-rollback-chip.h"
 #include "ic-status-composer.h"
 #include "ic-incident-row.h"
@@ -1023,6 +1024,64 @@ test_probe_dashboard_redis (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* /ic/window/irreversible-action -------------------------------------------- */
+
+/* An irreversible action while no hypothesis is confirmed asks "Do you have
+ * evidence?" and records nothing until it is answered; a reversible one is
+ * recorded at once. */
+static void
+test_irreversible_action (AppFixture    *fx,
+                          gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  IcIncidentView *view;
+  GtkLabel *label;
+  g_auto(GStrv) actions = NULL;
+
+  clock_window_open (fx, &cw);
+  incident = ic_store_create_incident (cw.store, "Orders failing", "orders",
+                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_window_select_incident (cw.window, incident);
+  view = ic_window_get_view (cw.window);
+  label = template_child (view, IC_TYPE_INCIDENT_VIEW, "actions_label");
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "No actions recorded yet");
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
+                              "raise the pool to 400", FALSE, "");
+  g_assert_nonnull (ic_incident_view_get_evidence_dialog (view));
+  g_assert_cmpstr (adw_message_dialog_get_heading (
+                     ADW_MESSAGE_DIALOG (ic_incident_view_get_evidence_dialog (view))),
+                   ==, "Do You Have Evidence?");
+  actions = ic_store_list_actions (cw.store, incident);
+  g_assert_cmpuint (g_strv_length (actions), ==, 0);
+  g_clear_pointer (&actions, g_strfreev);
+
+  /* Answering with nothing asks again; cancelling records nothing. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ic_incident_view_get_evidence_dialog (view)),
+                               "record");
+  g_assert_nonnull (ic_incident_view_get_evidence_dialog (view));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ic_incident_view_get_evidence_dialog (view)),
+                               "cancel");
+  g_assert_null (ic_incident_view_get_evidence_dialog (view));
+  actions = ic_store_list_actions (cw.store, incident);
+  g_assert_cmpuint (g_strv_length (actions), ==, 0);
+  g_clear_pointer (&actions, g_strfreev);
+  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
+                              "raise the pool to 400", FALSE, "pool_in_use 200/200");
+  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
+                              "roll back checkout v1.2.3", TRUE, "");
+  g_assert_null (ic_incident_view_get_evidence_dialog (view));
+  actions = ic_store_list_actions (cw.store, incident);
+  g_assert_cmpuint (g_strv_length (actions), ==, 2);
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "raise the pool to 400"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "roll back checkout v1.2.3"));
+  clock_window_close (&cw);
+}
+
 /* /ic/window/rollback-expiry ------------------------------------------------ */
 
 /* A notification server on the private session bus, as a desktop has:
@@ -1229,6 +1288,7 @@ main (int   argc,
   ADD ("/ic/window/hypothesis-override", test_hypothesis_override);
   ADD ("/ic/window/probe-dashboard", test_probe_dashboard);
   ADD ("/ic/window/probe-dashboard-redis", test_probe_dashboard_redis);
+  ADD ("/ic/window/irreversible-action", test_irreversible_action);
   ADD ("/ic/window/rollback-expiry", test_rollback_expiry);
   ADD ("/ic/window/status-update", test_status_update);
 #undef ADD

@@ -65,6 +65,10 @@ struct _IcIncidentView
   AdwEntryRow     *service_row;
   AdwComboRow     *severity_row;
   AdwComboRow     *status_row;
+  AdwEntryRow     *action_row;
+  GtkSwitch       *reversible_switch;
+  GtkLabel        *actions_label;
+  GtkWindow       *evidence_dialog;
 };
 
 enum {
@@ -231,6 +235,133 @@ step_changed_cb (IcIncidentView *self)
       && !g_str_equal (step, "structure"))
     ic_rollback_timer_start (self->rollback_timer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static void
+refresh_actions (IcIncidentView *self)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->store == NULL || self->incident == NULL)
+    return;
+  lines = ic_store_list_actions (self->store, self->incident);
+  text = g_strjoinv ("\n", lines);
+  gtk_label_set_label (self->actions_label, *text ? text : _("No actions recorded yet"));
+}
+
+static gboolean record_action (IcIncidentView *self,
+                               const char     *text,
+                               gboolean        reversible,
+                               const char     *evidence);
+
+static void
+evidence_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      IcIncidentView   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  const char *text = g_object_get_data (G_OBJECT (dialog), "text");
+
+  /* This dialog closes after the response; an empty answer asks anew. */
+  if (self->evidence_dialog == GTK_WINDOW (dialog))
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->evidence_dialog);
+      self->evidence_dialog = NULL;
+    }
+  if (g_str_equal (response, "record"))
+    record_action (self, text, FALSE, gtk_editable_get_text (entry));
+}
+
+/* An irreversible action while nothing is confirmed: ask for the evidence
+ * first, and record the answer with the action. */
+static void
+ask_evidence (IcIncidentView *self,
+              const char     *text,
+              const char     *problem)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog, *entry;
+
+  if (self->evidence_dialog != NULL)
+    {
+      /* Asked again (an empty answer): the same question, still open. */
+      g_object_set_data_full (G_OBJECT (self->evidence_dialog), "text", g_strdup (text), g_free);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self->evidence_dialog), problem);
+      gtk_window_present (self->evidence_dialog);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Do You Have Evidence?"), problem);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "record", _("_Record Action"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("The evidence, e.g. pool_in_use 200/200"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Evidence for this action"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "text", g_strdup (text), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (evidence_response_cb), self, 0);
+  self->evidence_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->evidence_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+record_action (IcIncidentView *self,
+               const char     *text,
+               gboolean        reversible,
+               const char     *evidence)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->incident == NULL)
+    return FALSE;
+  if (ic_store_add_action (self->store, self->incident, text, reversible, TRUE, evidence,
+                           &error) == 0)
+    {
+      if (ic_store_action_needs_evidence (self->store, self->incident, reversible))
+        ask_evidence (self, text, error->message);
+      else
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->action_row), "error");
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->action_row), error->message);
+        }
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->action_row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->action_row), NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->action_row), "");
+  gtk_switch_set_active (self->reversible_switch, TRUE);
+  refresh_actions (self);
+  return TRUE;
+}
+
+static void
+action_apply_cb (IcIncidentView *self)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->action_row)));
+
+  record_action (self, text, gtk_switch_get_active (self->reversible_switch), NULL);
+}
+
+/* incident.record-action (text, reversible, evidence): as the form does. */
+static void
+record_action_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *parameter)
+{
+  const char *text, *evidence;
+  gboolean reversible;
+
+  g_variant_get (parameter, "(&sb&s)", &text, &reversible, &evidence);
+  record_action (IC_INCIDENT_VIEW (widget), text, reversible, evidence);
 }
 
 static void rollback_dialog_response_cb (AdwMessageDialog *dialog,
@@ -502,6 +633,17 @@ ic_incident_view_dispose (GObject *object)
   if (self->rollback_timer != NULL)
     g_signal_handlers_disconnect_by_data (self->rollback_timer, self);
   g_clear_object (&self->rollback_timer);
+  if (self->rollback_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->rollback_dialog),
+                                  (gpointer *) &self->rollback_dialog);
+  self->rollback_dialog = NULL;
+  if (self->evidence_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->evidence_dialog),
+                                    (gpointer *) &self->evidence_dialog);
+      gtk_window_destroy (self->evidence_dialog);
+      self->evidence_dialog = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_INCIDENT_VIEW);
   /* A bin: the template's root is our only child. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -661,6 +803,9 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (service_row);
   BIND (severity_row);
   BIND (status_row);
+  BIND (action_row);
+  BIND (reversible_switch);
+  BIND (actions_label);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, breathe_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_posted_cb);
@@ -672,6 +817,9 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, service_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, severity_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, action_apply_cb);
+  gtk_widget_class_install_action (widget_class, "incident.record-action", "(sbs)",
+                                   record_action_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -717,6 +865,19 @@ ic_incident_view_get_incident (IcIncidentView *self)
 }
 
 /**
+ * ic_incident_view_get_evidence_dialog:
+ *
+ * Returns: (transfer none) (nullable): the open "Do you have evidence?"
+ *   question, if any
+ */
+GtkWindow *
+ic_incident_view_get_evidence_dialog (IcIncidentView *self)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), NULL);
+  return self->evidence_dialog;
+}
+
+/**
  * ic_incident_view_set_incident:
  *
  * Shows @incident. One that was never past the pause (a new incident)
@@ -740,6 +901,7 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_hypothesis_board_set_incident (self->hypothesis_board, incident);
   ic_probe_dashboard_set_incident (self->probe_dashboard, incident);
   board_ready_cb (self);
+  refresh_actions (self);
   set_rollback_timer (self, incident);
   ic_status_composer_set_incident (self->status_composer, self->store, incident);
   schedule_reminder (self);

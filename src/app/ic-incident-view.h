@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (IcIncidentView, ic_incident_view, IC, INCIDENT_VIEW, GtkWi
 GtkWidget    *ic_incident_view_new              (IcStore        *store,
                                                  IcSettings     *settings);
 IcIncident   *ic_incident_view_get_incident     (IcIncidentView *self);
+GtkWindow    *ic_incident_view_get_evidence_dialog (IcIncidentView *self);
 void          ic_incident_view_set_incident     (IcIncidentView *self,
                                                  IcIncident     *incident);
 AdwViewStack *ic_incident_view_get_stack        (IcIncidentView *self);
