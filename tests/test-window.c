@@ -1082,6 +1082,52 @@ test_irreversible_action (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* /ic/window/response-times ------------------------------------------------- */
+
+static const char *
+row_subtitle (IcIncidentView *view,
+              const char     *name)
+{
+  return adw_action_row_get_subtitle (template_child (view, IC_TYPE_INCIDENT_VIEW, name));
+}
+
+/* The Details page shows the time from the alert to the first hypothesis
+ * and to mitigation, "Not yet" until they happen. */
+static void
+test_response_times (AppFixture    *fx,
+                     gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcHypothesis) hypothesis = NULL;
+  g_autoptr(GError) error = NULL;
+  IcIncidentView *view;
+
+  clock_window_open (fx, &cw);
+  incident = ic_store_create_incident (cw.store, "Orders failing", "orders",
+                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_window_select_incident (cw.window, incident);
+  view = ic_window_get_view (cw.window);
+  g_assert_cmpstr (row_subtitle (view, "to_hypothesis_row"), ==, "Not yet");
+  g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "Not yet");
+
+  ic_clock_advance (cw.clock, 95 * G_USEC_PER_SEC);
+  hypothesis = ic_store_add_hypothesis (cw.store, incident, "Pool exhausted",
+                                        IC_LIKELIHOOD_LIKELY, NULL, &error);
+  g_assert_no_error (error);
+  ic_incident_view_show_page (view, "details");
+  g_assert_cmpstr (row_subtitle (view, "to_hypothesis_row"), ==, "1:35");
+  g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "Not yet");
+
+  ic_clock_advance (cw.clock, 60 * G_USEC_PER_SEC);
+  g_object_set (incident, "status", IC_INCIDENT_STATUS_MITIGATING, NULL);
+  g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "2:35");
+  g_assert_cmpstr (row_subtitle (view, "to_resolution_row"), ==, "Not yet");
+  clock_window_close (&cw);
+}
+
 /* /ic/window/rollback-expiry ------------------------------------------------ */
 
 /* A notification server on the private session bus, as a desktop has:
@@ -1289,6 +1335,7 @@ main (int   argc,
   ADD ("/ic/window/probe-dashboard", test_probe_dashboard);
   ADD ("/ic/window/probe-dashboard-redis", test_probe_dashboard_redis);
   ADD ("/ic/window/irreversible-action", test_irreversible_action);
+  ADD ("/ic/window/response-times", test_response_times);
   ADD ("/ic/window/rollback-expiry", test_rollback_expiry);
   ADD ("/ic/window/status-update", test_status_update);
 #undef ADD

@@ -69,6 +69,9 @@ struct _IcIncidentView
   GtkSwitch       *reversible_switch;
   GtkLabel        *actions_label;
   GtkWindow       *evidence_dialog;
+  AdwActionRow    *to_hypothesis_row;
+  AdwActionRow    *to_mitigation_row;
+  AdwActionRow    *to_resolution_row;
 };
 
 enum {
@@ -168,10 +171,13 @@ update_header (IcIncidentView *self)
   update_elapsed (self);
 }
 
+static void refresh_metrics (IcIncidentView *self);
+
 static void
 incident_notify_cb (IcIncidentView *self)
 {
   update_header (self);
+  refresh_metrics (self);
 }
 
 static void
@@ -235,6 +241,30 @@ step_changed_cb (IcIncidentView *self)
       && !g_str_equal (step, "structure"))
     ic_rollback_timer_start (self->rollback_timer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+}
+
+/* Response times ----------------------------------------------------------- */
+
+static void
+set_metric (AdwActionRow *row,
+            gint64        value)
+{
+  g_autofree char *text = value >= 0 ? ic_format_elapsed (value) : NULL;
+
+  adw_action_row_set_subtitle (row, text != NULL ? text : _("Not yet"));
+}
+
+static void
+refresh_metrics (IcIncidentView *self)
+{
+  IcIncidentMetrics metrics;
+
+  if (self->store == NULL || self->incident == NULL)
+    return;
+  ic_store_get_metrics (self->store, self->incident, &metrics);
+  set_metric (self->to_hypothesis_row, metrics.to_first_hypothesis);
+  set_metric (self->to_mitigation_row, metrics.to_mitigation);
+  set_metric (self->to_resolution_row, metrics.to_resolution);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -806,6 +836,9 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (action_row);
   BIND (reversible_switch);
   BIND (actions_label);
+  BIND (to_hypothesis_row);
+  BIND (to_mitigation_row);
+  BIND (to_resolution_row);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, breathe_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_posted_cb);
@@ -818,6 +851,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, severity_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, action_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_metrics);
   gtk_widget_class_install_action (widget_class, "incident.record-action", "(sbs)",
                                    record_action_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -902,6 +936,7 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_probe_dashboard_set_incident (self->probe_dashboard, incident);
   board_ready_cb (self);
   refresh_actions (self);
+  refresh_metrics (self);
   set_rollback_timer (self, incident);
   ic_status_composer_set_incident (self->status_composer, self->store, incident);
   schedule_reminder (self);
