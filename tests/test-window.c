@@ -1252,7 +1252,12 @@ test_rollback_expiry (AppFixture    *fx,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (notifications_received, ==, notified + 1);
   g_assert_cmpstr (last_notification_summary, ==, "Two minutes are up");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "rollback");
+  /* Enter in the dialog's entry (where the focus is) chooses Roll Back. */
+  g_assert_true (gtk_entry_get_activates_default (
+                   GTK_ENTRY (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)))));
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (
+                           adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)))),
+                         "activate");
   spin ();
   g_assert_cmpint (ic_change_get_rolled_back_at (change), ==, ic_clock_get_now (cw.clock));
   g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_MITIGATING);

@@ -330,7 +330,9 @@ ask_evidence (IcIncidentView *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
   entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("The evidence, e.g. pool_in_use 200/200"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Evidence for this action"), -1);
@@ -436,6 +438,8 @@ ask_rollback (IcIncidentView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   candidate != NULL ? _("Reason to keep debugging")
                                                     : _("Most recent change"), -1);
+  /* Enter in the entry chooses the default response, Roll Back. */
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (rollback_dialog_response_cb), self, 0);
