@@ -1075,8 +1075,16 @@ test_irreversible_action (AppFixture    *fx,
   gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
                               "roll back checkout v1.2.3", TRUE, "");
   g_assert_null (ic_incident_view_get_evidence_dialog (view));
+  /* With "Already done" off, the action is recorded as planned. */
+  gtk_switch_set_active (template_child (view, IC_TYPE_INCIDENT_VIEW, "done_switch"), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
+                              "scale checkout to 12 replicas", TRUE, "");
+  g_assert_true (gtk_switch_get_active (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                        "done_switch")));
   actions = ic_store_list_actions (cw.store, incident);
-  g_assert_cmpuint (g_strv_length (actions), ==, 2);
+  g_assert_cmpuint (g_strv_length (actions), ==, 3);
+  g_assert_true (g_str_has_prefix (actions[2], "Planned"));
+  g_assert_true (g_str_has_prefix (actions[0], "Taken"));
   g_assert_nonnull (strstr (gtk_label_get_label (label), "raise the pool to 400"));
   g_assert_nonnull (strstr (gtk_label_get_label (label), "roll back checkout v1.2.3"));
   clock_window_close (&cw);

@@ -67,6 +67,7 @@ struct _IcIncidentView
   AdwComboRow     *status_row;
   AdwEntryRow     *action_row;
   GtkSwitch       *reversible_switch;
+  GtkSwitch       *done_switch;
   GtkLabel        *actions_label;
   GtkWindow       *evidence_dialog;
   AdwActionRow    *to_hypothesis_row;
@@ -355,7 +356,8 @@ record_action (IcIncidentView *self,
 
   if (self->store == NULL || self->incident == NULL)
     return FALSE;
-  if (ic_store_add_action (self->store, self->incident, text, reversible, TRUE, evidence,
+  if (ic_store_add_action (self->store, self->incident, text, reversible,
+                           gtk_switch_get_active (self->done_switch), evidence,
                            &error) == 0)
     {
       if (ic_store_action_needs_evidence (self->store, self->incident, reversible))
@@ -371,6 +373,7 @@ record_action (IcIncidentView *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->action_row), NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->action_row), "");
   gtk_switch_set_active (self->reversible_switch, TRUE);
+  gtk_switch_set_active (self->done_switch, TRUE);
   refresh_actions (self);
   return TRUE;
 }
@@ -839,6 +842,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (status_row);
   BIND (action_row);
   BIND (reversible_switch);
+  BIND (done_switch);
   BIND (actions_label);
   BIND (to_hypothesis_row);
   BIND (to_mitigation_row);
