@@ -627,6 +627,22 @@ clock_window_close (ClockWindow *cw)
   g_clear_object (&cw->clock);
 }
 
+/* A new incident past the breathe step, so the view opens at its pages. */
+static IcIncident *
+create_skipped_incident (ClockWindow *cw,
+                         const char  *title,
+                         const char  *service,
+                         IcSeverity   severity)
+{
+  g_autoptr(GError) error = NULL;
+  IcIncident *incident = ic_store_create_incident (cw->store, title, service, severity,
+                                                   IC_CREATED_VIA_APP, &error);
+
+  g_assert_no_error (error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  return incident;
+}
+
 static void
 test_breathe_completes (AppFixture    *fx,
                         gconstpointer  data)
@@ -767,10 +783,7 @@ test_hypothesis_board (AppFixture    *fx,
   gint64 identified = 0;
 
   clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Timeouts on checkout", "checkout",
-                                       IC_SEVERITY_SEV1, IC_CREATED_VIA_APP, &error);
-  g_assert_no_error (error);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  incident = create_skipped_incident (&cw, "Timeouts on checkout", "checkout", IC_SEVERITY_SEV1);
   ic_window_select_incident (cw.window, incident);
   view = ic_window_get_view (cw.window);
   ic_incident_view_show_page (view, "hypotheses");
@@ -853,9 +866,7 @@ test_hypothesis_override (AppFixture    *fx,
   IcHypothesisBoard *board;
 
   clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Disk full", "db", IC_SEVERITY_SEV2,
-                                       IC_CREATED_VIA_APP, &error);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  incident = create_skipped_incident (&cw, "Disk full", "db", IC_SEVERITY_SEV2);
   ic_window_select_incident (cw.window, incident);
   board = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
                           "hypothesis_board");
@@ -925,9 +936,7 @@ test_probe_dashboard (AppFixture    *fx,
   probe_status = 200;
 
   clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Checkout health", "checkout",
-                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  incident = create_skipped_incident (&cw, "Checkout health", "checkout", IC_SEVERITY_SEV2);
   hypothesis = ic_store_add_hypothesis (cw.store, incident, "Upstream down",
                                         IC_LIKELIHOOD_LIKELY, NULL, &error);
   g_assert_no_error (error);
@@ -1006,10 +1015,7 @@ test_probe_dashboard_redis (AppFixture    *fx,
   url = g_strdup_printf ("redis://127.0.0.1:%s", port);
 
   clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Sessions lost", "sessions",
-                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
-  g_assert_no_error (error);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  incident = create_skipped_incident (&cw, "Sessions lost", "sessions", IC_SEVERITY_SEV2);
   ic_window_select_incident (cw.window, incident);
   ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
   dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
@@ -1041,10 +1047,7 @@ test_irreversible_action (AppFixture    *fx,
   g_auto(GStrv) actions = NULL;
 
   clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Orders failing", "orders",
-                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
-  g_assert_no_error (error);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  incident = create_skipped_incident (&cw, "Orders failing", "orders", IC_SEVERITY_SEV2);
   ic_window_select_incident (cw.window, incident);
   view = ic_window_get_view (cw.window);
   label = template_child (view, IC_TYPE_INCIDENT_VIEW, "actions_label");
@@ -1112,10 +1115,7 @@ test_response_times (AppFixture    *fx,
   IcIncidentView *view;
 
   clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Orders failing", "orders",
-                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
-  g_assert_no_error (error);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  incident = create_skipped_incident (&cw, "Orders failing", "orders", IC_SEVERITY_SEV2);
   ic_window_select_incident (cw.window, incident);
   view = ic_window_get_view (cw.window);
   g_assert_cmpstr (row_subtitle (view, "to_hypothesis_row"), ==, "Not yet");
@@ -1226,9 +1226,7 @@ test_rollback_expiry (AppFixture    *fx,
   ensure_notification_server ();
   notified = notifications_received;
   clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Checkout 500s", "checkout", IC_SEVERITY_SEV1,
-                                       IC_CREATED_VIA_APP, &error);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  incident = create_skipped_incident (&cw, "Checkout 500s", "checkout", IC_SEVERITY_SEV1);
   change = ic_store_add_change (cw.store, incident, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3",
                                 ic_clock_get_now (cw.clock) - G_GINT64_CONSTANT (300000000),
                                 TRUE, &error);
@@ -1291,9 +1289,7 @@ test_status_update (AppFixture    *fx,
 
   ensure_notification_server ();
   clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Checkout 500s", "checkout", IC_SEVERITY_SEV1,
-                                       IC_CREATED_VIA_APP, &error);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  incident = create_skipped_incident (&cw, "Checkout 500s", "checkout", IC_SEVERITY_SEV1);
   ic_window_select_incident (cw.window, incident);
   view = ic_window_get_view (cw.window);
   composer = template_child (view, IC_TYPE_INCIDENT_VIEW, "status_composer");
