@@ -101,15 +101,6 @@ run_unref (Run *run)
   g_free (run);
 }
 
-static void
-clear_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
 /* Completing --------------------------------------------------------------- */
 
 static gboolean
@@ -124,7 +115,7 @@ teardown_cb (gpointer user_data)
   if (run->ac != NULL)
     redisAsyncFree (run->ac);
   g_assert (run->ac == NULL);
-  clear_source (&run->redis_source);
+  _ic_probe_clear_source (&run->redis_source);
 
   if (run->result != NULL)
     g_task_return_pointer (run->task, g_steal_pointer (&run->result),
@@ -150,8 +141,8 @@ complete (Run           *run,
   run->finished = TRUE;
   run->result = sample;
   g_cancellable_cancel (run->inner);
-  clear_source (&run->deadline);
-  clear_source (&run->cancel_source);
+  _ic_probe_clear_source (&run->deadline);
+  _ic_probe_clear_source (&run->cancel_source);
 
   run->teardown = g_idle_source_new ();
   g_source_set_priority (run->teardown, G_PRIORITY_DEFAULT);

@@ -48,20 +48,20 @@ typedef struct
   GByteArray     *body;
 } Run;
 
-static void
-clear_deadline (Run *run)
+/* Destroys and drops a source the probe attached, if any. */
+void
+_ic_probe_clear_source (GSource **source)
 {
-  if (run->timeout_source != NULL)
-    {
-      g_source_destroy (run->timeout_source);
-      g_clear_pointer (&run->timeout_source, g_source_unref);
-    }
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
 }
 
 static void
 run_free (Run *run)
 {
-  clear_deadline (run);
+  _ic_probe_clear_source (&run->timeout_source);
   if (run->outer != NULL)
     g_cancellable_disconnect (run->outer, run->outer_id);
   g_clear_object (&run->outer);
@@ -138,13 +138,7 @@ new_sample (Run          *run,
             IcProbeState  state,
             const char   *detail)
 {
-  IcProbeSample *sample = g_new0 (IcProbeSample, 1);
-
-  sample->time = g_get_real_time ();
-  sample->state = state;
-  sample->latency_us = g_get_monotonic_time () - run->started;
-  sample->detail = g_strdup (detail ? detail : "");
-  return sample;
+  return _ic_probe_sample_new (state, g_get_monotonic_time () - run->started, detail);
 }
 
 static void
@@ -153,7 +147,7 @@ finish (GTask         *task,
 {
   Run *run = g_task_get_task_data (task);
 
-  clear_deadline (run);
+  _ic_probe_clear_source (&run->timeout_source);
   /* A slow success is degraded. */
   if (sample->state == IC_PROBE_STATE_OK && run->options.latency_threshold_ms > 0
       && sample->latency_us > (gint64) run->options.latency_threshold_ms * 1000)
@@ -729,7 +723,7 @@ ic_probe_run_async (const IcProbeSpec    *spec,
       break;
     case IC_PROBE_KIND_REDIS:
     default:
-      clear_deadline (run);
+      _ic_probe_clear_source (&run->timeout_source);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                _("This kind of probe is not supported"));
       break;
