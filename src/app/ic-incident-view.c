@@ -283,6 +283,29 @@ refresh_actions (IcIncidentView *self)
   gtk_label_set_label (self->actions_label, *text ? text : _("No actions recorded yet"));
 }
 
+/* A question on the window with one text entry (object data "entry");
+ * Enter in the entry chooses the default response. */
+static GtkWidget *
+question_new (IcIncidentView *self,
+              const char     *heading,
+              const char     *body,
+              const char     *placeholder,
+              const char     *label)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, body);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  return dialog;
+}
+
 static gboolean record_action (IcIncidentView *self,
                                const char     *text,
                                gboolean        reversible,
@@ -313,8 +336,7 @@ ask_evidence (IcIncidentView *self,
               const char     *text,
               const char     *problem)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog;
 
   if (self->evidence_dialog != NULL)
     {
@@ -324,21 +346,15 @@ ask_evidence (IcIncidentView *self,
       gtk_window_present (self->evidence_dialog);
       return;
     }
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Do You Have Evidence?"), problem);
+  dialog = question_new (self, _("Do You Have Evidence?"), problem,
+                         _("The evidence, e.g. pool_in_use 200/200"),
+                         _("Evidence for this action"));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "record", _("_Record Action"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("The evidence, e.g. pool_in_use 200/200"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Evidence for this action"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_object_set_data_full (G_OBJECT (dialog), "text", g_strdup (text), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (evidence_response_cb), self, 0);
   self->evidence_dialog = GTK_WINDOW (dialog);
@@ -407,13 +423,12 @@ static void rollback_dialog_response_cb (AdwMessageDialog *dialog,
 static void
 ask_rollback (IcIncidentView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   IcChange *candidate = ic_store_get_rollback_candidate (self->store, self->incident);
   g_autofree char *length = ic_format_elapsed (ic_rollback_timer_get_length (
                                                  self->rollback_timer));
   g_autofree char *heading = g_strdup_printf (_("No Clear Hypothesis After %s"), length);
   g_autofree char *body = NULL;
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog;
 
   if (self->rollback_dialog != NULL)
     {
@@ -425,7 +440,12 @@ ask_rollback (IcIncidentView *self)
                                 "not."), ic_change_get_description (candidate))
            : g_strdup (_("What was the most recent change? Roll it back: a rollback is "
                          "reversible; a speculative fix is not."));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  dialog = question_new (self, heading, body,
+                         candidate != NULL
+                           ? _("Why keep debugging? (needed to keep debugging)")
+                           : _("The most recent change, e.g. deploy v1.2.3"),
+                         candidate != NULL ? _("Reason to keep debugging")
+                                           : _("Most recent change"));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Debugging"),
                                     "extend", _("_Extend 1 Minute"), "rollback", _("_Roll Back"),
                                     NULL);
@@ -433,18 +453,6 @@ ask_rollback (IcIncidentView *self)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rollback");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "extend");
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
-                                  candidate != NULL
-                                    ? _("Why keep debugging? (needed to keep debugging)")
-                                    : _("The most recent change, e.g. deploy v1.2.3"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  candidate != NULL ? _("Reason to keep debugging")
-                                                    : _("Most recent change"), -1);
-  /* Enter in the entry chooses the default response, Roll Back. */
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (rollback_dialog_response_cb), self, 0);
   self->rollback_dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->rollback_dialog);
