@@ -31,6 +31,8 @@ IC_PACKAGES=(
   dbus-bin
   redis-server
   redis-tools
+  cmark
+  cmark-gfm
   glib-networking
   imagemagick
   fonts-cantarell

@@ -252,7 +252,9 @@ append_heading (GString    *out,
   g_autofree char *text = ic_markdown_escape_inline (title);
   g_autofree char *marks = g_strnfill (level, '#');
 
-  g_string_append_printf (out, "\n%s %s\n\n", marks, text);
+  if (!g_str_has_suffix (out->str, "\n\n"))
+    g_string_append_c (out, '\n');
+  g_string_append_printf (out, "%s %s\n\n", marks, text);
 }
 
 static void
@@ -295,7 +297,11 @@ append_facts (IcMarkdownExport *self,
   alert = g_date_time_new_from_unix_utc (ic_incident_get_alert_time (incident) / G_USEC_PER_SEC);
   local = g_date_time_to_timezone (alert, self->time_zone);
   offset = g_date_time_format (local, "%:z");
-  zone = g_strdup_printf ("%s (UTC%s)", g_time_zone_get_identifier (self->time_zone), offset);
+  /* A zone named by its offset ("+01:00") needs no second mention of it. */
+  if (g_str_equal (g_time_zone_get_identifier (self->time_zone), offset))
+    zone = g_strdup_printf ("UTC%s", offset);
+  else
+    zone = g_strdup_printf ("%s (UTC%s)", g_time_zone_get_identifier (self->time_zone), offset);
   append_fact (out, _("Incident"), id);
   append_fact (out, _("Service"), ic_incident_get_service (incident));
   append_fact (out, _("Severity"), ic_severity_get_label (ic_incident_get_severity (incident)));
