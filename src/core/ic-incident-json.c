@@ -1,0 +1,799 @@
+/* ic-incident-json.c — a whole incident as a JSON document, exported and imported without loss
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-store"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ic-incident-json.h"
+#include "ic-store-private.h"
+
+/*
+ * One table of an incident. Rows are tied to the incident either directly
+ * (@owner holds the incident id) or through a parent table of the same
+ * incident (@owner holds an id of @parent). @link is an optional reference
+ * to another row of the same incident, in @target.
+ */
+typedef struct
+{
+  const char *name;    /* the table, and its member of the document */
+  const char *key;     /* the primary key (within the incident): row order */
+  const char *owner;
+  const char *parent;
+  const char *link;
+  const char *target;
+} TableSpec;
+
+/*
+ * Parents before children, so every foreign key already holds when a row
+ * is inserted. Listed explicitly rather than read from sqlite_schema: the
+ * FTS5 search tables must stay out (their triggers rebuild them on
+ * insert), and so must service-level probes, which belong to no incident.
+ * Columns, on the other hand, are read from each row, so a column added by
+ * a later migration is never silently dropped.
+ */
+static const TableSpec tables[] = {
+  { "incidents", "id", "id", NULL, NULL, NULL },
+  { "changes", "id", "incident_id", NULL, NULL, NULL },
+  { "decision_checks", "step", "incident_id", NULL, NULL, NULL },
+  { "hypotheses", "id", "incident_id", NULL, NULL, NULL },
+  { "probes", "id", "incident_id", NULL, NULL, NULL },
+  { "probe_samples", "id", "probe_id", "probes", NULL, NULL },
+  { "evidence", "id", "hypothesis_id", "hypotheses", "probe_sample_id", "probe_samples" },
+  { "timeline", "id", "incident_id", NULL, NULL, NULL },
+  { "status_updates", "id", "incident_id", NULL, NULL, NULL },
+  { "actions", "id", "incident_id", NULL, "change_id", "changes" },
+  { "postmortem", "incident_id", "incident_id", NULL, NULL, NULL },
+  { "whys", "id", "incident_id", NULL, NULL, NULL },
+  { "action_items", "id", "incident_id", NULL, NULL, NULL },
+};
+
+/* The incidents table is the document's single "incident" object. */
+#define INCIDENT_MEMBER "incident"
+
+static const char *
+member_name (const TableSpec *spec)
+{
+  return spec == &tables[0] ? INCIDENT_MEMBER : spec->name;
+}
+
+/* Writing ----------------------------------------------------------------- */
+
+/*
+ * The document is written by hand rather than with JsonGenerator: json-glib
+ * 1.6 writes 1e-300 as "1e-300.0", which is not JSON, and the exact bytes
+ * of the file should not depend on the library's version.
+ */
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The shortest form that reads back as the very same double, so 0.1 is
+ * written "0.1" and still survives exactly. */
+static void
+append_double (GString *out,
+               double   value)
+{
+  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buffer, sizeof buffer, formats[i], value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (out, buffer);
+  /* Without a point or an exponent a reader sees an integer, and SQLite
+   * would store INTEGER where REAL was. */
+  if (strpbrk (buffer, ".e") == NULL)
+    g_string_append (out, ".0");
+}
+
+static gboolean
+append_value (GString          *out,
+              sqlite3_stmt     *stmt,
+              int               column,
+              const TableSpec  *spec,
+              GError          **error)
+{
+  const char *name = sqlite3_column_name (stmt, column);
+  const char *text;
+
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_INTEGER:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT,
+                              (gint64) sqlite3_column_int64 (stmt, column));
+      return TRUE;
+    case SQLITE_FLOAT:
+      if (!isfinite (sqlite3_column_double (stmt, column)))
+        break;
+      append_double (out, sqlite3_column_double (stmt, column));
+      return TRUE;
+    case SQLITE_TEXT:
+      text = (const char *) sqlite3_column_text (stmt, column);
+      if (!g_utf8_validate_len (text, sqlite3_column_bytes (stmt, column), NULL))
+        break;
+      append_string (out, text);
+      return TRUE;
+    case SQLITE_NULL:
+      g_string_append (out, "null");
+      return TRUE;
+    default:
+      break;
+    }
+  g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+               _("Cannot export the incident: column “%s” of “%s” holds a value JSON"
+                 " cannot carry"),
+               name, spec->name);
+  return FALSE;
+}
+
+/* Writes the current row as an object whose members follow the columns. */
+static gboolean
+append_row (GString          *out,
+            sqlite3_stmt     *stmt,
+            const TableSpec  *spec,
+            const char       *indent,
+            GError          **error)
+{
+  int n_columns = sqlite3_column_count (stmt);
+
+  g_string_append (out, "{\n");
+  for (int i = 0; i < n_columns; i++)
+    {
+      g_string_append_printf (out, "%s  ", indent);
+      append_string (out, sqlite3_column_name (stmt, i));
+      g_string_append (out, ": ");
+      if (!append_value (out, stmt, i, spec, error))
+        return FALSE;
+      g_string_append (out, i + 1 < n_columns ? ",\n" : "\n");
+    }
+  g_string_append_printf (out, "%s}", indent);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+select_rows (IcStore          *self,
+             const TableSpec  *spec,
+             gint64            incident_id,
+             GError          **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (spec->parent == NULL)
+    sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?1 ORDER BY %s",
+                           spec->name, spec->owner, spec->key);
+  else
+    sql = g_strdup_printf ("SELECT * FROM %s WHERE %s IN"
+                           " (SELECT id FROM %s WHERE incident_id = ?1) ORDER BY %s",
+                           spec->name, spec->owner, spec->parent, spec->key);
+  stmt = _ic_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, incident_id);
+  return stmt;
+}
+
+static gboolean
+append_incident (IcStore  *self,
+                 GString  *out,
+                 gint64    incident_id,
+                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = select_rows (self, &tables[0], incident_id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
+                   _("No incident with id %lld"), (long long) incident_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot export an incident from"));
+      return FALSE;
+    }
+  g_string_append (out, "  \"" INCIDENT_MEMBER "\": ");
+  return append_row (out, stmt, &tables[0], "  ", error);
+}
+
+static gboolean
+append_table (IcStore          *self,
+              GString          *out,
+              const TableSpec  *spec,
+              gint64            incident_id,
+              GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = select_rows (self, spec, incident_id, error);
+  guint n_rows = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  g_string_append_printf (out, "  \"%s\": [", spec->name);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append (out, n_rows++ > 0 ? ",\n    " : "\n    ");
+      if (!append_row (out, stmt, spec, "    ", error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot export an incident from"));
+      return FALSE;
+    }
+  g_string_append (out, n_rows > 0 ? "\n  ]" : "]");
+  return TRUE;
+}
+
+static gboolean
+append_document (IcStore  *self,
+                 GString  *out,
+                 gint64    incident_id,
+                 GError  **error)
+{
+  g_string_append (out, "{\n  \"format\": \"" IC_INCIDENT_JSON_FORMAT "\",\n");
+  g_string_append_printf (out, "  \"version\": %d,\n", IC_INCIDENT_JSON_VERSION);
+  if (!append_incident (self, out, incident_id, error))
+    return FALSE;
+  for (guint i = 1; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_string_append (out, ",\n");
+      if (!append_table (self, out, &tables[i], incident_id, error))
+        return FALSE;
+    }
+  g_string_append (out, "\n}\n");
+  return TRUE;
+}
+
+/* Reading ----------------------------------------------------------------- */
+
+typedef struct
+{
+  IcStore    *store;        /* borrowed */
+  gint64      incident_id;
+  GHashTable *keys;         /* borrowed: table name → set of the keys imported into it */
+} Import;
+
+static gboolean
+holds (JsonNode *node,
+       GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static JsonObject *
+parse_document (JsonParser  *parser,
+                const char  *json,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!g_utf8_validate_len (json, length, NULL))
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_CORRUPT,
+                           _("The incident file is not valid JSON: it is not UTF-8 text"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, json, (gssize) length, &local_error))
+    {
+      const char *where = local_error->message;
+
+      /* json-glib calls the input "<data>"; the line and column after it are what helps. */
+      if (g_str_has_prefix (where, "<data>:"))
+        where += strlen ("<data>:");
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_CORRUPT,
+                   _("The incident file is not valid JSON: %s"), where);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_OURS,
+                           _("The file is not an incident exported by Incident Commander"));
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+static gboolean
+check_header (JsonObject  *root,
+              GError     **error)
+{
+  JsonNode *format = json_object_get_member (root, "format");
+  JsonNode *version = json_object_get_member (root, "version");
+
+  if (!holds (format, G_TYPE_STRING)
+      || g_strcmp0 (json_node_get_string (format), IC_INCIDENT_JSON_FORMAT) != 0)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_OURS,
+                           _("The file is not an incident exported by Incident Commander"));
+      return FALSE;
+    }
+  if (!holds (version, G_TYPE_INT64) || json_node_get_int (version) < 1)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("The incident file has no valid “version”"));
+      return FALSE;
+    }
+  if (json_node_get_int (version) > IC_INCIDENT_JSON_VERSION)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NEWER_SCHEMA,
+                   _("The incident file was made by a newer version of Incident Commander"
+                     " (file version %lld; this version reads up to %d)"),
+                   (long long) json_node_get_int (version), IC_INCIDENT_JSON_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_known_member (const char *name)
+{
+  if (g_str_equal (name, "format") || g_str_equal (name, "version"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_str_equal (name, member_name (&tables[i])))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every table must be there, and nothing else: a member this version does
+ * not know would otherwise be dropped without a word. */
+static gboolean
+check_members (JsonObject  *root,
+               GError     **error)
+{
+  g_autoptr(GList) names = json_object_get_members (root);
+  JsonNode *incident = json_object_get_member (root, INCIDENT_MEMBER);
+
+  if (incident == NULL || !JSON_NODE_HOLDS_OBJECT (incident))
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                   _("The incident file has no “%s” object"), INCIDENT_MEMBER);
+      return FALSE;
+    }
+  for (guint i = 1; i < G_N_ELEMENTS (tables); i++)
+    {
+      JsonNode *rows = json_object_get_member (root, tables[i].name);
+
+      if (rows == NULL || !JSON_NODE_HOLDS_ARRAY (rows))
+        {
+          g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                       _("The incident file has no “%s” list"), tables[i].name);
+          return FALSE;
+        }
+    }
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!is_known_member (l->data))
+      {
+        g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                     _("The incident file has an unknown member “%s”"), (const char *) l->data);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static GHashTable *
+dup_columns (IcStore          *self,
+             const TableSpec  *spec,
+             GError          **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s LIMIT 0", spec->name);
+  g_autoptr(sqlite3_stmt) stmt = _ic_store_prepare (self, sql, error);
+  GHashTable *columns;
+
+  if (stmt == NULL)
+    return NULL;
+  columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    g_hash_table_add (columns, g_strdup (sqlite3_column_name (stmt, i)));
+  return columns;
+}
+
+/* Refuses what SQLite would accept but lose: a column it does not have (the
+ * value would be dropped) or a value that is not a number, text or null. */
+static gboolean
+check_columns (const TableSpec  *spec,
+               guint             row,
+               JsonObject       *object,
+               GHashTable       *columns,
+               GError          **error)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+
+      if (!g_hash_table_contains (columns, l->data))
+        {
+          g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                       _("Cannot import: “%s” has no column “%s” (row %u of the file)"),
+                       spec->name, (const char *) l->data, row);
+          return FALSE;
+        }
+      if (!JSON_NODE_HOLDS_NULL (node) && !holds (node, G_TYPE_INT64)
+          && !holds (node, G_TYPE_DOUBLE) && !holds (node, G_TYPE_STRING))
+        {
+          g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                       _("Cannot import: column “%s” of “%s” (row %u of the file) holds"
+                         " neither a number, a text nor null"),
+                       (const char *) l->data, spec->name, row);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+has_key (Import     *imp,
+         const char *table,
+         JsonNode   *node)
+{
+  GHashTable *keys = g_hash_table_lookup (imp->keys, table);
+  gint64 key;
+
+  if (keys == NULL || !holds (node, G_TYPE_INT64))
+    return FALSE;
+  key = json_node_get_int (node);
+  return g_hash_table_contains (keys, &key);
+}
+
+/* Every row must belong to the imported incident, or it would be attached
+ * to another incident of this database. */
+static gboolean
+check_ties (Import           *imp,
+            const TableSpec  *spec,
+            guint             row,
+            JsonObject       *object,
+            GError          **error)
+{
+  JsonNode *owner = json_object_get_member (object, spec->owner);
+  JsonNode *link = spec->link ? json_object_get_member (object, spec->link) : NULL;
+  gboolean owned;
+
+  if (spec->parent != NULL)
+    owned = has_key (imp, spec->parent, owner);
+  else
+    owned = holds (owner, G_TYPE_INT64) && json_node_get_int (owner) == imp->incident_id;
+  if (!owned)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                   _("Cannot import: row %u of “%s” does not belong to incident %lld"),
+                   row, spec->name, (long long) imp->incident_id);
+      return FALSE;
+    }
+  if (link != NULL && !JSON_NODE_HOLDS_NULL (link) && !has_key (imp, spec->target, link))
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                   _("Cannot import: row %u of “%s” refers to a row of “%s” that is not part"
+                     " of the incident"), row, spec->name, spec->target);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_node (sqlite3_stmt *stmt,
+           int           index,
+           JsonNode     *node)
+{
+  if (holds (node, G_TYPE_INT64))
+    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+  else if (holds (node, G_TYPE_DOUBLE))
+    sqlite3_bind_double (stmt, index, json_node_get_double (node));
+  else if (holds (node, G_TYPE_STRING))
+    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static sqlite3_stmt *
+prepare_insert (Import           *imp,
+                const TableSpec  *spec,
+                JsonObject       *object,
+                GError          **error)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) values = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int i = 1;
+
+  /* The names were checked against the table's own columns. */
+  g_string_printf (sql, "INSERT INTO %s (", spec->name);
+  for (GList *l = names; l != NULL; l = l->next, i++)
+    {
+      g_string_append_printf (sql, "%s\"%s\"", i > 1 ? ", " : "", (const char *) l->data);
+      g_string_append_printf (values, "%s?%d", i > 1 ? ", " : "", i);
+    }
+  g_string_append_printf (sql, ") VALUES (%s)", values->str);
+  stmt = _ic_store_prepare (imp->store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  i = 1;
+  for (GList *l = names; l != NULL; l = l->next, i++)
+    bind_node (stmt, i, json_object_get_member (object, l->data));
+  return stmt;
+}
+
+static void
+set_insert_error (Import           *imp,
+                  const TableSpec  *spec,
+                  guint             row,
+                  JsonObject       *object,
+                  int               rc,
+                  GError          **error)
+{
+  sqlite3 *db = _ic_store_get_db (imp->store);
+  JsonNode *key = json_object_get_member (object, spec->key);
+  gboolean taken = sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_PRIMARYKEY;
+
+  if (taken && spec == &tables[0])
+    g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                 _("Incident %lld already exists in this database"),
+                 (long long) imp->incident_id);
+  else if (taken && holds (key, G_TYPE_INT64))
+    /* Translators: the first %s is a table, the second one of its columns */
+    g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                 _("Cannot import: “%s” already has a row with %s %lld in this database"),
+                 spec->name, spec->key, (long long) json_node_get_int (key));
+  else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                 _("Cannot import row %u of “%s”: %s"), row, spec->name, sqlite3_errmsg (db));
+  else
+    _ic_store_set_error (error, imp->store, rc, _("Cannot import an incident into"));
+}
+
+static void
+remember_key (Import           *imp,
+              const TableSpec  *spec,
+              JsonObject       *object)
+{
+  JsonNode *node = json_object_get_member (object, spec->key);
+  GHashTable *keys = g_hash_table_lookup (imp->keys, spec->name);
+  gint64 key;
+
+  /* A row without its key got a new one from SQLite. */
+  if (holds (node, G_TYPE_INT64))
+    key = json_node_get_int (node);
+  else
+    key = sqlite3_last_insert_rowid (_ic_store_get_db (imp->store));
+  if (keys == NULL)
+    {
+      keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_insert (imp->keys, (gpointer) spec->name, keys);
+    }
+  g_hash_table_add (keys, _ic_store_id_key (key));
+}
+
+static gboolean
+import_row (Import           *imp,
+            const TableSpec  *spec,
+            guint             row,
+            JsonNode         *node,
+            GHashTable       *columns,
+            GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *object;
+  int rc;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                   _("Cannot import: row %u of “%s” is not a JSON object"), row, spec->name);
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  if (!check_columns (spec, row, object, columns, error)
+      || !check_ties (imp, spec, row, object, error)
+      || (stmt = prepare_insert (imp, spec, object, error)) == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_insert_error (imp, spec, row, object, rc, error);
+      return FALSE;
+    }
+  remember_key (imp, spec, object);
+  return TRUE;
+}
+
+static gboolean
+import_table (Import           *imp,
+              const TableSpec  *spec,
+              JsonObject       *root,
+              GError          **error)
+{
+  g_autoptr(GHashTable) columns = dup_columns (imp->store, spec, error);
+  JsonArray *rows;
+
+  if (columns == NULL)
+    return FALSE;
+  if (spec == &tables[0])
+    return import_row (imp, spec, 1, json_object_get_member (root, INCIDENT_MEMBER), columns,
+                       error);
+  rows = json_object_get_array_member (root, spec->name);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (!import_row (imp, spec, i + 1, json_array_get_element (rows, i), columns, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+import_rows (Import      *imp,
+             JsonObject  *root,
+             GError     **error)
+{
+  JsonObject *incident = json_object_get_object_member (root, INCIDENT_MEMBER);
+  JsonNode *id = json_object_get_member (incident, "id");
+
+  if (!holds (id, G_TYPE_INT64) || json_node_get_int (id) < 1)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("The incident in the file has no valid id"));
+      return FALSE;
+    }
+  imp->incident_id = json_node_get_int (id);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (!import_table (imp, &tables[i], root, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The live list learns of other connections' commits through
+ * ic_store_refresh(), which reloads only when PRAGMA data_version moved;
+ * our own commit never moves it. Forgetting the last value seen makes the
+ * refresh reload, and the imported incident appears like any other. */
+static void
+show_imported (IcStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->data_version = G_MININT64;
+  if (!ic_store_refresh (self, &error))
+    g_warning ("The imported incident is saved but not listed: %s", error->message);
+}
+
+/* Public API -------------------------------------------------------------- */
+
+/**
+ * ic_store_export_incident_json:
+ * @incident_id: the incident to export
+ *
+ * Writes the incident and every row that belongs to it — changes, decision
+ * checks, hypotheses and their evidence, the incident's own probes and
+ * their samples, timeline, status updates, actions, postmortem, whys and
+ * action items — as one JSON document. Every column is kept, ids included,
+ * with its SQL type (integers stay integers, reals round-trip exactly,
+ * NULL is null), so ic_store_import_incident_json() restores it without
+ * loss. The output is deterministic: the same incident gives the same
+ * bytes. Pending edits are saved first.
+ *
+ * Returns: (transfer full) (nullable): the UTF-8 document, or %NULL with
+ *   @error set (%IC_STORE_ERROR_NOT_FOUND for an unknown incident)
+ */
+char *
+ic_store_export_incident_json (IcStore  *self,
+                               gint64    incident_id,
+                               GError  **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *doing = _("Cannot export an incident from");
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_ic_store_ensure_open (self, error) || !ic_store_flush (self, error))
+    return NULL;
+  /* One read transaction: every table is read from the same snapshot, even
+   * if another program writes to the file meanwhile. */
+  if (!_ic_store_exec (self, "BEGIN", doing, error))
+    return NULL;
+  if (!append_document (self, out, incident_id, error)
+      || !_ic_store_exec (self, "COMMIT", doing, error))
+    {
+      sqlite3_exec (_ic_store_get_db (self), "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * ic_store_import_incident_json:
+ * @json: (array length=length): a document written by
+ *   ic_store_export_incident_json()
+ * @length: the length of @json in bytes
+ *
+ * Adds the incident of @json to this database with all its rows, keeping
+ * their ids, in one transaction, and lists it with the other incidents.
+ * Nothing is changed when anything is wrong: a file that is not valid JSON
+ * (%IC_STORE_ERROR_CORRUPT) or not an incident file
+ * (%IC_STORE_ERROR_NOT_OURS), a newer file version
+ * (%IC_STORE_ERROR_NEWER_SCHEMA), a missing or unknown member or column,
+ * an incident or row id already taken here, a row that belongs to another
+ * incident, or a value the data model refuses (%IC_STORE_ERROR_INVALID).
+ *
+ * Returns: the id of the imported incident, or 0 with @error set
+ */
+gint64
+ic_store_import_incident_json (IcStore     *self,
+                               const char  *json,
+                               gsize        length,
+                               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                      (GDestroyNotify) g_hash_table_unref);
+  Import imp = { self, 0, keys };
+  const char *doing = _("Cannot import an incident into");
+  JsonObject *root;
+
+  g_return_val_if_fail (IC_IS_STORE (self), 0);
+  g_return_val_if_fail (json != NULL, 0);
+  g_return_val_if_fail (length <= G_MAXSSIZE, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!_ic_store_ensure_open (self, error)
+      || (root = parse_document (parser, json, length, error)) == NULL
+      || !check_header (root, error) || !check_members (root, error))
+    return 0;
+  if (!_ic_store_exec (self, "BEGIN IMMEDIATE", doing, error))
+    return 0;
+  if (!import_rows (&imp, root, error) || !_ic_store_exec (self, "COMMIT", doing, error))
+    {
+      sqlite3_exec (_ic_store_get_db (self), "ROLLBACK", NULL, NULL, NULL);
+      return 0;
+    }
+  show_imported (self);
+  return imp.incident_id;
+}

@@ -1,0 +1,490 @@
+/* test-incident-json.c — a whole incident exported to JSON and imported without loss
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ic-incident-json.h"
+#include "ic-status-update.h"
+#include "ic-store-private.h"
+#include "ic-test-store-fixture.h"
+
+#define MINUTES(n) (G_GINT64_CONSTANT (n) * 60 * G_USEC_PER_SEC)
+
+#define OWNED(table) "SELECT * FROM " table " WHERE incident_id = ?1 ORDER BY rowid"
+
+/*
+ * Every table of an incident and the rows of incident ?1 in it, written out
+ * here again rather than taken from the implementation: this is what
+ * "the whole incident" means.
+ */
+static const struct { const char *name; const char *rows; } incident_tables[] = {
+  { "incidents", "SELECT * FROM incidents WHERE id = ?1 ORDER BY rowid" },
+  { "changes", OWNED ("changes") },
+  /* WITHOUT ROWID: ordered by its primary key instead. */
+  { "decision_checks", "SELECT * FROM decision_checks WHERE incident_id = ?1 ORDER BY step" },
+  { "hypotheses", OWNED ("hypotheses") },
+  { "probes", OWNED ("probes") },
+  { "probe_samples", "SELECT * FROM probe_samples WHERE probe_id IN"
+    " (SELECT id FROM probes WHERE incident_id = ?1) ORDER BY rowid" },
+  { "evidence", "SELECT * FROM evidence WHERE hypothesis_id IN"
+    " (SELECT id FROM hypotheses WHERE incident_id = ?1) ORDER BY rowid" },
+  { "timeline", OWNED ("timeline") },
+  { "status_updates", OWNED ("status_updates") },
+  { "actions", OWNED ("actions") },
+  { "postmortem", OWNED ("postmortem") },
+  { "whys", OWNED ("whys") },
+  { "action_items", OWNED ("action_items") },
+};
+
+/* A second database: empty, in its own temporary folder. */
+typedef struct
+{
+  char    *dir;
+  IcClock *clock;
+  IcStore *store;
+} Target;
+
+static void
+target_open (Target *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  target->dir = g_dir_make_tmp ("ic-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (target->dir, "imported.db", NULL);
+  target->clock = ic_clock_new_manual (IC_TEST_START_US + MINUTES (600));
+  target->store = ic_store_open (path, target->clock, &error);
+  g_assert_no_error (error);
+}
+
+static void
+target_close (Target *target)
+{
+  ic_store_close (target->store);
+  g_clear_object (&target->store);
+  g_clear_object (&target->clock);
+  ic_test_remove_tree (target->dir);
+  g_clear_pointer (&target->dir, g_free);
+}
+
+static void
+exec_sql (IcStore    *store,
+          const char *sql)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (_ic_store_get_db (store), sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* The postmortem has no public API yet: its rows are written directly. */
+static void
+add_postmortem (StoreFixture *fx)
+{
+  g_autofree char *sql = NULL;
+  gint64 id = ic_incident_get_id (fx->incident);
+
+  sql = g_strdup_printf (
+    "INSERT INTO postmortem (incident_id, summary, impact, root_cause, lessons, updated_at)"
+    " VALUES (%1$" G_GINT64_FORMAT ", 'Checkout failed for “most” users — the quokka pool',"
+    " 'About 30 %% of checkouts failed\nfor 42 min', 'pgbouncer''s pool was \"full\"\\',"
+    " 'Alert on pool saturation 😀', 1795856400123456);"
+    "INSERT INTO whys (incident_id, position, question, answer) VALUES"
+    " (%1$" G_GINT64_FORMAT ", 1, 'Why did checkout fail?', 'Because the pool was full'),"
+    " (%1$" G_GINT64_FORMAT ", 2, 'Why was it full?', 'Because \"v1.2.3\" leaked\n"
+    "connections\t(ünïcode)' || char(1));"
+    "INSERT INTO action_items (incident_id, text, owner, due_date, kind, done, created_at) VALUES"
+    " (%1$" G_GINT64_FORMAT ", 'Alert at 80 %% pool use', 'Zoë', '2026-12-15', 'monitoring', 0,"
+    "  1795856400000001),"
+    " (%1$" G_GINT64_FORMAT ", 'Leak test in CI', '', NULL, 'code', 1, 1795856400000002);",
+    id);
+  exec_sql (fx->store, sql);
+}
+
+/* A probe of the service, not of the incident: never part of its export. */
+static void
+add_service_probe (StoreFixture *fx)
+{
+  exec_sql (fx->store,
+            "INSERT INTO probes (service, kind, name, config, created_at)"
+            " VALUES ('checkout', 'tcp', 'service-wide database port', '{}', 1795852800000000);"
+            "INSERT INTO probe_samples (probe_id, sampled_at, state, detail)"
+            " VALUES (last_insert_rowid (), 1795852800000000, 'ok', 'service-wide');");
+}
+
+static IcStoredSample *
+sample (gint64      time,
+        const char *state,
+        gboolean    has_value,
+        double      value)
+{
+  IcStoredSample *s = g_new0 (IcStoredSample, 1);
+
+  s->time = time;
+  s->state = g_strdup (state);
+  s->latency_us = has_value ? 1500 : -1;
+  s->has_value = has_value;
+  s->value = value;
+  s->error_kind = has_value ? NULL : g_strdup ("timeout");
+  s->detail = g_strdup (has_value ? "HTTP 200" : "timed out after 3 s\nretrying “soon”");
+  return s;
+}
+
+static gint64
+add_samples (StoreFixture  *fx,
+             IcProbeRecord *probe)
+{
+  IcStoredSample *samples[] = {
+    sample (IC_TEST_START_US + MINUTES (1), "ok", TRUE, 0.1),
+    sample (IC_TEST_START_US + MINUTES (2), "degraded", TRUE, 1e-300),
+    sample (IC_TEST_START_US + MINUTES (3), "error", FALSE, 0),
+  };
+  gint64 id = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      id = ic_store_add_probe_sample (fx->store, probe, samples[i], &error);
+      g_assert_no_error (error);
+      ic_stored_sample_free (samples[i]);
+    }
+  return id;
+}
+
+static void
+add_hypotheses_and_probe (StoreFixture *fx)
+{
+  IcProbeChecks checks = { "200", "ok", NULL, 250, 0.1, 0.5 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcHypothesis) pool = NULL;
+  g_autoptr(IcHypothesis) dns = NULL;
+  g_autoptr(IcEvidence) evidence = NULL;
+  g_autoptr(IcProbeRecord) probe = NULL;
+  gint64 sample_id;
+
+  pool = ic_store_add_hypothesis (fx->store, fx->incident, "Connection pool exhausted (pgbouncer)",
+                                  IC_LIKELIHOOD_LIKELY, "psql -c 'SHOW POOLS;'", &error);
+  g_assert_no_error (error);
+  dns = ic_store_add_hypothesis (fx->store, fx->incident, "DNS TTL \"too long\"",
+                                 IC_LIKELIHOOD_WILD_CARD, NULL, &error);
+  g_assert_no_error (error);
+  probe = ic_store_add_probe_full (fx->store, fx->incident, "http", "checkout health",
+                                   "https://checkout.example/health", 10000, 3000, &checks,
+                                   &error);
+  g_assert_no_error (error);
+  sample_id = add_samples (fx, probe);
+  evidence = ic_store_add_evidence (fx->store, pool, IC_STANCE_FOR,
+                                    "pool at 200/200 — “saturated”", sample_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (ic_store_set_hypothesis_status (fx->store, pool, IC_HYPOTHESIS_STATUS_CONFIRMED,
+                                                 &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_response (StoreFixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcChange) change = NULL;
+  g_autoptr(IcDecisionCheck) check = NULL;
+  g_autoptr(IcTimelineEvent) note = NULL;
+  g_autofree char *line = NULL;
+
+  change = ic_store_add_change (fx->store, fx->incident, IC_CHANGE_KIND_DEPLOY,
+                                "Deploy \"v1.2.3\" of checkout\\payments",
+                                IC_TEST_START_US - MINUTES (10), TRUE, &error);
+  g_assert_no_error (error);
+  check = g_list_model_get_item (ic_store_get_decision_checks (fx->store, fx->incident), 0);
+  g_assert_true (ic_store_answer_decision_check (fx->store, check, IC_CHECK_ANSWER_YES,
+                                                 "rolled back “v1.2.3”", &error));
+  g_assert_no_error (error);
+  ic_clock_advance (fx->clock, MINUTES (4));
+  note = ic_store_add_note (fx->store, fx->incident,
+                            "Rolled back; errors falling ✓\nnext: watch p99 zanzibar", &error);
+  g_assert_no_error (error);
+  g_assert_true (ic_store_set_event_pinned (fx->store, note, TRUE, &error));
+  g_assert_no_error (error);
+  ic_store_add_status_update (fx->store, fx->incident, IC_INCIDENT_STATUS_MITIGATING,
+                              "errors falling on checkout", "watching p99", 10, &line, &error);
+  g_assert_no_error (error);
+  ic_store_add_action (fx->store, fx->incident, "Roll back deploy v1.2.3", TRUE, TRUE, NULL,
+                       &error);
+  g_assert_no_error (error);
+}
+
+/* Another incident of the same database: never part of the first one's export. */
+static gint64
+add_other_incident (StoreFixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) other = NULL;
+  g_autoptr(IcTimelineEvent) note = NULL;
+
+  other = ic_store_create_incident (fx->store, "Redis saturation", "sessions", IC_SEVERITY_SEV2,
+                                    IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  note = ic_store_add_note (fx->store, other, "maxclients reached", &error);
+  g_assert_no_error (error);
+  return ic_incident_get_id (other);
+}
+
+/* Fills every table of the fixture's incident, through the public API
+ * where there is one. */
+static gint64
+fill_incident (StoreFixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 other;
+
+  ic_incident_set_notes (fx->incident, "Checkout “fails” for ~30 % of users\n— ü 😀, tab\there");
+  g_object_set (fx->incident, "error-rate", 0.1, NULL);
+  g_assert_true (ic_store_flush (fx->store, &error));
+  g_assert_no_error (error);
+  ic_clock_advance (fx->clock, MINUTES (1));
+  add_hypotheses_and_probe (fx);
+  add_response (fx);
+  add_postmortem (fx);
+  add_service_probe (fx);
+  other = add_other_incident (fx);
+  g_assert_true (ic_store_flush (fx->store, &error));
+  g_assert_no_error (error);
+  return other;
+}
+
+static char *
+export (IcStore *store,
+        gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  char *json = ic_store_export_incident_json (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (json);
+  return json;
+}
+
+static gint64
+import (IcStore    *store,
+        const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ic_store_import_incident_json (store, json, strlen (json), &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+assert_same_value (sqlite3_stmt *a,
+                   sqlite3_stmt *b,
+                   int           column)
+{
+  double x, y;
+
+  g_assert_cmpstr (sqlite3_column_name (a, column), ==, sqlite3_column_name (b, column));
+  g_assert_cmpint (sqlite3_column_type (a, column), ==, sqlite3_column_type (b, column));
+  switch (sqlite3_column_type (a, column))
+    {
+    case SQLITE_INTEGER:
+      g_assert_cmpint (sqlite3_column_int64 (a, column), ==, sqlite3_column_int64 (b, column));
+      break;
+    case SQLITE_FLOAT:
+      x = sqlite3_column_double (a, column);
+      y = sqlite3_column_double (b, column);
+      g_assert_cmpmem (&x, sizeof x, &y, sizeof y);
+      break;
+    case SQLITE_TEXT:
+      g_assert_cmpmem (sqlite3_column_text (a, column), sqlite3_column_bytes (a, column),
+                       sqlite3_column_text (b, column), sqlite3_column_bytes (b, column));
+      break;
+    case SQLITE_NULL:
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static sqlite3_stmt *
+select_rows (IcStore    *store,
+             const char *sql,
+             gint64      id)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_ic_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  return stmt;
+}
+
+static gint64
+count_rows (IcStore    *store,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
+  g_autoptr(sqlite3_stmt) stmt = select_rows (store, sql, 0);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Compares the incident's rows in @a with all rows of @b, table by table,
+ * value by value; every table must have some. */
+static void
+assert_same_incident (IcStore *a,
+                      IcStore *b,
+                      gint64   id)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (incident_tables); t++)
+    {
+      g_autoptr(sqlite3_stmt) rows_a = select_rows (a, incident_tables[t].rows, id);
+      g_autoptr(sqlite3_stmt) rows_b = select_rows (b, incident_tables[t].rows, id);
+      gint64 n = 0;
+      int rc;
+
+      g_test_message ("Comparing %s", incident_tables[t].name);
+      while ((rc = sqlite3_step (rows_a)) == SQLITE_ROW)
+        {
+          g_assert_cmpint (sqlite3_step (rows_b), ==, SQLITE_ROW);
+          g_assert_cmpint (sqlite3_column_count (rows_a), ==, sqlite3_column_count (rows_b));
+          for (int i = 0; i < sqlite3_column_count (rows_a); i++)
+            assert_same_value (rows_a, rows_b, i);
+          n++;
+        }
+      g_assert_cmpint (rc, ==, SQLITE_DONE);
+      g_assert_cmpint (sqlite3_step (rows_b), ==, SQLITE_DONE);
+      g_assert_cmpint (n, >, 0);
+      g_assert_cmpint (count_rows (b, incident_tables[t].name), ==, n);
+    }
+}
+
+static void
+test_round_trip (StoreFixture  *fx,
+                 gconstpointer  data)
+{
+  gint64 id = ic_incident_get_id (fx->incident);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  Target target = { 0 };
+  IcIncident *imported;
+
+  fill_incident (fx);
+  first = export (fx->store, id);
+  target_open (&target);
+  g_assert_cmpint (import (target.store, first), ==, id);
+  second = export (target.store, id);
+  g_assert_cmpstr (second, ==, first);
+  assert_same_incident (fx->store, target.store, id);
+
+  /* The imported incident is listed at once, like one created here. */
+  imported = ic_store_lookup_incident (target.store, id);
+  g_assert_nonnull (imported);
+  g_assert_cmpstr (ic_incident_get_title (imported), ==, "Elevated 500s on checkout");
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (target.store)), ==, 1);
+  target_close (&target);
+}
+
+static void
+test_document (StoreFixture  *fx,
+               gconstpointer  data)
+{
+  g_autofree char *json = NULL;
+
+  fill_incident (fx);
+  json = export (fx->store, ic_incident_get_id (fx->incident));
+  g_assert_true (g_str_has_prefix (json, "{\n  \"format\": \"incident-commander/incident\",\n"
+                                   "  \"version\": 1,\n  \"incident\": {\n    \"id\": 1,\n"));
+  g_assert_true (g_str_has_suffix (json, "\n}\n"));
+  /* SQL types survive: 64-bit integers, reals in their shortest exact form,
+   * NULL as null, text escaped. */
+  g_assert_nonnull (strstr (json, "\"created_at\": 1795852800000000,"));
+  g_assert_nonnull (strstr (json, "\"error_rate\": 0.1,"));
+  g_assert_nonnull (strstr (json, "\"blast_percent\": null,"));
+  g_assert_nonnull (strstr (json, "\"value\": 1e-300,"));
+  g_assert_nonnull (strstr (json, "\"warn_threshold\": 0.1,"));
+  g_assert_nonnull (strstr (json, "leaked\\nconnections\\t(ünïcode)\\u0001\""));
+  /* Only the incident's own rows; never the search index. */
+  g_assert_null (strstr (json, "Redis saturation"));
+  g_assert_null (strstr (json, "service-wide"));
+  g_assert_null (strstr (json, "search_"));
+}
+
+static void
+test_deterministic (StoreFixture  *fx,
+                    gconstpointer  data)
+{
+  gint64 id = ic_incident_get_id (fx->incident);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  fill_incident (fx);
+  first = export (fx->store, id);
+  store_fixture_reopen (fx);
+  second = export (fx->store, id);
+  g_assert_cmpstr (second, ==, first);
+}
+
+static void
+test_search_after_import (StoreFixture  *fx,
+                          gconstpointer  data)
+{
+  const char *words[] = { "zanzibar", "quokka", "pgbouncer", "Elevated" };
+  gint64 id = ic_incident_get_id (fx->incident);
+  g_autofree char *json = NULL;
+  Target target = { 0 };
+
+  fill_incident (fx);
+  json = export (fx->store, id);
+  target_open (&target);
+  import (target.store, json);
+  /* One word each from the timeline, the postmortem, a hypothesis, the title. */
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) found = ic_store_search (target.store, words[i], &error);
+      g_autoptr(IcIncident) first = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+      first = g_list_model_get_item (found, 0);
+      g_assert_cmpint (ic_incident_get_id (first), ==, id);
+    }
+  target_close (&target);
+}
+
+static void
+test_export_unknown (StoreFixture  *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = ic_store_export_incident_json (fx->store, 42, &error);
+
+  g_assert_null (json);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "No incident with id 42");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) \
+  g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
+  ADD ("/ic/incident-json/round-trip", test_round_trip);
+  ADD ("/ic/incident-json/document", test_document);
+  ADD ("/ic/incident-json/deterministic", test_deterministic);
+  ADD ("/ic/incident-json/search-after-import", test_search_after_import);
+  ADD ("/ic/incident-json/export/unknown-incident", test_export_unknown);
+#undef ADD
+
+  return g_test_run ();
+}
