@@ -319,14 +319,14 @@ test_ok (Fixture       *fx,
   g_assert_nonnull (strstr (sample->detail, "master"));
   g_assert_nonnull (strstr (sample->detail, "/ 20 clients"));
 
-  /* A cluster seed is probed as a single node for now. */
+  /* A single node is no cluster seed: the server says so, verbatim. */
   {
     g_autofree char *cluster_url = g_strdup_printf ("%s?cluster=1", url);
     g_autoptr(IcProbeSample) cluster = run_probe (fx, cluster_url, NULL, NULL, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (cluster->state, ==, IC_PROBE_STATE_OK);
-    g_assert_nonnull (strstr (cluster->detail, "cluster view not available yet"));
+    g_assert_cmpint (cluster->state, ==, IC_PROBE_STATE_ERROR);
+    g_assert_cmpstr (cluster->detail, ==, "ERR This instance has cluster support disabled");
   }
 }
 

@@ -26,4 +26,34 @@ void           _ic_probe_redis_run_async (const IcProbeSpec    *spec,
                                           GAsyncReadyCallback   callback,
                                           gpointer              user_data);
 
+/* ic-probe-redis.c: checks one node of a cluster like a single node; the
+ * sample's nodes hold that node's row when it answered. */
+void           _ic_probe_redis_node_run_async (const IcProbeSpec    *spec,
+                                               const IcProbeOptions *options,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+
+/* What the seed node said, borrowed for the call. */
+typedef struct
+{
+  const char *host;
+  int         port;
+  const char *user;
+  const char *password;
+  const char *cluster_info;
+  const char *cluster_nodes;
+} IcRedisClusterSeed;
+
+/* ic-probe-redis-cluster.c: checks every primary @seed lists and sums it
+ * up in one sample with the per-node table. Never fails: a node that does
+ * not answer is a row with its error; only cancellation returns %NULL. */
+void           _ic_probe_redis_cluster_check_async  (const IcRedisClusterSeed *seed,
+                                                     const IcProbeOptions     *options,
+                                                     GCancellable             *cancellable,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+IcProbeSample *_ic_probe_redis_cluster_check_finish (GAsyncResult             *result,
+                                                     GError                  **error);
+
 G_END_DECLS

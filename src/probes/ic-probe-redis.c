@@ -8,6 +8,11 @@
  * hiredis' callbacks), and that same idle returns the task, so the caller's
  * callback never runs inside hiredis either.
  *
+ * With ?cluster=1 the same run reads CLUSTER INFO and CLUSTER NODES from the
+ * seed node and hands them to ic-probe-redis-cluster.c, which checks every
+ * primary with a run of its own (RUN_NODE); the seed run's deadline and
+ * cancellable still bound the whole check.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -26,12 +31,23 @@
 
 #include "ic-probe-private.h"
 
-#define MAXCLIENTS_REACHED "max number of clients reached"
+/* "ERR max number of clients reached"; a cluster node says "ERR max number
+ * of clients + cluster connections reached". */
+#define MAXCLIENTS_REACHED "max number of clients"
 #define DEFAULT_WARN_PERCENT 80.0
+
+/* What a run does once connected (and authenticated). */
+typedef enum
+{
+  RUN_SINGLE,   /* PING, INFO: one node's sample */
+  RUN_NODE,     /* the same, plus the node's row of a cluster table */
+  RUN_SEED,     /* CLUSTER INFO and NODES, then every primary */
+} RunMode;
 
 typedef struct
 {
   gint64  connected_clients;
+  gint64  cluster_connections;
   gint64  maxclients;
   gint64  rejected_connections;
   char   *role;
@@ -49,7 +65,7 @@ typedef struct
   int                 port;
   char               *user;
   char               *password;
-  gboolean            cluster;
+  RunMode             mode;
   IcProbeOptions      options;
 
   GCancellable       *inner;      /* stops the resolver on completion */
@@ -66,6 +82,8 @@ typedef struct
   gint64              ping_us;
   guint               replies;    /* replies seen so far */
   RedisInfo           info;
+  char               *cluster_info;
+  gboolean            detached;   /* RUN_SEED: done with the seed connection */
 
   gboolean            finished;
   IcProbeSample      *result;     /* NULL with finished: cancelled */
@@ -97,6 +115,7 @@ run_unref (Run *run)
   g_free (run->info.role);
   g_free (run->info.used_memory_human);
   g_free (run->info.master_link_status);
+  g_free (run->cluster_info);
   g_clear_pointer (&run->result, ic_probe_sample_free);
   g_free (run);
 }
@@ -273,6 +292,8 @@ parse_info (RedisInfo  *info,
       value = colon + 1;
       if (strcmp (line, "connected_clients") == 0)
         info->connected_clients = parse_int (value);
+      else if (strcmp (line, "cluster_connections") == 0)
+        info->cluster_connections = parse_int (value);
       else if (strcmp (line, "maxclients") == 0)
         info->maxclients = parse_int (value);
       else if (strcmp (line, "rejected_connections") == 0)
@@ -284,6 +305,27 @@ parse_info (RedisInfo  *info,
       else if (strcmp (line, "master_link_status") == 0)
         set_str (&info->master_link_status, value);
     }
+}
+
+/* A cluster node's row. The client limit bounds clients and cluster bus
+ * links together (REFERENCE B5), so both count towards its utilisation. */
+static IcProbeNode *
+node_row (Run *run)
+{
+  RedisInfo *info = &run->info;
+  g_autofree char *address = g_strdup_printf ("%s:%d", run->host, run->port);
+  IcProbeNode *node = ic_probe_node_new (address, info->role);
+  gint64 used = info->connected_clients + MAX (info->cluster_connections, 0);
+
+  node->connected_clients = info->connected_clients;
+  node->maxclients = info->maxclients;
+  node->latency_us = run->ping_us;
+  if (info->connected_clients >= 0 && info->maxclients > 0)
+    {
+      node->has_utilisation = TRUE;
+      node->utilisation = 100.0 * (double) used / (double) info->maxclients;
+    }
+  return node;
 }
 
 static void
@@ -341,12 +383,15 @@ evaluate (Run *run)
       g_string_append_printf (detail, _("; slower than %u ms"), run->options.latency_threshold_ms);
       state = IC_PROBE_STATE_DEGRADED;
     }
-  if (run->cluster)
-    g_string_append (detail, _("; cluster view not available yet"));
 
   sample = _ic_probe_sample_new (state, run->ping_us, detail->str);
   sample->has_value = has_value;
   sample->value = percent;
+  if (run->mode == RUN_NODE)
+    {
+      sample->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_probe_node_free);
+      g_ptr_array_add (sample->nodes, node_row (run));
+    }
   complete (run, sample);
 }
 
@@ -479,6 +524,98 @@ send_ping (Run               *run,
 }
 
 static void
+cluster_checked_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Run *run = user_data;
+  IcProbeSample *sample = _ic_probe_redis_cluster_check_finish (result, NULL);
+
+  /* Cancelled or timed out meanwhile: the run is already complete. */
+  if (sample != NULL)
+    complete (run, sample);
+  run_unref (run);
+}
+
+/* What is left of the deadline, less a margin so that a node that does not
+ * answer shows up in the table as its own timeout. */
+static guint
+remaining_ms (Run *run)
+{
+  gint64 left = (gint64) run->options.timeout_ms - elapsed (run) / 1000;
+
+  left -= MIN (left / 10, 100);
+  return (guint) CLAMP (left, 1, G_MAXUINT);
+}
+
+static void
+cluster_nodes_cb (redisAsyncContext *ac,
+                  void              *reply_,
+                  void              *privdata)
+{
+  Run *run = privdata;
+  redisReply *reply = check_reply (run, ac, reply_);
+  IcProbeOptions options = run->options;
+  IcRedisClusterSeed seed = { run->host, run->port, run->user, run->password,
+                              run->cluster_info, NULL };
+
+  if (reply == NULL)
+    return;
+  if (reply->type != REDIS_REPLY_STRING)
+    {
+      complete_error_reply (run, reply);
+      return;
+    }
+  seed.cluster_nodes = reply->str;
+  options.timeout_ms = remaining_ms (run);
+  /* The seed connection is not needed any more; hiredis closes it once
+   * this callback returns, and the cleanup hook knows not to complete. */
+  run->detached = TRUE;
+  redisAsyncDisconnect (ac);
+  _ic_probe_redis_cluster_check_async (&seed, &options, run->inner, cluster_checked_cb,
+                                       run_ref (run));
+}
+
+static void
+cluster_info_cb (redisAsyncContext *ac,
+                 void              *reply_,
+                 void              *privdata)
+{
+  Run *run = privdata;
+  redisReply *reply = check_reply (run, ac, reply_);
+
+  if (reply == NULL)
+    return;
+  if (reply->type == REDIS_REPLY_ERROR)
+    {
+      /* "ERR This instance has cluster support disabled", verbatim: the
+       * seed is not a cluster node, so there is no cluster to check. */
+      complete_error (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_PROTOCOL,
+                      reply->str ? reply->str : "");
+      return;
+    }
+  if (reply->type != REDIS_REPLY_STRING)
+    {
+      complete_error (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL,
+                      _("Unexpected answer to CLUSTER INFO"));
+      return;
+    }
+  run->cluster_info = g_strndup (reply->str, reply->len);
+  redisAsyncCommand (ac, cluster_nodes_cb, run, "CLUSTER NODES");
+}
+
+/* The commands after the connection (and AUTH) are up. */
+static void
+start_commands (Run               *run,
+                redisAsyncContext *ac)
+{
+  if (run->mode == RUN_SEED)
+    redisAsyncCommand (ac, cluster_info_cb, run, "CLUSTER INFO");
+  else
+    send_ping (run, ac);
+}
+
+static void
 auth_cb (redisAsyncContext *ac,
          void              *reply_,
          void              *privdata)
@@ -494,7 +631,7 @@ auth_cb (redisAsyncContext *ac,
                       reply->str ? reply->str : "");
       return;
     }
-  send_ping (run, ac);
+  start_commands (run, ac);
 }
 
 static void
@@ -520,7 +657,7 @@ connect_cb (const redisAsyncContext *cac,
         redisAsyncCommand (ac, auth_cb, run, "AUTH %s", run->password);
       return;
     }
-  send_ping (run, ac);
+  start_commands (run, ac);
 }
 
 /* The adapter's cleanup hook runs in every path that frees the context
@@ -537,7 +674,7 @@ redis_cleanup_hook (void *data)
    * context; clearing revents keeps it off the freed context. */
   source->poll_fd.revents = 0;
   run->ac = NULL;
-  if (!run->finished)
+  if (!run->finished && !run->detached)
     complete_error (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED,
                     _("The server closed the connection"));
   run_unref (run);
@@ -598,14 +735,15 @@ out:
   run_unref (run);
 }
 
-/* Public (to the module) ----------------------------------------------------- */
+/* Starting ------------------------------------------------------------------ */
 
-void
-_ic_probe_redis_run_async (const IcProbeSpec    *spec,
-                           const IcProbeOptions *options,
-                           GCancellable         *cancellable,
-                           GAsyncReadyCallback   callback,
-                           gpointer              user_data)
+static void
+start_run (const IcProbeSpec    *spec,
+           const IcProbeOptions *options,
+           RunMode               mode,
+           GCancellable         *cancellable,
+           GAsyncReadyCallback   callback,
+           gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GResolver) resolver = NULL;
@@ -621,7 +759,7 @@ _ic_probe_redis_run_async (const IcProbeSpec    *spec,
       options = &defaults;
     }
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _ic_probe_redis_run_async);
+  g_task_set_source_tag (task, start_run);
   g_task_set_name (task, "[ic] redis probe");
 
   run = g_new0 (Run, 1);
@@ -632,7 +770,7 @@ _ic_probe_redis_run_async (const IcProbeSpec    *spec,
   run->port = spec->port > 0 ? spec->port : 6379;
   run->user = g_strdup (spec->user);
   run->password = g_strdup (spec->password);
-  run->cluster = spec->cluster;
+  run->mode = mode;
   run->options = *options;
   run->options.expected_status = NULL;
   run->options.body_contains = NULL;
@@ -641,6 +779,7 @@ _ic_probe_redis_run_async (const IcProbeSpec    *spec,
   run->started = g_get_monotonic_time ();
   run->ping_us = -1;
   run->info.connected_clients = -1;
+  run->info.cluster_connections = -1;
   run->info.maxclients = -1;
   run->info.rejected_connections = -1;
 
@@ -668,4 +807,31 @@ _ic_probe_redis_run_async (const IcProbeSpec    *spec,
   /* The initial reference now belongs to the teardown (or the resolver's
    * callback when it fails): drop ours. */
   run_unref (run);
+}
+
+/* Public (to the module) ----------------------------------------------------- */
+
+void
+_ic_probe_redis_run_async (const IcProbeSpec    *spec,
+                           const IcProbeOptions *options,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  g_return_if_fail (spec != NULL);
+
+  start_run (spec, options, spec->cluster ? RUN_SEED : RUN_SINGLE, cancellable, callback,
+             user_data);
+}
+
+void
+_ic_probe_redis_node_run_async (const IcProbeSpec    *spec,
+                                const IcProbeOptions *options,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  g_return_if_fail (spec != NULL);
+
+  start_run (spec, options, RUN_NODE, cancellable, callback, user_data);
 }

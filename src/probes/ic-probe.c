@@ -97,7 +97,24 @@ ic_probe_sample_free (IcProbeSample *sample)
     return;
   g_free (sample->detail);
   g_strfreev (sample->addresses);
+  g_clear_pointer (&sample->nodes, g_ptr_array_unref);
+  g_free (sample->skew);
   g_free (sample);
+}
+
+/**
+ * ic_probe_sample_get_nodes:
+ *
+ * Returns: (transfer none) (nullable) (element-type IcProbeNode): a Redis
+ *   cluster's per-node table; %NULL for every other probe, and for a
+ *   cluster probe that did not get as far as the node list
+ */
+GPtrArray *
+ic_probe_sample_get_nodes (const IcProbeSample *sample)
+{
+  g_return_val_if_fail (sample != NULL, NULL);
+
+  return sample->nodes;
 }
 
 const char *
@@ -781,6 +798,65 @@ ic_probe_run_sync (const IcProbeSpec    *spec,
   return sample;
 }
 
+static void
+add_node_json (JsonBuilder       *builder,
+               const IcProbeNode *node)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "address");
+  json_builder_add_string_value (builder, node->address);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, node->role ? node->role : "");
+  json_builder_set_member_name (builder, "connected_clients");
+  if (node->connected_clients >= 0)
+    json_builder_add_int_value (builder, node->connected_clients);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "maxclients");
+  if (node->maxclients >= 0)
+    json_builder_add_int_value (builder, node->maxclients);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "utilisation");
+  if (node->has_utilisation)
+    json_builder_add_double_value (builder, node->utilisation);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "latency_ms");
+  if (node->latency_us >= 0)
+    json_builder_add_double_value (builder, node->latency_us / 1000.0);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "error");
+  if (node->has_error)
+    json_builder_add_string_value (builder, ic_probe_error_to_string (node->error_kind));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "error_detail");
+  if (node->error != NULL)
+    json_builder_add_string_value (builder, node->error);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+/* A Redis cluster's table and skew warning. */
+static void
+add_nodes_json (JsonBuilder         *builder,
+                const IcProbeSample *sample)
+{
+  json_builder_set_member_name (builder, "skew");
+  if (sample->skew != NULL)
+    json_builder_add_string_value (builder, sample->skew);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sample->nodes->len; i++)
+    add_node_json (builder, g_ptr_array_index (sample->nodes, i));
+  json_builder_end_array (builder);
+}
+
 /**
  * ic_probe_sample_to_json:
  *
@@ -818,6 +894,8 @@ ic_probe_sample_to_json (const IcProbeSample *sample,
   for (guint i = 0; sample->addresses != NULL && sample->addresses[i] != NULL; i++)
     json_builder_add_string_value (builder, sample->addresses[i]);
   json_builder_end_array (builder);
+  if (sample->nodes != NULL)
+    add_nodes_json (builder, sample);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "ic-probe-node.h"
 #include "ic-probe-spec.h"
 #include "ic-probe-types.h"
 
@@ -22,6 +23,10 @@ G_BEGIN_DECLS
  * @error_kind: for failing and error states, how it failed
  * @detail: what was seen, with any library error message verbatim
  * @addresses: (nullable): resolved addresses (DNS, TCP), for seeing a DNS change
+ * @nodes: (nullable) (element-type IcProbeNode): a Redis cluster's per-node
+ *   table, one row per primary; read it with ic_probe_sample_get_nodes()
+ * @skew: (nullable): a Redis cluster's skew warning in words, e.g.
+ *   "127.0.0.1:7001 holds 52 of 58 client connections"
  */
 typedef struct
 {
@@ -34,6 +39,8 @@ typedef struct
   IcProbeError  error_kind;
   char         *detail;
   GStrv         addresses;
+  GPtrArray    *nodes;
+  char         *skew;
 } IcProbeSample;
 
 /**
@@ -64,6 +71,7 @@ typedef struct
 void           ic_probe_options_init  (IcProbeOptions      *options);
 void           ic_probe_sample_free   (IcProbeSample       *sample);
 const char    *ic_probe_state_get_label (IcProbeState       state);
+GPtrArray     *ic_probe_sample_get_nodes (const IcProbeSample *sample);
 
 void           ic_probe_run_async     (const IcProbeSpec    *spec,
                                        const IcProbeOptions *options,

@@ -1,0 +1,700 @@
+/* test-probe-redis-cluster.c — the Redis probe against a real 3-primary
+ * cluster made by the test itself with redis-cli --cluster create
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <hiredis/hiredis.h>
+#include <json-glib/json-glib.h>
+
+#include "ic-probe-private.h"
+
+#define GUARD_MS   15000
+#define N_PRIMARIES 3
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (redisContext, redisFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (redisReply, freeReplyObject)
+
+typedef struct
+{
+  GMainContext *context;
+  GSubprocess  *servers[N_PRIMARIES];
+  char         *dirs[N_PRIMARIES];
+  int           ports[N_PRIMARIES];
+  GPtrArray    *held;      /* GSocketConnection, kept open */
+} Fixture;
+
+/* Helpers ------------------------------------------------------------------- */
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the fixture's context until *done, bounded by @guard_ms. */
+static void
+iterate_until (Fixture        *fx,
+               const gboolean *done,
+               guint           guard_ms)
+{
+  gboolean expired = FALSE;
+  GSource *guard = g_timeout_source_new (guard_ms);
+
+  g_source_set_callback (guard, set_flag_cb, &expired, NULL);
+  g_source_attach (guard, fx->context);
+  while (!*done && !expired)
+    g_main_context_iteration (fx->context, TRUE);
+  g_source_destroy (guard);
+  g_source_unref (guard);
+  g_assert_true (*done);
+}
+
+/* Iterates the context for @ms without sleeping in the test itself. */
+static void
+iterate_for (Fixture *fx,
+             guint    ms)
+{
+  gboolean done = FALSE;
+  GSource *timer = g_timeout_source_new (ms);
+
+  g_source_set_callback (timer, set_flag_cb, &done, NULL);
+  g_source_attach (timer, fx->context);
+  while (!done)
+    g_main_context_iteration (fx->context, TRUE);
+  g_source_unref (timer);
+}
+
+static int
+free_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  int port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  g_assert_cmpint (port, >, 0);
+  return port;
+}
+
+typedef struct
+{
+  gboolean           done;
+  GSocketConnection *connection;
+} ConnectData;
+
+static void
+connect_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ConnectData *data = user_data;
+
+  data->connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, NULL);
+  data->done = TRUE;
+}
+
+/* Connects to 127.0.0.1:port on the main context; NULL when refused. */
+static GSocketConnection *
+connect_loopback (Fixture *fx,
+                  int      port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) port);
+  ConnectData data = { FALSE, NULL };
+
+  g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (address), NULL, connect_cb,
+                                 &data);
+  iterate_until (fx, &data.done, GUARD_MS);
+  return data.connection;
+}
+
+static char *
+require_program (const char *name)
+{
+  char *program = g_find_program_in_path (name);
+
+  if (program == NULL)
+    g_test_message ("%s is not in PATH; install redis-server and redis-tools (apt install "
+                    "redis-server redis-tools, or build-aux/setup.sh does it): the Redis "
+                    "cluster tests need real servers", name);
+  g_assert_nonnull (program);
+  return program;
+}
+
+/* The servers die with the test process, even when an assertion aborts it
+ * before the teardown runs. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+wait_until_accepting (Fixture *fx,
+                      int      port)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(GSocketConnection) connection = connect_loopback (fx, port);
+
+      if (connection != NULL)
+        {
+          g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+          return;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      iterate_for (fx, 20);
+    }
+}
+
+static void
+start_server (Fixture *fx,
+              guint    i,
+              gboolean cluster)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autofree char *program = require_program ("redis-server");
+  g_autofree char *port = NULL;
+  g_autofree char *bus_port = NULL;
+
+  fx->ports[i] = free_port ();
+  port = g_strdup_printf ("%d", fx->ports[i]);
+  bus_port = g_strdup_printf ("%d", free_port ());
+  if (fx->dirs[i] == NULL)
+    fx->dirs[i] = g_dir_make_tmp ("ic-redis-cluster-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  fx->servers[i] = g_subprocess_launcher_spawn (launcher, &error, program,
+                                                "--port", port, "--bind", "127.0.0.1",
+                                                "--dir", fx->dirs[i], "--save", "",
+                                                "--appendonly", "no",
+                                                "--cluster-enabled", cluster ? "yes" : "no",
+                                                "--cluster-port", cluster ? bus_port : "0",
+                                                "--cluster-config-file", "nodes.conf",
+                                                "--cluster-node-timeout", "2000",
+                                                NULL);
+  g_assert_no_error (error);
+  wait_until_accepting (fx, fx->ports[i]);
+}
+
+static redisReply *
+command (Fixture    *fx,
+         guint       i,
+         const char *text)
+{
+  g_autoptr(redisContext) c = redisConnect ("127.0.0.1", fx->ports[i]);
+  redisReply *reply;
+
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->err, ==, 0);
+  reply = redisCommand (c, text);
+  g_assert_nonnull (reply);
+  return reply;
+}
+
+static gboolean
+cluster_ok_everywhere (Fixture *fx)
+{
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    {
+      g_autoptr(redisReply) info = command (fx, i, "CLUSTER INFO");
+      g_autoptr(redisReply) nodes = command (fx, i, "CLUSTER NODES");
+
+      if (info->type != REDIS_REPLY_STRING || strstr (info->str, "cluster_state:ok") == NULL)
+        return FALSE;
+      /* Every node knows all three primaries by address. */
+      if (nodes->type != REDIS_REPLY_STRING || strstr (nodes->str, "handshake") != NULL
+          || strstr (nodes->str, ":0@") != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+create_cluster (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autofree char *program = require_program ("redis-cli");
+  g_autofree char *output = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  gint64 deadline;
+
+  g_ptr_array_add (argv, g_strdup (program));
+  g_ptr_array_add (argv, g_strdup ("--cluster"));
+  g_ptr_array_add (argv, g_strdup ("create"));
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    g_ptr_array_add (argv, g_strdup_printf ("127.0.0.1:%d", fx->ports[i]));
+  g_ptr_array_add (argv, g_strdup ("--cluster-replicas"));
+  g_ptr_array_add (argv, g_strdup ("0"));
+  g_ptr_array_add (argv, g_strdup ("--cluster-yes"));
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  cli = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (cli, NULL, NULL, &output, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (cli))
+    g_test_message ("redis-cli --cluster create: %s", output);
+  g_assert_true (g_subprocess_get_successful (cli));
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!cluster_ok_everywhere (fx))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      iterate_for (fx, 50);
+    }
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  fx->context = g_main_context_new ();
+  g_main_context_push_thread_default (fx->context);
+  fx->held = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+fixture_setup_cluster (Fixture       *fx,
+                       gconstpointer  data)
+{
+  fixture_setup (fx, data);
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    start_server (fx, i, TRUE);
+  create_cluster (fx);
+}
+
+static void
+stop_server (Fixture *fx,
+             guint    i)
+{
+  if (fx->servers[i] == NULL)
+    return;
+  g_subprocess_force_exit (fx->servers[i]);
+  g_subprocess_wait (fx->servers[i], NULL, NULL);
+  g_clear_object (&fx->servers[i]);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  for (guint i = 0; i < fx->held->len; i++)
+    g_io_stream_close (g_ptr_array_index (fx->held, i), NULL, NULL);
+  g_clear_pointer (&fx->held, g_ptr_array_unref);
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    {
+      stop_server (fx, i);
+      if (fx->dirs[i] != NULL)
+        remove_dir (fx->dirs[i]);
+      g_clear_pointer (&fx->dirs[i], g_free);
+    }
+  while (g_main_context_iteration (fx->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (fx->context);
+  g_clear_pointer (&fx->context, g_main_context_unref);
+}
+
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} ProbeData;
+
+static void
+probe_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ProbeData *data = user_data;
+
+  data->result = g_object_ref (result);
+  data->done = TRUE;
+}
+
+static char *
+cluster_url (Fixture *fx,
+             guint    seed)
+{
+  return g_strdup_printf ("redis://127.0.0.1:%d?cluster=1", fx->ports[seed]);
+}
+
+static IcProbeSample *
+run_probe (Fixture      *fx,
+           const char   *url,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, &local_error);
+  ProbeData data = { FALSE, NULL };
+  IcProbeSample *sample;
+
+  g_assert_no_error (local_error);
+  g_assert_true (spec->cluster);
+  ic_probe_run_async (spec, NULL, cancellable, probe_done_cb, &data);
+  iterate_until (fx, &data.done, GUARD_MS);
+  sample = ic_probe_run_finish (data.result, error);
+  g_object_unref (data.result);
+  if (sample != NULL)
+    g_test_message ("%s: %s (%s) %s", url, ic_probe_state_to_string (sample->state),
+                    sample->has_error ? ic_probe_error_to_string (sample->error_kind) : "-",
+                    sample->detail);
+  /* Let the node runs' teardowns finish before the next check. */
+  while (g_main_context_iteration (fx->context, FALSE))
+    ;
+  return sample;
+}
+
+static void
+hold_connections (Fixture *fx,
+                  guint    node,
+                  guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      GSocketConnection *connection = connect_loopback (fx, fx->ports[node]);
+
+      g_assert_nonnull (connection);
+      g_ptr_array_add (fx->held, connection);
+    }
+  /* Let the server accept them all. */
+  iterate_for (fx, 100);
+}
+
+static const IcProbeNode *
+find_row (const IcProbeSample *sample,
+          Fixture             *fx,
+          guint                node)
+{
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%d", fx->ports[node]);
+  GPtrArray *nodes = ic_probe_sample_get_nodes (sample);
+
+  g_assert_nonnull (nodes);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const IcProbeNode *row = g_ptr_array_index (nodes, i);
+
+      if (strcmp (row->address, address) == 0)
+        return row;
+    }
+  g_test_message ("no row for %s", address);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+assert_row_measured (const IcProbeNode *row)
+{
+  g_assert_false (row->has_error);
+  g_assert_null (row->error);
+  g_assert_cmpstr (row->role, ==, "primary");
+  g_assert_cmpint (row->connected_clients, >=, 1);
+  g_assert_cmpint (row->maxclients, >, 0);
+  g_assert_true (row->has_utilisation);
+  g_assert_cmpfloat (row->utilisation, >, 0);
+  g_assert_cmpint (row->latency_us, >=, 0);
+}
+
+/* Cases ---------------------------------------------------------------------- */
+
+static void
+test_healthy (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autofree char *url = cluster_url (fx, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = run_probe (fx, url, NULL, &error);
+  GPtrArray *nodes;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+  g_assert_false (sample->has_error);
+  g_assert_null (sample->skew);
+  g_assert_nonnull (strstr (sample->detail, "cluster_state:ok"));
+  g_assert_nonnull (strstr (sample->detail, "16384 of 16384 slots ok"));
+  g_assert_nonnull (strstr (sample->detail, "3 primaries"));
+  g_assert_null (strstr (sample->detail, "skew"));
+  nodes = ic_probe_sample_get_nodes (sample);
+  g_assert_nonnull (nodes);
+  g_assert_cmpuint (nodes->len, ==, N_PRIMARIES);
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    assert_row_measured (find_row (sample, fx, i));
+  /* The value is the highest utilisation. */
+  g_assert_true (sample->has_value);
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    g_assert_cmpfloat (sample->value, >=, find_row (sample, fx, i)->utilisation);
+  g_assert_cmpfloat (sample->value, <, 80);
+}
+
+static void
+test_json (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autofree char *url = cluster_url (fx, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, NULL);
+  g_autoptr(IcProbeSample) sample = run_probe (fx, url, NULL, &error);
+  g_autofree char *json = ic_probe_sample_to_json (sample, spec);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *nodes;
+
+  g_assert_no_error (error);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "state"), ==, "ok");
+  g_assert_true (json_object_get_null_member (root, "skew"));
+  nodes = json_object_get_array_member (root, "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, N_PRIMARIES);
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    {
+      JsonObject *node = json_array_get_object_element (nodes, i);
+      const IcProbeNode *row = g_ptr_array_index (sample->nodes, i);
+
+      g_assert_cmpstr (json_object_get_string_member (node, "address"), ==, row->address);
+      g_assert_cmpstr (json_object_get_string_member (node, "role"), ==, "primary");
+      g_assert_cmpint (json_object_get_int_member (node, "connected_clients"), ==,
+                       row->connected_clients);
+      g_assert_cmpint (json_object_get_int_member (node, "maxclients"), ==, row->maxclients);
+      g_assert_cmpfloat (json_object_get_double_member (node, "utilisation"), >, 0);
+      g_assert_true (json_object_get_null_member (node, "error"));
+    }
+}
+
+static void
+test_skew (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autofree char *url = cluster_url (fx, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autofree char *expected = NULL;
+  const IcProbeNode *hot;
+  gint64 total = 0;
+
+  /* A client that ignores the cluster and stays on its seed node. */
+  hold_connections (fx, 1, 40);
+  sample = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_DEGRADED);
+  g_assert_false (sample->has_error);
+  g_assert_cmpuint (sample->nodes->len, ==, N_PRIMARIES);
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    {
+      assert_row_measured (find_row (sample, fx, i));
+      total += find_row (sample, fx, i)->connected_clients;
+    }
+  hot = find_row (sample, fx, 1);
+  g_assert_cmpint (hot->connected_clients, >=, 40);
+  expected = g_strdup_printf ("%s holds %lld of %lld client connections", hot->address,
+                              (long long) hot->connected_clients, (long long) total);
+  g_assert_cmpstr (sample->skew, ==, expected);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("skew: %s holds", hot->address);
+  g_assert_nonnull (strstr (sample->detail, expected));
+  g_assert_nonnull (strstr (sample->detail, "bypassed cluster discovery"));
+}
+
+static void
+test_saturated (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *url = cluster_url (fx, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) near = NULL;
+  g_autoptr(IcProbeSample) full = NULL;
+  g_autoptr(redisReply) reply = command (fx, 2, "CONFIG SET maxclients 30");
+  g_autofree char *expected = NULL;
+  const IcProbeNode *row;
+
+  g_assert_cmpint (reply->type, ==, REDIS_REPLY_STATUS);
+  /* 20 idle clients, the probe and 4 cluster bus links: over 80 % of 30. */
+  hold_connections (fx, 2, 20);
+  near = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (near->state, ==, IC_PROBE_STATE_DEGRADED);
+  row = find_row (near, fx, 2);
+  assert_row_measured (row);
+  g_assert_cmpint (row->maxclients, ==, 30);
+  g_assert_cmpfloat (row->utilisation, >=, 80);
+  g_assert_cmpfloat (near->value, ==, row->utilisation);
+  expected = g_strdup_printf ("; %s at %.1f %% of maxclients", row->address, row->utilisation);
+  g_assert_nonnull (strstr (near->detail, expected));
+
+  /* Full: the node refuses the probe itself, and says why. */
+  hold_connections (fx, 2, 15);
+  full = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (full->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_true (full->has_error);
+  g_assert_cmpint (full->error_kind, ==, IC_PROBE_ERROR_SATURATED);
+  g_assert_cmpuint (full->nodes->len, ==, N_PRIMARIES);
+  row = find_row (full, fx, 2);
+  g_assert_true (row->has_error);
+  g_assert_cmpint (row->error_kind, ==, IC_PROBE_ERROR_SATURATED);
+  /* A cluster node counts its bus links in the limit, and says so. */
+  g_assert_cmpstr (row->error, ==,
+                   "Saturated: ERR max number of clients + cluster connections reached");
+  g_assert_true (row->has_utilisation);
+  g_assert_cmpfloat (row->utilisation, ==, 100);
+  g_assert_cmpfloat (full->value, ==, 100);
+  assert_row_measured (find_row (full, fx, 0));
+  assert_row_measured (find_row (full, fx, 1));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("; %s: %s", row->address, row->error);
+  g_assert_nonnull (strstr (full->detail, expected));
+}
+
+static void
+test_node_stopped (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *url = cluster_url (fx, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) before = run_probe (fx, url, NULL, &error);
+  g_autoptr(IcProbeSample) after = NULL;
+  g_autofree char *expected = NULL;
+  const IcProbeNode *row;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (before->state, ==, IC_PROBE_STATE_OK);
+
+  stop_server (fx, 2);
+  after = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_true (after->has_error);
+  g_assert_cmpint (after->error_kind, ==, IC_PROBE_ERROR_REFUSED);
+  g_assert_cmpuint (after->nodes->len, ==, N_PRIMARIES);
+  row = find_row (after, fx, 2);
+  g_assert_true (row->has_error);
+  g_assert_cmpint (row->error_kind, ==, IC_PROBE_ERROR_REFUSED);
+  g_assert_nonnull (strstr (row->error, "refused"));
+  g_assert_cmpint (row->latency_us, ==, -1);
+  g_assert_cmpint (row->connected_clients, ==, -1);
+  assert_row_measured (find_row (after, fx, 0));
+  assert_row_measured (find_row (after, fx, 1));
+  expected = g_strdup_printf ("; %s unreachable: %s", row->address, row->error);
+  g_assert_nonnull (strstr (after->detail, expected));
+}
+
+static void
+test_not_a_cluster (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+
+  start_server (fx, 0, FALSE);
+  url = cluster_url (fx, 0);
+  sample = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_true (sample->has_error);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_cmpstr (sample->detail, ==, "ERR This instance has cluster support disabled");
+  g_assert_null (ic_probe_sample_get_nodes (sample));
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autofree char *url = cluster_url (fx, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(IcProbeSample) again = NULL;
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  /* Cancelled from the first idle, while the seed is being reached. */
+  g_source_set_priority (idle, G_PRIORITY_HIGH);
+  g_source_set_callback (idle, cancel_cb, cancellable, NULL);
+  g_source_attach (idle, fx->context);
+  sample = run_probe (fx, url, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (sample);
+  g_clear_error (&error);
+
+  again = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->state, ==, IC_PROBE_STATE_OK);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ic/probe/redis-cluster/healthy", Fixture, NULL, fixture_setup_cluster,
+              test_healthy, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/json", Fixture, NULL, fixture_setup_cluster, test_json,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/skew", Fixture, NULL, fixture_setup_cluster, test_skew,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/saturated", Fixture, NULL, fixture_setup_cluster,
+              test_saturated, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/node-stopped", Fixture, NULL, fixture_setup_cluster,
+              test_node_stopped, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/not-a-cluster", Fixture, NULL, fixture_setup,
+              test_not_a_cluster, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/cancel", Fixture, NULL, fixture_setup_cluster,
+              test_cancel, fixture_teardown);
+
+  return g_test_run ();
+}
