@@ -471,6 +471,167 @@ test_export_unknown (StoreFixture  *fx,
   g_assert_cmpstr (error->message, ==, "No incident with id 42");
 }
 
+/* Import refusals ---------------------------------------------------------- */
+
+typedef enum
+{
+  BASE_LITERAL,     /* the document is @from itself */
+  BASE_INCIDENT,    /* the export of the rich incident (id 1), edited */
+  BASE_OTHER,       /* the export of the other incident (id 2), already in the target */
+  BASE_TRUNCATED,   /* the first half of the rich incident's export */
+} Base;
+
+typedef struct
+{
+  const char *path;
+  Base        base;
+  const char *from;   /* replaced everywhere by @to */
+  const char *to;
+  const char *from2;
+  const char *to2;
+  int         code;   /* in IC_STORE_ERROR */
+  const char *message;  /* a g_pattern_match_simple() pattern */
+} Refusal;
+
+static const Refusal refusals[] = {
+  { "malformed", BASE_LITERAL, "{\"format\": \"incident-commander/incident\",\n \"version\": 1,, }",
+    NULL, NULL, NULL, IC_STORE_ERROR_CORRUPT, "The incident file is not valid JSON: 2:*" },
+  { "truncated", BASE_TRUNCATED, NULL, NULL, NULL, NULL, IC_STORE_ERROR_CORRUPT,
+    "The incident file is not valid JSON: *" },
+  { "not-utf8", BASE_LITERAL, "{\"format\": \"\xff\"}", NULL, NULL, NULL,
+    IC_STORE_ERROR_CORRUPT, "*not UTF-8 text" },
+  { "not-an-object", BASE_LITERAL, "[1, 2, 3]", NULL, NULL, NULL, IC_STORE_ERROR_NOT_OURS,
+    "The file is not an incident exported by Incident Commander" },
+  { "wrong-format", BASE_INCIDENT, "\"incident-commander/incident\"",
+    "\"incident-commander/probe\"", NULL, NULL, IC_STORE_ERROR_NOT_OURS,
+    "The file is not an incident exported by Incident Commander" },
+  { "newer-version", BASE_INCIDENT, "\"version\": 1,", "\"version\": 2,", NULL, NULL,
+    IC_STORE_ERROR_NEWER_SCHEMA, "*made by a newer version of Incident Commander*" },
+  { "missing-incident", BASE_INCIDENT, "\"incident\": {", "\"incidnet\": {", NULL, NULL,
+    IC_STORE_ERROR_INVALID, "The incident file has no “incident” object" },
+  { "missing-list", BASE_INCIDENT, "\"timeline\": [", "\"timelines\": [", NULL, NULL,
+    IC_STORE_ERROR_INVALID, "The incident file has no “timeline” list" },
+  { "unknown-member", BASE_INCIDENT, "\"version\": 1,", "\"version\": 1, \"search_incidents\": [],",
+    NULL, NULL, IC_STORE_ERROR_INVALID,
+    "The incident file has an unknown member “search_incidents”" },
+  { "bad-id", BASE_INCIDENT, "\"id\": 1,\n    \"title\"", "\"id\": \"1\",\n    \"title\"", NULL,
+    NULL, IC_STORE_ERROR_INVALID, "The incident in the file has no valid id" },
+  { "existing-id", BASE_OTHER, NULL, NULL, NULL, NULL, IC_STORE_ERROR_INVALID,
+    "Incident 2 already exists in this database" },
+  { "id-collision", BASE_OTHER, "\"id\": 2,\n    \"title\"", "\"id\": 98,\n    \"title\"",
+    "\"incident_id\": 2,", "\"incident_id\": 98,", IC_STORE_ERROR_INVALID,
+    "Cannot import: “timeline” already has a row with id * in this database" },
+  { "foreign-rows", BASE_INCIDENT, "\"incident_id\": 1,", "\"incident_id\": 2,", NULL, NULL,
+    IC_STORE_ERROR_INVALID, "Cannot import: row 1 of “changes” does not belong to incident 1" },
+  { "foreign-link", BASE_INCIDENT, "\"change_id\": null", "\"change_id\": 424242", NULL, NULL,
+    IC_STORE_ERROR_INVALID,
+    "Cannot import: row 1 of “actions” refers to a row of “changes” that is not part of the*" },
+  { "unknown-column", BASE_INCIDENT, "\"title\":", "\"colour\": \"red\",\n    \"title\":", NULL,
+    NULL, IC_STORE_ERROR_INVALID, "Cannot import: “incidents” has no column “colour” (row 1*" },
+  { "bad-type", BASE_INCIDENT, "\"drill\": 0,", "\"drill\": false,", NULL, NULL,
+    IC_STORE_ERROR_INVALID, "Cannot import: column “drill” of “incidents” (row 1*" },
+  { "bad-enum", BASE_INCIDENT, "\"severity\": \"sev1\"", "\"severity\": \"sev9\"", NULL, NULL,
+    IC_STORE_ERROR_INVALID, "Cannot import row 1 of “incidents”: CHECK constraint failed: *sev*" },
+  /* Fails after most rows went in: all of them must be rolled back. */
+  { "late-constraint", BASE_INCIDENT, "\"kind\": \"monitoring\"", "\"kind\": \"weekly\"", NULL,
+    NULL, IC_STORE_ERROR_INVALID, "Cannot import row 1 of “action_items”: CHECK constraint*" },
+};
+
+/* Replaces every @from in *@text; the edit must apply, or the case would
+ * test nothing. */
+static void
+replace_all (char       **text,
+             const char  *from,
+             const char  *to)
+{
+  g_auto(GStrv) parts = g_strsplit (*text, from, -1);
+
+  g_assert_cmpuint (g_strv_length (parts), >, 1);
+  g_free (*text);
+  *text = g_strjoinv (to, parts);
+}
+
+static char *
+build_refused (const Refusal *refusal,
+               const char    *incident,
+               const char    *other)
+{
+  char *edited;
+
+  switch (refusal->base)
+    {
+    case BASE_LITERAL:
+      return g_strdup (refusal->from);
+    case BASE_TRUNCATED:
+      return g_strndup (incident, strlen (incident) / 2);
+    case BASE_INCIDENT:
+    case BASE_OTHER:
+    default:
+      edited = g_strdup (refusal->base == BASE_OTHER ? other : incident);
+      break;
+    }
+  if (refusal->from != NULL)
+    replace_all (&edited, refusal->from, refusal->to);
+  if (refusal->from2 != NULL)
+    replace_all (&edited, refusal->from2, refusal->to2);
+  return edited;
+}
+
+/* Row counts of every table of @store, FTS5 index tables included. */
+static char *
+describe_counts (IcStore *store)
+{
+  g_autoptr(sqlite3_stmt) names = select_rows (store, "SELECT name FROM sqlite_schema"
+                                               " WHERE type = 'table' ORDER BY name", 0);
+  GString *counts = g_string_new (NULL);
+
+  while (sqlite3_step (names) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (names, 0);
+
+      g_string_append_printf (counts, "%s=%" G_GINT64_FORMAT "\n", name,
+                              count_rows (store, name));
+    }
+  return g_string_free (counts, FALSE);
+}
+
+static void
+test_import_refused (StoreFixture  *fx,
+                     gconstpointer  data)
+{
+  const Refusal *refusal = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  Target target = { 0 };
+  gint64 other_id = fill_incident (fx);
+  guint n_listed;
+
+  incident = export (fx->store, ic_incident_get_id (fx->incident));
+  other = export (fx->store, other_id);
+  target_open (&target);
+  /* The target is not empty: it already holds the other incident. */
+  g_assert_cmpint (import (target.store, other), ==, other_id);
+  json = build_refused (refusal, incident, other);
+  before = describe_counts (target.store);
+  n_listed = g_list_model_get_n_items (ic_store_get_incidents (target.store));
+
+  g_assert_cmpint (ic_store_import_incident_json (target.store, json, strlen (json), &error), ==,
+                   0);
+  g_assert_error (error, IC_STORE_ERROR, refusal->code);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_pattern_match_simple (refusal->message, error->message));
+
+  after = describe_counts (target.store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (target.store)), ==,
+                    n_listed);
+  target_close (&target);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +646,14 @@ main (int   argc,
   ADD ("/ic/incident-json/search-after-import", test_search_after_import);
   ADD ("/ic/incident-json/export/unknown-incident", test_export_unknown);
 #undef ADD
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ic/incident-json/import/%s", refusals[i].path);
+
+      g_test_add (path, StoreFixture, &refusals[i], store_fixture_setup, test_import_refused,
+                  store_fixture_teardown);
+    }
 
   return g_test_run ();
 }
