@@ -675,6 +675,72 @@ test_cancel (Fixture       *fx,
   g_assert_cmpint (again->state, ==, IC_PROBE_STATE_OK);
 }
 
+/* `incident-commander probe SPEC [--json]`, without a display. */
+static int
+run_cli (const char  *url,
+         gboolean     json,
+         char       **out)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *binary = g_getenv ("IC_BINARY");
+
+  g_assert_nonnull (binary);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, "probe", url,
+                                         json ? "--json" : NULL, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", *out);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli (Fixture       *fx,
+          gconstpointer  data)
+{
+  g_autofree char *url = cluster_url (fx, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *skewed = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *nodes;
+
+  g_assert_cmpint (run_cli (url, FALSE, &text), ==, 0);
+  g_assert_nonnull (strstr (text, "cluster_state:ok"));
+  g_assert_nonnull (strstr (text, "NODE"));
+  g_assert_nonnull (strstr (text, "MAXCLIENTS"));
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("\n  127.0.0.1:%-12d primary", fx->ports[i]);
+
+      g_assert_nonnull (strstr (text, row));
+    }
+  g_assert_null (strstr (text, "Skew"));
+
+  g_assert_cmpint (run_cli (url, TRUE, &json), ==, 0);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  nodes = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, N_PRIMARIES);
+
+  /* Skewed: degraded (exit status 1) and the warning under the table. */
+  hold_connections (fx, 2, 30);
+  g_assert_cmpint (run_cli (url, FALSE, &skewed), ==, 1);
+  expected = g_strdup_printf ("\n  Skew: 127.0.0.1:%d holds ", fx->ports[2]);
+  g_assert_nonnull (strstr (skewed, expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,6 +761,8 @@ main (int   argc,
               test_not_a_cluster, fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/cancel", Fixture, NULL, fixture_setup_cluster,
               test_cancel, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/cli", Fixture, NULL, fixture_setup_cluster, test_cli,
+              fixture_teardown);
 
   return g_test_run ();
 }

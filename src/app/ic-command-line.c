@@ -498,6 +498,48 @@ ic_command_run_list (const IcCommand  *command,
   return TRUE;
 }
 
+/* One cell of the node table: a count, or a dash when unknown. */
+static char *
+format_count (gint64 value)
+{
+  return value >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, value) : g_strdup ("-");
+}
+
+static void
+format_probe_node (const IcProbeNode *node,
+                   GString           *out)
+{
+  g_autofree char *clients = format_count (node->connected_clients);
+  g_autofree char *limit = format_count (node->maxclients);
+  g_autofree char *use = node->has_utilisation ? g_strdup_printf ("%.1f %%", node->utilisation)
+                                               : g_strdup ("-");
+  g_autofree char *latency = node->latency_us >= 0
+                               ? g_strdup_printf (_("%.1f ms"), node->latency_us / 1000.0)
+                               : g_strdup ("-");
+
+  g_string_append_printf (out, "  %-22s %-10s %8s %10s %8s %10s", node->address,
+                          node->role ? node->role : "", clients, limit, use, latency);
+  if (node->error != NULL)
+    g_string_append_printf (out, "  %s", node->error);
+  g_string_append_c (out, '\n');
+}
+
+/* A Redis cluster's per-node table and skew warning, under the sample's line. */
+static void
+format_probe_nodes (const IcProbeSample *sample,
+                    GString             *out)
+{
+  GPtrArray *nodes = ic_probe_sample_get_nodes (sample);
+
+  g_string_append_printf (out, "  %-22s %-10s %8s %10s %8s %10s\n", _("NODE"), _("ROLE"),
+                          _("CLIENTS"), _("MAXCLIENTS"), _("USE"), _("LATENCY"));
+  for (guint i = 0; i < nodes->len; i++)
+    format_probe_node (g_ptr_array_index (nodes, i), out);
+  if (sample->skew != NULL)
+    /* Translators: "Skew: 127.0.0.1:7001 holds 52 of 58 client connections" */
+    g_string_append_printf (out, _("  Skew: %s\n"), sample->skew);
+}
+
 /**
  * ic_command_run_probe:
  * @out: receives what goes to standard output
@@ -544,6 +586,8 @@ ic_command_run_probe (const IcCommand *command,
       /* Translators: "OK  12.3 ms  HTTP 200 OK" (state, latency, what was seen) */
       g_string_append_printf (out, "%-9s %8.1f ms  %s\n", ic_probe_state_get_label (sample->state),
                               sample->latency_us / 1000.0, sample->detail);
+      if (ic_probe_sample_get_nodes (sample) != NULL)
+        format_probe_nodes (sample, out);
     }
   switch (sample->state)
     {
