@@ -17,6 +17,7 @@ IC_PACKAGES=(
   libglib2.0-bin
   libgtk-4-dev
   libadwaita-1-dev
+  libgtksourceview-5-dev
   libsoup-3.0-dev
   libjson-glib-dev
   libsqlite3-dev

@@ -489,6 +489,167 @@ test_cli_probe (CliFixture    *fx,
   g_assert_false (g_file_test (fx->db, G_FILE_TEST_EXISTS));
 }
 
+/* export and import ---------------------------------------------------------- */
+
+static void
+test_parse_transfer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcCommand) json = parse ("export 7 --format json -o /tmp/out.json", &error);
+  g_autoptr(IcCommand) markdown = parse ("export 12", &error);
+  g_autoptr(IcCommand) import = parse ("import -", &error);
+  const char *bad[] = {
+    "export", "export abc", "export 0", "export -3", "export 7 --format pdf", "export 7 8",
+    "import", "import a.json b.json", "list --format json",
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (json->kind, ==, IC_COMMAND_EXPORT);
+  g_assert_cmpint (json->incident_id, ==, 7);
+  g_assert_true (json->export_json);
+  g_assert_cmpstr (json->path, ==, "/tmp/out.json");
+  g_assert_false (ic_command_needs_display (json));
+  g_assert_cmpint (markdown->incident_id, ==, 12);
+  g_assert_false (markdown->export_json);
+  g_assert_null (markdown->path);
+  g_assert_cmpint (import->kind, ==, IC_COMMAND_IMPORT);
+  g_assert_cmpstr (import->path, ==, "-");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      g_autoptr(IcCommand) command = parse (bad[i], &bad_error);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (command);
+      g_assert_error (bad_error, G_OPTION_ERROR, bad_error->code);
+      g_assert_null (strchr (bad_error->message, '\n'));
+    }
+}
+
+static char *
+cli_ok (const char *format,
+        ...) G_GNUC_PRINTF (1, 2);
+
+/* Runs a command line that must succeed silently; returns its output. */
+static char *
+cli_ok (const char *format,
+        ...)
+{
+  g_autofree char *args = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  args = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  return out;
+}
+
+static void
+test_cli_export_import (CliFixture    *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fx->dir, "other.db", NULL);
+  g_autofree char *first = g_build_filename (fx->dir, "first.json", NULL);
+  g_autofree char *second = g_build_filename (fx->dir, "second.json", NULL);
+  g_autofree char *md_file = g_build_filename (fx->dir, "postmortem.md", NULL);
+  g_autofree char *id = NULL, *imported = NULL, *markdown = NULL, *stdout_json = NULL;
+  g_autofree char *a = NULL, *b = NULL, *md = NULL, *out = NULL, *listed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  id = cli_ok ("--database '%s' new --no-window --title 'Orders | <b>stuck</b>'"
+               " --service orders --severity sev2", fx->db);
+  g_strchomp (id);
+  out = cli_ok ("--database '%s' export %s --format json -o '%s'", fx->db, id, first);
+  g_assert_cmpstr (out, ==, "");
+  stdout_json = cli_ok ("--database '%s' export %s --format json", fx->db, id);
+  imported = cli_ok ("--database '%s' import '%s'", other, first);
+  g_assert_cmpstr (imported, ==, "1\n");
+  g_clear_pointer (&out, g_free);
+  out = cli_ok ("--database '%s' export %s --format json -o '%s'", other, id, second);
+  g_assert_true (g_file_get_contents (first, &a, NULL, &error));
+  g_assert_true (g_file_get_contents (second, &b, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, ==, stdout_json);
+  listed = cli_ok ("--database '%s' list", other);
+  g_assert_nonnull (strstr (listed, "Orders | <b>stuck</b>"));
+
+  /* Markdown is the default format, to standard output or a file. */
+  markdown = cli_ok ("--database '%s' export %s", other, id);
+  g_assert_true (g_str_has_prefix (markdown, "# Orders \\| \\<b\\>stuck\\</b\\>\n"));
+  g_clear_pointer (&out, g_free);
+  out = cli_ok ("--database '%s' export %s --format markdown -o '%s'", other, id, md_file);
+  g_assert_true (g_file_get_contents (md_file, &md, NULL, &error));
+  g_assert_cmpstr (md, ==, markdown);
+}
+
+static void
+test_cli_export_import_errors (CliFixture    *fx,
+                               gconstpointer  data)
+{
+  g_autofree char *id = NULL, *garbage = g_build_filename (fx->dir, "garbage.json", NULL);
+  g_autofree char *newer = g_build_filename (fx->dir, "newer.json", NULL);
+  g_autofree char *missing = g_build_filename (fx->dir, "missing.json", NULL);
+  g_autofree char *unwritable = g_build_filename (fx->dir, "no", "such", "dir.md", NULL);
+  g_autofree char *before = NULL, *after = NULL, *exported = NULL;
+  g_autoptr(GString) bumped = NULL;
+  g_autoptr(GError) error = NULL;
+  struct { const char *args; int status; const char *needle; } cases[] = {
+    { "export 99", 1, "No incident with id 99" },
+    { "export 99 --format json", 1, "No incident with id 99" },
+    { NULL, 74, "missing.json" },
+    { NULL, 65, "not valid JSON" },
+    { NULL, 65, "newer version of Incident Commander" },
+    { NULL, 65, "already exists in this database" },
+    { NULL, 74, "dir.md" },
+  };
+  g_autofree char *import_missing = g_strdup_printf ("import '%s'", missing);
+  g_autofree char *import_garbage = g_strdup_printf ("import '%s'", garbage);
+  g_autofree char *import_newer = g_strdup_printf ("import '%s'", newer);
+  g_autofree char *export_bad = NULL;
+
+  id = cli_ok ("--database '%s' new --no-window --title 'Disk full'", fx->db);
+  g_strchomp (id);
+  exported = cli_ok ("--database '%s' export %s --format json", fx->db, id);
+  g_assert_true (g_file_set_contents (garbage, "{\"format\": \"incident-commander/incident\",",
+                                      -1, &error));
+  bumped = g_string_new (exported);
+  g_assert_cmpint (g_string_replace (bumped, "\"version\": 1", "\"version\": 99", 1), ==, 1);
+  g_assert_true (g_file_set_contents (newer, bumped->str, -1, &error));
+  g_assert_no_error (error);
+  export_bad = g_strdup_printf ("export %s -o '%s'", id, unwritable);
+  cases[2].args = import_missing;
+  cases[3].args = import_garbage;
+  cases[4].args = import_newer;
+  cases[5].args = import_newer;
+  cases[6].args = export_bad;
+
+  before = cli_ok ("--database '%s' list --json", fx->db);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *args = g_strdup_printf ("--database '%s' %s", fx->db, cases[i].args);
+      g_autofree char *out = NULL, *err = NULL;
+      int status;
+
+      g_test_message ("%s", args);
+      if (i == 4)
+        g_assert_true (g_file_set_contents (newer, bumped->str, -1, &error));
+      /* The same file again, as it was exported: its incident is already there. */
+      if (i == 5)
+        g_assert_true (g_file_set_contents (newer, exported, -1, &error));
+      status = run_cli (args, &out, &err);
+      g_assert_cmpint (status, ==, cases[i].status);
+      assert_one_line_error (status, err, cases[i].needle);
+      g_assert_cmpstr (out, ==, "");
+    }
+  after = cli_ok ("--database '%s' list --json", fx->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,6 +661,11 @@ main (int   argc,
   g_test_add_func ("/ic/command-line/parse/list", test_parse_list);
   g_test_add_func ("/ic/command-line/parse/errors", test_parse_errors);
   g_test_add_func ("/ic/command-line/help", test_help_lists_commands);
+  g_test_add_func ("/ic/command-line/parse/transfer", test_parse_transfer);
+  g_test_add ("/ic/command-line/cli/export-import", CliFixture, NULL, cli_setup,
+              test_cli_export_import, cli_teardown);
+  g_test_add ("/ic/command-line/cli/export-import-errors", CliFixture, NULL, cli_setup,
+              test_cli_export_import_errors, cli_teardown);
   g_test_add ("/ic/command-line/cli/version-help", CliFixture, NULL, cli_setup,
               test_cli_version_and_help, cli_teardown);
   g_test_add ("/ic/command-line/cli/new-list-json", CliFixture, NULL, cli_setup,

@@ -263,6 +263,28 @@ create_from_command (IcStore          *store,
 }
 
 static int
+run_transfer_command (IcStore         *store,
+                      const IcCommand *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  int status;
+
+  if (command->kind == IC_COMMAND_EXPORT)
+    status = ic_command_run_export (command, store, out, &error);
+  else
+    status = ic_command_run_import (command, store, out, &error);
+  ic_store_close (store);
+  if (status != 0)
+    {
+      g_printerr ("incident-commander: %s\n", error->message);
+      return status;
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  return 0;
+}
+
+static int
 run_local_command (IcApplication   *self,
                    const IcCommand *command)
 {
@@ -288,6 +310,8 @@ run_local_command (IcApplication   *self,
       g_printerr ("incident-commander: %s\n", error->message);
       return 1;
     }
+  if (command->kind == IC_COMMAND_EXPORT || command->kind == IC_COMMAND_IMPORT)
+    return run_transfer_command (store, command);
   if (command->kind == IC_COMMAND_LIST)
     ic_command_run_list (command, store, out, NULL);
   else if ((incident = create_from_command (store, command, alert, alert_time, &existing,
@@ -348,6 +372,8 @@ ic_application_local_command_line (GApplication   *app,
     case IC_COMMAND_NEW:
     case IC_COMMAND_LIST:
     case IC_COMMAND_PROBE:
+    case IC_COMMAND_EXPORT:
+    case IC_COMMAND_IMPORT:
     default:
       break;
     }
@@ -703,6 +729,8 @@ ic_application_command_line (GApplication            *app,
     case IC_COMMAND_OPEN:
     case IC_COMMAND_LIST:
     case IC_COMMAND_PROBE:
+    case IC_COMMAND_EXPORT:
+    case IC_COMMAND_IMPORT:
     case IC_COMMAND_HELP:
     case IC_COMMAND_VERSION:
     default:

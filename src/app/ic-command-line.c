@@ -26,6 +26,8 @@ typedef struct
   gboolean no_window;
   gboolean json;
   int      timeout_ms;
+  char    *format;
+  char    *output;
   gboolean help;
   gboolean version;
 } Options;
@@ -39,6 +41,8 @@ options_clear (Options *o)
   g_free (o->severity);
   g_free (o->alert_time);
   g_free (o->from_alert);
+  g_free (o->format);
+  g_free (o->output);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -79,6 +83,13 @@ make_context (Options       *o,
       N_("Give up after MS milliseconds (default 5000)"), N_("MS") },
     { NULL }
   };
+  const GOptionEntry export_entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o->format,
+      N_("markdown (the default) or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+      N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
   GOptionContext *context = g_option_context_new (NULL);
 
   g_option_context_set_help_enabled (context, FALSE);
@@ -90,6 +101,8 @@ make_context (Options       *o,
     g_option_context_add_main_entries (context, list_entries, GETTEXT_PACKAGE);
   else if (kind == IC_COMMAND_PROBE)
     g_option_context_add_main_entries (context, probe_entries, GETTEXT_PACKAGE);
+  else if (kind == IC_COMMAND_EXPORT)
+    g_option_context_add_main_entries (context, export_entries, GETTEXT_PACKAGE);
   return context;
 }
 
@@ -201,6 +214,48 @@ parse_uris (const char * const  *argv,
   return g_steal_pointer (&command);
 }
 
+/* export ID [--format markdown|json] [-o FILE] and import FILE */
+static gboolean
+parse_transfer (IcCommand  *command,
+                Options    *o,
+                GStrv       args,
+                GError    **error)
+{
+  guint64 id = 0;
+
+  if (args[1] == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           command->kind == IC_COMMAND_EXPORT
+                             ? _("export needs an incident id (see the list command)")
+                             : _("import needs a FILE made by export --format json "
+                                 "(- for standard input)"));
+      return FALSE;
+    }
+  if (command->kind == IC_COMMAND_IMPORT)
+    {
+      command->path = g_strdup (args[1]);
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (args[1], 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not an incident id: ids are whole numbers such as 7"), args[1]);
+      return FALSE;
+    }
+  if (o->format != NULL && g_strcmp0 (o->format, "markdown") != 0
+      && g_strcmp0 (o->format, "json") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown export format “%s”: use markdown or json"), o->format);
+      return FALSE;
+    }
+  command->incident_id = (gint64) id;
+  command->export_json = g_strcmp0 (o->format, "json") == 0;
+  command->path = g_steal_pointer (&o->output);
+  return TRUE;
+}
+
 /**
  * ic_command_parse:
  * @argv: the full argument vector, program name first; not modified
@@ -216,6 +271,7 @@ ic_command_parse (const char * const  *argv,
   g_autoptr(GOptionContext) context = NULL;
   g_auto(Options) o = { 0 };
   g_auto(GStrv) args = NULL;
+  guint extra;
   int sub;
 
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
@@ -228,6 +284,10 @@ ic_command_parse (const char * const  *argv,
     command->kind = IC_COMMAND_LIST;
   else if (sub > 0 && strcmp (argv[sub], "probe") == 0)
     command->kind = IC_COMMAND_PROBE;
+  else if (sub > 0 && strcmp (argv[sub], "export") == 0)
+    command->kind = IC_COMMAND_EXPORT;
+  else if (sub > 0 && strcmp (argv[sub], "import") == 0)
+    command->kind = IC_COMMAND_IMPORT;
   else if (sub > 0 && g_ascii_strncasecmp (argv[sub], "incident-commander:", 19) == 0)
     return parse_uris (argv, sub, error);
   else if (sub > 0)
@@ -265,11 +325,16 @@ ic_command_parse (const char * const  *argv,
         }
       command->timeout_ms = o.timeout_ms;
     }
-  if (args[command->kind == IC_COMMAND_PROBE ? 2 : 1] != NULL)
+  if ((command->kind == IC_COMMAND_EXPORT || command->kind == IC_COMMAND_IMPORT)
+      && !parse_transfer (command, &o, args, error))
+    return NULL;
+  /* The commands with an operand have checked that args[1] is there. */
+  extra = command->kind == IC_COMMAND_PROBE || command->kind == IC_COMMAND_EXPORT
+          || command->kind == IC_COMMAND_IMPORT ? 2 : 1;
+  if (args[extra] != NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("Unexpected argument “%s” (try --help)"),
-                   args[command->kind == IC_COMMAND_PROBE ? 2 : 1]);
+                   _("Unexpected argument “%s” (try --help)"), args[extra]);
       return NULL;
     }
   if (!fill_command (command, &o, error))
@@ -289,6 +354,7 @@ ic_command_free (IcCommand *command)
   g_free (command->from_alert);
   g_strfreev (command->uris);
   g_free (command->probe_spec);
+  g_free (command->path);
   g_free (command);
 }
 
@@ -321,6 +387,10 @@ ic_command_dup_help (void)
                "                        Run one check: https://…, prometheus+http://…/?query=…,\n"
                "                        tcp://host:port, dns://name. Exit status 0 ok,\n"
                "                        1 degraded, 2 failing, 3 error, 64 bad SPEC\n"
+               "  export ID [--format markdown|json] [-o FILE]\n"
+               "                        Write an incident and its postmortem as Markdown,\n"
+               "                        or all of its data as JSON\n"
+               "  import FILE           Add an incident from a JSON export (- for stdin)\n"
                "  URI…                  Open incident-commander://new?title=…&service=…\n"
                "                        &severity=…&alert_time=… links"));
   global_help = g_option_context_get_help (context, TRUE, NULL);
@@ -348,6 +418,8 @@ ic_command_needs_display (const IcCommand *command)
       return !command->no_window;
     case IC_COMMAND_LIST:
     case IC_COMMAND_PROBE:
+    case IC_COMMAND_EXPORT:
+    case IC_COMMAND_IMPORT:
     case IC_COMMAND_HELP:
     case IC_COMMAND_VERSION:
     default:

@@ -18,6 +18,8 @@ typedef enum
   IC_COMMAND_NEW,
   IC_COMMAND_LIST,
   IC_COMMAND_PROBE,    /* one check, no display */
+  IC_COMMAND_EXPORT,   /* an incident as Markdown or JSON, no display */
+  IC_COMMAND_IMPORT,   /* an incident from a JSON export, no display */
   IC_COMMAND_HELP,
   IC_COMMAND_VERSION,
 } IcCommandKind;
@@ -36,6 +38,9 @@ typedef struct
   GStrv         uris;       /* IC_COMMAND_OPEN_URI only */
   char         *probe_spec; /* IC_COMMAND_PROBE only */
   int           timeout_ms; /* IC_COMMAND_PROBE: 0 for the default */
+  gint64        incident_id; /* IC_COMMAND_EXPORT */
+  gboolean      export_json; /* IC_COMMAND_EXPORT: JSON instead of Markdown */
+  char         *path;       /* EXPORT: nullable output file; IMPORT: input file or "-" */
 } IcCommand;
 
 IcCommand *ic_command_parse        (const char * const *argv,
@@ -53,6 +58,14 @@ char      *ic_format_incident_list_json (GListModel    *incidents);
 int        ic_command_run_probe    (const IcCommand    *command,
                                     GString            *out,
                                     GString            *err);
+int        ic_command_run_export   (const IcCommand    *command,
+                                    IcStore            *store,
+                                    GString            *out,
+                                    GError            **error);
+int        ic_command_run_import   (const IcCommand    *command,
+                                    IcStore            *store,
+                                    GString            *out,
+                                    GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcCommand, ic_command_free)
 

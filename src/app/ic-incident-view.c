@@ -12,6 +12,7 @@
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
+#include "ic-postmortem-page.h"
 #include "ic-probe-dashboard.h"
 #include "ic-rollback-chip.h"
 #include "ic-status-composer.h"
@@ -51,6 +52,7 @@ struct _IcIncidentView
   AdwViewStack    *stack;
   IcStructurePage *structure_page;
   IcTimelinePage  *timeline_page;
+  IcPostmortemPage *postmortem_page;
   IcHypothesisBoard *hypothesis_board;
   IcProbeDashboard *probe_dashboard;
   IcRollbackChip  *rollback_chip;
@@ -749,6 +751,7 @@ set_store (IcIncidentView *self,
   g_object_set (self->breathe_page, "store", store, NULL);
   g_object_set (self->structure_page, "store", store, NULL);
   g_object_set (self->timeline_page, "store", store, NULL);
+  g_object_set (self->postmortem_page, "store", store, NULL);
   g_object_set (self->decision_tree, "store", store, NULL);
   g_object_set (self->hypothesis_board, "store", store, NULL);
   g_object_set (self->probe_dashboard, "store", store, NULL);
@@ -820,6 +823,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   g_type_ensure (IC_TYPE_DECISION_TREE);
   g_type_ensure (IC_TYPE_HYPOTHESIS_BOARD);
   g_type_ensure (IC_TYPE_PROBE_DASHBOARD);
+  g_type_ensure (IC_TYPE_POSTMORTEM_PAGE);
   g_type_ensure (IC_TYPE_ROLLBACK_CHIP);
   g_type_ensure (IC_TYPE_STATUS_COMPOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -837,6 +841,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (stack);
   BIND (structure_page);
   BIND (timeline_page);
+  BIND (postmortem_page);
   BIND (hypothesis_board);
   BIND (probe_dashboard);
   BIND (rollback_chip);
@@ -947,6 +952,7 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_breathe_page_set_incident (self->breathe_page, incident);
   ic_structure_page_set_incident (self->structure_page, incident);
   ic_timeline_page_set_incident (self->timeline_page, incident);
+  ic_postmortem_page_set_incident (self->postmortem_page, incident);
   ic_decision_tree_set_incident (self->decision_tree, incident);
   ic_hypothesis_board_set_incident (self->hypothesis_board, incident);
   ic_probe_dashboard_set_incident (self->probe_dashboard, incident);

@@ -1,0 +1,70 @@
+/* ic-postmortem-page-private.h — shared by the postmortem page's files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "ic-postmortem-page.h"
+#include "ic-postmortem.h"
+
+G_BEGIN_DECLS
+
+struct _IcPostmortemPage
+{
+  GtkWidget parent_instance;
+
+  /* Owned */
+  IcStore              *store;
+  IcIncident           *incident;
+  GPtrArray            *why_rows;    /* WhyRow */
+  GPtrArray            *item_rows;   /* ItemRow */
+  char                 *suggestion;
+  char                 *error;
+  GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;
+  guint                 export_pending;
+  gboolean              loading;     /* filling widgets: do not save */
+
+  /* Children (borrowed) */
+  GtkWidget            *stack;
+  GtkWidget            *error_label;
+  GtkSourceBuffer      *buffers[IC_POSTMORTEM_N_SECTIONS];
+  GtkWidget            *summary_view;
+  GtkWidget            *timeline_label;
+  GtkWidget            *hypotheses_label;
+  AdwPreferencesGroup  *whys_group;
+  AdwPreferencesGroup  *items_group;
+  GtkWidget            *no_items_row;
+  GtkWidget            *suggestion_row;
+  GtkWidget            *new_item_row;
+  GtkWidget            *new_owner_row;
+  GtkWidget            *new_due_row;
+  GtkWidget            *new_kind_row;
+};
+
+void        _ic_postmortem_page_show_error      (IcPostmortemPage  *self,
+                                                 const GError      *error);
+void        _ic_postmortem_page_update_suggestion (IcPostmortemPage *self);
+
+AdwPreferencesGroup *_ic_postmortem_page_build_whys  (IcPostmortemPage *self);
+GtkWidget  *_ic_postmortem_page_build_items     (IcPostmortemPage  *self,
+                                                 AdwPreferencesGroup **new_group);
+void        _ic_postmortem_page_load_whys       (IcPostmortemPage  *self);
+void        _ic_postmortem_page_load_items      (IcPostmortemPage  *self);
+void        _ic_postmortem_page_add_why_action  (GtkWidget         *widget,
+                                                 const char        *name,
+                                                 GVariant          *param);
+void        _ic_postmortem_page_add_item_action (GtkWidget         *widget,
+                                                 const char        *name,
+                                                 GVariant          *param);
+gboolean    _ic_postmortem_page_add_item        (IcPostmortemPage  *self,
+                                                 const char        *text,
+                                                 const char        *owner,
+                                                 const char        *due,
+                                                 IcActionItemKind   kind);
+
+G_END_DECLS

@@ -1,0 +1,758 @@
+/* ic-postmortem-page.c — the postmortem editor: sections, 5 whys, action items, export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-postmortem-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ic-hypothesis.h"
+#include "ic-incident.h"
+#include "ic-markdown-export.h"
+#include "ic-postmortem-page-private.h"
+#include "ic-timeline-event.h"
+#include "ic-window.h"
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (IcPostmortemPage, ic_postmortem_page, GTK_TYPE_WIDGET)
+
+static const char *
+section_hint (IcPostmortemSection section)
+{
+  switch (section)
+    {
+    case IC_POSTMORTEM_SUMMARY:
+      return _("What happened and how it ended, in two or three sentences.");
+    case IC_POSTMORTEM_IMPACT:
+      return _("Who was affected, how badly and for how long. Drafted from the incident.");
+    case IC_POSTMORTEM_ROOT_CAUSE:
+      return _("Drafted from the confirmed hypothesis.");
+    case IC_POSTMORTEM_WENT_WELL:
+    case IC_POSTMORTEM_WENT_WRONG:
+    case IC_POSTMORTEM_LUCKY:
+    case IC_POSTMORTEM_LESSONS:
+    case IC_POSTMORTEM_DETECTION_GAP:
+    case IC_POSTMORTEM_DEBUGGING_GAP:
+    case IC_POSTMORTEM_N_SECTIONS:
+    default:
+      return NULL;
+    }
+}
+
+static void
+show_toast (IcPostmortemPage *self,
+            const char       *message)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), IC_TYPE_WINDOW);
+
+  if (window != NULL)
+    ic_window_show_toast (IC_WINDOW (window), message);
+}
+
+/**
+ * _ic_postmortem_page_show_error:
+ * @error: (nullable): what went wrong, or %NULL to clear the message
+ */
+void
+_ic_postmortem_page_show_error (IcPostmortemPage *self,
+                                const GError     *error)
+{
+  g_free (self->error);
+  self->error = error != NULL ? g_strdup (error->message) : NULL;
+  gtk_label_set_label (GTK_LABEL (self->error_label), self->error ? self->error : "");
+  gtk_widget_set_visible (self->error_label, self->error != NULL);
+}
+
+static gboolean
+has_item (IcPostmortemPage *self,
+          const char       *text)
+{
+  g_autoptr(GPtrArray) items = ic_store_list_action_items (self->store, self->incident);
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_utf8_collate (((IcActionItem *) g_ptr_array_index (items, i))->text, text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * _ic_postmortem_page_update_suggestion:
+ *
+ * The missing-signal helper: offers a monitoring action item drawn from the
+ * detection gap and the whys, until it is accepted.
+ */
+void
+_ic_postmortem_page_update_suggestion (IcPostmortemPage *self)
+{
+  g_autofree char *detection = NULL, *debugging = NULL;
+  g_autoptr(GPtrArray) whys = NULL;
+
+  g_clear_pointer (&self->suggestion, g_free);
+  if (self->incident != NULL && ic_store_has_postmortem (self->store, self->incident))
+    {
+      detection = ic_store_dup_postmortem_section (self->store, self->incident,
+                                                   IC_POSTMORTEM_DETECTION_GAP);
+      debugging = ic_store_dup_postmortem_section (self->store, self->incident,
+                                                   IC_POSTMORTEM_DEBUGGING_GAP);
+      whys = ic_store_list_whys (self->store, self->incident);
+      self->suggestion = ic_postmortem_suggest_signal (detection, debugging, whys);
+      if (self->suggestion != NULL && has_item (self, self->suggestion))
+        g_clear_pointer (&self->suggestion, g_free);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->suggestion_row),
+                               self->suggestion ? self->suggestion : "");
+  gtk_widget_set_visible (self->suggestion_row, self->suggestion != NULL);
+}
+
+static void
+section_changed_cb (GtkTextBuffer    *buffer,
+                    IcPostmortemPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  int section = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "section"));
+
+  if (self->loading || self->incident == NULL)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (!ic_store_set_postmortem_section (self->store, self->incident, section, text, &error))
+    _ic_postmortem_page_show_error (self, error);
+  else if (section == IC_POSTMORTEM_DETECTION_GAP || section == IC_POSTMORTEM_DEBUGGING_GAP)
+    _ic_postmortem_page_update_suggestion (self);
+}
+
+static void
+update_scheme (IcPostmortemPage *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (
+    gtk_source_style_scheme_manager_get_default (),
+    adw_style_manager_get_dark (style) ? "Adwaita-dark" : "Adwaita");
+
+  for (guint i = 0; i < IC_POSTMORTEM_N_SECTIONS; i++)
+    if (self->buffers[i] != NULL && scheme != NULL)
+      gtk_source_buffer_set_style_scheme (self->buffers[i], scheme);
+}
+
+/* A Markdown editor for one free-text section. */
+static GtkWidget *
+new_editor (IcPostmortemPage    *self,
+            IcPostmortemSection  section,
+            const char          *label)
+{
+  GtkSourceLanguage *markdown = gtk_source_language_manager_get_language (
+    gtk_source_language_manager_get_default (), "markdown");
+  GtkSourceBuffer *buffer = gtk_source_buffer_new_with_language (markdown);
+  GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  self->buffers[section] = buffer;
+  if (section == IC_POSTMORTEM_SUMMARY)
+    self->summary_view = view;
+  g_object_set_data (G_OBJECT (buffer), "section", GINT_TO_POINTER (section));
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (section_changed_cb), self, 0);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  /* Tab moves on to the next field: keyboard users must not get stuck. */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_widget_set_size_request (view, -1, 72);
+  gtk_widget_set_name (view, ic_postmortem_section_to_string (section));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  g_object_unref (buffer);
+  return frame;
+}
+
+static AdwPreferencesGroup *
+add_group (AdwPreferencesPage *page,
+           const char         *title,
+           const char         *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+static void
+add_section (IcPostmortemPage    *self,
+             AdwPreferencesPage  *page,
+             IcPostmortemSection  section)
+{
+  const char *title = ic_postmortem_section_get_title (section);
+  AdwPreferencesGroup *group = add_group (page, title, section_hint (section));
+
+  adw_preferences_group_add (group, new_editor (self, section, title));
+}
+
+static GtkWidget *
+new_summary_label (const char *accessible)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "body");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  return label;
+}
+
+static GtkWidget *
+new_button (const char *mnemonic,
+            const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
+}
+
+static void
+build_detection_gap (IcPostmortemPage   *self,
+                     AdwPreferencesPage *page)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Detection Gap"),
+                                          _("Where monitoring and debugging fell short."));
+  GtkWidget *accept = new_button (_("_Add"), "postmortem.accept-suggestion");
+
+  for (int s = IC_POSTMORTEM_DETECTION_GAP; s <= IC_POSTMORTEM_DEBUGGING_GAP; s++)
+    {
+      GtkWidget *question = gtk_label_new (ic_postmortem_section_get_title (s));
+
+      gtk_label_set_xalign (GTK_LABEL (question), 0);
+      gtk_label_set_wrap (GTK_LABEL (question), TRUE);
+      gtk_widget_add_css_class (question, "heading");
+      gtk_widget_set_margin_top (question, s == IC_POSTMORTEM_DETECTION_GAP ? 0 : 12);
+      gtk_widget_set_margin_bottom (question, 6);
+      adw_preferences_group_add (group, question);
+      adw_preferences_group_add (group, new_editor (self, s, ic_postmortem_section_get_title (s)));
+    }
+  self->suggestion_row = adw_action_row_new ();
+  gtk_widget_set_margin_top (self->suggestion_row, 12);
+  gtk_widget_add_css_class (self->suggestion_row, "card");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suggestion_row),
+                                 _("Missing signal? Suggested action item"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (self->suggestion_row),
+                             gtk_image_new_from_icon_name ("dialog-information-symbolic"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (accept), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add the suggested action item"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->suggestion_row), accept);
+  gtk_widget_set_visible (self->suggestion_row, FALSE);
+  adw_preferences_group_add (group, self->suggestion_row);
+}
+
+static GtkWidget *
+build_editor (IcPostmortemPage *self)
+{
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  AdwPreferencesGroup *group, *form = NULL;
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  group = add_group (page, _("Postmortem"),
+                     _("Saved as you type. Free text is Markdown; the export is one document."));
+  gtk_box_append (GTK_BOX (buttons), new_button (_("_Copy as Markdown"), "postmortem.copy"));
+  gtk_box_append (GTK_BOX (buttons), new_button (_("_Export…"), "postmortem.export"));
+  adw_preferences_group_set_header_suffix (group, buttons);
+  self->error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
+  gtk_widget_add_css_class (self->error_label, "error");
+  gtk_widget_set_visible (self->error_label, FALSE);
+  adw_preferences_group_add (group, self->error_label);
+
+  add_section (self, page, IC_POSTMORTEM_SUMMARY);
+  add_section (self, page, IC_POSTMORTEM_IMPACT);
+  group = add_group (page, _("Timeline"), _("Pinned events; the Timeline page has them all."));
+  self->timeline_label = new_summary_label (_("Pinned events"));
+  adw_preferences_group_add (group, self->timeline_label);
+  group = add_group (page, _("Hypotheses"), _("What was considered and how it turned out."));
+  self->hypotheses_label = new_summary_label (_("Hypotheses and their outcome"));
+  adw_preferences_group_add (group, self->hypotheses_label);
+  add_section (self, page, IC_POSTMORTEM_ROOT_CAUSE);
+  adw_preferences_page_add (page, _ic_postmortem_page_build_whys (self));
+  build_detection_gap (self, page);
+  add_section (self, page, IC_POSTMORTEM_WENT_WELL);
+  add_section (self, page, IC_POSTMORTEM_WENT_WRONG);
+  add_section (self, page, IC_POSTMORTEM_LUCKY);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (_ic_postmortem_page_build_items (self,
+                                                                                         &form)));
+  adw_preferences_page_add (page, form);
+  add_section (self, page, IC_POSTMORTEM_LESSONS);
+  update_scheme (self);
+  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
+  return box;
+}
+
+static char *
+format_clock (gint64 us)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
+
+  return g_date_time_format (dt, "%H:%M");
+}
+
+static void
+load_timeline (IcPostmortemPage *self)
+{
+  GListModel *events = ic_store_get_timeline (self->store, self->incident);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = events != NULL ? g_list_model_get_n_items (events) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (events, i);
+      g_autofree char *when = NULL;
+
+      if (!ic_timeline_event_get_pinned (event))
+        continue;
+      when = format_clock (ic_timeline_event_get_time (event));
+      g_string_append_printf (text, "%s%s  %s", text->len ? "\n" : "", when,
+                              ic_timeline_event_get_text (event));
+    }
+  if (text->len == 0)
+    g_string_append (text, _("No event is pinned yet: pin the key moments on the Timeline page."));
+  gtk_label_set_label (GTK_LABEL (self->timeline_label), text->str);
+}
+
+static void
+load_hypotheses (IcPostmortemPage *self)
+{
+  GListModel *hypotheses = ic_store_get_hypotheses (self->store, self->incident);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = hypotheses != NULL ? g_list_model_get_n_items (hypotheses) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (hypotheses, i);
+      GListModel *evidence = ic_store_get_evidence (self->store, hypothesis);
+      guint count = evidence != NULL ? g_list_model_get_n_items (evidence) : 0;
+
+      g_string_append_printf (text, "%s%d. %s — %s, ", text->len ? "\n" : "",
+                              ic_hypothesis_get_rank (hypothesis),
+                              ic_hypothesis_get_text (hypothesis),
+                              ic_hypothesis_status_get_label (ic_hypothesis_get_status (hypothesis)));
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u piece of evidence",
+                                                 "%u pieces of evidence", count), count);
+    }
+  if (text->len == 0)
+    g_string_append (text, _("No hypotheses were recorded."));
+  gtk_label_set_label (GTK_LABEL (self->hypotheses_label), text->str);
+}
+
+static void
+load_sections (IcPostmortemPage *self)
+{
+  self->loading = TRUE;
+  for (guint i = 0; i < IC_POSTMORTEM_N_SECTIONS; i++)
+    {
+      g_autofree char *text = ic_store_dup_postmortem_section (self->store, self->incident, i);
+      g_autofree char *shown = NULL;
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffers[i]), &start, &end);
+      shown = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffers[i]), &start, &end, FALSE);
+      /* Keep the cursor where it is when nothing changed. */
+      if (g_strcmp0 (shown, text) != 0)
+        gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffers[i]), text, -1);
+    }
+  self->loading = FALSE;
+}
+
+/**
+ * ic_postmortem_page_refresh:
+ *
+ * Reloads what the page shows from the store (after the page is shown
+ * again: the timeline and hypotheses may have changed meanwhile).
+ */
+void
+ic_postmortem_page_refresh (IcPostmortemPage *self)
+{
+  gboolean started;
+
+  g_return_if_fail (IC_IS_POSTMORTEM_PAGE (self));
+
+  started = self->incident != NULL && ic_store_has_postmortem (self->store, self->incident);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), started ? "editor" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "postmortem.add-why", started);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "postmortem.add-item", started);
+  if (!started)
+    return;
+  load_sections (self);
+  load_timeline (self);
+  load_hypotheses (self);
+  _ic_postmortem_page_load_whys (self);
+  _ic_postmortem_page_load_items (self);
+  _ic_postmortem_page_update_suggestion (self);
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->incident == NULL)
+    return;
+  if (!ic_store_ensure_postmortem (self->store, self->incident, &error))
+    _ic_postmortem_page_show_error (self, error);
+  ic_postmortem_page_refresh (self);
+  gtk_widget_grab_focus (self->summary_view);
+}
+
+static char *
+dup_markdown (IcPostmortemPage  *self,
+              GError           **error)
+{
+  g_autoptr(IcMarkdownExport) exporter = ic_markdown_export_new (self->store, NULL);
+
+  return ic_markdown_export_run (exporter, self->incident, error);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(IcPostmortemPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL, *message = NULL;
+
+  self->export_pending--;
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _ic_postmortem_page_show_error (self, error);
+      return;
+    }
+  name = g_file_get_parse_name (G_FILE (object));
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Postmortem exported to “%s”"), name);
+  show_toast (self, message);
+}
+
+static void
+export_to_file (IcPostmortemPage *self,
+                GFile            *file)
+{
+  g_autoptr(GError) error = NULL;
+  char *markdown = dup_markdown (self, &error);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (markdown == NULL)
+    {
+      _ic_postmortem_page_show_error (self, error);
+      return;
+    }
+  bytes = g_bytes_new_take (markdown, strlen (markdown));
+  self->export_pending++;
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable,
+                                       export_done_cb, g_object_ref (self));
+}
+
+static void
+export_to_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (param, NULL));
+
+  if (self->incident != NULL)
+    export_to_file (self, file);
+}
+
+static void
+chooser_response_cb (IcPostmortemPage *self,
+                     int               response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+  if (file != NULL && self->incident != NULL)
+    export_to_file (self, file);
+  g_clear_object (&self->chooser);
+}
+
+static char *
+suggest_file_name (IcIncident *incident)
+{
+  g_autofree char *title = g_strdup (ic_incident_get_title (incident));
+
+  g_strdelimit (title, "/\\:*?\"<>|", '-');
+  /* Translators: the suggested file name of an export; %s is the incident's title */
+  return g_strdup_printf (_("%s — postmortem.md"), title);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *suggested = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->incident == NULL || self->chooser != NULL)
+    return;
+  /* GtkFileChooserNative goes through the portal inside the Flatpak. */
+  self->chooser = gtk_file_chooser_native_new (_("Export Postmortem"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Markdown"));
+  gtk_file_filter_add_mime_type (filter, "text/markdown");
+  gtk_file_filter_add_suffix (filter, "md");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  suggested = suggest_file_name (self->incident);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+
+  if (self->incident == NULL)
+    return;
+  markdown = dup_markdown (self, &error);
+  if (markdown == NULL)
+    {
+      _ic_postmortem_page_show_error (self, error);
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), markdown);
+  show_toast (self, _("Postmortem copied as Markdown"));
+}
+
+static void
+accept_suggestion_action (GtkWidget  *widget,
+                          const char *name,
+                          GVariant   *param)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
+  g_autofree char *text = g_strdup (self->suggestion);
+
+  if (text != NULL)
+    _ic_postmortem_page_add_item (self, text, "", NULL, IC_ACTION_ITEM_MONITORING);
+}
+
+static void
+ic_postmortem_page_dispose (GObject *object)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->why_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->item_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_clear_object (&self->incident);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (ic_postmortem_page_parent_class)->dispose (object);
+}
+
+static void
+ic_postmortem_page_finalize (GObject *object)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (object);
+
+  g_free (self->suggestion);
+  g_free (self->error);
+  G_OBJECT_CLASS (ic_postmortem_page_parent_class)->finalize (object);
+}
+
+static void
+ic_postmortem_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_postmortem_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_postmortem_page_class_init (IcPostmortemPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ic_postmortem_page_dispose;
+  object_class->finalize = ic_postmortem_page_finalize;
+  object_class->get_property = ic_postmortem_page_get_property;
+  object_class->set_property = ic_postmortem_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, IC_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "postmortem.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.add-why", NULL,
+                                   _ic_postmortem_page_add_why_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.add-item", NULL,
+                                   _ic_postmortem_page_add_item_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.accept-suggestion", NULL,
+                                   accept_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.export-to", "s", export_to_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.copy", NULL, copy_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "postmortem-page");
+  gtk_source_init ();
+}
+
+static GtkWidget *
+build_empty (void)
+{
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *start = gtk_button_new_with_mnemonic (_("_Start Postmortem"));
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "x-office-document-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Postmortem Yet"));
+  adw_status_page_set_description (
+    ADW_STATUS_PAGE (status),
+    _("Start it once the incident is mitigated. It is drafted from what was recorded: impact, "
+      "timeline, hypotheses and the confirmed cause."));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "postmortem.start");
+  gtk_widget_set_halign (start, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (start, "pill");
+  gtk_widget_add_css_class (start, "suggested-action");
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), start);
+  return status;
+}
+
+static void
+ic_postmortem_page_init (IcPostmortemPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), build_empty (), "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack), build_editor (self), "editor");
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (update_scheme), self);
+  g_signal_connect (self, "map", G_CALLBACK (ic_postmortem_page_refresh), NULL);
+}
+
+/**
+ * ic_postmortem_page_set_incident:
+ * @incident: (nullable): the incident whose postmortem is edited
+ */
+void
+ic_postmortem_page_set_incident (IcPostmortemPage *self,
+                                 IcIncident       *incident)
+{
+  g_return_if_fail (IC_IS_POSTMORTEM_PAGE (self));
+
+  if (!g_set_object (&self->incident, incident))
+    return;
+  _ic_postmortem_page_show_error (self, NULL);
+  ic_postmortem_page_refresh (self);
+}
+
+/**
+ * ic_postmortem_page_get_suggestion:
+ *
+ * Returns: (nullable): the missing-signal helper's current suggestion
+ */
+const char *
+ic_postmortem_page_get_suggestion (IcPostmortemPage *self)
+{
+  g_return_val_if_fail (IC_IS_POSTMORTEM_PAGE (self), NULL);
+  return self->suggestion;
+}
+
+/**
+ * ic_postmortem_page_get_error:
+ *
+ * Returns: (nullable): the message shown at the top of the page
+ */
+const char *
+ic_postmortem_page_get_error (IcPostmortemPage *self)
+{
+  g_return_val_if_fail (IC_IS_POSTMORTEM_PAGE (self), NULL);
+  return self->error;
+}
+
+/**
+ * ic_postmortem_page_get_export_pending:
+ *
+ * Returns: whether an export is still being written
+ */
+gboolean
+ic_postmortem_page_get_export_pending (IcPostmortemPage *self)
+{
+  g_return_val_if_fail (IC_IS_POSTMORTEM_PAGE (self), FALSE);
+  return self->export_pending > 0;
+}
