@@ -6,30 +6,22 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
-#include <hiredis/hiredis.h>
 #include <json-glib/json-glib.h>
 
 #include "ic-probe-private.h"
+#include "ic-test-redis-cluster.h"
 
-#define GUARD_MS   15000
-#define N_PRIMARIES 3
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (redisContext, redisFree)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (redisReply, freeReplyObject)
+#define GUARD_MS    15000
+#define N_PRIMARIES IC_TEST_CLUSTER_SIZE
 
 typedef struct
 {
-  GMainContext *context;
-  GSubprocess  *servers[N_PRIMARIES];
-  char         *dirs[N_PRIMARIES];
-  int           ports[N_PRIMARIES];
-  GPtrArray    *held;      /* GSocketConnection, kept open */
+  GMainContext       *context;
+  IcTestRedisCluster  cluster;
+  GPtrArray          *held;      /* GSocketConnection, kept open */
 } Fixture;
 
 /* Helpers ------------------------------------------------------------------- */
@@ -74,29 +66,6 @@ iterate_for (Fixture *fx,
   g_source_unref (timer);
 }
 
-static int
-free_port (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  int port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-  g_assert_cmpint (port, >, 0);
-  return port;
-}
-
 typedef struct
 {
   gboolean           done;
@@ -130,150 +99,6 @@ connect_loopback (Fixture *fx,
   return data.connection;
 }
 
-static char *
-require_program (const char *name)
-{
-  char *program = g_find_program_in_path (name);
-
-  if (program == NULL)
-    g_test_message ("%s is not in PATH; install redis-server and redis-tools (apt install "
-                    "redis-server redis-tools, or build-aux/setup.sh does it): the Redis "
-                    "cluster tests need real servers", name);
-  g_assert_nonnull (program);
-  return program;
-}
-
-/* The servers die with the test process, even when an assertion aborts it
- * before the teardown runs. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-wait_until_accepting (Fixture *fx,
-                      int      port)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      g_autoptr(GSocketConnection) connection = connect_loopback (fx, port);
-
-      if (connection != NULL)
-        {
-          g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-          return;
-        }
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      iterate_for (fx, 20);
-    }
-}
-
-static void
-start_server (Fixture *fx,
-              guint    i,
-              gboolean cluster)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_autofree char *program = require_program ("redis-server");
-  g_autofree char *port = NULL;
-  g_autofree char *bus_port = NULL;
-
-  fx->ports[i] = free_port ();
-  port = g_strdup_printf ("%d", fx->ports[i]);
-  bus_port = g_strdup_printf ("%d", free_port ());
-  if (fx->dirs[i] == NULL)
-    fx->dirs[i] = g_dir_make_tmp ("ic-redis-cluster-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  fx->servers[i] = g_subprocess_launcher_spawn (launcher, &error, program,
-                                                "--port", port, "--bind", "127.0.0.1",
-                                                "--dir", fx->dirs[i], "--save", "",
-                                                "--appendonly", "no",
-                                                "--cluster-enabled", cluster ? "yes" : "no",
-                                                "--cluster-port", cluster ? bus_port : "0",
-                                                "--cluster-config-file", "nodes.conf",
-                                                "--cluster-node-timeout", "2000",
-                                                NULL);
-  g_assert_no_error (error);
-  wait_until_accepting (fx, fx->ports[i]);
-}
-
-static redisReply *
-command (Fixture    *fx,
-         guint       i,
-         const char *text)
-{
-  g_autoptr(redisContext) c = redisConnect ("127.0.0.1", fx->ports[i]);
-  redisReply *reply;
-
-  g_assert_nonnull (c);
-  g_assert_cmpint (c->err, ==, 0);
-  reply = redisCommand (c, text);
-  g_assert_nonnull (reply);
-  return reply;
-}
-
-static gboolean
-cluster_ok_everywhere (Fixture *fx)
-{
-  for (guint i = 0; i < N_PRIMARIES; i++)
-    {
-      g_autoptr(redisReply) info = command (fx, i, "CLUSTER INFO");
-      g_autoptr(redisReply) nodes = command (fx, i, "CLUSTER NODES");
-
-      if (info->type != REDIS_REPLY_STRING || strstr (info->str, "cluster_state:ok") == NULL)
-        return FALSE;
-      /* Every node knows all three primaries by address. */
-      if (nodes->type != REDIS_REPLY_STRING || strstr (nodes->str, "handshake") != NULL
-          || strstr (nodes->str, ":0@") != NULL)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-create_cluster (Fixture *fx)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr(GSubprocess) cli = NULL;
-  g_autofree char *program = require_program ("redis-cli");
-  g_autofree char *output = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  gint64 deadline;
-
-  g_ptr_array_add (argv, g_strdup (program));
-  g_ptr_array_add (argv, g_strdup ("--cluster"));
-  g_ptr_array_add (argv, g_strdup ("create"));
-  for (guint i = 0; i < N_PRIMARIES; i++)
-    g_ptr_array_add (argv, g_strdup_printf ("127.0.0.1:%d", fx->ports[i]));
-  g_ptr_array_add (argv, g_strdup ("--cluster-replicas"));
-  g_ptr_array_add (argv, g_strdup ("0"));
-  g_ptr_array_add (argv, g_strdup ("--cluster-yes"));
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  cli = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (cli, NULL, NULL, &output, NULL, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (cli))
-    g_test_message ("redis-cli --cluster create: %s", output);
-  g_assert_true (g_subprocess_get_successful (cli));
-
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!cluster_ok_everywhere (fx))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      iterate_for (fx, 50);
-    }
-}
-
 static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
@@ -288,35 +113,7 @@ fixture_setup_cluster (Fixture       *fx,
                        gconstpointer  data)
 {
   fixture_setup (fx, data);
-  for (guint i = 0; i < N_PRIMARIES; i++)
-    start_server (fx, i, TRUE);
-  create_cluster (fx);
-}
-
-static void
-stop_server (Fixture *fx,
-             guint    i)
-{
-  if (fx->servers[i] == NULL)
-    return;
-  g_subprocess_force_exit (fx->servers[i]);
-  g_subprocess_wait (fx->servers[i], NULL, NULL);
-  g_clear_object (&fx->servers[i]);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (path);
+  ic_test_cluster_start (&fx->cluster);
 }
 
 static void
@@ -326,13 +123,7 @@ fixture_teardown (Fixture       *fx,
   for (guint i = 0; i < fx->held->len; i++)
     g_io_stream_close (g_ptr_array_index (fx->held, i), NULL, NULL);
   g_clear_pointer (&fx->held, g_ptr_array_unref);
-  for (guint i = 0; i < N_PRIMARIES; i++)
-    {
-      stop_server (fx, i);
-      if (fx->dirs[i] != NULL)
-        remove_dir (fx->dirs[i]);
-      g_clear_pointer (&fx->dirs[i], g_free);
-    }
+  ic_test_cluster_stop (&fx->cluster);
   while (g_main_context_iteration (fx->context, FALSE))
     ;
   g_main_context_pop_thread_default (fx->context);
@@ -360,7 +151,7 @@ static char *
 cluster_url (Fixture *fx,
              guint    seed)
 {
-  return g_strdup_printf ("redis://127.0.0.1:%d?cluster=1", fx->ports[seed]);
+  return g_strdup_printf ("redis://127.0.0.1:%d?cluster=1", fx->cluster.ports[seed]);
 }
 
 static IcProbeSample *
@@ -397,7 +188,7 @@ hold_connections (Fixture *fx,
 {
   for (guint i = 0; i < n; i++)
     {
-      GSocketConnection *connection = connect_loopback (fx, fx->ports[node]);
+      GSocketConnection *connection = connect_loopback (fx, fx->cluster.ports[node]);
 
       g_assert_nonnull (connection);
       g_ptr_array_add (fx->held, connection);
@@ -411,7 +202,7 @@ find_row (const IcProbeSample *sample,
           Fixture             *fx,
           guint                node)
 {
-  g_autofree char *address = g_strdup_printf ("127.0.0.1:%d", fx->ports[node]);
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%d", fx->cluster.ports[node]);
   GPtrArray *nodes = ic_probe_sample_get_nodes (sample);
 
   g_assert_nonnull (nodes);
@@ -549,7 +340,7 @@ test_saturated (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeSample) near = NULL;
   g_autoptr(IcProbeSample) full = NULL;
-  g_autoptr(redisReply) reply = command (fx, 2, "CONFIG SET maxclients 30");
+  g_autoptr(redisReply) reply = ic_test_cluster_command (&fx->cluster, 2, "CONFIG SET maxclients 30");
   g_autofree char *expected = NULL;
   const IcProbeNode *row;
 
@@ -605,7 +396,7 @@ test_node_stopped (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpint (before->state, ==, IC_PROBE_STATE_OK);
 
-  stop_server (fx, 2);
+  ic_test_cluster_stop_server (&fx->cluster, 2);
   after = run_probe (fx, url, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (after->state, ==, IC_PROBE_STATE_FAILING);
@@ -632,7 +423,7 @@ test_not_a_cluster (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeSample) sample = NULL;
 
-  start_server (fx, 0, FALSE);
+  ic_test_cluster_start_server (&fx->cluster, 0, FALSE);
   url = cluster_url (fx, 0);
   sample = run_probe (fx, url, NULL, &error);
   g_assert_no_error (error);
@@ -721,7 +512,7 @@ test_cli (Fixture       *fx,
   g_assert_nonnull (strstr (text, "MAXCLIENTS"));
   for (guint i = 0; i < N_PRIMARIES; i++)
     {
-      g_autofree char *row = g_strdup_printf ("\n  127.0.0.1:%-12d primary", fx->ports[i]);
+      g_autofree char *row = g_strdup_printf ("\n  127.0.0.1:%-12d primary", fx->cluster.ports[i]);
 
       g_assert_nonnull (strstr (text, row));
     }
@@ -737,7 +528,7 @@ test_cli (Fixture       *fx,
   /* Skewed: degraded (exit status 1) and the warning under the table. */
   hold_connections (fx, 2, 30);
   g_assert_cmpint (run_cli (url, FALSE, &skewed), ==, 1);
-  expected = g_strdup_printf ("\n  Skew: 127.0.0.1:%d holds ", fx->ports[2]);
+  expected = g_strdup_printf ("\n  Skew: 127.0.0.1:%d holds ", fx->cluster.ports[2]);
   g_assert_nonnull (strstr (skewed, expected));
 }
 

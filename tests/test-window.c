@@ -14,6 +14,7 @@
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
 #include "ic-probe-dashboard.h"
+#include "ic-probe-node-table.h"
 #include "ic-status-update.h"
 #include "ic-rollback-chip.h"
 #include "ic-status-composer.h"
@@ -22,6 +23,7 @@
 #include "ic-postmortem.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
+#include "ic-test-redis-cluster.h"
 #include "ic-test-util.h"
 #include "ic-window.h"
 
@@ -1032,6 +1034,84 @@ test_probe_dashboard_redis (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* /ic/window/probe-dashboard-redis-cluster ---------------------------------- */
+
+/* A Redis cluster probe's card shows one row per primary and, when one node
+ * holds most of the client connections, a skew warning: an icon and words
+ * naming the node, not a colour alone. The cluster is the test's own. */
+static void
+test_probe_dashboard_redis_cluster (AppFixture    *fx,
+                                    gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  IcTestRedisCluster cluster = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *hot = NULL;
+  IcProbeDashboard *dashboard;
+  IcProbeNodeTable *table;
+  IcProbeRecord *record;
+  StateWait wait;
+
+  ic_test_cluster_start (&cluster);
+  /* A client that ignores the cluster and stays on one node. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_ptr_array_add (held, g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                              (guint16) cluster.ports[1],
+                                                              NULL, &error));
+      g_assert_no_error (error);
+    }
+  url = g_strdup_printf ("redis://127.0.0.1:%d?cluster=1", cluster.ports[0]);
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Sessions lost", "sessions", IC_SEVERITY_SEV2);
+  ic_window_select_incident (cw.window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
+  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                              "probe_dashboard");
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "session cluster",
+                              url, 1);
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  wait = (StateWait) { dashboard, record, "Degraded" };
+  wait_for (state_is, &wait, "the cluster probe to report the skew");
+
+  table = IC_PROBE_NODE_TABLE (ic_probe_dashboard_get_node_table (dashboard, record));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (table)));
+  g_assert_cmpuint (ic_probe_node_table_get_n_nodes (table), ==, IC_TEST_CLUSTER_SIZE);
+  for (guint row = 0; row < IC_TEST_CLUSTER_SIZE; row++)
+    {
+      g_autofree char *address = g_strdup_printf ("127.0.0.1:%d", cluster.ports[row]);
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < IC_TEST_CLUSTER_SIZE; i++)
+        listed |= g_strcmp0 (ic_probe_node_table_get_cell_text (table, i, 0), address) == 0;
+      g_assert_true (listed);
+      g_assert_cmpstr (ic_probe_node_table_get_cell_text (table, row, 1), ==, "primary");
+      g_assert_true (g_str_has_suffix (ic_probe_node_table_get_cell_text (table, row, 3), " %"));
+      g_assert_true (g_str_has_suffix (ic_probe_node_table_get_cell_text (table, row, 4), " ms"));
+      g_assert_cmpstr (ic_probe_node_table_get_cell_text (table, row, 5), ==, "OK");
+    }
+  hot = g_strdup_printf ("Skew: 127.0.0.1:%d holds ", cluster.ports[1]);
+  g_assert_true (g_str_has_prefix (ic_probe_node_table_get_skew_text (table), hot));
+  g_assert_true (gtk_widget_is_visible (ic_probe_node_table_get_skew_icon (table)));
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (ic_probe_node_table_get_skew_icon (table))),
+                   ==, "dialog-warning-symbolic");
+
+  /* The skew gone, so is the warning. */
+  g_ptr_array_set_size (held, 0);
+  wait.text = "OK";
+  wait_for (state_is, &wait, "the cluster probe to report OK");
+  g_assert_null (ic_probe_node_table_get_skew_text (table));
+  clock_window_close (&cw);
+  ic_test_cluster_stop (&cluster);
+}
+
 /* /ic/window/irreversible-action -------------------------------------------- */
 
 /* An irreversible action while no hypothesis is confirmed asks "Do you have
@@ -1510,6 +1590,7 @@ main (int   argc,
   ADD ("/ic/window/hypothesis-override", test_hypothesis_override);
   ADD ("/ic/window/probe-dashboard", test_probe_dashboard);
   ADD ("/ic/window/probe-dashboard-redis", test_probe_dashboard_redis);
+  ADD ("/ic/window/probe-dashboard-redis-cluster", test_probe_dashboard_redis_cluster);
   ADD ("/ic/window/irreversible-action", test_irreversible_action);
   ADD ("/ic/window/response-times", test_response_times);
   ADD ("/ic/window/rollback-expiry", test_rollback_expiry);

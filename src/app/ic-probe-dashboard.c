@@ -13,6 +13,7 @@
 
 #include "ic-json-condition.h"
 #include "ic-probe-dashboard.h"
+#include "ic-probe-node-table.h"
 #include "ic-probe-scheduler.h"
 #include "ic-sparkline.h"
 
@@ -25,6 +26,7 @@ typedef struct
   GtkWidget     *state_icon;
   GtkWidget     *state_label;
   GtkWidget     *numbers;
+  GtkWidget     *nodes;        /* IcProbeNodeTable: Redis cluster only */
   GtkWidget     *detail;
   GtkWidget     *sparkline;
   GtkWidget     *evidence_menu;
@@ -184,6 +186,7 @@ sample_cb (IcProbeScheduler *scheduler,
                                  sample->value)
               : g_strdup_printf (_("%.1f ms"), sample->latency_us / 1000.0);
   gtk_label_set_label (GTK_LABEL (card->numbers), numbers);
+  ic_probe_node_table_show_sample (IC_PROBE_NODE_TABLE (card->nodes), sample);
   /* The last error, verbatim; the last detail when all is well. */
   gtk_label_set_label (GTK_LABEL (card->detail), sample->detail);
   ic_sparkline_push (IC_SPARKLINE (card->sparkline), sample->latency_us / 1000.0,
@@ -340,6 +343,9 @@ build_card (IcProbeDashboard *self,
   gtk_label_set_xalign (GTK_LABEL (card->numbers), 0);
   gtk_widget_add_css_class (card->numbers, "numeric");
   gtk_box_append (GTK_BOX (box), card->numbers);
+  card->nodes = ic_probe_node_table_new ();
+  gtk_widget_set_visible (card->nodes, FALSE);
+  gtk_box_append (GTK_BOX (box), card->nodes);
   card->detail = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (card->detail), 0);
   gtk_label_set_wrap (GTK_LABEL (card->detail), TRUE);
@@ -858,6 +864,26 @@ ic_probe_dashboard_get_state_text (IcProbeDashboard *self,
   id = ic_probe_record_get_id (record);
   card = g_hash_table_lookup (self->cards, &id);
   return card ? card->state_text : NULL;
+}
+
+/**
+ * ic_probe_dashboard_get_node_table:
+ *
+ * Returns: (transfer none) (nullable): @record's card's Redis cluster
+ *   table (an #IcProbeNodeTable, hidden for other probes)
+ */
+GtkWidget *
+ic_probe_dashboard_get_node_table (IcProbeDashboard *self,
+                                   IcProbeRecord    *record)
+{
+  gint64 id;
+  Card *card;
+
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+
+  id = ic_probe_record_get_id (record);
+  card = g_hash_table_lookup (self->cards, &id);
+  return card ? card->nodes : NULL;
 }
 
 const char *

@@ -23,5 +23,7 @@ void        ic_probe_dashboard_set_hypotheses_ready (IcProbeDashboard *self,
 const char *ic_probe_dashboard_get_state_text    (IcProbeDashboard *self,
                                                   IcProbeRecord    *record);
 const char *ic_probe_dashboard_get_error_text    (IcProbeDashboard *self);
+GtkWidget  *ic_probe_dashboard_get_node_table    (IcProbeDashboard *self,
+                                                  IcProbeRecord    *record);
 
 G_END_DECLS
