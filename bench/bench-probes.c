@@ -1,9 +1,12 @@
 /* bench-probes.c — what a probe adds to a plain request, and what 200
  * probes cost the main loop (DESIGN.md §8)
  *
- * Usage: bench-probes [CHECKS [SECONDS]]
+ * Usage: bench-probes [CHECKS [SECONDS [REDIS_PORT]]]
  *   1. an HTTP probe vs a raw libsoup GET on the same loopback server,
  *      CHECKS of each, interleaved; medians and their ratio;
+ *   1b. a Redis probe (connect, PING, INFO) vs a raw hiredis connect and
+ *      PING on the same server: REDIS_PORT, or a redis-server of its own
+ *      on a random loopback port;
  *   2. 200 probes at a 1 s interval for SECONDS: the main loop's worst
  *      lateness (a 16 ms ticker measures it) and the CPU time used.
  * Numbers, not assertions: run it by hand or from .ci/run, never as a test.
@@ -16,6 +19,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include <hiredis/hiredis.h>
 #include <libsoup/soup.h>
 
 #include "ic-probe-scheduler.h"
@@ -91,6 +95,88 @@ one_raw (const char *url)
   return (g_get_monotonic_time () - t0) / 1000.0;
 }
 
+/* The Redis baseline, likewise: a new connection, PING, the reply. */
+static double
+one_raw_ping (int port)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  redisContext *c = redisConnect ("127.0.0.1", port);
+  redisReply *reply = (c != NULL && c->err == 0) ? redisCommand (c, "PING") : NULL;
+  gboolean ok = reply != NULL && reply->type == REDIS_REPLY_STATUS;
+  double ms = (g_get_monotonic_time () - t0) / 1000.0;
+
+  if (reply != NULL)
+    freeReplyObject (reply);
+  if (c != NULL)
+    redisFree (c);
+  if (!ok)
+    g_error ("raw PING failed");
+  return ms;
+}
+
+static GSubprocess *
+start_redis (int *port)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GSubprocess *server;
+
+  if (!g_socket_bind (socket, any, TRUE, &error)
+      || (bound = g_socket_get_local_address (socket, &error)) == NULL)
+    g_error ("%s", error->message);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  text = g_strdup_printf ("%d", *port);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "redis-server",
+                             "--port", text, "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", g_get_tmp_dir (), NULL);
+  if (server == NULL)
+    g_error ("redis-server: %s", error->message);
+  for (;;)
+    {
+      redisContext *c = redisConnect ("127.0.0.1", *port);
+      gboolean up = c != NULL && c->err == 0;
+
+      if (c != NULL)
+        redisFree (c);
+      if (up)
+        return server;
+      g_usleep (20000);
+    }
+}
+
+/* Redis probe vs raw hiredis PING, interleaved, medians and their ratio. */
+static void
+bench_redis (int checks,
+             int port)
+{
+  g_autoptr(GSubprocess) server = port > 0 ? NULL : start_redis (&port);
+  g_autoptr(GArray) probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *url = g_strdup_printf ("redis://127.0.0.1:%d", port);
+  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, NULL);
+
+  for (int i = 0; i < checks; i++)
+    {
+      double p = one_probe (spec), r = one_raw_ping (port);
+      g_array_append_val (probe_ms, p);
+      g_array_append_val (raw_ms, r);
+    }
+  g_print ("| Redis probe (connect, PING, INFO) vs raw hiredis connect + PING (%d each, "
+           "loopback) | %.3f ms | %.3f ms | %.2f× |\n",
+           checks, median (probe_ms), median (raw_ms), median (probe_ms) / median (raw_ms));
+  if (server != NULL)
+    {
+      g_subprocess_force_exit (server);
+      g_subprocess_wait (server, NULL, NULL);
+    }
+}
+
 typedef struct
 {
   gint64 last;
@@ -132,6 +218,7 @@ main (int   argc,
 {
   int checks = argc > 1 ? atoi (argv[1]) : 1000;
   int seconds = argc > 2 ? atoi (argv[2]) : 60;
+  int redis_port = argc > 3 ? atoi (argv[3]) : 0;
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GArray) probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -162,6 +249,7 @@ main (int   argc,
   g_print ("| measurement | median | baseline | ratio |\n|---|---|---|---|\n");
   g_print ("| HTTP probe vs raw libsoup GET (%d each, loopback) | %.3f ms | %.3f ms | %.2f× |\n",
            checks, median (probe_ms), median (raw_ms), median (probe_ms) / median (raw_ms));
+  bench_redis (checks, redis_port);
 
   scheduler = ic_probe_scheduler_new (8);
   for (int i = 0; i < 200; i++)
