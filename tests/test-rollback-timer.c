@@ -205,6 +205,29 @@ test_passed_deadline_on_restart (StoreFixture  *fx,
   g_assert_cmpint (ic_rollback_timer_get_state (resumed), ==, IC_ROLLBACK_TIMER_EXPIRED);
 }
 
+/* An incident already identified, mitigated or over has no two minutes to run. */
+static void
+test_not_when_cause_known (StoreFixture  *fx,
+                           gconstpointer  data)
+{
+  const IcIncidentStatus later[] = {
+    IC_INCIDENT_STATUS_IDENTIFIED, IC_INCIDENT_STATUS_MITIGATING,
+    IC_INCIDENT_STATUS_MONITORING, IC_INCIDENT_STATUS_RESOLVED,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    {
+      g_autoptr(IcRollbackTimer) timer = NULL;
+
+      ic_incident_set_status (fx->incident, later[i]);
+      timer = ic_rollback_timer_new (fx->store, fx->incident, TWO_MINUTES);
+      ic_rollback_timer_start (timer);
+      g_assert_cmpint (ic_rollback_timer_get_state (timer), ==, IC_ROLLBACK_TIMER_IDLE);
+      g_assert_cmpint (ic_rollback_timer_get_deadline (timer), ==, 0);
+    }
+  g_assert_false (has_event (fx, "Rollback timer started"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +243,7 @@ main (int   argc,
   ADD ("/ic/rollback-timer/keep-debugging", test_keep_debugging);
   ADD ("/ic/rollback-timer/restart-resumes", test_restart_resumes);
   ADD ("/ic/rollback-timer/passed-deadline-on-restart", test_passed_deadline_on_restart);
+  ADD ("/ic/rollback-timer/not-when-cause-known", test_not_when_cause_known);
 #undef ADD
 
   return g_test_run ();

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ic-incident.h"
 #include "ic-rollback-timer.h"
 
 /* How much one "Extend" buys. */
@@ -264,6 +265,15 @@ ic_rollback_timer_get_remaining (IcRollbackTimer *self)
  * is created without it). Only once: a running or decided timer is left
  * as it is.
  */
+static gboolean
+is_investigating (IcIncident *incident)
+{
+  gint64 identified = 0;
+
+  g_object_get (incident, "identified-at", &identified, NULL);
+  return ic_incident_get_status (incident) == IC_INCIDENT_STATUS_INVESTIGATING && identified == 0;
+}
+
 void
 ic_rollback_timer_start (IcRollbackTimer *self)
 {
@@ -273,6 +283,10 @@ ic_rollback_timer_start (IcRollbackTimer *self)
   g_return_if_fail (IC_IS_ROLLBACK_TIMER (self));
 
   if (self->state != IC_ROLLBACK_TIMER_IDLE)
+    return;
+  /* The rule is for the search for a cause: an incident whose cause is
+   * known, or that is over, has nothing to roll back against the clock. */
+  if (!is_investigating (self->incident))
     return;
   arm (self, ic_clock_get_now (clock_of (self)) + self->length_us);
   length = ic_format_elapsed (self->length_us);
