@@ -160,6 +160,7 @@ new_editor (IcPostmortemPage    *self,
   GtkSourceBuffer *buffer = gtk_source_buffer_new_with_language (markdown);
   GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
   GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
 
   self->buffers[section] = buffer;
   if (section == IC_POSTMORTEM_SUMMARY)
@@ -174,11 +175,18 @@ new_editor (IcPostmortemPage    *self,
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_widget_set_size_request (view, -1, 72);
   gtk_widget_set_name (view, ic_postmortem_section_to_string (section));
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
+  /* A text view outside a scrolled window does not grow with its wrapped
+   * lines; the scrolled window asks for its natural height at its width. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 112);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 480);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_frame_set_child (GTK_FRAME (frame), scroller);
   g_object_unref (buffer);
   return frame;
 }
