@@ -518,9 +518,6 @@ static const Refusal refusals[] = {
     NULL, IC_STORE_ERROR_INVALID, "The incident in the file has no valid id" },
   { "existing-id", BASE_OTHER, NULL, NULL, NULL, NULL, IC_STORE_ERROR_INVALID,
     "Incident 2 already exists in this database" },
-  { "id-collision", BASE_OTHER, "\"id\": 2,\n    \"title\"", "\"id\": 98,\n    \"title\"",
-    "\"incident_id\": 2,", "\"incident_id\": 98,", IC_STORE_ERROR_INVALID,
-    "Cannot import: “timeline” already has a row with id * in this database" },
   { "foreign-rows", BASE_INCIDENT, "\"incident_id\": 1,", "\"incident_id\": 2,", NULL, NULL,
     IC_STORE_ERROR_INVALID, "Cannot import: row 1 of “changes” does not belong to incident 1" },
   { "foreign-link", BASE_INCIDENT, "\"change_id\": null", "\"change_id\": 424242", NULL, NULL,
@@ -632,6 +629,68 @@ test_import_refused (StoreFixture  *fx,
   target_close (&target);
 }
 
+/* A copy of an incident whose rows' ids are all taken in the target: the
+ * incident keeps its id, every row gets a new one, and parents, links and
+ * contents come through. */
+static void
+test_import_renumbers (StoreFixture  *fx,
+                       gconstpointer  data)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *again = NULL;
+  Target target = { 0 };
+  gint64 id = ic_incident_get_id (fx->incident);
+  gint64 copy;
+
+  fill_incident (fx);
+  json = export (fx->store, id);
+  target_open (&target);
+  g_assert_cmpint (import (target.store, json), ==, id);
+  /* The same document as incident 98: every child id is taken now. */
+  replace_all (&json, "\"id\": 1,\n    \"title\"", "\"id\": 98,\n    \"title\"");
+  replace_all (&json, "\"incident_id\": 1,", "\"incident_id\": 98,");
+  copy = import (target.store, json);
+  g_assert_cmpint (copy, ==, 98);
+  for (guint i = 1; i < G_N_ELEMENTS (incident_tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (%s)",
+                                              incident_tables[i].rows);
+      g_autoptr(sqlite3_stmt) original = select_rows (target.store, sql, id);
+      g_autoptr(sqlite3_stmt) renumbered = select_rows (target.store, sql, copy);
+
+      g_test_message ("%s", incident_tables[i].name);
+      g_assert_cmpint (sqlite3_step (original), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_step (renumbered), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (original, 0), >, 0);
+      g_assert_cmpint (sqlite3_column_int64 (renumbered, 0), ==,
+                       sqlite3_column_int64 (original, 0));
+    }
+  /* Links follow the renumbered rows: the copy's evidence cites the copy's
+   * samples, its actions the copy's changes. */
+  {
+    g_autoptr(sqlite3_stmt) stray = select_rows (
+      target.store,
+      "SELECT (SELECT count(*) FROM evidence e JOIN hypotheses h ON h.id = e.hypothesis_id"
+      "  JOIN probe_samples s ON s.id = e.probe_sample_id JOIN probes p ON p.id = s.probe_id"
+      "  WHERE h.incident_id = ?1 AND p.incident_id <> ?1)"
+      " + (SELECT count(*) FROM actions a JOIN changes c ON c.id = a.change_id"
+      "  WHERE a.incident_id = ?1 AND c.incident_id <> ?1)", copy);
+    g_autoptr(sqlite3_stmt) linked = select_rows (
+      target.store,
+      "SELECT count(*) FROM evidence WHERE probe_sample_id IS NOT NULL AND hypothesis_id IN"
+      " (SELECT id FROM hypotheses WHERE incident_id = ?1)", copy);
+
+    g_assert_cmpint (sqlite3_step (stray), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_step (linked), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (linked, 0), >, 0);
+    g_assert_cmpint (sqlite3_column_int64 (stray, 0), ==, 0);
+  }
+  /* Exported again, it reads as the first incident under its new ids. */
+  again = export (target.store, copy);
+  g_assert_nonnull (strstr (again, "\"incident_id\": 98,"));
+  target_close (&target);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +704,7 @@ main (int   argc,
   ADD ("/ic/incident-json/deterministic", test_deterministic);
   ADD ("/ic/incident-json/search-after-import", test_search_after_import);
   ADD ("/ic/incident-json/export/unknown-incident", test_export_unknown);
+  ADD ("/ic/incident-json/import/renumbers-taken-ids", test_import_renumbers);
 #undef ADD
 
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)

@@ -298,6 +298,7 @@ typedef struct
   IcStore    *store;        /* borrowed */
   gint64      incident_id;
   GHashTable *keys;         /* borrowed: table name → set of the keys imported into it */
+  GHashTable *renumbered;   /* owned: table name → (file id → id given here) */
 } Import;
 
 static gboolean
@@ -521,6 +522,19 @@ check_ties (Import           *imp,
   return TRUE;
 }
 
+/* The id a row of @table that the file calls @node has in this database. */
+static gint64
+translate (Import     *imp,
+           const char *table,
+           JsonNode   *node)
+{
+  GHashTable *map = table ? g_hash_table_lookup (imp->renumbered, table) : NULL;
+  gint64 key = json_node_get_int (node);
+  gint64 *to = map ? g_hash_table_lookup (map, &key) : NULL;
+
+  return to != NULL ? *to : key;
+}
+
 static void
 bind_node (sqlite3_stmt *stmt,
            int           index,
@@ -536,10 +550,39 @@ bind_node (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* Binds one column, following renumbered parents and links; @fresh leaves
+ * the row's own id to SQLite. */
+static void
+bind_column (Import           *imp,
+             const TableSpec  *spec,
+             sqlite3_stmt     *stmt,
+             int               index,
+             const char       *column,
+             JsonNode         *node,
+             gboolean          fresh)
+{
+  const char *table = NULL;
+
+  if (fresh && g_str_equal (column, spec->key))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+  if (spec->parent != NULL && g_str_equal (column, spec->owner))
+    table = spec->parent;
+  else if (spec->link != NULL && g_str_equal (column, spec->link))
+    table = spec->target;
+  if (table != NULL && holds (node, G_TYPE_INT64))
+    sqlite3_bind_int64 (stmt, index, translate (imp, table, node));
+  else
+    bind_node (stmt, index, node);
+}
+
 static sqlite3_stmt *
 prepare_insert (Import           *imp,
                 const TableSpec  *spec,
                 JsonObject       *object,
+                gboolean          fresh,
                 GError          **error)
 {
   g_autoptr(GList) names = json_object_get_members (object);
@@ -561,7 +604,7 @@ prepare_insert (Import           *imp,
     return NULL;
   i = 1;
   for (GList *l = names; l != NULL; l = l->next, i++)
-    bind_node (stmt, i, json_object_get_member (object, l->data));
+    bind_column (imp, spec, stmt, i, l->data, json_object_get_member (object, l->data), fresh);
   return stmt;
 }
 
@@ -615,6 +658,35 @@ remember_key (Import           *imp,
   g_hash_table_add (keys, _ic_store_id_key (key));
 }
 
+static void
+remember_renumbered (Import           *imp,
+                     const TableSpec  *spec,
+                     JsonObject       *object)
+{
+  GHashTable *map = g_hash_table_lookup (imp->renumbered, spec->name);
+
+  if (map == NULL)
+    {
+      map = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      g_hash_table_insert (imp->renumbered, (gpointer) spec->name, map);
+    }
+  g_hash_table_insert (map, _ic_store_id_key (json_object_get_int_member (object, spec->key)),
+                       _ic_store_id_key (sqlite3_last_insert_rowid (
+                                           _ic_store_get_db (imp->store))));
+}
+
+/* Ids of timeline events, changes and the like count up over all the
+ * incidents of a database, so another database has often used the file's
+ * ids already. Such a row gets a new id (its children follow it); the
+ * incident keeps its own, and into an empty database nothing changes. */
+static gboolean
+can_renumber (const TableSpec *spec,
+              JsonObject      *object)
+{
+  return spec != &tables[0] && g_str_equal (spec->key, "id")
+         && holds (json_object_get_member (object, spec->key), G_TYPE_INT64);
+}
+
 static gboolean
 import_row (Import           *imp,
             const TableSpec  *spec,
@@ -636,9 +708,19 @@ import_row (Import           *imp,
   object = json_node_get_object (node);
   if (!check_columns (spec, row, object, columns, error)
       || !check_ties (imp, spec, row, object, error)
-      || (stmt = prepare_insert (imp, spec, object, error)) == NULL)
+      || (stmt = prepare_insert (imp, spec, object, FALSE, error)) == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && can_renumber (spec, object)
+      && sqlite3_extended_errcode (_ic_store_get_db (imp->store)) == SQLITE_CONSTRAINT_PRIMARYKEY)
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if ((stmt = prepare_insert (imp, spec, object, TRUE, error)) == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        remember_renumbered (imp, spec, object);
+    }
   if (rc != SQLITE_DONE)
     {
       set_insert_error (imp, spec, row, object, rc, error);
@@ -774,7 +856,9 @@ ic_store_import_incident_json (IcStore     *self,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                       (GDestroyNotify) g_hash_table_unref);
-  Import imp = { self, 0, keys };
+  g_autoptr(GHashTable) renumbered = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                            (GDestroyNotify) g_hash_table_unref);
+  Import imp = { self, 0, keys, renumbered };
   const char *doing = _("Cannot import an incident into");
   JsonObject *root;
 
