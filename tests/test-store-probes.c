@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "ic-test-store-fixture.h"
 
 static IcStoredSample *
@@ -109,6 +111,83 @@ test_samples (StoreFixture  *fx,
   }
 }
 
+static void
+test_update (StoreFixture  *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) probe = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  IcProbeChecks checks = { "200-299", "ok", "$.status == \"UP\"", 250, 5, 9 };
+  IcProbeChecks none = { NULL, NULL, NULL, 0, NAN, NAN };
+  GListModel *probes;
+  gboolean noted = FALSE;
+
+  probe = ic_store_add_probe (fx->store, fx->incident, "http", "health",
+                              "https://checkout.example/health", 10000, 3000, &error);
+  g_assert_no_error (error);
+  g_assert_true (ic_store_update_probe (fx->store, probe, "prometheus", " error rate ",
+                                        "prometheus+http://prom:9090/?query=up", 30000, 4000,
+                                        &checks, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ic_probe_record_get_name (probe), ==, "error rate");
+  g_assert_cmpstr (ic_probe_record_get_kind (probe), ==, "prometheus");
+  g_assert_cmpfloat (ic_probe_record_get_fail_above (probe), ==, 9);
+  timeline = ic_store_list_timeline (fx->store, fx->incident, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      noted |= g_strcmp0 (ic_timeline_event_get_kind (event), "probe-changed") == 0;
+    }
+  g_assert_true (noted);
+
+  /* Refused updates leave the probe as it was, in memory and on disk. */
+  g_assert_false (ic_store_update_probe (fx->store, probe, "http", "x", "", 30000, 4000, &none,
+                                         &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ic_store_update_probe (fx->store, probe, "redis", "x",
+                                         "redis://app:s3cret@cache:6379", 30000, 4000, &none,
+                                         &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "password"));
+  g_clear_error (&error);
+  g_assert_false (ic_store_update_probe (fx->store, probe, "http", "x", "http://x/", 100, 4000,
+                                         &none, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "interval"));
+  g_clear_error (&error);
+  g_assert_cmpstr (ic_probe_record_get_name (probe), ==, "error rate");
+
+  store_fixture_reopen (fx);
+  probes = ic_store_get_probes (fx->store, fx->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 1);
+  {
+    g_autoptr(IcProbeRecord) reloaded = g_list_model_get_item (probes, 0);
+
+    g_assert_cmpstr (ic_probe_record_get_name (reloaded), ==, "error rate");
+    g_assert_cmpstr (ic_probe_record_get_kind (reloaded), ==, "prometheus");
+    g_assert_cmpstr (ic_probe_record_get_spec (reloaded), ==,
+                     "prometheus+http://prom:9090/?query=up");
+    g_assert_cmpuint (ic_probe_record_get_interval_ms (reloaded), ==, 30000);
+    g_assert_cmpuint (ic_probe_record_get_timeout_ms (reloaded), ==, 4000);
+    g_assert_cmpstr (ic_probe_record_get_expected_status (reloaded), ==, "200-299");
+    g_assert_cmpstr (ic_probe_record_get_body_contains (reloaded), ==, "ok");
+    g_assert_cmpstr (ic_probe_record_get_json_condition (reloaded), ==, "$.status == \"UP\"");
+    g_assert_cmpuint (ic_probe_record_get_latency_threshold_ms (reloaded), ==, 250);
+    g_assert_cmpfloat (ic_probe_record_get_warn_above (reloaded), ==, 5);
+    g_assert_cmpfloat (ic_probe_record_get_fail_above (reloaded), ==, 9);
+
+    /* A removed probe cannot be edited. */
+    g_assert_true (ic_store_delete_probe (fx->store, reloaded, &error));
+    g_assert_false (ic_store_update_probe (fx->store, reloaded, "http", "gone", "http://x/",
+                                           10000, 3000, &none, &error));
+    g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -119,6 +198,7 @@ main (int   argc,
   g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
   ADD ("/ic/store-probes/add-validate-delete", test_add_validate_delete);
   ADD ("/ic/store-probes/samples", test_samples);
+  ADD ("/ic/store-probes/update", test_update);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
 #include "ic-probe-dashboard.h"
+#include "ic-probe-editor.h"
 #include "ic-probe-node-table.h"
 #include "ic-status-update.h"
 #include "ic-rollback-chip.h"
@@ -1112,6 +1113,91 @@ test_probe_dashboard_redis_cluster (AppFixture    *fx,
   ic_test_cluster_stop (&cluster);
 }
 
+/* /ic/window/probe-dashboard-edit ------------------------------------------- */
+
+/* A probe's editor opens with its configuration, refuses a bad target with a
+ * message beside the field and saves nothing; fixed, it saves, the card shows
+ * the new name and the probe runs against the new target. */
+static void
+test_probe_dashboard_edit (AppFixture    *fx,
+                           gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *edited = NULL;
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+  GtkWidget *editor;
+  GSList *uris;
+  StateWait wait;
+  gint64 id;
+
+  soup_server_add_handler (server, NULL, probe_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/health", g_uri_get_port (uris->data));
+  edited = g_strdup_printf ("%s?edited=1", url);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  probe_status = 200;
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Checkout health", "checkout", IC_SEVERITY_SEV2);
+  ic_window_select_incident (cw.window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
+  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                              "probe_dashboard");
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.set-condition", "s",
+                              "$.status == \"pass\"");
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "health", url, 1);
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  id = ic_probe_record_get_id (record);
+
+  /* Opened and saved as is: the prefilled fields, JSON condition included, are valid. */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.open-editor", "x", id);
+  editor = ic_probe_dashboard_get_editor (dashboard);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+  g_assert_true (ic_probe_editor_save (IC_PROBE_EDITOR (editor)));
+  g_assert_cmpstr (ic_probe_record_get_spec (record), ==, url);
+  g_assert_cmpstr (ic_probe_record_get_json_condition (record), ==, "$.status == \"pass\"");
+
+  /* A bad port: the message beside the field, the editor still open, nothing saved. */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.edit", "(xssi)", id,
+                              "checkout v2", "http://127.0.0.1:99999/health", 2);
+  editor = ic_probe_dashboard_get_editor (dashboard);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_nonnull (ic_probe_editor_get_error_text (IC_PROBE_EDITOR (editor)));
+  g_assert_cmpstr (ic_probe_record_get_name (record), ==, "health");
+  g_assert_cmpstr (ic_probe_record_get_spec (record), ==, url);
+  g_assert_cmpstr (ic_probe_dashboard_get_card_title (dashboard, record), ==, "health");
+
+  /* Fixed: saved, shown and checked again. */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.edit", "(xssi)", id,
+                              "checkout v2", edited, 2);
+  editor = ic_probe_dashboard_get_editor (dashboard);
+  g_assert_true (editor == NULL || !gtk_widget_get_visible (editor));
+  g_assert_cmpstr (ic_probe_record_get_name (record), ==, "checkout v2");
+  g_assert_cmpstr (ic_probe_record_get_spec (record), ==, edited);
+  g_assert_cmpuint (ic_probe_record_get_interval_ms (record), ==, 2000);
+  g_assert_cmpstr (ic_probe_dashboard_get_card_title (dashboard, record), ==, "checkout v2");
+  g_assert_cmpstr (ic_probe_dashboard_get_card_target (dashboard, record), ==, edited);
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the edited probe to report OK");
+  timeline = ic_store_list_timeline (cw.store, incident, &error);
+  g_assert_true (has_kind (timeline, "probe-changed", "checkout v2"));
+  clock_window_close (&cw);
+  soup_server_disconnect (server);
+}
+
 /* /ic/window/irreversible-action -------------------------------------------- */
 
 /* An irreversible action while no hypothesis is confirmed asks "Do you have
@@ -1591,6 +1677,7 @@ main (int   argc,
   ADD ("/ic/window/probe-dashboard", test_probe_dashboard);
   ADD ("/ic/window/probe-dashboard-redis", test_probe_dashboard_redis);
   ADD ("/ic/window/probe-dashboard-redis-cluster", test_probe_dashboard_redis_cluster);
+  ADD ("/ic/window/probe-dashboard-edit", test_probe_dashboard_edit);
   ADD ("/ic/window/irreversible-action", test_irreversible_action);
   ADD ("/ic/window/response-times", test_response_times);
   ADD ("/ic/window/rollback-expiry", test_rollback_expiry);

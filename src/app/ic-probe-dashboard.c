@@ -9,10 +9,9 @@
 
 #include <glib/gi18n.h>
 
-#include <math.h>
-
-#include "ic-json-condition.h"
 #include "ic-probe-dashboard.h"
+#include "ic-probe-editor.h"
+#include "ic-probe-form.h"
 #include "ic-probe-node-table.h"
 #include "ic-probe-scheduler.h"
 #include "ic-sparkline.h"
@@ -23,6 +22,8 @@ typedef struct
 {
   IcProbeRecord *record;
   GtkWidget     *card;
+  GtkWidget     *name;
+  GtkWidget     *spec;
   GtkWidget     *state_icon;
   GtkWidget     *state_label;
   GtkWidget     *numbers;
@@ -45,16 +46,11 @@ struct _IcProbeDashboard
   IcProbeScheduler *scheduler;
   GHashTable       *cards;       /* gint64* probe id → Card* */
 
+  GtkWidget        *editor;      /* (nullable): weak, the open IcProbeEditor */
+
+  /* Borrowed */
+  IcProbeForm       form;
   GtkWidget        *notice;
-  GtkWidget        *name_entry;
-  GtkWidget        *spec_entry;
-  GtkWidget        *interval_spin;
-  GtkWidget        *status_entry;
-  GtkWidget        *body_entry;
-  GtkWidget        *condition_entry;
-  GtkWidget        *latency_entry;
-  GtkWidget        *warn_entry;
-  GtkWidget        *fail_entry;
   GtkWidget        *error_label;
   GtkWidget        *list;
   GtkWidget        *empty_label;
@@ -289,6 +285,48 @@ remove_clicked_cb (GtkButton        *button,
     g_warning ("Could not remove a probe: %s", error->message);
 }
 
+static void
+open_editor (IcProbeDashboard *self,
+             IcProbeRecord    *record)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->editor != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->editor));
+  self->editor = ic_probe_editor_new (self->store, record);
+  g_object_add_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->editor), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (self->editor));
+}
+
+static void
+edit_clicked_cb (GtkButton        *button,
+                 IcProbeDashboard *self)
+{
+  Card *card = g_object_get_data (G_OBJECT (button), "card");
+
+  open_editor (self, card->record);
+}
+
+static GtkWidget *
+build_edit_button (IcProbeDashboard *self,
+                   Card             *card)
+{
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  /* Translators: tooltip of a probe card's edit button; %s is the probe's name */
+  g_autofree char *label = g_strdup_printf (_("Edit probe “%s”"),
+                                            ic_probe_record_get_name (card->record));
+
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_set_tooltip_text (edit, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  g_object_set_data (G_OBJECT (edit), "card", card);
+  g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), self, 0);
+  return edit;
+}
+
 static GtkWidget *
 build_card (IcProbeDashboard *self,
             IcProbeRecord    *record)
@@ -304,6 +342,8 @@ build_card (IcProbeDashboard *self,
 
   card->record = g_object_ref (record);
   card->card = box;
+  card->name = name;
+  card->spec = spec;
   gtk_widget_add_css_class (box, "probe-card");
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_widget_set_hexpand (name, TRUE);
@@ -330,6 +370,7 @@ build_card (IcProbeDashboard *self,
   gtk_box_append (GTK_BOX (header), name);
   gtk_box_append (GTK_BOX (header), card->state_label);
   gtk_box_append (GTK_BOX (header), card->evidence_menu);
+  gtk_box_append (GTK_BOX (header), build_edit_button (self, card));
   gtk_box_append (GTK_BOX (header), remove);
   gtk_box_append (GTK_BOX (box), header);
   gtk_label_set_xalign (GTK_LABEL (spec), 0);
@@ -420,133 +461,31 @@ show_error (IcProbeDashboard *self,
   gtk_widget_set_visible (self->error_label, message != NULL);
 }
 
-/* "200-299,301": digits, ranges and commas only. */
-static gboolean
-valid_status_list (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_auto(GStrv) range = g_strsplit (g_strstrip (parts[i]), "-", 2);
-      guint64 low = 0, high = 0;
-
-      if (!g_ascii_string_to_unsigned (range[0], 10, 100, 599, &low, NULL)
-          || (range[1] != NULL
-              && (!g_ascii_string_to_unsigned (range[1], 10, 100, 599, &high, NULL)
-                  || high < low)))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* A blank entry is "none"; anything else must be a number. */
-static gboolean
-optional_number (GtkWidget *entry,
-                 double    *value)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  char *end = NULL;
-
-  *value = NAN;
-  if (*text == '\0')
-    return TRUE;
-  *value = g_ascii_strtod (text, &end);
-  return end != text && *end == '\0' && !isnan (*value);
-}
-
-/* Checks the optional fields; on a problem marks the field and says what. */
-static gboolean
-read_checks (IcProbeDashboard *self,
-             IcProbeChecks    *checks,
-             GError          **error)
-{
-  const char *status = gtk_editable_get_text (GTK_EDITABLE (self->status_entry));
-  const char *condition = gtk_editable_get_text (GTK_EDITABLE (self->condition_entry));
-  double latency = NAN;
-  GtkWidget *bad = NULL;
-
-  checks->expected_status = *status ? status : NULL;
-  checks->body_contains = gtk_editable_get_text (GTK_EDITABLE (self->body_entry));
-  checks->json_condition = *condition ? condition : NULL;
-  if (checks->expected_status != NULL && !valid_status_list (status))
-    {
-      bad = self->status_entry;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Expected status: write codes and ranges such as 200-299,301"));
-    }
-  else if (checks->json_condition != NULL)
-    {
-      g_autoptr(IcJsonCondition) parsed = ic_json_condition_parse (condition, error);
-      if (parsed == NULL)
-        bad = self->condition_entry;
-    }
-  if (bad == NULL && (!optional_number (self->latency_entry, &latency)
-                      || (!isnan (latency) && (latency < 1 || latency > 600000))))
-    {
-      bad = self->latency_entry;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Latency threshold: a number of milliseconds"));
-    }
-  if (bad == NULL && (!optional_number (self->warn_entry, &checks->warn_above)
-                      || !optional_number (self->fail_entry, &checks->fail_above)))
-    {
-      bad = self->warn_entry;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Thresholds must be numbers"));
-    }
-  checks->latency_threshold_ms = isnan (latency) ? 0 : (guint) latency;
-  if (bad != NULL)
-    {
-      gtk_widget_add_css_class (bad, "error");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 add_probe (IcProbeDashboard *self)
 {
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->spec_entry));
-  guint interval = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->interval_spin));
   g_autoptr(GError) error = NULL;
-  g_autoptr(IcProbeSpec) spec = NULL;
   g_autoptr(IcProbeRecord) record = NULL;
-  IcProbeChecks checks;
+  IcProbeFormValues values;
 
   if (self->incident == NULL)
     return;
-  spec = ic_probe_spec_parse (text, &error);
-  if (spec == NULL)
-    {
-      gtk_widget_add_css_class (self->spec_entry, "error");
-      show_error (self, error->message);
-      return;
-    }
-  gtk_widget_remove_css_class (self->spec_entry, "error");
-  {
-    GtkWidget *fields[] = { self->status_entry, self->condition_entry, self->latency_entry,
-                            self->warn_entry, self->fail_entry };
-    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-      gtk_widget_remove_css_class (fields[i], "error");
-  }
-  if (!read_checks (self, &checks, &error))
+  if (!ic_probe_form_read (&self->form, &values, &error))
     {
       show_error (self, error->message);
       return;
     }
-  record = ic_store_add_probe_full (self->store, self->incident,
-                                    ic_probe_kind_to_string (spec->kind), *name ? name : text,
-                                    text, interval * 1000, 5000, &checks, &error);
+  record = ic_store_add_probe_full (self->store, self->incident, values.kind,
+                                    *values.name ? values.name : values.spec, values.spec,
+                                    values.interval_ms, 5000, &values.checks, &error);
   if (record == NULL)
     {
       show_error (self, error->message);
       return;
     }
   show_error (self, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->spec_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->form.entries[IC_PROBE_FIELD_NAME]), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->form.entries[IC_PROBE_FIELD_SPEC]), "");
 }
 
 /* "probes.set-condition" (text): fills the JSON condition field, as typing would. */
@@ -557,7 +496,7 @@ set_condition_action (GtkWidget  *widget,
 {
   IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->condition_entry),
+  gtk_editable_set_text (GTK_EDITABLE (self->form.entries[IC_PROBE_FIELD_CONDITION]),
                          g_variant_get_string (parameter, NULL));
 }
 
@@ -598,10 +537,51 @@ add_action (GtkWidget  *widget,
   int interval = 10;
 
   g_variant_get (parameter, "(&s&si)", &probe_name, &spec, &interval);
-  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), probe_name);
-  gtk_editable_set_text (GTK_EDITABLE (self->spec_entry), spec);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->interval_spin), interval);
+  gtk_editable_set_text (GTK_EDITABLE (self->form.entries[IC_PROBE_FIELD_NAME]), probe_name);
+  gtk_editable_set_text (GTK_EDITABLE (self->form.entries[IC_PROBE_FIELD_SPEC]), spec);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->form.interval_spin), interval);
   add_probe (self);
+}
+
+/* Editing ------------------------------------------------------------------------ */
+
+/* "probes.open-editor" (probe id): as the card's Edit button. */
+static void
+open_editor_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *parameter)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  Card *card = g_hash_table_lookup (self->cards, &id);
+
+  if (card != NULL)
+    open_editor (self, card->record);
+}
+
+/* "probes.edit" (probe id, name, target, interval in seconds): fills the
+ * probe's editor, opening it if needed, and presses Save; an invalid value
+ * leaves the editor open with its error. */
+static void
+edit_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *parameter)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
+  const char *probe_name = NULL, *spec = NULL;
+  gint64 id = 0;
+  int interval = 10;
+  Card *card;
+
+  g_variant_get (parameter, "(x&s&si)", &id, &probe_name, &spec, &interval);
+  card = g_hash_table_lookup (self->cards, &id);
+  if (card == NULL)
+    return;
+  if (self->editor == NULL
+      || ic_probe_editor_get_record (IC_PROBE_EDITOR (self->editor)) != card->record)
+    open_editor (self, card->record);
+  ic_probe_editor_set_target (IC_PROBE_EDITOR (self->editor), probe_name, spec, interval);
+  ic_probe_editor_save (IC_PROBE_EDITOR (self->editor));
 }
 
 /* GObject ------------------------------------------------------------------------ */
@@ -616,6 +596,12 @@ ic_probe_dashboard_dispose (GObject *object)
     ic_probe_scheduler_stop (self->scheduler);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->editor != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
+      gtk_window_destroy (GTK_WINDOW (self->editor));
+      self->editor = NULL;
+    }
   g_clear_object (&self->scheduler);
   g_clear_pointer (&self->cards, g_hash_table_unref);
   g_clear_object (&self->incident);
@@ -669,56 +655,12 @@ ic_probe_dashboard_class_init (IcProbeDashboardClass *klass)
 
   gtk_widget_class_install_action (widget_class, "probes.add", "(ssi)", add_action);
   gtk_widget_class_install_action (widget_class, "probes.attach", "(xxs)", attach_action);
+  gtk_widget_class_install_action (widget_class, "probes.open-editor", "x", open_editor_action);
+  gtk_widget_class_install_action (widget_class, "probes.edit", "(xssi)", edit_action);
   gtk_widget_class_install_action (widget_class, "probes.set-condition", "s",
                                    set_condition_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "probe-dashboard");
-}
-
-static GtkWidget *
-labelled_entry (GtkWidget  *grid,
-                int         row,
-                const char *label,
-                const char *placeholder,
-                gboolean    monospace)
-{
-  GtkWidget *name = gtk_label_new (label);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_widget_set_hexpand (entry, TRUE);
-  if (monospace)
-    gtk_widget_add_css_class (entry, "monospace");
-  gtk_grid_attach (GTK_GRID (grid), name, 0, row, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
-  return entry;
-}
-
-/* What a check accepts beyond reaching its target. */
-static GtkWidget *
-build_more (IcProbeDashboard *self)
-{
-  GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_More Options"));
-  GtkWidget *grid = gtk_grid_new ();
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 6);
-  self->status_entry = labelled_entry (grid, 0, _("Expected HTTP status"), "200-399", TRUE);
-  self->body_entry = labelled_entry (grid, 1, _("Body contains"), _("e.g. ok"), FALSE);
-  self->condition_entry = labelled_entry (grid, 2, _("JSON condition"),
-                                          "$.status == \"UP\"", TRUE);
-  self->latency_entry = labelled_entry (grid, 3, _("Slow above (ms)"), _("none"), FALSE);
-  self->warn_entry = labelled_entry (grid, 4, _("Degraded above (Prometheus value, Redis clients %)"),
-                                     _("none"), FALSE);
-  self->fail_entry = labelled_entry (grid, 5, _("Failing above (Prometheus value)"),
-                                     _("none"), FALSE);
-  gtk_expander_set_child (GTK_EXPANDER (expander), grid);
-  gtk_widget_set_margin_top (expander, 6);
-  return expander;
 }
 
 static GtkWidget *
@@ -729,6 +671,7 @@ build_form (IcProbeDashboard *self)
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Probe"));
   GtkWidget *every = gtk_label_new (_("every"));
   GtkWidget *seconds = gtk_label_new (_("s"));
+  GtkWidget *name, *spec;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Live Probes"));
   adw_preferences_group_set_description (
@@ -736,32 +679,32 @@ build_form (IcProbeDashboard *self)
     _("https://host/health, prometheus+http://host:9090/?query=…, redis://host:6379, "
       "tcp://host:port or dns://name. A result can be attached to a hypothesis as "
       "evidence."));
-  self->name_entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->name_entry), _("Name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Probe name"), -1);
-  self->spec_entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->spec_entry), _("Target URL"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spec_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Probe target"), -1);
-  gtk_widget_add_css_class (self->spec_entry, "monospace");
-  gtk_widget_set_hexpand (self->spec_entry, TRUE);
-  g_signal_connect_object (self->spec_entry, "activate", G_CALLBACK (add_probe), self,
-                           G_CONNECT_SWAPPED);
-  self->interval_spin = gtk_spin_button_new_with_range (1, 3600, 1);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->interval_spin), 10);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->interval_spin),
+  name = self->form.entries[IC_PROBE_FIELD_NAME] = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Probe name"), -1);
+  spec = self->form.entries[IC_PROBE_FIELD_SPEC] = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (spec), _("Target URL"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spec), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Probe target"), -1);
+  gtk_widget_add_css_class (spec, "monospace");
+  gtk_widget_set_hexpand (spec, TRUE);
+  g_signal_connect_object (spec, "activate", G_CALLBACK (add_probe), self, G_CONNECT_SWAPPED);
+  self->form.interval_spin = gtk_spin_button_new_with_range (1, 3600, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->form.interval_spin), 10);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->form.interval_spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Interval in seconds"), -1);
   g_signal_connect_object (add, "clicked", G_CALLBACK (add_probe), self, G_CONNECT_SWAPPED);
   gtk_widget_add_css_class (add, "suggested-action");
-  gtk_box_append (GTK_BOX (line), self->name_entry);
-  gtk_box_append (GTK_BOX (line), self->spec_entry);
+  gtk_box_append (GTK_BOX (line), name);
+  gtk_box_append (GTK_BOX (line), spec);
   gtk_box_append (GTK_BOX (line), every);
-  gtk_box_append (GTK_BOX (line), self->interval_spin);
+  gtk_box_append (GTK_BOX (line), self->form.interval_spin);
   gtk_box_append (GTK_BOX (line), seconds);
   gtk_box_append (GTK_BOX (line), add);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), line);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), build_more (self));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             ic_probe_form_build_more (&self->form, FALSE));
   self->error_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
   gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
@@ -892,4 +835,54 @@ ic_probe_dashboard_get_error_text (IcProbeDashboard *self)
   g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
   return gtk_widget_get_visible (self->error_label)
            ? gtk_label_get_label (GTK_LABEL (self->error_label)) : NULL;
+}
+
+/**
+ * ic_probe_dashboard_get_editor:
+ *
+ * Returns: (transfer none) (nullable): the open #IcProbeEditor
+ */
+GtkWidget *
+ic_probe_dashboard_get_editor (IcProbeDashboard *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+  return self->editor;
+}
+
+/**
+ * ic_probe_dashboard_get_card_title:
+ *
+ * Returns: (nullable): the name @record's card shows
+ */
+const char *
+ic_probe_dashboard_get_card_title (IcProbeDashboard *self,
+                                   IcProbeRecord    *record)
+{
+  gint64 id;
+  Card *card;
+
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+
+  id = ic_probe_record_get_id (record);
+  card = g_hash_table_lookup (self->cards, &id);
+  return card ? gtk_label_get_label (GTK_LABEL (card->name)) : NULL;
+}
+
+/**
+ * ic_probe_dashboard_get_card_target:
+ *
+ * Returns: (nullable): the target @record's card shows
+ */
+const char *
+ic_probe_dashboard_get_card_target (IcProbeDashboard *self,
+                                    IcProbeRecord    *record)
+{
+  gint64 id;
+  Card *card;
+
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+
+  id = ic_probe_record_get_id (record);
+  card = g_hash_table_lookup (self->cards, &id);
+  return card ? gtk_label_get_label (GTK_LABEL (card->spec)) : NULL;
 }

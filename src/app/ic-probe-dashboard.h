@@ -25,5 +25,10 @@ const char *ic_probe_dashboard_get_state_text    (IcProbeDashboard *self,
 const char *ic_probe_dashboard_get_error_text    (IcProbeDashboard *self);
 GtkWidget  *ic_probe_dashboard_get_node_table    (IcProbeDashboard *self,
                                                   IcProbeRecord    *record);
+GtkWidget  *ic_probe_dashboard_get_editor        (IcProbeDashboard *self);
+const char *ic_probe_dashboard_get_card_title    (IcProbeDashboard *self,
+                                                  IcProbeRecord    *record);
+const char *ic_probe_dashboard_get_card_target   (IcProbeDashboard *self,
+                                                  IcProbeRecord    *record);
 
 G_END_DECLS

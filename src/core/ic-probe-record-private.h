@@ -19,5 +19,11 @@ IcProbeRecord *_ic_probe_record_new (gint64      id,
                                      gboolean    enabled);
 void           _ic_probe_record_set_checks (IcProbeRecord       *self,
                                             const IcProbeChecks *checks);
+void           _ic_probe_record_update     (IcProbeRecord       *self,
+                                            const char          *kind,
+                                            const char          *name,
+                                            const char          *spec,
+                                            guint                interval_ms,
+                                            guint                timeout_ms);
 
 G_END_DECLS

@@ -65,15 +65,37 @@ void
 _ic_probe_record_set_checks (IcProbeRecord       *self,
                              const IcProbeChecks *checks)
 {
-  g_free (self->expected_status);
-  g_free (self->body_contains);
-  g_free (self->json_condition);
+  /* @checks may hold this record's own strings, e.g. when only the name is edited. */
+  g_autofree char *old_status = g_steal_pointer (&self->expected_status);
+  g_autofree char *old_body = g_steal_pointer (&self->body_contains);
+  g_autofree char *old_condition = g_steal_pointer (&self->json_condition);
+
   self->expected_status = g_strdup (checks->expected_status);
   self->body_contains = g_strdup (checks->body_contains);
   self->json_condition = g_strdup (checks->json_condition);
   self->latency_threshold_ms = checks->latency_threshold_ms;
   self->warn_above = checks->warn_above;
   self->fail_above = checks->fail_above;
+}
+
+void
+_ic_probe_record_update (IcProbeRecord *self,
+                         const char    *kind,
+                         const char    *name,
+                         const char    *spec,
+                         guint          interval_ms,
+                         guint          timeout_ms)
+{
+  /* The new values may be the old ones: copy before freeing. */
+  g_autofree char *old_kind = g_steal_pointer (&self->kind);
+  g_autofree char *old_name = g_steal_pointer (&self->name);
+  g_autofree char *old_spec = g_steal_pointer (&self->spec);
+
+  self->kind = g_strdup (kind);
+  self->name = g_strdup (name);
+  self->spec = g_strdup (spec);
+  self->interval_ms = interval_ms;
+  self->timeout_ms = timeout_ms;
 }
 
 const char *

@@ -125,6 +125,69 @@ add_optional_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
+/* The rules a probe's row follows, whether added or edited. */
+static gboolean
+validate_probe (const char  *kind,
+                const char  *clean_name,
+                const char  *spec,
+                guint        interval_ms,
+                guint        timeout_ms,
+                GError     **error)
+{
+  if (*clean_name == '\0' || spec == NULL || *spec == '\0' || kind == NULL
+      || !g_strv_contains (kinds, kind) || interval_ms < 500 || timeout_ms == 0)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("A probe needs a name, a target, an interval of at least 0.5 s "
+                             "and a timeout"));
+      return FALSE;
+    }
+  if (spec_has_password (spec))
+    {
+      /* Secrets never go into the database in clear (DESIGN.md §5). */
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("A probe's target must not contain a password: passwords are not "
+                             "stored in the incident database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The config column: the target and the string-valued checks. */
+static char *
+build_config (const char          *spec,
+              const IcProbeChecks *checks)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "spec");
+  json_builder_add_string_value (builder, spec);
+  add_optional_string (builder, "expected_status", checks->expected_status);
+  add_optional_string (builder, "body_contains", checks->body_contains);
+  add_optional_string (builder, "json_condition", checks->json_condition);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+bind_thresholds (sqlite3_stmt        *stmt,
+                 int                  first,
+                 const IcProbeChecks *checks)
+{
+  sqlite3_bind_int (stmt, first, (int) checks->latency_threshold_ms);
+  if (isnan (checks->warn_above))
+    sqlite3_bind_null (stmt, first + 1);
+  else
+    sqlite3_bind_double (stmt, first + 1, checks->warn_above);
+  if (isnan (checks->fail_above))
+    sqlite3_bind_null (stmt, first + 2);
+  else
+    sqlite3_bind_double (stmt, first + 2, checks->fail_above);
+}
+
 /**
  * ic_store_add_probe_full:
  * @checks: what the check accepts (expected status, body, JSON condition,
@@ -146,8 +209,6 @@ ic_store_add_probe_full (IcStore              *self,
                          GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *config = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
   g_autofree char *text = NULL;
@@ -158,34 +219,11 @@ ic_store_add_probe_full (IcStore              *self,
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
 
-  if (*clean == '\0' || spec == NULL || *spec == '\0' || kind == NULL
-      || !g_strv_contains (kinds, kind) || interval_ms < 500 || timeout_ms == 0)
-    {
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
-                           _("A probe needs a name, a target, an interval of at least 0.5 s "
-                             "and a timeout"));
-      return NULL;
-    }
-  if (spec_has_password (spec))
-    {
-      /* Secrets never go into the database in clear (DESIGN.md §5). */
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
-                           _("A probe's target must not contain a password: passwords are not "
-                             "stored in the incident database"));
-      return NULL;
-    }
-  if (!_ic_store_check_incident (self, incident, error))
+  if (!validate_probe (kind, clean, spec, interval_ms, timeout_ms, error)
+      || !_ic_store_check_incident (self, incident, error))
     return NULL;
   live = ic_store_get_probes (self, incident);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "spec");
-  json_builder_add_string_value (builder, spec);
-  add_optional_string (builder, "expected_status", checks->expected_status);
-  add_optional_string (builder, "body_contains", checks->body_contains);
-  add_optional_string (builder, "json_condition", checks->json_condition);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  config = json_to_string (root, FALSE);
+  config = build_config (spec, checks);
   stmt = _ic_store_prepare (self, "INSERT INTO probes (incident_id, kind, name, config,"
                             " interval_ms, timeout_ms, created_at, latency_threshold_ms,"
                             " warn_threshold, fail_threshold)"
@@ -200,15 +238,7 @@ ic_store_add_probe_full (IcStore              *self,
   sqlite3_bind_int (stmt, 5, (int) interval_ms);
   sqlite3_bind_int (stmt, 6, (int) timeout_ms);
   sqlite3_bind_int64 (stmt, 7, ic_clock_get_now (self->clock));
-  sqlite3_bind_int (stmt, 8, (int) checks->latency_threshold_ms);
-  if (isnan (checks->warn_above))
-    sqlite3_bind_null (stmt, 9);
-  else
-    sqlite3_bind_double (stmt, 9, checks->warn_above);
-  if (isnan (checks->fail_above))
-    sqlite3_bind_null (stmt, 10);
-  else
-    sqlite3_bind_double (stmt, 10, checks->fail_above);
+  bind_thresholds (stmt, 8, checks);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     {
       _ic_store_set_error (error, self, rc, _("Cannot add a probe to"));
@@ -223,6 +253,95 @@ ic_store_add_probe_full (IcStore              *self,
   text = g_strdup_printf (_("Probe added: %s (%s)"), clean, spec);
   _ic_store_record_event (self, incident, "probe-added", text, NULL);
   return record;
+}
+
+/* Tells the views showing @record that it changed, as a replaced item. */
+static void
+refresh_live (IcStore       *self,
+              gint64         incident_id,
+              IcProbeRecord *record)
+{
+  GListStore *live = g_hash_table_lookup (self->probes, &incident_id);
+  g_autoptr(IcProbeRecord) held = g_object_ref (record);
+  guint position;
+
+  if (live != NULL && g_list_store_find (live, record, &position))
+    g_list_store_splice (live, position, 1, (gpointer *) &held, 1);
+}
+
+/**
+ * ic_store_update_probe:
+ * @kind: http, redis, prometheus, tcp or dns (the target's scheme decides)
+ * @name: the new name; must not be blank
+ * @spec: the new target; the caller has validated it
+ * @checks: the new conditions; the caller has validated them
+ *
+ * Changes a probe's configuration, in the database and in @record, and
+ * notes the change on the incident's timeline. On an error nothing changes.
+ *
+ * Returns: %TRUE on success; %IC_STORE_ERROR_NOT_FOUND for a removed probe
+ */
+gboolean
+ic_store_update_probe (IcStore              *self,
+                       IcProbeRecord        *record,
+                       const char           *kind,
+                       const char           *name,
+                       const char           *spec,
+                       guint                 interval_ms,
+                       guint                 timeout_ms,
+                       const IcProbeChecks  *checks,
+                       GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *text = NULL;
+  gint64 incident_id;
+  IcIncident *incident;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (record), FALSE);
+  g_return_val_if_fail (checks != NULL, FALSE);
+
+  if (!validate_probe (kind, clean, spec, interval_ms, timeout_ms, error)
+      || !_ic_store_ensure_open (self, error))
+    return FALSE;
+  config = build_config (spec, checks);
+  stmt = _ic_store_prepare (self, "UPDATE probes SET kind = ?2, name = ?3, config = ?4,"
+                            " interval_ms = ?5, timeout_ms = ?6,"
+                            " latency_threshold_ms = NULLIF(?7, 0), warn_threshold = ?8,"
+                            " fail_threshold = ?9 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ic_probe_record_get_id (record));
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, clean, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, config, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, (int) interval_ms);
+  sqlite3_bind_int (stmt, 6, (int) timeout_ms);
+  bind_thresholds (stmt, 7, checks);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot change a probe in"));
+      return FALSE;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
+                           _("This probe no longer exists"));
+      return FALSE;
+    }
+  _ic_probe_record_update (record, kind, clean, spec, interval_ms, timeout_ms);
+  _ic_probe_record_set_checks (record, checks);
+  incident_id = ic_probe_record_get_incident_id (record);
+  refresh_live (self, incident_id, record);
+  incident = ic_store_lookup_incident (self, incident_id);
+  /* Translators: timeline entry: "Probe changed: checkout health (https://…/health)" */
+  text = g_strdup_printf (_("Probe changed: %s (%s)"), clean, spec);
+  if (incident != NULL)
+    _ic_store_record_event (self, incident, "probe-changed", text, NULL);
+  return TRUE;
 }
 
 /**

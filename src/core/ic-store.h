@@ -202,6 +202,15 @@ IcProbeRecord *ic_store_add_probe_full       (IcStore              *self,
                                               guint                 timeout_ms,
                                               const IcProbeChecks  *checks,
                                               GError              **error);
+gboolean       ic_store_update_probe         (IcStore              *self,
+                                              IcProbeRecord        *record,
+                                              const char           *kind,
+                                              const char           *name,
+                                              const char           *spec,
+                                              guint                 interval_ms,
+                                              guint                 timeout_ms,
+                                              const IcProbeChecks  *checks,
+                                              GError              **error);
 gboolean       ic_store_delete_probe         (IcStore              *self,
                                               IcProbeRecord        *record,
                                               GError              **error);

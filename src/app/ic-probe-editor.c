@@ -1,0 +1,233 @@
+/* ic-probe-editor.c — changes an existing probe
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-probe-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ic-probe-editor.h"
+#include "ic-probe-form.h"
+
+struct _IcProbeEditor
+{
+  AdwWindow parent_instance;
+
+  /* Owned */
+  IcStore       *store;
+  IcProbeRecord *record;
+
+  /* Borrowed */
+  IcProbeForm    form;
+  GtkWidget     *error_label;   /* what the store refused, if it did */
+};
+
+G_DEFINE_FINAL_TYPE (IcProbeEditor, ic_probe_editor, ADW_TYPE_WINDOW)
+
+static void
+save_clicked_cb (IcProbeEditor *self)
+{
+  ic_probe_editor_save (self);
+}
+
+static void
+ic_probe_editor_dispose (GObject *object)
+{
+  IcProbeEditor *self = IC_PROBE_EDITOR (object);
+
+  g_clear_object (&self->record);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ic_probe_editor_parent_class)->dispose (object);
+}
+
+static void
+ic_probe_editor_class_init (IcProbeEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ic_probe_editor_dispose;
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static GtkWidget *
+build_header (IcProbeEditor *self)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  gtk_widget_add_css_class (save, "suggested-action");
+  g_signal_connect_object (save, "clicked", G_CALLBACK (save_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  return header;
+}
+
+static GtkWidget *
+build_fields (IcProbeEditor *self)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *every = gtk_label_new (_("Interval (s)"));
+  GtkWidget *spec;
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  ic_probe_form_add_entry (&self->form, grid, 0, IC_PROBE_FIELD_NAME, _("Probe name"),
+                           _("Name"), TRUE);
+  spec = ic_probe_form_add_entry (&self->form, grid, 2, IC_PROBE_FIELD_SPEC, _("Probe target"),
+                                  _("Target URL"), TRUE);
+  g_signal_connect_object (spec, "activate", G_CALLBACK (save_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->form.interval_spin = gtk_spin_button_new_with_range (1, 3600, 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->form.interval_spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Interval in seconds"), -1);
+  gtk_label_set_xalign (GTK_LABEL (every), 0);
+  gtk_widget_set_halign (self->form.interval_spin, GTK_ALIGN_START);
+  gtk_grid_attach (GTK_GRID (grid), every, 0, 4, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), self->form.interval_spin, 1, 4, 1, 1);
+  return grid;
+}
+
+static void
+ic_probe_editor_init (IcProbeEditor *self)
+{
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Probe"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, -1);
+  gtk_box_append (GTK_BOX (content), build_header (self));
+  g_object_set (box, "margin-top", 12, "margin-bottom", 18, "margin-start", 18, "margin-end", 18,
+                NULL);
+  gtk_box_append (GTK_BOX (box), build_fields (self));
+  gtk_box_append (GTK_BOX (box), ic_probe_form_build_more (&self->form, TRUE));
+  self->error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_widget_add_css_class (self->error_label, "error");
+  gtk_widget_set_visible (self->error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), self->error_label);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (content), scrolled);
+  adw_window_set_content (ADW_WINDOW (self), content);
+}
+
+/**
+ * ic_probe_editor_new:
+ *
+ * Returns: (transfer floating): an editor showing @record's configuration
+ */
+GtkWidget *
+ic_probe_editor_new (IcStore       *store,
+                     IcProbeRecord *record)
+{
+  IcProbeEditor *self;
+
+  g_return_val_if_fail (IC_IS_STORE (store), NULL);
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (record), NULL);
+
+  self = g_object_new (IC_TYPE_PROBE_EDITOR, NULL);
+  self->store = g_object_ref (store);
+  self->record = g_object_ref (record);
+  ic_probe_form_fill (&self->form, record);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * ic_probe_editor_get_record:
+ *
+ * Returns: (transfer none): the probe being edited
+ */
+IcProbeRecord *
+ic_probe_editor_get_record (IcProbeEditor *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_EDITOR (self), NULL);
+  return self->record;
+}
+
+/* Fills the main fields, as typing would. */
+void
+ic_probe_editor_set_target (IcProbeEditor *self,
+                            const char    *name,
+                            const char    *spec,
+                            int            interval_s)
+{
+  g_return_if_fail (IC_IS_PROBE_EDITOR (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->form.entries[IC_PROBE_FIELD_NAME]), name);
+  gtk_editable_set_text (GTK_EDITABLE (self->form.entries[IC_PROBE_FIELD_SPEC]), spec);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->form.interval_spin), interval_s);
+}
+
+/**
+ * ic_probe_editor_save:
+ *
+ * Validates the fields as the add form does; when all are valid, updates
+ * the probe and closes. Otherwise the problem is shown beside its field and
+ * nothing is saved.
+ *
+ * Returns: whether the probe was saved
+ */
+gboolean
+ic_probe_editor_save (IcProbeEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  IcProbeFormValues values;
+
+  g_return_val_if_fail (IC_IS_PROBE_EDITOR (self), FALSE);
+
+  gtk_widget_set_visible (self->error_label, FALSE);
+  if (!ic_probe_form_read (&self->form, &values, &error))
+    return FALSE;
+  name = g_strstrip (g_strdup (values.name));
+  if (*name == '\0')
+    {
+      ic_probe_form_mark_error (&self->form, IC_PROBE_FIELD_NAME, _("A probe needs a name"));
+      return FALSE;
+    }
+  if (!ic_store_update_probe (self->store, self->record, values.kind, name, values.spec,
+                              values.interval_ms, ic_probe_record_get_timeout_ms (self->record),
+                              &values.checks, &error))
+    {
+      gtk_label_set_label (GTK_LABEL (self->error_label), error->message);
+      gtk_widget_set_visible (self->error_label, TRUE);
+      return FALSE;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+/**
+ * ic_probe_editor_get_error_text:
+ *
+ * Returns: (nullable): the message shown, beside a field or below them all
+ */
+const char *
+ic_probe_editor_get_error_text (IcProbeEditor *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (IC_IS_PROBE_EDITOR (self), NULL);
+
+  text = ic_probe_form_get_error_text (&self->form);
+  if (text == NULL && gtk_widget_get_visible (self->error_label))
+    text = gtk_label_get_label (GTK_LABEL (self->error_label));
+  return text;
+}

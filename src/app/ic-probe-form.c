@@ -1,0 +1,308 @@
+/* ic-probe-form.c — the fields of a probe, shared by the add form and the editor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ic-probe-form"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <math.h>
+
+#include "ic-json-condition.h"
+#include "ic-probe-form.h"
+#include "ic-probe-spec.h"
+
+/* "200-299,301": digits, ranges and commas only. */
+static gboolean
+valid_status_list (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) range = g_strsplit (g_strstrip (parts[i]), "-", 2);
+      guint64 low = 0, high = 0;
+
+      if (!g_ascii_string_to_unsigned (range[0], 10, 100, 599, &low, NULL)
+          || (range[1] != NULL
+              && (!g_ascii_string_to_unsigned (range[1], 10, 100, 599, &high, NULL)
+                  || high < low)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A blank entry is "none"; anything else must be a number. */
+static gboolean
+optional_number (GtkWidget *entry,
+                 double    *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  char *end = NULL;
+
+  *value = NAN;
+  if (*text == '\0')
+    return TRUE;
+  *value = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && !isnan (*value);
+}
+
+static const char *
+text_of (IcProbeForm  *form,
+         IcProbeField  field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (form->entries[field]));
+}
+
+/* Checks the optional fields; returns the first bad one, or -1. */
+static int
+read_checks (IcProbeForm    *form,
+             IcProbeChecks  *checks,
+             GError        **error)
+{
+  const char *status = text_of (form, IC_PROBE_FIELD_STATUS);
+  const char *condition = text_of (form, IC_PROBE_FIELD_CONDITION);
+  double latency = NAN;
+  int bad = -1;
+
+  checks->expected_status = *status ? status : NULL;
+  checks->body_contains = text_of (form, IC_PROBE_FIELD_BODY);
+  checks->json_condition = *condition ? condition : NULL;
+  if (checks->expected_status != NULL && !valid_status_list (status))
+    {
+      bad = IC_PROBE_FIELD_STATUS;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Expected status: write codes and ranges such as 200-299,301"));
+    }
+  else if (checks->json_condition != NULL)
+    {
+      g_autoptr(IcJsonCondition) parsed = ic_json_condition_parse (condition, error);
+      if (parsed == NULL)
+        bad = IC_PROBE_FIELD_CONDITION;
+    }
+  if (bad < 0 && (!optional_number (form->entries[IC_PROBE_FIELD_LATENCY], &latency)
+                  || (!isnan (latency) && (latency < 1 || latency > 600000))))
+    {
+      bad = IC_PROBE_FIELD_LATENCY;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Latency threshold: a number of milliseconds"));
+    }
+  if (bad < 0 && !optional_number (form->entries[IC_PROBE_FIELD_WARN], &checks->warn_above))
+    bad = IC_PROBE_FIELD_WARN;
+  if (bad < 0 && !optional_number (form->entries[IC_PROBE_FIELD_FAIL], &checks->fail_above))
+    bad = IC_PROBE_FIELD_FAIL;
+  if (bad == IC_PROBE_FIELD_WARN || bad == IC_PROBE_FIELD_FAIL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("Thresholds must be numbers"));
+  checks->latency_threshold_ms = isnan (latency) ? 0 : (guint) latency;
+  return bad;
+}
+
+/**
+ * ic_probe_form_add_entry:
+ * @with_message: whether a message label goes under the entry, for errors
+ *
+ * Adds a labelled entry for @field on @row (and @row + 1 for the message).
+ *
+ * Returns: (transfer none): the entry
+ */
+GtkWidget *
+ic_probe_form_add_entry (IcProbeForm  *form,
+                         GtkWidget    *grid,
+                         int           row,
+                         IcProbeField  field,
+                         const char   *label,
+                         const char   *placeholder,
+                         gboolean      with_message)
+{
+  GtkWidget *name = gtk_label_new (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_set_hexpand (entry, TRUE);
+  if (field != IC_PROBE_FIELD_NAME && field != IC_PROBE_FIELD_BODY)
+    gtk_widget_add_css_class (entry, "monospace");
+  gtk_grid_attach (GTK_GRID (grid), name, 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
+  form->entries[field] = entry;
+  if (with_message)
+    {
+      GtkWidget *message = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (message), 0);
+      gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+      gtk_widget_add_css_class (message, "error");
+      gtk_widget_add_css_class (message, "caption");
+      gtk_widget_set_visible (message, FALSE);
+      gtk_grid_attach (GTK_GRID (grid), message, 1, row + 1, 1, 1);
+      form->messages[field] = message;
+    }
+  return entry;
+}
+
+/**
+ * ic_probe_form_build_more:
+ *
+ * Builds "More Options": what a check accepts beyond reaching its target.
+ *
+ * Returns: (transfer floating): the expander
+ */
+GtkWidget *
+ic_probe_form_build_more (IcProbeForm *form,
+                          gboolean     with_messages)
+{
+  GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_More Options"));
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_top (grid, 6);
+  ic_probe_form_add_entry (form, grid, 0, IC_PROBE_FIELD_STATUS, _("Expected HTTP status"),
+                           "200-399", with_messages);
+  ic_probe_form_add_entry (form, grid, 2, IC_PROBE_FIELD_BODY, _("Body contains"),
+                           _("e.g. ok"), with_messages);
+  ic_probe_form_add_entry (form, grid, 4, IC_PROBE_FIELD_CONDITION, _("JSON condition"),
+                           "$.status == \"UP\"", with_messages);
+  ic_probe_form_add_entry (form, grid, 6, IC_PROBE_FIELD_LATENCY, _("Slow above (ms)"),
+                           _("none"), with_messages);
+  ic_probe_form_add_entry (form, grid, 8, IC_PROBE_FIELD_WARN,
+                           _("Degraded above (Prometheus value, Redis clients %)"), _("none"),
+                           with_messages);
+  ic_probe_form_add_entry (form, grid, 10, IC_PROBE_FIELD_FAIL,
+                           _("Failing above (Prometheus value)"), _("none"), with_messages);
+  gtk_expander_set_child (GTK_EXPANDER (expander), grid);
+  gtk_widget_set_margin_top (expander, 6);
+  form->more = expander;
+  return expander;
+}
+
+static void
+set_number (IcProbeForm  *form,
+            IcProbeField  field,
+            double        value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+  if (!isnan (value) && value != 0)
+    g_ascii_formatd (buffer, sizeof buffer, "%g", value);
+  gtk_editable_set_text (GTK_EDITABLE (form->entries[field]), buffer);
+}
+
+static void
+set_text (IcProbeForm  *form,
+          IcProbeField  field,
+          const char   *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (form->entries[field]), text ? text : "");
+}
+
+/* Shows @record's configuration; "More Options" opens when it uses any. */
+void
+ic_probe_form_fill (IcProbeForm   *form,
+                    IcProbeRecord *record)
+{
+  gboolean more;
+
+  set_text (form, IC_PROBE_FIELD_NAME, ic_probe_record_get_name (record));
+  set_text (form, IC_PROBE_FIELD_SPEC, ic_probe_record_get_spec (record));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (form->interval_spin),
+                             ic_probe_record_get_interval_ms (record) / 1000.0);
+  set_text (form, IC_PROBE_FIELD_STATUS, ic_probe_record_get_expected_status (record));
+  set_text (form, IC_PROBE_FIELD_BODY, ic_probe_record_get_body_contains (record));
+  set_text (form, IC_PROBE_FIELD_CONDITION, ic_probe_record_get_json_condition (record));
+  set_number (form, IC_PROBE_FIELD_LATENCY, ic_probe_record_get_latency_threshold_ms (record));
+  set_number (form, IC_PROBE_FIELD_WARN, ic_probe_record_get_warn_above (record));
+  set_number (form, IC_PROBE_FIELD_FAIL, ic_probe_record_get_fail_above (record));
+  more = FALSE;
+  for (int field = IC_PROBE_FIELD_STATUS; field < IC_PROBE_N_FIELDS; field++)
+    more |= *text_of (form, field) != '\0';
+  if (form->more != NULL)
+    gtk_expander_set_expanded (GTK_EXPANDER (form->more), more);
+}
+
+void
+ic_probe_form_clear_errors (IcProbeForm *form)
+{
+  for (guint i = 0; i < IC_PROBE_N_FIELDS; i++)
+    {
+      gtk_widget_remove_css_class (form->entries[i], "error");
+      if (form->messages[i] != NULL)
+        gtk_widget_set_visible (form->messages[i], FALSE);
+    }
+}
+
+/* Marks @field as wrong and, where it has a message label, says why. */
+void
+ic_probe_form_mark_error (IcProbeForm  *form,
+                          IcProbeField  field,
+                          const char   *message)
+{
+  gtk_widget_add_css_class (form->entries[field], "error");
+  if (form->messages[field] != NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (form->messages[field]), message);
+      gtk_widget_set_visible (form->messages[field], TRUE);
+    }
+  if (field >= IC_PROBE_FIELD_STATUS && form->more != NULL)
+    gtk_expander_set_expanded (GTK_EXPANDER (form->more), TRUE);
+}
+
+/**
+ * ic_probe_form_read:
+ *
+ * Validates the target and the checks as the probes will use them; the
+ * first problem is marked on its field and returned in @error. The name is
+ * left to the caller: a blank one means different things when adding and
+ * editing.
+ */
+gboolean
+ic_probe_form_read (IcProbeForm        *form,
+                    IcProbeFormValues  *values,
+                    GError            **error)
+{
+  g_autoptr(IcProbeSpec) spec = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int bad;
+
+  ic_probe_form_clear_errors (form);
+  values->name = text_of (form, IC_PROBE_FIELD_NAME);
+  values->spec = text_of (form, IC_PROBE_FIELD_SPEC);
+  values->interval_ms = 1000 * (guint) gtk_spin_button_get_value_as_int (
+    GTK_SPIN_BUTTON (form->interval_spin));
+  spec = ic_probe_spec_parse (values->spec, &local_error);
+  if (spec == NULL)
+    {
+      ic_probe_form_mark_error (form, IC_PROBE_FIELD_SPEC, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  values->kind = ic_probe_kind_to_string (spec->kind);
+  bad = read_checks (form, &values->checks, &local_error);
+  if (bad >= 0)
+    {
+      ic_probe_form_mark_error (form, bad, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ic_probe_form_get_error_text:
+ *
+ * Returns: (nullable): the first message shown beside a field
+ */
+const char *
+ic_probe_form_get_error_text (IcProbeForm *form)
+{
+  for (guint i = 0; i < IC_PROBE_N_FIELDS; i++)
+    if (form->messages[i] != NULL && gtk_widget_get_visible (form->messages[i]))
+      return gtk_label_get_label (GTK_LABEL (form->messages[i]));
+  return NULL;
+}

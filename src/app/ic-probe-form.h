@@ -1,0 +1,66 @@
+/* ic-probe-form.h — the fields of a probe, shared by the add form and the editor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ic-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  IC_PROBE_FIELD_NAME,
+  IC_PROBE_FIELD_SPEC,
+  IC_PROBE_FIELD_STATUS,
+  IC_PROBE_FIELD_BODY,
+  IC_PROBE_FIELD_CONDITION,
+  IC_PROBE_FIELD_LATENCY,
+  IC_PROBE_FIELD_WARN,
+  IC_PROBE_FIELD_FAIL,
+  IC_PROBE_N_FIELDS
+} IcProbeField;
+
+/* Borrowed widgets: the form's owner holds them in its widget tree. */
+typedef struct
+{
+  GtkWidget *entries[IC_PROBE_N_FIELDS];
+  GtkWidget *messages[IC_PROBE_N_FIELDS];   /* (nullable): a message label beside the field */
+  GtkWidget *interval_spin;
+  GtkWidget *more;
+} IcProbeForm;
+
+/* What the form holds once valid; strings are borrowed from the entries. */
+typedef struct
+{
+  const char    *name;
+  const char    *spec;
+  const char    *kind;
+  guint          interval_ms;
+  IcProbeChecks  checks;
+} IcProbeFormValues;
+
+GtkWidget *ic_probe_form_add_entry    (IcProbeForm       *form,
+                                       GtkWidget         *grid,
+                                       int                row,
+                                       IcProbeField       field,
+                                       const char        *label,
+                                       const char        *placeholder,
+                                       gboolean           with_message);
+GtkWidget *ic_probe_form_build_more   (IcProbeForm       *form,
+                                       gboolean           with_messages);
+void       ic_probe_form_fill         (IcProbeForm       *form,
+                                       IcProbeRecord     *record);
+void       ic_probe_form_clear_errors (IcProbeForm       *form);
+void       ic_probe_form_mark_error   (IcProbeForm       *form,
+                                       IcProbeField       field,
+                                       const char        *message);
+gboolean   ic_probe_form_read         (IcProbeForm       *form,
+                                       IcProbeFormValues *values,
+                                       GError           **error);
+const char *ic_probe_form_get_error_text (IcProbeForm    *form);
+
+G_END_DECLS
