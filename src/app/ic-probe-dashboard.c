@@ -849,6 +849,16 @@ ic_probe_dashboard_get_editor (IcProbeDashboard *self)
   return self->editor;
 }
 
+/* The card showing @record, if it has one. */
+static Card *
+lookup_card (IcProbeDashboard *self,
+             IcProbeRecord    *record)
+{
+  gint64 id = ic_probe_record_get_id (record);
+
+  return g_hash_table_lookup (self->cards, &id);
+}
+
 /**
  * ic_probe_dashboard_get_card_title:
  *
@@ -858,13 +868,11 @@ const char *
 ic_probe_dashboard_get_card_title (IcProbeDashboard *self,
                                    IcProbeRecord    *record)
 {
-  gint64 id;
   Card *card;
 
   g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
 
-  id = ic_probe_record_get_id (record);
-  card = g_hash_table_lookup (self->cards, &id);
+  card = lookup_card (self, record);
   return card ? gtk_label_get_label (GTK_LABEL (card->name)) : NULL;
 }
 
@@ -877,12 +885,10 @@ const char *
 ic_probe_dashboard_get_card_target (IcProbeDashboard *self,
                                     IcProbeRecord    *record)
 {
-  gint64 id;
   Card *card;
 
   g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
 
-  id = ic_probe_record_get_id (record);
-  card = g_hash_table_lookup (self->cards, &id);
+  card = lookup_card (self, record);
   return card ? gtk_label_get_label (GTK_LABEL (card->spec)) : NULL;
 }

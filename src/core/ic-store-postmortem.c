@@ -272,15 +272,21 @@ ic_store_add_why (IcStore     *self,
 }
 
 static gboolean
+set_not_found (gint64    id,
+               GError  **error)
+{
+  g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
+               _("The postmortem entry %" G_GINT64_FORMAT " no longer exists"), id);
+  return FALSE;
+}
+
+/* After an UPDATE or DELETE by id: did the row exist? */
+static gboolean
 check_changed (IcStore     *self,
                gint64       id,
                GError     **error)
 {
-  if (sqlite3_changes (self->db) > 0)
-    return TRUE;
-  g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
-               _("The postmortem entry %" G_GINT64_FORMAT " no longer exists"), id);
-  return FALSE;
+  return sqlite3_changes (self->db) > 0 || set_not_found (id, error);
 }
 
 /**
@@ -359,11 +365,7 @@ reorder_whys (IcStore     *self,
         g_array_append_val (ids, why->id);
     }
   if (!remove && !found)
-    {
-      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
-                   _("The postmortem entry %" G_GINT64_FORMAT " no longer exists"), why_id);
-      return FALSE;
-    }
+    return set_not_found (why_id, error);
   if (!remove)
     g_array_insert_val (ids, CLAMP (position, 1, (int) ids->len + 1) - 1, why_id);
   return write_positions (self, ids, error);
