@@ -23,6 +23,8 @@ IC_PACKAGES=(
   libsqlite3-dev
   sqlite3
   libhiredis-dev
+  libsecret-1-dev
+  gnome-keyring
   gettext
   desktop-file-utils
   appstream

@@ -161,7 +161,7 @@ add_samples (StoreFixture  *fx,
 static void
 add_hypotheses_and_probe (StoreFixture *fx)
 {
-  IcProbeChecks checks = { "200", "ok", NULL, 250, 0.1, 0.5 };
+  IcProbeChecks checks = { "200", "ok", NULL, 250, 0.1, 0.5, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(IcHypothesis) pool = NULL;
   g_autoptr(IcHypothesis) dns = NULL;

@@ -419,6 +419,37 @@ test_auth (Fixture       *fx,
   g_assert_true (g_str_has_prefix (none->detail, "NOAUTH"));
 }
 
+/* The password the app reads from the keyring arrives in the options, and
+ * wins over one left in the target. */
+static void
+test_auth_from_options (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bare_url = redis_url (fx, NULL);
+  g_autofree char *stale_url = redis_url (fx, ":wrong");
+  g_autoptr(IcProbeSample) bare = NULL;
+  g_autoptr(IcProbeSample) stale = NULL;
+  g_autoptr(IcProbeSample) wrong = NULL;
+  IcProbeOptions options;
+
+  ic_probe_options_init (&options);
+  options.password = "s3cret";
+  bare = run_probe (fx, bare_url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bare->state, ==, IC_PROBE_STATE_OK);
+
+  stale = run_probe (fx, stale_url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stale->state, ==, IC_PROBE_STATE_OK);
+
+  options.password = "not-it";
+  wrong = run_probe (fx, bare_url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wrong->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (wrong->error_kind, ==, IC_PROBE_ERROR_AUTH);
+}
+
 static void
 test_refused (Fixture       *fx,
               gconstpointer  data)
@@ -697,6 +728,8 @@ main (int   argc,
               test_utilisation_degraded, fixture_teardown);
   g_test_add ("/ic/probe/redis/auth", Fixture, "s3cret", fixture_setup_redis, test_auth,
               fixture_teardown);
+  g_test_add ("/ic/probe/redis/auth-from-options", Fixture, "s3cret", fixture_setup_redis,
+              test_auth_from_options, fixture_teardown);
   g_test_add ("/ic/probe/redis/replica-link-down", Fixture, NULL, fixture_setup,
               test_replica_link_down, fixture_teardown);
   g_test_add ("/ic/probe/redis/no-maxclients", Fixture, NULL, fixture_setup, test_no_maxclients,

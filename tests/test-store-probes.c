@@ -118,8 +118,8 @@ test_update (StoreFixture  *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeRecord) probe = NULL;
   g_autoptr(GListModel) timeline = NULL;
-  IcProbeChecks checks = { "200-299", "ok", "$.status == \"UP\"", 250, 5, 9 };
-  IcProbeChecks none = { NULL, NULL, NULL, 0, NAN, NAN };
+  IcProbeChecks checks = { "200-299", "ok", "$.status == \"UP\"", 250, 5, 9, NULL };
+  IcProbeChecks none = { NULL, NULL, NULL, 0, NAN, NAN, NULL };
   GListModel *probes;
   gboolean noted = FALSE;
 
@@ -188,6 +188,164 @@ test_update (StoreFixture  *fx,
   }
 }
 
+/* Only a reference to the keyring goes into the database. */
+static void
+test_secret_ref (StoreFixture  *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) probe = NULL;
+  IcProbeChecks with_ref = { NULL, NULL, NULL, 0, NAN, NAN, "ref-1" };
+  IcProbeChecks other_ref = { NULL, NULL, NULL, 0, NAN, NAN, "ref-2" };
+  GListModel *probes;
+
+  probe = ic_store_add_probe_full (fx->store, fx->incident, "redis", "sessions",
+                                   "redis://app@cache:6379", 10000, 3000, &with_ref, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ic_probe_record_get_secret_ref (probe), ==, "ref-1");
+  g_assert_true (ic_store_is_secret_ref_used (fx->store, "ref-1"));
+  g_assert_false (ic_store_is_secret_ref_used (fx->store, "ref-2"));
+
+  store_fixture_reopen (fx);
+  probes = ic_store_get_probes (fx->store, fx->incident);
+  {
+    g_autoptr(IcProbeRecord) reloaded = g_list_model_get_item (probes, 0);
+
+    g_assert_cmpstr (ic_probe_record_get_secret_ref (reloaded), ==, "ref-1");
+    g_assert_true (ic_store_update_probe (fx->store, reloaded, "redis", "sessions",
+                                          "redis://app@cache:6379", 10000, 3000, &other_ref,
+                                          &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (ic_probe_record_get_secret_ref (reloaded), ==, "ref-2");
+    g_assert_false (ic_store_is_secret_ref_used (fx->store, "ref-1"));
+    g_assert_true (ic_store_delete_probe (fx->store, reloaded, &error));
+  }
+  g_assert_false (ic_store_is_secret_ref_used (fx->store, "ref-2"));
+}
+
+static gboolean
+timeline_has (StoreFixture *fx,
+              const char   *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = ic_store_list_timeline (fx->store, fx->incident, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      found |= g_strcmp0 (ic_timeline_event_get_kind (event), kind) == 0;
+    }
+  return found;
+}
+
+/* A probe kept for the service is offered to, and copied into, the next
+ * incident of that service, with its samples kept apart. */
+static void
+test_service_probes (StoreFixture  *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) health = NULL;
+  g_autoptr(IcProbeRecord) cache = NULL;
+  g_autoptr(IcProbeRecord) kept = NULL;
+  g_autoptr(IcProbeRecord) again = NULL;
+  g_autoptr(IcProbeRecord) found = NULL;
+  g_autoptr(IcIncident) next = NULL;
+  g_autoptr(IcIncident) elsewhere = NULL;
+  g_autoptr(GListModel) listed = NULL;
+  g_autoptr(GListModel) unused = NULL;
+  g_autoptr(IcStoredSample) s = sample (1, "ok", 200);
+  IcProbeChecks checks = { "200", NULL, "$.status == \"UP\"", 300, NAN, NAN, NULL };
+  IcProbeChecks secret = { NULL, NULL, NULL, 0, 80, NAN, "ref-cache" };
+  GListModel *copies;
+
+  g_assert_cmpstr (ic_incident_get_service (fx->incident), ==, "checkout");
+  health = ic_store_add_probe_full (fx->store, fx->incident, "http", "health",
+                                    "https://checkout.example/health", 5000, 2000, &checks,
+                                    &error);
+  cache = ic_store_add_probe_full (fx->store, fx->incident, "redis", "cache",
+                                   "redis://app@cache:6379", 10000, 3000, &secret, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ic_store_add_probe_sample (fx->store, health, s, &error), >, 0);
+
+  kept = ic_store_keep_probe_for_service (fx->store, health, "checkout", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpint (ic_probe_record_get_incident_id (kept), ==, 0);
+  g_assert_cmpstr (ic_probe_record_get_service (kept), ==, "checkout");
+  g_assert_cmpstr (ic_probe_record_get_json_condition (kept), ==, "$.status == \"UP\"");
+  g_assert_true (timeline_has (fx, "probe-kept"));
+  /* Kept again: replaced, not doubled; the incident's own list is unchanged. */
+  again = ic_store_keep_probe_for_service (fx->store, health, "checkout", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ic_store_keep_probe_for_service (fx->store, cache, "checkout", &error));
+  g_object_unref (ic_store_keep_probe_for_service (fx->store, cache, "checkout", &error));
+  listed = ic_store_list_service_probes (fx->store, "checkout", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_probes (fx->store, fx->incident)),
+                    ==, 2);
+  /* The incident has them all: nothing to offer it. */
+  unused = ic_store_list_unused_service_probes (fx->store, fx->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (unused), ==, 0);
+  g_clear_object (&unused);
+  /* Another copy of the same password reference keeps it in use. */
+  g_assert_true (ic_store_delete_probe (fx->store, cache, &error));
+  g_assert_true (ic_store_is_secret_ref_used (fx->store, "ref-cache"));
+
+  store_fixture_reopen (fx);
+  next = ic_store_create_incident (fx->store, "Checkout slow again", "checkout",
+                                   IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  elsewhere = ic_store_create_incident (fx->store, "Search down", "search", IC_SEVERITY_SEV2,
+                                        IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+
+  unused = ic_store_list_unused_service_probes (fx->store, elsewhere);
+  g_assert_cmpuint (g_list_model_get_n_items (unused), ==, 0);
+  g_clear_object (&unused);
+  unused = ic_store_list_unused_service_probes (fx->store, next);
+  g_assert_cmpuint (g_list_model_get_n_items (unused), ==, 2);
+  g_assert_cmpuint (ic_store_use_service_probes (fx->store, next, &error), ==, 2);
+  g_assert_no_error (error);
+  /* Used once: not offered again, not copied twice. */
+  g_assert_cmpuint (ic_store_use_service_probes (fx->store, next, &error), ==, 0);
+  copies = ic_store_get_probes (fx->store, next);
+  g_assert_cmpuint (g_list_model_get_n_items (copies), ==, 2);
+  {
+    g_autoptr(IcProbeRecord) first = g_list_model_get_item (copies, 0);
+    g_autoptr(IcProbeRecord) second = g_list_model_get_item (copies, 1);
+    g_autoptr(GPtrArray) samples = NULL;
+
+    g_assert_cmpint (ic_probe_record_get_incident_id (first), ==, ic_incident_get_id (next));
+    g_assert_cmpstr (ic_probe_record_get_spec (first), ==, "https://checkout.example/health");
+    g_assert_cmpuint (ic_probe_record_get_latency_threshold_ms (first), ==, 300);
+    g_assert_cmpuint (ic_probe_record_get_interval_ms (first), ==, 5000);
+    g_assert_cmpstr (ic_probe_record_get_secret_ref (second), ==, "ref-cache");
+    g_assert_cmpfloat (ic_probe_record_get_warn_above (second), ==, 80);
+    /* The first incident's samples stay with it. */
+    samples = ic_store_list_probe_samples (fx->store, first, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (samples->len, ==, 0);
+  }
+
+  /* Forgetting a kept probe is removing it. */
+  found = ic_store_find_service_probe (fx->store, "checkout", "https://checkout.example/health");
+  g_assert_nonnull (found);
+  g_assert_true (ic_store_delete_probe (fx->store, found, &error));
+  g_clear_object (&found);
+  found = ic_store_find_service_probe (fx->store, "checkout", "https://checkout.example/health");
+  g_assert_null (found);
+
+  /* An incident without a service keeps nothing. */
+  g_assert_null (ic_store_keep_probe_for_service (fx->store, health, "", &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "service"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +357,8 @@ main (int   argc,
   ADD ("/ic/store-probes/add-validate-delete", test_add_validate_delete);
   ADD ("/ic/store-probes/samples", test_samples);
   ADD ("/ic/store-probes/update", test_update);
+  ADD ("/ic/store-probes/secret-ref", test_secret_ref);
+  ADD ("/ic/store-probes/service-probes", test_service_probes);
 #undef ADD
 
   return g_test_run ();

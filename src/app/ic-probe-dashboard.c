@@ -14,6 +14,7 @@
 #include "ic-probe-form.h"
 #include "ic-probe-node-table.h"
 #include "ic-probe-scheduler.h"
+#include "ic-probe-secret.h"
 #include "ic-sparkline.h"
 
 #define CHECKS_IN_FLIGHT 8
@@ -34,6 +35,8 @@ typedef struct
   char          *state_text;
   gint64         last_sample_id;
   char          *last_summary;
+  char          *keyring_problem;  /* (nullable): why its password is missing */
+  GCancellable  *lookup;           /* (nullable): reading its password */
 } Card;
 
 struct _IcProbeDashboard
@@ -47,6 +50,7 @@ struct _IcProbeDashboard
   GHashTable       *cards;       /* gint64* probe id → Card* */
 
   GtkWidget        *editor;      /* (nullable): weak, the open IcProbeEditor */
+  GCancellable     *adding;      /* (nullable): a new probe's password going to the keyring */
 
   /* Borrowed */
   IcProbeForm       form;
@@ -69,7 +73,10 @@ G_DEFINE_FINAL_TYPE (IcProbeDashboard, ic_probe_dashboard, GTK_TYPE_WIDGET)
 static void
 card_free (Card *card)
 {
+  g_cancellable_cancel (card->lookup);
+  g_clear_object (&card->lookup);
   g_clear_object (&card->record);
+  g_free (card->keyring_problem);
   g_free (card->state_text);
   g_free (card->last_summary);
   g_free (card);
@@ -184,7 +191,13 @@ sample_cb (IcProbeScheduler *scheduler,
   gtk_label_set_label (GTK_LABEL (card->numbers), numbers);
   ic_probe_node_table_show_sample (IC_PROBE_NODE_TABLE (card->nodes), sample);
   /* The last error, verbatim; the last detail when all is well. */
-  gtk_label_set_label (GTK_LABEL (card->detail), sample->detail);
+  if (card->keyring_problem != NULL)
+    {
+      g_autofree char *both = g_strconcat (card->keyring_problem, "\n", sample->detail, NULL);
+      gtk_label_set_label (GTK_LABEL (card->detail), both);
+    }
+  else
+    gtk_label_set_label (GTK_LABEL (card->detail), sample->detail);
   ic_sparkline_push (IC_SPARKLINE (card->sparkline), sample->latency_us / 1000.0,
                      sample->state == IC_PROBE_STATE_FAILING
                      || sample->state == IC_PROBE_STATE_ERROR);
@@ -274,15 +287,36 @@ fill_evidence_menu (GtkMenuButton    *menu_button,
 /* Cards ----------------------------------------------------------------------- */
 
 static void
+password_cleared_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Not a warning: a keyring that is gone keeps nothing to remove. */
+  if (!ic_probe_secret_clear_finish (result, &error))
+    g_debug ("%s", error->message);
+}
+
+static void
 remove_clicked_cb (GtkButton        *button,
                    IcProbeDashboard *self)
 {
   Card *card = g_object_get_data (G_OBJECT (button), "card");
   g_autoptr(GError) error = NULL;
 
-  ic_probe_scheduler_remove (self->scheduler, ic_probe_record_get_id (card->record));
-  if (!ic_store_delete_probe (self->store, card->record, &error))
-    g_warning ("Could not remove a probe: %s", error->message);
+  g_autoptr(IcProbeRecord) record = g_object_ref (card->record);
+  const char *ref = ic_probe_record_get_secret_ref (record);
+
+  ic_probe_scheduler_remove (self->scheduler, ic_probe_record_get_id (record));
+  if (!ic_store_delete_probe (self->store, record, &error))
+    {
+      g_warning ("Could not remove a probe: %s", error->message);
+      return;
+    }
+  /* Its password goes too, unless a copy of the probe still uses it. */
+  if (ref != NULL && !ic_store_is_secret_ref_used (self->store, ref))
+    ic_probe_secret_clear_async (ref, NULL, password_cleared_cb, NULL);
 }
 
 static void
@@ -401,17 +435,17 @@ build_card (IcProbeDashboard *self,
   return row;
 }
 
-static GtkWidget *
-create_card_cb (gpointer item,
-                gpointer user_data)
+/* Hands @record to the scheduler, with its password from the keyring. */
+static void
+schedule (IcProbeDashboard *self,
+          IcProbeRecord    *record,
+          const char       *password)
 {
-  IcProbeDashboard *self = user_data;
-  IcProbeRecord *record = item;
   g_autoptr(GError) error = NULL;
   IcProbeOptions options;
-  GtkWidget *row = build_card (self, record);
 
   ic_probe_options_init (&options);
+  options.password = password;
   options.timeout_ms = ic_probe_record_get_timeout_ms (record);
   options.expected_status = ic_probe_record_get_expected_status (record);
   options.body_contains = ic_probe_record_get_body_contains (record);
@@ -426,6 +460,71 @@ create_card_cb (gpointer item,
       Card *card = g_hash_table_lookup (self->cards, &(gint64) { ic_probe_record_get_id (record) });
       gtk_label_set_label (GTK_LABEL (card->detail), error->message);
     }
+}
+
+typedef struct
+{
+  IcProbeDashboard *self;   /* owned */
+  gint64            id;
+} Lookup;
+
+static void
+password_found_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(IcProbeDashboard) self = lookup->self;
+  g_autoptr(GError) error = NULL;
+  char *password = ic_probe_secret_lookup_finish (result, &error);
+  Card *card = self->cards ? g_hash_table_lookup (self->cards, &lookup->id) : NULL;
+
+  g_free (lookup);
+  /* A card that was replaced or removed cancelled its lookup. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && card != NULL)
+    {
+      g_clear_object (&card->lookup);
+      g_free (card->keyring_problem);
+      card->keyring_problem = NULL;
+      if (error != NULL)
+        card->keyring_problem = g_strdup (error->message);
+      else if (password == NULL)
+        card->keyring_problem = g_strdup (_("The keyring holds no password for this probe"));
+      if (card->keyring_problem != NULL)
+        gtk_label_set_label (GTK_LABEL (card->detail), card->keyring_problem);
+      /* Without its password the probe still runs: the server's refusal
+       * is evidence too. */
+      schedule (self, card->record, password);
+    }
+  ic_probe_secret_free (password);
+}
+
+static void
+lookup_password (IcProbeDashboard *self,
+                 Card             *card)
+{
+  Lookup *lookup = g_new0 (Lookup, 1);
+
+  lookup->self = g_object_ref (self);
+  lookup->id = ic_probe_record_get_id (card->record);
+  card->lookup = g_cancellable_new ();
+  ic_probe_secret_lookup_async (ic_probe_record_get_secret_ref (card->record), card->lookup,
+                                password_found_cb, lookup);
+}
+
+static GtkWidget *
+create_card_cb (gpointer item,
+                gpointer user_data)
+{
+  IcProbeDashboard *self = user_data;
+  IcProbeRecord *record = item;
+  GtkWidget *row = build_card (self, record);
+
+  if (ic_probe_record_get_secret_ref (record) == NULL)
+    schedule (self, record, NULL);
+  else
+    lookup_password (self, g_hash_table_lookup (self->cards,
+                                                &(gint64) { ic_probe_record_get_id (record) }));
   return row;
 }
 
@@ -461,20 +560,22 @@ show_error (IcProbeDashboard *self,
   gtk_widget_set_visible (self->error_label, message != NULL);
 }
 
+/* Reads the form again (insensitive while the keyring was busy) and adds
+ * the probe with @secret_ref. */
 static void
-add_probe (IcProbeDashboard *self)
+store_new_probe (IcProbeDashboard *self,
+                 const char       *secret_ref)
 {
+  g_auto(IcProbeFormValues) values = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeRecord) record = NULL;
-  IcProbeFormValues values;
 
-  if (self->incident == NULL)
-    return;
-  if (!ic_probe_form_read (&self->form, &values, &error))
+  if (self->incident == NULL || !ic_probe_form_read (&self->form, &values, &error))
     {
-      show_error (self, error->message);
+      show_error (self, error ? error->message : NULL);
       return;
     }
+  values.checks.secret_ref = secret_ref;
   record = ic_store_add_probe_full (self->store, self->incident, values.kind,
                                     *values.name ? values.name : values.spec, values.spec,
                                     values.interval_ms, 5000, &values.checks, &error);
@@ -484,8 +585,62 @@ add_probe (IcProbeDashboard *self)
       return;
     }
   show_error (self, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (self->form.entries[IC_PROBE_FIELD_NAME]), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->form.entries[IC_PROBE_FIELD_SPEC]), "");
+  for (guint i = 0; i < IC_PROBE_N_FIELDS; i++)
+    if (i == IC_PROBE_FIELD_NAME || i == IC_PROBE_FIELD_SPEC || i == IC_PROBE_FIELD_PASSWORD)
+      gtk_editable_set_text (GTK_EDITABLE (self->form.entries[i]), "");
+}
+
+static void
+new_password_kept_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(IcProbeDashboard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = ic_probe_form_keep_password_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->adding);
+  gtk_widget_set_sensitive (self->form.more, TRUE);
+  gtk_widget_set_sensitive (gtk_widget_get_parent (self->form.entries[IC_PROBE_FIELD_SPEC]),
+                            TRUE);
+  if (error != NULL)
+    {
+      /* Translators: %s says why the keyring refused */
+      g_autofree char *message = g_strdup_printf (_("%s. Nothing was saved."), error->message);
+      show_error (self, message);
+      return;
+    }
+  store_new_probe (self, ref);
+}
+
+static void
+add_probe (IcProbeDashboard *self)
+{
+  g_auto(IcProbeFormValues) values = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (self->incident == NULL || self->adding != NULL)
+    return;
+  if (!ic_probe_form_read (&self->form, &values, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (values.password == NULL)
+    {
+      store_new_probe (self, NULL);
+      return;
+    }
+  /* The password goes to the keyring first: a probe is only stored with a
+   * reference that leads somewhere. */
+  self->adding = g_cancellable_new ();
+  gtk_widget_set_sensitive (self->form.more, FALSE);
+  gtk_widget_set_sensitive (gtk_widget_get_parent (self->form.entries[IC_PROBE_FIELD_SPEC]),
+                            FALSE);
+  ic_probe_form_keep_password_async (NULL, &values, self->adding, new_password_kept_cb,
+                                     g_object_ref (self));
 }
 
 /* "probes.set-condition" (text): fills the JSON condition field, as typing would. */
@@ -594,6 +749,8 @@ ic_probe_dashboard_dispose (GObject *object)
 
   if (self->scheduler != NULL)
     ic_probe_scheduler_stop (self->scheduler);
+  g_cancellable_cancel (self->adding);
+  g_clear_object (&self->adding);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   if (self->editor != NULL)

@@ -19,6 +19,7 @@ struct _IcProbeEditor
   /* Owned */
   IcStore       *store;
   IcProbeRecord *record;
+  GCancellable  *cancellable;   /* the keyring, while saving */
 
   /* Borrowed */
   IcProbeForm    form;
@@ -38,6 +39,8 @@ ic_probe_editor_dispose (GObject *object)
 {
   IcProbeEditor *self = IC_PROBE_EDITOR (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->record);
   g_clear_object (&self->store);
 
@@ -175,26 +178,85 @@ ic_probe_editor_set_target (IcProbeEditor *self,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->form.interval_spin), interval_s);
 }
 
+static void
+show_save_error (IcProbeEditor *self,
+                 const char    *message)
+{
+  gtk_label_set_label (GTK_LABEL (self->error_label), message);
+  gtk_widget_set_visible (self->error_label, TRUE);
+}
+
+/* Reads the fields again (they were insensitive meanwhile) and stores them
+ * with @secret_ref. */
+static gboolean
+store_fields (IcProbeEditor *self,
+              const char    *secret_ref)
+{
+  g_auto(IcProbeFormValues) values = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (!ic_probe_form_read (&self->form, &values, &error))
+    return FALSE;
+  name = g_strstrip (g_strdup (values.name));
+  values.checks.secret_ref = secret_ref;
+  if (!ic_store_update_probe (self->store, self->record, values.kind, name, values.spec,
+                              values.interval_ms, ic_probe_record_get_timeout_ms (self->record),
+                              &values.checks, &error))
+    {
+      show_save_error (self, error->message);
+      return FALSE;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+password_kept_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(IcProbeEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = ic_probe_form_keep_password_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  if (error != NULL)
+    {
+      /* Translators: %s says why the keyring refused */
+      g_autofree char *message = g_strdup_printf (_("%s. Nothing was saved."), error->message);
+      show_save_error (self, message);
+      return;
+    }
+  store_fields (self, ref);
+}
+
 /**
  * ic_probe_editor_save:
  *
- * Validates the fields as the add form does; when all are valid, updates
- * the probe and closes. Otherwise the problem is shown beside its field and
- * nothing is saved.
+ * Validates the fields as the add form does; when all are valid, puts a
+ * new password into the keyring, updates the probe and closes. Otherwise
+ * the problem is shown beside its field (or below them all, for the
+ * keyring and the store) and nothing is saved. The keyring answers
+ * asynchronously; the editor is insensitive until it has.
  *
- * Returns: whether the probe was saved
+ * Returns: whether the probe was saved, or (with a new password) whether
+ *   saving began
  */
 gboolean
 ic_probe_editor_save (IcProbeEditor *self)
 {
+  g_auto(IcProbeFormValues) values = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  IcProbeFormValues values;
 
   g_return_val_if_fail (IC_IS_PROBE_EDITOR (self), FALSE);
 
   gtk_widget_set_visible (self->error_label, FALSE);
-  if (!ic_probe_form_read (&self->form, &values, &error))
+  if (self->cancellable != NULL || !ic_probe_form_read (&self->form, &values, &error))
     return FALSE;
   name = g_strstrip (g_strdup (values.name));
   if (*name == '\0')
@@ -202,15 +264,12 @@ ic_probe_editor_save (IcProbeEditor *self)
       ic_probe_form_mark_error (&self->form, IC_PROBE_FIELD_NAME, _("A probe needs a name"));
       return FALSE;
     }
-  if (!ic_store_update_probe (self->store, self->record, values.kind, name, values.spec,
-                              values.interval_ms, ic_probe_record_get_timeout_ms (self->record),
-                              &values.checks, &error))
-    {
-      gtk_label_set_label (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
-      return FALSE;
-    }
-  gtk_window_close (GTK_WINDOW (self));
+  if (values.password == NULL)
+    return store_fields (self, ic_probe_record_get_secret_ref (self->record));
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  ic_probe_form_keep_password_async (ic_probe_record_get_secret_ref (self->record), &values,
+                                     self->cancellable, password_kept_cb, g_object_ref (self));
   return TRUE;
 }
 

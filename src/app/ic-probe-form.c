@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 
 #include <math.h>
+#include <string.h>
 
 #include "ic-json-condition.h"
 #include "ic-probe-form.h"
+#include "ic-probe-secret.h"
 #include "ic-probe-spec.h"
 
 /* "200-299,301": digits, ranges and commas only. */
@@ -119,14 +121,19 @@ ic_probe_form_add_entry (IcProbeForm  *form,
                          gboolean      with_message)
 {
   GtkWidget *name = gtk_label_new (label);
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry;
 
+  if (field == IC_PROBE_FIELD_PASSWORD)
+    entry = g_object_new (GTK_TYPE_PASSWORD_ENTRY, "show-peek-icon", TRUE, NULL);
+  else
+    entry = gtk_entry_new ();
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  g_object_set (entry, "placeholder-text", placeholder, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   gtk_widget_set_hexpand (entry, TRUE);
-  if (field != IC_PROBE_FIELD_NAME && field != IC_PROBE_FIELD_BODY)
+  if (field != IC_PROBE_FIELD_NAME && field != IC_PROBE_FIELD_BODY
+      && field != IC_PROBE_FIELD_PASSWORD)
     gtk_widget_add_css_class (entry, "monospace");
   gtk_grid_attach (GTK_GRID (grid), name, 0, row, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
@@ -176,6 +183,9 @@ ic_probe_form_build_more (IcProbeForm *form,
                            with_messages);
   ic_probe_form_add_entry (form, grid, 10, IC_PROBE_FIELD_FAIL,
                            _("Failing above (Prometheus value)"), _("none"), with_messages);
+  ic_probe_form_add_entry (form, grid, 12, IC_PROBE_FIELD_PASSWORD,
+                           _("Redis password (kept in the keyring)"), _("none"),
+                           with_messages);
   gtk_expander_set_child (GTK_EXPANDER (expander), grid);
   gtk_widget_set_margin_top (expander, 6);
   form->more = expander;
@@ -219,6 +229,10 @@ ic_probe_form_fill (IcProbeForm   *form,
   set_number (form, IC_PROBE_FIELD_LATENCY, ic_probe_record_get_latency_threshold_ms (record));
   set_number (form, IC_PROBE_FIELD_WARN, ic_probe_record_get_warn_above (record));
   set_number (form, IC_PROBE_FIELD_FAIL, ic_probe_record_get_fail_above (record));
+  set_text (form, IC_PROBE_FIELD_PASSWORD, NULL);
+  g_object_set (form->entries[IC_PROBE_FIELD_PASSWORD], "placeholder-text",
+                ic_probe_record_get_secret_ref (record) != NULL
+                  ? _("unchanged: kept in the keyring") : _("none"), NULL);
   more = FALSE;
   for (int field = IC_PROBE_FIELD_STATUS; field < IC_PROBE_N_FIELDS; field++)
     more |= *text_of (form, field) != '\0';
@@ -270,12 +284,15 @@ ic_probe_form_read (IcProbeForm        *form,
   g_autoptr(GError) local_error = NULL;
   int bad;
 
+  const char *typed = text_of (form, IC_PROBE_FIELD_PASSWORD);
+  g_autofree char *in_target = NULL;
+
+  memset (values, 0, sizeof *values);
   ic_probe_form_clear_errors (form);
   values->name = text_of (form, IC_PROBE_FIELD_NAME);
-  values->spec = text_of (form, IC_PROBE_FIELD_SPEC);
   values->interval_ms = 1000 * (guint) gtk_spin_button_get_value_as_int (
     GTK_SPIN_BUTTON (form->interval_spin));
-  spec = ic_probe_spec_parse (values->spec, &local_error);
+  spec = ic_probe_spec_parse (text_of (form, IC_PROBE_FIELD_SPEC), &local_error);
   if (spec == NULL)
     {
       ic_probe_form_mark_error (form, IC_PROBE_FIELD_SPEC, local_error->message);
@@ -283,11 +300,32 @@ ic_probe_form_read (IcProbeForm        *form,
       return FALSE;
     }
   values->kind = ic_probe_kind_to_string (spec->kind);
+  if (spec->kind == IC_PROBE_KIND_REDIS)
+    {
+      /* A password written into the target moves to the keyring. */
+      values->spec = ic_probe_secret_strip (text_of (form, IC_PROBE_FIELD_SPEC), &in_target);
+      values->password = g_strdup (*typed ? typed : in_target);
+    }
+  else
+    {
+      values->spec = g_strdup (text_of (form, IC_PROBE_FIELD_SPEC));
+      if (*typed)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Only Redis probes use a password"));
+          ic_probe_form_mark_error (form, IC_PROBE_FIELD_PASSWORD, (*error)->message);
+          ic_probe_form_values_clear (values);
+          return FALSE;
+        }
+    }
+  if (in_target != NULL)
+    memset (in_target, 0, strlen (in_target));
   bad = read_checks (form, &values->checks, &local_error);
   if (bad >= 0)
     {
       ic_probe_form_mark_error (form, bad, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
+      ic_probe_form_values_clear (values);
       return FALSE;
     }
   return TRUE;
@@ -305,4 +343,72 @@ ic_probe_form_get_error_text (IcProbeForm *form)
     if (form->messages[i] != NULL && gtk_widget_get_visible (form->messages[i]))
       return gtk_label_get_label (GTK_LABEL (form->messages[i]));
   return NULL;
+}
+
+/* Wipes the password and frees what ic_probe_form_read() allocated. */
+void
+ic_probe_form_values_clear (IcProbeFormValues *values)
+{
+  if (values->password != NULL)
+    memset (values->password, 0, strlen (values->password));
+  g_clear_pointer (&values->password, g_free);
+  g_clear_pointer (&values->spec, g_free);
+}
+
+static void
+password_stored_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ic_probe_secret_store_finish (result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_strdup (g_task_get_task_data (task)), g_free);
+}
+
+/**
+ * ic_probe_form_keep_password_async:
+ * @secret_ref: (nullable): the probe's reference, if it has one
+ *
+ * Puts the password of @values, if there is one, into the keyring: under
+ * @secret_ref, or under a new reference. Nothing to keep finishes at once
+ * with @secret_ref.
+ */
+void
+ic_probe_form_keep_password_async (const char              *secret_ref,
+                                   const IcProbeFormValues *values,
+                                   GCancellable            *cancellable,
+                                   GAsyncReadyCallback      callback,
+                                   gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  char *ref;
+
+  g_task_set_source_tag (task, ic_probe_form_keep_password_async);
+  if (values->password == NULL || *values->password == '\0')
+    {
+      g_task_return_pointer (task, g_strdup (secret_ref), g_free);
+      return;
+    }
+  ref = secret_ref != NULL ? g_strdup (secret_ref) : ic_probe_secret_new_ref ();
+  g_task_set_task_data (task, ref, g_free);
+  ic_probe_secret_store_async (ref, values->spec, values->password, cancellable,
+                               password_stored_cb, g_object_ref (task));
+}
+
+/**
+ * ic_probe_form_keep_password_finish:
+ *
+ * Returns: (transfer full) (nullable): the reference to store with the
+ *   probe; %NULL with @error set when the keyring failed, %NULL without
+ *   when there is no password
+ */
+char *
+ic_probe_form_keep_password_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

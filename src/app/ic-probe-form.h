@@ -21,6 +21,7 @@ typedef enum
   IC_PROBE_FIELD_LATENCY,
   IC_PROBE_FIELD_WARN,
   IC_PROBE_FIELD_FAIL,
+  IC_PROBE_FIELD_PASSWORD,
   IC_PROBE_N_FIELDS
 } IcProbeField;
 
@@ -33,14 +34,17 @@ typedef struct
   GtkWidget *more;
 } IcProbeForm;
 
-/* What the form holds once valid; strings are borrowed from the entries. */
+/* What the form holds once valid; strings are borrowed from the entries,
+ * but for the target (without its password) and the password, which
+ * ic_probe_form_values_clear() wipes and frees. */
 typedef struct
 {
   const char    *name;
-  const char    *spec;
+  char          *spec;
   const char    *kind;
   guint          interval_ms;
   IcProbeChecks  checks;
+  char          *password;   /* (nullable): typed, or taken out of the target */
 } IcProbeFormValues;
 
 GtkWidget *ic_probe_form_add_entry    (IcProbeForm       *form,
@@ -62,5 +66,16 @@ gboolean   ic_probe_form_read         (IcProbeForm       *form,
                                        IcProbeFormValues *values,
                                        GError           **error);
 const char *ic_probe_form_get_error_text (IcProbeForm    *form);
+void       ic_probe_form_values_clear (IcProbeFormValues *values);
+
+void       ic_probe_form_keep_password_async  (const char          *secret_ref,
+                                               const IcProbeFormValues *values,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+char      *ic_probe_form_keep_password_finish (GAsyncResult        *result,
+                                               GError             **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IcProbeFormValues, ic_probe_form_values_clear)
 
 G_END_DECLS

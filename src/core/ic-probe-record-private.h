@@ -26,4 +26,7 @@ void           _ic_probe_record_update     (IcProbeRecord       *self,
                                             guint                interval_ms,
                                             guint                timeout_ms);
 
+void           _ic_probe_record_set_service (IcProbeRecord      *self,
+                                             const char         *service);
+
 G_END_DECLS

@@ -29,6 +29,8 @@ struct _IcProbeRecord
   guint    latency_threshold_ms;
   double   warn_above;
   double   fail_above;
+  char    *secret_ref;
+  char    *service;
 };
 
 G_DEFINE_FINAL_TYPE (IcProbeRecord, ic_probe_record, G_TYPE_OBJECT)
@@ -44,6 +46,8 @@ ic_probe_record_finalize (GObject *object)
   g_free (self->expected_status);
   g_free (self->body_contains);
   g_free (self->json_condition);
+  g_free (self->secret_ref);
+  g_free (self->service);
 
   G_OBJECT_CLASS (ic_probe_record_parent_class)->finalize (object);
 }
@@ -69,10 +73,12 @@ _ic_probe_record_set_checks (IcProbeRecord       *self,
   g_autofree char *old_status = g_steal_pointer (&self->expected_status);
   g_autofree char *old_body = g_steal_pointer (&self->body_contains);
   g_autofree char *old_condition = g_steal_pointer (&self->json_condition);
+  g_autofree char *old_ref = g_steal_pointer (&self->secret_ref);
 
   self->expected_status = g_strdup (checks->expected_status);
   self->body_contains = g_strdup (checks->body_contains);
   self->json_condition = g_strdup (checks->json_condition);
+  self->secret_ref = g_strdup (checks->secret_ref);
   self->latency_threshold_ms = checks->latency_threshold_ms;
   self->warn_above = checks->warn_above;
   self->fail_above = checks->fail_above;
@@ -233,4 +239,37 @@ ic_stored_sample_free (IcStoredSample *sample)
   g_free (sample->error_kind);
   g_free (sample->detail);
   g_free (sample);
+}
+
+/**
+ * ic_probe_record_get_secret_ref:
+ *
+ * Returns: (nullable): the keyring reference of the probe's password
+ */
+const char *
+ic_probe_record_get_secret_ref (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NULL);
+  return self->secret_ref;
+}
+
+/**
+ * ic_probe_record_get_service:
+ *
+ * Returns: (nullable): the service a service-level probe is kept for;
+ *   %NULL for an incident's own probe
+ */
+const char *
+ic_probe_record_get_service (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NULL);
+  return self->service;
+}
+
+void
+_ic_probe_record_set_service (IcProbeRecord *self,
+                              const char    *service)
+{
+  g_free (self->service);
+  self->service = g_strdup (service);
 }

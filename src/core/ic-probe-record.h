@@ -48,6 +48,8 @@ const char *ic_probe_record_get_json_condition (IcProbeRecord *self);
 guint       ic_probe_record_get_latency_threshold_ms (IcProbeRecord *self);
 double      ic_probe_record_get_warn_above     (IcProbeRecord *self);
 double      ic_probe_record_get_fail_above     (IcProbeRecord *self);
+const char *ic_probe_record_get_secret_ref     (IcProbeRecord *self);
+const char *ic_probe_record_get_service        (IcProbeRecord *self);
 
 /**
  * IcProbeChecks:
@@ -62,6 +64,7 @@ typedef struct
   guint       latency_threshold_ms;
   double      warn_above;
   double      fail_above;
+  const char *secret_ref;   /* its password's keyring reference, or NULL */
 } IcProbeChecks;
 
 void        ic_stored_sample_free              (IcStoredSample *sample);

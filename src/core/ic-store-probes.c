@@ -15,42 +15,49 @@
 #include "ic-probe-record-private.h"
 #include "ic-store-private.h"
 
+#define PROBE_COLUMNS \
+  "id, kind, name, json_extract(config, '$.spec'), interval_ms, timeout_ms, enabled," \
+  " json_extract(config, '$.expected_status'), json_extract(config, '$.body_contains')," \
+  " json_extract(config, '$.json_condition'), latency_threshold_ms, warn_threshold," \
+  " fail_threshold, secret_ref, incident_id, service"
+
+/* One row of PROBE_COLUMNS as a record. */
+static IcProbeRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  IcProbeRecord *record = _ic_probe_record_new (
+    sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 14),
+    (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
+    (const char *) sqlite3_column_text (stmt, 3), (guint) sqlite3_column_int (stmt, 4),
+    (guint) sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6) != 0);
+  IcProbeChecks checks = {
+    (const char *) sqlite3_column_text (stmt, 7),
+    (const char *) sqlite3_column_text (stmt, 8),
+    (const char *) sqlite3_column_text (stmt, 9),
+    (guint) sqlite3_column_int (stmt, 10),
+    sqlite3_column_type (stmt, 11) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 11),
+    sqlite3_column_type (stmt, 12) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 12),
+    (const char *) sqlite3_column_text (stmt, 13),
+  };
+
+  _ic_probe_record_set_checks (record, &checks);
+  _ic_probe_record_set_service (record, (const char *) sqlite3_column_text (stmt, 15));
+  return record;
+}
+
+/* The records a prepared PROBE_COLUMNS query yields. */
 static GListStore *
-load_probes (IcStore  *self,
-             gint64    incident_id,
-             GError  **error)
+collect_probes (IcStore       *self,
+                sqlite3_stmt  *stmt,
+                GError       **error)
 {
   g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_PROBE_RECORD);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _ic_store_prepare (self, "SELECT id, kind, name, json_extract(config, '$.spec'),"
-                            " interval_ms, timeout_ms, enabled,"
-                            " json_extract(config, '$.expected_status'),"
-                            " json_extract(config, '$.body_contains'),"
-                            " json_extract(config, '$.json_condition'),"
-                            " latency_threshold_ms, warn_threshold, fail_threshold FROM probes"
-                            " WHERE incident_id = ?1 ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, incident_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(IcProbeRecord) record = _ic_probe_record_new (
-        sqlite3_column_int64 (stmt, 0), incident_id, (const char *) sqlite3_column_text (stmt, 1),
-        (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
-        (guint) sqlite3_column_int (stmt, 4), (guint) sqlite3_column_int (stmt, 5),
-        sqlite3_column_int (stmt, 6) != 0);
-      IcProbeChecks checks = {
-        (const char *) sqlite3_column_text (stmt, 7),
-        (const char *) sqlite3_column_text (stmt, 8),
-        (const char *) sqlite3_column_text (stmt, 9),
-        (guint) sqlite3_column_int (stmt, 10),
-        sqlite3_column_type (stmt, 11) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 11),
-        sqlite3_column_type (stmt, 12) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 12),
-      };
+      g_autoptr(IcProbeRecord) record = record_from_row (stmt);
 
-      _ic_probe_record_set_checks (record, &checks);
       g_list_store_append (result, record);
     }
   if (rc != SQLITE_DONE)
@@ -59,6 +66,21 @@ load_probes (IcStore  *self,
       return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+static GListStore *
+load_probes (IcStore  *self,
+             gint64    incident_id,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ic_store_prepare (self, "SELECT " PROBE_COLUMNS " FROM probes"
+                            " WHERE incident_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, incident_id);
+  return collect_probes (self, stmt, error);
 }
 
 /**
@@ -99,7 +121,7 @@ ic_store_add_probe (IcStore     *self,
                     guint        timeout_ms,
                     GError     **error)
 {
-  IcProbeChecks none = { NULL, NULL, NULL, 0, NAN, NAN };
+  IcProbeChecks none = { NULL, NULL, NULL, 0, NAN, NAN, NULL };
 
   return ic_store_add_probe_full (self, incident, kind, name, spec, interval_ms, timeout_ms,
                                   &none, error);
@@ -226,8 +248,8 @@ ic_store_add_probe_full (IcStore              *self,
   config = build_config (spec, checks);
   stmt = _ic_store_prepare (self, "INSERT INTO probes (incident_id, kind, name, config,"
                             " interval_ms, timeout_ms, created_at, latency_threshold_ms,"
-                            " warn_threshold, fail_threshold)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, 0), ?9, ?10)",
+                            " warn_threshold, fail_threshold, secret_ref)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, 0), ?9, ?10, ?11)",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -239,6 +261,7 @@ ic_store_add_probe_full (IcStore              *self,
   sqlite3_bind_int (stmt, 6, (int) timeout_ms);
   sqlite3_bind_int64 (stmt, 7, ic_clock_get_now (self->clock));
   bind_thresholds (stmt, 8, checks);
+  sqlite3_bind_text (stmt, 11, checks->secret_ref, -1, SQLITE_TRANSIENT);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     {
       _ic_store_set_error (error, self, rc, _("Cannot add a probe to"));
@@ -311,7 +334,7 @@ ic_store_update_probe (IcStore              *self,
   stmt = _ic_store_prepare (self, "UPDATE probes SET kind = ?2, name = ?3, config = ?4,"
                             " interval_ms = ?5, timeout_ms = ?6,"
                             " latency_threshold_ms = NULLIF(?7, 0), warn_threshold = ?8,"
-                            " fail_threshold = ?9 WHERE id = ?1", error);
+                            " fail_threshold = ?9, secret_ref = ?10 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ic_probe_record_get_id (record));
@@ -321,6 +344,7 @@ ic_store_update_probe (IcStore              *self,
   sqlite3_bind_int (stmt, 5, (int) interval_ms);
   sqlite3_bind_int (stmt, 6, (int) timeout_ms);
   bind_thresholds (stmt, 7, checks);
+  sqlite3_bind_text (stmt, 10, checks->secret_ref, -1, SQLITE_TRANSIENT);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     {
       _ic_store_set_error (error, self, rc, _("Cannot change a probe in"));
@@ -379,6 +403,277 @@ ic_store_delete_probe (IcStore        *self,
   if (live != NULL && g_list_store_find (live, record, &position))
     g_list_store_remove (live, position);
   return TRUE;
+}
+
+/**
+ * ic_store_is_secret_ref_used:
+ *
+ * Returns: whether a probe still refers to the keyring item @secret_ref;
+ *   %TRUE when the database cannot tell, so that a password is never
+ *   removed from the keyring by mistake
+ */
+gboolean
+ic_store_is_secret_ref_used (IcStore    *self,
+                             const char *secret_ref)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (IC_IS_STORE (self), TRUE);
+  g_return_val_if_fail (secret_ref != NULL, TRUE);
+
+  stmt = _ic_store_prepare (self, "SELECT 1 FROM probes WHERE secret_ref = ?1 LIMIT 1", NULL);
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, secret_ref, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) != SQLITE_DONE;
+}
+
+/* Service-level probes ----------------------------------------------------------
+ *
+ * A probe kept for a service belongs to no incident (incident_id NULL): it
+ * is the service's standing set of checks, copied into each incident of
+ * that service that uses it, so that its samples stay with the incident.
+ */
+
+static gboolean
+check_service (const char  *service,
+               GError     **error)
+{
+  if (service == NULL || *service == '\0')
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("Probes can only be kept for a service when the incident names "
+                             "its service"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ic_store_list_service_probes:
+ *
+ * Returns: (transfer full) (nullable): the #IcProbeRecord kept for
+ *   @service, oldest first; %NULL with @error set when they cannot be read
+ */
+GListModel *
+ic_store_list_service_probes (IcStore     *self,
+                              const char  *service,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+
+  if (!check_service (service, error) || !_ic_store_ensure_open (self, error))
+    return NULL;
+  stmt = _ic_store_prepare (self, "SELECT " PROBE_COLUMNS " FROM probes"
+                            " WHERE incident_id IS NULL AND service = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, service, -1, SQLITE_TRANSIENT);
+  return G_LIST_MODEL (collect_probes (self, stmt, error));
+}
+
+/**
+ * ic_store_find_service_probe:
+ *
+ * Returns: (transfer full) (nullable): the probe kept for @service with
+ *   the target @spec, if there is one
+ */
+IcProbeRecord *
+ic_store_find_service_probe (IcStore    *self,
+                             const char *service,
+                             const char *spec)
+{
+  g_autoptr(GListModel) kept = NULL;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  if (service == NULL || *service == '\0'
+      || (kept = ic_store_list_service_probes (self, service, NULL)) == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (kept); i++)
+    {
+      g_autoptr(IcProbeRecord) record = g_list_model_get_item (kept, i);
+
+      if (g_strcmp0 (ic_probe_record_get_spec (record), spec) == 0)
+        return g_steal_pointer (&record);
+    }
+  return NULL;
+}
+
+/**
+ * ic_store_keep_probe_for_service:
+ * @record: an incident's probe
+ * @service: the service to keep it for, normally the incident's
+ *
+ * Keeps a copy of @record's configuration (its password reference
+ * included) for @service, replacing one kept with the same target; its
+ * incident's timeline notes it.
+ *
+ * Returns: (transfer full) (nullable): the kept copy
+ */
+IcProbeRecord *
+ic_store_keep_probe_for_service (IcStore        *self,
+                                 IcProbeRecord  *record,
+                                 const char     *service,
+                                 GError        **error)
+{
+  g_autoptr(sqlite3_stmt) drop = NULL;
+  g_autoptr(sqlite3_stmt) copy = NULL;
+  g_autoptr(sqlite3_stmt) read = NULL;
+  g_autoptr(IcProbeRecord) kept = NULL;
+  g_autofree char *text = NULL;
+  IcIncident *incident;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (record), NULL);
+
+  if (!check_service (service, error) || !_ic_store_ensure_open (self, error)
+      || !_ic_store_exec (self, "SAVEPOINT keep_probe", _("Cannot keep a probe in"), error))
+    return NULL;
+  drop = _ic_store_prepare (self, "DELETE FROM probes WHERE incident_id IS NULL"
+                            " AND service = ?1 AND json_extract(config, '$.spec') = ?2", error);
+  copy = _ic_store_prepare (self, "INSERT INTO probes (incident_id, service, kind, name, config,"
+                            " interval_ms, timeout_ms, latency_threshold_ms, warn_threshold,"
+                            " fail_threshold, failure_threshold, recovery_threshold, retention,"
+                            " secret_ref, enabled, created_at)"
+                            " SELECT NULL, ?1, kind, name, config, interval_ms, timeout_ms,"
+                            " latency_threshold_ms, warn_threshold, fail_threshold,"
+                            " failure_threshold, recovery_threshold, retention, secret_ref,"
+                            " enabled, ?3 FROM probes WHERE id = ?2", error);
+  read = _ic_store_prepare (self, "SELECT " PROBE_COLUMNS " FROM probes WHERE id = ?1", error);
+  if (drop != NULL && copy != NULL && read != NULL)
+    {
+      sqlite3_bind_text (drop, 1, service, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (drop, 2, ic_probe_record_get_spec (record), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (copy, 1, service, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (copy, 2, ic_probe_record_get_id (record));
+      sqlite3_bind_int64 (copy, 3, ic_clock_get_now (self->clock));
+      if ((rc = sqlite3_step (drop)) == SQLITE_DONE && (rc = sqlite3_step (copy)) == SQLITE_DONE)
+        {
+          if (sqlite3_changes (self->db) == 0)
+            g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
+                                 _("This probe no longer exists"));
+          else
+            {
+              sqlite3_bind_int64 (read, 1, sqlite3_last_insert_rowid (self->db));
+              if ((rc = sqlite3_step (read)) == SQLITE_ROW)
+                kept = record_from_row (read);
+            }
+        }
+      if (kept == NULL && (error == NULL || *error == NULL))
+        _ic_store_set_error (error, self, rc, _("Cannot keep a probe in"));
+    }
+  if (kept == NULL)
+    {
+      _ic_store_exec (self, "ROLLBACK TO keep_probe; RELEASE keep_probe", "", NULL);
+      return NULL;
+    }
+  if (!_ic_store_exec (self, "RELEASE keep_probe", _("Cannot keep a probe in"), error))
+    return NULL;
+  incident = ic_store_lookup_incident (self, ic_probe_record_get_incident_id (record));
+  /* Translators: timeline entry: "Probe kept for service checkout: health" */
+  text = g_strdup_printf (_("Probe kept for service %s: %s"), service,
+                          ic_probe_record_get_name (record));
+  if (incident != NULL)
+    _ic_store_record_event (self, incident, "probe-kept", text, NULL);
+  return g_steal_pointer (&kept);
+}
+
+/**
+ * ic_store_list_unused_service_probes:
+ *
+ * Returns: (transfer full): the probes kept for @incident's service whose
+ *   target none of @incident's probes has; empty when it names no service
+ */
+GListModel *
+ic_store_list_unused_service_probes (IcStore    *self,
+                                     IcIncident *incident)
+{
+  GListStore *unused = g_list_store_new (IC_TYPE_PROBE_RECORD);
+  g_autoptr(GListModel) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *own;
+  const char *service;
+
+  g_return_val_if_fail (IC_IS_STORE (self), G_LIST_MODEL (unused));
+  g_return_val_if_fail (IC_IS_INCIDENT (incident), G_LIST_MODEL (unused));
+
+  service = ic_incident_get_service (incident);
+  if (service == NULL || *service == '\0')
+    return G_LIST_MODEL (unused);
+  own = ic_store_get_probes (self, incident);
+  kept = ic_store_list_service_probes (self, service, &error);
+  if (kept == NULL || own == NULL)
+    {
+      g_debug ("No service probes for %s: %s", service, error ? error->message : "");
+      return G_LIST_MODEL (unused);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (kept); i++)
+    {
+      g_autoptr(IcProbeRecord) candidate = g_list_model_get_item (kept, i);
+      gboolean present = FALSE;
+
+      for (guint j = 0; !present && j < g_list_model_get_n_items (own); j++)
+        {
+          g_autoptr(IcProbeRecord) probe = g_list_model_get_item (own, j);
+
+          present = g_strcmp0 (ic_probe_record_get_spec (probe),
+                               ic_probe_record_get_spec (candidate)) == 0;
+        }
+      if (!present)
+        g_list_store_append (unused, candidate);
+    }
+  return G_LIST_MODEL (unused);
+}
+
+/**
+ * ic_store_use_service_probes:
+ *
+ * Copies into @incident each probe kept for its service that it does not
+ * have yet, with the same configuration and password reference.
+ *
+ * Returns: how many were added; on an error those before it stay
+ */
+guint
+ic_store_use_service_probes (IcStore     *self,
+                             IcIncident  *incident,
+                             GError     **error)
+{
+  g_autoptr(GListModel) unused = NULL;
+  guint added = 0;
+
+  g_return_val_if_fail (IC_IS_STORE (self), 0);
+  g_return_val_if_fail (IC_IS_INCIDENT (incident), 0);
+
+  unused = ic_store_list_unused_service_probes (self, incident);
+  for (guint i = 0; i < g_list_model_get_n_items (unused); i++)
+    {
+      g_autoptr(IcProbeRecord) kept = g_list_model_get_item (unused, i);
+      g_autoptr(IcProbeRecord) copy = NULL;
+      IcProbeChecks checks = {
+        ic_probe_record_get_expected_status (kept),
+        ic_probe_record_get_body_contains (kept),
+        ic_probe_record_get_json_condition (kept),
+        ic_probe_record_get_latency_threshold_ms (kept),
+        ic_probe_record_get_warn_above (kept),
+        ic_probe_record_get_fail_above (kept),
+        ic_probe_record_get_secret_ref (kept),
+      };
+
+      copy = ic_store_add_probe_full (self, incident, ic_probe_record_get_kind (kept),
+                                      ic_probe_record_get_name (kept),
+                                      ic_probe_record_get_spec (kept),
+                                      ic_probe_record_get_interval_ms (kept),
+                                      ic_probe_record_get_timeout_ms (kept), &checks, error);
+      if (copy == NULL)
+        break;
+      added++;
+    }
+  return added;
 }
 
 /**

@@ -214,6 +214,23 @@ gboolean       ic_store_update_probe         (IcStore              *self,
 gboolean       ic_store_delete_probe         (IcStore              *self,
                                               IcProbeRecord        *record,
                                               GError              **error);
+gboolean       ic_store_is_secret_ref_used   (IcStore              *self,
+                                              const char           *secret_ref);
+GListModel    *ic_store_list_service_probes  (IcStore              *self,
+                                              const char           *service,
+                                              GError              **error);
+IcProbeRecord *ic_store_find_service_probe   (IcStore              *self,
+                                              const char           *service,
+                                              const char           *spec);
+IcProbeRecord *ic_store_keep_probe_for_service (IcStore            *self,
+                                              IcProbeRecord        *record,
+                                              const char           *service,
+                                              GError              **error);
+GListModel    *ic_store_list_unused_service_probes (IcStore        *self,
+                                              IcIncident           *incident);
+guint          ic_store_use_service_probes   (IcStore              *self,
+                                              IcIncident           *incident,
+                                              GError              **error);
 gint64         ic_store_add_probe_sample     (IcStore              *self,
                                               IcProbeRecord        *record,
                                               const IcStoredSample *sample,

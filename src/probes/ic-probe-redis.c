@@ -769,9 +769,10 @@ start_run (const IcProbeSpec    *spec,
   run->host = g_strdup (spec->host);
   run->port = spec->port > 0 ? spec->port : 6379;
   run->user = g_strdup (spec->user);
-  run->password = g_strdup (spec->password);
+  run->password = g_strdup (options->password != NULL ? options->password : spec->password);
   run->mode = mode;
   run->options = *options;
+  run->options.password = NULL;
   run->options.expected_status = NULL;
   run->options.body_contains = NULL;
   run->options.json_condition = NULL;

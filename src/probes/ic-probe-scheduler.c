@@ -14,6 +14,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "ic-probe-scheduler.h"
 
 typedef struct
@@ -25,6 +27,7 @@ typedef struct
   char             *expected_status;
   char             *body_contains;
   char             *json_condition;
+  char             *password;
   guint             interval_ms;
   guint             failures_to_fail;
   guint             successes_to_recover;
@@ -73,6 +76,9 @@ entry_free (Entry *entry)
   g_free (entry->expected_status);
   g_free (entry->body_contains);
   g_free (entry->json_condition);
+  if (entry->password != NULL)
+    memset (entry->password, 0, strlen (entry->password));
+  g_free (entry->password);
   g_free (entry);
 }
 
@@ -318,6 +324,8 @@ ic_probe_scheduler_add (IcProbeScheduler      *self,
   entry->options.expected_status = entry->expected_status;
   entry->options.body_contains = entry->body_contains;
   entry->options.json_condition = entry->json_condition;
+  entry->password = g_strdup (entry->options.password);
+  entry->options.password = entry->password;
   entry->interval_ms = interval_ms;
   entry->failures_to_fail = MAX (failures_to_fail, 1);
   entry->successes_to_recover = MAX (successes_to_recover, 1);

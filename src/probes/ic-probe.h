@@ -63,6 +63,7 @@ typedef struct
   const char  *json_condition;
   double       warn_above;
   double       fail_above;
+  const char  *password;   /* (nullable): from the keyring; wins over the target's */
 } IcProbeOptions;
 
 #define IC_PROBE_MAX_BODY      (1024 * 1024)
