@@ -16,6 +16,7 @@
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
 #include "ic-probe-node-table.h"
+#include "ic-probe-secret.h"
 #include "ic-status-update.h"
 #include "ic-rollback-chip.h"
 #include "ic-status-composer.h"
@@ -1035,6 +1036,432 @@ test_probe_dashboard_redis (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* /ic/window/probe-keyring ------------------------------------------------- */
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @root, depth first, that @match accepts. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_entry_with_placeholder (GtkWidget     *widget,
+                           gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget)
+         && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), data) == 0;
+}
+
+static gboolean
+is_password_entry (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_PASSWORD_ENTRY (widget);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+is_button_with_icon (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* Types @text into the entry found by @match, as a person would. */
+static void
+type_into_widget (GtkWidget     *root,
+           WidgetMatch    match,
+           gconstpointer  data,
+           const char    *text)
+{
+  GtkWidget *entry = find_widget (root, match, data);
+
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_is_sensitive (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static gboolean
+is_expander (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_EXPANDER (widget);
+}
+
+/* Opens "More Options": its fields are in the widget tree only when open. */
+static void
+open_more_options (GtkWidget *root)
+{
+  GtkWidget *expander = find_widget (root, is_expander, NULL);
+
+  g_assert_nonnull (expander);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+}
+
+static void
+click (GtkWidget     *root,
+       WidgetMatch    match,
+       gconstpointer  data)
+{
+  GtkWidget *button = find_widget (root, match, data);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  /* What a pointer click ends in; gtk_widget_activate() would first show
+   * the button pressed for a quarter of a second. */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *password;
+  GError   *error;
+} SecretWait;
+
+static void
+secret_found_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SecretWait *wait = user_data;
+
+  wait->password = ic_probe_secret_lookup_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+secret_done (gpointer data)
+{
+  return ((SecretWait *) data)->done;
+}
+
+/* What the test keyring holds under @ref; NULL for nothing. */
+static char *
+keyring_lookup (const char *ref)
+{
+  SecretWait wait = { FALSE, NULL, NULL };
+
+  ic_probe_secret_lookup_async (ref, NULL, secret_found_cb, &wait);
+  wait_for (secret_done, &wait, "the keyring to answer");
+  g_assert_no_error (wait.error);
+  return wait.password;
+}
+
+static gboolean
+model_not_empty (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+/* No byte of @needle in the database or its write-ahead log. */
+static void
+assert_not_in_files (const char *db,
+                     const char *needle)
+{
+  const char *suffixes[] = { "", "-wal", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db, suffixes[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &bytes, &length, NULL))
+        continue;
+      g_assert_null (memmem (bytes, length, needle, strlen (needle)));
+    }
+}
+
+typedef struct
+{
+  IcProbeDashboard *dashboard;
+  IcProbeRecord    *record;
+  const char       *prefix;
+} DetailWait;
+
+static gboolean
+detail_has_prefix (gpointer data)
+{
+  DetailWait *wait = data;
+  const char *detail = ic_probe_dashboard_get_card_detail (wait->dashboard, wait->record);
+
+  return detail != NULL && g_str_has_prefix (detail, wait->prefix);
+}
+
+/* @data: a weak pointer to a window */
+static gboolean
+widget_gone (gpointer data)
+{
+  return *(GtkWidget **) data == NULL || !gtk_widget_get_visible (*(GtkWidget **) data);
+}
+
+/* A password typed into a redis:// target goes to the keyring, not the
+ * database; the probe authenticates with it; the editor changes it; removing
+ * the probe removes it. Typed and clicked as a person would. */
+static void
+test_probe_keyring (AppFixture    *fx,
+                    gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  IcTestRedisCluster server = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(redisReply) reply = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *bare = NULL;
+  g_autofree char *ref = NULL;
+  g_autofree char *db = g_build_filename (fx->dir, "breathe.db", NULL);
+  char *password;
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+  GtkWidget *editor;
+  GListModel *probes;
+  StateWait wait;
+  DetailWait detail;
+
+  ic_test_cluster_start_server (&server, 0, FALSE);
+  reply = ic_test_cluster_command (&server, 0, "CONFIG SET requirepass s3cret-in-keyring");
+  g_assert_cmpint (reply->type, ==, REDIS_REPLY_STATUS);
+  url = g_strdup_printf ("redis://:s3cret-in-keyring@127.0.0.1:%d", server.ports[0]);
+  bare = g_strdup_printf ("redis://127.0.0.1:%d", server.ports[0]);
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Sessions lost", "sessions", IC_SEVERITY_SEV2);
+  ic_window_select_incident (cw.window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
+  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                              "probe_dashboard");
+  type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Name", "sessions");
+  type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Target URL", url);
+  click (GTK_WIDGET (dashboard), is_button_labelled, "_Add Probe");
+  probes = ic_store_get_probes (cw.store, incident);
+  wait_for (model_not_empty, probes, "the probe to be added once the keyring has its password");
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  record = g_list_model_get_item (probes, 0);
+  g_object_unref (record);   /* the live list keeps it */
+
+  /* The target lost its password; the database holds a reference only. */
+  g_assert_cmpstr (ic_probe_record_get_spec (record), ==, bare);
+  g_assert_cmpstr (ic_probe_dashboard_get_card_target (dashboard, record), ==, bare);
+  ref = g_strdup (ic_probe_record_get_secret_ref (record));
+  g_assert_nonnull (ref);
+  assert_not_in_files (db, "s3cret-in-keyring");
+  password = keyring_lookup (ref);
+  g_assert_cmpstr (password, ==, "s3cret-in-keyring");
+  ic_probe_secret_free (password);
+  /* The form is empty again, password field included. */
+  open_more_options (GTK_WIDGET (dashboard));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dashboard),
+                                                                     is_password_entry, NULL))),
+                   ==, "");
+
+  /* Read back from the keyring, it authenticates. */
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the password-protected Redis probe to report OK");
+
+  /* Changed in the editor's password field: saved to the keyring, and the
+   * card restarts with it; the server refuses the wrong one, verbatim. */
+  click (GTK_WIDGET (dashboard), is_button_with_icon, "document-edit-symbolic");
+  editor = ic_probe_dashboard_get_editor (dashboard);
+  g_assert_nonnull (editor);
+  open_more_options (editor);
+  type_into_widget (editor, is_password_entry, NULL, "not-the-password");
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  click (editor, is_button_labelled, "_Save");
+  wait_for (widget_gone, &editor, "the editor to close once the keyring has the password");
+  g_assert_cmpstr (ic_probe_record_get_secret_ref (record), ==, ref);
+  password = keyring_lookup (ref);
+  g_assert_cmpstr (password, ==, "not-the-password");
+  ic_probe_secret_free (password);
+  wait.text = "Failing";
+  wait_for (state_is, &wait, "the probe with the wrong password to fail");
+  detail = (DetailWait) { dashboard, record, "WRONGPASS" };
+  wait_for (detail_has_prefix, &detail, "the server's refusal on the card");
+  assert_not_in_files (db, "not-the-password");
+
+  /* Removed: the password leaves the keyring too. */
+  click (GTK_WIDGET (dashboard), is_button_with_icon, "user-trash-symbolic");
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 0);
+  for (guint i = 0; i < 100; i++)
+    {
+      password = keyring_lookup (ref);
+      if (password == NULL)
+        break;
+      ic_probe_secret_free (password);
+      spin ();
+    }
+  g_assert_null (password);
+
+  clock_window_close (&cw);
+  ic_test_cluster_stop (&server);
+}
+
+/* With no keyring to keep a password, the probe is not added and the
+ * form says why; nothing reaches the database. Run in a process whose
+ * session bus does not exist, on a dashboard of its own. */
+static void
+test_probe_keyring_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("ic-ui-XXXXXX", &error);
+      g_autofree char *path = g_build_filename (dir, "incidents.db", NULL);
+      g_autoptr(IcClock) clock = ic_clock_new_manual (G_GINT64_CONSTANT (1795852800000000));
+      g_autoptr(IcStore) store = ic_store_open (path, clock, &error);
+      g_autoptr(IcIncident) incident = NULL;
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *dashboard = ic_probe_dashboard_new (store);
+      const char *message;
+
+      g_assert_no_error (error);
+      incident = ic_store_create_incident (store, "Sessions lost", "sessions", IC_SEVERITY_SEV2,
+                                           IC_CREATED_VIA_APP, &error);
+      g_assert_no_error (error);
+      gtk_window_set_child (GTK_WINDOW (window), dashboard);
+      ic_probe_dashboard_set_incident (IC_PROBE_DASHBOARD (dashboard), incident);
+      gtk_window_present (GTK_WINDOW (window));
+      type_into_widget (dashboard, is_entry_with_placeholder, "Target URL",
+                 "redis://:s3cret@127.0.0.1:6379");
+      click (dashboard, is_button_labelled, "_Add Probe");
+      while (ic_probe_dashboard_get_error_text (IC_PROBE_DASHBOARD (dashboard)) == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      message = ic_probe_dashboard_get_error_text (IC_PROBE_DASHBOARD (dashboard));
+      g_test_message ("%s", message);
+      g_assert_true (g_str_has_prefix (message, "The keyring did not keep the password: "));
+      g_assert_true (g_str_has_suffix (message, "Nothing was saved."));
+      g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_probes (store, incident)), ==, 0);
+      /* What was typed is still there, to try again. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                         find_widget (dashboard, is_entry_with_placeholder, "Target URL"))),
+                       ==, "redis://:s3cret@127.0.0.1:6379");
+      gtk_window_destroy (GTK_WINDOW (window));
+      ic_store_close (store);
+      ic_test_remove_tree (dir);
+    }
+  else
+    {
+      g_autofree char *bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/ic-test-bus", TRUE);
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      if (bus != NULL)
+        g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
+      g_test_trap_assert_passed ();
+    }
+}
+
+/* /ic/window/probe-kept-for-service ------------------------------------------ */
+
+/* A probe kept for the service is offered to the service's next incident,
+ * and one click there starts it. */
+static void
+test_probe_kept_for_service (AppFixture    *fx,
+                             gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(IcIncident) first = NULL;
+  g_autoptr(IcIncident) second = NULL;
+  g_autoptr(IcIncident) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  g_autofree char *url = NULL;
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+  GtkWidget *keep;
+  GListModel *probes;
+  GSList *uris;
+  StateWait wait;
+
+  soup_server_add_handler (server, NULL, probe_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/health", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  probe_status = 200;
+
+  clock_window_open (fx, &cw);
+  first = create_skipped_incident (&cw, "Checkout slow", "checkout", IC_SEVERITY_SEV2);
+  second = create_skipped_incident (&cw, "Checkout slow again", "checkout", IC_SEVERITY_SEV2);
+  other = create_skipped_incident (&cw, "Search down", "search", IC_SEVERITY_SEV2);
+  ic_window_select_incident (cw.window, first);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
+  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                              "probe_dashboard");
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "health", url, 1);
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, first), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  g_assert_null (ic_probe_dashboard_get_card_kept_text (dashboard, record));
+  g_assert_null (ic_probe_dashboard_get_offer_text (dashboard));
+
+  keep = ic_probe_dashboard_get_card_keep_button (dashboard, record);
+  g_assert_true (gtk_widget_is_sensitive (keep));
+  g_signal_emit_by_name (keep, "clicked");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (keep)));
+  /* Said in words, not only by the pressed button. */
+  g_assert_cmpstr (ic_probe_dashboard_get_card_kept_text (dashboard, record), ==,
+                   "Kept for checkout");
+  timeline = ic_store_list_timeline (cw.store, first, &error);
+  g_assert_true (has_kind (timeline, "probe-kept", "health"));
+
+  /* Another service's incident is offered nothing. */
+  ic_window_select_incident (cw.window, other);
+  g_assert_null (ic_probe_dashboard_get_offer_text (dashboard));
+
+  /* The service's next incident: offered, then used with one click. */
+  ic_window_select_incident (cw.window, second);
+  g_assert_cmpstr (ic_probe_dashboard_get_offer_text (dashboard), ==,
+                   "A probe kept for checkout is not running here: health");
+  click (GTK_WIDGET (dashboard), is_button_labelled, "_Use Them");
+  probes = ic_store_get_probes (cw.store, second);
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 1);
+  g_assert_null (ic_probe_dashboard_get_offer_text (dashboard));
+  record = g_list_model_get_item (probes, 0);
+  g_object_unref (record);
+  g_assert_cmpstr (ic_probe_record_get_spec (record), ==, url);
+  g_assert_cmpstr (ic_probe_dashboard_get_card_kept_text (dashboard, record), ==,
+                   "Kept for checkout");
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the kept probe to report OK in the new incident");
+
+  /* No longer kept: nothing offered, the incident's own copy stays. */
+  keep = ic_probe_dashboard_get_card_keep_button (dashboard, record);
+  g_signal_emit_by_name (keep, "clicked");
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (keep)));
+  g_assert_null (ic_probe_dashboard_get_card_kept_text (dashboard, record));
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 1);
+  ic_window_select_incident (cw.window, first);
+  g_assert_null (ic_probe_dashboard_get_offer_text (dashboard));
+
+  clock_window_close (&cw);
+  soup_server_disconnect (server);
+}
+
 /* /ic/window/probe-dashboard-redis-cluster ---------------------------------- */
 
 /* A Redis cluster probe's card shows one row per primary and, when one node
@@ -1677,6 +2104,9 @@ main (int   argc,
   ADD ("/ic/window/probe-dashboard", test_probe_dashboard);
   ADD ("/ic/window/probe-dashboard-redis", test_probe_dashboard_redis);
   ADD ("/ic/window/probe-dashboard-redis-cluster", test_probe_dashboard_redis_cluster);
+  ADD ("/ic/window/probe-keyring", test_probe_keyring);
+  g_test_add_func ("/ic/window/probe-keyring-missing", test_probe_keyring_missing);
+  ADD ("/ic/window/probe-kept-for-service", test_probe_kept_for_service);
   ADD ("/ic/window/probe-dashboard-edit", test_probe_dashboard_edit);
   ADD ("/ic/window/irreversible-action", test_irreversible_action);
   ADD ("/ic/window/response-times", test_response_times);

@@ -32,6 +32,8 @@ typedef struct
   GtkWidget     *detail;
   GtkWidget     *sparkline;
   GtkWidget     *evidence_menu;
+  GtkWidget     *keep;         /* toggle: kept for the incident's service */
+  GtkWidget     *kept_label;   /* says so in words */
   char          *state_text;
   gint64         last_sample_id;
   char          *last_summary;
@@ -58,6 +60,8 @@ struct _IcProbeDashboard
   GtkWidget        *error_label;
   GtkWidget        *list;
   GtkWidget        *empty_label;
+  GtkWidget        *offer;         /* probes kept for the service, not used here yet */
+  GtkWidget        *offer_label;
 };
 
 enum {
@@ -361,6 +365,155 @@ build_edit_button (IcProbeDashboard *self,
   return edit;
 }
 
+/* Keeping for the service --------------------------------------------------------- */
+
+static void
+show_error (IcProbeDashboard *self,
+            const char       *message)
+{
+  gtk_label_set_label (GTK_LABEL (self->error_label), message ? message : "");
+  gtk_widget_set_visible (self->error_label, message != NULL);
+}
+
+static const char *
+incident_service (IcProbeDashboard *self)
+{
+  const char *service = self->incident ? ic_incident_get_service (self->incident) : NULL;
+
+  return service != NULL && *service != '\0' ? service : NULL;
+}
+
+/* The toggle's state, and the same in words: a pressed button alone is
+ * easy to miss. */
+static void
+show_kept (IcProbeDashboard *self,
+           Card             *card)
+{
+  const char *service = incident_service (self);
+  g_autoptr(IcProbeRecord) kept = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *words = NULL;
+
+  if (service != NULL)
+    kept = ic_store_find_service_probe (self->store, service,
+                                        ic_probe_record_get_spec (card->record));
+  g_signal_handlers_block_matched (card->keep, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (card->keep), kept != NULL);
+  g_signal_handlers_unblock_matched (card->keep, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_widget_set_sensitive (card->keep, service != NULL);
+  if (service == NULL)
+    tooltip = g_strdup (_("Name the incident’s service to keep probes for it"));
+  else if (kept != NULL)
+    /* Translators: %s is a service, e.g. "checkout" */
+    tooltip = g_strdup_printf (_("Stop offering this probe to new %s incidents"), service);
+  else
+    /* Translators: %s is a service, e.g. "checkout" */
+    tooltip = g_strdup_printf (_("Keep this probe for every %s incident"), service);
+  gtk_widget_set_tooltip_text (card->keep, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->keep), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (card->keep), GTK_ACCESSIBLE_STATE_PRESSED,
+                               kept != NULL ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                            : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+  if (kept != NULL)
+    /* Translators: beside a probe's target; %s is a service */
+    words = g_strdup_printf (_("Kept for %s"), service);
+  gtk_label_set_label (GTK_LABEL (card->kept_label), words ? words : "");
+  gtk_widget_set_visible (card->kept_label, kept != NULL);
+}
+
+/* What the service keeps that this incident does not run yet. */
+static void
+update_offer (IcProbeDashboard *self)
+{
+  g_autoptr(GListModel) unused = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  guint n;
+
+  unused = self->incident ? ic_store_list_unused_service_probes (self->store, self->incident)
+                          : NULL;
+  n = unused ? g_list_model_get_n_items (unused) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcProbeRecord) record = g_list_model_get_item (unused, i);
+
+      if (i > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, ic_probe_record_get_name (record));
+    }
+  if (n > 0)
+    /* Translators: %1$s is a service, %2$s the probes' names, e.g. "health, cache" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "A probe kept for %1$s is not running here: %2$s",
+                                         "%3$u probes kept for %1$s are not running here: %2$s",
+                                         n),
+                            incident_service (self), names->str, n);
+  gtk_label_set_label (GTK_LABEL (self->offer_label), text ? text : "");
+  gtk_widget_set_visible (self->offer, n > 0);
+}
+
+static void
+refresh_kept (IcProbeDashboard *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    show_kept (self, value);
+  update_offer (self);
+}
+
+static void
+keep (IcProbeDashboard *self,
+      Card             *card,
+      gboolean          wanted)
+{
+  const char *service = incident_service (self);
+  g_autoptr(IcProbeRecord) kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (service == NULL)
+    return;
+  kept = ic_store_find_service_probe (self->store, service,
+                                      ic_probe_record_get_spec (card->record));
+  if (wanted)
+    {
+      g_clear_object (&kept);
+      kept = ic_store_keep_probe_for_service (self->store, card->record, service, &error);
+    }
+  else if (kept != NULL && ic_store_delete_probe (self->store, kept, &error))
+    {
+      const char *ref = ic_probe_record_get_secret_ref (kept);
+
+      if (ref != NULL && !ic_store_is_secret_ref_used (self->store, ref))
+        ic_probe_secret_clear_async (ref, NULL, password_cleared_cb, NULL);
+    }
+  show_error (self, error ? error->message : NULL);
+  refresh_kept (self);
+}
+
+static void
+keep_toggled_cb (GtkToggleButton  *button,
+                 IcProbeDashboard *self)
+{
+  keep (self, g_object_get_data (G_OBJECT (button), "card"),
+        gtk_toggle_button_get_active (button));
+}
+
+static GtkWidget *
+build_keep_button (IcProbeDashboard *self,
+                   Card             *card)
+{
+  card->keep = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (card->keep), "bookmark-new-symbolic");
+  gtk_widget_add_css_class (card->keep, "flat");
+  g_object_set_data (G_OBJECT (card->keep), "card", card);
+  g_signal_connect_object (card->keep, "toggled", G_CALLBACK (keep_toggled_cb), self, 0);
+  return card->keep;
+}
+
 static GtkWidget *
 build_card (IcProbeDashboard *self,
             IcProbeRecord    *record)
@@ -404,14 +557,26 @@ build_card (IcProbeDashboard *self,
   gtk_box_append (GTK_BOX (header), name);
   gtk_box_append (GTK_BOX (header), card->state_label);
   gtk_box_append (GTK_BOX (header), card->evidence_menu);
+  gtk_box_append (GTK_BOX (header), build_keep_button (self, card));
   gtk_box_append (GTK_BOX (header), build_edit_button (self, card));
   gtk_box_append (GTK_BOX (header), remove);
   gtk_box_append (GTK_BOX (box), header);
   gtk_label_set_xalign (GTK_LABEL (spec), 0);
   gtk_label_set_ellipsize (GTK_LABEL (spec), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_hexpand (spec, TRUE);
   gtk_widget_add_css_class (spec, "monospace");
   gtk_widget_add_css_class (spec, "dim-label");
-  gtk_box_append (GTK_BOX (box), spec);
+  card->kept_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (card->kept_label, "caption");
+  gtk_widget_add_css_class (card->kept_label, "dim-label");
+  {
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    gtk_box_append (GTK_BOX (line), spec);
+    gtk_box_append (GTK_BOX (line), card->kept_label);
+    gtk_box_append (GTK_BOX (box), line);
+  }
+  show_kept (self, card);
   card->sparkline = ic_sparkline_new ();
   gtk_box_append (GTK_BOX (box), card->sparkline);
   card->numbers = gtk_label_new (NULL);
@@ -534,6 +699,7 @@ probes_changed_cb (IcProbeDashboard *self)
   GListModel *probes = self->incident ? ic_store_get_probes (self->store, self->incident) : NULL;
 
   gtk_widget_set_visible (self->empty_label, probes == NULL || g_list_model_get_n_items (probes) == 0);
+  update_offer (self);
 }
 
 static void
@@ -551,14 +717,6 @@ rebind (IcProbeDashboard *self)
 }
 
 /* Adding ------------------------------------------------------------------------ */
-
-static void
-show_error (IcProbeDashboard *self,
-            const char       *message)
-{
-  gtk_label_set_label (GTK_LABEL (self->error_label), message ? message : "");
-  gtk_widget_set_visible (self->error_label, message != NULL);
-}
 
 /* Reads the form again (insensitive while the keyring was busy) and adds
  * the probe with @secret_ref. */
@@ -698,6 +856,39 @@ add_action (GtkWidget  *widget,
   add_probe (self);
 }
 
+/* "probes.keep" (probe id, keep): as the card's bookmark toggle. */
+static void
+keep_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *parameter)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
+  gint64 id = 0;
+  gboolean wanted = FALSE;
+  Card *card;
+
+  g_variant_get (parameter, "(xb)", &id, &wanted);
+  card = g_hash_table_lookup (self->cards, &id);
+  if (card != NULL)
+    keep (self, card, wanted);
+}
+
+/* "probes.use-kept": adds the service's kept probes this incident lacks. */
+static void
+use_kept_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *parameter)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->incident == NULL)
+    return;
+  ic_store_use_service_probes (self->store, self->incident, &error);
+  show_error (self, error ? error->message : NULL);
+  update_offer (self);
+}
+
 /* Editing ------------------------------------------------------------------------ */
 
 /* "probes.open-editor" (probe id): as the card's Edit button. */
@@ -814,6 +1005,8 @@ ic_probe_dashboard_class_init (IcProbeDashboardClass *klass)
   gtk_widget_class_install_action (widget_class, "probes.attach", "(xxs)", attach_action);
   gtk_widget_class_install_action (widget_class, "probes.open-editor", "x", open_editor_action);
   gtk_widget_class_install_action (widget_class, "probes.edit", "(xssi)", edit_action);
+  gtk_widget_class_install_action (widget_class, "probes.keep", "(xb)", keep_action);
+  gtk_widget_class_install_action (widget_class, "probes.use-kept", NULL, use_kept_action);
   gtk_widget_class_install_action (widget_class, "probes.set-condition", "s",
                                    set_condition_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -871,6 +1064,35 @@ build_form (IcProbeDashboard *self)
   return group;
 }
 
+/* "3 probes kept for checkout are not running here: … [Use Them]" */
+static GtkWidget *
+build_offer (IcProbeDashboard *self)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name ("bookmark-new-symbolic");
+  GtkWidget *use = gtk_button_new_with_mnemonic (_("_Use Them"));
+
+  self->offer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->offer, "card");
+  g_object_set (self->offer, "margin-top", 0, NULL);
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Kept probes"), -1);
+  self->offer_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->offer_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->offer_label), 0);
+  gtk_widget_set_hexpand (self->offer_label, TRUE);
+  g_object_set (self->offer_label, "margin-top", 12, "margin-bottom", 12, NULL);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (use), "probes.use-kept");
+  gtk_widget_set_tooltip_text (use, _("Add them to this incident and start checking"));
+  gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_end (use, 12);
+  gtk_box_append (GTK_BOX (self->offer), icon);
+  gtk_box_append (GTK_BOX (self->offer), self->offer_label);
+  gtk_box_append (GTK_BOX (self->offer), use);
+  gtk_widget_set_visible (self->offer, FALSE);
+  return self->offer;
+}
+
 static void
 ic_probe_dashboard_init (IcProbeDashboard *self)
 {
@@ -892,6 +1114,7 @@ ic_probe_dashboard_init (IcProbeDashboard *self)
   gtk_widget_add_css_class (self->notice, "next-step");
   gtk_box_append (GTK_BOX (box), self->notice);
   gtk_box_append (GTK_BOX (box), build_form (self));
+  gtk_box_append (GTK_BOX (box), build_offer (self));
   self->list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->list, "boxed-list");
@@ -1048,4 +1271,72 @@ ic_probe_dashboard_get_card_target (IcProbeDashboard *self,
 
   card = lookup_card (self, record);
   return card ? gtk_label_get_label (GTK_LABEL (card->spec)) : NULL;
+}
+
+/**
+ * ic_probe_dashboard_get_card_kept_text:
+ *
+ * Returns: (nullable): "Kept for checkout" beside @record's target, or
+ *   %NULL while it is not kept for the service
+ */
+const char *
+ic_probe_dashboard_get_card_kept_text (IcProbeDashboard *self,
+                                       IcProbeRecord    *record)
+{
+  Card *card;
+
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+
+  card = lookup_card (self, record);
+  return card && gtk_widget_get_visible (card->kept_label)
+           ? gtk_label_get_label (GTK_LABEL (card->kept_label)) : NULL;
+}
+
+/**
+ * ic_probe_dashboard_get_card_keep_button:
+ *
+ * Returns: (transfer none) (nullable): @record's "keep for the service"
+ *   toggle
+ */
+GtkWidget *
+ic_probe_dashboard_get_card_keep_button (IcProbeDashboard *self,
+                                         IcProbeRecord    *record)
+{
+  Card *card;
+
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+
+  card = lookup_card (self, record);
+  return card ? card->keep : NULL;
+}
+
+/**
+ * ic_probe_dashboard_get_card_detail:
+ *
+ * Returns: (nullable): the last error or detail shown on @record's card
+ */
+const char *
+ic_probe_dashboard_get_card_detail (IcProbeDashboard *self,
+                                    IcProbeRecord    *record)
+{
+  Card *card;
+
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+
+  card = lookup_card (self, record);
+  return card ? gtk_label_get_label (GTK_LABEL (card->detail)) : NULL;
+}
+
+/**
+ * ic_probe_dashboard_get_offer_text:
+ *
+ * Returns: (nullable): the offer of the service's kept probes, while shown
+ */
+const char *
+ic_probe_dashboard_get_offer_text (IcProbeDashboard *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+
+  return gtk_widget_get_visible (self->offer) ? gtk_label_get_label (GTK_LABEL (self->offer_label))
+                                              : NULL;
 }

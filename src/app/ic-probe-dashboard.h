@@ -30,5 +30,12 @@ const char *ic_probe_dashboard_get_card_title    (IcProbeDashboard *self,
                                                   IcProbeRecord    *record);
 const char *ic_probe_dashboard_get_card_target   (IcProbeDashboard *self,
                                                   IcProbeRecord    *record);
+const char *ic_probe_dashboard_get_card_kept_text (IcProbeDashboard *self,
+                                                   IcProbeRecord    *record);
+GtkWidget  *ic_probe_dashboard_get_card_keep_button (IcProbeDashboard *self,
+                                                     IcProbeRecord    *record);
+const char *ic_probe_dashboard_get_card_detail   (IcProbeDashboard *self,
+                                                  IcProbeRecord    *record);
+const char *ic_probe_dashboard_get_offer_text    (IcProbeDashboard *self);
 
 G_END_DECLS
