@@ -214,6 +214,57 @@ ic_test_cluster_create (IcTestRedisCluster *cluster)
     }
 }
 
+/* Starts node 0 of @replicas as a replica of @cluster's node @primary,
+ * and waits until the seed (node 0) lists it as such. */
+static inline void
+ic_test_cluster_add_replica (IcTestRedisCluster *cluster,
+                             IcTestRedisCluster *replicas,
+                             guint               primary)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(redisReply) id = ic_test_cluster_command (cluster, primary, "CLUSTER MYID");
+  g_autofree char *program = ic_test_cluster_require ("redis-cli");
+  g_autofree char *output = NULL;
+  g_autofree char *new_node = NULL;
+  g_autofree char *existing = NULL;
+  g_autofree char *expected = NULL;
+  gint64 deadline;
+
+  g_assert_cmpint (id->type, ==, REDIS_REPLY_STRING);
+  ic_test_cluster_start_server (replicas, 0, TRUE);
+  new_node = g_strdup_printf ("127.0.0.1:%d", replicas->ports[0]);
+  existing = g_strdup_printf ("127.0.0.1:%d", cluster->ports[primary]);
+  g_subprocess_launcher_set_child_setup (launcher, ic_test_cluster_die_with_parent, NULL, NULL);
+  cli = g_subprocess_launcher_spawn (launcher, &error, program, "--cluster", "add-node",
+                                     new_node, existing, "--cluster-slave",
+                                     "--cluster-master-id", id->str, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (cli, NULL, NULL, &output, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (cli))
+    g_test_message ("redis-cli --cluster add-node: %s", output);
+  g_assert_true (g_subprocess_get_successful (cli));
+
+  expected = g_strdup_printf ("%s@", new_node);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(redisReply) nodes = ic_test_cluster_command (cluster, 0, "CLUSTER NODES");
+      const char *line = nodes->str ? strstr (nodes->str, expected) : NULL;
+      const char *end = line ? strchr (line, '\n') : NULL;
+      g_autofree char *text = line ? g_strndup (line, end ? (gsize) (end - line) : strlen (line))
+                                   : NULL;
+
+      if (text != NULL && strstr (text, "slave") != NULL && strstr (text, id->str) != NULL)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      ic_test_cluster_wait (50);
+    }
+}
+
 /* Starts three cluster nodes and joins them; cluster_state:ok everywhere. */
 static inline void
 ic_test_cluster_start (IcTestRedisCluster *cluster)

@@ -460,7 +460,9 @@ test_specs (void)
     { "dns://api.example", IC_PROBE_KIND_DNS, "api.example", 0 },
   };
   const char *bad[] = { "", "ftp://x", "tcp://db", "tcp://db:99999", "redis://cache/99",
-                        "prometheus+http://prom:9090/", "dns://", "not a url", "http://" };
+                        "prometheus+http://prom:9090/", "dns://", "not a url", "http://",
+                        "redis://cache?seeds=b:7001", "redis://cache?cluster=1&seeds=b",
+                        "redis://cache?cluster=1&seeds=b:7001,c:0" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {
@@ -480,6 +482,15 @@ test_specs (void)
     g_assert_cmpstr (redis->password, ==, "s3cret");
     g_assert_cmpint (redis->db, ==, 2);
     g_assert_true (redis->cluster);
+    g_assert_null (redis->seeds);
+  }
+  {
+    g_autoptr(IcProbeSpec) seeded = ic_probe_spec_parse (
+      "redis://cache-a:7000?cluster=1&seeds=cache-b:7001,%20cache-c:7002", NULL);
+    const char *expected[] = { "cache-b:7001", "cache-c:7002", NULL };
+
+    g_assert_nonnull (seeded);
+    g_assert_cmpstrv (seeded->seeds, expected);
   }
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {

@@ -154,11 +154,27 @@ cluster_url (Fixture *fx,
   return g_strdup_printf ("redis://127.0.0.1:%d?cluster=1", fx->cluster.ports[seed]);
 }
 
+static IcProbeSample *run_probe_with (Fixture              *fx,
+                                      const char           *url,
+                                      const IcProbeOptions *options,
+                                      GCancellable         *cancellable,
+                                      GError              **error);
+
 static IcProbeSample *
 run_probe (Fixture      *fx,
            const char   *url,
            GCancellable *cancellable,
            GError      **error)
+{
+  return run_probe_with (fx, url, NULL, cancellable, error);
+}
+
+static IcProbeSample *
+run_probe_with (Fixture              *fx,
+                const char           *url,
+                const IcProbeOptions *options,
+                GCancellable         *cancellable,
+                GError              **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, &local_error);
@@ -167,7 +183,7 @@ run_probe (Fixture      *fx,
 
   g_assert_no_error (local_error);
   g_assert_true (spec->cluster);
-  ic_probe_run_async (spec, NULL, cancellable, probe_done_cb, &data);
+  ic_probe_run_async (spec, options, cancellable, probe_done_cb, &data);
   iterate_until (fx, &data.done, GUARD_MS);
   sample = ic_probe_run_finish (data.result, error);
   g_object_unref (data.result);
@@ -223,7 +239,7 @@ assert_row_measured (const IcProbeNode *row)
 {
   g_assert_false (row->has_error);
   g_assert_null (row->error);
-  g_assert_cmpstr (row->role, ==, "primary");
+  g_assert_true (g_strcmp0 (row->role, "primary") == 0 || g_strcmp0 (row->role, "replica") == 0);
   g_assert_cmpint (row->connected_clients, >=, 1);
   g_assert_cmpint (row->maxclients, >, 0);
   g_assert_true (row->has_utilisation);
@@ -415,6 +431,155 @@ test_node_stopped (Fixture       *fx,
   g_assert_nonnull (strstr (after->detail, expected));
 }
 
+/* A replica is a row of its own, right after its primary, named as its
+ * replica; losing it degrades the cluster (redundancy) without failing it,
+ * and its connections never count as skew. */
+static void
+test_replica (Fixture       *fx,
+              gconstpointer  data)
+{
+  IcTestRedisCluster replicas = { 0 };
+  g_autofree char *url = cluster_url (fx, 0);
+  g_autofree char *replica_address = NULL;
+  g_autofree char *primary_address = g_strdup_printf ("127.0.0.1:%d", fx->cluster.ports[1]);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(IcProbeSample) lost = NULL;
+  const IcProbeNode *row = NULL;
+  guint position = 0;
+
+  ic_test_cluster_add_replica (&fx->cluster, &replicas, 1);
+  replica_address = g_strdup_printf ("127.0.0.1:%d", replicas.ports[0]);
+  sample = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sample->nodes->len, ==, N_PRIMARIES + 1);
+  for (guint i = 0; i < sample->nodes->len; i++)
+    {
+      const IcProbeNode *node = g_ptr_array_index (sample->nodes, i);
+
+      if (strcmp (node->address, replica_address) == 0)
+        {
+          row = node;
+          position = i;
+        }
+    }
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->role, ==, "replica");
+  g_assert_cmpstr (row->primary, ==, primary_address);
+  g_assert_cmpuint (position, >, 0);
+  g_assert_cmpstr (((IcProbeNode *) g_ptr_array_index (sample->nodes, position - 1))->address, ==,
+                   primary_address);
+  assert_row_measured (row);
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    g_assert_cmpstr (find_row (sample, fx, i)->role, ==, "primary");
+  g_assert_nonnull (strstr (sample->detail, "3 primaries, 1 replica"));
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+
+  /* Idle connections on the replica alone are not a skew. */
+  {
+    g_autoptr(GSocketClient) client = g_socket_client_new ();
+
+    for (guint i = 0; i < 40; i++)
+      {
+        GSocketConnection *connection =
+          g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) replicas.ports[0],
+                                           NULL, &error);
+
+        g_assert_no_error (error);
+        g_ptr_array_add (fx->held, connection);
+      }
+    iterate_for (fx, 100);
+  }
+  g_clear_pointer (&sample, ic_probe_sample_free);
+  sample = run_probe (fx, url, NULL, &error);
+  g_assert_null (sample->skew);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+
+  ic_test_cluster_stop_server (&replicas, 0);
+  lost = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lost->state, ==, IC_PROBE_STATE_DEGRADED);
+  expected = g_strdup_printf ("; replica %s unreachable: ", replica_address);
+  g_assert_nonnull (strstr (lost->detail, expected));
+  ic_test_cluster_stop (&replicas);
+}
+
+/* With its target node down, the cluster is read from a seed the target
+ * lists, or from a node the last good check saw; the detail says so. */
+static void
+test_seed_down (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *url = cluster_url (fx, 0);
+  g_autofree char *with_seeds = g_strdup_printf ("redis://127.0.0.1:%d?cluster=1&seeds="
+                                                 "127.0.0.1:%d,127.0.0.1:%d",
+                                                 fx->cluster.ports[0], fx->cluster.ports[1],
+                                                 fx->cluster.ports[2]);
+  g_autofree char *prefix = g_strdup_printf ("Seed 127.0.0.1:%d (", fx->cluster.ports[0]);
+  g_autofree char *from = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) before = NULL;
+  g_autoptr(IcProbeSample) listed = NULL;
+  g_autoptr(IcProbeSample) learned = NULL;
+  const IcProbeNode *row;
+
+  /* A good check first: its nodes are remembered for this target. */
+  before = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->state, ==, IC_PROBE_STATE_OK);
+
+  ic_test_cluster_stop_server (&fx->cluster, 0);
+  listed = run_probe (fx, with_seeds, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (listed->detail, prefix));
+  from = g_strdup_printf ("did not answer; read the cluster from 127.0.0.1:%d · cluster_state:",
+                          fx->cluster.ports[1]);
+  g_assert_nonnull (strstr (listed->detail, from));
+  /* The table is the cluster's, the stopped node a row with its error. */
+  g_assert_nonnull (listed->nodes);
+  g_assert_cmpuint (listed->nodes->len, ==, N_PRIMARIES);
+  row = find_row (listed, fx, 0);
+  g_assert_true (row->has_error);
+  g_assert_cmpint (row->error_kind, ==, IC_PROBE_ERROR_REFUSED);
+  assert_row_measured (find_row (listed, fx, 1));
+  g_assert_cmpint (listed->state, ==, IC_PROBE_STATE_FAILING);
+
+  /* No seeds written: the nodes the good check saw. */
+  learned = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (learned->detail, prefix));
+  g_assert_nonnull (learned->nodes);
+  g_assert_cmpuint (learned->nodes->len, ==, N_PRIMARIES);
+  assert_row_measured (find_row (learned, fx, 2));
+}
+
+/* "Near its limit" follows the probe's own threshold, not a fixed one. */
+static void
+test_threshold (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *url = cluster_url (fx, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) usual = NULL;
+  g_autoptr(IcProbeSample) strict = NULL;
+  IcProbeOptions options;
+
+  usual = run_probe (fx, url, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    g_assert_false (find_row (usual, fx, i)->near_limit);
+
+  ic_probe_options_init (&options);
+  options.warn_above = 0.001;
+  strict = run_probe_with (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (strict->state, ==, IC_PROBE_STATE_DEGRADED);
+  for (guint i = 0; i < N_PRIMARIES; i++)
+    g_assert_true (find_row (strict, fx, i)->near_limit);
+  g_assert_nonnull (strstr (strict->detail, "% of maxclients"));
+}
+
 static void
 test_not_a_cluster (Fixture       *fx,
                     gconstpointer  data)
@@ -546,6 +711,12 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/saturated", Fixture, NULL, fixture_setup_cluster,
               test_saturated, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/replica", Fixture, NULL, fixture_setup_cluster,
+              test_replica, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/seed-down", Fixture, NULL, fixture_setup_cluster,
+              test_seed_down, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/threshold", Fixture, NULL, fixture_setup_cluster,
+              test_threshold, fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/node-stopped", Fixture, NULL, fixture_setup_cluster,
               test_node_stopped, fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/not-a-cluster", Fixture, NULL, fixture_setup,

@@ -591,6 +591,9 @@ format_probe_node (const IcProbeNode *node,
 
   g_string_append_printf (out, "  %-22s %-10s %8s %10s %8s %10s", node->address,
                           node->role ? node->role : "", clients, limit, use, latency);
+  if (node->primary != NULL)
+    /* Translators: after a replica's row in `incident-commander probe` */
+    g_string_append_printf (out, _("  of %s"), node->primary);
   if (node->error != NULL)
     g_string_append_printf (out, "  %s", node->error);
   g_string_append_c (out, '\n');

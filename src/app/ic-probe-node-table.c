@@ -1,6 +1,7 @@
 /* ic-probe-node-table.c — a Redis cluster probe's per-node table and skew warning
  *
- * One row per primary: address, role, clients, utilisation, latency and a
+ * One row per node, each primary followed by its replicas: address, role,
+ * clients, utilisation (near the limit by the probe's own threshold), latency and a
  * status that pairs an icon with words (never colour alone). The skew
  * warning above the table is an icon with an accessible label and a
  * sentence naming the node that holds most connections.
@@ -14,11 +15,9 @@
 
 #include <glib/gi18n.h>
 
-#include "ic-probe-node-table.h"
+#include <string.h>
 
-/* The engine's default threshold (ic-probe-redis-cluster.c) for a node
- * near its client limit. */
-#define HOT_PERCENT 80.0
+#include "ic-probe-node-table.h"
 
 enum
 {
@@ -85,7 +84,7 @@ new_status (const IcProbeNode *node)
       icon = "dialog-error-symbolic";
       text = node->error ? node->error : _("Not checked");
     }
-  else if (node->has_utilisation && node->utilisation >= HOT_PERCENT)
+  else if (node->near_limit)
     {
       icon = "dialog-warning-symbolic";
       text = _("Near its client limit");
@@ -102,6 +101,24 @@ new_status (const IcProbeNode *node)
   return box;
 }
 
+/* "primary", "replica of 10.0.0.1:6379", with the cluster's failure flags
+ * (",fail") as it spells them. */
+static char *
+role_text (const IcProbeNode *node)
+{
+  const char *role = node->role ? node->role : "";
+  const char *flags = strchr (role, ',');
+
+  if (g_str_has_prefix (role, "replica") && node->primary != NULL)
+    /* Translators: a cluster node's role; %s is its primary's address */
+    return g_strdup_printf (_("replica of %s%s"), node->primary, flags ? flags : "");
+  if (g_str_has_prefix (role, "replica"))
+    return g_strdup_printf ("%s%s", _("replica"), flags ? flags : "");
+  if (g_str_has_prefix (role, "primary"))
+    return g_strdup_printf ("%s%s", _("primary"), flags ? flags : "");
+  return g_strdup (role);
+}
+
 static void
 add_row (IcProbeNodeTable  *self,
          guint              row,
@@ -115,11 +132,12 @@ add_row (IcProbeNodeTable  *self,
   g_autofree char *latency = node->latency_us >= 0
                                ? g_strdup_printf (_("%.1f ms"), node->latency_us / 1000.0)
                                : g_strdup ("–");
+  g_autofree char *role = role_text (node);
   GtkGrid *grid = GTK_GRID (self->grid);
   int y = (int) row + 1;
 
   gtk_grid_attach (grid, new_cell (node->address, "monospace"), COLUMN_ADDRESS, y, 1, 1);
-  gtk_grid_attach (grid, new_cell (node->role ? node->role : "", NULL), COLUMN_ROLE, y, 1, 1);
+  gtk_grid_attach (grid, new_cell (role, NULL), COLUMN_ROLE, y, 1, 1);
   gtk_grid_attach (grid, new_cell (clients, "numeric"), COLUMN_CLIENTS, y, 1, 1);
   gtk_grid_attach (grid, new_cell (use, "numeric"), COLUMN_UTILISATION, y, 1, 1);
   gtk_grid_attach (grid, new_cell (latency, "numeric"), COLUMN_LATENCY, y, 1, 1);

@@ -51,6 +51,7 @@ ic_probe_node_copy (const IcProbeNode *node)
   copy->address = g_strdup (node->address);
   copy->role = g_strdup (node->role);
   copy->error = g_strdup (node->error);
+  copy->primary = g_strdup (node->primary);
   return copy;
 }
 
@@ -62,5 +63,6 @@ ic_probe_node_free (IcProbeNode *node)
   g_free (node->address);
   g_free (node->role);
   g_free (node->error);
+  g_free (node->primary);
   g_free (node);
 }

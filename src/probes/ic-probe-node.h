@@ -41,6 +41,8 @@ typedef struct
   gboolean      has_error;
   IcProbeError  error_kind;
   char         *error;
+  char         *primary;      /* (nullable): a replica's primary, "host:port" */
+  gboolean      near_limit;   /* utilisation at or above the probe's threshold */
 } IcProbeNode;
 
 GType        ic_probe_node_get_type (void) G_GNUC_CONST;

@@ -106,12 +106,14 @@ parse_cluster_info (Check      *check,
     }
 }
 
-/* "primary", plus the failure flags the cluster reports, as it spells them. */
+/* "primary" or "replica", plus the failure flags the cluster reports, as
+ * it spells them. */
 static char *
-role_from_flags (const char *flags)
+role_from_flags (const char *flags,
+                 gboolean    replica)
 {
   g_auto(GStrv) parts = g_strsplit (flags, ",", -1);
-  g_autoptr(GString) role = g_string_new ("primary");
+  g_autoptr(GString) role = g_string_new (replica ? "replica" : "primary");
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -121,19 +123,42 @@ role_from_flags (const char *flags)
   return g_string_free (g_steal_pointer (&role), FALSE);
 }
 
+typedef struct
+{
+  char        *id;
+  char        *master_id;   /* "-" for a primary */
+  IcProbeNode *node;
+} NodeLine;
+
+static void
+node_line_free (NodeLine *line)
+{
+  g_free (line->id);
+  g_free (line->master_id);
+  if (line->node != NULL)
+    ic_probe_node_free (line->node);
+  g_free (line);
+}
+
 /* One CLUSTER NODES line: "<id> <ip:port@cport[,hostname]> <flags> <master> …".
- * Returns the row of a primary, %NULL for anything else. */
-static IcProbeNode *
+ * Returns a primary's or a replica's row, %NULL for anything else (a node
+ * being handshaked, a line that is not one). */
+static NodeLine *
 parse_node_line (const char *line,
                  const char *seed_host)
 {
-  g_auto(GStrv) fields = g_strsplit (line, " ", 4);
+  g_auto(GStrv) fields = g_strsplit (line, " ", 5);
   g_autofree char *role = NULL;
   g_autofree char *address = NULL;
+  gboolean replica;
+  NodeLine *parsed;
   char *at;
   char *colon;
 
-  if (g_strv_length (fields) < 3 || strstr (fields[2], "master") == NULL)
+  if (g_strv_length (fields) < 4)
+    return NULL;
+  replica = strstr (fields[2], "slave") != NULL;
+  if (!replica && strstr (fields[2], "master") == NULL)
     return NULL;
   at = strpbrk (fields[1], "@,");
   if (at != NULL)
@@ -144,16 +169,20 @@ parse_node_line (const char *line,
   /* A node that does not know its own address yet says ":port". */
   address = colon == fields[1] ? g_strdup_printf ("%s%s", seed_host, colon)
                                : g_strdup (fields[1]);
-  role = role_from_flags (fields[2]);
-  return ic_probe_node_new (address, role);
+  role = role_from_flags (fields[2], replica);
+  parsed = g_new0 (NodeLine, 1);
+  parsed->id = g_strdup (fields[0]);
+  parsed->master_id = g_strdup (replica ? fields[3] : "-");
+  parsed->node = ic_probe_node_new (address, role);
+  return parsed;
 }
 
 static int
 compare_nodes (gconstpointer a,
                gconstpointer b)
 {
-  const IcProbeNode *node_a = *(IcProbeNode * const *) a;
-  const IcProbeNode *node_b = *(IcProbeNode * const *) b;
+  const IcProbeNode *node_a = (*(NodeLine * const *) a)->node;
+  const IcProbeNode *node_b = (*(NodeLine * const *) b)->node;
   const char *port_a = strrchr (node_a->address, ':');
   const char *port_b = strrchr (node_b->address, ':');
   int by_host = strncmp (node_a->address, node_b->address,
@@ -164,25 +193,63 @@ compare_nodes (gconstpointer a,
   return (int) (parse_count (port_a + 1) - parse_count (port_b + 1));
 }
 
+/* The table's rows: each primary, by address, followed by its replicas; a
+ * replica whose primary is not listed comes last. */
 static GPtrArray *
 parse_cluster_nodes (const char *text,
                      const char *seed_host)
 {
   g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) node_line_free);
   GPtrArray *nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_probe_node_free);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      IcProbeNode *node = parse_node_line (g_strchomp (lines[i]), seed_host);
+      NodeLine *line = parse_node_line (g_strchomp (lines[i]), seed_host);
 
-      if (node != NULL)
-        g_ptr_array_add (nodes, node);
+      if (line != NULL)
+        g_ptr_array_add (parsed, line);
     }
-  g_ptr_array_sort (nodes, compare_nodes);
+  g_ptr_array_sort (parsed, compare_nodes);
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      NodeLine *primary = g_ptr_array_index (parsed, i);
+
+      if (strcmp (primary->master_id, "-") != 0)
+        continue;
+      for (guint j = 0; j < parsed->len; j++)
+        {
+          NodeLine *replica = g_ptr_array_index (parsed, j);
+
+          if (replica->node != NULL && strcmp (replica->master_id, primary->id) == 0)
+            replica->node->primary = g_strdup (primary->node->address);
+        }
+      g_ptr_array_add (nodes, g_steal_pointer (&primary->node));
+      for (guint j = 0; j < parsed->len; j++)
+        {
+          NodeLine *replica = g_ptr_array_index (parsed, j);
+
+          if (replica->node != NULL && strcmp (replica->master_id, primary->id) == 0)
+            g_ptr_array_add (nodes, g_steal_pointer (&replica->node));
+        }
+    }
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      NodeLine *orphan = g_ptr_array_index (parsed, i);
+
+      if (orphan->node != NULL)
+        g_ptr_array_add (nodes, g_steal_pointer (&orphan->node));
+    }
   return nodes;
 }
 
 /* Summing up ---------------------------------------------------------------- */
+
+static gboolean
+is_replica (const IcProbeNode *node)
+{
+  return node->role != NULL && g_str_has_prefix (node->role, "replica");
+}
 
 /* The skew warning in words, or %NULL when the connections are spread. */
 static char *
@@ -197,7 +264,9 @@ find_skew (GPtrArray *nodes)
     {
       const IcProbeNode *node = g_ptr_array_index (nodes, i);
 
-      if (node->connected_clients < 0)
+      /* Clients spread over the primaries; replicas serve only those that
+       * read from them. */
+      if (node->connected_clients < 0 || is_replica (node))
         continue;
       measured++;
       total += node->connected_clients;
@@ -238,17 +307,29 @@ static void
 describe_summary (GString *detail,
                   Check   *check)
 {
+  guint replicas = 0;
+
   g_string_append_printf (detail, "cluster_state:%s",
                           check->cluster_state ? check->cluster_state : "?");
   if (check->slots_ok >= 0)
     /* Translators: " · 16384 of 16384 slots ok" */
     g_string_append_printf (detail, _(" · %lld of %lld slots ok"), (long long) check->slots_ok,
                             (long long) MAX (check->slots_assigned, 0));
+  for (guint i = 0; i < check->nodes->len; i++)
+    replicas += is_replica (g_ptr_array_index (check->nodes, i));
   g_string_append (detail, " · ");
   g_string_append_printf (detail,
                           g_dngettext (GETTEXT_PACKAGE, "%u primary", "%u primaries",
-                                       check->nodes->len),
-                          check->nodes->len);
+                                       check->nodes->len - replicas),
+                          check->nodes->len - replicas);
+  if (replicas > 0)
+    {
+      g_string_append (detail, ", ");
+      g_string_append_printf (detail,
+                              g_dngettext (GETTEXT_PACKAGE, "%u replica", "%u replicas",
+                                           replicas),
+                              replicas);
+    }
 }
 
 /* The worst node first: failures, then utilisation, then latency. */
@@ -277,9 +358,20 @@ sum_up (Check *check)
     }
   for (guint i = 0; i < check->nodes->len; i++)
     {
-      const IcProbeNode *node = g_ptr_array_index (check->nodes, i);
+      IcProbeNode *node = g_ptr_array_index (check->nodes, i);
 
-      if (node->has_error)
+      node->near_limit = node->has_utilisation && node->utilisation >= warn;
+      if (node->has_error && is_replica (node) && node->error_kind != IC_PROBE_ERROR_SATURATED)
+        {
+          /* The primary still serves its slots: a lost replica is lost
+           * redundancy, not an outage. */
+          /* Translators: "; replica 127.0.0.1:7004 unreachable: Connection refused" */
+          g_string_append_printf (detail, _("; replica %s unreachable: %s"), node->address,
+                                  node->error);
+          if (state == IC_PROBE_STATE_OK)
+            state = IC_PROBE_STATE_DEGRADED;
+        }
+      else if (node->has_error)
         {
           gboolean node_saturated = describe_node_error (detail, node);
 
@@ -293,7 +385,7 @@ sum_up (Check *check)
         {
           highest = has_value ? MAX (highest, node->utilisation) : node->utilisation;
           has_value = TRUE;
-          if (node->utilisation >= warn && !node->has_error)
+          if (node->near_limit && !node->has_error)
             {
               /* Translators: "; 127.0.0.1:7002 at 92.0 % of maxclients" */
               g_string_append_printf (detail, _("; %s at %.1f %% of maxclients"), node->address,
@@ -362,7 +454,12 @@ fill_row (IcProbeNode         *row,
   row->latency_us = found->latency_us;
   /* The node's own word wins when it disagrees with the cluster's view,
    * as during a failover. */
-  if (found->role != NULL && strcmp (found->role, "master") != 0)
+  if (g_strcmp0 (found->role, "slave") == 0 && !is_replica (row))
+    replace_str (&row->role, "replica");
+  else if (g_strcmp0 (found->role, "master") == 0 && is_replica (row))
+    replace_str (&row->role, "primary");
+  else if (found->role != NULL && strcmp (found->role, "master") != 0
+           && strcmp (found->role, "slave") != 0)
     replace_str (&row->role, found->role);
 }
 

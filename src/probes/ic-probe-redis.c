@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -810,6 +811,204 @@ start_run (const IcProbeSpec    *spec,
   run_unref (run);
 }
 
+/* Cluster seeds ---------------------------------------------------------------
+ *
+ * A cluster can be read from any of its nodes. When the target node does
+ * not take the connection (refused, or its name does not resolve), the
+ * check goes on to the seeds the target lists (?seeds=…) and then to the
+ * nodes the last good check of the same target saw, within the same
+ * deadline, as a cluster-aware client would.
+ */
+
+static GMutex      learned_lock;
+static GHashTable *learned;   /* "host:port" of a target → GStrv of node addresses */
+
+static char *
+address_of (const char *host,
+            int         port)
+{
+  return g_strdup_printf ("%s:%d", host, port);
+}
+
+static void
+learn_nodes (const char          *target,
+             const IcProbeSample *sample)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (sample->nodes == NULL || sample->nodes->len == 0)
+    return;
+  for (guint i = 0; i < sample->nodes->len; i++)
+    g_strv_builder_add (builder, ((IcProbeNode *) g_ptr_array_index (sample->nodes, i))->address);
+  g_mutex_lock (&learned_lock);
+  if (learned == NULL)
+    learned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  g_hash_table_replace (learned, g_strdup (target), g_strv_builder_end (builder));
+  g_mutex_unlock (&learned_lock);
+}
+
+static void
+add_candidate (GPtrArray  *candidates,
+               const char *address)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    if (g_str_equal (g_ptr_array_index (candidates, i), address))
+      return;
+  g_ptr_array_add (candidates, g_strdup (address));
+}
+
+typedef struct
+{
+  char           *host;      /* the target's */
+  int             port;
+  char           *user;
+  char           *password;
+  IcProbeOptions  options;
+  GPtrArray      *candidates;   /* "host:port", the target first */
+  guint           next;
+  gint64          started;
+  GString        *skipped;      /* the seeds that did not answer, and why */
+} SeedWalk;
+
+static void
+seed_walk_free (SeedWalk *walk)
+{
+  g_free (walk->host);
+  g_free (walk->user);
+  if (walk->password != NULL)
+    memset (walk->password, 0, strlen (walk->password));
+  g_free (walk->password);
+  g_ptr_array_unref (walk->candidates);
+  g_string_free (walk->skipped, TRUE);
+  g_free (walk);
+}
+
+static void walk_next (GTask *task);
+
+static gboolean
+worth_another_seed (const IcProbeSample *sample)
+{
+  /* Only what says "not this node": anything later (AUTH, a cluster that
+   * is down) is the cluster's answer, and a timeout has used the time. */
+  return sample->has_error && sample->nodes == NULL
+         && (sample->error_kind == IC_PROBE_ERROR_REFUSED
+             || sample->error_kind == IC_PROBE_ERROR_DNS);
+}
+
+static void
+seed_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SeedWalk *walk = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  IcProbeSample *sample = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *tried = g_ptr_array_index (walk->candidates, walk->next - 1);
+  gint64 left_ms = (gint64) walk->options.timeout_ms
+                   - (g_get_monotonic_time () - walk->started) / 1000;
+
+  if (sample == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (worth_another_seed (sample) && walk->next < walk->candidates->len && left_ms > 0)
+    {
+      g_string_append_printf (walk->skipped, "%s%s (%s)", walk->skipped->len ? "; " : "", tried,
+                              sample->detail);
+      ic_probe_sample_free (sample);
+      walk_next (task);
+      return;
+    }
+  if (walk->skipped->len > 0)
+    {
+      /* Translators: "Seed 127.0.0.1:7000 (Connection refused) did not answer; read the
+       * cluster from 127.0.0.1:7001 · " before the cluster's summary */
+      g_autofree char *detail = g_strdup_printf (_("Seed %s did not answer; read the cluster "
+                                                   "from %s · %s"),
+                                                 walk->skipped->str, tried, sample->detail);
+
+      g_free (sample->detail);
+      sample->detail = g_steal_pointer (&detail);
+    }
+  if (sample->nodes != NULL)
+    {
+      g_autofree char *target = address_of (walk->host, walk->port);
+
+      learn_nodes (target, sample);
+    }
+  g_task_return_pointer (task, sample, (GDestroyNotify) ic_probe_sample_free);
+}
+
+static void
+walk_next (GTask *task)
+{
+  SeedWalk *walk = g_task_get_task_data (task);
+  g_autofree char *host = g_strdup (g_ptr_array_index (walk->candidates, walk->next));
+  char *colon = strrchr (host, ':');
+  IcProbeOptions options = walk->options;
+  IcProbeSpec spec = { 0 };
+  gint64 used_ms = (g_get_monotonic_time () - walk->started) / 1000;
+
+  walk->next++;
+  *colon = '\0';
+  spec.kind = IC_PROBE_KIND_REDIS;
+  spec.host = host;
+  spec.port = atoi (colon + 1);
+  spec.user = walk->user;
+  spec.cluster = TRUE;
+  options.password = walk->password;
+  options.timeout_ms = (guint) MAX ((gint64) walk->options.timeout_ms - used_ms, 1);
+  start_run (&spec, &options, RUN_SEED, g_task_get_cancellable (task), seed_done_cb,
+             g_object_ref (task));
+}
+
+static void
+walk_seeds_async (const IcProbeSpec    *spec,
+                  const IcProbeOptions *options,
+                  GCancellable         *cancellable,
+                  GAsyncReadyCallback   callback,
+                  gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *target = NULL;
+  SeedWalk *walk = g_new0 (SeedWalk, 1);
+  IcProbeOptions defaults;
+  GStrv seen;
+
+  if (options == NULL)
+    {
+      ic_probe_options_init (&defaults);
+      options = &defaults;
+    }
+  g_task_set_source_tag (task, walk_seeds_async);
+  g_task_set_name (task, "[ic] redis cluster seeds");
+  walk->host = g_strdup (spec->host ? spec->host : "");
+  walk->port = spec->port > 0 ? spec->port : 6379;
+  walk->user = g_strdup (spec->user);
+  walk->password = g_strdup (options->password != NULL ? options->password : spec->password);
+  walk->options = *options;
+  walk->options.password = NULL;
+  walk->options.expected_status = NULL;
+  walk->options.body_contains = NULL;
+  walk->options.json_condition = NULL;
+  walk->candidates = g_ptr_array_new_with_free_func (g_free);
+  walk->skipped = g_string_new (NULL);
+  walk->started = g_get_monotonic_time ();
+  target = address_of (walk->host, walk->port);
+  add_candidate (walk->candidates, target);
+  for (guint i = 0; spec->seeds != NULL && spec->seeds[i] != NULL; i++)
+    add_candidate (walk->candidates, spec->seeds[i]);
+  g_mutex_lock (&learned_lock);
+  seen = learned ? g_hash_table_lookup (learned, target) : NULL;
+  for (guint i = 0; seen != NULL && seen[i] != NULL; i++)
+    add_candidate (walk->candidates, seen[i]);
+  g_mutex_unlock (&learned_lock);
+  g_task_set_task_data (task, walk, (GDestroyNotify) seed_walk_free);
+  walk_next (task);
+}
+
 /* Public (to the module) ----------------------------------------------------- */
 
 void
@@ -821,8 +1020,10 @@ _ic_probe_redis_run_async (const IcProbeSpec    *spec,
 {
   g_return_if_fail (spec != NULL);
 
-  start_run (spec, options, spec->cluster ? RUN_SEED : RUN_SINGLE, cancellable, callback,
-             user_data);
+  if (spec->cluster)
+    walk_seeds_async (spec, options, cancellable, callback, user_data);
+  else
+    start_run (spec, options, RUN_SINGLE, cancellable, callback, user_data);
 }
 
 void

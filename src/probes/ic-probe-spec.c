@@ -34,6 +34,7 @@ ic_probe_spec_free (IcProbeSpec *spec)
   g_free (spec->host);
   g_free (spec->query);
   g_free (spec->user);
+  g_strfreev (spec->seeds);
   if (spec->password != NULL)
     memset (spec->password, 0, strlen (spec->password));
   g_free (spec->password);
@@ -71,6 +72,36 @@ need_host_port (GUri        *uri,
   return TRUE;
 }
 
+/* "?seeds=10.0.0.2:6379,10.0.0.3:6379": where else a cluster can be read
+ * from when the target node does not answer. */
+static gboolean
+parse_seeds (IcProbeSpec *spec,
+             const char  *seeds,
+             const char  *text,
+             GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (seeds, ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (!spec->cluster)
+    return fail (error, text, _("seeds are for a cluster: add cluster=1"));
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *seed = g_strstrip (parts[i]);
+      const char *colon = strrchr (seed, ':');
+      guint64 port = 0;
+
+      if (*seed == '\0')
+        continue;
+      if (colon == NULL || colon == seed
+          || !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
+        return fail (error, text, _("each seed is host:port, separated by commas"));
+      g_strv_builder_add (builder, seed);
+    }
+  spec->seeds = g_strv_builder_end (builder);
+  return TRUE;
+}
+
 static gboolean
 parse_redis (GUri        *uri,
              IcProbeSpec *spec,
@@ -100,7 +131,11 @@ parse_redis (GUri        *uri,
       g_autoptr(GHashTable) params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
       const char *cluster = params ? g_hash_table_lookup (params, "cluster") : NULL;
 
+      const char *seeds = params ? g_hash_table_lookup (params, "seeds") : NULL;
+
       spec->cluster = g_strcmp0 (cluster, "1") == 0 || g_strcmp0 (cluster, "true") == 0;
+      if (seeds != NULL && !parse_seeds (spec, seeds, text, error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -30,7 +30,7 @@ typedef enum
  * @db: Redis database number
  * @cluster: whether a Redis target is a cluster seed node
  *
- * Parsed from `http(s)://…`, `redis://[user:password@]host:port[/db][?cluster=1]`,
+ * Parsed from `http(s)://…`, `redis://[user:password@]host:port[/db][?cluster=1[&seeds=host:port,…]]`,
  * `prometheus+http(s)://host:port/?query=…`, `tcp://host:port` and `dns://name`.
  */
 typedef struct
@@ -44,6 +44,7 @@ typedef struct
   char       *password;
   int         db;
   gboolean    cluster;
+  char      **seeds;      /* (nullable): more cluster seed nodes, "host:port" */
 } IcProbeSpec;
 
 #define IC_PROBE_SPEC_ERROR (ic_probe_spec_error_quark ())

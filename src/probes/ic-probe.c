@@ -807,6 +807,13 @@ add_node_json (JsonBuilder       *builder,
   json_builder_add_string_value (builder, node->address);
   json_builder_set_member_name (builder, "role");
   json_builder_add_string_value (builder, node->role ? node->role : "");
+  json_builder_set_member_name (builder, "primary");
+  if (node->primary != NULL)
+    json_builder_add_string_value (builder, node->primary);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "near_limit");
+  json_builder_add_boolean_value (builder, node->near_limit);
   json_builder_set_member_name (builder, "connected_clients");
   if (node->connected_clients >= 0)
     json_builder_add_int_value (builder, node->connected_clients);
