@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -468,6 +469,113 @@ test_refused (Fixture       *fx,
   g_assert_nonnull (strstr (sample->detail, "refused"));
 }
 
+/* A resolver with names of its own: "two.test" is an address where no
+ * server listens, then the server's; "none.test" two where none does. */
+typedef struct
+{
+  GResolver parent_instance;
+} TestResolver;
+
+typedef GResolverClass TestResolverClass;
+
+static GType test_resolver_get_type (void);
+G_DEFINE_TYPE (TestResolver, test_resolver, G_TYPE_RESOLVER)
+
+static void
+test_resolver_lookup_async (GResolver           *resolver,
+                            const char          *hostname,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+  const char *two[] = { "127.0.0.2", "127.0.0.1", NULL };
+  const char *none[] = { "127.0.0.2", "127.0.0.3", NULL };
+  const char **addresses = g_str_equal (hostname, "two.test") ? two : none;
+  GList *list = NULL;
+
+  for (guint i = 0; addresses[i] != NULL; i++)
+    list = g_list_append (list, g_inet_address_new_from_string (addresses[i]));
+  g_task_return_pointer (task, list, (GDestroyNotify) g_resolver_free_addresses);
+}
+
+static GList *
+test_resolver_lookup_finish (GResolver     *resolver,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_resolver_class_init (TestResolverClass *klass)
+{
+  klass->lookup_by_name_async = test_resolver_lookup_async;
+  klass->lookup_by_name_finish = test_resolver_lookup_finish;
+}
+
+static void
+test_resolver_init (TestResolver *self)
+{
+}
+
+/* A name with several addresses: refused on one, the next is tried, as
+ * any client does ("localhost" as ::1 and 127.0.0.1 with a server bound
+ * to IPv4 only). When all refuse, the detail names each. */
+static void
+test_next_address (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GResolver) previous = g_resolver_get_default ();
+  g_autoptr(GResolver) resolver = g_object_new (test_resolver_get_type (), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) two = NULL;
+  g_autoptr(IcProbeSample) none = NULL;
+  g_autofree char *two_url = g_strdup_printf ("redis://two.test:%d", fx->port);
+  g_autofree char *none_url = g_strdup_printf ("redis://none.test:%d", fx->port);
+  g_autofree char *expected = NULL;
+
+  g_resolver_set_default (resolver);
+  two = run_probe (fx, two_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  none = run_probe (fx, none_url, NULL, NULL, &error);
+  g_resolver_set_default (previous);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (two->state, ==, IC_PROBE_STATE_OK);
+  g_assert_cmpint (none->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (none->error_kind, ==, IC_PROBE_ERROR_REFUSED);
+  expected = g_strdup_printf ("127.0.0.2: %s; 127.0.0.3: %s", g_strerror (ECONNREFUSED),
+                              g_strerror (ECONNREFUSED));
+  g_assert_cmpstr (none->detail, ==, expected);
+}
+
+/* The database in the target is selected: one the server does not have
+ * fails with the server's words. */
+static void
+test_database (Fixture       *fx,
+               gconstpointer  data)
+{
+  const char *extra[] = { "--databases", "4", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) present = NULL;
+  g_autoptr(IcProbeSample) absent = NULL;
+  g_autofree char *present_url = NULL;
+  g_autofree char *absent_url = NULL;
+
+  start_redis (fx, NULL, extra);
+  present_url = g_strdup_printf ("redis://127.0.0.1:%d/3", fx->port);
+  absent_url = g_strdup_printf ("redis://127.0.0.1:%d/9", fx->port);
+  present = run_probe (fx, present_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (present->state, ==, IC_PROBE_STATE_OK);
+  absent = run_probe (fx, absent_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (absent->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (absent->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_cmpstr (absent->detail, ==, "ERR DB index is out of range");
+}
+
 static void
 test_dns (Fixture       *fx,
           gconstpointer  data)
@@ -737,6 +845,10 @@ main (int   argc,
   g_test_add ("/ic/probe/redis/refused", Fixture, NULL, fixture_setup, test_refused,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/dns", Fixture, NULL, fixture_setup, test_dns, fixture_teardown);
+  g_test_add ("/ic/probe/redis/database", Fixture, NULL, fixture_setup, test_database,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/next-address", Fixture, NULL, fixture_setup_redis,
+              test_next_address, fixture_teardown);
   g_test_add ("/ic/probe/redis/hang", Fixture, NULL, fixture_setup, test_hang,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/garbage", Fixture, NULL, fixture_setup, test_garbage,

@@ -1610,6 +1610,7 @@ test_probe_dashboard_edit (AppFixture    *fx,
   GtkWidget *editor;
   GSList *uris;
   StateWait wait;
+  guint history;
   gint64 id;
 
   soup_server_add_handler (server, NULL, probe_handler, NULL, NULL);
@@ -1634,6 +1635,10 @@ test_probe_dashboard_edit (AppFixture    *fx,
   record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
   g_object_unref (record);   /* the live list keeps it */
   id = ic_probe_record_get_id (record);
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the probe to report OK before it is edited");
+  history = ic_probe_dashboard_get_card_history_length (dashboard, record);
+  g_assert_cmpuint (history, >=, 1);
 
   /* Opened and saved as is: the prefilled fields, JSON condition included, are valid. */
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.open-editor", "x", id);
@@ -1666,6 +1671,9 @@ test_probe_dashboard_edit (AppFixture    *fx,
   g_assert_cmpuint (ic_probe_record_get_interval_ms (record), ==, 2000);
   g_assert_cmpstr (ic_probe_dashboard_get_card_title (dashboard, record), ==, "checkout v2");
   g_assert_cmpstr (ic_probe_dashboard_get_card_target (dashboard, record), ==, edited);
+  /* The card was made again: its history came back from the store. */
+  g_assert_cmpuint (ic_probe_dashboard_get_card_history_length (dashboard, record), >=, history);
+  g_assert_cmpstr (ic_probe_dashboard_get_card_detail (dashboard, record), !=, "");
   wait = (StateWait) { dashboard, record, "OK" };
   wait_for (state_is, &wait, "the edited probe to report OK");
   timeline = ic_store_list_timeline (cw.store, incident, &error);

@@ -18,6 +18,8 @@
 #include "ic-sparkline.h"
 
 #define CHECKS_IN_FLIGHT 8
+/* As many as the sparkline draws. */
+#define SPARKLINE_SAMPLES 60
 
 typedef struct
 {
@@ -514,6 +516,50 @@ build_keep_button (IcProbeDashboard *self,
   return card->keep;
 }
 
+/* A card made again (the incident reopened, the probe edited) starts from
+ * the stored samples: the sparkline, the last numbers and detail, and that
+ * sample ready to attach as evidence. */
+static void
+replay_history (IcProbeDashboard *self,
+                Card             *card)
+{
+  g_autoptr(GPtrArray) samples = NULL;
+  g_autoptr(GError) error = NULL;
+  const IcStoredSample *last;
+  g_autofree char *numbers = NULL;
+  IcProbeState state = IC_PROBE_STATE_ERROR;
+
+  samples = ic_store_list_probe_samples (self->store, card->record, SPARKLINE_SAMPLES, &error);
+  if (samples == NULL)
+    {
+      g_debug ("No history for probe %" G_GINT64_FORMAT ": %s",
+               ic_probe_record_get_id (card->record), error->message);
+      return;
+    }
+  if (samples->len == 0)
+    return;
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const IcStoredSample *sample = g_ptr_array_index (samples, i);
+
+      ic_sparkline_push (IC_SPARKLINE (card->sparkline), sample->latency_us / 1000.0,
+                         g_strcmp0 (sample->state, "failing") == 0
+                         || g_strcmp0 (sample->state, "error") == 0);
+    }
+  last = g_ptr_array_index (samples, samples->len - 1);
+  ic_probe_state_from_string (last->state, &state);
+  card->last_sample_id = last->id;
+  g_free (card->last_summary);
+  card->last_summary = g_strdup_printf ("%s, %.1f ms: %s", ic_probe_state_get_label (state),
+                                        last->latency_us / 1000.0, last->detail);
+  numbers = last->has_value
+              ? g_strdup_printf (_("%.1f ms · value %g"), last->latency_us / 1000.0, last->value)
+              : g_strdup_printf (_("%.1f ms"), last->latency_us / 1000.0);
+  gtk_label_set_label (GTK_LABEL (card->numbers), numbers);
+  gtk_label_set_label (GTK_LABEL (card->detail), last->detail);
+  gtk_widget_set_sensitive (card->evidence_menu, TRUE);
+}
+
 static GtkWidget *
 build_card (IcProbeDashboard *self,
             IcProbeRecord    *record)
@@ -592,6 +638,7 @@ build_card (IcProbeDashboard *self,
   gtk_label_set_selectable (GTK_LABEL (card->detail), TRUE);
   gtk_box_append (GTK_BOX (box), card->detail);
   show_state (card, -1);
+  replay_history (self, card);
 
   *key = ic_probe_record_get_id (record);
   g_hash_table_insert (self->cards, key, card);
@@ -1339,4 +1386,21 @@ ic_probe_dashboard_get_offer_text (IcProbeDashboard *self)
 
   return gtk_widget_get_visible (self->offer) ? gtk_label_get_label (GTK_LABEL (self->offer_label))
                                               : NULL;
+}
+
+/**
+ * ic_probe_dashboard_get_card_history_length:
+ *
+ * Returns: how many results @record's sparkline draws
+ */
+guint
+ic_probe_dashboard_get_card_history_length (IcProbeDashboard *self,
+                                            IcProbeRecord    *record)
+{
+  Card *card;
+
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), 0);
+
+  card = lookup_card (self, record);
+  return card ? ic_sparkline_get_n (IC_SPARKLINE (card->sparkline)) : 0;
 }

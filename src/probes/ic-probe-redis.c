@@ -66,6 +66,7 @@ typedef struct
   int                 port;
   char               *user;
   char               *password;
+  int                 db;
   RunMode             mode;
   IcProbeOptions      options;
 
@@ -74,6 +75,12 @@ typedef struct
   GSource            *cancel_source;
   GSource            *deadline;
   GSource            *teardown;
+
+  GStrv               addresses;  /* what the host name resolved to */
+  guint               next_address;
+  gboolean            retry;      /* the connection failed: try the next address */
+  GSource            *retry_source;
+  GString            *tried;      /* "::1: Connection refused" of the addresses before */
 
   redisAsyncContext  *ac;         /* NULL once hiredis or we freed it */
   GSource            *redis_source;
@@ -107,6 +114,9 @@ run_unref (Run *run)
   g_clear_object (&run->task);
   g_clear_pointer (&run->context, g_main_context_unref);
   g_free (run->host);
+  g_strfreev (run->addresses);
+  if (run->tried != NULL)
+    g_string_free (run->tried, TRUE);
   g_free (run->user);
   if (run->password != NULL)
     memset (run->password, 0, strlen (run->password));
@@ -169,6 +179,7 @@ complete (Run           *run,
   g_source_set_callback (run->teardown, teardown_cb, run_ref (run), NULL);
   g_source_set_static_name (run->teardown, "[ic] redis probe teardown");
   g_source_attach (run->teardown, run->context);
+  _ic_probe_clear_source (&run->retry_source);
 }
 
 static gint64
@@ -230,9 +241,16 @@ complete_from_context (Run                     *run,
   const char *errstr = ac->c.errstr;
   int err = ac->c.err;
 
+  g_autofree char *detail = NULL;
+
   if (err == 0 || *errstr == '\0')
     errstr = _("The server closed the connection");
-  complete_error (run, IC_PROBE_STATE_ERROR, classify_hiredis_error (err, errstr), errstr);
+  /* "::1: Connection refused; 127.0.0.1: Connection refused" */
+  if (run->tried != NULL && run->next_address > 0)
+    detail = g_strdup_printf ("%s%s: %s", run->tried->str, run->addresses[run->next_address - 1],
+                              errstr);
+  complete_error (run, IC_PROBE_STATE_ERROR, classify_hiredis_error (err, errstr),
+                  detail ? detail : errstr);
 }
 
 static gboolean
@@ -605,6 +623,27 @@ cluster_info_cb (redisAsyncContext *ac,
   redisAsyncCommand (ac, cluster_nodes_cb, run, "CLUSTER NODES");
 }
 
+static void
+select_cb (redisAsyncContext *ac,
+           void              *reply_,
+           void              *privdata)
+{
+  Run *run = privdata;
+  redisReply *reply = check_reply (run, ac, reply_);
+
+  if (reply == NULL)
+    return;
+  if (reply->type == REDIS_REPLY_ERROR)
+    {
+      /* "ERR DB index is out of range", verbatim: the target names a
+       * database this server does not have. */
+      complete_error (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL,
+                      reply->str ? reply->str : "");
+      return;
+    }
+  send_ping (run, ac);
+}
+
 /* The commands after the connection (and AUTH) are up. */
 static void
 start_commands (Run               *run,
@@ -612,6 +651,9 @@ start_commands (Run               *run,
 {
   if (run->mode == RUN_SEED)
     redisAsyncCommand (ac, cluster_info_cb, run, "CLUSTER INFO");
+  else if (run->mode == RUN_SINGLE && run->db > 0)
+    /* The database the application uses must exist (a cluster has only 0). */
+    redisAsyncCommand (ac, select_cb, run, "SELECT %d", run->db);
   else
     send_ping (run, ac);
 }
@@ -635,6 +677,21 @@ auth_cb (redisAsyncContext *ac,
   start_commands (run, ac);
 }
 
+/* Notes a refused connection; returns whether another address is left. */
+static gboolean
+note_refused (Run                     *run,
+              const redisAsyncContext *ac)
+{
+  if (run->addresses == NULL || run->addresses[run->next_address] == NULL
+      || classify_hiredis_error (ac->c.err, ac->c.errstr) != IC_PROBE_ERROR_REFUSED)
+    return FALSE;
+  if (run->tried == NULL)
+    run->tried = g_string_new (NULL);
+  g_string_append_printf (run->tried, "%s: %s; ", run->addresses[run->next_address - 1],
+                          ac->c.errstr);
+  return TRUE;
+}
+
 static void
 connect_cb (const redisAsyncContext *cac,
             int                      status)
@@ -646,7 +703,15 @@ connect_cb (const redisAsyncContext *cac,
     return;
   if (status != REDIS_OK)
     {
-      /* hiredis frees the context itself after this. */
+      /* A name with several addresses ("localhost": ::1 and 127.0.0.1)
+       * may listen on only some: try the next one before giving up, as
+       * any client would. hiredis frees the context itself after this;
+       * the cleanup hook starts the next connection. */
+      if (note_refused (run, ac))
+        {
+          run->retry = TRUE;
+          return;
+        }
       complete_from_context (run, ac);
       return;
     }
@@ -659,6 +724,20 @@ connect_cb (const redisAsyncContext *cac,
       return;
     }
   start_commands (run, ac);
+}
+
+static void connect_to (Run        *run,
+                        const char *ip);
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_clear_pointer (&run->retry_source, g_source_unref);
+  if (!run->finished)
+    connect_to (run, run->addresses[run->next_address++]);
+  return G_SOURCE_REMOVE;
 }
 
 /* The adapter's cleanup hook runs in every path that frees the context
@@ -675,7 +754,16 @@ redis_cleanup_hook (void *data)
    * context; clearing revents keeps it off the freed context. */
   source->poll_fd.revents = 0;
   run->ac = NULL;
-  if (!run->finished && !run->detached)
+  if (run->retry && !run->finished)
+    {
+      run->retry = FALSE;
+      run->retry_source = g_idle_source_new ();
+      g_source_set_callback (run->retry_source, retry_cb, run_ref (run),
+                             (GDestroyNotify) run_unref);
+      g_source_set_static_name (run->retry_source, "[ic] redis probe next address");
+      g_source_attach (run->retry_source, run->context);
+    }
+  else if (!run->finished && !run->detached)
     complete_error (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED,
                     _("The server closed the connection"));
   run_unref (run);
@@ -695,8 +783,13 @@ connect_to (Run        *run,
     }
   if (ac->err != 0)
     {
-      complete_from_context (run, ac);
+      gboolean next = note_refused (run, ac);
+
+      if (!next)
+        complete_from_context (run, ac);
       redisAsyncFree (ac);
+      if (next)
+        connect_to (run, run->addresses[run->next_address++]);
       return;
     }
   ac->data = run_ref (run);   /* dropped by the cleanup hook */
@@ -728,7 +821,18 @@ resolved_cb (GObject      *source,
                       error->message);
       goto out;
     }
-  ip = g_inet_address_to_string (addresses->data);
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+    for (GList *l = addresses; l != NULL; l = l->next)
+      {
+        g_autofree char *text = g_inet_address_to_string (l->data);
+
+        g_strv_builder_add (builder, text);
+      }
+    run->addresses = g_strv_builder_end (builder);
+  }
+  ip = g_strdup (run->addresses[run->next_address++]);
   connect_to (run, ip);
 
 out:
@@ -770,6 +874,7 @@ start_run (const IcProbeSpec    *spec,
   run->host = g_strdup (spec->host);
   run->port = spec->port > 0 ? spec->port : 6379;
   run->user = g_strdup (spec->user);
+  run->db = spec->db;
   run->password = g_strdup (options->password != NULL ? options->password : spec->password);
   run->mode = mode;
   run->options = *options;
