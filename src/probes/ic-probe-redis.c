@@ -735,6 +735,9 @@ retry_cb (gpointer user_data)
   Run *run = user_data;
 
   g_clear_pointer (&run->retry_source, g_source_unref);
+  /* The failed connection's context is gone (the cleanup hook ran); so
+   * goes the source that watched it. */
+  _ic_probe_clear_source (&run->redis_source);
   if (!run->finished)
     connect_to (run, run->addresses[run->next_address++]);
   return G_SOURCE_REMOVE;
