@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <libsoup/soup.h>
 
 #include "ic-probe-scheduler.h"
+#include "ic-test-redis-cluster.h"
 
 typedef struct
 {
@@ -203,6 +206,110 @@ test_pause_and_remove (Fixture       *fx,
   g_assert_nonnull (error);
 }
 
+typedef struct
+{
+  guint   n;
+  double  rate;
+  char   *detail;
+  int     state;
+} LastSample;
+
+static void
+keep_last_cb (IcProbeScheduler *scheduler,
+              gint64            id,
+              gpointer          data,
+              LastSample       *last)
+{
+  IcProbeSample *sample = data;
+
+  last->n++;
+  last->rate = sample->rejected_per_s;
+  last->state = sample->state;
+  g_free (last->detail);
+  last->detail = g_strdup (sample->detail);
+}
+
+static void
+wait_next (LastSample *last)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (10000, timed_out_cb, &timed_out);
+  guint seen = last->n;
+
+  while (last->n == seen && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+/* A Redis server that rejects connections now (its counter grew since the
+ * last sample) is degraded, with the rate in words; a counter that only
+ * ever grew before is history, not news. Against a real redis-server. */
+static void
+test_rejection_rate (void)
+{
+  IcTestRedisCluster server = { 0 };
+  g_autoptr(IcProbeScheduler) scheduler = ic_probe_scheduler_new (1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(redisReply) limit = NULL;
+  g_autofree char *url = NULL;
+  redisContext *held[4] = { NULL };
+  LastSample last = { 0, NAN, NULL, -1 };
+
+  ic_test_cluster_start_server (&server, 0, FALSE);
+  limit = ic_test_cluster_command (&server, 0, "CONFIG SET maxclients 4");
+  g_assert_cmpint (limit->type, ==, REDIS_REPLY_STATUS);
+  url = g_strdup_printf ("redis://127.0.0.1:%d", server.ports[0]);
+  g_signal_connect (scheduler, "sample", G_CALLBACK (keep_last_cb), &last);
+  g_assert_true (ic_probe_scheduler_add (scheduler, 1, url, NULL, 300, 1, 1, &error));
+  g_assert_no_error (error);
+
+  wait_next (&last);
+  g_assert_true (isnan (last.rate));
+  wait_next (&last);
+  g_assert_cmpfloat (last.rate, ==, 0);
+  g_assert_null (strstr (last.detail, "rejecting"));
+
+  /* The server full, three more clients are turned away; then one slot
+   * frees, for the probe. */
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    {
+      held[i] = redisConnect ("127.0.0.1", server.ports[0]);
+      g_assert_true (held[i] != NULL && held[i]->err == 0);
+      freeReplyObject (redisCommand (held[i], "PING"));
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(redisContext) turned_away = redisConnect ("127.0.0.1", server.ports[0]);
+      redisReply *reply = turned_away && !turned_away->err ? redisCommand (turned_away, "PING")
+                                                           : NULL;
+
+      if (reply != NULL)
+        freeReplyObject (reply);
+    }
+  redisFree (held[0]);
+  held[0] = NULL;
+
+  /* The next sample that saw the new count says so. */
+  for (guint i = 0; i < 5 && !(last.rate > 0); i++)
+    wait_next (&last);
+  g_test_message ("%s", last.detail);
+  g_assert_cmpfloat (last.rate, >, 0);
+  g_assert_nonnull (strstr (last.detail, "rejecting "));
+  g_assert_nonnull (strstr (last.detail, " connections per second since the last check"));
+  g_assert_cmpint (last.state, !=, IC_PROBE_STATE_OK);
+  /* And the one after, with no new rejections, does not. */
+  wait_next (&last);
+  g_assert_cmpfloat (last.rate, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if (held[i] != NULL)
+      redisFree (held[i]);
+  ic_probe_scheduler_stop (scheduler);
+  ic_test_cluster_stop (&server);
+  g_free (last.detail);
+}
+
 static void
 test_new_destroy (void)
 {
@@ -220,6 +327,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ic/probe-scheduler/new-destroy", test_new_destroy);
+  g_test_add_func ("/ic/probe-scheduler/rejection-rate", test_rejection_rate);
   g_test_add ("/ic/probe-scheduler/thresholds", Fixture, NULL, setup, test_thresholds,
               teardown);
   g_test_add ("/ic/probe-scheduler/concurrency-cap", Fixture, NULL, setup, test_concurrency_cap,

@@ -406,6 +406,7 @@ evaluate (Run *run)
   sample = _ic_probe_sample_new (state, run->ping_us, detail->str);
   sample->has_value = has_value;
   sample->value = percent;
+  sample->rejected_connections = info->rejected_connections;
   if (run->mode == RUN_NODE)
     {
       sample->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_probe_node_free);

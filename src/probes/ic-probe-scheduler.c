@@ -37,6 +37,8 @@ typedef struct
   gboolean          queued;
   GCancellable     *cancellable;
   int               reported;     /* IcProbeState, or -1 before the first sample */
+  gint64            rejected;     /* the last sample's rejected_connections, or -1 */
+  gint64            rejected_at;  /* its time, µs */
   guint             streak;       /* consecutive results against the reported state */
 } Entry;
 
@@ -126,6 +128,37 @@ start_next_waiting (IcProbeScheduler *self)
     start (g_queue_pop_head (&self->waiting));
 }
 
+/* Redis counts rejected connections since it started; what matters during
+ * an incident is whether it is rejecting now: the rate since the previous
+ * sample. Rejecting now is at least degraded. A lower count means the
+ * server restarted: no rate this time. */
+static void
+apply_rejection_rate (Entry         *entry,
+                      IcProbeSample *sample)
+{
+  gint64 previous = entry->rejected;
+  double seconds = (sample->time - entry->rejected_at) / (double) G_USEC_PER_SEC;
+
+  entry->rejected = sample->rejected_connections;
+  entry->rejected_at = sample->time;
+  if (previous < 0 || sample->rejected_connections < previous || seconds <= 0)
+    return;
+  sample->rejected_per_s = (sample->rejected_connections - previous) / seconds;
+  if (sample->rejected_per_s <= 0)
+    return;
+  {
+    g_autofree char *detail = g_strdup_printf (
+      /* Translators: appended to a Redis probe's detail */
+      _("%s · rejecting %.1f connections per second since the last check"), sample->detail,
+      sample->rejected_per_s);
+
+    g_free (sample->detail);
+    sample->detail = g_steal_pointer (&detail);
+  }
+  if (sample->state == IC_PROBE_STATE_OK)
+    sample->state = IC_PROBE_STATE_DEGRADED;
+}
+
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -147,6 +180,7 @@ run_done_cb (GObject      *source,
   self->n_running--;
   if (sample != NULL)
     {
+      apply_rejection_rate (entry, sample);
       old = entry->reported;
       g_signal_emit (self, signals[SAMPLE], 0, entry->id, sample);
       if (apply_thresholds (entry, sample->state))
@@ -330,6 +364,7 @@ ic_probe_scheduler_add (IcProbeScheduler      *self,
   entry->failures_to_fail = MAX (failures_to_fail, 1);
   entry->successes_to_recover = MAX (successes_to_recover, 1);
   entry->reported = -1;
+  entry->rejected = -1;
   key = g_new (gint64, 1);
   *key = id;
   g_hash_table_insert (self->entries, key, entry);

@@ -147,6 +147,8 @@ _ic_probe_sample_new (IcProbeState  state,
   sample->state = state;
   sample->latency_us = latency_us;
   sample->detail = g_strdup (detail ? detail : "");
+  sample->rejected_connections = -1;
+  sample->rejected_per_s = NAN;
   return sample;
 }
 
@@ -896,6 +898,11 @@ ic_probe_sample_to_json (const IcProbeSample *sample,
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "detail");
   json_builder_add_string_value (builder, sample->detail);
+  if (sample->rejected_connections >= 0)
+    {
+      json_builder_set_member_name (builder, "rejected_connections");
+      json_builder_add_int_value (builder, sample->rejected_connections);
+    }
   json_builder_set_member_name (builder, "addresses");
   json_builder_begin_array (builder);
   for (guint i = 0; sample->addresses != NULL && sample->addresses[i] != NULL; i++)

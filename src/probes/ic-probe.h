@@ -41,6 +41,8 @@ typedef struct
   GStrv         addresses;
   GPtrArray    *nodes;
   char         *skew;
+  gint64        rejected_connections;  /* Redis: the server's count, -1 when not read */
+  double        rejected_per_s;        /* since the previous sample (scheduler), or NAN */
 } IcProbeSample;
 
 /**
