@@ -127,6 +127,20 @@ handler (SoupServer        *server,
     }
   else if (g_str_equal (path, "/api/v1/query"))
     prometheus (msg, query);
+  else if (g_str_equal (path, "/echo"))
+    {
+      /* What arrived: the method and the headers a check sends. */
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      const char *env = soup_message_headers_get_one (headers, "X-Env");
+      const char *auth = soup_message_headers_get_one (headers, "Authorization");
+      const char *accept = soup_message_headers_get_list (headers, "Accept");
+      g_autofree char *body = g_strdup_printf ("%s|%s|%s|%s",
+                                               soup_server_message_get_method (msg),
+                                               env ? env : "-", auth ? auth : "-",
+                                               accept ? accept : "-");
+
+      reply (msg, 200, "text/plain", body);
+    }
   else
     reply (msg, 404, "text/plain", "not found");
 }
@@ -197,6 +211,101 @@ run_path (Fixture              *fx,
 {
   g_autofree char *url = g_strconcat (fx->base, path, NULL);
   return run (url, options);
+}
+
+/* The method, the configured headers and the keyring's Authorization reach
+ * the server. */
+static void
+test_http_method_headers (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(IcProbeSample) plain = NULL;
+  g_autoptr(IcProbeSample) posted = NULL;
+  g_autoptr(GError) error = NULL;
+  IcProbeOptions options;
+
+  ic_probe_options_init (&options);
+  options.body_contains = "GET|-|-|";
+  plain = run_path (fx, "/echo", &options);
+  g_assert_cmpint (plain->state, ==, IC_PROBE_STATE_OK);
+
+  options.method = "POST";
+  options.headers = "X-Env: prod\nAccept: application/json";
+  options.password = "Bearer t0ken";
+  options.body_contains = "POST|prod|Bearer t0ken|application/json";
+  posted = run_path (fx, "/echo", &options);
+  g_assert_cmpint (posted->state, ==, IC_PROBE_STATE_OK);
+
+  /* What the form refuses before anything is stored. */
+  g_assert_true (ic_probe_check_method ("HEAD", NULL));
+  g_assert_true (ic_probe_check_method (NULL, NULL));
+  g_assert_false (ic_probe_check_method ("GET /", &error));
+  g_assert_nonnull (strstr (error->message, "not an HTTP method"));
+  g_clear_error (&error);
+  g_assert_true (ic_probe_check_headers ("X-Env: prod\n\nAccept: */*", NULL));
+  g_assert_false (ic_probe_check_headers ("X-Env prod", &error));
+  g_assert_nonnull (strstr (error->message, "not a header"));
+  g_clear_error (&error);
+  g_assert_false (ic_probe_check_headers ("authorization: Bearer x", &error));
+  g_assert_nonnull (strstr (error->message, "keyring"));
+}
+
+static char *
+tls_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
+}
+
+/* A self-signed certificate fails as TLS, in its own words; trusted through
+ * a CA file, the same server is OK; a CA file that is not one says so. */
+static void
+test_https_self_signed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pair = tls_file ("self-signed.pem");
+  g_autofree char *ca = tls_file ("ca.pem");
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pair, &error);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(IcProbeSample) untrusted = NULL;
+  g_autoptr(IcProbeSample) trusted = NULL;
+  g_autoptr(IcProbeSample) unreadable = NULL;
+  g_autofree char *url = NULL;
+  IcProbeOptions options;
+  GSList *uris;
+
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                            &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d/ok", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  untrusted = run (url, NULL);
+  g_assert_cmpint (untrusted->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_true (untrusted->has_error);
+  g_assert_cmpint (untrusted->error_kind, ==, IC_PROBE_ERROR_TLS);
+
+  ic_probe_options_init (&options);
+  options.ca_file = ca;
+  trusted = run (url, &options);
+  g_assert_cmpint (trusted->state, ==, IC_PROBE_STATE_OK);
+  g_assert_true (ic_probe_check_ca_file (ca, NULL));
+
+  options.ca_file = "/nonexistent/ca.pem";
+  unreadable = run (url, &options);
+  g_assert_cmpint (unreadable->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (unreadable->error_kind, ==, IC_PROBE_ERROR_TLS);
+  g_assert_true (g_str_has_prefix (unreadable->detail,
+                                   "Cannot read the CA file /nonexistent/ca.pem: "));
+  g_assert_false (ic_probe_check_ca_file ("/nonexistent/ca.pem", &error));
+  g_assert_nonnull (error);
+
+  soup_server_disconnect (server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
@@ -594,6 +703,8 @@ main (int   argc,
   g_test_add_func ("/ic/probe/spec", test_specs);
   g_test_add_func ("/ic/probe/json-condition", test_conditions);
   ADD ("/ic/probe/http/ok", test_http_ok);
+  ADD ("/ic/probe/http/method-headers", test_http_method_headers);
+  g_test_add_func ("/ic/probe/http/https-self-signed", test_https_self_signed);
   ADD ("/ic/probe/http/status", test_http_status);
   ADD ("/ic/probe/http/body-and-json", test_http_body_and_json);
   ADD ("/ic/probe/http/health-json", test_health_json);

@@ -223,6 +223,51 @@ test_secret_ref (StoreFixture  *fx,
   g_assert_false (ic_store_is_secret_ref_used (fx->store, "ref-2"));
 }
 
+/* What an HTTP check sends is kept with it; an Authorization header is not. */
+static void
+test_http_request (StoreFixture  *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) probe = NULL;
+  g_autoptr(IcProbeRecord) refused = NULL;
+  IcProbeChecks request = { NULL, NULL, NULL, 0, NAN, NAN, "ref-h", "HEAD",
+                            "X-Env: prod\nAccept: application/json", "/etc/ssl/ours.pem" };
+  IcProbeChecks secret = { NULL, NULL, NULL, 0, NAN, NAN, NULL, NULL,
+                           "Accept: */*\n  Authorization: Bearer abc", NULL };
+  GListModel *probes;
+
+  probe = ic_store_add_probe_full (fx->store, fx->incident, "http", "health",
+                                   "https://checkout.example/health", 10000, 3000, &request,
+                                   &error);
+  g_assert_no_error (error);
+  refused = ic_store_add_probe_full (fx->store, fx->incident, "http", "health",
+                                     "https://checkout.example/health", 10000, 3000, &secret,
+                                     &error);
+  g_assert_null (refused);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "keyring"));
+  g_clear_error (&error);
+  g_assert_false (ic_store_update_probe (fx->store, probe, "http", "health",
+                                         "https://checkout.example/health", 10000, 3000,
+                                         &secret, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  store_fixture_reopen (fx);
+  probes = ic_store_get_probes (fx->store, fx->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 1);
+  {
+    g_autoptr(IcProbeRecord) reloaded = g_list_model_get_item (probes, 0);
+
+    g_assert_cmpstr (ic_probe_record_get_method (reloaded), ==, "HEAD");
+    g_assert_cmpstr (ic_probe_record_get_headers (reloaded), ==,
+                     "X-Env: prod\nAccept: application/json");
+    g_assert_cmpstr (ic_probe_record_get_ca_file (reloaded), ==, "/etc/ssl/ours.pem");
+    g_assert_cmpstr (ic_probe_record_get_secret_ref (reloaded), ==, "ref-h");
+  }
+}
+
 static gboolean
 timeline_has (StoreFixture *fx,
               const char   *kind)
@@ -358,6 +403,7 @@ main (int   argc,
   ADD ("/ic/store-probes/samples", test_samples);
   ADD ("/ic/store-probes/update", test_update);
   ADD ("/ic/store-probes/secret-ref", test_secret_ref);
+  ADD ("/ic/store-probes/http-request", test_http_request);
   ADD ("/ic/store-probes/service-probes", test_service_probes);
 #undef ADD
 

@@ -1423,6 +1423,116 @@ test_probe_keyring_missing (void)
     }
 }
 
+/* /ic/window/probe-http-request --------------------------------------------- */
+
+/* 200 only for what the form was told to send. */
+static void
+request_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  gboolean expected =
+    g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0
+    && g_strcmp0 (soup_message_headers_get_one (headers, "X-Env"), "prod") == 0
+    && g_strcmp0 (soup_message_headers_get_one (headers, "Authorization"), "Bearer t0ken") == 0;
+
+  soup_server_message_set_status (msg, expected ? 200 : 400, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "x", 1);
+}
+
+static void
+fill_more (GtkWidget  *root,
+           const char *method,
+           const char *headers,
+           const char *ca_file,
+           const char *password)
+{
+  type_into_widget (root, is_entry_with_placeholder, "GET", method);
+  type_into_widget (root, is_entry_with_placeholder, "X-Env: prod; Accept: application/json",
+                    headers);
+  type_into_widget (root, is_entry_with_placeholder, "the system’s", ca_file);
+  type_into_widget (root, is_password_entry, NULL, password);
+}
+
+/* An HTTP probe's method, headers and trusted CA file come from the form;
+ * its Authorization value from the password field, through the keyring.
+ * A bad header, an Authorization header or an unreadable CA file is
+ * refused beside its field, and nothing is added. */
+static void
+test_probe_http_request (AppFixture    *fx,
+                         gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *db = g_build_filename (fx->dir, "breathe.db", NULL);
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+  GListModel *probes;
+  GSList *uris;
+  StateWait wait;
+  struct { const char *method, *headers, *ca_file, *expected; } refused[] = {
+    { "GET /", "", "", "not an HTTP method" },
+    { "POST", "X-Env prod", "", "not a header" },
+    { "POST", "Authorization: Bearer t0ken", "", "kept in the keyring" },
+    { "POST", "X-Env: prod", "/nonexistent/ca.pem", "Cannot read the CA file" },
+  };
+
+  soup_server_add_handler (server, NULL, request_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/health", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Checkout health", "checkout", IC_SEVERITY_SEV2);
+  ic_window_select_incident (cw.window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
+  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                              "probe_dashboard");
+  probes = ic_store_get_probes (cw.store, incident);
+  type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Name", "health");
+  type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Target URL", url);
+  open_more_options (GTK_WIDGET (dashboard));
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      const char *message;
+
+      fill_more (GTK_WIDGET (dashboard), refused[i].method, refused[i].headers,
+                 refused[i].ca_file, "Bearer t0ken");
+      click (GTK_WIDGET (dashboard), is_button_labelled, "_Add Probe");
+      message = ic_probe_dashboard_get_error_text (dashboard);
+      g_test_message ("%s", message);
+      g_assert_nonnull (message);
+      g_assert_nonnull (strstr (message, refused[i].expected));
+      g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 0);
+    }
+
+  fill_more (GTK_WIDGET (dashboard), "POST", "X-Env: prod", "", "Bearer t0ken");
+  click (GTK_WIDGET (dashboard), is_button_labelled, "_Add Probe");
+  wait_for (model_not_empty, probes, "the probe to be added once the keyring has the token");
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  record = g_list_model_get_item (probes, 0);
+  g_object_unref (record);   /* the live list keeps it */
+  g_assert_cmpstr (ic_probe_record_get_method (record), ==, "POST");
+  g_assert_cmpstr (ic_probe_record_get_headers (record), ==, "X-Env: prod");
+  g_assert_null (ic_probe_record_get_ca_file (record));
+  g_assert_nonnull (ic_probe_record_get_secret_ref (record));
+  assert_not_in_files (db, "t0ken");
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the POST with its headers and token to report OK");
+
+  clock_window_close (&cw);
+  soup_server_disconnect (server);
+}
+
 /* /ic/window/probe-kept-for-service ------------------------------------------ */
 
 /* A probe kept for the service is offered to the service's next incident,
@@ -2165,6 +2275,7 @@ main (int   argc,
   g_test_add_func ("/ic/window/probe-keyring-missing", test_probe_keyring_missing);
   g_test_add_func ("/ic/probe-node-table/replica-and-limit", test_node_table_replica_and_limit);
   ADD ("/ic/window/probe-kept-for-service", test_probe_kept_for_service);
+  ADD ("/ic/window/probe-http-request", test_probe_http_request);
   ADD ("/ic/window/probe-dashboard-edit", test_probe_dashboard_edit);
   ADD ("/ic/window/irreversible-action", test_irreversible_action);
   ADD ("/ic/window/response-times", test_response_times);

@@ -665,6 +665,9 @@ schedule (IcProbeDashboard *self,
   options.latency_threshold_ms = ic_probe_record_get_latency_threshold_ms (record);
   options.warn_above = ic_probe_record_get_warn_above (record);
   options.fail_above = ic_probe_record_get_fail_above (record);
+  options.method = ic_probe_record_get_method (record);
+  options.headers = ic_probe_record_get_headers (record);
+  options.ca_file = ic_probe_record_get_ca_file (record);
   if (!ic_probe_scheduler_add (self->scheduler, ic_probe_record_get_id (record),
                                ic_probe_record_get_spec (record), &options,
                                ic_probe_record_get_interval_ms (record), 2, 2, &error))

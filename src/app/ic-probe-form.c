@@ -14,6 +14,7 @@
 
 #include "ic-json-condition.h"
 #include "ic-probe-form.h"
+#include "ic-probe.h"
 #include "ic-probe-secret.h"
 #include "ic-probe-spec.h"
 
@@ -59,16 +60,56 @@ text_of (IcProbeForm  *form,
   return gtk_editable_get_text (GTK_EDITABLE (form->entries[field]));
 }
 
+/* "X-Env: prod; Accept: text/plain" as typed, one header per line as stored. */
+static char *
+headers_from_entry (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ";", -1);
+  g_autoptr(GString) lines = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *header = g_strstrip (parts[i]);
+
+      if (*header == '\0')
+        continue;
+      if (lines->len > 0)
+        g_string_append_c (lines, '\n');
+      g_string_append (lines, header);
+    }
+  return lines->len > 0 ? g_string_free (g_steal_pointer (&lines), FALSE) : NULL;
+}
+
+static char *
+headers_to_entry (const char *headers)
+{
+  g_auto(GStrv) lines = g_strsplit (headers ? headers : "", "\n", -1);
+
+  return g_strjoinv ("; ", lines);
+}
+
+static const char *
+nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
 /* Checks the optional fields; returns the first bad one, or -1. */
 static int
-read_checks (IcProbeForm    *form,
-             IcProbeChecks  *checks,
-             GError        **error)
+read_checks (IcProbeForm        *form,
+             IcProbeFormValues  *values,
+             GError            **error)
 {
+  IcProbeChecks *checks = &values->checks;
   const char *status = text_of (form, IC_PROBE_FIELD_STATUS);
   const char *condition = text_of (form, IC_PROBE_FIELD_CONDITION);
   double latency = NAN;
   int bad = -1;
+
+  values->headers = headers_from_entry (text_of (form, IC_PROBE_FIELD_HEADERS));
+  checks->headers = values->headers;
+  checks->method = nonempty (text_of (form, IC_PROBE_FIELD_METHOD));
+  checks->ca_file = nonempty (text_of (form, IC_PROBE_FIELD_CA_FILE));
 
   checks->expected_status = *status ? status : NULL;
   checks->body_contains = text_of (form, IC_PROBE_FIELD_BODY);
@@ -92,6 +133,12 @@ read_checks (IcProbeForm    *form,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("Latency threshold: a number of milliseconds"));
     }
+  if (bad < 0 && !ic_probe_check_method (checks->method, error))
+    bad = IC_PROBE_FIELD_METHOD;
+  if (bad < 0 && !ic_probe_check_headers (checks->headers, error))
+    bad = IC_PROBE_FIELD_HEADERS;
+  if (bad < 0 && !ic_probe_check_ca_file (checks->ca_file, error))
+    bad = IC_PROBE_FIELD_CA_FILE;
   if (bad < 0 && !optional_number (form->entries[IC_PROBE_FIELD_WARN], &checks->warn_above))
     bad = IC_PROBE_FIELD_WARN;
   if (bad < 0 && !optional_number (form->entries[IC_PROBE_FIELD_FAIL], &checks->fail_above))
@@ -183,9 +230,16 @@ ic_probe_form_build_more (IcProbeForm *form,
                            with_messages);
   ic_probe_form_add_entry (form, grid, 10, IC_PROBE_FIELD_FAIL,
                            _("Failing above (Prometheus value)"), _("none"), with_messages);
-  ic_probe_form_add_entry (form, grid, 12, IC_PROBE_FIELD_PASSWORD,
-                           _("Redis password (kept in the keyring)"), _("none"),
+  ic_probe_form_add_entry (form, grid, 12, IC_PROBE_FIELD_METHOD, _("HTTP method"), "GET",
                            with_messages);
+  ic_probe_form_add_entry (form, grid, 14, IC_PROBE_FIELD_HEADERS,
+                           _("HTTP headers (separated by ;)"),
+                           "X-Env: prod; Accept: application/json", with_messages);
+  ic_probe_form_add_entry (form, grid, 16, IC_PROBE_FIELD_CA_FILE, _("Trusted CA file (HTTPS)"),
+                           _("the system’s"), with_messages);
+  ic_probe_form_add_entry (form, grid, 18, IC_PROBE_FIELD_PASSWORD,
+                           _("Redis password or HTTP Authorization (kept in the keyring)"),
+                           _("none"), with_messages);
   gtk_expander_set_child (GTK_EXPANDER (expander), grid);
   gtk_widget_set_margin_top (expander, 6);
   form->more = expander;
@@ -229,6 +283,13 @@ ic_probe_form_fill (IcProbeForm   *form,
   set_number (form, IC_PROBE_FIELD_LATENCY, ic_probe_record_get_latency_threshold_ms (record));
   set_number (form, IC_PROBE_FIELD_WARN, ic_probe_record_get_warn_above (record));
   set_number (form, IC_PROBE_FIELD_FAIL, ic_probe_record_get_fail_above (record));
+  set_text (form, IC_PROBE_FIELD_METHOD, ic_probe_record_get_method (record));
+  {
+    g_autofree char *headers = headers_to_entry (ic_probe_record_get_headers (record));
+
+    set_text (form, IC_PROBE_FIELD_HEADERS, headers);
+  }
+  set_text (form, IC_PROBE_FIELD_CA_FILE, ic_probe_record_get_ca_file (record));
   set_text (form, IC_PROBE_FIELD_PASSWORD, NULL);
   g_object_set (form->entries[IC_PROBE_FIELD_PASSWORD], "placeholder-text",
                 ic_probe_record_get_secret_ref (record) != NULL
@@ -282,10 +343,9 @@ ic_probe_form_read (IcProbeForm        *form,
 {
   g_autoptr(IcProbeSpec) spec = NULL;
   g_autoptr(GError) local_error = NULL;
-  int bad;
-
   const char *typed = text_of (form, IC_PROBE_FIELD_PASSWORD);
   g_autofree char *in_target = NULL;
+  int bad;
 
   memset (values, 0, sizeof *values);
   ic_probe_form_clear_errors (form);
@@ -309,18 +369,22 @@ ic_probe_form_read (IcProbeForm        *form,
   else
     {
       values->spec = g_strdup (text_of (form, IC_PROBE_FIELD_SPEC));
-      if (*typed)
+      /* HTTP and Prometheus send it as the Authorization header. */
+      if (spec->kind == IC_PROBE_KIND_HTTP || spec->kind == IC_PROBE_KIND_PROMETHEUS)
+        values->password = g_strdup (nonempty (typed));
+      else if (*typed)
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("Only Redis probes use a password"));
-          ic_probe_form_mark_error (form, IC_PROBE_FIELD_PASSWORD, (*error)->message);
+          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Only Redis, HTTP and Prometheus probes use a password"));
+          ic_probe_form_mark_error (form, IC_PROBE_FIELD_PASSWORD, local_error->message);
+          g_propagate_error (error, g_steal_pointer (&local_error));
           ic_probe_form_values_clear (values);
           return FALSE;
         }
     }
   if (in_target != NULL)
     memset (in_target, 0, strlen (in_target));
-  bad = read_checks (form, &values->checks, &local_error);
+  bad = read_checks (form, values, &local_error);
   if (bad >= 0)
     {
       ic_probe_form_mark_error (form, bad, local_error->message);
@@ -353,6 +417,7 @@ ic_probe_form_values_clear (IcProbeFormValues *values)
     memset (values->password, 0, strlen (values->password));
   g_clear_pointer (&values->password, g_free);
   g_clear_pointer (&values->spec, g_free);
+  g_clear_pointer (&values->headers, g_free);
 }
 
 static void

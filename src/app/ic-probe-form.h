@@ -21,6 +21,9 @@ typedef enum
   IC_PROBE_FIELD_LATENCY,
   IC_PROBE_FIELD_WARN,
   IC_PROBE_FIELD_FAIL,
+  IC_PROBE_FIELD_METHOD,
+  IC_PROBE_FIELD_HEADERS,
+  IC_PROBE_FIELD_CA_FILE,
   IC_PROBE_FIELD_PASSWORD,
   IC_PROBE_N_FIELDS
 } IcProbeField;
@@ -45,6 +48,7 @@ typedef struct
   guint          interval_ms;
   IcProbeChecks  checks;
   char          *password;   /* (nullable): typed, or taken out of the target */
+  char          *headers;    /* (nullable): checks.headers, one per line */
 } IcProbeFormValues;
 
 GtkWidget *ic_probe_form_add_entry    (IcProbeForm       *form,

@@ -30,6 +30,9 @@ struct _IcProbeRecord
   double   warn_above;
   double   fail_above;
   char    *secret_ref;
+  char    *method;
+  char    *headers;
+  char    *ca_file;
   char    *service;
 };
 
@@ -47,6 +50,9 @@ ic_probe_record_finalize (GObject *object)
   g_free (self->body_contains);
   g_free (self->json_condition);
   g_free (self->secret_ref);
+  g_free (self->method);
+  g_free (self->headers);
+  g_free (self->ca_file);
   g_free (self->service);
 
   G_OBJECT_CLASS (ic_probe_record_parent_class)->finalize (object);
@@ -74,11 +80,17 @@ _ic_probe_record_set_checks (IcProbeRecord       *self,
   g_autofree char *old_body = g_steal_pointer (&self->body_contains);
   g_autofree char *old_condition = g_steal_pointer (&self->json_condition);
   g_autofree char *old_ref = g_steal_pointer (&self->secret_ref);
+  g_autofree char *old_method = g_steal_pointer (&self->method);
+  g_autofree char *old_headers = g_steal_pointer (&self->headers);
+  g_autofree char *old_ca_file = g_steal_pointer (&self->ca_file);
 
   self->expected_status = g_strdup (checks->expected_status);
   self->body_contains = g_strdup (checks->body_contains);
   self->json_condition = g_strdup (checks->json_condition);
   self->secret_ref = g_strdup (checks->secret_ref);
+  self->method = g_strdup (checks->method);
+  self->headers = g_strdup (checks->headers);
+  self->ca_file = g_strdup (checks->ca_file);
   self->latency_threshold_ms = checks->latency_threshold_ms;
   self->warn_above = checks->warn_above;
   self->fail_above = checks->fail_above;
@@ -272,4 +284,40 @@ _ic_probe_record_set_service (IcProbeRecord *self,
 {
   g_free (self->service);
   self->service = g_strdup (service);
+}
+
+/**
+ * ic_probe_record_get_method:
+ *
+ * Returns: (nullable): the HTTP method; %NULL for GET
+ */
+const char *
+ic_probe_record_get_method (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NULL);
+  return self->method;
+}
+
+/**
+ * ic_probe_record_get_headers:
+ *
+ * Returns: (nullable): "Name: value" lines to send, separated by newlines
+ */
+const char *
+ic_probe_record_get_headers (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NULL);
+  return self->headers;
+}
+
+/**
+ * ic_probe_record_get_ca_file:
+ *
+ * Returns: (nullable): the PEM file of CAs an HTTPS probe trusts instead of the system's
+ */
+const char *
+ic_probe_record_get_ca_file (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), NULL);
+  return self->ca_file;
 }

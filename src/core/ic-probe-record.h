@@ -49,6 +49,9 @@ guint       ic_probe_record_get_latency_threshold_ms (IcProbeRecord *self);
 double      ic_probe_record_get_warn_above     (IcProbeRecord *self);
 double      ic_probe_record_get_fail_above     (IcProbeRecord *self);
 const char *ic_probe_record_get_secret_ref     (IcProbeRecord *self);
+const char *ic_probe_record_get_method         (IcProbeRecord *self);
+const char *ic_probe_record_get_headers        (IcProbeRecord *self);
+const char *ic_probe_record_get_ca_file        (IcProbeRecord *self);
 const char *ic_probe_record_get_service        (IcProbeRecord *self);
 
 /**
@@ -65,6 +68,9 @@ typedef struct
   double      warn_above;
   double      fail_above;
   const char *secret_ref;   /* its password's keyring reference, or NULL */
+  const char *method;       /* HTTP: GET when NULL */
+  const char *headers;      /* HTTP: "Name: value" lines, '\n'-separated, or NULL */
+  const char *ca_file;      /* HTTPS: the CAs to trust instead of the system's, or NULL */
 } IcProbeChecks;
 
 void        ic_stored_sample_free              (IcStoredSample *sample);

@@ -19,7 +19,8 @@
   "id, kind, name, json_extract(config, '$.spec'), interval_ms, timeout_ms, enabled," \
   " json_extract(config, '$.expected_status'), json_extract(config, '$.body_contains')," \
   " json_extract(config, '$.json_condition'), latency_threshold_ms, warn_threshold," \
-  " fail_threshold, secret_ref, incident_id, service"
+  " fail_threshold, secret_ref, incident_id, service, json_extract(config, '$.method')," \
+  " json_extract(config, '$.headers'), json_extract(config, '$.ca_file')"
 
 /* One row of PROBE_COLUMNS as a record. */
 static IcProbeRecord *
@@ -38,6 +39,9 @@ record_from_row (sqlite3_stmt *stmt)
     sqlite3_column_type (stmt, 11) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 11),
     sqlite3_column_type (stmt, 12) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 12),
     (const char *) sqlite3_column_text (stmt, 13),
+    (const char *) sqlite3_column_text (stmt, 16),
+    (const char *) sqlite3_column_text (stmt, 17),
+    (const char *) sqlite3_column_text (stmt, 18),
   };
 
   _ic_probe_record_set_checks (record, &checks);
@@ -175,6 +179,27 @@ validate_probe (const char  *kind,
   return TRUE;
 }
 
+/* An Authorization header holds a secret: the keyring keeps it (DESIGN.md §5). */
+static gboolean
+check_headers (const IcProbeChecks  *checks,
+               GError              **error)
+{
+  g_auto(GStrv) lines = g_strsplit (checks->headers ? checks->headers : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_ascii_strncasecmp (g_strchug (lines[i]), "authorization", 13) == 0
+          && (lines[i][13] == ':' || g_ascii_isspace (lines[i][13])))
+        {
+          g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                               _("A probe's headers must not hold an Authorization value: it is "
+                                 "kept in the keyring, not in the incident database"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* The config column: the target and the string-valued checks. */
 static char *
 build_config (const char          *spec,
@@ -189,6 +214,9 @@ build_config (const char          *spec,
   add_optional_string (builder, "expected_status", checks->expected_status);
   add_optional_string (builder, "body_contains", checks->body_contains);
   add_optional_string (builder, "json_condition", checks->json_condition);
+  add_optional_string (builder, "method", checks->method);
+  add_optional_string (builder, "headers", checks->headers);
+  add_optional_string (builder, "ca_file", checks->ca_file);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);
@@ -242,7 +270,7 @@ ic_store_add_probe_full (IcStore              *self,
   g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
 
   if (!validate_probe (kind, clean, spec, interval_ms, timeout_ms, error)
-      || !_ic_store_check_incident (self, incident, error))
+      || !check_headers (checks, error) || !_ic_store_check_incident (self, incident, error))
     return NULL;
   live = ic_store_get_probes (self, incident);
   config = build_config (spec, checks);
@@ -328,7 +356,7 @@ ic_store_update_probe (IcStore              *self,
   g_return_val_if_fail (checks != NULL, FALSE);
 
   if (!validate_probe (kind, clean, spec, interval_ms, timeout_ms, error)
-      || !_ic_store_ensure_open (self, error))
+      || !check_headers (checks, error) || !_ic_store_ensure_open (self, error))
     return FALSE;
   config = build_config (spec, checks);
   stmt = _ic_store_prepare (self, "UPDATE probes SET kind = ?2, name = ?3, config = ?4,"
@@ -662,6 +690,9 @@ ic_store_use_service_probes (IcStore     *self,
         ic_probe_record_get_warn_above (kept),
         ic_probe_record_get_fail_above (kept),
         ic_probe_record_get_secret_ref (kept),
+        ic_probe_record_get_method (kept),
+        ic_probe_record_get_headers (kept),
+        ic_probe_record_get_ca_file (kept),
       };
 
       copy = ic_store_add_probe_full (self, incident, ic_probe_record_get_kind (kept),

@@ -886,6 +886,9 @@ start_run (const IcProbeSpec    *spec,
   run->options.expected_status = NULL;
   run->options.body_contains = NULL;
   run->options.json_condition = NULL;
+  run->options.method = NULL;
+  run->options.headers = NULL;
+  run->options.ca_file = NULL;
   run->inner = g_cancellable_new ();
   run->started = g_get_monotonic_time ();
   run->ping_us = -1;
@@ -1102,6 +1105,9 @@ walk_seeds_async (const IcProbeSpec    *spec,
   walk->options.expected_status = NULL;
   walk->options.body_contains = NULL;
   walk->options.json_condition = NULL;
+  walk->options.method = NULL;
+  walk->options.headers = NULL;
+  walk->options.ca_file = NULL;
   walk->candidates = g_ptr_array_new_with_free_func (g_free);
   walk->skipped = g_string_new (NULL);
   walk->started = g_get_monotonic_time ();

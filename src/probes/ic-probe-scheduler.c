@@ -28,6 +28,9 @@ typedef struct
   char             *body_contains;
   char             *json_condition;
   char             *password;
+  char             *method;
+  char             *headers;
+  char             *ca_file;
   guint             interval_ms;
   guint             failures_to_fail;
   guint             successes_to_recover;
@@ -81,6 +84,9 @@ entry_free (Entry *entry)
   if (entry->password != NULL)
     memset (entry->password, 0, strlen (entry->password));
   g_free (entry->password);
+  g_free (entry->method);
+  g_free (entry->headers);
+  g_free (entry->ca_file);
   g_free (entry);
 }
 
@@ -360,6 +366,12 @@ ic_probe_scheduler_add (IcProbeScheduler      *self,
   entry->options.json_condition = entry->json_condition;
   entry->password = g_strdup (entry->options.password);
   entry->options.password = entry->password;
+  entry->method = g_strdup (entry->options.method);
+  entry->options.method = entry->method;
+  entry->headers = g_strdup (entry->options.headers);
+  entry->options.headers = entry->headers;
+  entry->ca_file = g_strdup (entry->options.ca_file);
+  entry->options.ca_file = entry->ca_file;
   entry->interval_ms = interval_ms;
   entry->failures_to_fail = MAX (failures_to_fail, 1);
   entry->successes_to_recover = MAX (successes_to_recover, 1);

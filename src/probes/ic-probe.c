@@ -33,6 +33,10 @@ typedef struct
   char           *expected_status;
   char           *body_contains;
   char           *json_condition;
+  char           *method;
+  char           *headers;
+  char           *ca_file;
+  char           *authorization;
 
   GCancellable   *inner;         /* cancelled by the deadline or the caller */
   gulong          outer_id;
@@ -76,6 +80,12 @@ run_free (Run *run)
   g_free (run->expected_status);
   g_free (run->body_contains);
   g_free (run->json_condition);
+  g_free (run->method);
+  g_free (run->headers);
+  g_free (run->ca_file);
+  if (run->authorization != NULL)
+    memset (run->authorization, 0, strlen (run->authorization));
+  g_free (run->authorization);
   g_free (run);
 }
 
@@ -339,6 +349,26 @@ restarted_cb (SoupMessage *message,
     g_cancellable_cancel (run->inner);
 }
 
+/* The configured headers, then the Authorization from the keyring. */
+static void
+add_headers (Run *run)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (run->message);
+  g_auto(GStrv) lines = g_strsplit (run->headers ? run->headers : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *colon = strchr (lines[i], ':');
+
+      if (colon == NULL)
+        continue;
+      *colon = '\0';
+      soup_message_headers_append (headers, g_strstrip (lines[i]), g_strstrip (colon + 1));
+    }
+  if (run->authorization != NULL && *run->authorization != '\0')
+    soup_message_headers_replace (headers, "Authorization", run->authorization);
+}
+
 static void
 fetch (GTask      *task,
        const char *url)
@@ -351,13 +381,29 @@ fetch (GTask      *task,
   run->session = soup_session_new_with_options ("timeout", run->options.timeout_ms / 1000 + 1,
                                                 "idle-timeout", 1, "max-conns-per-host", 8,
                                                 "user-agent", agent, NULL);
-  run->message = soup_message_new ("GET", url);
+  if (run->ca_file != NULL && *run->ca_file != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (run->ca_file, &error);
+
+      if (database == NULL)
+        {
+          /* Translators: "Cannot read the CA file /etc/ssl/ours.pem: No such file" */
+          g_autofree char *detail = g_strdup_printf (_("Cannot read the CA file %s: %s"),
+                                                     run->ca_file, error->message);
+          fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, detail);
+          return;
+        }
+      soup_session_set_tls_database (run->session, database);
+    }
+  run->message = soup_message_new (run->method && *run->method ? run->method : "GET", url);
   if (run->message == NULL)
     {
       g_autofree char *detail = g_strdup_printf (_("Not a valid URL: %s"), url);
       fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED, detail);
       return;
     }
+  add_headers (run);
   g_signal_connect (run->message, "restarted", G_CALLBACK (restarted_cb), run);
   soup_session_send_async (run->session, run->message, G_PRIORITY_DEFAULT, run->inner, sent_cb,
                            g_object_ref (task));
@@ -696,9 +742,17 @@ ic_probe_run_async (const IcProbeSpec    *spec,
   run->expected_status = g_strdup (options->expected_status);
   run->body_contains = g_strdup (options->body_contains);
   run->json_condition = g_strdup (options->json_condition);
+  run->method = g_strdup (options->method);
+  run->headers = g_strdup (options->headers);
+  run->ca_file = g_strdup (options->ca_file);
+  run->authorization = g_strdup (options->password);
   run->options.expected_status = NULL;
   run->options.body_contains = NULL;
   run->options.json_condition = NULL;
+  run->options.method = NULL;
+  run->options.headers = NULL;
+  run->options.ca_file = NULL;
+  run->options.password = NULL;
   run->inner = g_cancellable_new ();
   run->started = g_get_monotonic_time ();
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
@@ -915,4 +969,98 @@ ic_probe_sample_to_json (const IcProbeSample *sample,
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   return json_generator_to_data (generator, NULL);
+}
+
+static gboolean
+is_token (const char *text)
+{
+  /* RFC 9110 token characters */
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *c = text; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && strchr ("!#$%&'*+-.^_`|~", *c) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * ic_probe_check_method:
+ *
+ * Returns: whether @method (GET, HEAD, POST, …) can be sent; %NULL or
+ *   empty means GET
+ */
+gboolean
+ic_probe_check_method (const char  *method,
+                       GError     **error)
+{
+  if (method == NULL || *method == '\0' || is_token (method))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not an HTTP method: use one word such as GET, HEAD or POST"), method);
+  return FALSE;
+}
+
+/**
+ * ic_probe_check_headers:
+ * @headers: (nullable): "Name: value" lines, separated by '\n'
+ *
+ * An Authorization header is refused here: its value is a secret, which
+ * goes to the keyring (the probe's password) and never into the database.
+ *
+ * Returns: whether every line is a header that can be sent
+ */
+gboolean
+ic_probe_check_headers (const char  *headers,
+                        GError     **error)
+{
+  g_auto(GStrv) lines = g_strsplit (headers ? headers : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+      char *colon = strchr (line, ':');
+
+      if (*line == '\0')
+        continue;
+      if (colon != NULL)
+        *colon = '\0';
+      g_strstrip (line);
+      if (colon == NULL || !is_token (line) || strpbrk (colon + 1, "\r\n") != NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a header: write Name: value"), g_strstrip (lines[i]));
+          return FALSE;
+        }
+      if (g_ascii_strcasecmp (line, "Authorization") == 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Put the Authorization value in the password field: it is "
+                                 "kept in the keyring, not in the incident database"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * ic_probe_check_ca_file:
+ *
+ * Returns: whether @ca_file (%NULL or empty for none) holds certificates
+ *   that a probe can trust
+ */
+gboolean
+ic_probe_check_ca_file (const char  *ca_file,
+                        GError     **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (ca_file == NULL || *ca_file == '\0')
+    return TRUE;
+  database = g_tls_file_database_new (ca_file, &local_error);
+  if (database != NULL)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("Cannot read the CA file %s: %s"), ca_file, local_error->message);
+  return FALSE;
 }

@@ -65,7 +65,11 @@ typedef struct
   const char  *json_condition;
   double       warn_above;
   double       fail_above;
-  const char  *password;   /* (nullable): from the keyring; wins over the target's */
+  const char  *password;   /* (nullable): from the keyring: Redis AUTH, or HTTP's
+                            * Authorization header value ("Bearer …") */
+  const char  *method;     /* (nullable): HTTP method, GET when NULL */
+  const char  *headers;    /* (nullable): "Name: value" lines, separated by '\n' */
+  const char  *ca_file;    /* (nullable): PEM file of the CAs to trust instead of the system's */
 } IcProbeOptions;
 
 #define IC_PROBE_MAX_BODY      (1024 * 1024)
@@ -88,6 +92,12 @@ IcProbeSample *ic_probe_run_sync      (const IcProbeSpec    *spec,
                                        GError              **error);
 char          *ic_probe_sample_to_json (const IcProbeSample *sample,
                                         const IcProbeSpec   *spec);
+gboolean       ic_probe_check_method  (const char           *method,
+                                       GError              **error);
+gboolean       ic_probe_check_headers (const char           *headers,
+                                       GError              **error);
+gboolean       ic_probe_check_ca_file (const char           *ca_file,
+                                       GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcProbeSample, ic_probe_sample_free)
 
