@@ -45,6 +45,62 @@ endless_chunk_cb (SoupServerMessage *msg,
     soup_message_body_complete (soup_server_message_get_response_body (msg));
 }
 
+/* A body that arrives one byte every 100 ms: slower than any deadline. */
+typedef struct
+{
+  SoupServerMessage *msg;   /* owned until it finishes */
+  guint              sent;
+  guint              timer;
+} Drip;
+
+static gboolean
+drip_next_cb (gpointer user_data)
+{
+  Drip *drip = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (drip->msg);
+
+  drip->timer = 0;
+  if (++drip->sent >= 100)
+    soup_message_body_complete (body);
+  else
+    soup_message_body_append (body, SOUP_MEMORY_STATIC, "x", 1);
+  soup_server_message_unpause (drip->msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drip_wrote_cb (SoupServerMessage *msg,
+               Drip              *drip)
+{
+  soup_server_message_pause (msg);
+  drip->timer = g_timeout_add (100, drip_next_cb, drip);
+}
+
+static void
+drip_finished_cb (SoupServerMessage *msg,
+                  Drip              *drip)
+{
+  g_clear_handle_id (&drip->timer, g_source_remove);
+  g_signal_handlers_disconnect_by_data (msg, drip);
+  g_object_unref (drip->msg);
+  g_free (drip);
+}
+
+static void
+slow_drip (SoupServerMessage *msg)
+{
+  Drip *drip = g_new0 (Drip, 1);
+
+  drip->msg = g_object_ref (msg);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_CHUNKED);
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (drip_wrote_cb), drip);
+  g_signal_connect (msg, "finished", G_CALLBACK (drip_finished_cb), drip);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                            "x", 1);
+}
+
 static const char *
 query_param (GHashTable *query,
              const char *name)
@@ -127,6 +183,8 @@ handler (SoupServer        *server,
     }
   else if (g_str_equal (path, "/api/v1/query"))
     prometheus (msg, query);
+  else if (g_str_equal (path, "/slow-drip"))
+    slow_drip (msg);
   else if (g_str_equal (path, "/echo"))
     {
       /* What arrived: the method and the headers a check sends. */
@@ -173,6 +231,24 @@ fixture_teardown (Fixture       *fx,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_free (fx->base);
+}
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the default context for @ms, where the servers live. */
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -399,6 +475,7 @@ test_hostile (Fixture       *fx,
   g_autoptr(IcProbeSample) hang = NULL;
   g_autoptr(IcProbeSample) endless = NULL;
   g_autoptr(IcProbeSample) loop = NULL;
+  g_autoptr(IcProbeSample) drip = NULL;
   gint64 start;
 
   ic_probe_options_init (&options);
@@ -413,6 +490,15 @@ test_hostile (Fixture       *fx,
   /* An endless body is read up to the cap and judged on that. */
   endless = run_path (fx, "/endless", NULL);
   g_assert_cmpint (endless->state, ==, IC_PROBE_STATE_OK);
+
+  /* A body that trickles in stops at the deadline, as a timeout. */
+  start = g_get_monotonic_time ();
+  drip = run_path (fx, "/slow-drip", &options);
+  g_assert_cmpint (drip->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (drip->error_kind, ==, IC_PROBE_ERROR_TIMEOUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  /* Let the server notice the client gave up. */
+  wait_ms (400);
 
   loop = run_path (fx, "/loop", NULL);
   g_assert_cmpint (loop->state, ==, IC_PROBE_STATE_FAILING);

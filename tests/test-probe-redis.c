@@ -420,6 +420,34 @@ test_auth (Fixture       *fx,
   g_assert_true (g_str_has_prefix (none->detail, "NOAUTH"));
 }
 
+/* An ACL user with its own password (Redis 6+): AUTH user password. */
+static void
+test_acl_user (Fixture       *fx,
+               gconstpointer  data)
+{
+  /* redis-server joins the words after --user into one ACL rule line. */
+  const char *extra[] = { "--user", "probe", "on", ">pr0be-pass", "+ping", "+info",
+                          "+config|get", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) good = NULL;
+  g_autoptr(IcProbeSample) bad = NULL;
+  g_autofree char *good_url = NULL;
+  g_autofree char *bad_url = NULL;
+
+  start_redis (fx, "default-pass", extra);
+  good_url = redis_url (fx, "probe:pr0be-pass");
+  bad_url = redis_url (fx, "probe:wrong");
+  good = run_probe (fx, good_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (good->state, ==, IC_PROBE_STATE_OK);
+  g_assert_nonnull (strstr (good->detail, "PONG"));
+  bad = run_probe (fx, bad_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bad->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (bad->error_kind, ==, IC_PROBE_ERROR_AUTH);
+  g_assert_true (g_str_has_prefix (bad->detail, "WRONGPASS"));
+}
+
 /* The password the app reads from the keyring arrives in the options, and
  * wins over one left in the target. */
 static void
@@ -835,6 +863,8 @@ main (int   argc,
   g_test_add ("/ic/probe/redis/utilisation-degraded", Fixture, NULL, fixture_setup_redis,
               test_utilisation_degraded, fixture_teardown);
   g_test_add ("/ic/probe/redis/auth", Fixture, "s3cret", fixture_setup_redis, test_auth,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/acl-user", Fixture, NULL, fixture_setup, test_acl_user,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/auth-from-options", Fixture, "s3cret", fixture_setup_redis,
               test_auth_from_options, fixture_teardown);
