@@ -1533,6 +1533,94 @@ test_probe_http_request (AppFixture    *fx,
   soup_server_disconnect (server);
 }
 
+/* /ic/window/probe-every-kind ----------------------------------------------- */
+
+static void
+every_kind_handler (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  const char *body = g_str_equal (path, "/api/v1/query")
+    ? "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+      "[{\"metric\":{},\"value\":[1795852800.1,\"0.0731\"]}]}}"
+    : "{\"status\":\"pass\"}";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
+}
+
+/* One probe of each kind on one dashboard, against real servers on
+ * loopback: each card reaches the state its target calls for. */
+static void
+test_probe_every_kind (AppFixture    *fx,
+                       gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *redis_port = g_getenv ("IC_TEST_REDIS_PORT");
+  IcProbeDashboard *dashboard;
+  GListModel *probes;
+  GSList *uris;
+  int port;
+  struct { const char *name; char *spec; const char *state; } kinds[] = {
+    { "http", NULL, "OK" },
+    { "prometheus", NULL, "OK" },
+    { "redis", NULL, "OK" },
+    { "tcp open", NULL, "OK" },
+    { "tcp closed", NULL, "Error" },
+    { "dns", NULL, "OK" },
+  };
+
+  if (redis_port == NULL)
+    g_error ("IC_TEST_REDIS_PORT is not set: run the tests with build-aux/test, "
+             "which starts a private redis-server");
+  soup_server_add_handler (server, NULL, every_kind_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  kinds[0].spec = g_strdup_printf ("http://127.0.0.1:%d/health", port);
+  kinds[1].spec = g_strdup_printf ("prometheus+http://127.0.0.1:%d/?query=error_rate", port);
+  kinds[2].spec = g_strdup_printf ("redis://127.0.0.1:%s", redis_port);
+  kinds[3].spec = g_strdup_printf ("tcp://127.0.0.1:%d", port);
+  kinds[4].spec = g_strdup ("tcp://127.0.0.1:1");
+  kinds[5].spec = g_strdup ("dns://localhost");
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Everything at once", "checkout", IC_SEVERITY_SEV2);
+  ic_window_select_incident (cw.window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
+  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                              "probe_dashboard");
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", kinds[i].name,
+                                  kinds[i].spec, 1);
+      g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+    }
+  probes = ic_store_get_probes (cw.store, incident);
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, G_N_ELEMENTS (kinds));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(IcProbeRecord) record = g_list_model_get_item (probes, i);
+      g_autofree char *what = g_strdup_printf ("the %s probe to report %s", kinds[i].name,
+                                               kinds[i].state);
+      StateWait wait = { dashboard, record, kinds[i].state };
+
+      g_assert_cmpstr (ic_probe_record_get_name (record), ==, kinds[i].name);
+      wait_for (state_is, &wait, what);
+      g_free (kinds[i].spec);
+    }
+  clock_window_close (&cw);
+  soup_server_disconnect (server);
+}
+
 /* /ic/window/probe-kept-for-service ------------------------------------------ */
 
 /* A probe kept for the service is offered to the service's next incident,
@@ -2276,6 +2364,7 @@ main (int   argc,
   g_test_add_func ("/ic/probe-node-table/replica-and-limit", test_node_table_replica_and_limit);
   ADD ("/ic/window/probe-kept-for-service", test_probe_kept_for_service);
   ADD ("/ic/window/probe-http-request", test_probe_http_request);
+  ADD ("/ic/window/probe-every-kind", test_probe_every_kind);
   ADD ("/ic/window/probe-dashboard-edit", test_probe_dashboard_edit);
   ADD ("/ic/window/irreversible-action", test_irreversible_action);
   ADD ("/ic/window/response-times", test_response_times);
