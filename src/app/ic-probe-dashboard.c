@@ -770,7 +770,7 @@ rebind (IcProbeDashboard *self)
 
 /* Reads the form again (insensitive while the keyring was busy) and adds
  * the probe with @secret_ref. */
-static void
+static gboolean
 store_new_probe (IcProbeDashboard *self,
                  const char       *secret_ref)
 {
@@ -781,7 +781,7 @@ store_new_probe (IcProbeDashboard *self,
   if (self->incident == NULL || !ic_probe_form_read (&self->form, &values, &error))
     {
       show_error (self, error ? error->message : NULL);
-      return;
+      return FALSE;
     }
   values.checks.secret_ref = secret_ref;
   record = ic_store_add_probe_full (self->store, self->incident, values.kind,
@@ -790,12 +790,13 @@ store_new_probe (IcProbeDashboard *self,
   if (record == NULL)
     {
       show_error (self, error->message);
-      return;
+      return FALSE;
     }
   show_error (self, NULL);
   for (guint i = 0; i < IC_PROBE_N_FIELDS; i++)
     if (i == IC_PROBE_FIELD_NAME || i == IC_PROBE_FIELD_SPEC || i == IC_PROBE_FIELD_PASSWORD)
       gtk_editable_set_text (GTK_EDITABLE (self->form.entries[i]), "");
+  return TRUE;
 }
 
 static void
@@ -820,7 +821,9 @@ new_password_kept_cb (GObject      *source,
       show_error (self, message);
       return;
     }
-  store_new_probe (self, ref);
+  /* A password no stored probe refers to leaves the keyring again. */
+  if (!store_new_probe (self, ref) && ref != NULL)
+    ic_probe_secret_clear_async (ref, NULL, password_cleared_cb, NULL);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "ic-probe-editor.h"
 #include "ic-probe-form.h"
+#include "ic-probe-secret.h"
 
 struct _IcProbeEditor
 {
@@ -231,7 +232,10 @@ password_kept_cb (GObject      *source,
       show_save_error (self, message);
       return;
     }
-  store_fields (self, ref);
+  /* A new reference no stored probe took leaves the keyring again. */
+  if (!store_fields (self, ref) && ref != NULL
+      && g_strcmp0 (ref, ic_probe_record_get_secret_ref (self->record)) != 0)
+    ic_probe_secret_clear_async (ref, NULL, NULL, NULL);
 }
 
 /**
