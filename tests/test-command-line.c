@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -489,6 +491,106 @@ test_cli_probe (CliFixture    *fx,
   g_assert_false (g_file_test (fx->db, G_FILE_TEST_EXISTS));
 }
 
+/* An HTTP server on a thread of its own: the test's thread waits on the
+ * command line it runs. 200 only for the request the options describe. */
+typedef struct
+{
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+  int           port;
+  GMutex        lock;
+  GCond         ready;
+} ServerThread;
+
+static void
+request_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  gboolean expected =
+    g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0
+    && g_strcmp0 (soup_message_headers_get_one (headers, "X-Env"), "prod") == 0
+    && g_strcmp0 (soup_message_headers_get_one (headers, "Authorization"), "Bearer x") == 0;
+
+  soup_server_message_set_status (msg, expected ? 200 : 400, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "x", 1);
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  ServerThread *st = data;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (st->context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, request_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  g_mutex_lock (&st->lock);
+  st->port = g_uri_get_port (uris->data);
+  g_cond_signal (&st->ready);
+  g_mutex_unlock (&st->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (st->loop);
+  soup_server_disconnect (server);
+  g_main_context_pop_thread_default (st->context);
+  return NULL;
+}
+
+/* probe's --method, --header and --ca-file reach the request; a bad one
+ * is a one-line error before anything is sent. */
+static void
+test_cli_probe_request (CliFixture    *fx,
+                        gconstpointer  data)
+{
+  ServerThread st = { 0 };
+  g_autofree char *good = NULL, *bare = NULL;
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL, *out4 = NULL, *err4 = NULL;
+  int status;
+
+  st.context = g_main_context_new ();
+  st.loop = g_main_loop_new (st.context, FALSE);
+  g_mutex_init (&st.lock);
+  g_cond_init (&st.ready);
+  g_mutex_lock (&st.lock);
+  st.thread = g_thread_new ("test-http", server_thread, &st);
+  while (st.port == 0)
+    g_cond_wait (&st.ready, &st.lock);
+  g_mutex_unlock (&st.lock);
+
+  good = g_strdup_printf ("probe http://127.0.0.1:%d/health --method POST -H 'X-Env: prod' "
+                          "--header 'Authorization: Bearer x'", st.port);
+  bare = g_strdup_printf ("probe http://127.0.0.1:%d/health", st.port);
+  status = run_cli (good, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "HTTP 200"));
+  status = run_cli (bare, &out2, &err2);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (out2, "400"));
+
+  status = run_cli ("probe http://127.0.0.1:1/ --method 'GET /'", &out3, &err3);
+  assert_one_line_error (status, err3, "not an HTTP method");
+  status = run_cli ("probe https://127.0.0.1:1/ --ca-file /nonexistent/ca.pem", &out4, &err4);
+  assert_one_line_error (status, err4, "Cannot read the CA file /nonexistent/ca.pem");
+
+  g_main_loop_quit (st.loop);
+  g_main_context_wakeup (st.context);
+  g_thread_join (st.thread);
+  g_main_loop_unref (st.loop);
+  g_main_context_unref (st.context);
+  g_mutex_clear (&st.lock);
+  g_cond_clear (&st.ready);
+}
+
 /* export and import ---------------------------------------------------------- */
 
 static void
@@ -684,6 +786,8 @@ main (int   argc,
               test_cli_from_alert_stdin, cli_teardown);
   g_test_add ("/ic/command-line/cli/bad-alert", CliFixture, NULL, cli_setup,
               test_cli_bad_alert, cli_teardown);
+  g_test_add ("/ic/command-line/cli/probe-request", CliFixture, NULL, cli_setup,
+              test_cli_probe_request, cli_teardown);
   g_test_add ("/ic/command-line/cli/probe", CliFixture, NULL, cli_setup, test_cli_probe,
               cli_teardown);
 

@@ -26,6 +26,9 @@ typedef struct
   gboolean no_window;
   gboolean json;
   int      timeout_ms;
+  char    *method;
+  GStrv    headers;
+  char    *ca_file;
   char    *format;
   char    *output;
   gboolean help;
@@ -43,6 +46,9 @@ options_clear (Options *o)
   g_free (o->from_alert);
   g_free (o->format);
   g_free (o->output);
+  g_free (o->method);
+  g_strfreev (o->headers);
+  g_free (o->ca_file);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -81,6 +87,12 @@ make_context (Options       *o,
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print the sample as JSON"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout_ms,
       N_("Give up after MS milliseconds (default 5000)"), N_("MS") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &o->method,
+      N_("Send an HTTP request with METHOD instead of GET"), N_("METHOD") },
+    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &o->headers,
+      N_("Send an HTTP header; repeat for more"), N_("“NAME: VALUE”") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o->ca_file,
+      N_("Trust the CAs in FILE (PEM) instead of the system’s"), N_("FILE") },
     { NULL }
   };
   const GOptionEntry export_entries[] = {
@@ -104,6 +116,26 @@ make_context (Options       *o,
   else if (kind == IC_COMMAND_EXPORT)
     g_option_context_add_main_entries (context, export_entries, GETTEXT_PACKAGE);
   return context;
+}
+
+/* probe's --method, --header and --ca-file, checked as the probe form
+ * checks them; on the command line an Authorization header is allowed:
+ * nothing is stored. */
+static gboolean
+parse_request (IcCommand  *command,
+               Options    *o,
+               GError    **error)
+{
+  g_autofree char *headers = o->headers ? g_strjoinv ("\n", o->headers) : NULL;
+
+  if (!ic_probe_check_method (o->method, error)
+      || !ic_probe_check_header_lines (headers, error)
+      || !ic_probe_check_ca_file (o->ca_file, error))
+    return FALSE;
+  command->method = g_strdup (o->method);
+  command->headers = g_steal_pointer (&headers);
+  command->ca_file = g_strdup (o->ca_file);
+  return TRUE;
 }
 
 /* The subcommand is the first argument that is neither an option nor the
@@ -324,6 +356,8 @@ ic_command_parse (const char * const  *argv,
           return NULL;
         }
       command->timeout_ms = o.timeout_ms;
+      if (!parse_request (command, &o, error))
+        return NULL;
     }
   if ((command->kind == IC_COMMAND_EXPORT || command->kind == IC_COMMAND_IMPORT)
       && !parse_transfer (command, &o, args, error))
@@ -354,6 +388,9 @@ ic_command_free (IcCommand *command)
   g_free (command->from_alert);
   g_strfreev (command->uris);
   g_free (command->probe_spec);
+  g_free (command->method);
+  g_free (command->headers);
+  g_free (command->ca_file);
   g_free (command->path);
   g_free (command);
 }
@@ -383,7 +420,8 @@ ic_command_dup_help (void)
                "                        webhook JSON file; - reads standard input\n"
                "      --no-window       Only create it and print its id\n"
                "  list [--json]         List incidents, open first\n"
-               "  probe SPEC [--json] [--timeout MS]\n"
+               "  probe SPEC [--json] [--timeout MS] [--method M] [-H 'Name: value']… "
+               "[--ca-file FILE]\n"
                "                        Run one check: https://…, prometheus+http://…/?query=…,\n"
                "                        tcp://host:port, dns://name. Exit status 0 ok,\n"
                "                        1 degraded, 2 failing, 3 error, 64 bad SPEC\n"
@@ -645,6 +683,9 @@ ic_command_run_probe (const IcCommand *command,
   ic_probe_options_init (&options);
   if (command->timeout_ms > 0)
     options.timeout_ms = (guint) command->timeout_ms;
+  options.method = command->method;
+  options.headers = command->headers;
+  options.ca_file = command->ca_file;
   sample = ic_probe_run_sync (spec, &options, &error);
   if (sample == NULL)
     {

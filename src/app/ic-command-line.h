@@ -38,6 +38,9 @@ typedef struct
   GStrv         uris;       /* IC_COMMAND_OPEN_URI only */
   char         *probe_spec; /* IC_COMMAND_PROBE only */
   int           timeout_ms; /* IC_COMMAND_PROBE: 0 for the default */
+  char         *method;     /* IC_COMMAND_PROBE: nullable, HTTP method */
+  char         *headers;    /* IC_COMMAND_PROBE: nullable, "Name: value" lines */
+  char         *ca_file;    /* IC_COMMAND_PROBE: nullable, CAs to trust */
   gint64        incident_id; /* IC_COMMAND_EXPORT */
   gboolean      export_json; /* IC_COMMAND_EXPORT: JSON instead of Markdown */
   char         *path;       /* EXPORT: nullable output file; IMPORT: input file or "-" */

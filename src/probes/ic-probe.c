@@ -1000,18 +1000,10 @@ ic_probe_check_method (const char  *method,
   return FALSE;
 }
 
-/**
- * ic_probe_check_headers:
- * @headers: (nullable): "Name: value" lines, separated by '\n'
- *
- * An Authorization header is refused here: its value is a secret, which
- * goes to the keyring (the probe's password) and never into the database.
- *
- * Returns: whether every line is a header that can be sent
- */
-gboolean
-ic_probe_check_headers (const char  *headers,
-                        GError     **error)
+/* Each non-blank line is "Name: value" with a token name; returns the
+ * first line that is not, or %NULL. */
+static char *
+bad_header_line (const char *headers)
 {
   g_auto(GStrv) lines = g_strsplit (headers ? headers : "", "\n", -1);
 
@@ -1025,13 +1017,55 @@ ic_probe_check_headers (const char  *headers,
       if (colon != NULL)
         *colon = '\0';
       g_strstrip (line);
-      if (colon == NULL || !is_token (line) || strpbrk (colon + 1, "\r\n") != NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a header: write Name: value"), g_strstrip (lines[i]));
-          return FALSE;
-        }
-      if (g_ascii_strcasecmp (line, "Authorization") == 0)
+      if (colon == NULL || !is_token (line) || strchr (colon + 1, '\r') != NULL)
+        return g_strstrip (g_strdup (lines[i]));
+    }
+  return NULL;
+}
+
+/**
+ * ic_probe_check_header_lines:
+ * @headers: (nullable): "Name: value" lines, separated by '\n'
+ *
+ * Returns: whether every line is a header that can be sent
+ */
+gboolean
+ic_probe_check_header_lines (const char  *headers,
+                             GError     **error)
+{
+  g_autofree char *bad = bad_header_line (headers);
+
+  if (bad == NULL)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not a header: write Name: value"), bad);
+  return FALSE;
+}
+
+/**
+ * ic_probe_check_headers:
+ * @headers: (nullable): "Name: value" lines, separated by '\n'
+ *
+ * As ic_probe_check_header_lines(), for headers to be stored: an
+ * Authorization header is refused, its value is a secret, which goes to
+ * the keyring (the probe's password) and never into the database.
+ *
+ * Returns: whether the headers can be stored and sent
+ */
+gboolean
+ic_probe_check_headers (const char  *headers,
+                        GError     **error)
+{
+  g_auto(GStrv) lines = g_strsplit (headers ? headers : "", "\n", -1);
+
+  if (!ic_probe_check_header_lines (headers, error))
+    return FALSE;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strchug (lines[i]);
+
+      if (g_ascii_strncasecmp (line, "Authorization", 13) == 0
+          && (line[13] == ':' || g_ascii_isspace (line[13])))
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("Put the Authorization value in the password field: it is "

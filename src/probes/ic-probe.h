@@ -94,6 +94,8 @@ char          *ic_probe_sample_to_json (const IcProbeSample *sample,
                                         const IcProbeSpec   *spec);
 gboolean       ic_probe_check_method  (const char           *method,
                                        GError              **error);
+gboolean       ic_probe_check_header_lines (const char      *headers,
+                                            GError         **error);
 gboolean       ic_probe_check_headers (const char           *headers,
                                        GError              **error);
 gboolean       ic_probe_check_ca_file (const char           *ca_file,
