@@ -1696,6 +1696,13 @@ test_probe_kept_for_service (AppFixture    *fx,
   wait = (StateWait) { dashboard, record, "OK" };
   wait_for (state_is, &wait, "the kept probe to report OK in the new incident");
 
+  /* The incident's service renamed: what is kept follows at once. */
+  ic_incident_set_service (second, "search");
+  g_assert_null (ic_probe_dashboard_get_card_kept_text (dashboard, record));
+  ic_incident_set_service (second, "checkout");
+  g_assert_cmpstr (ic_probe_dashboard_get_card_kept_text (dashboard, record), ==,
+                   "Kept for checkout");
+
   /* No longer kept: nothing offered, the incident's own copy stays. */
   keep = ic_probe_dashboard_get_card_keep_button (dashboard, record);
   g_signal_emit_by_name (keep, "clicked");

@@ -1210,7 +1210,13 @@ ic_probe_dashboard_set_incident (IcProbeDashboard *self,
   if (self->incident != NULL && ic_store_get_probes (self->store, self->incident) != NULL)
     g_signal_handlers_disconnect_by_func (ic_store_get_probes (self->store, self->incident),
                                           probes_changed_cb, self);
+  if (self->incident != NULL)
+    g_signal_handlers_disconnect_by_func (self->incident, refresh_kept, self);
   g_set_object (&self->incident, incident);
+  /* Another service keeps other probes. */
+  if (incident != NULL)
+    g_signal_connect_object (incident, "notify::service", G_CALLBACK (refresh_kept), self,
+                             G_CONNECT_SWAPPED);
   show_error (self, NULL);
   rebind (self);
 }
