@@ -45,8 +45,9 @@ ic_command_run_export (const IcCommand  *command,
   if (incident == NULL)
     {
       g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
-                   _("No incident with id %" G_GINT64_FORMAT " in “%s” (see the list command)"),
-                   command->incident_id, ic_store_get_path (store));
+                   /* One literal: xgettext does not join G_GINT64_FORMAT into a msgid. */
+                   _("No incident with id %lld in “%s” (see the list command)"),
+                   (long long) command->incident_id, ic_store_get_path (store));
       return EXIT_NOT_FOUND;
     }
   if (command->export_json)

@@ -276,7 +276,7 @@ set_not_found (gint64    id,
                GError  **error)
 {
   g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
-               _("The postmortem entry %" G_GINT64_FORMAT " no longer exists"), id);
+               _("The postmortem entry %lld no longer exists"), (long long) id);
   return FALSE;
 }
 
