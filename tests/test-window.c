@@ -1120,7 +1120,15 @@ static gboolean
 is_password_entry (GtkWidget     *widget,
                    gconstpointer  data)
 {
-  return GTK_IS_PASSWORD_ENTRY (widget);
+  return GTK_IS_PASSWORD_ENTRY (widget) || ADW_IS_PASSWORD_ENTRY_ROW (widget);
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_ENTRY_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
 static gboolean
@@ -1450,10 +1458,11 @@ fill_more (GtkWidget  *root,
            const char *ca_file,
            const char *password)
 {
-  type_into_widget (root, is_entry_with_placeholder, "GET", method);
-  type_into_widget (root, is_entry_with_placeholder, "X-Env: prod; Accept: application/json",
+  type_into_widget (root, is_row_titled, "HTTP method (GET when empty)", method);
+  type_into_widget (root, is_row_titled, "HTTP headers, e.g. X-Env: prod; Accept: text/plain",
                     headers);
-  type_into_widget (root, is_entry_with_placeholder, "the system’s", ca_file);
+  type_into_widget (root, is_row_titled, "Trusted CA file for HTTPS (the system’s when empty)",
+                    ca_file);
   type_into_widget (root, is_password_entry, NULL, password);
 }
 

@@ -79,26 +79,26 @@ build_header (IcProbeEditor *self)
 static GtkWidget *
 build_fields (IcProbeEditor *self)
 {
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *every = gtk_label_new (_("Interval (s)"));
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *interval = adw_action_row_new ();
   GtkWidget *spec;
 
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  ic_probe_form_add_entry (&self->form, grid, 0, IC_PROBE_FIELD_NAME, _("Probe name"),
-                           _("Name"), TRUE);
-  spec = ic_probe_form_add_entry (&self->form, grid, 2, IC_PROBE_FIELD_SPEC, _("Probe target"),
-                                  _("Target URL"), TRUE);
-  g_signal_connect_object (spec, "activate", G_CALLBACK (save_clicked_cb), self,
+  ic_probe_form_add_row (&self->form, group, IC_PROBE_FIELD_NAME, _("Probe name"), TRUE);
+  spec = ic_probe_form_add_row (&self->form, group, IC_PROBE_FIELD_SPEC,
+                                _("Target, e.g. https://host/health or redis://host:6379"),
+                                TRUE);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (spec), FALSE);
+  g_signal_connect_object (spec, "entry-activated", G_CALLBACK (save_clicked_cb), self,
                            G_CONNECT_SWAPPED);
   self->form.interval_spin = gtk_spin_button_new_with_range (1, 3600, 1);
+  gtk_widget_set_valign (self->form.interval_spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->form.interval_spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Interval in seconds"), -1);
-  gtk_label_set_xalign (GTK_LABEL (every), 0);
-  gtk_widget_set_halign (self->form.interval_spin, GTK_ALIGN_START);
-  gtk_grid_attach (GTK_GRID (grid), every, 0, 4, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), self->form.interval_spin, 1, 4, 1, 1);
-  return grid;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (interval), _("Interval (s)"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (interval), self->form.interval_spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (interval), self->form.interval_spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), interval);
+  return group;
 }
 
 static void
@@ -111,7 +111,7 @@ ic_probe_editor_init (IcProbeEditor *self)
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Probe"));
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, -1);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 680);
   gtk_box_append (GTK_BOX (content), build_header (self));
   g_object_set (box, "margin-top", 12, "margin-bottom", 18, "margin-start", 18, "margin-end", 18,
                 NULL);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include <math.h>
@@ -150,60 +151,62 @@ read_checks (IcProbeForm        *form,
   return bad;
 }
 
+static const char *
+password_title (gboolean kept)
+{
+  return kept ? _("Password or Authorization: unchanged, kept in the keyring")
+              : _("Redis password or HTTP Authorization (kept in the keyring)");
+}
+
 /**
- * ic_probe_form_add_entry:
- * @with_message: whether a message label goes under the entry, for errors
+ * ic_probe_form_add_row:
+ * @group: an #AdwPreferencesGroup
+ * @title: what the field is, with an example where one helps
+ * @with_message: whether a row under it says what is wrong, when something is
  *
- * Adds a labelled entry for @field on @row (and @row + 1 for the message).
+ * Adds an entry row for @field to @group (a password row for the
+ * password), as the GNOME HIG lays out a form.
  *
- * Returns: (transfer none): the entry
+ * Returns: (transfer none): the row, a #GtkEditable
  */
 GtkWidget *
-ic_probe_form_add_entry (IcProbeForm  *form,
-                         GtkWidget    *grid,
-                         int           row,
-                         IcProbeField  field,
-                         const char   *label,
-                         const char   *placeholder,
-                         gboolean      with_message)
+ic_probe_form_add_row (IcProbeForm  *form,
+                       GtkWidget    *group,
+                       IcProbeField  field,
+                       const char   *title,
+                       gboolean      with_message)
 {
-  GtkWidget *name = gtk_label_new (label);
-  GtkWidget *entry;
+  GtkWidget *row = field == IC_PROBE_FIELD_PASSWORD ? adw_password_entry_row_new ()
+                                                    : adw_entry_row_new ();
 
-  if (field == IC_PROBE_FIELD_PASSWORD)
-    entry = g_object_new (GTK_TYPE_PASSWORD_ENTRY, "show-peek-icon", TRUE, NULL);
-  else
-    entry = gtk_entry_new ();
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  g_object_set (entry, "placeholder-text", placeholder, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_widget_set_hexpand (entry, TRUE);
-  if (field != IC_PROBE_FIELD_NAME && field != IC_PROBE_FIELD_BODY
-      && field != IC_PROBE_FIELD_PASSWORD)
-    gtk_widget_add_css_class (entry, "monospace");
-  gtk_grid_attach (GTK_GRID (grid), name, 0, row, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
-  form->entries[field] = entry;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  form->entries[field] = row;
   if (with_message)
     {
+      GtkWidget *holder = g_object_new (ADW_TYPE_PREFERENCES_ROW, "activatable", FALSE,
+                                        "selectable", FALSE, NULL);
       GtkWidget *message = gtk_label_new (NULL);
 
       gtk_label_set_xalign (GTK_LABEL (message), 0);
       gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+      g_object_set (message, "margin-start", 12, "margin-end", 12, "margin-top", 6,
+                    "margin-bottom", 6, NULL);
       gtk_widget_add_css_class (message, "error");
       gtk_widget_add_css_class (message, "caption");
-      gtk_widget_set_visible (message, FALSE);
-      gtk_grid_attach (GTK_GRID (grid), message, 1, row + 1, 1, 1);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
+      gtk_widget_set_visible (holder, FALSE);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), holder);
       form->messages[field] = message;
     }
-  return entry;
+  return row;
 }
 
 /**
  * ic_probe_form_build_more:
  *
- * Builds "More Options": what a check accepts beyond reaching its target.
+ * Builds "More Options": what a check sends and accepts beyond reaching its
+ * target, as a boxed list of entry rows.
  *
  * Returns: (transfer floating): the expander
  */
@@ -212,35 +215,36 @@ ic_probe_form_build_more (IcProbeForm *form,
                           gboolean     with_messages)
 {
   GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_More Options"));
-  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *accepts = adw_preferences_group_new ();
+  GtkWidget *sends = adw_preferences_group_new ();
 
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 6);
-  ic_probe_form_add_entry (form, grid, 0, IC_PROBE_FIELD_STATUS, _("Expected HTTP status"),
-                           "200-399", with_messages);
-  ic_probe_form_add_entry (form, grid, 2, IC_PROBE_FIELD_BODY, _("Body contains"),
-                           _("e.g. ok"), with_messages);
-  ic_probe_form_add_entry (form, grid, 4, IC_PROBE_FIELD_CONDITION, _("JSON condition"),
-                           "$.status == \"UP\"", with_messages);
-  ic_probe_form_add_entry (form, grid, 6, IC_PROBE_FIELD_LATENCY, _("Slow above (ms)"),
-                           _("none"), with_messages);
-  ic_probe_form_add_entry (form, grid, 8, IC_PROBE_FIELD_WARN,
-                           _("Degraded above (Prometheus value, Redis clients %)"), _("none"),
-                           with_messages);
-  ic_probe_form_add_entry (form, grid, 10, IC_PROBE_FIELD_FAIL,
-                           _("Failing above (Prometheus value)"), _("none"), with_messages);
-  ic_probe_form_add_entry (form, grid, 12, IC_PROBE_FIELD_METHOD, _("HTTP method"), "GET",
-                           with_messages);
-  ic_probe_form_add_entry (form, grid, 14, IC_PROBE_FIELD_HEADERS,
-                           _("HTTP headers (separated by ;)"),
-                           "X-Env: prod; Accept: application/json", with_messages);
-  ic_probe_form_add_entry (form, grid, 16, IC_PROBE_FIELD_CA_FILE, _("Trusted CA file (HTTPS)"),
-                           _("the system’s"), with_messages);
-  ic_probe_form_add_entry (form, grid, 18, IC_PROBE_FIELD_PASSWORD,
-                           _("Redis password or HTTP Authorization (kept in the keyring)"),
-                           _("none"), with_messages);
-  gtk_expander_set_child (GTK_EXPANDER (expander), grid);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (accepts), _("What Counts as Healthy"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (sends), _("What the Check Sends"));
+  ic_probe_form_add_row (form, accepts, IC_PROBE_FIELD_STATUS,
+                         _("Expected HTTP status, e.g. 200-299,301"), with_messages);
+  ic_probe_form_add_row (form, accepts, IC_PROBE_FIELD_BODY, _("Body contains"), with_messages);
+  ic_probe_form_add_row (form, accepts, IC_PROBE_FIELD_CONDITION,
+                         _("JSON condition, e.g. $.status == \"UP\""), with_messages);
+  ic_probe_form_add_row (form, accepts, IC_PROBE_FIELD_LATENCY, _("Slow above (ms)"),
+                         with_messages);
+  ic_probe_form_add_row (form, accepts, IC_PROBE_FIELD_WARN,
+                         _("Degraded above (Prometheus value, Redis clients %)"), with_messages);
+  ic_probe_form_add_row (form, accepts, IC_PROBE_FIELD_FAIL,
+                         _("Failing above (Prometheus value)"), with_messages);
+  ic_probe_form_add_row (form, sends, IC_PROBE_FIELD_METHOD, _("HTTP method (GET when empty)"),
+                         with_messages);
+  ic_probe_form_add_row (form, sends, IC_PROBE_FIELD_HEADERS,
+                         _("HTTP headers, e.g. X-Env: prod; Accept: text/plain"), with_messages);
+  ic_probe_form_add_row (form, sends, IC_PROBE_FIELD_CA_FILE,
+                         _("Trusted CA file for HTTPS (the system’s when empty)"),
+                         with_messages);
+  ic_probe_form_add_row (form, sends, IC_PROBE_FIELD_PASSWORD, password_title (FALSE),
+                         with_messages);
+  gtk_box_append (GTK_BOX (box), accepts);
+  gtk_box_append (GTK_BOX (box), sends);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_expander_set_child (GTK_EXPANDER (expander), box);
   gtk_widget_set_margin_top (expander, 6);
   form->more = expander;
   return expander;
@@ -291,14 +295,25 @@ ic_probe_form_fill (IcProbeForm   *form,
   }
   set_text (form, IC_PROBE_FIELD_CA_FILE, ic_probe_record_get_ca_file (record));
   set_text (form, IC_PROBE_FIELD_PASSWORD, NULL);
-  g_object_set (form->entries[IC_PROBE_FIELD_PASSWORD], "placeholder-text",
-                ic_probe_record_get_secret_ref (record) != NULL
-                  ? _("unchanged: kept in the keyring") : _("none"), NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->entries[IC_PROBE_FIELD_PASSWORD]),
+                                 password_title (ic_probe_record_get_secret_ref (record) != NULL));
   more = FALSE;
   for (int field = IC_PROBE_FIELD_STATUS; field < IC_PROBE_N_FIELDS; field++)
     more |= *text_of (form, field) != '\0';
   if (form->more != NULL)
     gtk_expander_set_expanded (GTK_EXPANDER (form->more), more);
+}
+
+/* A message in a boxed list sits in a row of its own, shown with it. */
+static void
+set_message_visible (GtkWidget *message,
+                     gboolean   visible)
+{
+  GtkWidget *parent = gtk_widget_get_parent (message);
+
+  gtk_widget_set_visible (message, visible);
+  if (ADW_IS_PREFERENCES_ROW (parent))
+    gtk_widget_set_visible (parent, visible);
 }
 
 void
@@ -308,7 +323,7 @@ ic_probe_form_clear_errors (IcProbeForm *form)
     {
       gtk_widget_remove_css_class (form->entries[i], "error");
       if (form->messages[i] != NULL)
-        gtk_widget_set_visible (form->messages[i], FALSE);
+        set_message_visible (form->messages[i], FALSE);
     }
 }
 
@@ -322,7 +337,7 @@ ic_probe_form_mark_error (IcProbeForm  *form,
   if (form->messages[field] != NULL)
     {
       gtk_label_set_label (GTK_LABEL (form->messages[field]), message);
-      gtk_widget_set_visible (form->messages[field], TRUE);
+      set_message_visible (form->messages[field], TRUE);
     }
   if (field >= IC_PROBE_FIELD_STATUS && form->more != NULL)
     gtk_expander_set_expanded (GTK_EXPANDER (form->more), TRUE);
@@ -404,7 +419,8 @@ const char *
 ic_probe_form_get_error_text (IcProbeForm *form)
 {
   for (guint i = 0; i < IC_PROBE_N_FIELDS; i++)
-    if (form->messages[i] != NULL && gtk_widget_get_visible (form->messages[i]))
+    if (form->messages[i] != NULL && gtk_widget_get_visible (form->messages[i])
+        && gtk_widget_get_visible (gtk_widget_get_parent (form->messages[i])))
       return gtk_label_get_label (GTK_LABEL (form->messages[i]));
   return NULL;
 }

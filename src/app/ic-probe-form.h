@@ -51,12 +51,10 @@ typedef struct
   char          *headers;    /* (nullable): checks.headers, one per line */
 } IcProbeFormValues;
 
-GtkWidget *ic_probe_form_add_entry    (IcProbeForm       *form,
-                                       GtkWidget         *grid,
-                                       int                row,
+GtkWidget *ic_probe_form_add_row      (IcProbeForm       *form,
+                                       GtkWidget         *group,
                                        IcProbeField       field,
-                                       const char        *label,
-                                       const char        *placeholder,
+                                       const char        *title,
                                        gboolean           with_message);
 GtkWidget *ic_probe_form_build_more   (IcProbeForm       *form,
                                        gboolean           with_messages);
