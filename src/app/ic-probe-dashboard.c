@@ -162,6 +162,46 @@ state_changed_cb (IcProbeScheduler *scheduler,
 }
 
 static void
+push_point (Card         *card,
+            gint64        latency_us,
+            IcProbeState  state)
+{
+  ic_sparkline_push (IC_SPARKLINE (card->sparkline), latency_us / 1000.0,
+                     state == IC_PROBE_STATE_FAILING || state == IC_PROBE_STATE_ERROR);
+}
+
+/* A result on the card, fresh or read back from the store: the sparkline's
+ * newest point, the numbers, the detail, and the sample that "Attach as
+ * Evidence" copies. */
+static void
+show_result (Card                 *card,
+             const IcStoredSample *sample,
+             IcProbeState          state)
+{
+  g_autofree char *numbers = NULL;
+
+  push_point (card, sample->latency_us, state);
+  card->last_sample_id = sample->id;
+  g_free (card->last_summary);
+  card->last_summary = g_strdup_printf ("%s, %.1f ms: %s", ic_probe_state_get_label (state),
+                                        sample->latency_us / 1000.0, sample->detail);
+  numbers = sample->has_value
+              ? g_strdup_printf (_("%.1f ms · value %g"), sample->latency_us / 1000.0,
+                                 sample->value)
+              : g_strdup_printf (_("%.1f ms"), sample->latency_us / 1000.0);
+  gtk_label_set_label (GTK_LABEL (card->numbers), numbers);
+  /* The last error, verbatim; the last detail when all is well. */
+  if (card->keyring_problem != NULL)
+    {
+      g_autofree char *both = g_strconcat (card->keyring_problem, "\n", sample->detail, NULL);
+      gtk_label_set_label (GTK_LABEL (card->detail), both);
+    }
+  else
+    gtk_label_set_label (GTK_LABEL (card->detail), sample->detail);
+  gtk_widget_set_sensitive (card->evidence_menu, TRUE);
+}
+
+static void
 sample_cb (IcProbeScheduler *scheduler,
            gint64            id,
            gpointer          data,
@@ -170,7 +210,6 @@ sample_cb (IcProbeScheduler *scheduler,
   IcProbeSample *sample = data;
   Card *card = g_hash_table_lookup (self->cards, &id);
   g_autoptr(GError) error = NULL;
-  g_autofree char *numbers = NULL;
   IcStoredSample stored = { 0 };
 
   if (card == NULL)
@@ -183,31 +222,11 @@ sample_cb (IcProbeScheduler *scheduler,
   stored.error_kind = sample->has_error ? (char *) ic_probe_error_to_string (sample->error_kind)
                                         : NULL;
   stored.detail = sample->detail;
-  card->last_sample_id = ic_store_add_probe_sample (self->store, card->record, &stored, &error);
-  if (card->last_sample_id == 0)
+  stored.id = ic_store_add_probe_sample (self->store, card->record, &stored, &error);
+  if (stored.id == 0)
     g_debug ("Could not store a sample: %s", error->message);
-  g_free (card->last_summary);
-  card->last_summary = g_strdup_printf ("%s, %.1f ms: %s",
-                                        ic_probe_state_get_label (sample->state),
-                                        sample->latency_us / 1000.0, sample->detail);
-  numbers = sample->has_value
-              ? g_strdup_printf (_("%.1f ms · value %g"), sample->latency_us / 1000.0,
-                                 sample->value)
-              : g_strdup_printf (_("%.1f ms"), sample->latency_us / 1000.0);
-  gtk_label_set_label (GTK_LABEL (card->numbers), numbers);
   ic_probe_node_table_show_sample (IC_PROBE_NODE_TABLE (card->nodes), sample);
-  /* The last error, verbatim; the last detail when all is well. */
-  if (card->keyring_problem != NULL)
-    {
-      g_autofree char *both = g_strconcat (card->keyring_problem, "\n", sample->detail, NULL);
-      gtk_label_set_label (GTK_LABEL (card->detail), both);
-    }
-  else
-    gtk_label_set_label (GTK_LABEL (card->detail), sample->detail);
-  ic_sparkline_push (IC_SPARKLINE (card->sparkline), sample->latency_us / 1000.0,
-                     sample->state == IC_PROBE_STATE_FAILING
-                     || sample->state == IC_PROBE_STATE_ERROR);
-  gtk_widget_set_sensitive (card->evidence_menu, TRUE);
+  show_result (card, &stored, sample->state);
 }
 
 /* Attach as evidence --------------------------------------------------------- */
@@ -304,6 +323,15 @@ password_cleared_cb (GObject      *source,
     g_debug ("%s", error->message);
 }
 
+/* A password leaves the keyring with the last probe that refers to it. */
+static void
+forget_password (IcProbeDashboard *self,
+                 const char       *secret_ref)
+{
+  if (secret_ref != NULL && !ic_store_is_secret_ref_used (self->store, secret_ref))
+    ic_probe_secret_clear_async (secret_ref, NULL, password_cleared_cb, NULL);
+}
+
 static void
 remove_clicked_cb (GtkButton        *button,
                    IcProbeDashboard *self)
@@ -312,7 +340,6 @@ remove_clicked_cb (GtkButton        *button,
   g_autoptr(GError) error = NULL;
 
   g_autoptr(IcProbeRecord) record = g_object_ref (card->record);
-  const char *ref = ic_probe_record_get_secret_ref (record);
 
   ic_probe_scheduler_remove (self->scheduler, ic_probe_record_get_id (record));
   if (!ic_store_delete_probe (self->store, record, &error))
@@ -321,8 +348,7 @@ remove_clicked_cb (GtkButton        *button,
       return;
     }
   /* Its password goes too, unless a copy of the probe still uses it. */
-  if (ref != NULL && !ic_store_is_secret_ref_used (self->store, ref))
-    ic_probe_secret_clear_async (ref, NULL, password_cleared_cb, NULL);
+  forget_password (self, ic_probe_record_get_secret_ref (record));
 }
 
 static void
@@ -486,12 +512,7 @@ keep (IcProbeDashboard *self,
       kept = ic_store_keep_probe_for_service (self->store, card->record, service, &error);
     }
   else if (kept != NULL && ic_store_delete_probe (self->store, kept, &error))
-    {
-      const char *ref = ic_probe_record_get_secret_ref (kept);
-
-      if (ref != NULL && !ic_store_is_secret_ref_used (self->store, ref))
-        ic_probe_secret_clear_async (ref, NULL, password_cleared_cb, NULL);
-    }
+    forget_password (self, ic_probe_record_get_secret_ref (kept));
   show_error (self, error ? error->message : NULL);
   refresh_kept (self);
 }
@@ -525,9 +546,6 @@ replay_history (IcProbeDashboard *self,
 {
   g_autoptr(GPtrArray) samples = NULL;
   g_autoptr(GError) error = NULL;
-  const IcStoredSample *last;
-  g_autofree char *numbers = NULL;
-  IcProbeState state = IC_PROBE_STATE_ERROR;
 
   samples = ic_store_list_probe_samples (self->store, card->record, SPARKLINE_SAMPLES, &error);
   if (samples == NULL)
@@ -536,28 +554,17 @@ replay_history (IcProbeDashboard *self,
                ic_probe_record_get_id (card->record), error->message);
       return;
     }
-  if (samples->len == 0)
-    return;
   for (guint i = 0; i < samples->len; i++)
     {
       const IcStoredSample *sample = g_ptr_array_index (samples, i);
+      IcProbeState state = IC_PROBE_STATE_ERROR;
 
-      ic_sparkline_push (IC_SPARKLINE (card->sparkline), sample->latency_us / 1000.0,
-                         g_strcmp0 (sample->state, "failing") == 0
-                         || g_strcmp0 (sample->state, "error") == 0);
+      ic_probe_state_from_string (sample->state, &state);
+      if (i + 1 < samples->len)
+        push_point (card, sample->latency_us, state);
+      else
+        show_result (card, sample, state);
     }
-  last = g_ptr_array_index (samples, samples->len - 1);
-  ic_probe_state_from_string (last->state, &state);
-  card->last_sample_id = last->id;
-  g_free (card->last_summary);
-  card->last_summary = g_strdup_printf ("%s, %.1f ms: %s", ic_probe_state_get_label (state),
-                                        last->latency_us / 1000.0, last->detail);
-  numbers = last->has_value
-              ? g_strdup_printf (_("%.1f ms · value %g"), last->latency_us / 1000.0, last->value)
-              : g_strdup_printf (_("%.1f ms"), last->latency_us / 1000.0);
-  gtk_label_set_label (GTK_LABEL (card->numbers), numbers);
-  gtk_label_set_label (GTK_LABEL (card->detail), last->detail);
-  gtk_widget_set_sensitive (card->evidence_menu, TRUE);
 }
 
 static GtkWidget *
@@ -799,6 +806,16 @@ store_new_probe (IcProbeDashboard *self,
   return TRUE;
 }
 
+/* The add form's line and its More Options, while the keyring is busy. */
+static void
+set_form_sensitive (IcProbeDashboard *self,
+                    gboolean          sensitive)
+{
+  gtk_widget_set_sensitive (self->form.more, sensitive);
+  gtk_widget_set_sensitive (gtk_widget_get_parent (self->form.entries[IC_PROBE_FIELD_SPEC]),
+                            sensitive);
+}
+
 static void
 new_password_kept_cb (GObject      *source,
                       GAsyncResult *result,
@@ -811,19 +828,11 @@ new_password_kept_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->adding);
-  gtk_widget_set_sensitive (self->form.more, TRUE);
-  gtk_widget_set_sensitive (gtk_widget_get_parent (self->form.entries[IC_PROBE_FIELD_SPEC]),
-                            TRUE);
+  set_form_sensitive (self, TRUE);
   if (error != NULL)
-    {
-      /* Translators: %s says why the keyring refused */
-      g_autofree char *message = g_strdup_printf (_("%s. Nothing was saved."), error->message);
-      show_error (self, message);
-      return;
-    }
-  /* A password no stored probe refers to leaves the keyring again. */
-  if (!store_new_probe (self, ref) && ref != NULL)
-    ic_probe_secret_clear_async (ref, NULL, password_cleared_cb, NULL);
+    show_error (self, error->message);
+  else if (!store_new_probe (self, ref))
+    forget_password (self, ref);
 }
 
 static void
@@ -847,9 +856,7 @@ add_probe (IcProbeDashboard *self)
   /* The password goes to the keyring first: a probe is only stored with a
    * reference that leads somewhere. */
   self->adding = g_cancellable_new ();
-  gtk_widget_set_sensitive (self->form.more, FALSE);
-  gtk_widget_set_sensitive (gtk_widget_get_parent (self->form.entries[IC_PROBE_FIELD_SPEC]),
-                            FALSE);
+  set_form_sensitive (self, FALSE);
   ic_probe_form_keep_password_async (NULL, &values, self->adding, new_password_kept_cb,
                                      g_object_ref (self));
 }

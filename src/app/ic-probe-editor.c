@@ -227,9 +227,7 @@ password_kept_cb (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
   if (error != NULL)
     {
-      /* Translators: %s says why the keyring refused */
-      g_autofree char *message = g_strdup_printf (_("%s. Nothing was saved."), error->message);
-      show_save_error (self, message);
+      show_save_error (self, error->message);
       return;
     }
   /* A new reference no stored probe took leaves the keyring again. */

@@ -304,16 +304,12 @@ ic_probe_form_fill (IcProbeForm   *form,
     gtk_expander_set_expanded (GTK_EXPANDER (form->more), more);
 }
 
-/* A message in a boxed list sits in a row of its own, shown with it. */
+/* A message sits in a row of its own under its field, shown with it. */
 static void
 set_message_visible (GtkWidget *message,
                      gboolean   visible)
 {
-  GtkWidget *parent = gtk_widget_get_parent (message);
-
-  gtk_widget_set_visible (message, visible);
-  if (ADW_IS_PREFERENCES_ROW (parent))
-    gtk_widget_set_visible (parent, visible);
+  gtk_widget_set_visible (gtk_widget_get_parent (message), visible);
 }
 
 void
@@ -419,7 +415,7 @@ const char *
 ic_probe_form_get_error_text (IcProbeForm *form)
 {
   for (guint i = 0; i < IC_PROBE_N_FIELDS; i++)
-    if (form->messages[i] != NULL && gtk_widget_get_visible (form->messages[i])
+    if (form->messages[i] != NULL
         && gtk_widget_get_visible (gtk_widget_get_parent (form->messages[i])))
       return gtk_label_get_label (GTK_LABEL (form->messages[i]));
   return NULL;
@@ -445,7 +441,9 @@ password_stored_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!ic_probe_secret_store_finish (result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+    /* Translators: %s says why the keyring refused */
+    g_task_return_new_error (task, error->domain, error->code, _("%s. Nothing was saved."),
+                             error->message);
   else
     g_task_return_pointer (task, g_strdup (g_task_get_task_data (task)), g_free);
 }
@@ -454,9 +452,8 @@ password_stored_cb (GObject      *source,
  * ic_probe_form_keep_password_async:
  * @secret_ref: (nullable): the probe's reference, if it has one
  *
- * Puts the password of @values, if there is one, into the keyring: under
- * @secret_ref, or under a new reference. Nothing to keep finishes at once
- * with @secret_ref.
+ * Puts the password of @values into the keyring: under @secret_ref, or
+ * under a new reference.
  */
 void
 ic_probe_form_keep_password_async (const char              *secret_ref,
@@ -465,15 +462,13 @@ ic_probe_form_keep_password_async (const char              *secret_ref,
                                    GAsyncReadyCallback      callback,
                                    gpointer                 user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
   char *ref;
 
+  g_return_if_fail (values->password != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ic_probe_form_keep_password_async);
-  if (values->password == NULL || *values->password == '\0')
-    {
-      g_task_return_pointer (task, g_strdup (secret_ref), g_free);
-      return;
-    }
   ref = secret_ref != NULL ? g_strdup (secret_ref) : ic_probe_secret_new_ref ();
   g_task_set_task_data (task, ref, g_free);
   ic_probe_secret_store_async (ref, values->spec, values->password, cancellable,
@@ -484,8 +479,8 @@ ic_probe_form_keep_password_async (const char              *secret_ref,
  * ic_probe_form_keep_password_finish:
  *
  * Returns: (transfer full) (nullable): the reference to store with the
- *   probe; %NULL with @error set when the keyring failed, %NULL without
- *   when there is no password
+ *   probe; %NULL with @error set, ending in "Nothing was saved.", when the
+ *   keyring failed
  */
 char *
 ic_probe_form_keep_password_finish (GAsyncResult  *result,
