@@ -634,15 +634,12 @@ select_cb (redisAsyncContext *ac,
 
   if (reply == NULL)
     return;
+  /* "ERR DB index is out of range", verbatim: the target names a
+   * database this server does not have. */
   if (reply->type == REDIS_REPLY_ERROR)
-    {
-      /* "ERR DB index is out of range", verbatim: the target names a
-       * database this server does not have. */
-      complete_error (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL,
-                      reply->str ? reply->str : "");
-      return;
-    }
-  send_ping (run, ac);
+    complete_error_reply (run, reply);
+  else
+    send_ping (run, ac);
 }
 
 /* The commands after the connection (and AUTH) are up. */
