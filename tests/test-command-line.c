@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-command-line.h"
+#include "ic-test-http.h"
 #include "ic-test-util.h"
 
 /* Parsing ---------------------------------------------------------------- */
@@ -492,7 +493,7 @@ test_cli_probe (CliFixture    *fx,
 }
 
 /* An HTTP server on a thread of its own: the test's thread waits on the
- * command line it runs. 200 only for the request the options describe. */
+ * command line it runs, serving ic_test_request_handler (). */
 typedef struct
 {
   GMainContext *context;
@@ -502,23 +503,6 @@ typedef struct
   GMutex        lock;
   GCond         ready;
 } ServerThread;
-
-static void
-request_handler (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  gboolean expected =
-    g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0
-    && g_strcmp0 (soup_message_headers_get_one (headers, "X-Env"), "prod") == 0
-    && g_strcmp0 (soup_message_headers_get_one (headers, "Authorization"), "Bearer x") == 0;
-
-  soup_server_message_set_status (msg, expected ? 200 : 400, NULL);
-  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "x", 1);
-}
 
 static gpointer
 server_thread (gpointer data)
@@ -530,7 +514,7 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (st->context);
   server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, request_handler, NULL, NULL);
+  soup_server_add_handler (server, NULL, ic_test_request_handler, NULL, NULL);
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
@@ -568,7 +552,7 @@ test_cli_probe_request (CliFixture    *fx,
   g_mutex_unlock (&st.lock);
 
   good = g_strdup_printf ("probe http://127.0.0.1:%d/health --method POST -H 'X-Env: prod' "
-                          "--header 'Authorization: Bearer x'", st.port);
+                          "--header 'Authorization: " IC_TEST_TOKEN "'", st.port);
   bare = g_strdup_printf ("probe http://127.0.0.1:%d/health", st.port);
   status = run_cli (good, &out, &err);
   g_assert_cmpint (status, ==, 0);

@@ -26,6 +26,7 @@
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
 #include "ic-test-redis-cluster.h"
+#include "ic-test-http.h"
 #include "ic-test-util.h"
 #include "ic-window.h"
 
@@ -888,6 +889,35 @@ test_hypothesis_override (AppFixture    *fx,
 
 static guint probe_status = 200;
 
+/* Serves @handler on a loopback port of @server; returns the port. */
+static int
+listen_local (SoupServer         *server,
+              SoupServerCallback  handler)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  int port;
+
+  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return port;
+}
+
+/* Opens @incident's probes page in @cw's window; returns its dashboard. */
+static IcProbeDashboard *
+show_probes (ClockWindow *cw,
+             IcIncident  *incident)
+{
+  ic_window_select_incident (cw->window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw->window), "probes");
+  return template_child (ic_window_get_view (cw->window), IC_TYPE_INCIDENT_VIEW,
+                         "probe_dashboard");
+}
+
 static void
 probe_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -930,15 +960,9 @@ test_probe_dashboard (AppFixture    *fx,
   IcProbeDashboard *dashboard;
   IcProbeRecord *record;
   GListModel *evidence;
-  GSList *uris;
   StateWait wait;
 
-  soup_server_add_handler (server, NULL, probe_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/health", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = g_strdup_printf ("http://127.0.0.1:%d/health", listen_local (server, probe_handler));
   probe_status = 200;
 
   clock_window_open (fx, &cw);
@@ -946,10 +970,7 @@ test_probe_dashboard (AppFixture    *fx,
   hypothesis = ic_store_add_hypothesis (cw.store, incident, "Upstream down",
                                         IC_LIKELIHOOD_LIKELY, NULL, &error);
   g_assert_no_error (error);
-  ic_window_select_incident (cw.window, incident);
-  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
-  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                              "probe_dashboard");
+  dashboard = show_probes (&cw, incident);
 
   /* A bad target: an inline error, nothing saved. */
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "x",
@@ -1022,10 +1043,7 @@ test_probe_dashboard_redis (AppFixture    *fx,
 
   clock_window_open (fx, &cw);
   incident = create_skipped_incident (&cw, "Sessions lost", "sessions", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
-  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                              "probe_dashboard");
+  dashboard = show_probes (&cw, incident);
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "session redis",
                               url, 1);
   g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
@@ -1307,10 +1325,7 @@ test_probe_keyring (AppFixture    *fx,
 
   clock_window_open (fx, &cw);
   incident = create_skipped_incident (&cw, "Sessions lost", "sessions", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
-  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                              "probe_dashboard");
+  dashboard = show_probes (&cw, incident);
   type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Name", "sessions");
   type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Target URL", url);
   click (GTK_WIDGET (dashboard), is_button_labelled, "_Add Probe");
@@ -1433,24 +1448,6 @@ test_probe_keyring_missing (void)
 
 /* /ic/window/probe-http-request --------------------------------------------- */
 
-/* 200 only for what the form was told to send. */
-static void
-request_handler (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  gboolean expected =
-    g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0
-    && g_strcmp0 (soup_message_headers_get_one (headers, "X-Env"), "prod") == 0
-    && g_strcmp0 (soup_message_headers_get_one (headers, "Authorization"), "Bearer t0ken") == 0;
-
-  soup_server_message_set_status (msg, expected ? 200 : 400, NULL);
-  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "x", 1);
-}
-
 static void
 fill_more (GtkWidget  *root,
            const char *method,
@@ -1477,34 +1474,25 @@ test_probe_http_request (AppFixture    *fx,
   ClockWindow cw = { 0 };
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *db = g_build_filename (fx->dir, "breathe.db", NULL);
   IcProbeDashboard *dashboard;
   IcProbeRecord *record;
   GListModel *probes;
-  GSList *uris;
   StateWait wait;
   struct { const char *method, *headers, *ca_file, *expected; } refused[] = {
     { "GET /", "", "", "not an HTTP method" },
     { "POST", "X-Env prod", "", "not a header" },
-    { "POST", "Authorization: Bearer t0ken", "", "kept in the keyring" },
+    { "POST", "Authorization: " IC_TEST_TOKEN, "", "kept in the keyring" },
     { "POST", "X-Env: prod", "/nonexistent/ca.pem", "Cannot read the CA file" },
   };
 
-  soup_server_add_handler (server, NULL, request_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/health", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = g_strdup_printf ("http://127.0.0.1:%d/health",
+                         listen_local (server, ic_test_request_handler));
 
   clock_window_open (fx, &cw);
   incident = create_skipped_incident (&cw, "Checkout health", "checkout", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
-  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                              "probe_dashboard");
+  dashboard = show_probes (&cw, incident);
   probes = ic_store_get_probes (cw.store, incident);
   type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Name", "health");
   type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Target URL", url);
@@ -1515,7 +1503,7 @@ test_probe_http_request (AppFixture    *fx,
       const char *message;
 
       fill_more (GTK_WIDGET (dashboard), refused[i].method, refused[i].headers,
-                 refused[i].ca_file, "Bearer t0ken");
+                 refused[i].ca_file, IC_TEST_TOKEN);
       click (GTK_WIDGET (dashboard), is_button_labelled, "_Add Probe");
       message = ic_probe_dashboard_get_error_text (dashboard);
       g_test_message ("%s", message);
@@ -1524,7 +1512,7 @@ test_probe_http_request (AppFixture    *fx,
       g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 0);
     }
 
-  fill_more (GTK_WIDGET (dashboard), "POST", "X-Env: prod", "", "Bearer t0ken");
+  fill_more (GTK_WIDGET (dashboard), "POST", "X-Env: prod", "", IC_TEST_TOKEN);
   click (GTK_WIDGET (dashboard), is_button_labelled, "_Add Probe");
   wait_for (model_not_empty, probes, "the probe to be added once the keyring has the token");
   g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
@@ -1570,11 +1558,9 @@ test_probe_every_kind (AppFixture    *fx,
   ClockWindow cw = { 0 };
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
   const char *redis_port = g_getenv ("IC_TEST_REDIS_PORT");
   IcProbeDashboard *dashboard;
   GListModel *probes;
-  GSList *uris;
   int port;
   struct { const char *name; char *spec; const char *state; } kinds[] = {
     { "http", NULL, "OK" },
@@ -1588,12 +1574,7 @@ test_probe_every_kind (AppFixture    *fx,
   if (redis_port == NULL)
     g_error ("IC_TEST_REDIS_PORT is not set: run the tests with build-aux/test, "
              "which starts a private redis-server");
-  soup_server_add_handler (server, NULL, every_kind_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  port = listen_local (server, every_kind_handler);
   kinds[0].spec = g_strdup_printf ("http://127.0.0.1:%d/health", port);
   kinds[1].spec = g_strdup_printf ("prometheus+http://127.0.0.1:%d/?query=error_rate", port);
   kinds[2].spec = g_strdup_printf ("redis://127.0.0.1:%s", redis_port);
@@ -1603,10 +1584,7 @@ test_probe_every_kind (AppFixture    *fx,
 
   clock_window_open (fx, &cw);
   incident = create_skipped_incident (&cw, "Everything at once", "checkout", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
-  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                              "probe_dashboard");
+  dashboard = show_probes (&cw, incident);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", kinds[i].name,
@@ -1650,25 +1628,16 @@ test_probe_kept_for_service (AppFixture    *fx,
   IcProbeRecord *record;
   GtkWidget *keep;
   GListModel *probes;
-  GSList *uris;
   StateWait wait;
 
-  soup_server_add_handler (server, NULL, probe_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/health", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = g_strdup_printf ("http://127.0.0.1:%d/health", listen_local (server, probe_handler));
   probe_status = 200;
 
   clock_window_open (fx, &cw);
   first = create_skipped_incident (&cw, "Checkout slow", "checkout", IC_SEVERITY_SEV2);
   second = create_skipped_incident (&cw, "Checkout slow again", "checkout", IC_SEVERITY_SEV2);
   other = create_skipped_incident (&cw, "Search down", "search", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, first);
-  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
-  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                              "probe_dashboard");
+  dashboard = show_probes (&cw, first);
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "health", url, 1);
   record = g_list_model_get_item (ic_store_get_probes (cw.store, first), 0);
   g_object_unref (record);   /* the live list keeps it */
@@ -1760,10 +1729,7 @@ test_probe_dashboard_redis_cluster (AppFixture    *fx,
 
   clock_window_open (fx, &cw);
   incident = create_skipped_incident (&cw, "Sessions lost", "sessions", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
-  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                              "probe_dashboard");
+  dashboard = show_probes (&cw, incident);
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "session cluster",
                               url, 1);
   g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
@@ -1822,26 +1788,17 @@ test_probe_dashboard_edit (AppFixture    *fx,
   IcProbeDashboard *dashboard;
   IcProbeRecord *record;
   GtkWidget *editor;
-  GSList *uris;
   StateWait wait;
   guint history;
   gint64 id;
 
-  soup_server_add_handler (server, NULL, probe_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/health", g_uri_get_port (uris->data));
+  url = g_strdup_printf ("http://127.0.0.1:%d/health", listen_local (server, probe_handler));
   edited = g_strdup_printf ("%s?edited=1", url);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   probe_status = 200;
 
   clock_window_open (fx, &cw);
   incident = create_skipped_incident (&cw, "Checkout health", "checkout", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  ic_incident_view_show_page (ic_window_get_view (cw.window), "probes");
-  dashboard = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                              "probe_dashboard");
+  dashboard = show_probes (&cw, incident);
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.set-condition", "s",
                               "$.status == \"pass\"");
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "health", url, 1);
