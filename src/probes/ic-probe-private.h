@@ -14,6 +14,10 @@ IcProbeSample *_ic_probe_sample_new (IcProbeState  state,
                                      gint64        latency_us,
                                      const char   *detail);
 
+/* Forgets the strings a copy of @options borrowed from the caller; a run
+ * that needs one keeps its own copy first. */
+void           _ic_probe_options_drop_strings (IcProbeOptions *options);
+
 /* Destroys and drops an attached source; a %NULL one is left alone. */
 void           _ic_probe_clear_source (GSource **source);
 

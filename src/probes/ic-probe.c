@@ -101,6 +101,18 @@ ic_probe_options_init (IcProbeOptions *options)
 }
 
 void
+_ic_probe_options_drop_strings (IcProbeOptions *options)
+{
+  options->expected_status = NULL;
+  options->body_contains = NULL;
+  options->json_condition = NULL;
+  options->password = NULL;
+  options->method = NULL;
+  options->headers = NULL;
+  options->ca_file = NULL;
+}
+
+void
 ic_probe_sample_free (IcProbeSample *sample)
 {
   if (sample == NULL)
@@ -746,13 +758,7 @@ ic_probe_run_async (const IcProbeSpec    *spec,
   run->headers = g_strdup (options->headers);
   run->ca_file = g_strdup (options->ca_file);
   run->authorization = g_strdup (options->password);
-  run->options.expected_status = NULL;
-  run->options.body_contains = NULL;
-  run->options.json_condition = NULL;
-  run->options.method = NULL;
-  run->options.headers = NULL;
-  run->options.ca_file = NULL;
-  run->options.password = NULL;
+  _ic_probe_options_drop_strings (&run->options);
   run->inner = g_cancellable_new ();
   run->started = g_get_monotonic_time ();
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
