@@ -513,22 +513,24 @@ ic_store_find_service_probe (IcStore    *self,
                              const char *service,
                              const char *spec)
 {
-  g_autoptr(GListModel) kept = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GListStore) found = NULL;
 
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (spec != NULL, NULL);
 
-  if (service == NULL || *service == '\0'
-      || (kept = ic_store_list_service_probes (self, service, NULL)) == NULL)
+  if (service == NULL || *service == '\0' || !_ic_store_ensure_open (self, NULL))
     return NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (kept); i++)
-    {
-      g_autoptr(IcProbeRecord) record = g_list_model_get_item (kept, i);
-
-      if (g_strcmp0 (ic_probe_record_get_spec (record), spec) == 0)
-        return g_steal_pointer (&record);
-    }
-  return NULL;
+  /* The same match keep_probe_for_service replaces on. */
+  stmt = _ic_store_prepare (self, "SELECT " PROBE_COLUMNS " FROM probes"
+                            " WHERE incident_id IS NULL AND service = ?1"
+                            " AND json_extract(config, '$.spec') = ?2 ORDER BY id LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, service, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, spec, -1, SQLITE_TRANSIENT);
+  found = collect_probes (self, stmt, NULL);
+  return found != NULL ? g_list_model_get_item (G_LIST_MODEL (found), 0) : NULL;
 }
 
 /**
