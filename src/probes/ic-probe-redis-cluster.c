@@ -214,23 +214,21 @@ parse_cluster_nodes (const char *text,
   for (guint i = 0; i < parsed->len; i++)
     {
       NodeLine *primary = g_ptr_array_index (parsed, i);
+      IcProbeNode *row;
 
       if (strcmp (primary->master_id, "-") != 0)
         continue;
+      row = g_steal_pointer (&primary->node);
+      g_ptr_array_add (nodes, row);
       for (guint j = 0; j < parsed->len; j++)
         {
           NodeLine *replica = g_ptr_array_index (parsed, j);
 
           if (replica->node != NULL && strcmp (replica->master_id, primary->id) == 0)
-            replica->node->primary = g_strdup (primary->node->address);
-        }
-      g_ptr_array_add (nodes, g_steal_pointer (&primary->node));
-      for (guint j = 0; j < parsed->len; j++)
-        {
-          NodeLine *replica = g_ptr_array_index (parsed, j);
-
-          if (replica->node != NULL && strcmp (replica->master_id, primary->id) == 0)
-            g_ptr_array_add (nodes, g_steal_pointer (&replica->node));
+            {
+              replica->node->primary = g_strdup (row->address);
+              g_ptr_array_add (nodes, g_steal_pointer (&replica->node));
+            }
         }
     }
   for (guint i = 0; i < parsed->len; i++)
