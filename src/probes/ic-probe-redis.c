@@ -926,13 +926,6 @@ start_run (const IcProbeSpec    *spec,
 static GMutex      learned_lock;
 static GHashTable *learned;   /* "host:port" of a target → GStrv of node addresses */
 
-static char *
-address_of (const char *host,
-            int         port)
-{
-  return g_strdup_printf ("%s:%d", host, port);
-}
-
 static void
 learn_nodes (const char          *target,
              const IcProbeSample *sample)
@@ -962,12 +955,10 @@ add_candidate (GPtrArray  *candidates,
 
 typedef struct
 {
-  char           *host;      /* the target's */
-  int             port;
   char           *user;
   char           *password;
   IcProbeOptions  options;
-  GPtrArray      *candidates;   /* "host:port", the target first */
+  GPtrArray      *candidates;   /* "host:port", the target's first */
   guint           next;
   gint64          started;
   GString        *skipped;      /* the seeds that did not answer, and why */
@@ -976,7 +967,6 @@ typedef struct
 static void
 seed_walk_free (SeedWalk *walk)
 {
-  g_free (walk->host);
   g_free (walk->user);
   if (walk->password != NULL)
     memset (walk->password, 0, strlen (walk->password));
@@ -1036,11 +1026,7 @@ seed_done_cb (GObject      *source,
       sample->detail = g_steal_pointer (&detail);
     }
   if (sample->nodes != NULL)
-    {
-      g_autofree char *target = address_of (walk->host, walk->port);
-
-      learn_nodes (target, sample);
-    }
+    learn_nodes (g_ptr_array_index (walk->candidates, 0), sample);
   g_task_return_pointer (task, sample, (GDestroyNotify) ic_probe_sample_free);
 }
 
@@ -1087,8 +1073,6 @@ walk_seeds_async (const IcProbeSpec    *spec,
     }
   g_task_set_source_tag (task, walk_seeds_async);
   g_task_set_name (task, "[ic] redis cluster seeds");
-  walk->host = g_strdup (spec->host ? spec->host : "");
-  walk->port = spec->port > 0 ? spec->port : 6379;
   walk->user = g_strdup (spec->user);
   walk->password = g_strdup (options->password != NULL ? options->password : spec->password);
   walk->options = *options;
@@ -1096,7 +1080,8 @@ walk_seeds_async (const IcProbeSpec    *spec,
   walk->candidates = g_ptr_array_new_with_free_func (g_free);
   walk->skipped = g_string_new (NULL);
   walk->started = g_get_monotonic_time ();
-  target = address_of (walk->host, walk->port);
+  target = g_strdup_printf ("%s:%d", spec->host ? spec->host : "",
+                            spec->port > 0 ? spec->port : 6379);
   add_candidate (walk->candidates, target);
   for (guint i = 0; spec->seeds != NULL && spec->seeds[i] != NULL; i++)
     add_candidate (walk->candidates, spec->seeds[i]);
