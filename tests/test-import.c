@@ -35,7 +35,7 @@ test_alertmanager_prefills (StoreFixture  *fx,
   GListModel *timeline;
   int via = 0;
 
-  incident = ic_store_create_incident_from_alert (fx->store, alert, &error);
+  incident = ic_store_create_incident_from_alert (fx->store, alert, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ic_incident_get_title (incident), ==, ic_alert_get_title (alert));
   g_assert_cmpint (ic_incident_get_severity (incident), ==, ic_alert_get_severity (alert));
@@ -75,7 +75,7 @@ test_same_alert_found (StoreFixture  *fx,
   g_autoptr(IcIncident) incident = NULL;
 
   g_assert_null (ic_store_find_alert_incident (fx->store, alert));
-  incident = ic_store_create_incident_from_alert (fx->store, alert, &error);
+  incident = ic_store_create_incident_from_alert (fx->store, alert, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ic_store_find_alert_incident (fx->store, again) == incident);
   g_assert_null (ic_store_find_alert_incident (fx->store, other));

@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <gio/gunixinputstream.h>
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "ic-application.h"
@@ -32,6 +35,8 @@ struct _IcApplication
   IcClock    *clock;
   IcSettings *settings;
   guint       refresh_id;
+  guint       sigterm_id;
+  guint       sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (IcApplication, ic_application, ADW_TYPE_APPLICATION)
@@ -58,16 +63,28 @@ ensure_window (IcApplication *self)
   return window;
 }
 
+/* Each failed autosave is retried by the store; the window shows a
+ * banner once it keeps failing (IcStore:save-error), not a toast a try. */
 static void
 store_save_failed_cb (IcStore       *store,
                       const char    *message,
                       IcApplication *self)
 {
-  IcWindow *window = get_window (self);
-
   g_debug ("Autosave failed: %s", message);
-  if (window != NULL)
-    ic_window_show_toast (window, message);
+}
+
+/* SIGTERM (logout, `systemctl --user stop`) and SIGINT end the app the way
+ * Quit does, with pending edits committed first. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  IcApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !ic_store_flush (self->store, &error))
+    g_debug ("Could not save before quitting: %s", error->message);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -177,28 +194,19 @@ static IcAlert *
 read_alert_sync (const char  *from,
                  GError     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) in = NULL;
 
   if (g_strcmp0 (from, "-") == 0)
-    {
-      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-        return NULL;
-      bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-    }
+    in = g_unix_input_stream_new (0, FALSE);
   else
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (from);
-      g_autofree char *contents = NULL;
-      gsize length = 0;
 
-      if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+      in = G_INPUT_STREAM (g_file_read (file, NULL, error));
+      if (in == NULL)
         return NULL;
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
     }
-  return ic_alert_parse_bytes (bytes, error);
+  return ic_alert_read_sync (in, NULL, error);
 }
 
 /* Applies --alert-time; a bad value is reported before anything is created. */
@@ -222,7 +230,8 @@ parse_alert_time (IcApplication   *self,
 }
 
 /* Creates the incident a `new` command describes, or finds the open one
- * already imported from the same alert (*existing is then TRUE). */
+ * already imported from the same alert (*existing is then TRUE); either
+ * way committed before it returns. */
 static IcIncident *
 create_from_command (IcStore          *store,
                      const IcCommand  *command,
@@ -231,35 +240,9 @@ create_from_command (IcStore          *store,
                      gboolean         *existing,
                      GError          **error)
 {
-  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcIncidentDraft) draft = ic_command_to_draft (command, alert, alert_time);
 
-  *existing = FALSE;
-  if (alert != NULL)
-    {
-      IcIncident *found = ic_store_find_alert_incident (store, alert);
-
-      if (found != NULL)
-        {
-          *existing = TRUE;
-          return g_object_ref (found);
-        }
-      incident = ic_store_create_incident_from_alert (store, alert, error);
-    }
-  else
-    incident = ic_store_create_incident (store, ic_command_get_title (command), command->service,
-                                         command->severity, IC_CREATED_VIA_CLI, error);
-  if (incident == NULL)
-    return NULL;
-  /* Explicit options win over what the alert said. */
-  if (alert != NULL && command->title != NULL)
-    ic_incident_set_title (incident, command->title);
-  if (alert != NULL && command->service != NULL)
-    ic_incident_set_service (incident, command->service);
-  if (alert_time != 0)
-    ic_incident_set_alert_time (incident, alert_time);
-  if (!ic_store_flush (store, error))
-    return NULL;
-  return g_steal_pointer (&incident);
+  return ic_store_create_incident_from_draft (store, draft, existing, error);
 }
 
 static int
@@ -436,6 +419,38 @@ report_error (IcApplication *self,
   ic_window_show_toast (window, message);
 }
 
+static gboolean
+check_store (IcApplication  *self,
+             GError        **error)
+{
+  if (self->store != NULL)
+    return TRUE;
+  g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED,
+                       self->store_error ? self->store_error->message
+                                         : _("The incident database is not open"));
+  return FALSE;
+}
+
+/* Creates what @draft describes (committed before this returns, so an id
+ * handed to a requester is on disk with everything it asked for) and
+ * shows it. */
+static IcIncident *
+create_and_present (IcApplication          *self,
+                    const IcIncidentDraft  *draft,
+                    GError                **error)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  gboolean existing = FALSE;
+
+  if (!check_store (self, error))
+    return NULL;
+  incident = ic_store_create_incident_from_draft (self->store, draft, &existing, error);
+  if (incident == NULL)
+    return NULL;
+  present_incident (self, incident, existing);
+  return g_steal_pointer (&incident);
+}
+
 /**
  * ic_application_open_uri:
  * @uri: an `incident-commander://new?…` link
@@ -443,7 +458,7 @@ report_error (IcApplication *self,
  * Creates the incident the link describes. Unknown parameters are ignored
  * and recorded on the incident's timeline; a bad link creates nothing.
  *
- * Returns: (transfer full) (nullable): the incident
+ * Returns: (transfer full) (nullable): the incident, committed
  */
 IcIncident *
 ic_application_open_uri (IcApplication  *self,
@@ -451,7 +466,7 @@ ic_application_open_uri (IcApplication  *self,
                          GError        **error)
 {
   g_autoptr(IcNewRequest) request = NULL;
-  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcIncidentDraft) draft = NULL;
 
   g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (uri != NULL, NULL);
@@ -459,30 +474,8 @@ ic_application_open_uri (IcApplication  *self,
   request = ic_new_request_parse_uri (uri, ic_clock_get_now (self->clock), error);
   if (request == NULL)
     return NULL;
-  if (self->store == NULL)
-    {
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED,
-                           self->store_error ? self->store_error->message
-                                             : _("The incident database is not open"));
-      return NULL;
-    }
-  incident = ic_store_create_incident (self->store,
-                                       request->title ? request->title : _("New incident"),
-                                       request->service,
-                                       request->has_severity ? request->severity
-                                                             : IC_SEVERITY_SEV2,
-                                       IC_CREATED_VIA_URI, error);
-  if (incident == NULL)
-    return NULL;
-  if (request->alert_time != 0)
-    ic_incident_set_alert_time (incident, request->alert_time);
-  for (guint i = 0; request->warnings[i] != NULL; i++)
-    {
-      g_autoptr(IcTimelineEvent) event = ic_store_add_timeline_event (
-        self->store, incident, "link-warning", request->warnings[i], NULL, NULL);
-    }
-  present_incident (self, incident, FALSE);
-  return g_steal_pointer (&incident);
+  draft = ic_new_request_to_draft (request, _("New incident"));
+  return create_and_present (self, draft, error);
 }
 
 /**
@@ -492,7 +485,7 @@ ic_application_open_uri (IcApplication  *self,
  * Creates an incident from an alert, or opens the open incident already
  * imported from it.
  *
- * Returns: (transfer full) (nullable): the incident
+ * Returns: (transfer full) (nullable): the incident, committed
  */
 IcIncident *
 ic_application_import_alert (IcApplication  *self,
@@ -500,32 +493,15 @@ ic_application_import_alert (IcApplication  *self,
                              GError        **error)
 {
   g_autoptr(IcAlert) alert = NULL;
-  g_autoptr(IcIncident) incident = NULL;
-  IcIncident *found;
+  g_autoptr(IcIncidentDraft) draft = NULL;
 
   g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
 
   alert = ic_alert_parse_bytes (bytes, error);
   if (alert == NULL)
     return NULL;
-  if (self->store == NULL)
-    {
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED,
-                           self->store_error ? self->store_error->message
-                                             : _("The incident database is not open"));
-      return NULL;
-    }
-  found = ic_store_find_alert_incident (self->store, alert);
-  if (found != NULL)
-    {
-      present_incident (self, found, TRUE);
-      return g_object_ref (found);
-    }
-  incident = ic_store_create_incident_from_alert (self->store, alert, error);
-  if (incident == NULL)
-    return NULL;
-  present_incident (self, incident, FALSE);
-  return g_steal_pointer (&incident);
+  draft = ic_alert_to_draft (alert);
+  return create_and_present (self, draft, error);
 }
 
 typedef struct
@@ -548,16 +524,22 @@ alert_read_free (AlertRead *read)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlertRead, alert_read_free)
 
+/* The requester is answered (its id printed, its exit status set) only
+ * once the incident is committed with every field it asked for. */
 static void
 finish_alert_command (AlertRead *read,
-                      GBytes    *bytes,
+                      IcAlert   *alert,
                       GError    *read_error)
 {
   g_autoptr(GError) error = read_error;
   g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcIncidentDraft) draft = NULL;
 
   if (error == NULL)
-    incident = ic_application_import_alert (read->self, bytes, &error);
+    {
+      draft = ic_command_to_draft (read->command, alert, read->alert_time);
+      incident = create_and_present (read->self, draft, &error);
+    }
   if (incident == NULL)
     {
       g_application_command_line_printerr (read->cmdline, "incident-commander: %s\n",
@@ -566,45 +548,45 @@ finish_alert_command (AlertRead *read,
       report_error (read->self, error->message);
       return;
     }
-  if (read->command->title != NULL)
-    ic_incident_set_title (incident, read->command->title);
-  if (read->command->service != NULL)
-    ic_incident_set_service (incident, read->command->service);
-  if (read->alert_time != 0)
-    ic_incident_set_alert_time (incident, read->alert_time);
   g_application_command_line_print (read->cmdline, "%" G_GINT64_FORMAT "\n",
                                     ic_incident_get_id (incident));
 }
 
 static void
-stdin_spliced_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+alert_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(AlertRead) read = user_data;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(IcAlert) alert = NULL;
   GError *error = NULL;
 
-  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) >= 0)
-    bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (source));
-  finish_alert_command (read, bytes, error);
+  alert = ic_alert_read_finish (G_INPUT_STREAM (source), result, &error);
+  finish_alert_command (read, alert, error);
 }
 
 static void
-file_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+alert_file_opened_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  g_autoptr(AlertRead) read = user_data;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
   GError *error = NULL;
 
-  bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
-  finish_alert_command (read, bytes, error);
+  in = g_file_read_finish (G_FILE (source), result, &error);
+  if (in == NULL)
+    {
+      g_autoptr(AlertRead) read = user_data;
+
+      finish_alert_command (read, NULL, error);
+      return;
+    }
+  ic_alert_read_async (G_INPUT_STREAM (in), NULL, alert_read_cb, user_data);
 }
 
 /* Reads the alert of a forwarded `new --from-alert` without blocking the
- * running app: the caller's file, or its standard input over D-Bus. */
+ * running app, and no further than the size limit: the caller's file, or
+ * its standard input over D-Bus. */
 static void
 read_alert_async (IcApplication           *self,
                   GApplicationCommandLine *cmdline,
@@ -621,7 +603,6 @@ read_alert_async (IcApplication           *self,
   if (g_strcmp0 (command->from_alert, "-") == 0)
     {
       g_autoptr(GInputStream) in = g_application_command_line_get_stdin (cmdline);
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
 
       if (in == NULL)
         {
@@ -631,15 +612,13 @@ read_alert_async (IcApplication           *self,
           alert_read_free (read);
           return;
         }
-      g_output_stream_splice_async (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
-                                    | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                    G_PRIORITY_DEFAULT, NULL, stdin_spliced_cb, read);
+      ic_alert_read_async (in, NULL, alert_read_cb, read);
     }
   else
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline,
                                                                               command->from_alert);
-      g_file_load_bytes_async (file, NULL, file_loaded_cb, read);
+      g_file_read_async (file, G_PRIORITY_DEFAULT, NULL, alert_file_opened_cb, read);
     }
 }
 
@@ -649,12 +628,14 @@ run_new_command (IcApplication           *self,
                  IcCommand               *command)
 {
   g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcIncidentDraft) draft = NULL;
   g_autoptr(GError) error = NULL;
   gint64 alert_time = 0;
 
   if (!parse_alert_time (self, command, &alert_time, &error))
     {
       g_application_command_line_printerr (cmdline, "incident-commander: %s\n", error->message);
+      ic_command_free (command);
       return 2;
     }
   if (command->from_alert != NULL)
@@ -662,18 +643,15 @@ run_new_command (IcApplication           *self,
       read_alert_async (self, cmdline, command, alert_time);
       return 0;
     }
-  incident = ic_application_new_incident (self, ic_command_get_title (command),
-                                          command->service, command->severity,
-                                          IC_CREATED_VIA_CLI, &error);
+  draft = ic_command_to_draft (command, NULL, alert_time);
   ic_command_free (command);
+  incident = create_and_present (self, draft, &error);
   if (incident == NULL)
     {
       report_error (self, error->message);
       g_application_command_line_printerr (cmdline, "incident-commander: %s\n", error->message);
       return 1;
     }
-  if (alert_time != 0)
-    ic_incident_set_alert_time (incident, alert_time);
   g_application_command_line_print (cmdline, "%" G_GINT64_FORMAT "\n",
                                     ic_incident_get_id (incident));
   return 0;
@@ -775,6 +753,8 @@ ic_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-incident",
                                          new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
 
   self->settings = ic_settings_new (APP_ID);
   if (self->database_path == NULL)
@@ -805,6 +785,8 @@ ic_application_shutdown (GApplication *app)
   IcApplication *self = IC_APPLICATION (app);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
   if (self->store != NULL)
     ic_store_close (self->store);
 
@@ -817,6 +799,8 @@ ic_application_dispose (GObject *object)
   IcApplication *self = IC_APPLICATION (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
@@ -946,13 +930,8 @@ ic_application_new_incident (IcApplication  *self,
 
   g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
 
-  if (self->store == NULL)
-    {
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED,
-                           self->store_error ? self->store_error->message
-                                             : _("The incident database is not open"));
-      return NULL;
-    }
+  if (!check_store (self, error))
+    return NULL;
   incident = ic_store_create_incident (self->store, title, service, severity, via, error);
   if (incident == NULL)
     return NULL;

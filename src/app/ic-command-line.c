@@ -477,6 +477,48 @@ ic_command_get_title (const IcCommand *command)
   return command->title != NULL ? command->title : _("New incident");
 }
 
+/**
+ * ic_command_to_draft:
+ * @alert: (nullable): the alert of `--from-alert`
+ * @alert_time: the parsed `--alert-time`, or 0
+ *
+ * Maps a `new` command onto a new incident. With an alert, the options
+ * given explicitly win over what the alert said.
+ *
+ * Returns: (transfer full): the draft
+ */
+IcIncidentDraft *
+ic_command_to_draft (const IcCommand *command,
+                     IcAlert         *alert,
+                     gint64           alert_time)
+{
+  IcIncidentDraft *draft;
+
+  g_return_val_if_fail (command != NULL, NULL);
+  g_return_val_if_fail (alert == NULL || IC_IS_ALERT (alert), NULL);
+
+  if (alert != NULL)
+    {
+      draft = ic_alert_to_draft (alert);
+      if (command->title != NULL)
+        {
+          g_free (draft->title);
+          draft->title = g_strdup (command->title);
+        }
+    }
+  else
+    draft = ic_incident_draft_new (ic_command_get_title (command), command->severity,
+                                   IC_CREATED_VIA_CLI);
+  if (command->service != NULL)
+    {
+      g_free (draft->service);
+      draft->service = g_strdup (command->service);
+    }
+  if (alert_time != 0)
+    draft->alert_time = alert_time;
+  return draft;
+}
+
 static char *
 format_time_utc (gint64 us)
 {

@@ -52,6 +52,9 @@ void       ic_command_free         (IcCommand          *command);
 char      *ic_command_dup_help     (void);
 gboolean   ic_command_needs_display (const IcCommand   *command);
 const char *ic_command_get_title   (const IcCommand    *command);
+IcIncidentDraft *ic_command_to_draft (const IcCommand  *command,
+                                    IcAlert            *alert,
+                                    gint64              alert_time);
 
 gboolean   ic_command_run_list     (const IcCommand    *command,
                                     IcStore            *store,

@@ -40,6 +40,8 @@ struct _IcWindow
   GtkStack            *content_stack;
   AdwStatusPage       *error_page;
   AdwViewSwitcherTitle *switcher_title;
+  GtkRevealer         *save_banner;
+  GtkLabel            *save_banner_label;
 
   /* Borrowed (a child of content_stack) */
   IcIncidentView      *view;
@@ -333,6 +335,36 @@ ic_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ic_window_parent_class)->close_request (window);
 }
 
+/* Saving has failed several times in a row: say so until a save succeeds.
+ * The edits are in memory and the store keeps trying. */
+static void
+update_save_banner (IcWindow *self)
+{
+  const char *reason = ic_store_get_save_error (self->store);
+
+  if (reason != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Your edits are not saved yet: %s. They are "
+                                                 "kept, and saving is tried again."), reason);
+
+      gtk_label_set_text (self->save_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->save_banner, reason != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-now", reason != NULL);
+}
+
+static void
+save_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  /* A failure is what the banner already says, with the newest reason. */
+  if (self->store != NULL)
+    ic_store_flush (self->store, NULL);
+}
+
 /* Without a database there is nothing to list, search or create: the
  * content pane names the file and the problem, and the window stays usable
  * (menu, shortcuts, about, quit). */
@@ -383,6 +415,9 @@ ic_window_constructed (GObject *object)
                            G_CALLBACK (update_placeholder), self, G_CONNECT_SWAPPED);
   set_shown (self, ic_store_get_incidents (self->store));
   update_placeholder (self);
+  g_signal_connect_object (self->store, "notify::save-error", G_CALLBACK (update_save_banner),
+                           self, G_CONNECT_SWAPPED);
+  update_save_banner (self);
   selected_id = ic_settings_get_selected_incident (self->settings);
   if (selected_id > 0 && ic_store_lookup_incident (self->store, selected_id) != NULL)
     ic_window_select_incident (self, ic_store_lookup_incident (self->store, selected_id));
@@ -536,6 +571,8 @@ ic_window_class_init (IcWindowClass *klass)
   BIND (content_stack);
   BIND (error_page);
   BIND (switcher_title);
+  BIND (save_banner);
+  BIND (save_banner_label);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -544,6 +581,7 @@ ic_window_class_init (IcWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.paste-alert", NULL, paste_alert_action);
+  gtk_widget_class_install_action (widget_class, "win.save-now", NULL, save_now_action);
   gtk_widget_class_install_action (widget_class, "win.note", NULL, note_action);
   gtk_widget_class_install_action (widget_class, "win.status-update", NULL, status_update_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
@@ -652,12 +690,16 @@ void
 ic_window_show_toast (IcWindow   *self,
                       const char *message)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (IC_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
+  /* A toast's title is Pango markup (libadwaita 1.2 has no way to turn
+   * that off), and messages carry what users and links typed. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

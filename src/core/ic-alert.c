@@ -1550,3 +1550,148 @@ ic_alert_dup_notes (IcAlert *self)
     g_string_truncate (notes, notes->len - 1);
   return g_string_free (g_steal_pointer (&notes), FALSE);
 }
+
+/* Reading stops one byte past the limit: an endless source (/dev/zero, a
+ * pipe that never closes) costs no more than a payload that is too large. */
+#define READ_LIMIT (IC_ALERT_MAX_PAYLOAD_SIZE + 1)
+
+static IcAlert *
+parse_read (const guint8  *buffer,
+            gsize          n_read,
+            GError       **error)
+{
+  if (n_read > IC_ALERT_MAX_PAYLOAD_SIZE)
+    {
+      g_autofree char *limit = g_format_size_full (IC_ALERT_MAX_PAYLOAD_SIZE,
+                                                   G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, IC_ALERT_ERROR, IC_ALERT_ERROR_TOO_LARGE,
+                   _("The alert payload is too large (more than %s)"), limit);
+      return NULL;
+    }
+  return ic_alert_parse ((const char *) buffer, (gssize) n_read, error);
+}
+
+/**
+ * ic_alert_read_sync:
+ * @stream: where the payload comes from: a file, standard input
+ *
+ * Reads a payload of at most %IC_ALERT_MAX_PAYLOAD_SIZE bytes and parses
+ * it; a longer one is refused after reading one byte more than the limit.
+ * Blocks: for the command line, which has no main loop to keep responsive.
+ *
+ * Returns: (transfer full) (nullable): the alert
+ */
+IcAlert *
+ic_alert_read_sync (GInputStream  *stream,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree guint8 *buffer = NULL;
+  gsize n_read = 0;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  buffer = g_malloc (READ_LIMIT);
+  if (!g_input_stream_read_all (stream, buffer, READ_LIMIT, &n_read, cancellable, error))
+    return NULL;
+  return parse_read (buffer, n_read, error);
+}
+
+static void
+read_all_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gsize n_read = 0;
+  IcAlert *alert;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n_read, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  alert = parse_read (g_task_get_task_data (task), n_read, &error);
+  if (alert == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, alert, g_object_unref);
+}
+
+/**
+ * ic_alert_read_async:
+ * @stream: where the payload comes from
+ *
+ * Reads and parses a payload as ic_alert_read_sync() does, without
+ * blocking; finish with ic_alert_read_finish().
+ */
+void
+ic_alert_read_async (GInputStream        *stream,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task;
+  guint8 *buffer;
+
+  g_return_if_fail (G_IS_INPUT_STREAM (stream));
+
+  task = g_task_new (stream, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ic_alert_read_async);
+  buffer = g_malloc (READ_LIMIT);
+  g_task_set_task_data (task, buffer, g_free);
+  g_input_stream_read_all_async (stream, buffer, READ_LIMIT, G_PRIORITY_DEFAULT, cancellable,
+                                 read_all_cb, task);
+}
+
+/**
+ * ic_alert_read_finish:
+ *
+ * Returns: (transfer full) (nullable): the alert
+ */
+IcAlert *
+ic_alert_read_finish (GInputStream  *stream,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, stream), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * ic_alert_to_draft:
+ *
+ * Maps the alert onto a new incident once: title, service, severity,
+ * alert time, blast-radius hints, links and notes, the raw payload and the
+ * dedup key, and the timeline entry that says where it came from.
+ *
+ * Returns: (transfer full): the draft of the incident the alert starts
+ */
+IcIncidentDraft *
+ic_alert_to_draft (IcAlert *self)
+{
+  g_autoptr(IcIncidentDraft) draft = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (IC_IS_ALERT (self), NULL);
+
+  draft = ic_incident_draft_new (self->title, self->severity, IC_CREATED_VIA_ALERT);
+  draft->service = g_strdup (self->service);
+  draft->alert_time = self->alert_time;
+  draft->alert_source = g_strdup (ic_alert_source_to_string (self->source));
+  draft->alert_payload = g_strdup (self->raw_payload);
+  draft->alert_dedup_key = g_strdup (self->dedup_key);
+  draft->alert_url = g_strdup (self->link_urls[0]);
+  draft->blast_radius = ic_alert_dup_blast_radius_text (self);
+  draft->affected_services = g_strjoinv (", ", (GStrv) ic_alert_get_hint_values (
+                                                  self, IC_ALERT_HINT_SERVICE));
+  draft->notes = ic_alert_dup_notes (self);
+  /* Translators: timeline entry, e.g. "Imported from Alertmanager (key {}:{alertname=…})" */
+  text = g_strdup_printf (_("Imported from %s (key %s)"), ic_alert_source_get_label (self->source),
+                          self->dedup_key);
+  ic_incident_draft_add_event (draft, "alert-imported", text,
+                               ic_alert_source_to_string (self->source));
+  return g_steal_pointer (&draft);
+}

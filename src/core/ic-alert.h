@@ -5,8 +5,9 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
+#include "ic-incident-draft.h"
 #include "ic-types.h"
 
 G_BEGIN_DECLS
@@ -95,6 +96,16 @@ IcAlert            *ic_alert_parse                  (const char    *data,
                                                      GError       **error);
 IcAlert            *ic_alert_parse_bytes            (GBytes        *bytes,
                                                      GError       **error);
+IcAlert            *ic_alert_read_sync              (GInputStream  *stream,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
+void                ic_alert_read_async             (GInputStream  *stream,
+                                                     GCancellable  *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer       user_data);
+IcAlert            *ic_alert_read_finish            (GInputStream  *stream,
+                                                     GAsyncResult  *result,
+                                                     GError       **error);
 
 IcAlertSource       ic_alert_get_source             (IcAlert       *self);
 const char         *ic_alert_get_title              (IcAlert       *self);
@@ -115,5 +126,7 @@ const char         *ic_alert_get_raw_payload        (IcAlert       *self);
 
 char               *ic_alert_dup_blast_radius_text  (IcAlert       *self);
 char               *ic_alert_dup_notes              (IcAlert       *self);
+
+IcIncidentDraft    *ic_alert_to_draft               (IcAlert       *self);
 
 G_END_DECLS

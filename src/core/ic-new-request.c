@@ -492,3 +492,30 @@ ic_new_request_free (IcNewRequest *request)
   g_strfreev (request->warnings);
   g_free (request);
 }
+
+/**
+ * ic_new_request_to_draft:
+ * @default_title: the title when the link gives none
+ *
+ * Maps the link onto a new incident: its fields, and one timeline entry
+ * ("link-warning") per ignored parameter.
+ *
+ * Returns: (transfer full): the draft
+ */
+IcIncidentDraft *
+ic_new_request_to_draft (const IcNewRequest *request,
+                         const char         *default_title)
+{
+  IcIncidentDraft *draft;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  draft = ic_incident_draft_new (request->title ? request->title : default_title,
+                                 request->has_severity ? request->severity : IC_SEVERITY_SEV2,
+                                 IC_CREATED_VIA_URI);
+  draft->service = g_strdup (request->service);
+  draft->alert_time = request->alert_time;
+  for (guint i = 0; request->warnings[i] != NULL; i++)
+    ic_incident_draft_add_event (draft, "link-warning", request->warnings[i], NULL);
+  return draft;
+}

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "ic-incident-draft.h"
 #include "ic-types.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,8 @@ IcNewRequest *ic_new_request_parse_uri   (const char    *uri,
                                           gint64         now_us,
                                           GError       **error);
 void          ic_new_request_free        (IcNewRequest  *request);
+IcIncidentDraft *ic_new_request_to_draft (const IcNewRequest *request,
+                                          const char         *default_title);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcNewRequest, ic_new_request_free)
 

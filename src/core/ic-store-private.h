@@ -43,7 +43,10 @@ struct _IcStore
   GHashTable *evidence;    /* gint64* hypothesis id → GListStore of IcEvidence */
   GHashTable *probes;      /* gint64* incident id → GListStore of IcProbeRecord */
 
+  char       *save_error;   /* nullable: why saving keeps failing */
+
   guint       autosave_id;
+  guint       save_failures; /* consecutive failed autosaves */
   gint64      data_version;
   gboolean    loading;
 };

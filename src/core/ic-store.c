@@ -23,12 +23,20 @@
 /* How long a statement waits for another writer before giving up. */
 #define BUSY_TIMEOUT_MS 1500
 
+/* A failed autosave is tried again after the autosave delay doubled per
+ * consecutive failure, up to this; after SAVE_ERROR_AFTER failures in a
+ * row the store says so (IcStore:save-error). */
+#define AUTOSAVE_RETRY_MAX_MS 30000
+#define SAVE_ERROR_AFTER 2
+#define RETRY_BUSY_TIMEOUT_MS 100
+
 
 enum {
   PROP_0,
   PROP_PATH,
   PROP_CLOCK,
   PROP_HAS_PENDING_CHANGES,
+  PROP_SAVE_ERROR,
   N_PROPS
 };
 
@@ -422,6 +430,37 @@ _ic_store_record_event (IcStore    *self,
 
 /* Autosave -------------------------------------------------------------- */
 
+static gboolean autosave_cb (gpointer user_data);
+
+static void
+set_save_error (IcStore    *self,
+                const char *message)
+{
+  if (g_strcmp0 (self->save_error, message) == 0)
+    return;
+  g_free (self->save_error);
+  self->save_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_ERROR]);
+}
+
+/* Edits that could not be committed are kept and tried again, sooner at
+ * first and then less often, without waiting for the next edit. */
+static void
+schedule_retry (IcStore    *self,
+                const char *message)
+{
+  guint delay = IC_STORE_AUTOSAVE_DELAY_MS;
+
+  self->save_failures++;
+  for (guint i = 0; i < self->save_failures && delay < AUTOSAVE_RETRY_MAX_MS; i++)
+    delay *= 2;
+  delay = MIN (delay, AUTOSAVE_RETRY_MAX_MS);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_id = g_timeout_add (delay, autosave_cb, self);
+  if (self->save_failures >= SAVE_ERROR_AFTER)
+    set_save_error (self, message);
+}
+
 static gboolean
 autosave_cb (gpointer user_data)
 {
@@ -429,8 +468,14 @@ autosave_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   self->autosave_id = 0;
+  /* A retry waits for the lock only briefly: the window stays responsive
+   * while another program holds the database for a long time. */
+  if (self->save_failures > 0 && self->db != NULL)
+    sqlite3_busy_timeout (self->db, RETRY_BUSY_TIMEOUT_MS);
   if (!ic_store_flush (self, &error))
     g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
+  if (self->db != NULL)
+    sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   return G_SOURCE_REMOVE;
 }
 
@@ -540,11 +585,13 @@ check_path (IcStore   *self,
   return TRUE;
 }
 
-/* Refuses files that are not ours, or newer than this build understands. */
+/* Refuses files that are not ours, or newer than this build understands.
+ * *empty is set for a file no one has written a schema to yet. */
 static gboolean
-check_identity (IcStore  *self,
-                gint64   *version,
-                GError  **error)
+check_identity (IcStore   *self,
+                gint64    *version,
+                gboolean  *empty,
+                GError   **error)
 {
   gint64 n_objects = 0, app_id = 0;
 
@@ -554,7 +601,8 @@ check_identity (IcStore  *self,
       || !query_int64 (self, "PRAGMA user_version", version, error))
     return FALSE;
 
-  if (app_id != IC_STORE_APPLICATION_ID && !(app_id == 0 && *version == 0 && n_objects == 0))
+  *empty = app_id == 0 && *version == 0 && n_objects == 0;
+  if (app_id != IC_STORE_APPLICATION_ID && !*empty)
     {
       g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_OURS,
                    _("“%s” is a database of another program, not an Incident Commander "
@@ -577,21 +625,40 @@ static gboolean
 check_writable (IcStore  *self,
                 GError  **error)
 {
-  int rc;
-
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
       g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_READ_ONLY,
                    _("Cannot open the database “%s”: the file is read-only"), self->path);
       return FALSE;
     }
-  /* Takes the write lock once, so a locked or read-only file is reported now
-   * rather than at the first autosave. */
-  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE; COMMIT;", NULL, NULL, NULL);
+  return TRUE;
+}
+
+/* Takes the write lock, then reads what the file holds: two programs
+ * opening one new file at once must not both see "no schema yet" and both
+ * write it. Holding the lock is also what reports a locked file now rather
+ * than at the first autosave. */
+static gboolean
+lock_and_check (IcStore   *self,
+                gint64    *version,
+                gboolean  *empty,
+                GError   **error)
+{
+  int rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
   if (rc != SQLITE_OK)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      /* A file that is not a database at all cannot be locked: reading it
+       * says what it is instead. */
+      if ((rc == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+          && !check_identity (self, version, empty, error))
+        return FALSE;
       _ic_store_set_error (error, self, rc, _("Cannot write to the database"));
+      return FALSE;
+    }
+  if (!check_identity (self, version, empty, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
   return TRUE;
@@ -620,20 +687,25 @@ write_backup (IcStore  *self,
   return TRUE;
 }
 
+/* Called with the write lock held (and releases it). A file that holds
+ * data is copied first, which VACUUM INTO cannot do inside a transaction:
+ * the lock is given up for the copy and taken again, and the version read
+ * again, since another program may have upgraded the file meanwhile. */
 static gboolean
-migrate (IcStore   *self,
-         gint64     version,
-         gboolean   existed,
-         GError   **error)
+migrate_locked (IcStore   *self,
+                gint64     version,
+                gboolean   empty,
+                GError   **error)
 {
   g_autofree char *finish = NULL;
 
-  if (version == IC_STORE_SCHEMA_VERSION)
-    return TRUE;
-  if (existed && !write_backup (self, version, error))
-    return FALSE;
-  if (!_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot upgrade the database"), error))
-    return FALSE;
+  if (version < IC_STORE_SCHEMA_VERSION && !empty)
+    {
+      if (!_ic_store_exec (self, "COMMIT", _("Cannot upgrade the database"), error)
+          || !write_backup (self, version, error)
+          || !lock_and_check (self, &version, &empty, error))
+        return FALSE;
+    }
   for (gint64 v = version; v < IC_STORE_SCHEMA_VERSION; v++)
     {
       if (!_ic_store_exec (self, _ic_store_migrations[v], _("Cannot upgrade the database"), error))
@@ -642,9 +714,10 @@ migrate (IcStore   *self,
           return FALSE;
         }
     }
-  finish = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;",
-                            IC_STORE_APPLICATION_ID, IC_STORE_SCHEMA_VERSION);
-  if (!_ic_store_exec (self, finish, _("Cannot upgrade the database"), error))
+  if (version < IC_STORE_SCHEMA_VERSION)
+    finish = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;",
+                              IC_STORE_APPLICATION_ID, IC_STORE_SCHEMA_VERSION);
+  if (!_ic_store_exec (self, finish ? finish : "COMMIT", _("Cannot upgrade the database"), error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -656,7 +729,7 @@ static gboolean
 open_database (IcStore  *self,
                GError  **error)
 {
-  gboolean existed = FALSE;
+  gboolean existed = FALSE, empty = FALSE;
   gint64 version = 0;
   int rc;
 
@@ -672,11 +745,15 @@ open_database (IcStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!check_identity (self, &version, error)
-      || !check_writable (self, error)
+  /* Only a file with nothing in it yet is switched to WAL before it is
+   * known to be ours: switching writes to the file. */
+  if (!check_writable (self, error)
+      || (!existed && !_ic_store_exec (self, "PRAGMA journal_mode = WAL",
+                                       _("Cannot configure the database"), error))
+      || !lock_and_check (self, &version, &empty, error)
+      || !migrate_locked (self, version, empty, error)
       || !_ic_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                    "PRAGMA foreign_keys = ON;", _("Cannot configure the database"), error)
-      || !migrate (self, version, existed, error)
+                          "PRAGMA foreign_keys = ON;", _("Cannot configure the database"), error)
       || !query_int64 (self, "PRAGMA data_version", &self->data_version, error)
       || !load_incidents (self, error))
     return FALSE;
@@ -703,6 +780,7 @@ ic_store_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->backup_path, g_free);
+  g_clear_pointer (&self->save_error, g_free);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
   g_clear_pointer (&self->timelines, g_hash_table_unref);
   g_clear_pointer (&self->changes, g_hash_table_unref);
@@ -734,6 +812,9 @@ ic_store_get_property (GObject    *object,
       break;
     case PROP_HAS_PENDING_CHANGES:
       g_value_set_boolean (value, ic_store_get_has_pending_changes (self));
+      break;
+    case PROP_SAVE_ERROR:
+      g_value_set_string (value, self->save_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -780,6 +861,16 @@ ic_store_class_init (IcStoreClass *klass)
   properties[PROP_HAS_PENDING_CHANGES] =
     g_param_spec_boolean ("has-pending-changes", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * IcStore:save-error:
+   *
+   * Why the pending edits could not be saved, once saving has failed
+   * several times in a row; %NULL when the last save succeeded. The edits
+   * stay in memory and are tried again with a growing delay.
+   */
+  properties[PROP_SAVE_ERROR] =
+    g_param_spec_string ("save-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -787,8 +878,9 @@ ic_store_class_init (IcStoreClass *klass)
    * @store: the store
    * @message: a translated message naming the file and the problem
    *
-   * Emitted when an autosave could not be committed. The edits stay in
-   * memory and are retried at the next edit and on close.
+   * Emitted each time an autosave could not be committed. The edits stay
+   * in memory and are tried again after a delay that grows with each
+   * failure, and on close.
    */
   signals[SAVE_FAILED] =
     g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -934,29 +1026,46 @@ created_via_text (IcCreatedVia via)
     }
 }
 
+static void
+bind_text_or_empty (sqlite3_stmt *stmt,
+                    int           param,
+                    const char   *text)
+{
+  sqlite3_bind_text (stmt, param, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
 static gboolean
-insert_incident (IcStore       *self,
-                 const char    *title,
-                 const char    *service,
-                 IcSeverity     severity,
-                 IcCreatedVia   via,
-                 gint64        *id,
-                 GError       **error)
+insert_incident (IcStore               *self,
+                 const IcIncidentDraft *draft,
+                 const char            *title,
+                 const char            *service,
+                 gint64                *id,
+                 GError               **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 now = ic_clock_get_now (self->clock);
   int rc;
 
   stmt = _ic_store_prepare (self, "INSERT INTO incidents (title, service, severity, created_via,"
-                  " created_at, updated_at, alert_time) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5)",
-                  error);
+                            " created_at, updated_at, alert_time, alert_source, alert_payload,"
+                            " alert_dedup_key, alert_url, blast_radius, affected_services, notes)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, service ? service : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, ic_severity_to_string (severity), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, ic_created_via_to_string (via), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, service, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, ic_severity_to_string (draft->severity), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ic_created_via_to_string (draft->via), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, now);
+  sqlite3_bind_int64 (stmt, 6, draft->alert_time != 0 ? draft->alert_time : now);
+  sqlite3_bind_text (stmt, 7, draft->alert_source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, draft->alert_payload, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, draft->alert_dedup_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, draft->alert_url, -1, SQLITE_TRANSIENT);
+  bind_text_or_empty (stmt, 11, draft->blast_radius);
+  bind_text_or_empty (stmt, 12, draft->affected_services);
+  bind_text_or_empty (stmt, 13, draft->notes);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -965,6 +1074,145 @@ insert_incident (IcStore       *self,
     }
   *id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
+}
+
+static gboolean
+check_draft (const IcIncidentDraft  *draft,
+             const char             *title,
+             GError                **error)
+{
+  if (*title == '\0')
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("An incident needs a title"));
+      return FALSE;
+    }
+  if (ic_severity_to_string (draft->severity) == NULL
+      || ic_created_via_to_string (draft->via) == NULL)
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("Unknown severity or origin for a new incident"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Within the caller's transaction: the newest open incident imported from
+ * the same alert as @draft, or 0. */
+static gint64
+find_alert_incident_id (IcStore               *self,
+                        const char            *source,
+                        const char            *dedup_key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ic_store_prepare (self, "SELECT id FROM incidents WHERE alert_source = ?1"
+                            " AND alert_dedup_key = ?2 AND status != 'resolved'"
+                            " ORDER BY created_at DESC, id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, dedup_key, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* The live object for @id, reading the list again if another program
+ * created it since the last look. */
+static IcIncident *
+lookup_or_load (IcStore  *self,
+                gint64    id,
+                GError  **error)
+{
+  IcIncident *found = g_hash_table_lookup (self->by_id, &id);
+
+  if (found == NULL && !load_incidents (self, error))
+    return NULL;
+  if (found == NULL && (found = g_hash_table_lookup (self->by_id, &id)) == NULL)
+    g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND, _("No incident with id %lld"),
+                 (long long) id);
+  return found != NULL ? g_object_ref (found) : NULL;
+}
+
+static IcIncident *
+insert_draft (IcStore                *self,
+              const IcIncidentDraft  *draft,
+              gboolean               *existing,
+              GError                **error)
+{
+  g_autofree char *title = g_strstrip (g_strdup (draft->title ? draft->title : ""));
+  g_autofree char *service = g_strstrip (g_strdup (draft->service ? draft->service : ""));
+  g_autoptr(IcIncident) incident = NULL;
+  gint64 id = 0;
+
+  if (!check_draft (draft, title, error))
+    return NULL;
+  if (draft->alert_source != NULL && draft->alert_dedup_key != NULL
+      && (id = find_alert_incident_id (self, draft->alert_source, draft->alert_dedup_key)) != 0)
+    {
+      *existing = TRUE;
+      return lookup_or_load (self, id, error);
+    }
+  if (!insert_incident (self, draft, title, service, &id, error)
+      || (incident = load_incident_row (self, id, error)) == NULL)
+    return NULL;
+  track_incident (self, incident);
+  _ic_store_record_event (self, incident, IC_TIMELINE_KIND_CREATED, created_via_text (draft->via),
+                          ic_created_via_to_string (draft->via));
+  for (guint i = 0; i < draft->events->len; i++)
+    {
+      const IcDraftEvent *event = g_ptr_array_index (draft->events, i);
+
+      _ic_store_record_event (self, incident, event->kind, event->text, event->reference);
+    }
+  return g_steal_pointer (&incident);
+}
+
+/**
+ * ic_store_create_incident_from_draft:
+ * @draft: what the incident is to hold
+ * @existing: (out) (optional): set to %TRUE when @draft is an alert whose
+ *   open incident already exists, which is then returned instead
+ * @error: return location for an #IC_STORE_ERROR
+ *
+ * Inserts the incident with every field of @draft and its first timeline
+ * entries in one committed transaction, so whoever is told its id can rely
+ * on all of it being on disk. For a draft from an alert, the look-up of an
+ * open incident from the same alert is part of the same transaction: two
+ * imports of one alert never make two incidents.
+ *
+ * Returns: (transfer full) (nullable): the incident, also in the live
+ *   list, or %NULL with @error set
+ */
+IcIncident *
+ic_store_create_incident_from_draft (IcStore                *self,
+                                     const IcIncidentDraft  *draft,
+                                     gboolean               *existing,
+                                     GError                **error)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (existing != NULL)
+    *existing = FALSE;
+  if (!_ic_store_ensure_open (self, error)
+      || !_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot create an incident in"), error))
+    return NULL;
+  incident = insert_draft (self, draft, &found, error);
+  if (incident == NULL
+      || !_ic_store_exec (self, "COMMIT", _("Cannot create an incident in"), error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (incident != NULL && !found)
+        untrack_incident (self, incident);
+      return NULL;
+    }
+  if (existing != NULL)
+    *existing = found;
+  return g_steal_pointer (&incident);
 }
 
 /**
@@ -985,49 +1233,10 @@ ic_store_create_incident (IcStore       *self,
                           IcCreatedVia   via,
                           GError       **error)
 {
-  g_autofree char *clean_title = NULL;
-  g_autofree char *clean_service = NULL;
-  g_autoptr(IcIncident) incident = NULL;
-  gint64 id = 0;
+  g_autoptr(IcIncidentDraft) draft = ic_incident_draft_new (title, severity, via);
 
-  g_return_val_if_fail (IC_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!_ic_store_ensure_open (self, error))
-    return NULL;
-  clean_title = g_strstrip (g_strdup (title ? title : ""));
-  clean_service = g_strstrip (g_strdup (service ? service : ""));
-  if (*clean_title == '\0')
-    {
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
-                           _("An incident needs a title"));
-      return NULL;
-    }
-  if (ic_severity_to_string (severity) == NULL || ic_created_via_to_string (via) == NULL)
-    {
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
-                           _("Unknown severity or origin for a new incident"));
-      return NULL;
-    }
-
-  if (!_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot create an incident in"), error))
-    return NULL;
-  if (!insert_incident (self, clean_title, clean_service, severity, via, &id, error)
-      || (incident = load_incident_row (self, id, error)) == NULL)
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return NULL;
-    }
-  track_incident (self, incident);
-  _ic_store_record_event (self, incident, IC_TIMELINE_KIND_CREATED, created_via_text (via),
-                ic_created_via_to_string (via));
-  if (!_ic_store_exec (self, "COMMIT", _("Cannot create an incident in"), error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      untrack_incident (self, incident);
-      return NULL;
-    }
-  return g_steal_pointer (&incident);
+  draft->service = g_strdup (service);
+  return ic_store_create_incident_from_draft (self, draft, NULL, error);
 }
 
 /**
@@ -1041,90 +1250,42 @@ IcIncident *
 ic_store_find_alert_incident (IcStore *self,
                               IcAlert *alert)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  IcIncident *found = NULL;
+  gint64 id;
 
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_ALERT (alert), NULL);
 
   if (self->db == NULL)
     return NULL;
-  stmt = _ic_store_prepare (self, "SELECT id FROM incidents WHERE alert_source = ?1"
-                            " AND alert_dedup_key = ?2 AND status != 'resolved'"
-                            " ORDER BY created_at DESC, id DESC LIMIT 1", NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, ic_alert_source_to_string (ic_alert_get_source (alert)), -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, ic_alert_get_dedup_key (alert), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      found = g_hash_table_lookup (self->by_id, &id);
-    }
-  return found;
-}
-
-static char *
-join_hint (IcAlert     *alert,
-           IcAlertHint  hint)
-{
-  return g_strjoinv (", ", (char **) ic_alert_get_hint_values (alert, hint));
+  id = find_alert_incident_id (self, ic_alert_source_to_string (ic_alert_get_source (alert)),
+                               ic_alert_get_dedup_key (alert));
+  return id != 0 ? g_hash_table_lookup (self->by_id, &id) : NULL;
 }
 
 /**
  * ic_store_create_incident_from_alert:
  * @alert: a parsed alert
+ * @existing: (out) (optional): set to %TRUE when the alert's open incident
+ *   already exists, which is then returned instead
  *
- * Creates an incident pre-filled from @alert: title, service, severity,
- * alert time, blast-radius hints, links and notes; the raw payload is kept.
+ * Creates the incident ic_alert_to_draft() maps @alert to, in one
+ * transaction with the look-up of an open incident from the same alert.
  *
- * Returns: (transfer full) (nullable): the new incident
+ * Returns: (transfer full) (nullable): the incident
  */
 IcIncident *
-ic_store_create_incident_from_alert (IcStore  *self,
-                                     IcAlert  *alert,
-                                     GError  **error)
+ic_store_create_incident_from_alert (IcStore   *self,
+                                     IcAlert   *alert,
+                                     gboolean  *existing,
+                                     GError   **error)
 {
-  g_autoptr(IcIncident) incident = NULL;
-  g_autofree char *radius = NULL;
-  g_autofree char *notes = NULL;
-  g_autofree char *services = NULL;
-  g_autofree char *text = NULL;
-  const char * const *urls;
+  g_autoptr(IcIncidentDraft) draft = NULL;
 
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_ALERT (alert), NULL);
 
-  incident = ic_store_create_incident (self, ic_alert_get_title (alert),
-                                       ic_alert_get_service (alert),
-                                       ic_alert_get_severity (alert), IC_CREATED_VIA_ALERT,
-                                       error);
-  if (incident == NULL)
-    return NULL;
-  radius = ic_alert_dup_blast_radius_text (alert);
-  notes = ic_alert_dup_notes (alert);
-  services = join_hint (alert, IC_ALERT_HINT_SERVICE);
-  urls = ic_alert_get_link_urls (alert);
-  g_object_set (incident,
-                "alert-time", ic_alert_get_alert_time (alert),
-                "alert-source", ic_alert_source_to_string (ic_alert_get_source (alert)),
-                "alert-payload", ic_alert_get_raw_payload (alert),
-                "alert-dedup-key", ic_alert_get_dedup_key (alert),
-                "alert-url", urls[0],
-                "blast-radius", radius ? radius : "",
-                "affected-services", services,
-                "notes", notes,
-                NULL);
-  /* Translators: timeline entry, e.g. "Imported from Alertmanager (key {}:{alertname=…})" */
-  text = g_strdup_printf (_("Imported from %s (key %s)"),
-                          ic_alert_source_get_label (ic_alert_get_source (alert)),
-                          ic_alert_get_dedup_key (alert));
-  _ic_store_record_event (self, incident, "alert-imported", text,
-                          ic_alert_source_to_string (ic_alert_get_source (alert)));
-  if (!ic_store_flush (self, error))
-    return NULL;
-  return g_steal_pointer (&incident);
+  draft = ic_alert_to_draft (alert);
+  return ic_store_create_incident_from_draft (self, draft, existing, error);
 }
 
 /**
@@ -1272,6 +1433,18 @@ ic_store_get_has_pending_changes (IcStore *self)
   return g_hash_table_size (self->dirty) > 0;
 }
 
+/**
+ * ic_store_get_save_error:
+ *
+ * Returns: (nullable): why saving keeps failing, or %NULL
+ */
+const char *
+ic_store_get_save_error (IcStore *self)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  return self->save_error;
+}
+
 static gboolean
 write_dirty (IcStore  *self,
              GError  **error)
@@ -1317,7 +1490,7 @@ write_dirty (IcStore  *self,
  * ic_store_flush:
  *
  * Commits every pending edit now, in one transaction. On failure the edits
- * stay pending.
+ * stay pending and are tried again after a delay (see #IcStore:save-error).
  *
  * Returns: %TRUE on success
  */
@@ -1325,6 +1498,8 @@ gboolean
 ic_store_flush (IcStore  *self,
                 GError  **error)
 {
+  g_autoptr(GError) local_error = NULL;
+
   g_return_val_if_fail (IC_IS_STORE (self), FALSE);
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
@@ -1332,15 +1507,19 @@ ic_store_flush (IcStore  *self,
     return TRUE;
   if (!_ic_store_ensure_open (self, error))
     return FALSE;
-  if (!_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot save changes to"), error))
-    return FALSE;
-  if (!write_dirty (self, error) || !_ic_store_exec (self, "COMMIT", _("Cannot save changes to"),
-                                               error))
+  if (!_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot save changes to"), &local_error)
+      || !write_dirty (self, &local_error)
+      || !_ic_store_exec (self, "COMMIT", _("Cannot save changes to"), &local_error))
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (sqlite3_get_autocommit (self->db) == 0)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      schedule_retry (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   g_hash_table_remove_all (self->dirty);
+  self->save_failures = 0;
+  set_save_error (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PENDING_CHANGES]);
   /* Our own commit changes no data_version for us, but re-read it anyway so
    * refresh() only reacts to other connections. */

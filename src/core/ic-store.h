@@ -13,6 +13,7 @@
 #include "ic-decision-check.h"
 #include "ic-hypothesis.h"
 #include "ic-incident.h"
+#include "ic-incident-draft.h"
 #include "ic-probe-record.h"
 #include "ic-timeline-event.h"
 #include "ic-types.h"
@@ -76,8 +77,13 @@ IcIncident  *ic_store_create_incident        (IcStore        *self,
                                               IcSeverity      severity,
                                               IcCreatedVia    via,
                                               GError        **error);
+IcIncident  *ic_store_create_incident_from_draft (IcStore              *self,
+                                              const IcIncidentDraft *draft,
+                                              gboolean             *existing,
+                                              GError              **error);
 IcIncident  *ic_store_create_incident_from_alert (IcStore     *self,
                                               IcAlert        *alert,
+                                              gboolean       *existing,
                                               GError        **error);
 IcIncident  *ic_store_find_alert_incident    (IcStore        *self,
                                               IcAlert        *alert);
@@ -141,6 +147,7 @@ IcDecisionCheck *ic_store_get_next_decision_check (IcStore   *self,
                                               IcIncident     *incident);
 
 gboolean     ic_store_get_has_pending_changes (IcStore       *self);
+const char  *ic_store_get_save_error         (IcStore       *self);
 gboolean     ic_store_flush                  (IcStore        *self,
                                               GError        **error);
 gboolean     ic_store_refresh                (IcStore        *self,
