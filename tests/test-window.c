@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 
 #include "ic-application.h"
 #include "ic-breathe-page.h"
@@ -2308,6 +2309,96 @@ test_postmortem (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* /ic/window/toast-is-text, /ic/window/save-banner ----------------------- */
+
+static GtkLabel *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelSearch;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelSearch *search = data;
+
+  return find_label_containing (search->root, search->text) != NULL;
+}
+
+/* What a link or a user typed reaches toasts: shown as typed, never read
+ * as markup ("<b>" unclosed would be a Pango error, "&" too). */
+static void
+test_toast_is_text (AppFixture    *fx,
+                    gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  LabelSearch search = { GTK_WIDGET (window), "severity “<b>” & more" };
+
+  ic_window_show_toast (window, "Invalid severity “<b>” & more");
+  wait_for (label_shown, &search, "the toast to show the text as typed");
+}
+
+static gboolean
+revealed (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
+static gboolean
+hidden (gpointer data)
+{
+  return !gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
+static void
+test_save_banner (AppFixture    *fx,
+                  gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  IcStore *store = ic_application_get_store (fx->app);
+  GtkRevealer *banner = template_child (window, IC_TYPE_WINDOW, "save_banner");
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *blocker = NULL;
+  LabelSearch search = { GTK_WIDGET (banner), "not saved yet" };
+
+  incident = ic_store_create_incident (store, "Locked", NULL, IC_SEVERITY_SEV2,
+                                       IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  /* Another program keeps the file locked: after a failed retry, the window says so. */
+  g_assert_cmpint (sqlite3_open (fx->db, &blocker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  ic_incident_set_notes (incident, "typed while locked");
+  wait_for (revealed, banner, "the save banner");
+  g_assert_true (label_shown (&search));
+
+  /* The lock is gone: the next retry saves, and the banner goes. */
+  sqlite3_exec (blocker, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (blocker);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-now", NULL));
+  wait_for (hidden, banner, "the save banner to go");
+  g_assert_false (ic_store_get_has_pending_changes (store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2344,6 +2435,8 @@ main (int   argc,
   ADD ("/ic/window/rollback-expiry", test_rollback_expiry);
   ADD ("/ic/window/status-update", test_status_update);
   ADD ("/ic/window/postmortem", test_postmortem);
+  ADD ("/ic/window/toast-is-text", test_toast_is_text);
+  ADD ("/ic/window/save-banner", test_save_banner);
 #undef ADD
 
   return g_test_run ();

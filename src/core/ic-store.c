@@ -725,6 +725,29 @@ migrate_locked (IcStore   *self,
   return TRUE;
 }
 
+/* Switching a file to WAL needs it to itself for a moment, and SQLite
+ * reports that as busy at once, without the busy handler: another program
+ * opening the same new file at the same time is a normal case, so wait
+ * for it as a locked write would. */
+static gboolean
+switch_to_wal (IcStore  *self,
+               GError  **error)
+{
+  gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  int rc;
+
+  while ((rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL))
+         != SQLITE_OK
+         && (rc & 0xff) == SQLITE_BUSY && g_get_monotonic_time () < deadline)
+    g_usleep (5 * G_TIME_SPAN_MILLISECOND);
+  if (rc != SQLITE_OK)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot configure the database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 open_database (IcStore  *self,
                GError  **error)
@@ -748,12 +771,12 @@ open_database (IcStore  *self,
   /* Only a file with nothing in it yet is switched to WAL before it is
    * known to be ours: switching writes to the file. */
   if (!check_writable (self, error)
-      || (!existed && !_ic_store_exec (self, "PRAGMA journal_mode = WAL",
-                                       _("Cannot configure the database"), error))
+      || (!existed && !switch_to_wal (self, error))
       || !lock_and_check (self, &version, &empty, error)
       || !migrate_locked (self, version, empty, error)
-      || !_ic_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                          "PRAGMA foreign_keys = ON;", _("Cannot configure the database"), error)
+      || !switch_to_wal (self, error)
+      || !_ic_store_exec (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                          _("Cannot configure the database"), error)
       || !query_int64 (self, "PRAGMA data_version", &self->data_version, error)
       || !load_incidents (self, error))
     return FALSE;

@@ -1,0 +1,328 @@
+/* test-store-durability.c — what the store has acknowledged is on disk: new
+ * incidents in one transaction, failed saves tried again, concurrent opens
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "ic-alert.h"
+#include "ic-new-request.h"
+#include "ic-test-store-fixture.h"
+
+/* Reads one value through a connection of its own, as another program (or
+ * the next start after a crash) would see it: only what was committed. */
+static char *
+read_committed (const char *path,
+                const char *sql,
+                gint64      id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_draft_one_transaction (StoreFixture  *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(IcIncidentDraft) draft = ic_incident_draft_new ("  Disk full on db-3 ",
+                                                            IC_SEVERITY_SEV3,
+                                                            IC_CREATED_VIA_CLI);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL, *alert_time = NULL, *notes = NULL, *events = NULL;
+  gboolean existing = TRUE;
+  gint64 id;
+
+  draft->service = g_strdup ("db");
+  draft->alert_time = IC_TEST_START_US - 5 * 60 * G_USEC_PER_SEC;
+  draft->notes = g_strdup ("Paged by the disk alert");
+  ic_incident_draft_add_event (draft, "link-warning", "Ignored unknown parameter “x”", NULL);
+
+  incident = ic_store_create_incident_from_draft (fx->store, draft, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_false (existing);
+  g_assert_false (ic_store_get_has_pending_changes (fx->store));
+  id = ic_incident_get_id (incident);
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Disk full on db-3");
+  g_assert_cmpint (ic_incident_get_alert_time (incident), ==, draft->alert_time);
+
+  /* Everything is committed when the call returns: no autosave involved. */
+  title = read_committed (fx->path, "SELECT title FROM incidents WHERE id = ?1", id);
+  alert_time = read_committed (fx->path, "SELECT alert_time FROM incidents WHERE id = ?1", id);
+  notes = read_committed (fx->path, "SELECT notes FROM incidents WHERE id = ?1", id);
+  events = read_committed (fx->path, "SELECT group_concat(kind, ',') FROM"
+                           " (SELECT kind FROM timeline WHERE incident_id = ?1 ORDER BY id)", id);
+  g_assert_cmpstr (title, ==, "Disk full on db-3");
+  g_assert_cmpint (g_ascii_strtoll (alert_time, NULL, 10), ==, draft->alert_time);
+  g_assert_cmpstr (notes, ==, "Paged by the disk alert");
+  g_assert_cmpstr (events, ==, "created,link-warning");
+}
+
+static void
+test_draft_refused (StoreFixture  *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(IcIncidentDraft) draft = ic_incident_draft_new (" \t ", IC_SEVERITY_SEV2,
+                                                            IC_CREATED_VIA_URI);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+
+  incident = ic_store_create_incident_from_draft (fx->store, draft, NULL, &error);
+  g_assert_null (incident);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  /* Nothing half-made: the fixture's incident is the only one. */
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (fx->store)), ==, 1);
+  count = read_committed (fx->path, "SELECT count(*) FROM incidents WHERE ?1 = ?1", 0);
+  g_assert_cmpstr (count, ==, "1");
+}
+
+static IcAlert *
+load_alert (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "alerts", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  IcAlert *alert;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  alert = ic_alert_parse (contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  return alert;
+}
+
+/* The alert's fields, its dedup key and its timeline entry are one commit;
+ * a second import, even from another connection, finds it. */
+static void
+test_alert_dedup (StoreFixture  *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(IcAlert) alert = load_alert ("alertmanager-firing.json");
+  g_autoptr(IcIncidentDraft) draft = ic_alert_to_draft (alert);
+  g_autoptr(IcIncident) first = NULL, again = NULL;
+  g_autoptr(IcStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL, *events = NULL;
+  gboolean existing = TRUE;
+
+  g_free (draft->title);
+  draft->title = g_strdup ("Checkout is down");
+  first = ic_store_create_incident_from_draft (fx->store, draft, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_false (existing);
+  key = read_committed (fx->path, "SELECT alert_dedup_key FROM incidents WHERE id = ?1",
+                        ic_incident_get_id (first));
+  g_assert_cmpstr (key, ==, ic_alert_get_dedup_key (alert));
+  events = read_committed (fx->path, "SELECT group_concat(kind, ',') FROM"
+                           " (SELECT kind FROM timeline WHERE incident_id = ?1 ORDER BY id)",
+                           ic_incident_get_id (first));
+  g_assert_cmpstr (events, ==, "created,alert-imported");
+
+  other = ic_store_open (fx->path, NULL, &error);
+  g_assert_no_error (error);
+  again = ic_store_create_incident_from_alert (other, alert, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_true (existing);
+  g_assert_cmpint (ic_incident_get_id (again), ==, ic_incident_get_id (first));
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (other)), ==, 2);
+  ic_store_close (other);
+}
+
+static void
+test_link_draft (void)
+{
+  g_autoptr(IcNewRequest) request = NULL;
+  g_autoptr(IcIncidentDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  const IcDraftEvent *event;
+
+  request = ic_new_request_parse_uri ("incident-commander://new?service=auth&severity=sev1"
+                                      "&alert_time=2026-11-28T07%3A58%3A00Z&pager=pd",
+                                      IC_TEST_START_US, &error);
+  g_assert_no_error (error);
+  draft = ic_new_request_to_draft (request, "New incident");
+  g_assert_cmpstr (draft->title, ==, "New incident");
+  g_assert_cmpstr (draft->service, ==, "auth");
+  g_assert_cmpint (draft->severity, ==, IC_SEVERITY_SEV1);
+  g_assert_cmpint (draft->via, ==, IC_CREATED_VIA_URI);
+  g_assert_cmpint (draft->alert_time, ==, G_GINT64_CONSTANT (1795852680000000));
+  g_assert_cmpuint (draft->events->len, ==, 1);
+  event = g_ptr_array_index (draft->events, 0);
+  g_assert_cmpstr (event->kind, ==, "link-warning");
+  g_assert_nonnull (strstr (event->text, "pager"));
+}
+
+/* Autosave against a database another program keeps locked ------------- */
+
+typedef struct
+{
+  guint     failures;
+  gboolean  save_error_set;
+  gboolean  timed_out;
+} SaveWatch;
+
+static void
+save_failed_cb (IcStore    *store,
+                const char *message,
+                SaveWatch  *watch)
+{
+  g_assert_nonnull (strstr (message, "locked"));
+  watch->failures++;
+}
+
+static void
+save_error_cb (IcStore    *store,
+               GParamSpec *pspec,
+               SaveWatch  *watch)
+{
+  if (ic_store_get_save_error (store) != NULL)
+    watch->save_error_set = TRUE;
+}
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  ((SaveWatch *) data)->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_autosave_retries (StoreFixture  *fx,
+                       gconstpointer  data)
+{
+  SaveWatch watch = { 0 };
+  sqlite3 *blocker = NULL;
+  g_autofree char *notes = NULL;
+  guint timeout_id;
+
+  g_signal_connect (fx->store, "save-failed", G_CALLBACK (save_failed_cb), &watch);
+  g_signal_connect (fx->store, "notify::save-error", G_CALLBACK (save_error_cb), &watch);
+
+  /* Another program holds the write lock for longer than the busy timeout. */
+  g_assert_cmpint (sqlite3_open (fx->path, &blocker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  ic_incident_set_notes (fx->incident, "Typed while the file was locked");
+  timeout_id = g_timeout_add (30000, timed_out_cb, &watch);
+  while (!watch.save_error_set && !watch.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (watch.timed_out);
+  /* It kept failing, said so, and kept the edit. */
+  g_assert_cmpuint (watch.failures, >=, 2);
+  g_assert_nonnull (strstr (ic_store_get_save_error (fx->store), "locked"));
+  g_assert_true (ic_store_get_has_pending_changes (fx->store));
+
+  /* The lock goes away; no further edit is made: the retry saves. */
+  g_assert_cmpint (sqlite3_exec (blocker, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (blocker);
+  while (ic_store_get_has_pending_changes (fx->store) && !watch.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (watch.timed_out);
+  g_source_remove (timeout_id);
+  g_assert_null (ic_store_get_save_error (fx->store));
+  notes = read_committed (fx->path, "SELECT notes FROM incidents WHERE id = ?1",
+                          ic_incident_get_id (fx->incident));
+  g_assert_cmpstr (notes, ==, "Typed while the file was locked");
+}
+
+/* Several programs open one file that does not exist yet --------------- */
+
+typedef struct
+{
+  const char *path;
+  GMutex      mutex;
+  GCond       cond;
+  guint       waiting;
+  gboolean    go;
+} OpenRace;
+
+static gpointer
+open_in_thread (gpointer data)
+{
+  OpenRace *race = data;
+  g_autoptr(IcStore) store = NULL;
+  GError *error = NULL;
+
+  /* Start together, to make the race as likely as it gets. */
+  g_mutex_lock (&race->mutex);
+  race->waiting++;
+  g_cond_broadcast (&race->cond);
+  while (!race->go)
+    g_cond_wait (&race->cond, &race->mutex);
+  g_mutex_unlock (&race->mutex);
+
+  store = ic_store_open (race->path, NULL, &error);
+  if (store != NULL)
+    ic_store_close (store);
+  return error;
+}
+
+static void
+test_concurrent_open (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ic-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (guint round = 0; round < 10; round++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/fresh-%u.db", dir, round);
+      OpenRace race = { .path = path };
+      GThread *threads[6];
+
+      g_mutex_init (&race.mutex);
+      g_cond_init (&race.cond);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("open", open_in_thread, &race);
+      g_mutex_lock (&race.mutex);
+      while (race.waiting < G_N_ELEMENTS (threads))
+        g_cond_wait (&race.cond, &race.mutex);
+      race.go = TRUE;
+      g_cond_broadcast (&race.cond);
+      g_mutex_unlock (&race.mutex);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        {
+          g_autoptr(GError) thread_error = g_thread_join (threads[i]);
+
+          g_assert_no_error (thread_error);
+        }
+      g_mutex_clear (&race.mutex);
+      g_cond_clear (&race.cond);
+    }
+  ic_test_remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD_STORE(path, fn) \
+  g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
+  ADD_STORE ("/ic/store-durability/draft/one-transaction", test_draft_one_transaction);
+  ADD_STORE ("/ic/store-durability/draft/refused", test_draft_refused);
+  ADD_STORE ("/ic/store-durability/draft/alert-dedup", test_alert_dedup);
+  g_test_add_func ("/ic/store-durability/draft/link", test_link_draft);
+  ADD_STORE ("/ic/store-durability/autosave/retries", test_autosave_retries);
+  g_test_add_func ("/ic/store-durability/open/concurrent-fresh-file", test_concurrent_open);
+#undef ADD_STORE
+
+  return g_test_run ();
+}
