@@ -50,17 +50,24 @@ ic_log () {
   printf '==> %s\n' "$*" >&2
 }
 
+# ic_install_missing_packages [PACKAGE…]: those of IC_PACKAGES, or the ones
+# given, that are not installed yet.
 ic_install_missing_packages () {
   local pkg status
+  local -a wanted=("$@")
   local -a missing=()
   local -a sudo=()
 
+  if [[ ${#wanted[@]} -eq 0 ]]; then
+    wanted=("${IC_PACKAGES[@]}")
+  fi
+
   if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
-    ic_log "not a Debian-like system (no dpkg-query/apt-get): install these yourself: ${IC_PACKAGES[*]}"
+    ic_log "not a Debian-like system (no dpkg-query/apt-get): install these yourself: ${wanted[*]}"
     return 0
   fi
 
-  for pkg in "${IC_PACKAGES[@]}"; do
+  for pkg in "${wanted[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
     if [[ "$status" != "install ok installed" ]]; then
       missing+=("$pkg")

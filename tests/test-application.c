@@ -476,7 +476,7 @@ test_sigterm_saves (RemoteFixture *fx,
     }
   /* The child runs this test's set-up again: tell it which file to use. */
   g_setenv ("IC_TEST_SIGTERM_DB", fx->db, TRUE);
-  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 
   store = ic_store_open (fx->db, NULL, &error);

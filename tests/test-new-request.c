@@ -270,6 +270,20 @@ test_new_destroy (void)
   g_assert_null (request);
 }
 
+/* Found by tests/fuzz/fuzz-new-request: every scheme seen was interned
+ * (g_uri_peek_scheme), so links with made-up schemes grew memory for good. */
+static void
+test_scheme_not_kept (void)
+{
+  g_autoptr(IcNewRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  request = ic_new_request_parse_uri ("x-never-seen-scheme-7f3a:new?title=x", 0, &error);
+  g_assert_null (request);
+  g_assert_error (error, IC_NEW_REQUEST_ERROR, IC_NEW_REQUEST_ERROR_WRONG_SCHEME);
+  g_assert_cmpuint (g_quark_try_string ("x-never-seen-scheme-7f3a"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +306,7 @@ main (int   argc,
   g_test_add_func ("/ic/new-request/length-limit", test_length_limit);
   g_test_add_func ("/ic/new-request/uri-too-long", test_uri_too_long);
   g_test_add_func ("/ic/new-request/now-matters", test_now_matters);
+  g_test_add_func ("/ic/new-request/scheme-not-kept", test_scheme_not_kept);
 
   return g_test_run ();
 }

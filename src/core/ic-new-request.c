@@ -112,7 +112,10 @@ static gboolean
 check_scheme (const char  *uri,
               GError     **error)
 {
-  const char *scheme = g_uri_peek_scheme (uri);
+  /* Not g_uri_peek_scheme(): it interns every scheme it sees, so a stream
+   * of links with made-up schemes would grow memory for good. */
+  g_autofree char *parsed = g_uri_parse_scheme (uri);
+  g_autofree char *scheme = parsed != NULL ? g_ascii_strdown (parsed, -1) : NULL;
 
   if (scheme == NULL)
     {
@@ -120,7 +123,6 @@ check_scheme (const char  *uri,
                            _("The link is not a URI"));
       return FALSE;
     }
-  /* g_uri_peek_scheme() has lowercased it already. */
   if (!g_str_equal (scheme, SCHEME))
     {
       g_autofree char *shown = dup_for_message (scheme);
