@@ -121,6 +121,30 @@ ic_redact_secrets_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, secret_free);
 }
 
+/**
+ * ic_redact_list_values:
+ * @secrets: (nullable): a secrets table
+ *
+ * Returns: (transfer container): its values, %NULL-terminated, for
+ *   ic_redact_text(); the strings belong to @secrets
+ */
+GPtrArray *
+ic_redact_list_values (GHashTable *secrets)
+{
+  GPtrArray *values = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  if (secrets != NULL)
+    {
+      g_hash_table_iter_init (&iter, secrets);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (values, value);
+    }
+  g_ptr_array_add (values, NULL);
+  return values;
+}
+
 static gboolean
 is_placeholder (const char *value)
 {

@@ -30,6 +30,7 @@ GQuark      ic_redact_error_quark          (void);
 gboolean    ic_redact_is_secret_parameter  (const char  *name);
 gboolean    ic_redact_is_secret_header     (const char  *name);
 GHashTable *ic_redact_secrets_new          (void);
+GPtrArray  *ic_redact_list_values          (GHashTable  *secrets);
 
 char       *ic_redact_target               (const char  *target);
 gboolean    ic_redact_target_has_secret    (const char  *target);
