@@ -714,6 +714,7 @@ test_spec_errors_redacted (void)
     "tcp://app:s3cret-pw@db",
     "ftp://u:s3cret-pw@files/?api_key=s3cret-pw",
     "redis://:s3cret%2Dpw@h/99",
+    "redis://:s3cret/pw@h:6379/1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

@@ -109,6 +109,9 @@ static const struct
     "query:token", "%zz" },
   { "not a url?password=hunter22", "not a url?password=***", NULL, "query:password",
     "hunter22" },
+  /* A '/' in the password: the userinfo still ends at the last '@'. */
+  { "redis://:pa/ss@h:6379/1", "redis://:***@h:6379/1", "pa/ss", NULL, NULL },
+  { "https://u:p/w@h/x?key=k/1", "https://u:***@h/x?key=***", "p/w", "query:key", "k/1" },
 };
 
 static void
@@ -255,7 +258,7 @@ test_header_lines (void)
 static void
 test_text (void)
 {
-  const char *secrets[] = { "s3cret", "p@ss/w", "ab", NULL };
+  const char *secrets[] = { "s3cret", "p@ss/w", "ab", "pa55:w0rd/xyz", NULL };
   const struct { const char *in, *out; } cases[] = {
     { "Invalid probe “redis://:s3cret@h/99”: the database must be a number from 0 to 15",
       "Invalid probe “redis://:***@h/99”: the database must be a number from 0 to 15" },
@@ -264,6 +267,9 @@ test_text (void)
     { "Could not connect to 'https://u:pw@h:1/'", "Could not connect to 'https://u:***@h:1/'" },
     { "WRONGPASS s3cret is wrong", "WRONGPASS *** is wrong" },
     { "escaped p%40ss%2Fw or plain p@ss/w", "escaped *** or plain ***" },
+    /* A parser quotes the piece of a secret it stopped at. */
+    { "Could not parse port “w0rd” in URI", "Could not parse port “***” in URI" },
+    { "user pa55 refused", "user *** refused" },
     /* Too short to hide without telling it. */
     { "a cab", "a cab" },
     { "nothing to hide", "nothing to hide" },

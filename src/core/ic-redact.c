@@ -182,7 +182,8 @@ static gboolean
 is_redis (const char *scheme)
 {
   return scheme != NULL
-         && (g_ascii_strcasecmp (scheme, "redis") == 0 || g_ascii_strcasecmp (scheme, "rediss") == 0);
+         && (g_ascii_strcasecmp (scheme, "redis") == 0
+             || g_ascii_strcasecmp (scheme, "rediss") == 0);
 }
 
 /* Hides the secret of a userinfo split into @user and @password (%NULL
@@ -357,6 +358,7 @@ split_parts (const char *target,
   const char *authority;
   const char *end;
   const char *at = NULL;
+  const char *middle;
   const char *query;
 
   if (g_uri_is_valid (target, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL)
@@ -366,10 +368,12 @@ split_parts (const char *target,
                                 &parts->query, &parts->fragment, NULL))
     return TRUE;
 
-  /* By hand: "<before>[userinfo@]<middle>[?query]<after>" */
+  /* By hand: "<before>[userinfo@]<middle>[?query]<after>". The userinfo
+   * runs to the last '@' before the query, not the first '/': a password
+   * with a '/' in it is what makes a target invalid as often as not. */
   sep = strstr (target, "://");
   authority = sep != NULL ? sep + 3 : target;
-  end = authority + strcspn (authority, "/?#");
+  end = authority + strcspn (authority, "?#");
   for (const char *c = authority; sep != NULL && c < end; c++)
     if (*c == '@')
       at = c;
@@ -383,18 +387,21 @@ split_parts (const char *target,
       parts->user = g_strndup (authority, (gsize) ((colon ? colon : at) - authority));
       parts->password = colon ? g_strndup (colon + 1, (gsize) (at - colon - 1)) : NULL;
     }
-  query = strchr (at != NULL ? at : authority, '?');
-  if (query != NULL && query < authority + strcspn (authority, "#"))
+  /* The middle, host to path, goes where the host would: only the
+   * userinfo and the query are rewritten. */
+  middle = at != NULL ? at + 1 : authority;
+  query = strchr (middle, '?');
+  if (query != NULL && query < middle + strcspn (middle, "#"))
     {
       gsize length = strcspn (query + 1, "#");
 
-      parts->host = g_strndup (at ? at + 1 : authority, (gsize) (query - (at ? at + 1 : authority)));
+      parts->host = g_strndup (middle, (gsize) (query - middle));
       parts->query = g_strndup (query + 1, length);
       *rest_after = g_string_new (query + 1 + length);
     }
   else
     {
-      parts->host = g_strdup (at ? at + 1 : authority);
+      parts->host = g_strdup (middle);
       *rest_after = g_string_new (NULL);
     }
   return FALSE;
@@ -708,20 +715,31 @@ redact_urls (GString *text)
     }
 }
 
-/* Hides @secret as written, and percent-decoded or -encoded. */
+/* Too short to hide: every "a" in a message would become a placeholder,
+ * which would tell the secret rather than hide it. */
+#define MIN_HIDDEN 3
+
+/* Hides @secret as written, percent-decoded and -encoded, and each piece
+ * of it between URL delimiters: a parser that fails on a secret with a
+ * '/' or ':' in it quotes the piece it stopped at ("port “s3cret”"). */
 static void
 redact_value (GString    *text,
               const char *secret)
 {
   g_autofree char *decoded = g_uri_unescape_string (secret, NULL);
   g_autofree char *encoded = g_uri_escape_string (secret, NULL, FALSE);
+  g_auto(GStrv) pieces = g_strsplit_set (secret, ":/@?#&=;", -1);
   const char *forms[] = { secret, decoded, encoded };
 
-  /* Too short to hide: every "a" in a message would become a placeholder,
-   * which would tell the secret rather than hide it. */
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
-    if (forms[i] != NULL && strlen (forms[i]) >= 3)
+    if (forms[i] != NULL && strlen (forms[i]) >= MIN_HIDDEN)
       g_string_replace (text, forms[i], IC_REDACTED, 0);
+  for (guint i = 0; pieces[i] != NULL; i++)
+    {
+      if (strlen (pieces[i]) >= MIN_HIDDEN)
+        g_string_replace (text, pieces[i], IC_REDACTED, 0);
+      memset (pieces[i], 0, strlen (pieces[i]));
+    }
   if (decoded != NULL)
     memset (decoded, 0, strlen (decoded));
   if (encoded != NULL)
