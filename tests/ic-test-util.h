@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include <string.h>
+
 /* Removes a temporary folder and everything in it (read-only parts too). */
 static inline void
 ic_test_remove_tree (const char *path)
@@ -27,4 +29,30 @@ ic_test_remove_tree (const char *path)
         g_remove (child);
     }
   g_rmdir (path);
+}
+
+/* Asserts that no byte sequence @needle is in the SQLite database @db, its
+ * write-ahead log or its journal: a secret must reach none of them. */
+static inline void
+ic_test_assert_not_in_database (const char *db,
+                                const char *needle)
+{
+  const char *suffixes[] = { "", "-wal", "-journal" };
+  gsize n = strlen (needle);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db, suffixes[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+      gboolean found = FALSE;
+
+      if (!g_file_get_contents (path, &bytes, &length, NULL))
+        continue;
+      for (gsize at = 0; !found && at + n <= length; at++)
+        found = memcmp (bytes + at, needle, n) == 0;
+      if (found)
+        g_test_message ("“%s” is in %s", needle, path);
+      g_assert_false (found);
+    }
 }

@@ -492,6 +492,37 @@ test_cli_probe (CliFixture    *fx,
   g_assert_false (g_file_test (fx->db, G_FILE_TEST_EXISTS));
 }
 
+/* Nothing `probe` prints, on either stream, holds a secret of its target
+ * or headers: not a parse error, not the sample, as text or JSON. */
+static void
+test_cli_probe_secrets (CliFixture    *fx,
+                        gconstpointer  data)
+{
+  const struct { const char *args; int status; } cases[] = {
+    { "probe 'redis://:s3cret@h/99'", 64 },
+    { "probe 'redis://app:s3cret@h:port'", 64 },
+    { "probe 'https://s3cret@h:99999/health' --json", 64 },
+    { "probe 'http://127.0.0.1:1/%zz?api_key=s3cret'", 64 },
+    { "probe 'http://T0KEN-s3cret@127.0.0.1:1/x?api_key=k3y-s3cret' --timeout 2000 "
+      "-H 'Cookie: c=s3cret' -H 'X-API-Key: x-s3cret'", 3 },
+    { "probe 'http://T0KEN-s3cret@127.0.0.1:1/x?token=s3cret' --timeout 2000 --json "
+      "-H 'Proxy-Authorization: Basic s3cret'", 3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      int status = run_cli (cases[i].args, &out, &err);
+
+      g_test_message ("%s\n→ %s%s", cases[i].args, out, err);
+      g_assert_cmpint (status, ==, cases[i].status);
+      g_assert_null (strstr (out, "s3cret"));
+      g_assert_null (strstr (err, "s3cret"));
+      if (status == 64)
+        assert_one_line_error (status, err, "***");
+    }
+}
+
 /* An HTTP server on a thread of its own: the test's thread waits on the
  * command line it runs, serving ic_test_request_handler (). */
 typedef struct
@@ -772,6 +803,8 @@ main (int   argc,
               test_cli_bad_alert, cli_teardown);
   g_test_add ("/ic/command-line/cli/probe-request", CliFixture, NULL, cli_setup,
               test_cli_probe_request, cli_teardown);
+  g_test_add ("/ic/command-line/cli/probe-secrets", CliFixture, NULL, cli_setup,
+              test_cli_probe_secrets, cli_teardown);
   g_test_add ("/ic/command-line/cli/probe", CliFixture, NULL, cli_setup, test_cli_probe,
               cli_teardown);
 

@@ -226,7 +226,55 @@ test_finish_args (void)
       g_assert_true (string_array_contains (args, "--share=network"));
       g_assert_true (string_array_contains (args, "--socket=wayland"));
       g_assert_true (string_array_contains (args, "--socket=fallback-x11"));
-      g_assert_true (string_array_contains (args, "--talk-name=org.freedesktop.secrets"));
+    }
+}
+
+/* Whether a D-Bus name permission, "org.freedesktop.secrets" or a
+ * wildcard such as "org.freedesktop.*", lets the app reach @name. */
+static gboolean
+name_covers (const char *permission,
+             const char *name)
+{
+  if (g_str_has_suffix (permission, ".*"))
+    return strncmp (name, permission, strlen (permission) - 1) == 0;
+  return g_str_equal (permission, name);
+}
+
+/* libsecret inside the sandbox keeps probe secrets through the Secret
+ * portal (DESIGN.md §9): no manifest may reach the Secret Service or the
+ * GNOME keyring directly, by name or by wildcard. */
+static void
+test_secret_portal (void)
+{
+  const char *prefixes[] = { "--talk-name=", "--own-name=", "--see-name=",
+                             "--system-talk-name=", "--system-own-name=" };
+  const char *names[] = { "org.freedesktop.secrets", "org.gnome.keyring",
+                          "org.gnome.keyring.SystemPrompter" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
+      JsonArray *args = get_array (manifest_root (parser), "finish-args");
+
+      for (guint j = 0; j < json_array_get_length (args); j++)
+        {
+          const char *arg = json_array_get_string_element (args, j);
+
+          for (gsize p = 0; p < G_N_ELEMENTS (prefixes); p++)
+            {
+              if (!g_str_has_prefix (arg, prefixes[p]))
+                continue;
+              for (gsize n = 0; n < G_N_ELEMENTS (names); n++)
+                {
+                  gboolean reaches = name_covers (arg + strlen (prefixes[p]), names[n]);
+
+                  if (reaches)
+                    g_test_message ("%s: “%s” reaches %s; libsecret uses the Secret portal",
+                                    manifest_cases[i].app_id, arg, names[n]);
+                  g_assert_false (reaches);
+                }
+            }
+        }
     }
 }
 
@@ -296,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/ic/flatpak/runtime", test_runtime);
   g_test_add_func ("/ic/flatpak/command", test_command);
   g_test_add_func ("/ic/flatpak/finish-args", test_finish_args);
+  g_test_add_func ("/ic/flatpak/secret-portal", test_secret_portal);
   g_test_add_func ("/ic/flatpak/hiredis", test_hiredis);
   g_test_add_func ("/ic/flatpak/app-module", test_app_module);
 

@@ -698,6 +698,38 @@ test_specs (void)
     }
 }
 
+/* A target that does not parse is named in its error with its secrets
+ * hidden: the password, a token as user, secret query values, even when
+ * GUri's own message would echo them. */
+static void
+test_spec_errors_redacted (void)
+{
+  const char *bad[] = {
+    "redis://:s3cret-pw@h/99",
+    "redis://app:s3cret-pw@h:port/1",
+    "redis://:s3cret-pw@h:6379?seeds=b:1",
+    "https://s3cret-pw@h:99999/health",
+    "https://u:s3cret-pw@/health",
+    "prometheus+http://prom:9090/?token=s3cret-pw",
+    "tcp://app:s3cret-pw@db",
+    "ftp://u:s3cret-pw@files/?api_key=s3cret-pw",
+    "redis://:s3cret%2Dpw@h/99",
+    "redis://:s3cret/pw@h:6379/1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (bad[i], &error);
+
+      g_assert_null (spec);
+      g_assert_error (error, IC_PROBE_SPEC_ERROR, IC_PROBE_SPEC_ERROR_INVALID);
+      g_test_message ("%s → %s", bad[i], error->message);
+      g_assert_null (strstr (error->message, "s3cret"));
+      g_assert_nonnull (strstr (error->message, "***"));
+    }
+}
+
 static void
 test_conditions (void)
 {
@@ -787,6 +819,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   g_test_add_func ("/ic/probe/spec", test_specs);
+  g_test_add_func ("/ic/probe/spec/errors-redacted", test_spec_errors_redacted);
   g_test_add_func ("/ic/probe/json-condition", test_conditions);
   ADD ("/ic/probe/http/ok", test_http_ok);
   ADD ("/ic/probe/http/method-headers", test_http_method_headers);

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "ic-probe-secret.h"
+#include "ic-redact.h"
 
 typedef struct
 {
@@ -180,6 +181,141 @@ test_no_keyring (void)
     }
 }
 
+static GHashTable *
+table (const char *first_key,
+       ...)
+{
+  GHashTable *secrets = ic_redact_secrets_new ();
+  va_list args;
+
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    g_hash_table_replace (secrets, g_strdup (key), g_strdup (va_arg (args, const char *)));
+  va_end (args);
+  return secrets;
+}
+
+static void
+assert_same_table (GHashTable *a,
+                   GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_cmpuint (g_hash_table_size (a), ==, g_hash_table_size (b));
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_assert_cmpstr (g_hash_table_lookup (b, key), ==, value);
+}
+
+/* A password alone is the item's text, as it always was; anything more
+ * is one JSON object; an item of the old form reads as a password, even
+ * one that looks like JSON. */
+static void
+test_item_format (void)
+{
+  g_autoptr(GHashTable) alone = table ("password", "s3cret", NULL);
+  g_autoptr(GHashTable) all = table ("password", "Bearer t0k", "userinfo", "T0KEN",
+                                     "query:api_key", "K\"1", "header:cookie", "a=b",
+                                     "header:x-api-key", "K2", NULL);
+  g_autoptr(GHashTable) empty = ic_redact_secrets_new ();
+  g_autofree char *plain = ic_probe_secret_serialize (alone);
+  g_autofree char *json = ic_probe_secret_serialize (all);
+  const char *old_items[] = { "s3cret", "{\"password\":\"x\"}", "{\"ic-probe-secrets\":1,",
+                              "" };
+
+  g_assert_cmpstr (plain, ==, "s3cret");
+  g_assert_cmpstr (json, ==,
+                   "{\"ic-probe-secrets\":1,\"password\":\"Bearer t0k\",\"userinfo\":\"T0KEN\","
+                   "\"query\":{\"api_key\":\"K\\\"1\"},"
+                   "\"headers\":{\"cookie\":\"a=b\",\"x-api-key\":\"K2\"}}");
+  g_assert_null (ic_probe_secret_serialize (empty));
+  {
+    g_autoptr(GHashTable) back = ic_probe_secret_parse (json);
+    g_autoptr(GHashTable) back_plain = ic_probe_secret_parse (plain);
+
+    assert_same_table (back, all);
+    assert_same_table (back_plain, alone);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (old_items); i++)
+    {
+      g_autoptr(GHashTable) read = ic_probe_secret_parse (old_items[i]);
+
+      g_assert_cmpuint (g_hash_table_size (read), ==, 1);
+      g_assert_cmpstr (g_hash_table_lookup (read, "password"), ==, old_items[i]);
+    }
+}
+
+static char *
+keep (const char  *ref,
+      GHashTable  *secrets,
+      GError     **error)
+{
+  Wait wait = { FALSE, NULL };
+  char *kept;
+
+  ic_probe_secret_keep_async (ref, "https://***@h/", secrets, NULL, done_cb, &wait);
+  kept = ic_probe_secret_keep_finish (wait_for (&wait), error);
+  g_object_unref (wait.result);
+  return kept;
+}
+
+static GHashTable *
+lookup_all (const char  *ref,
+            GError     **error)
+{
+  Wait wait = { FALSE, NULL };
+  GHashTable *secrets;
+
+  ic_probe_secret_lookup_all_async (ref, NULL, done_cb, &wait);
+  secrets = ic_probe_secret_lookup_all_finish (wait_for (&wait), error);
+  g_object_unref (wait.result);
+  return secrets;
+}
+
+/* Kept under a new reference; kept again under it, merged over what it
+ * held: a value given again replaces, one not given stays. An item of the
+ * old form (a Redis password) merges as its password. */
+static void
+test_keep_merge (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) first = table ("userinfo", "T0KEN", "query:api_key", "K1", NULL);
+  g_autoptr(GHashTable) second = table ("query:api_key", "K2", "header:cookie", "a=b", NULL);
+  g_autoptr(GHashTable) expected = table ("userinfo", "T0KEN", "query:api_key", "K2",
+                                          "header:cookie", "a=b", NULL);
+  g_autoptr(GHashTable) read = NULL;
+  g_autofree char *ref = keep (NULL, first, &error);
+  g_autofree char *again = NULL;
+  g_autofree char *old = ic_probe_secret_new_ref ();
+  g_autofree char *merged_old = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ref);
+  again = keep (ref, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, ref);
+  read = lookup_all (ref, &error);
+  g_assert_no_error (error);
+  assert_same_table (read, expected);
+  g_clear_pointer (&read, g_hash_table_unref);
+
+  g_assert_true (store (old, "redis-pw", &error));
+  merged_old = keep (old, first, &error);
+  g_assert_no_error (error);
+  read = lookup_all (old, &error);
+  g_assert_cmpstr (g_hash_table_lookup (read, "password"), ==, "redis-pw");
+  g_assert_cmpstr (g_hash_table_lookup (read, "userinfo"), ==, "T0KEN");
+  g_clear_pointer (&read, g_hash_table_unref);
+
+  g_assert_true (clear (ref, &error));
+  g_assert_true (clear (old, &error));
+  g_assert_no_error (error);
+  read = lookup_all (ref, &error);
+  g_assert_no_error (error);
+  g_assert_null (read);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,5 +325,7 @@ main (int   argc,
   g_test_add_func ("/ic/probe/secret/strip", test_strip);
   g_test_add_func ("/ic/probe/secret/round-trip", test_round_trip);
   g_test_add_func ("/ic/probe/secret/no-keyring", test_no_keyring);
+  g_test_add_func ("/ic/probe/secret/item-format", test_item_format);
+  g_test_add_func ("/ic/probe/secret/keep-merge", test_keep_merge);
   return g_test_run ();
 }

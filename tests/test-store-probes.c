@@ -391,6 +391,90 @@ test_service_probes (StoreFixture  *fx,
   g_assert_nonnull (strstr (error->message, "service"));
 }
 
+/* Tokens, secret query values and secret headers never reach the
+ * database: a target or headers holding one are refused, added or
+ * edited, and their redacted forms are what it keeps, the timeline too. */
+static void
+test_secrets_refused (StoreFixture  *fx,
+                      gconstpointer  data)
+{
+  const struct { const char *spec, *headers; } refused[] = {
+    { "https://T0KEN-secret@checkout.example/health", NULL },
+    { "https://checkout.example/health?api_key=K3Y-secret", NULL },
+    { "https://checkout.example/health?env=prod&X-Amz-Signature=S1G-secret", NULL },
+    { "https://u:PW-secret@checkout.example/health", NULL },
+    { "https://checkout.example/health", "X-Env: prod\nCookie: C00KIE-secret" },
+    { "https://checkout.example/health", "X-API-Key: K3Y-secret" },
+    { "https://checkout.example/health", "Proxy-Authorization: Basic PR0XY-secret" },
+  };
+  const char *needles[] = { "T0KEN-secret", "K3Y-secret", "S1G-secret", "PW-secret",
+                            "C00KIE-secret", "PR0XY-secret" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) probe = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  IcProbeChecks none = { NULL, NULL, NULL, 0, NAN, NAN, NULL };
+  IcProbeChecks redacted = { NULL, NULL, NULL, 0, NAN, NAN, "ref-r", NULL,
+                             "X-Env: prod\nCookie: ***\nX-API-Key: ***", NULL };
+
+  probe = ic_store_add_probe (fx->store, fx->incident, "http", "health",
+                              "https://checkout.example/health", 10000, 3000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(IcProbeRecord) bad = NULL;
+      IcProbeChecks checks = { NULL, NULL, NULL, 0, NAN, NAN, NULL, NULL, refused[i].headers,
+                               NULL };
+
+      g_test_message ("%s / %s", refused[i].spec, refused[i].headers);
+      bad = ic_store_add_probe_full (fx->store, fx->incident, "http", "x", refused[i].spec,
+                                     10000, 3000, &checks, &error);
+      g_assert_null (bad);
+      g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+      g_assert_true (strstr (error->message, "keyring") != NULL
+                     || strstr (error->message, "password") != NULL);
+      g_clear_error (&error);
+      g_assert_false (ic_store_update_probe (fx->store, probe, "http", "x", refused[i].spec,
+                                             10000, 3000, &checks, &error));
+      g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_assert_cmpstr (ic_probe_record_get_spec (probe), ==, "https://checkout.example/health");
+
+  /* The forms with placeholders are what is kept. */
+  g_assert_true (ic_store_update_probe (fx->store, probe, "http", "health",
+                                        "https://***@checkout.example/health?api_key=***",
+                                        10000, 3000, &redacted, &error));
+  g_assert_no_error (error);
+  g_clear_object (&probe);
+  probe = ic_store_add_probe_full (fx->store, fx->incident, "http", "user",
+                                   "https://u:***@checkout.example/health", 10000, 3000, &none,
+                                   &error);
+  g_assert_no_error (error);
+
+  timeline = ic_store_list_timeline (fx->store, fx->incident, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (timeline), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      for (guint j = 0; j < G_N_ELEMENTS (needles); j++)
+        g_assert_null (strstr (ic_timeline_event_get_text (event), needles[j]));
+    }
+  store_fixture_reopen (fx);
+  for (guint j = 0; j < G_N_ELEMENTS (needles); j++)
+    ic_test_assert_not_in_database (fx->path, needles[j]);
+  {
+    GListModel *probes = ic_store_get_probes (fx->store, fx->incident);
+    g_autoptr(IcProbeRecord) reloaded = g_list_model_get_item (probes, 0);
+
+    g_assert_cmpstr (ic_probe_record_get_spec (reloaded), ==,
+                     "https://***@checkout.example/health?api_key=***");
+    g_assert_cmpstr (ic_probe_record_get_headers (reloaded), ==,
+                     "X-Env: prod\nCookie: ***\nX-API-Key: ***");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +489,7 @@ main (int   argc,
   ADD ("/ic/store-probes/secret-ref", test_secret_ref);
   ADD ("/ic/store-probes/http-request", test_http_request);
   ADD ("/ic/store-probes/service-probes", test_service_probes);
+  ADD ("/ic/store-probes/secrets-refused", test_secrets_refused);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,8 @@
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
+#include "ic-incident-json.h"
+#include "ic-markdown-export.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
 #include "ic-probe-node-table.h"
@@ -1531,6 +1533,345 @@ test_probe_http_request (AppFixture    *fx,
   soup_server_disconnect (server);
 }
 
+/* /ic/window/probe-secrets -------------------------------------------------- */
+
+/* What the secrets server wants: the token as the URL's user (HTTP Basic,
+ * after a challenge, as libsoup answers one), the api_key parameter and
+ * the Cookie and X-API-Key headers. Proxy-Authorization is for a proxy:
+ * libsoup sends it with the first request and drops it when it answers
+ * the challenge, so the server notes that it saw it. */
+static struct
+{
+  const char *api_key;
+  gboolean    echo;         /* refuse with the key in the reason phrase */
+  gboolean    proxy_seen;
+} secret_server;
+
+#define SECRET_TOKEN "T0KEN-s3cret"
+
+static void
+secret_handler (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *basic = g_base64_encode ((const guchar *) SECRET_TOKEN ":",
+                                            strlen (SECRET_TOKEN ":"));
+  g_autofree char *expected_auth = g_strconcat ("Basic ", basic, NULL);
+  g_autofree char *reason = NULL;
+  gboolean rest;
+
+  secret_server.proxy_seen |= g_strcmp0 (soup_message_headers_get_one (headers,
+                                                                       "Proxy-Authorization"),
+                                         "Basic PR0XY-s3cret") == 0;
+  if (g_strcmp0 (soup_message_headers_get_one (headers, "Authorization"), expected_auth) != 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Basic realm=\"probes\"");
+      soup_server_message_set_status (msg, 401, NULL);
+      return;
+    }
+  rest = query != NULL && g_strcmp0 (g_hash_table_lookup (query, "api_key"),
+                                     secret_server.api_key) == 0
+         && g_strcmp0 (g_hash_table_lookup (query, "env"), "prod") == 0
+         && g_strcmp0 (soup_message_headers_get_one (headers, "Cookie"), "c00kie=s3cret") == 0
+         && g_strcmp0 (soup_message_headers_get_one (headers, "X-API-Key"), "X-K3Y-s3cret") == 0
+         && g_strcmp0 (soup_message_headers_get_one (headers, "X-Env"), "prod") == 0;
+  /* A server that echoes what it refuses: the key in its reason phrase. */
+  if (rest && secret_server.echo)
+    reason = g_strdup_printf ("key %s is revoked", secret_server.api_key);
+  soup_server_message_set_status (msg, !rest ? 400 : reason ? 503 : 200, reason);
+}
+
+typedef struct
+{
+  gboolean    done;
+  GHashTable *secrets;
+  GError     *error;
+} SecretsWait;
+
+static void
+secrets_found_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SecretsWait *wait = user_data;
+
+  wait->secrets = ic_probe_secret_lookup_all_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+secrets_done (gpointer data)
+{
+  return ((SecretsWait *) data)->done;
+}
+
+/* All the test keyring holds under @ref. */
+static GHashTable *
+keyring_lookup_all (const char *ref)
+{
+  SecretsWait wait = { FALSE, NULL, NULL };
+
+  ic_probe_secret_lookup_all_async (ref, NULL, secrets_found_cb, &wait);
+  wait_for (secrets_done, &wait, "the keyring to answer");
+  g_assert_no_error (wait.error);
+  g_assert_nonnull (wait.secrets);
+  return wait.secrets;
+}
+
+static gboolean
+is_spin_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
+}
+
+/* Neither the timeline nor either export holds a byte of "s3cret". */
+static void
+assert_no_secret_out (IcStore    *store,
+                      IcIncident *incident)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = ic_store_list_timeline (store, incident, &error);
+  g_autoptr(IcMarkdownExport) markdown = ic_markdown_export_new (store, NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      g_test_message ("timeline: %s", ic_timeline_event_get_text (event));
+      g_assert_null (strstr (ic_timeline_event_get_text (event), "s3cret"));
+    }
+  json = ic_store_export_incident_json (store, ic_incident_get_id (incident), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (json, "api_key=***"));
+  g_assert_null (strstr (json, "s3cret"));
+  text = ic_markdown_export_run (markdown, incident, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (text, "s3cret"));
+}
+
+/* A token as the URL's user, an api_key value and Cookie, X-API-Key and
+ * Proxy-Authorization headers typed into the add form go to the keyring:
+ * the database keeps placeholders, the card shows them, and the check
+ * sends the real values. The editor shows placeholders, keeps what they
+ * stand for and takes a new key; a server echoing the key in its answer
+ * does not bring it to the card, the samples, the timeline or the
+ * exports. */
+static void
+test_probe_secrets (AppFixture    *fx,
+                    gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GHashTable) kept = NULL;
+  g_autofree char *db = g_build_filename (fx->dir, "breathe.db", NULL);
+  g_autofree char *url = NULL, *shown = NULL, *edited = NULL;
+  const char *headers = "X-Env: prod\nCookie: ***\nX-API-Key: ***\nProxy-Authorization: ***";
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+  GtkWidget *editor;
+  GListModel *probes;
+  StateWait wait;
+  int port = listen_local (server, secret_handler);
+
+  url = g_strdup_printf ("http://" SECRET_TOKEN "@127.0.0.1:%d/health?api_key=K3Y-s3cret&env=prod",
+                         port);
+  shown = g_strdup_printf ("http://***@127.0.0.1:%d/health?api_key=***&env=prod", port);
+  edited = g_strdup_printf ("http://***@127.0.0.1:%d/health?api_key=N3W-s3cret&env=prod", port);
+  secret_server.api_key = "K3Y-s3cret";
+  secret_server.echo = FALSE;
+  secret_server.proxy_seen = FALSE;
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Checkout health", "checkout", IC_SEVERITY_SEV2);
+  dashboard = show_probes (&cw, incident);
+  probes = ic_store_get_probes (cw.store, incident);
+  type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Name", "health");
+  type_into_widget (GTK_WIDGET (dashboard), is_entry_with_placeholder, "Target URL", url);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (dashboard),
+                                                           is_spin_button, NULL)), 1);
+  open_more_options (GTK_WIDGET (dashboard));
+  fill_more (GTK_WIDGET (dashboard), "",
+             "X-Env: prod; Cookie: c00kie=s3cret; X-API-Key: X-K3Y-s3cret; "
+             "Proxy-Authorization: Basic PR0XY-s3cret", "", "");
+  click (GTK_WIDGET (dashboard), is_button_labelled, "_Add Probe");
+  wait_for (model_not_empty, probes, "the probe to be added once the keyring has its secrets");
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  record = g_list_model_get_item (probes, 0);
+  g_object_unref (record);   /* the live list keeps it */
+
+  /* Placeholders in the database and on the card; the values in the keyring. */
+  g_assert_cmpstr (ic_probe_record_get_spec (record), ==, shown);
+  g_assert_cmpstr (ic_probe_record_get_headers (record), ==, headers);
+  g_assert_cmpstr (ic_probe_dashboard_get_card_target (dashboard, record), ==, shown);
+  g_assert_nonnull (ic_probe_record_get_secret_ref (record));
+  assert_not_in_files (db, "s3cret");
+  kept = keyring_lookup_all (ic_probe_record_get_secret_ref (record));
+  g_assert_cmpstr (g_hash_table_lookup (kept, "userinfo"), ==, SECRET_TOKEN);
+  g_assert_cmpstr (g_hash_table_lookup (kept, "query:api_key"), ==, "K3Y-s3cret");
+  g_assert_cmpstr (g_hash_table_lookup (kept, "header:cookie"), ==, "c00kie=s3cret");
+  g_assert_cmpstr (g_hash_table_lookup (kept, "header:x-api-key"), ==, "X-K3Y-s3cret");
+  g_assert_cmpstr (g_hash_table_lookup (kept, "header:proxy-authorization"), ==,
+                   "Basic PR0XY-s3cret");
+  g_clear_pointer (&kept, g_hash_table_unref);
+  /* The server answers 200 only to the real values. */
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the probe with its secrets to report OK");
+  g_assert_true (secret_server.proxy_seen);
+
+  /* The editor shows the placeholders and says the keyring keeps the rest;
+   * a new key typed over one placeholder replaces that one alone. */
+  click (GTK_WIDGET (dashboard), is_button_with_icon, "document-edit-symbolic");
+  editor = ic_probe_dashboard_get_editor (dashboard);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (
+                     editor, is_row_titled,
+                     "Target, e.g. https://host/health or redis://host:6379"))), ==, shown);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (
+                     editor, is_row_titled,
+                     "HTTP headers, e.g. X-Env: prod; Accept: text/plain"))), ==,
+                   "X-Env: prod; Cookie: ***; X-API-Key: ***; Proxy-Authorization: ***");
+  g_assert_nonnull (find_widget (editor, is_row_titled,
+                                 "Password or Authorization: unchanged, kept in the keyring"));
+  type_into_widget (editor, is_row_titled,
+                    "Target, e.g. https://host/health or redis://host:6379", edited);
+  secret_server.api_key = "N3W-s3cret";
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  click (editor, is_button_labelled, "_Save");
+  wait_for (widget_gone, &editor, "the editor to close once the keyring has the new key");
+  g_assert_cmpstr (ic_probe_record_get_spec (record), ==, shown);
+  g_assert_cmpstr (ic_probe_record_get_headers (record), ==, headers);
+  kept = keyring_lookup_all (ic_probe_record_get_secret_ref (record));
+  g_assert_cmpstr (g_hash_table_lookup (kept, "userinfo"), ==, SECRET_TOKEN);
+  g_assert_cmpstr (g_hash_table_lookup (kept, "query:api_key"), ==, "N3W-s3cret");
+  g_assert_cmpstr (g_hash_table_lookup (kept, "header:cookie"), ==, "c00kie=s3cret");
+  g_clear_pointer (&kept, g_hash_table_unref);
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the edited probe to send the new key");
+
+  /* The server echoes the key: not on the card, nor anywhere stored. */
+  secret_server.echo = TRUE;
+  wait.text = "Failing";
+  wait_for (state_is, &wait, "the probe refused with the key echoed to fail");
+  g_assert_nonnull (strstr (ic_probe_dashboard_get_card_detail (dashboard, record),
+                            "key *** is revoked"));
+  g_assert_null (strstr (ic_probe_dashboard_get_card_detail (dashboard, record), "s3cret"));
+  assert_no_secret_out (cw.store, incident);
+  assert_not_in_files (db, "s3cret");
+
+  clock_window_close (&cw);
+  soup_server_disconnect (server);
+}
+
+/* A probe saved before its token, key and Cookie went to the keyring
+ * holds them in clear (written here straight into the database): its card
+ * shows placeholders, checks with them and hides them in what it shows;
+ * saving it in the editor, unchanged, moves them to the keyring and leaves
+ * placeholders in its row. */
+static void
+test_probe_secrets_held (AppFixture    *fx,
+                         gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) kept = NULL;
+  g_autofree char *db = g_build_filename (fx->dir, "breathe.db", NULL);
+  g_autofree char *url = NULL, *shown = NULL, *sql = NULL;
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+  IcIncident *incident;
+  GtkWidget *editor;
+  StateWait wait;
+  DetailWait detail;
+  gint64 incident_id;
+  int port = listen_local (server, secret_handler);
+
+  url = g_strdup_printf ("http://" SECRET_TOKEN "@127.0.0.1:%d/health?api_key=K3Y-s3cret&env=prod",
+                         port);
+  shown = g_strdup_printf ("http://***@127.0.0.1:%d/health?api_key=***&env=prod", port);
+  secret_server.api_key = "K3Y-s3cret";
+  secret_server.echo = FALSE;
+  {
+    g_autoptr(IcClock) clock = ic_clock_new_manual (G_GINT64_CONSTANT (1795852800000000));
+    g_autoptr(IcStore) store = ic_store_open (db, clock, &error);
+    g_autoptr(IcIncident) created = NULL;
+    g_autoptr(IcProbeRecord) probe = NULL;
+    sqlite3 *handle = NULL;
+
+    g_assert_no_error (error);
+    created = ic_store_create_incident (store, "Checkout health", "checkout", IC_SEVERITY_SEV2,
+                                        IC_CREATED_VIA_APP, &error);
+    g_assert_no_error (error);
+    incident_id = ic_incident_get_id (created);
+    probe = ic_store_add_probe (store, created, "http", "health", "http://127.0.0.1/", 1000,
+                                5000, &error);
+    g_assert_no_error (error);
+    ic_store_close (store);
+    sql = g_strdup_printf ("UPDATE probes SET config = json_object('spec', '%s', 'headers',"
+                           " 'X-Env: prod' || char(10) || 'Cookie: c00kie=s3cret' || char(10)"
+                           " || 'X-API-Key: X-K3Y-s3cret')", url);
+    g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
+
+  clock_window_open (fx, &cw);
+  incident = ic_store_lookup_incident (cw.store, incident_id);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  dashboard = show_probes (&cw, incident);
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  g_assert_cmpstr (ic_probe_record_get_spec (record), ==, url);
+  g_assert_null (ic_probe_record_get_secret_ref (record));
+  g_assert_cmpstr (ic_probe_dashboard_get_card_target (dashboard, record), ==, shown);
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the probe with secrets in clear to report OK");
+  /* What it sends is hidden in what it shows, even before the keyring has it. */
+  secret_server.echo = TRUE;
+  detail = (DetailWait) { dashboard, record, "HTTP 503 key *** is revoked" };
+  wait_for (detail_has_prefix, &detail, "the refusal with the key echoed on the card");
+  secret_server.echo = FALSE;
+
+  click (GTK_WIDGET (dashboard), is_button_with_icon, "document-edit-symbolic");
+  editor = ic_probe_dashboard_get_editor (dashboard);
+  g_assert_nonnull (editor);
+  open_more_options (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (
+                     editor, is_row_titled,
+                     "Target, e.g. https://host/health or redis://host:6379"))), ==, shown);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (
+                     editor, is_row_titled,
+                     "HTTP headers, e.g. X-Env: prod; Accept: text/plain"))), ==,
+                   "X-Env: prod; Cookie: ***; X-API-Key: ***");
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  click (editor, is_button_labelled, "_Save");
+  wait_for (widget_gone, &editor, "the editor to close once the keyring has the secrets");
+
+  g_assert_cmpstr (ic_probe_record_get_spec (record), ==, shown);
+  g_assert_cmpstr (ic_probe_record_get_headers (record), ==,
+                   "X-Env: prod\nCookie: ***\nX-API-Key: ***");
+  g_assert_nonnull (ic_probe_record_get_secret_ref (record));
+  kept = keyring_lookup_all (ic_probe_record_get_secret_ref (record));
+  g_assert_cmpstr (g_hash_table_lookup (kept, "userinfo"), ==, SECRET_TOKEN);
+  g_assert_cmpstr (g_hash_table_lookup (kept, "query:api_key"), ==, "K3Y-s3cret");
+  g_assert_cmpstr (g_hash_table_lookup (kept, "header:cookie"), ==, "c00kie=s3cret");
+  g_assert_cmpstr (g_hash_table_lookup (kept, "header:x-api-key"), ==, "X-K3Y-s3cret");
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the probe to check with the secrets from the keyring");
+
+  clock_window_close (&cw);
+  soup_server_disconnect (server);
+}
+
 /* /ic/window/probe-every-kind ----------------------------------------------- */
 
 static void
@@ -2428,6 +2769,8 @@ main (int   argc,
   g_test_add_func ("/ic/probe-node-table/replica-and-limit", test_node_table_replica_and_limit);
   ADD ("/ic/window/probe-kept-for-service", test_probe_kept_for_service);
   ADD ("/ic/window/probe-http-request", test_probe_http_request);
+  ADD ("/ic/window/probe-secrets", test_probe_secrets);
+  ADD ("/ic/window/probe-secrets-held", test_probe_secrets_held);
   ADD ("/ic/window/probe-every-kind", test_probe_every_kind);
   ADD ("/ic/window/probe-dashboard-edit", test_probe_dashboard_edit);
   ADD ("/ic/window/irreversible-action", test_irreversible_action);

@@ -14,6 +14,7 @@
 
 #include "ic-command-line.h"
 #include "ic-probe.h"
+#include "ic-redact.h"
 
 typedef struct
 {
@@ -695,19 +696,10 @@ format_probe_nodes (const IcProbeSample *sample,
     g_string_append_printf (out, _("  Skew: %s\n"), sample->skew);
 }
 
-/**
- * ic_command_run_probe:
- * @out: receives what goes to standard output
- * @err: receives what goes to standard error
- *
- * Runs the one check of `incident-commander probe SPEC`.
- *
- * Returns: the exit status: 0 ok, 1 degraded, 2 failing, 3 error, 64 bad SPEC
- */
-int
-ic_command_run_probe (const IcCommand *command,
-                      GString         *out,
-                      GString         *err)
+static int
+run_probe (const IcCommand *command,
+           GString         *out,
+           GString         *err)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeSpec) spec = NULL;
@@ -759,4 +751,54 @@ ic_command_run_probe (const IcCommand *command,
     default:
       return 3;
     }
+}
+
+/* Appends @text to @to with every secret of the command's target and
+ * headers hidden. */
+static void
+append_redacted (GString    *to,
+                 const char *text,
+                 GPtrArray  *secrets)
+{
+  g_autofree char *redacted = ic_redact_text (text, (const char * const *) secrets->pdata);
+
+  g_string_append (to, redacted);
+}
+
+/**
+ * ic_command_run_probe:
+ * @out: receives what goes to standard output
+ * @err: receives what goes to standard error
+ *
+ * Runs the one check of `incident-commander probe SPEC`. Nothing it
+ * prints holds a secret of SPEC or of its headers (a password, a token,
+ * an `api_key=` value, a `Cookie:`): not an error, not a detail that a
+ * library wrote the URL into (DESIGN.md §9).
+ *
+ * Returns: the exit status: 0 ok, 1 degraded, 2 failing, 3 error, 64 bad SPEC
+ */
+int
+ic_command_run_probe (const IcCommand *command,
+                      GString         *out,
+                      GString         *err)
+{
+  g_autoptr(GHashTable) secrets = ic_redact_secrets_new ();
+  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GString) own_out = g_string_new (NULL);
+  g_autoptr(GString) own_err = g_string_new (NULL);
+  g_autofree char *target = NULL;
+  g_autofree char *headers = NULL;
+  int status;
+
+  g_return_val_if_fail (command != NULL && command->kind == IC_COMMAND_PROBE, 64);
+
+  /* Only to know the secrets: the check sends the target as typed. */
+  target = ic_redact_split_target (command->probe_spec, secrets, NULL);
+  if (command->headers != NULL)
+    headers = ic_redact_split_headers (command->headers, secrets, NULL);
+  values = ic_redact_list_values (secrets);
+  status = run_probe (command, own_out, own_err);
+  append_redacted (out, own_out->str, values);
+  append_redacted (err, own_err->str, values);
+  return status;
 }

@@ -15,6 +15,7 @@
 #include "ic-probe-node-table.h"
 #include "ic-probe-scheduler.h"
 #include "ic-probe-secret.h"
+#include "ic-redact.h"
 #include "ic-sparkline.h"
 
 #define CHECKS_IN_FLIGHT 8
@@ -39,8 +40,10 @@ typedef struct
   char          *state_text;
   gint64         last_sample_id;
   char          *last_summary;
-  char          *keyring_problem;  /* (nullable): why its password is missing */
-  GCancellable  *lookup;           /* (nullable): reading its password */
+  char          *keyring_problem;  /* (nullable): why a secret of it is missing */
+  GCancellable  *lookup;           /* (nullable): reading its secrets */
+  GHashTable    *secrets;          /* (nullable): its secrets from the keyring */
+  GHashTable    *sent;             /* (nullable): all it sends, hidden in what it shows */
 } Card;
 
 struct _IcProbeDashboard
@@ -82,6 +85,8 @@ card_free (Card *card)
   g_cancellable_cancel (card->lookup);
   g_clear_object (&card->lookup);
   g_clear_object (&card->record);
+  g_clear_pointer (&card->secrets, g_hash_table_unref);
+  g_clear_pointer (&card->sent, g_hash_table_unref);
   g_free (card->keyring_problem);
   g_free (card->state_text);
   g_free (card->last_summary);
@@ -210,10 +215,16 @@ sample_cb (IcProbeScheduler *scheduler,
   IcProbeSample *sample = data;
   Card *card = g_hash_table_lookup (self->cards, &id);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) secrets = NULL;
+  g_autofree char *detail = NULL;
   IcStoredSample stored = { 0 };
 
   if (card == NULL)
     return;
+  /* A library's message may echo the URL, and a server the token: what is
+   * stored and shown hides them (DESIGN.md §9). */
+  secrets = ic_redact_list_values (card->sent);
+  detail = ic_redact_text (sample->detail, (const char * const *) secrets->pdata);
   stored.time = sample->time;
   stored.state = (char *) ic_probe_state_to_string (sample->state);
   stored.latency_us = sample->latency_us;
@@ -221,7 +232,7 @@ sample_cb (IcProbeScheduler *scheduler,
   stored.value = sample->value;
   stored.error_kind = sample->has_error ? (char *) ic_probe_error_to_string (sample->error_kind)
                                         : NULL;
-  stored.detail = sample->detail;
+  stored.detail = detail;
   stored.id = ic_store_add_probe_sample (self->store, card->record, &stored, &error);
   if (stored.id == 0)
     g_debug ("Could not store a sample: %s", error->message);
@@ -574,8 +585,9 @@ build_card (IcProbeDashboard *self,
   Card *card = g_new0 (Card, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  g_autofree char *target = ic_redact_target (ic_probe_record_get_spec (record));
   GtkWidget *name = gtk_label_new (ic_probe_record_get_name (record));
-  GtkWidget *spec = gtk_label_new (ic_probe_record_get_spec (record));
+  GtkWidget *spec = gtk_label_new (target);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget *row = gtk_list_box_row_new ();
   gint64 *key = g_new (gint64, 1);
@@ -654,17 +666,44 @@ build_card (IcProbeDashboard *self,
   return row;
 }
 
-/* Hands @record to the scheduler, with its password from the keyring. */
+/* Hands @record to the scheduler with its secrets from the keyring in
+ * place of the placeholders its target and headers keep. */
 static void
 schedule (IcProbeDashboard *self,
-          IcProbeRecord    *record,
-          const char       *password)
+          Card             *card)
 {
+  IcProbeRecord *record = card->record;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *target = NULL;
+  g_autofree char *headers = NULL;
   IcProbeOptions options;
 
+  target = ic_redact_restore_target (ic_probe_record_get_spec (record), card->secrets, missing);
+  if (ic_probe_record_get_headers (record) != NULL)
+    headers = ic_redact_restore_headers (ic_probe_record_get_headers (record), card->secrets,
+                                         missing);
+  if (missing->len > 0 && card->keyring_problem == NULL)
+    {
+      /* The check still runs: the server's refusal is evidence too. */
+      card->keyring_problem = g_strdup (_("The keyring holds no value for some of this probe’s "
+                                          "secrets (shown as ***)"));
+      gtk_label_set_label (GTK_LABEL (card->detail), card->keyring_problem);
+    }
   ic_probe_options_init (&options);
-  options.password = password;
+  options.password = card->secrets ? g_hash_table_lookup (card->secrets,
+                                                          IC_PROBE_SECRET_PASSWORD)
+                                   : NULL;
+  /* Whatever it sends, from the keyring or (saved before secrets went
+   * there) in clear, is hidden in the details it shows and stores. */
+  g_clear_pointer (&card->sent, g_hash_table_unref);
+  card->sent = ic_redact_secrets_new ();
+  g_free (ic_redact_split_target (target, card->sent, NULL));
+  if (headers != NULL)
+    g_free (ic_redact_split_headers (headers, card->sent, NULL));
+  if (options.password != NULL)
+    g_hash_table_replace (card->sent, g_strdup (IC_PROBE_SECRET_PASSWORD),
+                          g_strdup (options.password));
   options.timeout_ms = ic_probe_record_get_timeout_ms (record);
   options.expected_status = ic_probe_record_get_expected_status (record);
   options.body_contains = ic_probe_record_get_body_contains (record);
@@ -673,15 +712,14 @@ schedule (IcProbeDashboard *self,
   options.warn_above = ic_probe_record_get_warn_above (record);
   options.fail_above = ic_probe_record_get_fail_above (record);
   options.method = ic_probe_record_get_method (record);
-  options.headers = ic_probe_record_get_headers (record);
+  options.headers = headers;
   options.ca_file = ic_probe_record_get_ca_file (record);
-  if (!ic_probe_scheduler_add (self->scheduler, ic_probe_record_get_id (record),
-                               ic_probe_record_get_spec (record), &options,
-                               ic_probe_record_get_interval_ms (record), 2, 2, &error))
-    {
-      Card *card = g_hash_table_lookup (self->cards, &(gint64) { ic_probe_record_get_id (record) });
-      gtk_label_set_label (GTK_LABEL (card->detail), error->message);
-    }
+  if (!ic_probe_scheduler_add (self->scheduler, ic_probe_record_get_id (record), target,
+                               &options, ic_probe_record_get_interval_ms (record), 2, 2, &error))
+    gtk_label_set_label (GTK_LABEL (card->detail), error->message);
+  memset (target, 0, strlen (target));
+  if (headers != NULL)
+    memset (headers, 0, strlen (headers));
 }
 
 typedef struct
@@ -691,47 +729,45 @@ typedef struct
 } Lookup;
 
 static void
-password_found_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+secrets_found_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   Lookup *lookup = user_data;
   g_autoptr(IcProbeDashboard) self = lookup->self;
   g_autoptr(GError) error = NULL;
-  char *password = ic_probe_secret_lookup_finish (result, &error);
+  g_autoptr(GHashTable) secrets = ic_probe_secret_lookup_all_finish (result, &error);
   Card *card = self->cards ? g_hash_table_lookup (self->cards, &lookup->id) : NULL;
 
   g_free (lookup);
   /* A card that was replaced or removed cancelled its lookup. */
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && card != NULL)
-    {
-      g_clear_object (&card->lookup);
-      g_free (card->keyring_problem);
-      card->keyring_problem = NULL;
-      if (error != NULL)
-        card->keyring_problem = g_strdup (error->message);
-      else if (password == NULL)
-        card->keyring_problem = g_strdup (_("The keyring holds no password for this probe"));
-      if (card->keyring_problem != NULL)
-        gtk_label_set_label (GTK_LABEL (card->detail), card->keyring_problem);
-      /* Without its password the probe still runs: the server's refusal
-       * is evidence too. */
-      schedule (self, card->record, password);
-    }
-  ic_probe_secret_free (password);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || card == NULL)
+    return;
+  g_clear_object (&card->lookup);
+  g_clear_pointer (&card->keyring_problem, g_free);
+  if (error != NULL)
+    card->keyring_problem = g_strdup (error->message);
+  else if (secrets == NULL)
+    card->keyring_problem = g_strdup (_("The keyring holds no password for this probe"));
+  if (card->keyring_problem != NULL)
+    gtk_label_set_label (GTK_LABEL (card->detail), card->keyring_problem);
+  card->secrets = g_steal_pointer (&secrets);
+  /* Without its secrets the probe still runs: the server's refusal is
+   * evidence too. */
+  schedule (self, card);
 }
 
 static void
-lookup_password (IcProbeDashboard *self,
-                 Card             *card)
+lookup_secrets (IcProbeDashboard *self,
+                Card             *card)
 {
   Lookup *lookup = g_new0 (Lookup, 1);
 
   lookup->self = g_object_ref (self);
   lookup->id = ic_probe_record_get_id (card->record);
   card->lookup = g_cancellable_new ();
-  ic_probe_secret_lookup_async (ic_probe_record_get_secret_ref (card->record), card->lookup,
-                                password_found_cb, lookup);
+  ic_probe_secret_lookup_all_async (ic_probe_record_get_secret_ref (card->record), card->lookup,
+                                    secrets_found_cb, lookup);
 }
 
 static GtkWidget *
@@ -741,12 +777,12 @@ create_card_cb (gpointer item,
   IcProbeDashboard *self = user_data;
   IcProbeRecord *record = item;
   GtkWidget *row = build_card (self, record);
+  Card *card = g_hash_table_lookup (self->cards, &(gint64) { ic_probe_record_get_id (record) });
 
   if (ic_probe_record_get_secret_ref (record) == NULL)
-    schedule (self, record, NULL);
+    schedule (self, card);
   else
-    lookup_password (self, g_hash_table_lookup (self->cards,
-                                                &(gint64) { ic_probe_record_get_id (record) }));
+    lookup_secrets (self, card);
   return row;
 }
 
@@ -817,13 +853,13 @@ set_form_sensitive (IcProbeDashboard *self,
 }
 
 static void
-new_password_kept_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+new_secrets_kept_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(IcProbeDashboard) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *ref = ic_probe_form_keep_password_finish (result, &error);
+  g_autofree char *ref = ic_probe_form_keep_secrets_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -848,17 +884,17 @@ add_probe (IcProbeDashboard *self)
       show_error (self, error->message);
       return;
     }
-  if (values.password == NULL)
+  if (!ic_probe_form_values_has_secrets (&values))
     {
       store_new_probe (self, NULL);
       return;
     }
-  /* The password goes to the keyring first: a probe is only stored with a
+  /* The secrets go to the keyring first: a probe is only stored with a
    * reference that leads somewhere. */
   self->adding = g_cancellable_new ();
   set_form_sensitive (self, FALSE);
-  ic_probe_form_keep_password_async (NULL, &values, self->adding, new_password_kept_cb,
-                                     g_object_ref (self));
+  ic_probe_form_keep_secrets_async (NULL, &values, self->adding, new_secrets_kept_cb,
+                                    g_object_ref (self));
 }
 
 /* "probes.set-condition" (text): fills the JSON condition field, as typing would. */

@@ -213,13 +213,13 @@ store_fields (IcProbeEditor *self,
 }
 
 static void
-password_kept_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+secrets_kept_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(IcProbeEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *ref = ic_probe_form_keep_password_finish (result, &error);
+  g_autofree char *ref = ic_probe_form_keep_secrets_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -239,13 +239,14 @@ password_kept_cb (GObject      *source,
 /**
  * ic_probe_editor_save:
  *
- * Validates the fields as the add form does; when all are valid, puts a
- * new password into the keyring, updates the probe and closes. Otherwise
+ * Validates the fields as the add form does; when all are valid, puts
+ * new secrets (a password, a token, a secret query or header value) into
+ * the keyring, updates the probe and closes. Otherwise
  * the problem is shown beside its field (or below them all, for the
  * keyring and the store) and nothing is saved. The keyring answers
  * asynchronously; the editor is insensitive until it has.
  *
- * Returns: whether the probe was saved, or (with a new password) whether
+ * Returns: whether the probe was saved, or (with new secrets) whether
  *   saving began
  */
 gboolean
@@ -266,12 +267,15 @@ ic_probe_editor_save (IcProbeEditor *self)
       ic_probe_form_mark_error (&self->form, IC_PROBE_FIELD_NAME, _("A probe needs a name"));
       return FALSE;
     }
-  if (values.password == NULL)
+  /* A probe saved with a secret in clear shows it as a placeholder: it
+   * moves to the keyring now, as a typed one would. */
+  ic_probe_form_values_add_held (&values, self->record);
+  if (!ic_probe_form_values_has_secrets (&values))
     return store_fields (self, ic_probe_record_get_secret_ref (self->record));
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  ic_probe_form_keep_password_async (ic_probe_record_get_secret_ref (self->record), &values,
-                                     self->cancellable, password_kept_cb, g_object_ref (self));
+  ic_probe_form_keep_secrets_async (ic_probe_record_get_secret_ref (self->record), &values,
+                                    self->cancellable, secrets_kept_cb, g_object_ref (self));
   return TRUE;
 }
 

@@ -18,6 +18,7 @@
 #include "ic-probe.h"
 #include "ic-probe-secret.h"
 #include "ic-probe-spec.h"
+#include "ic-redact.h"
 
 /* "200-299,301": digits, ranges and commas only. */
 static gboolean
@@ -275,10 +276,14 @@ void
 ic_probe_form_fill (IcProbeForm   *form,
                     IcProbeRecord *record)
 {
+  /* Secrets show as placeholders, even those of a probe saved before they
+   * moved to the keyring; saving again keeps what they stand for. */
+  g_autofree char *target = ic_redact_target (ic_probe_record_get_spec (record));
+  g_autofree char *headers = NULL;
   gboolean more;
 
   set_text (form, IC_PROBE_FIELD_NAME, ic_probe_record_get_name (record));
-  set_text (form, IC_PROBE_FIELD_SPEC, ic_probe_record_get_spec (record));
+  set_text (form, IC_PROBE_FIELD_SPEC, target);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (form->interval_spin),
                              ic_probe_record_get_interval_ms (record) / 1000.0);
   set_text (form, IC_PROBE_FIELD_STATUS, ic_probe_record_get_expected_status (record));
@@ -288,11 +293,13 @@ ic_probe_form_fill (IcProbeForm   *form,
   set_number (form, IC_PROBE_FIELD_WARN, ic_probe_record_get_warn_above (record));
   set_number (form, IC_PROBE_FIELD_FAIL, ic_probe_record_get_fail_above (record));
   set_text (form, IC_PROBE_FIELD_METHOD, ic_probe_record_get_method (record));
-  {
-    g_autofree char *headers = headers_to_entry (ic_probe_record_get_headers (record));
+  if (ic_probe_record_get_headers (record) != NULL)
+    {
+      g_autofree char *redacted = ic_redact_headers (ic_probe_record_get_headers (record));
 
-    set_text (form, IC_PROBE_FIELD_HEADERS, headers);
-  }
+      headers = headers_to_entry (redacted);
+    }
+  set_text (form, IC_PROBE_FIELD_HEADERS, headers);
   set_text (form, IC_PROBE_FIELD_CA_FILE, ic_probe_record_get_ca_file (record));
   set_text (form, IC_PROBE_FIELD_PASSWORD, NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->entries[IC_PROBE_FIELD_PASSWORD]),
@@ -339,13 +346,78 @@ ic_probe_form_mark_error (IcProbeForm  *form,
     gtk_expander_set_expanded (GTK_EXPANDER (form->more), TRUE);
 }
 
+/* Marks @field with @local_error and hands it on; clears @values. */
+static gboolean
+refuse (IcProbeForm        *form,
+        IcProbeFormValues  *values,
+        IcProbeField        field,
+        GError             *local_error,
+        GError            **error)
+{
+  ic_probe_form_mark_error (form, field, local_error->message);
+  g_propagate_error (error, local_error);
+  ic_probe_form_values_clear (values);
+  return FALSE;
+}
+
+/* The target without its secrets, which go into values->secrets: a Redis
+ * password as the password, tokens and secret query values as
+ * ic_redact_split_target() keys them. */
+static gboolean
+read_target (IcProbeForm        *form,
+             IcProbeFormValues  *values,
+             IcProbeKind         kind,
+             GError            **error)
+{
+  const char *typed = text_of (form, IC_PROBE_FIELD_PASSWORD);
+  const char *target = text_of (form, IC_PROBE_FIELD_SPEC);
+  g_autofree char *bare = NULL;
+  g_autofree char *in_target = NULL;
+  const char *password = NULL;
+  GError *local_error = NULL;
+
+  if (kind == IC_PROBE_KIND_REDIS)
+    {
+      /* A password written into the target moves to the keyring; a
+       * placeholder there stands for the one it has. */
+      bare = ic_probe_secret_strip (target, &in_target);
+      password = *typed ? typed : in_target;
+      if (g_strcmp0 (password, IC_REDACTED) == 0)
+        password = NULL;
+    }
+  else
+    {
+      bare = g_strdup (target);
+      /* HTTP and Prometheus send it as the Authorization header. */
+      if (kind == IC_PROBE_KIND_HTTP || kind == IC_PROBE_KIND_PROMETHEUS)
+        password = nonempty (typed);
+      else if (*typed)
+        return refuse (form, values, IC_PROBE_FIELD_PASSWORD,
+                       g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                            _("Only Redis, HTTP and Prometheus probes use a "
+                                              "password")),
+                       error);
+    }
+  if (password != NULL)
+    g_hash_table_replace (values->secrets, g_strdup (IC_PROBE_SECRET_PASSWORD),
+                          g_strdup (password));
+  if (in_target != NULL)
+    memset (in_target, 0, strlen (in_target));
+  values->spec = ic_redact_split_target (bare, values->secrets, &local_error);
+  memset (bare, 0, strlen (bare));
+  if (values->spec == NULL)
+    return refuse (form, values, IC_PROBE_FIELD_SPEC, local_error, error);
+  return TRUE;
+}
+
 /**
  * ic_probe_form_read:
  *
  * Validates the target and the checks as the probes will use them; the
  * first problem is marked on its field and returned in @error. The name is
  * left to the caller: a blank one means different things when adding and
- * editing.
+ * editing. The target and headers come out redacted, their secrets in
+ * values->secrets.
  */
 gboolean
 ic_probe_form_read (IcProbeForm        *form,
@@ -353,9 +425,7 @@ ic_probe_form_read (IcProbeForm        *form,
                     GError            **error)
 {
   g_autoptr(IcProbeSpec) spec = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *typed = text_of (form, IC_PROBE_FIELD_PASSWORD);
-  g_autofree char *in_target = NULL;
+  GError *local_error = NULL;
   int bad;
 
   memset (values, 0, sizeof *values);
@@ -363,45 +433,26 @@ ic_probe_form_read (IcProbeForm        *form,
   values->name = text_of (form, IC_PROBE_FIELD_NAME);
   values->interval_ms = 1000 * (guint) gtk_spin_button_get_value_as_int (
     GTK_SPIN_BUTTON (form->interval_spin));
+  values->secrets = ic_redact_secrets_new ();
   spec = ic_probe_spec_parse (text_of (form, IC_PROBE_FIELD_SPEC), &local_error);
   if (spec == NULL)
-    {
-      ic_probe_form_mark_error (form, IC_PROBE_FIELD_SPEC, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+    return refuse (form, values, IC_PROBE_FIELD_SPEC, local_error, error);
   values->kind = ic_probe_kind_to_string (spec->kind);
-  if (spec->kind == IC_PROBE_KIND_REDIS)
-    {
-      /* A password written into the target moves to the keyring. */
-      values->spec = ic_probe_secret_strip (text_of (form, IC_PROBE_FIELD_SPEC), &in_target);
-      values->password = g_strdup (*typed ? typed : in_target);
-    }
-  else
-    {
-      values->spec = g_strdup (text_of (form, IC_PROBE_FIELD_SPEC));
-      /* HTTP and Prometheus send it as the Authorization header. */
-      if (spec->kind == IC_PROBE_KIND_HTTP || spec->kind == IC_PROBE_KIND_PROMETHEUS)
-        values->password = g_strdup (nonempty (typed));
-      else if (*typed)
-        {
-          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("Only Redis, HTTP and Prometheus probes use a password"));
-          ic_probe_form_mark_error (form, IC_PROBE_FIELD_PASSWORD, local_error->message);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          ic_probe_form_values_clear (values);
-          return FALSE;
-        }
-    }
-  if (in_target != NULL)
-    memset (in_target, 0, strlen (in_target));
+  if (!read_target (form, values, spec->kind, error))
+    return FALSE;
   bad = read_checks (form, values, &local_error);
   if (bad >= 0)
+    return refuse (form, values, bad, local_error, error);
+  if (values->headers != NULL)
     {
-      ic_probe_form_mark_error (form, bad, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      ic_probe_form_values_clear (values);
-      return FALSE;
+      char *split = ic_redact_split_headers (values->headers, values->secrets, &local_error);
+
+      if (split == NULL)
+        return refuse (form, values, IC_PROBE_FIELD_HEADERS, local_error, error);
+      memset (values->headers, 0, strlen (values->headers));
+      g_free (values->headers);
+      values->headers = split;
+      values->checks.headers = split;
     }
   return TRUE;
 }
@@ -421,70 +472,120 @@ ic_probe_form_get_error_text (IcProbeForm *form)
   return NULL;
 }
 
-/* Wipes the password and frees what ic_probe_form_read() allocated. */
+/* Wipes the secrets and frees what ic_probe_form_read() allocated. */
 void
 ic_probe_form_values_clear (IcProbeFormValues *values)
 {
-  if (values->password != NULL)
-    memset (values->password, 0, strlen (values->password));
-  g_clear_pointer (&values->password, g_free);
+  g_clear_pointer (&values->secrets, g_hash_table_unref);
   g_clear_pointer (&values->spec, g_free);
+  if (values->headers != NULL)
+    memset (values->headers, 0, strlen (values->headers));
   g_clear_pointer (&values->headers, g_free);
+  values->checks.headers = NULL;
+}
+
+/**
+ * ic_probe_form_values_has_secrets:
+ *
+ * Returns: whether saving @values puts something into the keyring
+ */
+gboolean
+ic_probe_form_values_has_secrets (const IcProbeFormValues *values)
+{
+  return values->secrets != NULL && g_hash_table_size (values->secrets) > 0;
+}
+
+/* Adds @text's secrets that @secrets lacks. */
+static void
+add_missing (GHashTable *secrets,
+             const char *text,
+             gboolean    headers)
+{
+  g_autoptr(GHashTable) held = ic_redact_secrets_new ();
+  g_autofree char *redacted = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (text == NULL)
+    return;
+  redacted = headers ? ic_redact_split_headers (text, held, NULL)
+                     : ic_redact_split_target (text, held, NULL);
+  g_hash_table_iter_init (&iter, held);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (secrets, key))
+      g_hash_table_replace (secrets, g_strdup (key), g_strdup (value));
+}
+
+/**
+ * ic_probe_form_values_add_held:
+ * @record: the probe being edited
+ *
+ * Adds to @values the secrets that @record holds in clear: a probe saved
+ * before tokens, secret query values and secret headers went to the
+ * keyring. The form showed them as placeholders; saving moves them to the
+ * keyring with the rest, unless a new value was typed.
+ */
+void
+ic_probe_form_values_add_held (IcProbeFormValues *values,
+                               IcProbeRecord     *record)
+{
+  g_return_if_fail (values->secrets != NULL);
+
+  add_missing (values->secrets, ic_probe_record_get_spec (record), FALSE);
+  add_missing (values->secrets, ic_probe_record_get_headers (record), TRUE);
 }
 
 static void
-password_stored_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+secrets_kept_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  char *ref = ic_probe_secret_keep_finish (result, &error);
 
-  if (!ic_probe_secret_store_finish (result, &error))
+  if (ref == NULL)
     /* Translators: %s says why the keyring refused */
     g_task_return_new_error (task, error->domain, error->code, _("%s. Nothing was saved."),
                              error->message);
   else
-    g_task_return_pointer (task, g_strdup (g_task_get_task_data (task)), g_free);
+    g_task_return_pointer (task, ref, g_free);
 }
 
 /**
- * ic_probe_form_keep_password_async:
+ * ic_probe_form_keep_secrets_async:
  * @secret_ref: (nullable): the probe's reference, if it has one
  *
- * Puts the password of @values into the keyring: under @secret_ref, or
- * under a new reference.
+ * Puts the secrets of @values into the keyring: under @secret_ref, merged
+ * over what it holds there, or under a new reference.
  */
 void
-ic_probe_form_keep_password_async (const char              *secret_ref,
-                                   const IcProbeFormValues *values,
-                                   GCancellable            *cancellable,
-                                   GAsyncReadyCallback      callback,
-                                   gpointer                 user_data)
+ic_probe_form_keep_secrets_async (const char              *secret_ref,
+                                  const IcProbeFormValues *values,
+                                  GCancellable            *cancellable,
+                                  GAsyncReadyCallback      callback,
+                                  gpointer                 user_data)
 {
   g_autoptr(GTask) task = NULL;
-  char *ref;
 
-  g_return_if_fail (values->password != NULL);
+  g_return_if_fail (ic_probe_form_values_has_secrets (values));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ic_probe_form_keep_password_async);
-  ref = secret_ref != NULL ? g_strdup (secret_ref) : ic_probe_secret_new_ref ();
-  g_task_set_task_data (task, ref, g_free);
-  ic_probe_secret_store_async (ref, values->spec, values->password, cancellable,
-                               password_stored_cb, g_object_ref (task));
+  g_task_set_source_tag (task, ic_probe_form_keep_secrets_async);
+  ic_probe_secret_keep_async (secret_ref, values->spec, values->secrets, cancellable,
+                              secrets_kept_cb, g_object_ref (task));
 }
 
 /**
- * ic_probe_form_keep_password_finish:
+ * ic_probe_form_keep_secrets_finish:
  *
  * Returns: (transfer full) (nullable): the reference to store with the
  *   probe; %NULL with @error set, ending in "Nothing was saved.", when the
  *   keyring failed
  */
 char *
-ic_probe_form_keep_password_finish (GAsyncResult  *result,
-                                    GError       **error)
+ic_probe_form_keep_secrets_finish (GAsyncResult  *result,
+                                   GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

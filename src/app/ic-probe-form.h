@@ -38,8 +38,8 @@ typedef struct
 } IcProbeForm;
 
 /* What the form holds once valid; strings are borrowed from the entries,
- * but for the target (without its password) and the password, which
- * ic_probe_form_values_clear() wipes and frees. */
+ * but for the target and headers (their secrets replaced by IC_REDACTED)
+ * and the secrets, which ic_probe_form_values_clear() wipes and frees. */
 typedef struct
 {
   const char    *name;
@@ -47,7 +47,9 @@ typedef struct
   const char    *kind;
   guint          interval_ms;
   IcProbeChecks  checks;
-  char          *password;   /* (nullable): typed, or taken out of the target */
+  GHashTable    *secrets;    /* what goes to the keyring: the password (typed, or
+                              * taken out of the target), tokens, secret query
+                              * and header values; see ic-probe-secret.h */
   char          *headers;    /* (nullable): checks.headers, one per line */
 } IcProbeFormValues;
 
@@ -70,12 +72,16 @@ gboolean   ic_probe_form_read         (IcProbeForm       *form,
 const char *ic_probe_form_get_error_text (IcProbeForm    *form);
 void       ic_probe_form_values_clear (IcProbeFormValues *values);
 
-void       ic_probe_form_keep_password_async  (const char          *secret_ref,
+gboolean   ic_probe_form_values_has_secrets (const IcProbeFormValues *values);
+void       ic_probe_form_values_add_held (IcProbeFormValues *values,
+                                          IcProbeRecord     *record);
+
+void       ic_probe_form_keep_secrets_async   (const char          *secret_ref,
                                                const IcProbeFormValues *values,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
-char      *ic_probe_form_keep_password_finish (GAsyncResult        *result,
+char      *ic_probe_form_keep_secrets_finish  (GAsyncResult        *result,
                                                GError             **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IcProbeFormValues, ic_probe_form_values_clear)

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ic-probe-record-private.h"
+#include "ic-redact.h"
 #include "ic-store-private.h"
 
 #define PROBE_COLUMNS \
@@ -131,13 +132,15 @@ ic_store_add_probe (IcStore     *self,
                                   &none, error);
 }
 
+/* A password in clear; the placeholder of a redacted one is not. */
 static gboolean
 spec_has_password (const char *spec)
 {
   g_autoptr(GUri) uri = g_uri_parse (spec, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_PARSE_RELAXED,
                                      NULL);
+  const char *password = uri != NULL ? g_uri_get_password (uri) : NULL;
 
-  return uri != NULL && g_uri_get_password (uri) != NULL && *g_uri_get_password (uri) != '\0';
+  return password != NULL && *password != '\0' && !g_str_equal (password, IC_REDACTED);
 }
 
 static void
@@ -176,10 +179,20 @@ validate_probe (const char  *kind,
                              "stored in the incident database"));
       return FALSE;
     }
+  if (ic_redact_target_has_secret (spec))
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("A probe's target must not hold a token or a secret parameter "
+                             "such as api_key: it is kept in the keyring, not in the incident "
+                             "database"));
+      return FALSE;
+    }
   return TRUE;
 }
 
-/* An Authorization header holds a secret: the keyring keeps it (DESIGN.md §5). */
+/* An Authorization header holds a secret, and so do Cookie, X-API-Key and
+ * the others ic_redact_is_secret_header() names: the keyring keeps them,
+ * the database a placeholder (DESIGN.md §5). */
 static gboolean
 check_headers (const IcProbeChecks  *checks,
                GError              **error)
@@ -196,6 +209,14 @@ check_headers (const IcProbeChecks  *checks,
                                  "kept in the keyring, not in the incident database"));
           return FALSE;
         }
+    }
+  if (ic_redact_headers_have_secret (checks->headers))
+    {
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("A probe's headers must not hold a secret value such as a Cookie or "
+                             "an API key: it is kept in the keyring, not in the incident "
+                             "database"));
+      return FALSE;
     }
   return TRUE;
 }
@@ -261,6 +282,7 @@ ic_store_add_probe_full (IcStore              *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *config = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *shown = NULL;
   g_autofree char *text = NULL;
   GListModel *live;
   IcProbeRecord *record;
@@ -301,7 +323,8 @@ ic_store_add_probe_full (IcStore              *self,
   _ic_probe_record_set_checks (record, checks);
   if (live != NULL)
     g_list_store_append (G_LIST_STORE (live), record);
-  text = g_strdup_printf (_("Probe added: %s (%s)"), clean, spec);
+  shown = ic_redact_target (spec);
+  text = g_strdup_printf (_("Probe added: %s (%s)"), clean, shown);
   _ic_store_record_event (self, incident, "probe-added", text, NULL);
   return record;
 }
@@ -346,6 +369,7 @@ ic_store_update_probe (IcStore              *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *config = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *shown = NULL;
   g_autofree char *text = NULL;
   gint64 incident_id;
   IcIncident *incident;
@@ -390,7 +414,8 @@ ic_store_update_probe (IcStore              *self,
   refresh_live (self, incident_id, record);
   incident = ic_store_lookup_incident (self, incident_id);
   /* Translators: timeline entry: "Probe changed: checkout health (https://…/health)" */
-  text = g_strdup_printf (_("Probe changed: %s (%s)"), clean, spec);
+  shown = ic_redact_target (spec);
+  text = g_strdup_printf (_("Probe changed: %s (%s)"), clean, shown);
   if (incident != NULL)
     _ic_store_record_event (self, incident, "probe-changed", text, NULL);
   return TRUE;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ic-probe-scheduler.h"
+#include "ic-redact.h"
 
 typedef struct
 {
@@ -165,6 +166,27 @@ apply_rejection_rate (Entry         *entry,
     sample->state = IC_PROBE_STATE_DEGRADED;
 }
 
+/* @text with what @entry sends in secret hidden: a log is no place for a
+ * password, a URL's token or a Cookie either (DESIGN.md §9). */
+static char *
+redact_for_log (Entry      *entry,
+                const char *text)
+{
+  g_autoptr(GHashTable) secrets = ic_redact_secrets_new ();
+  g_autoptr(GPtrArray) values = NULL;
+
+  if (entry->spec->url != NULL)
+    g_free (ic_redact_split_target (entry->spec->url, secrets, NULL));
+  if (entry->headers != NULL)
+    g_free (ic_redact_split_headers (entry->headers, secrets, NULL));
+  if (entry->spec->password != NULL)
+    g_hash_table_replace (secrets, g_strdup ("spec-password"), g_strdup (entry->spec->password));
+  if (entry->password != NULL)
+    g_hash_table_replace (secrets, g_strdup ("password"), g_strdup (entry->password));
+  values = ic_redact_list_values (secrets);
+  return ic_redact_text (text, (const char * const *) values->pdata);
+}
+
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -193,7 +215,11 @@ run_done_cb (GObject      *source,
         g_signal_emit (self, signals[STATE_CHANGED], 0, entry->id, old, entry->reported);
     }
   else
-    g_debug ("Probe %" G_GINT64_FORMAT " did not run: %s", entry->id, error->message);
+    {
+      g_autofree char *message = redact_for_log (entry, error->message);
+
+      g_debug ("Probe %" G_GINT64_FORMAT " did not run: %s", entry->id, message);
+    }
   schedule (entry, entry->interval_ms);
   start_next_waiting (self);
 }

@@ -1,21 +1,39 @@
-/* ic-probe-secret.c — probe passwords in the desktop keyring
+/* ic-probe-secret.c — probe passwords and other secrets in the desktop keyring
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A password never reaches the incident database (DESIGN.md §5): the keyring
+ * A secret never reaches the incident database (DESIGN.md §5): the keyring
  * keeps it, found by a random reference that the probe's row stores. The
  * Secret Service (GNOME Keyring, KeePassXC, …) or, inside Flatpak, the
  * secret portal holds the item; every call is asynchronous.
+ *
+ * One item per probe holds all its secrets. A Redis password or an HTTP
+ * Authorization value alone is the item's text, as it always was; with a
+ * token, a secret query value or a secret header besides, the item is a
+ * JSON object that starts with SECRETS_MARKER:
+ *
+ *   {"ic-probe-secrets":1,"password":"…","userinfo":"…",
+ *    "query":{"api_key":"…"},"headers":{"cookie":"…"}}
+ *
+ * In memory the same is a secrets table (ic_redact_secrets_new()), keyed
+ * as ic_redact_split_target() and ic_redact_split_headers() key them, plus
+ * IC_PROBE_SECRET_PASSWORD.
  */
 
 #define G_LOG_DOMAIN "ic-probe-secret"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
 #include "ic-probe-secret.h"
+#include "ic-redact.h"
+
+#define SECRETS_MARKER "{\"ic-probe-secrets\":1"
 
 static const SecretSchema *
 probe_schema (void)
@@ -196,4 +214,335 @@ void
 ic_probe_secret_free (char *password)
 {
   secret_password_free (password);
+}
+
+/* Secrets tables and keyring items ------------------------------------------------ */
+
+static void
+add_member (GHashTable  *secrets,
+            const char  *prefix,
+            JsonObject  *object,
+            const char  *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_hash_table_replace (secrets, g_strconcat (prefix, member, NULL),
+                          g_strdup (json_node_get_string (node)));
+}
+
+static void
+add_group (GHashTable *secrets,
+           const char *prefix,
+           JsonObject *root,
+           const char *member)
+{
+  JsonNode *node = json_object_get_member (root, member);
+  JsonObject *group;
+  g_autoptr(GList) names = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  group = json_node_get_object (node);
+  names = json_object_get_members (group);
+  for (GList *l = names; l != NULL; l = l->next)
+    add_member (secrets, prefix, group, l->data);
+}
+
+/**
+ * ic_probe_secret_parse:
+ * @item: a keyring item's text, as ic_probe_secret_lookup_finish() read it
+ *
+ * Returns: (transfer full): its secrets table: the password alone for an
+ *   item in the old form (or any that is not ours)
+ */
+GHashTable *
+ic_probe_secret_parse (const char *item)
+{
+  GHashTable *secrets = ic_redact_secrets_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  g_return_val_if_fail (item != NULL, secrets);
+
+  /* Only our own object is read as one: a password may well look like JSON. */
+  if (!g_str_has_prefix (item, SECRETS_MARKER)
+      || !json_parser_load_from_data (parser, item, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_hash_table_replace (secrets, g_strdup (IC_PROBE_SECRET_PASSWORD), g_strdup (item));
+      return secrets;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  add_member (secrets, "", root, IC_PROBE_SECRET_PASSWORD);
+  add_member (secrets, "", root, IC_REDACT_KEY_USERINFO);
+  add_group (secrets, IC_REDACT_KEY_QUERY, root, "query");
+  add_group (secrets, IC_REDACT_KEY_HEADER, root, "headers");
+  return secrets;
+}
+
+/* The members of @secrets whose keys start with @prefix, as one object. */
+static void
+build_group (JsonBuilder *builder,
+             GHashTable  *secrets,
+             GList       *keys,
+             const char  *prefix,
+             const char  *member)
+{
+  gboolean begun = FALSE;
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      if (!g_str_has_prefix (l->data, prefix))
+        continue;
+      if (!begun)
+        {
+          json_builder_set_member_name (builder, member);
+          json_builder_begin_object (builder);
+          begun = TRUE;
+        }
+      json_builder_set_member_name (builder, (const char *) l->data + strlen (prefix));
+      json_builder_add_string_value (builder, g_hash_table_lookup (secrets, l->data));
+    }
+  if (begun)
+    json_builder_end_object (builder);
+}
+
+static void
+build_string (JsonBuilder *builder,
+              GHashTable  *secrets,
+              const char  *key)
+{
+  const char *value = g_hash_table_lookup (secrets, key);
+
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, key);
+  json_builder_add_string_value (builder, value);
+}
+
+/**
+ * ic_probe_secret_serialize:
+ *
+ * Returns: (transfer full) (nullable): the keyring item's text for
+ *   @secrets: the password itself when it is all there is, so that items
+ *   stay as they were for Redis passwords and Authorization values;
+ *   %NULL for an empty table. Wipe it after use.
+ */
+char *
+ic_probe_secret_serialize (GHashTable *secrets)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) keys = NULL;
+  const char *password;
+
+  g_return_val_if_fail (secrets != NULL, NULL);
+
+  password = g_hash_table_lookup (secrets, IC_PROBE_SECRET_PASSWORD);
+  if (g_hash_table_size (secrets) == 0)
+    return NULL;
+  if (g_hash_table_size (secrets) == 1 && password != NULL)
+    return g_strdup (password);
+  builder = json_builder_new ();
+  keys = g_list_sort (g_hash_table_get_keys (secrets), (GCompareFunc) strcmp);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ic-probe-secrets");
+  json_builder_add_int_value (builder, 1);
+  build_string (builder, secrets, IC_PROBE_SECRET_PASSWORD);
+  build_string (builder, secrets, IC_REDACT_KEY_USERINFO);
+  build_group (builder, secrets, keys, IC_REDACT_KEY_QUERY, "query");
+  build_group (builder, secrets, keys, IC_REDACT_KEY_HEADER, "headers");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+wipe_free (char *text)
+{
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+typedef struct
+{
+  char       *ref;
+  char       *target;
+  GHashTable *secrets;   /* a copy: merged with what the keyring held */
+} Keep;
+
+static void
+keep_free (Keep *keep)
+{
+  g_free (keep->ref);
+  g_free (keep->target);
+  g_clear_pointer (&keep->secrets, g_hash_table_unref);
+  g_free (keep);
+}
+
+static void
+kept_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  Keep *keep = g_task_get_task_data (task);
+
+  if (!ic_probe_secret_store_finish (result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_strdup (keep->ref), g_free);
+}
+
+static void
+store_merged (GTask *task)
+{
+  Keep *keep = g_task_get_task_data (task);
+  char *item = ic_probe_secret_serialize (keep->secrets);
+
+  ic_probe_secret_store_async (keep->ref, keep->target, item, g_task_get_cancellable (task),
+                               kept_cb, g_object_ref (task));
+  wipe_free (item);
+}
+
+static void
+held_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) held = ic_probe_secret_lookup_all_finish (result, &error);
+  Keep *keep = g_task_get_task_data (task);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* What was not given again stays as the keyring held it. */
+  if (held != NULL)
+    {
+      g_hash_table_iter_init (&iter, held);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_hash_table_contains (keep->secrets, key))
+          g_hash_table_replace (keep->secrets, g_strdup (key), g_strdup (value));
+    }
+  store_merged (task);
+}
+
+/**
+ * ic_probe_secret_keep_async:
+ * @ref: (nullable): the probe's reference, if it has one
+ * @target: the probe's target, redacted, for the item's label
+ * @secrets: a non-empty secrets table: new values, and values that were
+ *   in clear until now
+ *
+ * Keeps @secrets in the keyring: under @ref, merged over what it held
+ * there (a value not given again stays), or under a new reference.
+ */
+void
+ic_probe_secret_keep_async (const char          *ref,
+                            const char          *target,
+                            GHashTable          *secrets,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Keep *keep = g_new0 (Keep, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (secrets != NULL && g_hash_table_size (secrets) > 0);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ic_probe_secret_keep_async);
+  keep->ref = ref != NULL ? g_strdup (ref) : ic_probe_secret_new_ref ();
+  keep->target = g_strdup (target);
+  keep->secrets = ic_redact_secrets_new ();
+  g_hash_table_iter_init (&iter, secrets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (keep->secrets, g_strdup (key), g_strdup (value));
+  g_task_set_task_data (task, keep, (GDestroyNotify) keep_free);
+  if (ref == NULL)
+    store_merged (task);
+  else
+    ic_probe_secret_lookup_all_async (ref, cancellable, held_cb, g_object_ref (task));
+}
+
+/**
+ * ic_probe_secret_keep_finish:
+ *
+ * Returns: (transfer full) (nullable): the reference the secrets are kept
+ *   under; %NULL with @error set when the keyring failed
+ */
+char *
+ic_probe_secret_keep_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+item_found_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *item = ic_probe_secret_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (item == NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_return_pointer (task, ic_probe_secret_parse (item),
+                           (GDestroyNotify) g_hash_table_unref);
+  ic_probe_secret_free (item);
+}
+
+/**
+ * ic_probe_secret_lookup_all_async:
+ *
+ * Reads all the secrets kept under @ref.
+ */
+void
+ic_probe_secret_lookup_all_async (const char          *ref,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ref != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ic_probe_secret_lookup_all_async);
+  ic_probe_secret_lookup_async (ref, cancellable, item_found_cb, g_object_ref (task));
+}
+
+/**
+ * ic_probe_secret_lookup_all_finish:
+ *
+ * Returns: (transfer full) (nullable): the secrets table; %NULL with
+ *   @error set when the keyring could not be read, %NULL without an error
+ *   when it holds nothing under the reference
+ */
+GHashTable *
+ic_probe_secret_lookup_all_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -1,4 +1,4 @@
-/* ic-probe-secret.h — probe passwords in the desktop keyring
+/* ic-probe-secret.h — probe passwords and other secrets in the desktop keyring
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,5 +34,26 @@ void      ic_probe_secret_clear_async  (const char           *ref,
 gboolean  ic_probe_secret_clear_finish (GAsyncResult         *result,
                                         GError              **error);
 void      ic_probe_secret_free         (char                 *password);
+
+/* The key of the Redis password or HTTP Authorization value in a secrets
+ * table; the others are those of ic-redact.h. */
+#define IC_PROBE_SECRET_PASSWORD "password"
+
+GHashTable *ic_probe_secret_parse      (const char           *item);
+char       *ic_probe_secret_serialize  (GHashTable           *secrets);
+void        ic_probe_secret_keep_async (const char           *ref,
+                                        const char           *target,
+                                        GHashTable           *secrets,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+char       *ic_probe_secret_keep_finish (GAsyncResult        *result,
+                                         GError             **error);
+void        ic_probe_secret_lookup_all_async  (const char           *ref,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GHashTable *ic_probe_secret_lookup_all_finish (GAsyncResult         *result,
+                                               GError              **error);
 
 G_END_DECLS

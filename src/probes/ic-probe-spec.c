@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ic-probe-spec.h"
+#include "ic-redact.h"
 
 G_DEFINE_QUARK (ic-probe-spec-error-quark, ic_probe_spec_error)
 
@@ -41,13 +42,22 @@ ic_probe_spec_free (IcProbeSpec *spec)
   g_free (spec);
 }
 
+/* The error names the target as it may be shown: its secrets hidden,
+ * there and in @why, which may be a library's message echoing them. */
 static gboolean
 fail (GError     **error,
       const char  *text,
       const char  *why)
 {
+  g_autoptr(GHashTable) secrets = ic_redact_secrets_new ();
+  g_autofree char *shown = ic_redact_split_target (text, secrets, NULL);
+  g_autoptr(GPtrArray) values = ic_redact_list_values (secrets);
+  g_autofree char *reason = ic_redact_text (why, (const char * const *) values->pdata);
+
+  if (shown == NULL)
+    shown = ic_redact_target (text);
   g_set_error (error, IC_PROBE_SPEC_ERROR, IC_PROBE_SPEC_ERROR_INVALID,
-               _("Invalid probe “%s”: %s"), text, why);
+               _("Invalid probe “%s”: %s"), shown, reason);
   return FALSE;
 }
 

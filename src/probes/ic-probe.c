@@ -21,6 +21,7 @@
 
 #include "ic-json-condition.h"
 #include "ic-probe-private.h"
+#include "ic-redact.h"
 
 typedef struct
 {
@@ -411,7 +412,8 @@ fetch (GTask      *task,
   run->message = soup_message_new (run->method && *run->method ? run->method : "GET", url);
   if (run->message == NULL)
     {
-      g_autofree char *detail = g_strdup_printf (_("Not a valid URL: %s"), url);
+      g_autofree char *shown = ic_redact_target (url);
+      g_autofree char *detail = g_strdup_printf (_("Not a valid URL: %s"), shown);
       fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED, detail);
       return;
     }
