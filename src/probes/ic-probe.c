@@ -20,6 +20,7 @@
 #include <libsoup/soup.h>
 
 #include "ic-json-condition.h"
+#include "ic-json.h"
 #include "ic-probe-private.h"
 #include "ic-probe-record.h"
 #include "ic-utf8.h"
@@ -446,22 +447,13 @@ fetch (GTask      *task,
                            g_object_ref (task));
 }
 
+/* Depth-checked: json-glib would overflow the stack on a deeply nested body. */
 static JsonNode *
 parse_body (Run     *run,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (!json_parser_load_from_data (parser, (const char *) run->body->data,
-                                   (gssize) run->body->len, error))
-    return NULL;
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           _("The body is empty"));
-      return NULL;
-    }
-  return json_node_copy (json_parser_get_root (parser));
+  return ic_json_parse ((const char *) run->body->data, (gssize) run->body->len,
+                        IC_JSON_MAX_DEPTH, error);
 }
 
 static const char *
