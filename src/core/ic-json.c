@@ -82,8 +82,9 @@ is_blank (const char *data,
 }
 
 /* json-glib's message on one line, without the "<data>:" it names the input by:
- * "3:15: Parse error: unexpected character `}'". It quotes an unexpected byte
- * as it is, which may be a control character or half of a UTF-8 sequence. */
+ * "3:15: Parse error: unexpected character `}'". It quotes a string constant
+ * it did not expect as it is, with any newline or control character in it;
+ * and the message ends up in labels, so it is made valid UTF-8 too. */
 static void
 set_invalid (GError       **error,
              const GError  *parse_error)

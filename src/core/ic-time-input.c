@@ -167,6 +167,7 @@ ic_time_input_parse (const char  *text,
                      GError     **error)
 {
   g_autoptr(GTimeZone) local = NULL;
+  g_autofree char *stripped = NULL;
   g_autofree char *clean = NULL;
   gint64 result = 0, delta = 0;
   AgoResult ago = AGO_NOT;
@@ -175,7 +176,8 @@ ic_time_input_parse (const char  *text,
 
   if (tz == NULL)
     tz = local = g_time_zone_new_local ();
-  clean = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  stripped = g_strstrip (g_strdup (text));
+  clean = g_ascii_strdown (stripped, -1);
   if (*clean == '\0')
     {
       g_set_error_literal (error, IC_TIME_INPUT_ERROR, IC_TIME_INPUT_ERROR_INVALID,
