@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-alert.h"
+#include "ic-json.h"
 
 #define PD_TRIGGERED "pagerduty-triggered.json"
 #define PD_MINIMAL "pagerduty-minimal.json"
@@ -1086,9 +1087,9 @@ test_deep_nesting (void)
   static const struct { guint depth; const char *open; const char *close; int code; } cases[] = {
     { 10000, "[", "]", IC_ALERT_ERROR_INVALID_JSON },
     { 10000, "{\"a\":", "}", IC_ALERT_ERROR_INVALID_JSON },
-    { IC_ALERT_MAX_JSON_DEPTH + 1, "[", "]", IC_ALERT_ERROR_INVALID_JSON },
-    { IC_ALERT_MAX_JSON_DEPTH, "[", "]", IC_ALERT_ERROR_UNKNOWN_FORMAT },
-    { IC_ALERT_MAX_JSON_DEPTH, "{\"a\":", "}", IC_ALERT_ERROR_UNKNOWN_FORMAT },
+    { IC_JSON_MAX_DEPTH + 1, "[", "]", IC_ALERT_ERROR_INVALID_JSON },
+    { IC_JSON_MAX_DEPTH, "[", "]", IC_ALERT_ERROR_UNKNOWN_FORMAT },
+    { IC_JSON_MAX_DEPTH, "{\"a\":", "}", IC_ALERT_ERROR_UNKNOWN_FORMAT },
     /* Only the opening half, filling the size limit: refused at once. */
     { IC_ALERT_MAX_PAYLOAD_SIZE - 1, "[", "", IC_ALERT_ERROR_INVALID_JSON },
   };
@@ -1097,13 +1098,15 @@ test_deep_nesting (void)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *json = dup_nested (cases[i].depth, cases[i].open, "1", cases[i].close);
+      g_autofree char *limit = g_strdup_printf ("nested deeper than %u levels",
+                                                IC_JSON_MAX_DEPTH);
       IcAlert *alert = ic_alert_parse (json, -1, &error);
 
       g_test_message ("depth %u of %s", cases[i].depth, cases[i].open);
       g_assert_null (alert);
       g_assert_error (error, IC_ALERT_ERROR, cases[i].code);
       if (cases[i].code == IC_ALERT_ERROR_INVALID_JSON)
-        g_assert_nonnull (strstr (error->message, "512"));
+        g_assert_nonnull (strstr (error->message, limit));
     }
 }
 

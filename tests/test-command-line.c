@@ -767,6 +767,46 @@ test_cli_export_import_errors (CliFixture    *fx,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* json-glib 1.6 overflows the stack on a file nested this deep: import
+ * crashed instead of refusing it (#12). */
+static void
+test_cli_import_deep (CliFixture    *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *deep = g_build_filename (fx->dir, "deep.json", NULL);
+  g_autofree char *import_file = g_strdup_printf ("--database '%s' import '%s'", fx->db, deep);
+  g_autofree char *import_stdin = g_strdup_printf ("--database '%s' import -", fx->db);
+  g_autofree char *before = NULL, *after = NULL, *id = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"incident-commander/incident\", "
+                                          "\"version\": 1, \"incident\": ");
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { import_file, import_stdin };
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (json, ']');
+  g_string_append_c (json, '}');
+  g_assert_true (g_file_set_contents (deep, json->str, (gssize) json->len, &error));
+  g_assert_no_error (error);
+
+  id = cli_ok ("--database '%s' new --no-window --title 'Queue stuck'", fx->db);
+  before = cli_ok ("--database '%s' list --json", fx->db);
+  for (guint i = 0; i < G_N_ELEMENTS (args); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      int status = run_cli_input (args[i], i == 1 ? json->str : NULL, &out, &err);
+
+      g_test_message ("%s: %d %s", args[i], status, err);
+      g_assert_cmpint (status, ==, 65);
+      assert_one_line_error (status, err,
+                             "The incident file is not valid JSON: nested deeper than 128 levels");
+      g_assert_cmpstr (out, ==, "");
+    }
+  after = cli_ok ("--database '%s' list --json", fx->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -783,6 +823,8 @@ main (int   argc,
               test_cli_export_import, cli_teardown);
   g_test_add ("/ic/command-line/cli/export-import-errors", CliFixture, NULL, cli_setup,
               test_cli_export_import_errors, cli_teardown);
+  g_test_add ("/ic/command-line/cli/import-deep", CliFixture, NULL, cli_setup,
+              test_cli_import_deep, cli_teardown);
   g_test_add ("/ic/command-line/cli/version-help", CliFixture, NULL, cli_setup,
               test_cli_version_and_help, cli_teardown);
   g_test_add ("/ic/command-line/cli/new-list-json", CliFixture, NULL, cli_setup,

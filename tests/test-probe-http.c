@@ -11,6 +11,8 @@
 #include <libsoup/soup.h>
 
 #include "ic-json-condition.h"
+#include "ic-json.h"
+#include "ic-probe-record.h"
 #include "ic-probe.h"
 
 typedef struct
@@ -101,6 +103,46 @@ slow_drip (SoupServerMessage *msg)
                             "x", 1);
 }
 
+/* So deep that json-glib 1.6 overflows the stack parsing it (#12). */
+#define VERY_DEEP 80000
+
+/* {"status": [[[…1…]]]}, @depth arrays deep. */
+static char *
+dup_deep_json (guint depth)
+{
+  GString *s = g_string_new ("{\"status\": ");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (s, '[');
+  g_string_append_c (s, '1');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (s, ']');
+  g_string_append_c (s, '}');
+  return g_string_free (s, FALSE);
+}
+
+/* {"status": "xéé…"}: a string as long as a body may be, after one odd
+ * byte so that no cut at an even offset falls on a character boundary. */
+static char *
+dup_huge_string_json (void)
+{
+  GString *s = g_string_new ("{\"status\": \"x");
+
+  while (s->len + 4 < IC_PROBE_MAX_BODY)
+    g_string_append (s, "\xc3\xa9");
+  g_string_append (s, "\"}");
+  return g_string_free (s, FALSE);
+}
+
+static void
+reply_take (SoupServerMessage *msg,
+            const char        *type,
+            char              *body)
+{
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, body, strlen (body));
+}
+
 static const char *
 query_param (GHashTable *query,
              const char *name)
@@ -125,6 +167,8 @@ prometheus (SoupServerMessage *msg,
   else if (g_strcmp0 (q, "absent") == 0)
     reply (msg, 200, "application/json",
            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
+  else if (g_strcmp0 (q, "deep") == 0)
+    reply_take (msg, "application/json", dup_deep_json (VERY_DEEP));
   else if (g_strcmp0 (q, "by_pod") == 0)
     reply (msg, 200, "application/json",
            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
@@ -159,6 +203,12 @@ handler (SoupServer        *server,
   else if (g_str_equal (path, "/actuator"))
     reply (msg, 200, "application/json",
            "{\"status\":\"UP\",\"checks\":{\"db\":{\"status\":\"fail\"}},\"queue\":[3,7]}");
+  else if (g_str_equal (path, "/deep-health"))
+    reply_take (msg, "application/health+json", dup_deep_json (VERY_DEEP));
+  else if (g_str_equal (path, "/deep-json"))
+    reply_take (msg, "application/json", dup_deep_json (VERY_DEEP));
+  else if (g_str_equal (path, "/huge-string"))
+    reply_take (msg, "application/json", dup_huge_string_json ());
   else if (g_str_equal (path, "/garbage"))
     reply (msg, 200, "application/json", "{\"status\": UP, oops");
   else if (g_str_equal (path, "/loop"))
@@ -467,6 +517,60 @@ test_health_json (Fixture       *fx,
   g_assert_nonnull (strstr (fail200->detail, "fail"));
 }
 
+/* A body nested 80 000 levels deep crashed the whole application in
+ * json-glib; now it is a sample that says what is wrong (#12). */
+static void
+test_deep_json (Fixture       *fx,
+                gconstpointer  data)
+{
+  const char *too_deep = "nested deeper than 128 levels";
+  g_autofree char *prometheus = g_strconcat ("prometheus+", fx->base, "/?query=deep", NULL);
+  g_autoptr(IcProbeSample) health = NULL;
+  g_autoptr(IcProbeSample) condition = NULL;
+  g_autoptr(IcProbeSample) query = NULL;
+  IcProbeOptions options;
+
+  health = run_path (fx, "/deep-health", NULL);
+  g_assert_cmpint (health->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_true (health->has_error);
+  g_assert_cmpint (health->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_true (g_str_has_prefix (health->detail, "HTTP 200 OK; the body is not JSON: "));
+  g_assert_nonnull (strstr (health->detail, too_deep));
+
+  ic_probe_options_init (&options);
+  options.json_condition = "$.status == \"UP\"";
+  condition = run_path (fx, "/deep-json", &options);
+  g_assert_cmpint (condition->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (condition->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (condition->detail, too_deep));
+
+  query = run (prometheus, NULL);
+  g_assert_cmpint (query->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (query->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_true (g_str_has_prefix (query->detail, "HTTP 200; the answer is not JSON: "));
+  g_assert_nonnull (strstr (query->detail, too_deep));
+}
+
+/* A failing condition quotes the value it found: a megabyte of string is
+ * quoted up to a bound, cut between characters (#12). */
+static void
+test_condition_huge_value (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(IcProbeSample) sample = NULL;
+  IcProbeOptions options;
+
+  ic_probe_options_init (&options);
+  options.json_condition = "$.status == \"UP\"";
+  sample = run_path (fx, "/huge-string", &options);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_true (g_utf8_validate (sample->detail, -1, NULL));
+  g_assert_cmpuint (strlen (sample->detail), <=, IC_PROBE_SAMPLE_DETAIL_MAX + strlen ("…"));
+  g_assert_true (g_str_has_prefix (sample->detail, "HTTP 200 OK; $.status is \"xéé"));
+  g_assert_nonnull (strstr (sample->detail, "é… (expected == \"UP\")"));
+}
+
 static void
 test_hostile (Fixture       *fx,
               gconstpointer  data)
@@ -773,6 +877,98 @@ test_conditions (void)
     }
 }
 
+/* The condition's own literal and path are bounded too: a deep literal
+ * crashed json-glib, and a path longer than any document the probe accepts
+ * could never match (#12). */
+static void
+test_conditions_deep (void)
+{
+  GString *path = g_string_new ("$");
+  g_autofree char *deep_literal = NULL;
+  g_autofree char *path_at_limit = NULL;
+  g_autofree char *path_over = NULL;
+  g_autofree char *path_huge = NULL;
+  g_autofree char *document = NULL;
+  g_autofree char *explanation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(IcJsonCondition) condition = NULL;
+  GString *deep = g_string_new ("$.a == ");
+
+  for (guint i = 0; i < VERY_DEEP; i++)
+    g_string_append_c (deep, '[');
+  deep_literal = g_string_free (deep, FALSE);
+  condition = ic_json_condition_parse (deep_literal, &error);
+  g_assert_null (condition);
+  g_assert_error (error, IC_JSON_CONDITION_ERROR, IC_JSON_CONDITION_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "the value must be"));
+  /* The message quotes the start of the condition, not all 80 000 brackets. */
+  g_assert_cmpuint (strlen (error->message), <, 400);
+  g_clear_error (&error);
+
+  /* A path exactly as deep as the deepest document accepted still works. */
+  for (guint i = 0; i < IC_JSON_MAX_DEPTH; i++)
+    g_string_append (path, ".a");
+  path_at_limit = g_strconcat (path->str, " == 1", NULL);
+  path_over = g_strconcat (path->str, ".a == 1", NULL);
+  while (path->len < 2 * VERY_DEEP)
+    g_string_append (path, ".a");
+  path_huge = g_strconcat (path->str, " == 1", NULL);
+  g_string_free (path, TRUE);
+  {
+    GString *s = g_string_new (NULL);
+
+    for (guint i = 0; i < IC_JSON_MAX_DEPTH; i++)
+      g_string_append (s, "{\"a\":");
+    g_string_append_c (s, '1');
+    for (guint i = 0; i < IC_JSON_MAX_DEPTH; i++)
+      g_string_append_c (s, '}');
+    document = g_string_free (s, FALSE);
+  }
+  root = ic_json_parse (document, -1, IC_JSON_MAX_DEPTH, &error);
+  g_assert_no_error (error);
+  condition = ic_json_condition_parse (path_at_limit, &error);
+  g_assert_no_error (error);
+  g_assert_true (ic_json_condition_eval (condition, root, &explanation));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(IcJsonCondition) refused = ic_json_condition_parse (i ? path_huge : path_over,
+                                                                    &error);
+
+      g_assert_null (refused);
+      g_assert_error (error, IC_JSON_CONDITION_ERROR, IC_JSON_CONDITION_ERROR_SYNTAX);
+      g_assert_true (g_str_has_suffix (error->message, "the path has more than 128 steps"));
+      g_assert_cmpuint (strlen (error->message), <, 400);
+      g_clear_error (&error);
+    }
+}
+
+/* The value found is quoted in the explanation up to a bound. */
+static void
+test_conditions_huge_value (void)
+{
+  gsize size = 1024 * 1024;
+  GString *json = g_string_new ("{\"s\":\"x");
+  g_autofree char *explanation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(IcJsonCondition) condition = ic_json_condition_parse ("$.s == \"short\"", &error);
+
+  g_assert_no_error (error);
+  while (json->len < size)
+    g_string_append (json, "\xe2\x82\xac");   /* € */
+  g_string_append (json, "\"}");
+  root = ic_json_parse (json->str, (gssize) json->len, IC_JSON_MAX_DEPTH, &error);
+  g_string_free (json, TRUE);
+  g_assert_no_error (error);
+  g_assert_false (ic_json_condition_eval (condition, root, &explanation));
+  g_assert_true (g_utf8_validate (explanation, -1, NULL));
+  g_assert_true (g_str_has_prefix (explanation, "$.s is \"x€€"));
+  g_assert_true (g_str_has_suffix (explanation, "€… (expected == \"short\")"));
+  g_assert_cmpuint (strlen (explanation), <=, 1024 + 64);
+}
+
 /* ic_probe_run_sync() runs on a private main context (the command line);
  * the deadline must fire there too, or a silent server hangs it forever.
  * The listening socket is never accepted from: the kernel completes the
@@ -821,12 +1017,16 @@ main (int   argc,
   g_test_add_func ("/ic/probe/spec", test_specs);
   g_test_add_func ("/ic/probe/spec/errors-redacted", test_spec_errors_redacted);
   g_test_add_func ("/ic/probe/json-condition", test_conditions);
+  g_test_add_func ("/ic/probe/json-condition/deep", test_conditions_deep);
+  g_test_add_func ("/ic/probe/json-condition/huge-value", test_conditions_huge_value);
   ADD ("/ic/probe/http/ok", test_http_ok);
   ADD ("/ic/probe/http/method-headers", test_http_method_headers);
   g_test_add_func ("/ic/probe/http/https-self-signed", test_https_self_signed);
   ADD ("/ic/probe/http/status", test_http_status);
   ADD ("/ic/probe/http/body-and-json", test_http_body_and_json);
   ADD ("/ic/probe/http/health-json", test_health_json);
+  ADD ("/ic/probe/http/deep-json", test_deep_json);
+  ADD ("/ic/probe/http/condition-huge-value", test_condition_huge_value);
   ADD ("/ic/probe/http/hostile", test_hostile);
   ADD ("/ic/probe/http/latency-threshold", test_latency_threshold);
   ADD ("/ic/probe/http/cancel", test_cancel);

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "ic-store-private.h"
 #include "ic-test-store-fixture.h"
 
 static IcStoredSample *
@@ -109,6 +110,81 @@ test_samples (StoreFixture  *fx,
     g_assert_cmpint (ic_store_add_probe_sample (fx->store, probe, s, &error), ==, 0);
     g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
   }
+}
+
+/* 100 KiB of "é" after one odd byte: no character boundary at 4096. */
+static char *
+dup_long_detail (void)
+{
+  GString *detail = g_string_new ("x");
+
+  while (detail->len < 100 * 1024)
+    g_string_append (detail, "\xc3\xa9");
+  return g_string_free (detail, FALSE);
+}
+
+static void
+assert_detail_bounded (const char *detail,
+                       const char *full)
+{
+  g_assert_true (g_utf8_validate (detail, -1, NULL));
+  g_assert_cmpuint (strlen (detail), ==, IC_PROBE_SAMPLE_DETAIL_MAX - 1 + strlen ("…"));
+  g_assert_true (g_str_has_suffix (detail, "é…"));
+  g_assert_cmpint (strncmp (detail, full, IC_PROBE_SAMPLE_DETAIL_MAX - 1), ==, 0);
+}
+
+/* A sample's detail is text from outside (a server's error message, a value
+ * a JSON condition found): the database keeps 4 KiB of it (#12). */
+static void
+test_sample_detail_bounded (StoreFixture  *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) probe = NULL;
+  g_autoptr(IcStoredSample) s = sample (IC_TEST_START_US, "error", 0);
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *full = dup_long_detail ();
+  g_autofree char *insert = NULL;
+  gint64 id;
+
+  probe = ic_store_add_probe (fx->store, fx->incident, "redis", "cache", "redis://127.0.0.1",
+                              1000, 500, &error);
+  g_assert_no_error (error);
+  g_free (s->detail);
+  s->detail = g_strdup (full);
+  id = ic_store_add_probe_sample (fx->store, probe, s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  /* What the file holds, not only what is read back. */
+  g_assert_cmpint (sqlite3_prepare_v2 (_ic_store_get_db (fx->store),
+                                       "SELECT length(CAST(detail AS BLOB)) FROM probe_samples"
+                                       " WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==,
+                   IC_PROBE_SAMPLE_DETAIL_MAX - 1 + strlen ("…"));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* A row written whole before the limit existed is bounded when read. */
+  insert = g_strdup_printf ("INSERT INTO probe_samples (probe_id, sampled_at, state, detail)"
+                            " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'error', '%s')",
+                            ic_probe_record_get_id (probe), IC_TEST_START_US + 1, full);
+  g_assert_cmpint (sqlite3_exec (_ic_store_get_db (fx->store), insert, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+
+  store_fixture_reopen (fx);
+  {
+    GListModel *probes = ic_store_get_probes (fx->store, fx->incident);
+    g_autoptr(IcProbeRecord) reloaded = g_list_model_get_item (probes, 0);
+
+    read = ic_store_list_probe_samples (fx->store, reloaded, 10, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, 2);
+  for (guint i = 0; i < read->len; i++)
+    assert_detail_bounded (((IcStoredSample *) g_ptr_array_index (read, i))->detail, full);
 }
 
 static void
@@ -485,6 +561,7 @@ main (int   argc,
   g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
   ADD ("/ic/store-probes/add-validate-delete", test_add_validate_delete);
   ADD ("/ic/store-probes/samples", test_samples);
+  ADD ("/ic/store-probes/sample-detail-bounded", test_sample_detail_bounded);
   ADD ("/ic/store-probes/update", test_update);
   ADD ("/ic/store-probes/secret-ref", test_secret_ref);
   ADD ("/ic/store-probes/http-request", test_http_request);

@@ -105,6 +105,30 @@ test_bad_files (void)
     }
 }
 
+/* Not JSON, or nested too deep for json-glib: an error of the suggestions
+ * domain that says so, and no crash. */
+static void
+test_not_json (void)
+{
+  GString *deep = g_string_new (NULL);
+  const char *cases[] = { "", "{", "{\"categories\": }", NULL };
+  g_autofree char *deep_text = NULL;
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  cases[3] = deep_text = g_string_free (deep, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i], strlen (cases[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcSuggestions) suggestions = ic_suggestions_new_from_bytes (bytes, &error);
+
+      g_assert_null (suggestions);
+      g_assert_error (error, IC_SUGGESTIONS_ERROR, IC_SUGGESTIONS_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "Invalid suggestions file: "));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +139,7 @@ main (int   argc,
   g_test_add_func ("/ic/suggestions/match", test_match_symptoms);
   g_test_add_func ("/ic/suggestions/no-match", test_no_match);
   g_test_add_func ("/ic/suggestions/bad-files", test_bad_files);
+  g_test_add_func ("/ic/suggestions/not-json", test_not_json);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-alert.h"
+#include "ic-json.h"
 
 /* How many values of one label the blast-radius line lists before "and N more". */
 #define MAX_LISTED_VALUES 3
@@ -392,100 +393,26 @@ check_size (gsize    length,
   return FALSE;
 }
 
-/* json-glib 1.6 recurses once per nesting level and overflows the stack on
- * about 100 000 nested arrays, well within the size limit: refuse deep
- * documents with a cheap scan that skips over strings. */
-static gboolean
-check_depth (const char  *data,
-             gsize        length,
-             GError     **error)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (in_string)
-        {
-          if (data[i] == '\\')
-            i++;
-          else if (data[i] == '"')
-            in_string = FALSE;
-          continue;
-        }
-      switch (data[i])
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > IC_ALERT_MAX_JSON_DEPTH)
-            {
-              g_set_error (error, IC_ALERT_ERROR, IC_ALERT_ERROR_INVALID_JSON,
-                           _("The alert payload is not valid JSON: nested deeper than %u levels "
-                             "(at byte %u)"), IC_ALERT_MAX_JSON_DEPTH, (guint) i);
-              return FALSE;
-            }
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-is_blank (const char *data,
-          gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isspace (data[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* On success *@root is the document, or %NULL for a bare "null". */
+/* On success *@root is the document (a null node for a bare "null"). */
 static gboolean
 parse_json (const char  *data,
             gsize        length,
             JsonNode   **root,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *detail = NULL;
-  const char *message;
-  JsonNode *node;
 
-  *root = NULL;
-  if (is_blank (data, length))
-    {
-      g_set_error_literal (error, IC_ALERT_ERROR, IC_ALERT_ERROR_INVALID_JSON,
-                           _("The alert payload is empty"));
-      return FALSE;
-    }
-  if (!check_depth (data, length, error))
-    return FALSE;
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      /* Keep json-glib's "line:column: message", without its "<data>:" prefix. */
-      message = local_error->message;
-      if (g_str_has_prefix (message, "<data>:"))
-        message += strlen ("<data>:");
-      detail = dup_one_line (message);
-      g_set_error (error, IC_ALERT_ERROR, IC_ALERT_ERROR_INVALID_JSON,
-                   _("The alert payload is not valid JSON: %s"), detail ? detail : "");
-      return FALSE;
-    }
-  node = json_parser_get_root (parser);
-  *root = node != NULL ? json_node_ref (node) : NULL;
-  return TRUE;
+  *root = ic_json_parse (data, (gssize) length, IC_JSON_MAX_DEPTH, &local_error);
+  if (*root != NULL)
+    return TRUE;
+  if (g_error_matches (local_error, IC_JSON_ERROR, IC_JSON_ERROR_EMPTY))
+    g_set_error_literal (error, IC_ALERT_ERROR, IC_ALERT_ERROR_INVALID_JSON,
+                         _("The alert payload is empty"));
+  else
+    /* Translators: "The alert payload is not valid JSON: 3:15: Parse error: …" */
+    g_set_error (error, IC_ALERT_ERROR, IC_ALERT_ERROR_INVALID_JSON,
+                 _("The alert payload is not valid JSON: %s"), local_error->message);
+  return FALSE;
 }
 
 /* PagerDuty ------------------------------------------------------------- */
@@ -1156,7 +1083,7 @@ ic_alert_source_get_label (IcAlertSource source)
  * Reads a PagerDuty webhook v3 `incident.triggered` event or an Alertmanager
  * webhook (version 4) with at least one firing alert.  Input over
  * %IC_ALERT_MAX_PAYLOAD_SIZE bytes, not UTF-8, or nested deeper than
- * %IC_ALERT_MAX_JSON_DEPTH levels is refused before it is parsed.
+ * %IC_JSON_MAX_DEPTH levels is refused before it is parsed.
  *
  * Returns: (transfer full) (nullable): the alert, or %NULL with @error set
  */

@@ -74,9 +74,6 @@ typedef enum
 /* Payloads above this size are refused before parsing. */
 #define IC_ALERT_MAX_PAYLOAD_SIZE (4 * 1024 * 1024)
 
-/* Deeper JSON is refused before parsing: json-glib recurses once per level. */
-#define IC_ALERT_MAX_JSON_DEPTH 512
-
 /* At most this many distinct generatorURL links are kept from one group. */
 #define IC_ALERT_MAX_SOURCE_LINKS 10
 

@@ -17,10 +17,16 @@ typedef struct _IcProbeRecord IcProbeRecord;
 
 G_DECLARE_FINAL_TYPE (IcProbeRecord, ic_probe_record, IC, PROBE_RECORD, GObject)
 
+/* A sample's detail keeps at most this many bytes of UTF-8, then "…": a
+ * failing JSON condition quotes the value it found, and a server's error
+ * text can be as long as the server likes. */
+#define IC_PROBE_SAMPLE_DETAIL_MAX 4096
+
 /**
  * IcStoredSample:
  * One probe result as stored: the state as its string form ("ok",
- * "degraded", "failing", "error").
+ * "degraded", "failing", "error"), and its detail bounded by
+ * %IC_PROBE_SAMPLE_DETAIL_MAX.
  */
 typedef struct
 {

@@ -15,6 +15,7 @@
 #include "ic-probe-record-private.h"
 #include "ic-redact.h"
 #include "ic-store-private.h"
+#include "ic-utf8.h"
 
 #define PROBE_COLUMNS \
   "id, kind, name, json_extract(config, '$.spec'), interval_ms, timeout_ms, enabled," \
@@ -739,7 +740,8 @@ ic_store_use_service_probes (IcStore     *self,
  * @sample: the result; its state string must be ok, degraded, failing or
  *   error
  *
- * Stores a sample; the oldest beyond the probe's retention are dropped.
+ * Stores a sample, its detail cut to %IC_PROBE_SAMPLE_DETAIL_MAX bytes (and
+ * "…"); the oldest beyond the probe's retention are dropped.
  *
  * Returns: the new sample's id, or 0 with @error set
  */
@@ -750,6 +752,7 @@ ic_store_add_probe_sample (IcStore               *self,
                            GError               **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *detail = NULL;
   int rc;
 
   g_return_val_if_fail (IC_IS_STORE (self), 0);
@@ -772,7 +775,8 @@ ic_store_add_probe_sample (IcStore               *self,
   else
     sqlite3_bind_null (stmt, 5);
   sqlite3_bind_text (stmt, 6, sample->error_kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, sample->detail ? sample->detail : "", -1, SQLITE_TRANSIENT);
+  detail = ic_utf8_truncate (sample->detail ? sample->detail : "", IC_PROBE_SAMPLE_DETAIL_MAX);
+  sqlite3_bind_text (stmt, 7, detail, -1, SQLITE_TRANSIENT);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     {
       _ic_store_set_error (error, self, rc, _("Cannot store a probe sample in"));
@@ -822,7 +826,9 @@ ic_store_list_probe_samples (IcStore        *self,
       sample->has_value = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
       sample->value = sqlite3_column_double (stmt, 4);
       sample->error_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      sample->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      /* Bounded on the way in; rows written before that are bounded here. */
+      sample->detail = ic_utf8_truncate ((const char *) sqlite3_column_text (stmt, 6),
+                                         IC_PROBE_SAMPLE_DETAIL_MAX);
       g_ptr_array_add (result, sample);
     }
   if (rc != SQLITE_DONE)

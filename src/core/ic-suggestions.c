@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ic-json.h"
 #include "ic-suggestions.h"
 
 typedef struct
@@ -185,22 +186,20 @@ ic_suggestions_new_from_bytes (GBytes  *bytes,
                                GError **error)
 {
   g_autoptr(IcSuggestions) self = g_object_new (IC_TYPE_SUGGESTIONS, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GError) local_error = NULL;
   JsonObject *root, *categories;
   JsonArray *symptoms;
   JsonNode *categories_node;
-  gsize size = 0;
-  const char *data;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  data = g_bytes_get_data (bytes, &size);
-  if (!json_parser_load_from_data (parser, data ? data : "", (gssize) size, error))
-    return NULL;
-  if (json_parser_get_root (parser) == NULL
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  document = ic_json_parse_bytes (bytes, IC_JSON_MAX_DEPTH, &local_error);
+  if (document == NULL)
+    return invalid (error, local_error->message), NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (document))
     return invalid (error, "the top level is not an object"), NULL;
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (document);
   categories_node = json_object_get_member (root, "categories");
   symptoms = member_array (root, "symptoms");
   if (categories_node == NULL || !JSON_NODE_HOLDS_OBJECT (categories_node) || symptoms == NULL)

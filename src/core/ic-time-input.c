@@ -19,35 +19,69 @@ G_DEFINE_QUARK (ic-time-input-error-quark, ic_time_input_error)
 /* A small slack for clocks that disagree by a little. */
 #define FUTURE_SLACK_US (5 * G_USEC_PER_SEC)
 
-static gboolean
+/* What parse_ago() made of the text. */
+typedef enum
+{
+  AGO_NOT,        /* not an amount of time ago */
+  AGO_OK,
+  AGO_TOO_FAR,    /* an amount of time ago, but more than can be counted back */
+} AgoResult;
+
+/* The unit's length in µs, or 0 for a word that is no unit. */
+static guint64
+unit_us (const char *unit,
+         gsize       length)
+{
+  static const struct { const char *name; guint64 us; } units[] = {
+    { "s", G_USEC_PER_SEC }, { "sec", G_USEC_PER_SEC }, { "secs", G_USEC_PER_SEC },
+    { "m", 60 * G_USEC_PER_SEC }, { "min", 60 * G_USEC_PER_SEC },
+    { "mins", 60 * G_USEC_PER_SEC }, { "minute", 60 * G_USEC_PER_SEC },
+    { "minutes", 60 * G_USEC_PER_SEC },
+    { "h", 3600 * (guint64) G_USEC_PER_SEC }, { "hour", 3600 * (guint64) G_USEC_PER_SEC },
+    { "hours", 3600 * (guint64) G_USEC_PER_SEC },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (strlen (units[i].name) == length && strncmp (unit, units[i].name, length) == 0)
+      return units[i].us;
+  return 0;
+}
+
+/* "15m", "15 min", "15 min ago", "-15m", "2h", "90s": at most one minus
+ * sign, then digits only. The amount and its product with the unit are
+ * counted without overflow; @delta_us is less than @now_us on success, so
+ * the time it gives is after the epoch. */
+static AgoResult
 parse_ago (const char *text,
+           gint64      now_us,
            gint64     *delta_us)
 {
-  char unit[16] = { 0 };
-  unsigned int amount = 0;
-  int consumed = 0;
-  const char *rest;
+  guint64 amount = 0, unit, delta;
+  gboolean overflow = FALSE;
+  const char *p = text, *word;
 
-  /* "15m", "15 min", "15 min ago", "-15m", "2h", "90s" */
-  if (*text == '-')
-    text++;
-  if (sscanf (text, "%u %15[a-z]%n", &amount, unit, &consumed) != 2)
-    return FALSE;
-  rest = text + consumed;
-  while (*rest == ' ')
-    rest++;
-  if (*rest != '\0' && strcmp (rest, "ago") != 0)
-    return FALSE;
-  if (strcmp (unit, "s") == 0 || strcmp (unit, "sec") == 0 || strcmp (unit, "secs") == 0)
-    *delta_us = (gint64) amount * G_USEC_PER_SEC;
-  else if (strcmp (unit, "m") == 0 || strcmp (unit, "min") == 0 || strcmp (unit, "mins") == 0
-           || strcmp (unit, "minutes") == 0 || strcmp (unit, "minute") == 0)
-    *delta_us = (gint64) amount * 60 * G_USEC_PER_SEC;
-  else if (strcmp (unit, "h") == 0 || strcmp (unit, "hour") == 0 || strcmp (unit, "hours") == 0)
-    *delta_us = (gint64) amount * 3600 * G_USEC_PER_SEC;
-  else
-    return FALSE;
-  return TRUE;
+  if (*p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return AGO_NOT;
+  for (; g_ascii_isdigit (*p); p++)
+    overflow = overflow || !g_uint64_checked_mul (&amount, amount, 10)
+               || !g_uint64_checked_add (&amount, amount, (guint64) (*p - '0'));
+  while (g_ascii_isspace (*p))
+    p++;
+  for (word = p; g_ascii_islower (*p); p++)
+    ;
+  if ((unit = unit_us (word, (gsize) (p - word))) == 0)
+    return AGO_NOT;
+  while (*p == ' ')
+    p++;
+  if (*p != '\0' && strcmp (p, "ago") != 0)
+    return AGO_NOT;
+  if (overflow || !g_uint64_checked_mul (&delta, amount, unit) || now_us <= 0
+      || delta >= (guint64) now_us)
+    return AGO_TOO_FAR;
+  *delta_us = (gint64) delta;
+  return AGO_OK;
 }
 
 /* "HH:MM" or "HH:MM:SS" today (or yesterday, if that would be the future). */
@@ -63,6 +97,9 @@ parse_clock_time (const char *text,
   unsigned int h = 0, m = 0, s = 0;
   int consumed = 0;
 
+  /* sscanf() alone would take "+7:50" and "7: 50" too. */
+  if (text[strspn (text, "0123456789:")] != '\0')
+    return FALSE;
   if (sscanf (text, "%2u:%2u:%2u%n", &h, &m, &s, &consumed) != 3 || text[consumed] != '\0')
     {
       s = 0;
@@ -119,7 +156,9 @@ parse_date_time (const char *text,
  *
  * Returns: the time in µs since the epoch, or 0 with @error set. Times
  *   more than a few seconds in the future are refused: an alert, a change
- *   or a last known good state are all in the past.
+ *   or a last known good state are all in the past. So are amounts too
+ *   large to count back and times not after 1970-01-01 00:00 UTC
+ *   (%IC_TIME_INPUT_ERROR_TOO_FAR_PAST).
  */
 gint64
 ic_time_input_parse (const char  *text,
@@ -128,14 +167,17 @@ ic_time_input_parse (const char  *text,
                      GError     **error)
 {
   g_autoptr(GTimeZone) local = NULL;
+  g_autofree char *stripped = NULL;
   g_autofree char *clean = NULL;
   gint64 result = 0, delta = 0;
+  AgoResult ago = AGO_NOT;
 
   g_return_val_if_fail (text != NULL, 0);
 
   if (tz == NULL)
     tz = local = g_time_zone_new_local ();
-  clean = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  stripped = g_strstrip (g_strdup (text));
+  clean = g_ascii_strdown (stripped, -1);
   if (*clean == '\0')
     {
       g_set_error_literal (error, IC_TIME_INPUT_ERROR, IC_TIME_INPUT_ERROR_INVALID,
@@ -144,13 +186,20 @@ ic_time_input_parse (const char  *text,
     }
   if (strcmp (clean, "now") == 0)
     result = now_us;
-  else if (parse_ago (clean, &delta))
+  else if ((ago = parse_ago (clean, now_us, &delta)) == AGO_OK)
     result = now_us - delta;
-  else if (!parse_clock_time (clean, now_us, tz, &result)
+  else if (ago == AGO_NOT && !parse_clock_time (clean, now_us, tz, &result)
            && !parse_date_time (text, tz, &result))
     {
       g_set_error (error, IC_TIME_INPUT_ERROR, IC_TIME_INPUT_ERROR_INVALID,
                    _("“%s” is not a time: use 07:50, 2026-11-28 07:50 or 15 min ago"), clean);
+      return 0;
+    }
+  /* 0 is this function's failure value: nothing at or before the epoch. */
+  if (ago == AGO_TOO_FAR || result <= 0)
+    {
+      g_set_error_literal (error, IC_TIME_INPUT_ERROR, IC_TIME_INPUT_ERROR_TOO_FAR_PAST,
+                           _("That time is too far in the past"));
       return 0;
     }
   if (result > now_us + FUTURE_SLACK_US)
@@ -202,8 +251,17 @@ char *
 ic_time_format_ago (gint64 time_us,
                     gint64 now_us)
 {
-  gint64 seconds = (now_us - time_us) / G_USEC_PER_SEC;
-  gint64 minutes = seconds / 60;
+  gint64 seconds, minutes;
+
+  /* Times come from files too: the difference of two extremes saturates
+   * instead of overflowing. */
+  if (time_us < 0 && now_us > G_MAXINT64 + time_us)
+    seconds = G_MAXINT64 / G_USEC_PER_SEC;
+  else if (time_us > 0 && now_us < G_MININT64 + time_us)
+    seconds = G_MININT64 / G_USEC_PER_SEC;
+  else
+    seconds = (now_us - time_us) / G_USEC_PER_SEC;
+  minutes = seconds / 60;
 
   if (seconds < -5)
     return g_strdup (_("in the future"));

@@ -2,7 +2,9 @@
  *
  * A small, safe subset of JSONPath (members and array indexes, no filters
  * or wildcards) followed by a comparison with a literal. It walks the nodes
- * itself: json-glib's JsonPath logs criticals on some empty matches.
+ * itself: json-glib's JsonPath logs criticals on some empty matches. The
+ * literal goes through the depth-checked parse, and a path is no longer
+ * than a document that parse accepts is deep.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +19,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ic-json-condition.h"
+#include "ic-json.h"
+#include "ic-utf8.h"
 
 G_DEFINE_QUARK (ic-json-condition-error-quark, ic_json_condition_error)
 
@@ -55,13 +59,21 @@ ic_json_condition_free (IcJsonCondition *condition)
   g_free (condition);
 }
 
+/* How much of a condition an error message quotes, and how much of the
+ * value found an explanation quotes: it may be a megabyte of string, and
+ * what was expected must still fit in the sample's detail after it. */
+#define MAX_QUOTED 200
+#define MAX_QUOTED_VALUE 1024
+
 static IcJsonCondition *
 syntax (GError     **error,
         const char  *text,
         const char  *why)
 {
+  g_autofree char *quoted = ic_utf8_truncate (text, MAX_QUOTED);
+
   g_set_error (error, IC_JSON_CONDITION_ERROR, IC_JSON_CONDITION_ERROR_SYNTAX,
-               _("Invalid JSON condition “%s”: %s"), text, why);
+               _("Invalid JSON condition “%s”: %s"), quoted, why);
   return NULL;
 }
 
@@ -119,7 +131,8 @@ ic_json_condition_parse (const char  *text,
                          GError     **error)
 {
   g_autoptr(IcJsonCondition) condition = g_new0 (IcJsonCondition, 1);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) literal = NULL;
+  g_autofree char *too_long = NULL;
   const char *p = text;
   gboolean ok = FALSE;
   gboolean found = FALSE;
@@ -133,6 +146,12 @@ ic_json_condition_parse (const char  *text,
   p = parse_path (condition, p, &ok);
   if (!ok)
     return syntax (error, text, _("the path must look like $.a.b[0].c"));
+  if (condition->steps->len > IC_JSON_MAX_DEPTH)
+    {
+      /* Translators: the reason in "Invalid JSON condition “…”: …" */
+      too_long = g_strdup_printf (_("the path has more than %u steps"), IC_JSON_MAX_DEPTH);
+      return syntax (error, text, too_long);
+    }
   while (*p == ' ')
     p++;
   for (guint i = G_N_ELEMENTS (op_names); i > 0 && !found; i--)
@@ -161,13 +180,11 @@ ic_json_condition_parse (const char  *text,
     return syntax (error, text, _("expected ==, !=, <, <=, >, >= or contains"));
   while (*p == ' ')
     p++;
-  if (*p == '\0' || !json_parser_load_from_data (parser, p, -1, NULL)
-      || json_parser_get_root (parser) == NULL
-      || (!JSON_NODE_HOLDS_VALUE (json_parser_get_root (parser))
-          && !JSON_NODE_HOLDS_NULL (json_parser_get_root (parser))))
+  literal = ic_json_parse (p, -1, IC_JSON_MAX_DEPTH, NULL);
+  if (literal == NULL || (!JSON_NODE_HOLDS_VALUE (literal) && !JSON_NODE_HOLDS_NULL (literal)))
     return syntax (error, text, _("the value must be a string in quotes, a number, true, "
                                   "false or null"));
-  condition->literal = json_node_copy (json_parser_get_root (parser));
+  condition->literal = g_steal_pointer (&literal);
   condition->path_text = g_strndup (text, (gsize) (strstr (text, op_names[condition->op]) - text));
   g_strstrip (condition->path_text);
   return g_steal_pointer (&condition);
@@ -249,8 +266,9 @@ compare (JsonNode *a,
 
 /**
  * ic_json_condition_eval:
- * @root: the parsed body
- * @explanation: (out) (optional): what was found, for the sample's detail
+ * @root: (nullable): the body, as ic_json_parse() gave it: its depth is bounded
+ * @explanation: (out) (optional): what was found, for the sample's detail;
+ *   a long value is quoted up to its first kilobyte
  *
  * Returns: whether the condition holds; a missing path never holds
  */
@@ -260,6 +278,7 @@ ic_json_condition_eval (IcJsonCondition  *condition,
                         char            **explanation)
 {
   JsonNode *found;
+  g_autofree char *found_json = NULL;
   g_autofree char *found_text = NULL;
   g_autofree char *literal_text = NULL;
   gboolean comparable = FALSE, result = FALSE;
@@ -277,7 +296,8 @@ ic_json_condition_eval (IcJsonCondition  *condition,
                                         literal_text);
       return FALSE;
     }
-  found_text = json_to_string (found, FALSE);
+  found_json = json_to_string (found, FALSE);
+  found_text = ic_utf8_truncate (found_json, MAX_QUOTED_VALUE);
   if (condition->op == OP_CONTAINS)
     result = JSON_NODE_HOLDS_VALUE (found) && json_node_get_value_type (found) == G_TYPE_STRING
              && JSON_NODE_HOLDS_VALUE (condition->literal)

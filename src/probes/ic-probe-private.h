@@ -9,10 +9,15 @@
 
 G_BEGIN_DECLS
 
-/* A new sample stamped now, with a copy of @detail. */
+/* A new sample stamped now, with a copy of @detail cut to
+ * IC_PROBE_SAMPLE_DETAIL_MAX bytes. */
 IcProbeSample *_ic_probe_sample_new (IcProbeState  state,
                                      gint64        latency_us,
                                      const char   *detail);
+
+/* Cuts the sample's detail, skew and node errors to IC_PROBE_SAMPLE_DETAIL_MAX
+ * bytes of UTF-8 (and "…"). */
+void           _ic_probe_sample_bound (IcProbeSample *sample);
 
 /* Forgets the strings a copy of @options borrowed from the caller; a run
  * that needs one keeps its own copy first. */

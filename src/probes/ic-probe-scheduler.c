@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "ic-probe-private.h"
 #include "ic-probe-scheduler.h"
 #include "ic-redact.h"
 
@@ -161,6 +162,7 @@ apply_rejection_rate (Entry         *entry,
 
     g_free (sample->detail);
     sample->detail = g_steal_pointer (&detail);
+    _ic_probe_sample_bound (sample);
   }
   if (sample->state == IC_PROBE_STATE_OK)
     sample->state = IC_PROBE_STATE_DEGRADED;

@@ -20,8 +20,11 @@
 #include <libsoup/soup.h>
 
 #include "ic-json-condition.h"
+#include "ic-json.h"
 #include "ic-probe-private.h"
+#include "ic-probe-record.h"
 #include "ic-redact.h"
+#include "ic-utf8.h"
 
 typedef struct
 {
@@ -169,10 +172,33 @@ _ic_probe_sample_new (IcProbeState  state,
   sample->time = g_get_real_time ();
   sample->state = state;
   sample->latency_us = latency_us;
-  sample->detail = g_strdup (detail ? detail : "");
+  sample->detail = ic_utf8_truncate (detail ? detail : "", IC_PROBE_SAMPLE_DETAIL_MAX);
   sample->rejected_connections = -1;
   sample->rejected_per_s = NAN;
   return sample;
+}
+
+static void
+bound_text (char **text)
+{
+  char *bounded;
+
+  if (*text == NULL)
+    return;
+  bounded = ic_utf8_truncate (*text, IC_PROBE_SAMPLE_DETAIL_MAX);
+  g_free (*text);
+  *text = bounded;
+}
+
+/* Every kind rewrites the detail after it made the sample; what leaves the
+ * engine is bounded here, with the words of a cluster's table. */
+void
+_ic_probe_sample_bound (IcProbeSample *sample)
+{
+  bound_text (&sample->detail);
+  bound_text (&sample->skew);
+  for (guint i = 0; sample->nodes != NULL && i < sample->nodes->len; i++)
+    bound_text (&((IcProbeNode *) g_ptr_array_index (sample->nodes, i))->error);
 }
 
 static IcProbeSample *
@@ -423,22 +449,13 @@ fetch (GTask      *task,
                            g_object_ref (task));
 }
 
+/* Depth-checked: json-glib would overflow the stack on a deeply nested body. */
 static JsonNode *
 parse_body (Run     *run,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (!json_parser_load_from_data (parser, (const char *) run->body->data,
-                                   (gssize) run->body->len, error))
-    return NULL;
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           _("The body is empty"));
-      return NULL;
-    }
-  return json_node_copy (json_parser_get_root (parser));
+  return ic_json_parse ((const char *) run->body->data, (gssize) run->body->len,
+                        IC_JSON_MAX_DEPTH, error);
 }
 
 static const char *
@@ -814,7 +831,8 @@ ic_probe_run_async (const IcProbeSpec    *spec,
 /**
  * ic_probe_run_finish:
  *
- * Returns: (transfer full) (nullable): the sample; %NULL with an error only
+ * Returns: (transfer full) (nullable): the sample, its detail and error
+ *   texts bounded by %IC_PROBE_SAMPLE_DETAIL_MAX; %NULL with an error only
  *   when the check was cancelled or is not supported — every failure of
  *   the checked system is a sample
  */
@@ -822,8 +840,13 @@ IcProbeSample *
 ic_probe_run_finish (GAsyncResult  *result,
                      GError       **error)
 {
+  IcProbeSample *sample;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  sample = g_task_propagate_pointer (G_TASK (result), error);
+  if (sample != NULL)
+    _ic_probe_sample_bound (sample);
+  return sample;
 }
 
 static void
