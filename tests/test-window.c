@@ -23,6 +23,7 @@
 #include "ic-incident-row.h"
 #include "ic-postmortem-page.h"
 #include "ic-postmortem.h"
+#include "ic-store-private.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
 #include "ic-test-redis-cluster.h"
@@ -2308,6 +2309,51 @@ test_postmortem (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* Trust: what comes from a file is data (#12) ---------------------------------- */
+
+/* Writes a row the way a damaged or crafted database holds it. */
+static void
+exec_sql (IcStore    *store,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (_ic_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* /ic/window/probe-dashboard-damaged-probe ------------------------------------ */
+
+/* A stored probe whose configuration lost its target (config {}) is an
+ * error card that says why; selecting its incident used to crash on the
+ * NULL the target parser returned without an error. */
+static void
+test_probe_dashboard_damaged_probe (AppFixture    *fx,
+                                    gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autofree char *sql = NULL;
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Checkout health", "checkout", IC_SEVERITY_SEV2);
+  sql = g_strdup_printf ("INSERT INTO probes (incident_id, kind, name, config, created_at)"
+                         " VALUES (%" G_GINT64_FORMAT ", 'http', 'damaged', '{}', 0)",
+                         ic_incident_get_id (incident));
+  exec_sql (cw.store, sql);
+  dashboard = show_probes (&cw, incident);
+  spin ();
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  g_assert_null (ic_probe_record_get_spec (record));
+  g_assert_cmpstr (ic_probe_dashboard_get_state_text (dashboard, record), ==, "Error");
+  g_assert_nonnull (strstr (ic_probe_dashboard_get_card_detail (dashboard, record),
+                            "The probe has no target"));
+  clock_window_close (&cw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2344,6 +2390,7 @@ main (int   argc,
   ADD ("/ic/window/rollback-expiry", test_rollback_expiry);
   ADD ("/ic/window/status-update", test_status_update);
   ADD ("/ic/window/postmortem", test_postmortem);
+  ADD ("/ic/window/probe-dashboard-damaged-probe", test_probe_dashboard_damaged_probe);
 #undef ADD
 
   return g_test_run ();

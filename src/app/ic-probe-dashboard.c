@@ -680,7 +680,14 @@ schedule (IcProbeDashboard *self,
                                ic_probe_record_get_interval_ms (record), 2, 2, &error))
     {
       Card *card = g_hash_table_lookup (self->cards, &(gint64) { ic_probe_record_get_id (record) });
-      gtk_label_set_label (GTK_LABEL (card->detail), error->message);
+
+      /* A stored probe that cannot run (its configuration was damaged or
+       * came from elsewhere) is an error card that says why. */
+      if (card != NULL)
+        {
+          show_state (card, IC_PROBE_STATE_ERROR);
+          gtk_label_set_label (GTK_LABEL (card->detail), error->message);
+        }
     }
 }
 

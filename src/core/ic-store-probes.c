@@ -504,6 +504,8 @@ ic_store_list_service_probes (IcStore     *self,
 
 /**
  * ic_store_find_service_probe:
+ * @spec: (nullable): the target; a stored probe whose configuration lost
+ *   it has none, and nothing is kept for it
  *
  * Returns: (transfer full) (nullable): the probe kept for @service with
  *   the target @spec, if there is one
@@ -517,9 +519,9 @@ ic_store_find_service_probe (IcStore    *self,
   g_autoptr(GListStore) found = NULL;
 
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
-  g_return_val_if_fail (spec != NULL, NULL);
 
-  if (service == NULL || *service == '\0' || !_ic_store_ensure_open (self, NULL))
+  if (spec == NULL || service == NULL || *service == '\0'
+      || !_ic_store_ensure_open (self, NULL))
     return NULL;
   /* The same match keep_probe_for_service replaces on. */
   stmt = _ic_store_prepare (self, "SELECT " PROBE_COLUMNS " FROM probes"
