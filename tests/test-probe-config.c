@@ -6,7 +6,12 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
 #include "ic-probe.h"
+#include "ic-test-util.h"
 
 /* The target ------------------------------------------------------------- */
 
@@ -28,6 +33,120 @@ test_spec_missing (void)
     }
 }
 
+/* Hostile CA files ------------------------------------------------------- */
+
+typedef struct
+{
+  char *dir;
+  char *fifo;
+  char *big;
+  char *link;
+  char *missing;
+} CaFiles;
+
+static void
+ca_files_setup (CaFiles       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_malloc0 (2 * 1024 * 1024);
+
+  fx->dir = g_dir_make_tmp ("ic-ca-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->fifo = g_build_filename (fx->dir, "fifo.pem", NULL);
+  g_assert_cmpint (mkfifo (fx->fifo, 0600), ==, 0);
+  fx->big = g_build_filename (fx->dir, "big.pem", NULL);
+  g_assert_true (g_file_set_contents (fx->big, big, 2 * 1024 * 1024, &error));
+  g_assert_no_error (error);
+  fx->link = g_build_filename (fx->dir, "zero.pem", NULL);
+  g_assert_cmpint (symlink ("/dev/zero", fx->link), ==, 0);
+  fx->missing = g_build_filename (fx->dir, "missing.pem", NULL);
+}
+
+static void
+ca_files_teardown (CaFiles       *fx,
+                   gconstpointer  data)
+{
+  ic_test_remove_tree (fx->dir);
+  g_free (fx->dir);
+  g_free (fx->fifo);
+  g_free (fx->big);
+  g_free (fx->link);
+  g_free (fx->missing);
+}
+
+/* /dev/zero is endless, a FIFO blocks whoever opens it, a directory and a
+ * 2 MiB file are not a file of CA certificates: each is refused by its
+ * metadata, unread, with an error that names the file and says why; a
+ * probe given one reports that error at once, and nothing hangs. */
+static void
+test_ca_file_refused (CaFiles       *fx,
+                      gconstpointer  data)
+{
+  struct { const char *path; int code; const char *why; } cases[] = {
+    { "/dev/zero", G_IO_ERROR_NOT_REGULAR_FILE, "not a regular file" },
+    { fx->fifo, G_IO_ERROR_NOT_REGULAR_FILE, "not a regular file" },
+    { fx->dir, G_IO_ERROR_NOT_REGULAR_FILE, "not a regular file" },
+    { fx->link, G_IO_ERROR_NOT_REGULAR_FILE, "not a regular file" },
+    { fx->big, G_IO_ERROR_MESSAGE_TOO_LARGE, "larger than 1 MiB" },
+    { fx->missing, G_IO_ERROR_NOT_FOUND, "No such file" },
+  };
+  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse ("https://127.0.0.1:1/health", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcProbeSample) sample = NULL;
+      g_autofree char *expected = g_strdup_printf ("Cannot read the CA file %s: ",
+                                                   cases[i].path);
+      IcProbeOptions options;
+
+      g_test_message ("%s", cases[i].path);
+      g_assert_false (ic_probe_check_ca_file (cases[i].path, &error));
+      g_assert_error (error, G_IO_ERROR, cases[i].code);
+      g_assert_true (g_str_has_prefix (error->message, expected));
+      g_assert_nonnull (strstr (error->message, cases[i].why));
+
+      ic_probe_options_init (&options);
+      options.ca_file = cases[i].path;
+      sample = ic_probe_run_sync (spec, &options, NULL);
+      g_assert_nonnull (sample);
+      g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_ERROR);
+      g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_TLS);
+      g_assert_cmpstr (sample->detail, ==, error->message);
+    }
+}
+
+/* A real file of CA certificates passes; a regular file that holds none is
+ * refused when the check reads it (off the main loop), in its own words. */
+static void
+test_ca_file_accepted (CaFiles       *fx,
+                       gconstpointer  data)
+{
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "tls", "ca.pem", NULL);
+  g_autofree char *junk = g_build_filename (fx->dir, "junk.pem", NULL);
+  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse ("https://127.0.0.1:1/health", NULL);
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(GError) error = NULL;
+  IcProbeOptions options;
+
+  g_assert_true (ic_probe_check_ca_file (ca, &error));
+  g_assert_no_error (error);
+  g_assert_true (ic_probe_check_ca_file (NULL, &error));
+  g_assert_true (ic_probe_check_ca_file ("", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (junk, "not a certificate\n", -1, &error));
+  g_assert_true (ic_probe_check_ca_file (junk, &error));
+  ic_probe_options_init (&options);
+  options.ca_file = junk;
+  sample = ic_probe_run_sync (spec, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_TLS);
+  g_assert_true (g_str_has_prefix (sample->detail, "Cannot read the CA file "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -35,6 +154,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ic/probe-config/spec-missing", test_spec_missing);
+  g_test_add ("/ic/probe-config/ca-file/refused", CaFiles, NULL, ca_files_setup,
+              test_ca_file_refused, ca_files_teardown);
+  g_test_add ("/ic/probe-config/ca-file/accepted", CaFiles, NULL, ca_files_setup,
+              test_ca_file_accepted, ca_files_teardown);
 
   return g_test_run ();
 }
