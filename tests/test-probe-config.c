@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "ic-probe-config.h"
 #include "ic-probe.h"
 #include "ic-test-util.h"
 
@@ -147,6 +148,80 @@ test_ca_file_accepted (CaFiles       *fx,
   g_assert_true (g_str_has_prefix (sample->detail, "Cannot read the CA file "));
 }
 
+/* The shared check ------------------------------------------------------- */
+
+typedef struct
+{
+  const char    *kind;
+  const char    *spec;
+  IcProbeChecks  checks;
+  IcProbePart    part;
+  const char    *message;   /* a g_pattern_match_simple() pattern */
+} ConfigCase;
+
+#define NO_CHECKS NULL, NULL, NULL, 0, NAN, NAN, NULL, NULL, NULL, NULL
+
+/* What the form refuses and an import must refuse as well, one part at a time. */
+static void
+test_config_check (void)
+{
+  const ConfigCase refused[] = {
+    { "http", NULL, { NO_CHECKS }, IC_PROBE_PART_SPEC, "The probe has no target*" },
+    { "http", "gopher://old", { NO_CHECKS }, IC_PROBE_PART_SPEC, "Invalid probe*" },
+    { "redis", "https://checkout.example/health", { NO_CHECKS }, IC_PROBE_PART_SPEC,
+      "The probe is called a redis probe, but its target is a http one" },
+    { "http", "https://checkout.example/health",
+      { "200-ok", NULL, NULL, 0, NAN, NAN, NULL, NULL, NULL, NULL }, IC_PROBE_PART_STATUS,
+      "Expected status:*" },
+    { "http", "https://checkout.example/health",
+      { NULL, NULL, "status = pass", 0, NAN, NAN, NULL, NULL, NULL, NULL },
+      IC_PROBE_PART_CONDITION, "*" },
+    { "http", "https://checkout.example/health",
+      { NULL, NULL, NULL, 600001, NAN, NAN, NULL, NULL, NULL, NULL }, IC_PROBE_PART_LATENCY,
+      "Latency threshold:*" },
+    { "http", "https://checkout.example/health",
+      { NULL, NULL, NULL, 0, NAN, NAN, NULL, "GET /", NULL, NULL }, IC_PROBE_PART_METHOD,
+      "*not an HTTP method*" },
+    { "http", "https://checkout.example/health",
+      { NULL, NULL, NULL, 0, NAN, NAN, NULL, NULL, "Authorization: Bearer x", NULL },
+      IC_PROBE_PART_HEADERS, "*keyring*" },
+    { "http", "https://checkout.example/health",
+      { NULL, NULL, NULL, 0, NAN, NAN, NULL, NULL, NULL, "ca.pem" }, IC_PROBE_PART_CA_FILE,
+      "Trusted CA file: “ca.pem” is not a full path*" },
+    { "http", "https://checkout.example/health",
+      { NULL, NULL, NULL, 0, NAN, NAN, NULL, NULL, NULL, "/dev/zero" }, IC_PROBE_PART_CA_FILE,
+      "Cannot read the CA file /dev/zero: it is not a regular file" },
+  };
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "tls", "ca.pem", NULL);
+  IcProbeChecks good = { "200-299,301", "ok", "$.status == \"UP\"", 250, 0.5, 0.9, NULL,
+                         "HEAD", "X-Env: prod", ca };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ic_probe_config_check ("http", "https://checkout.example/health", &good, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_true (ic_probe_config_check (NULL, "redis://cache:6379/2", &good, NULL, &error));
+  g_assert_true (ic_probe_config_check_imported ("tcp", "tcp://db:5432", &good, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) refusal = NULL;
+      IcProbePart part = IC_PROBE_PART_CA_FILE + 1;
+
+      g_test_message ("case %u: %s", i, refused[i].spec ? refused[i].spec : "(no target)");
+      g_assert_false (ic_probe_config_check (refused[i].kind, refused[i].spec,
+                                             &refused[i].checks, &part, &refusal));
+      g_assert_nonnull (refusal);
+      g_test_message ("%s", refusal->message);
+      g_assert_cmpint (part, ==, refused[i].part);
+      g_assert_true (g_pattern_match_simple (refused[i].message, refusal->message));
+      g_clear_error (&refusal);
+      g_assert_false (ic_probe_config_check_imported (refused[i].kind, refused[i].spec,
+                                                      &refused[i].checks, NULL, &refusal));
+      g_assert_nonnull (refusal);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +233,7 @@ main (int   argc,
               test_ca_file_refused, ca_files_teardown);
   g_test_add ("/ic/probe-config/ca-file/accepted", CaFiles, NULL, ca_files_setup,
               test_ca_file_accepted, ca_files_teardown);
+  g_test_add_func ("/ic/probe-config/check", test_config_check);
 
   return g_test_run ();
 }
