@@ -2354,6 +2354,96 @@ test_probe_dashboard_damaged_probe (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* /ic/window/hypothesis-test-command ----------------------------------------- */
+
+static void
+text_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* A test command with a line break or an escape sequence is refused in the
+ * form as it is typed, and Add adds nothing; one with direction marks is
+ * added, shown with them as code points and a warning, and copied as
+ * written. */
+static void
+test_hypothesis_test_command (AppFixture    *fx,
+                              gconstpointer  data)
+{
+  const char *refused[][2] = {
+    { "du -sh /var/log\nrm -rf /var/log", "a line break (U+000A) at character 16" },
+    { "echo \x1b]52;c;cm0gLXJmIH4K\x07", "an escape character (U+001B) at character 6" },
+  };
+  const char *marked = "ls \xe2\x80\xae" "txt.exe";
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcHypothesis) added = NULL;
+  g_autofree char *copied = NULL;
+  IcHypothesisBoard *board;
+  GtkWidget *command_entry;
+  GListModel *live;
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Disk full", "db", IC_SEVERITY_SEV2);
+  ic_window_select_incident (cw.window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "hypotheses");
+  board = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                          "hypothesis_board");
+  live = ic_store_get_hypotheses (cw.store, incident);
+  command_entry = find_widget (GTK_WIDGET (board), is_entry_with_placeholder,
+                               "Test command (copied, never run)");
+  g_assert_nonnull (command_entry);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      type_into_widget (GTK_WIDGET (board), is_entry_with_placeholder,
+                        "A hypothesis, e.g. the checkout deploy exhausted the pool",
+                        "Log rotation stopped");
+      type_into_widget (GTK_WIDGET (board), is_entry_with_placeholder,
+                        "Test command (copied, never run)", refused[i][0]);
+      /* Said at once, beside the form. */
+      g_assert_nonnull (ic_hypothesis_board_get_error_text (board));
+      g_assert_nonnull (strstr (ic_hypothesis_board_get_error_text (board), refused[i][1]));
+      g_assert_true (gtk_widget_has_css_class (command_entry, "error"));
+      click (GTK_WIDGET (board), is_button_labelled, "_Add Hypothesis");
+      g_assert_cmpuint (g_list_model_get_n_items (live), ==, 0);
+      g_assert_nonnull (strstr (ic_hypothesis_board_get_error_text (board), refused[i][1]));
+      /* What was typed stays, to be fixed. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (command_entry)), ==, refused[i][0]);
+    }
+
+  type_into_widget (GTK_WIDGET (board), is_entry_with_placeholder,
+                    "Test command (copied, never run)", marked);
+  g_assert_null (ic_hypothesis_board_get_error_text (board));
+  g_assert_false (gtk_widget_has_css_class (command_entry, "error"));
+  click (GTK_WIDGET (board), is_button_labelled, "_Add Hypothesis");
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 1);
+  added = g_list_model_get_item (live, 0);
+  g_assert_cmpstr (ic_hypothesis_get_test_command (added), ==, marked);
+  g_assert_cmpstr (ic_hypothesis_board_get_command_text (board, added), ==,
+                   "ls ⟨U+202E⟩txt.exe");
+  g_assert_nonnull (strstr (ic_hypothesis_board_get_command_warning (board, added),
+                            "invisible direction"));
+
+  click (GTK_WIDGET (board), is_button_with_icon, "edit-copy-symbolic");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (board)), NULL,
+                                 text_read_cb, &copied);
+  wait_for (is_set, &copied, "the copied test command");
+  g_assert_cmpstr (copied, ==, marked);
+  clock_window_close (&cw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2391,6 +2481,7 @@ main (int   argc,
   ADD ("/ic/window/status-update", test_status_update);
   ADD ("/ic/window/postmortem", test_postmortem);
   ADD ("/ic/window/probe-dashboard-damaged-probe", test_probe_dashboard_damaged_probe);
+  ADD ("/ic/window/hypothesis-test-command", test_hypothesis_test_command);
 #undef ADD
 
   return g_test_run ();

@@ -88,6 +88,8 @@ void          _ic_store_forget_incident_parts (IcStore *self,
 gboolean      _ic_store_write_hypothesis (IcStore      *self,
                                           IcHypothesis *hypothesis,
                                           GError      **error);
+gboolean      _ic_store_check_test_command (const char  *command,
+                                            GError     **error);
 
 /* ic-store-changes.c */
 gboolean      _ic_store_write_change    (IcStore      *self,
