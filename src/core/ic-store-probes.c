@@ -154,7 +154,7 @@ add_optional_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
-/* The rules a probe's row follows, whether added or edited. */
+/* The rules a probe's row follows, whether added, edited or imported. */
 static gboolean
 validate_probe (const char  *kind,
                 const char  *clean_name,
@@ -201,6 +201,28 @@ check_headers (const IcProbeChecks  *checks,
         }
     }
   return TRUE;
+}
+
+/**
+ * _ic_store_check_probe:
+ * @name: the probe's name, as it would be stored (trimmed)
+ *
+ * The store's own rules for a probe's row (a name, a known kind, a target
+ * without a password, an interval of at least 0.5 s, a timeout, headers
+ * without an Authorization value), for a probe the store did not write
+ * itself: an imported one.
+ */
+gboolean
+_ic_store_check_probe (const char           *kind,
+                       const char           *name,
+                       const char           *spec,
+                       guint                 interval_ms,
+                       guint                 timeout_ms,
+                       const IcProbeChecks  *checks,
+                       GError              **error)
+{
+  return validate_probe (kind, name, spec, interval_ms, timeout_ms, error)
+         && check_headers (checks, error);
 }
 
 /* The config column: the target and the string-valued checks. */
