@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
@@ -13,6 +15,8 @@
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
+#include "ic-incident-json.h"
+#include "ic-probe-config.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
 #include "ic-probe-node-table.h"
@@ -2354,6 +2358,143 @@ test_probe_dashboard_damaged_probe (AppFixture    *fx,
   clock_window_close (&cw);
 }
 
+/* /ic/window/probe-import-confirm ---------------------------------------------- */
+
+static guint imported_hits;
+static guint typed_hits;
+
+static void
+counting_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  if (g_str_equal (path, "/imported"))
+    imported_hits++;
+  else
+    typed_hits++;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "ok", 2);
+}
+
+static gboolean
+typed_checked_twice (gpointer data)
+{
+  return typed_hits >= 2;
+}
+
+static gboolean
+imported_checked (gpointer data)
+{
+  return imported_hits >= 1;
+}
+
+/* Another database's incident with a probe of @url that has a keyring
+ * reference, exported as a file: the reference put back in, as a crafted
+ * file would have it. */
+static char *
+export_foreign_incident (AppFixture *fx,
+                         const char *url)
+{
+  IcProbeChecks checks = { NULL, NULL, NULL, 0, NAN, NAN, "ic-probe-secret-theirs" };
+  g_autofree char *path = g_build_filename (fx->dir, "theirs.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcStore) theirs = ic_store_open (path, NULL, &error);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcProbeRecord) probe = NULL;
+  g_autoptr(GString) json = NULL;
+  char *exported;
+
+  g_assert_no_error (error);
+  incident = ic_store_create_incident (theirs, "Checkout down, from a colleague", "checkout",
+                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  probe = ic_store_add_probe_full (theirs, incident, "http", "their health", url, 1000, 3000,
+                                   &checks, &error);
+  g_assert_no_error (error);
+  exported = ic_store_export_incident_json (theirs, ic_incident_get_id (incident), &error);
+  g_assert_no_error (error);
+  ic_store_close (theirs);
+  g_assert_null (strstr (exported, "ic-probe-secret-theirs"));
+  json = g_string_new (exported);
+  g_free (exported);
+  g_assert_cmpuint (g_string_replace (json, "\"enabled\": 1,", "\"enabled\": 1, \"secret_ref\":"
+                                      " \"ic-probe-secret-theirs\",", 0), ==, 1);
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+/* A crafted incident file's probe comes in without its keyring reference
+ * and stopped: with its incident selected, no check reaches its target
+ * (while a probe typed here is checked twice), until "Start Probes"; then
+ * one does, and the timeline notes the confirmed target. */
+static void
+test_probe_import_confirm (AppFixture    *fx,
+                           gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  g_autofree char *imported_url = NULL;
+  g_autofree char *typed_url = NULL;
+  g_autofree char *json = NULL;
+  IcProbeDashboard *dashboard;
+  IcIncident *incident;
+  IcProbeRecord *record;
+  StateWait wait;
+  gint64 id;
+  int port;
+
+  port = listen_local (server, counting_handler);
+  imported_url = g_strdup_printf ("http://127.0.0.1:%d/imported", port);
+  typed_url = g_strdup_printf ("http://127.0.0.1:%d/typed", port);
+  imported_hits = typed_hits = 0;
+  json = export_foreign_incident (fx, imported_url);
+
+  clock_window_open (fx, &cw);
+  id = ic_store_import_incident_json (cw.store, json, strlen (json),
+                                      ic_probe_config_check_imported, NULL, &error);
+  g_assert_no_error (error);
+  incident = ic_store_lookup_incident (cw.store, id);
+  g_assert_nonnull (incident);
+  dashboard = show_probes (&cw, incident);
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  g_assert_null (ic_probe_record_get_secret_ref (record));
+  g_assert_true (ic_probe_record_get_awaiting_confirmation (record));
+  g_assert_nonnull (ic_probe_dashboard_get_confirm_text (dashboard));
+  g_assert_nonnull (strstr (ic_probe_dashboard_get_confirm_text (dashboard), imported_url));
+  g_assert_cmpstr (ic_probe_dashboard_get_state_text (dashboard, record), ==,
+                   "Stopped until its target is confirmed");
+  g_assert_false (gtk_widget_get_sensitive (
+                    ic_probe_dashboard_get_card_keep_button (dashboard, record)));
+
+  /* Time passes for the probes: one typed here is checked twice meanwhile. */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "typed", typed_url,
+                              1);
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  wait_for (typed_checked_twice, NULL, "the typed probe to be checked twice");
+  g_assert_cmpuint (imported_hits, ==, 0);
+  g_assert_cmpstr (ic_probe_dashboard_get_state_text (dashboard, record), ==,
+                   "Stopped until its target is confirmed");
+
+  spin ();
+  click (GTK_WIDGET (dashboard), is_button_labelled, "_Start Probes");
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  g_assert_null (ic_probe_dashboard_get_confirm_text (dashboard));
+  g_assert_true (ic_probe_record_get_enabled (record));
+  wait_for (imported_checked, NULL, "the confirmed probe to be checked");
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the confirmed probe to report OK");
+  timeline = ic_store_list_timeline (cw.store, incident, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_kind (timeline, "probes-confirmed", imported_url));
+  clock_window_close (&cw);
+  soup_server_disconnect (server);
+}
+
 /* /ic/window/hypothesis-test-command ----------------------------------------- */
 
 static void
@@ -2482,6 +2623,7 @@ main (int   argc,
   ADD ("/ic/window/postmortem", test_postmortem);
   ADD ("/ic/window/probe-dashboard-damaged-probe", test_probe_dashboard_damaged_probe);
   ADD ("/ic/window/hypothesis-test-command", test_hypothesis_test_command);
+  ADD ("/ic/window/probe-import-confirm", test_probe_import_confirm);
 #undef ADD
 
   return g_test_run ();
