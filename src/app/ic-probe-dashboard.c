@@ -798,8 +798,8 @@ update_confirm (IcProbeDashboard *self)
         continue;
       if (targets->len > 0)
         g_string_append_c (targets, '\n');
-      /* Translators: a probe waiting for confirmation: "checkout health: https://…/health" */
-      g_string_append_printf (targets, _("%s: %s"), ic_probe_record_get_name (record),
+      /* Translators: a probe waiting for confirmation: "checkout health — https://…/health" */
+      g_string_append_printf (targets, _("%s — %s"), ic_probe_record_get_name (record),
                               spec != NULL ? spec : _("no target"));
     }
   gtk_label_set_label (GTK_LABEL (self->confirm_targets), targets->str);
