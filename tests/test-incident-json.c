@@ -580,6 +580,10 @@ static const Refusal refusals[] = {
   { "probe-config-nested", BASE_INCIDENT, "\\\"body_contains\\\":\\\"ok\\\"}",
     "\\\"body_contains\\\":{\\\"a\\\":[]}}", NULL, NULL, IC_STORE_ERROR_INVALID,
     "*its configuration’s “body_contains” is not a text" },
+  /* Checked, the second target would count; stored, SQLite reads the first. */
+  { "probe-config-twice", BASE_INCIDENT, "{\\\"spec\\\":\\\"https://checkout.example/health",
+    "{\\\"spec\\\":\\\"https://elsewhere.example/\\\",\\\"spec\\\":\\\"https://checkout.example"
+    "/health", NULL, NULL, IC_STORE_ERROR_INVALID, "*its configuration has “spec” twice" },
   { "probe-kind", BASE_INCIDENT, "\"kind\": \"http\"", "\"kind\": \"redis\"", NULL, NULL,
     IC_STORE_ERROR_INVALID, "*The probe is called a redis probe, but its target is a http one" },
   { "probe-password", BASE_INCIDENT, "\\\"spec\\\":\\\"https://checkout.example/health",
@@ -805,6 +809,35 @@ count_where (IcStore    *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* A config nested far deeper than any parser should recurse is refused
+ * like any other that is not an object of texts, and nothing crashes. */
+static void
+test_import_deep_config (StoreFixture  *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\\\"spec\\\":");
+  g_autofree char *json = NULL;
+  Target target = { 0 };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  fill_incident (fx);
+  json = export (fx->store, ic_incident_get_id (fx->incident));
+  replace_all (&json, CONFIG, deep->str);
+  target_open (&target);
+  g_assert_cmpint (ic_store_import_incident_json (target.store, json, strlen (json),
+                                                  ic_probe_config_check_imported, NULL, &error),
+                   ==, 0);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_suffix (error->message, "its configuration is not a JSON object"));
+  g_assert_cmpint (count_where (target.store, "SELECT count(*) FROM incidents"), ==, 0);
+  target_close (&target);
+}
+
 /* A crafted file names a keyring reference, enables its probe and says it
  * was confirmed: the probe is imported without the reference, disabled,
  * awaiting the confirmation of its target; confirming starts it. */
@@ -860,6 +893,7 @@ main (int   argc,
   ADD ("/ic/incident-json/import/renumbers-taken-ids", test_import_renumbers);
   ADD ("/ic/incident-json/export/no-keyring-reference", test_export_no_keyring_reference);
   ADD ("/ic/incident-json/import/probes-wait", test_import_probes_wait);
+  ADD ("/ic/incident-json/import/deep-config", test_import_deep_config);
 #undef ADD
 
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)

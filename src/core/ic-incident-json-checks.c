@@ -176,8 +176,10 @@ read_config (IcStore     *store,
 
   shape = _ic_store_prepare (store, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END",
                              error);
+  if (shape == NULL)
+    return NULL;
   each = _ic_store_prepare (store, "SELECT key, type, value FROM json_each(?1)", error);
-  if (shape == NULL || each == NULL)
+  if (each == NULL)
     return NULL;
   sqlite3_bind_text (shape, 1, config, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (shape) != SQLITE_ROW
@@ -196,6 +198,13 @@ read_config (IcStore     *store,
         {
           g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
                        _("its configuration has an unknown member “%s”"), key);
+          return NULL;
+        }
+      /* Checked, the last one would count; stored, SQLite reads the first. */
+      if (g_hash_table_contains (members, key))
+        {
+          g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                       _("its configuration has “%s” twice"), key);
           return NULL;
         }
       if (g_strcmp0 ((const char *) sqlite3_column_text (each, 1), "text") != 0)
