@@ -43,6 +43,7 @@ typedef struct
   char *big;
   char *link;
   char *missing;
+  char *empty;
 } CaFiles;
 
 static void
@@ -62,6 +63,8 @@ ca_files_setup (CaFiles       *fx,
   fx->link = g_build_filename (fx->dir, "zero.pem", NULL);
   g_assert_cmpint (symlink ("/dev/zero", fx->link), ==, 0);
   fx->missing = g_build_filename (fx->dir, "missing.pem", NULL);
+  fx->empty = g_build_filename (fx->dir, "empty.pem", NULL);
+  g_assert_true (g_file_set_contents (fx->empty, "", 0, &error));
 }
 
 static void
@@ -74,11 +77,13 @@ ca_files_teardown (CaFiles       *fx,
   g_free (fx->big);
   g_free (fx->link);
   g_free (fx->missing);
+  g_free (fx->empty);
 }
 
-/* /dev/zero is endless, a FIFO blocks whoever opens it, a directory and a
- * 2 MiB file are not a file of CA certificates: each is refused by its
- * metadata, unread, with an error that names the file and says why; a
+/* /dev/zero is endless, a FIFO blocks whoever opens it, a directory, a
+ * 2 MiB file and an empty one are not a file of CA certificates, and
+ * /proc/self/pagemap says it is empty but is endless: each is refused by
+ * its metadata, unread, with an error that names the file and says why; a
  * probe given one reports that error at once, and nothing hangs. */
 static void
 test_ca_file_refused (CaFiles       *fx,
@@ -91,6 +96,9 @@ test_ca_file_refused (CaFiles       *fx,
     { fx->link, G_IO_ERROR_NOT_REGULAR_FILE, "not a regular file" },
     { fx->big, G_IO_ERROR_MESSAGE_TOO_LARGE, "larger than 1 MiB" },
     { fx->missing, G_IO_ERROR_NOT_FOUND, "No such file" },
+    { fx->empty, G_IO_ERROR_INVALID_DATA, "it is empty" },
+    /* Says it is empty; read, it is endless. */
+    { "/proc/self/pagemap", G_IO_ERROR_INVALID_DATA, "it is empty" },
   };
   g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse ("https://127.0.0.1:1/health", NULL);
 

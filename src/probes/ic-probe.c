@@ -12,10 +12,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -414,6 +416,58 @@ send_request (GTask        *task,
                            g_object_ref (task));
 }
 
+/* Reads through @ca_file, at most a byte past the limit, from what was
+ * opened: a file changed into a FIFO since it was checked is not waited
+ * on, one that holds more than it said is not read to its end. */
+static gboolean
+check_ca_contents (const char  *ca_file,
+                   GError     **error)
+{
+  char buffer[16 * 1024];
+  gsize total = 0;
+  gssize n;
+  struct stat st;
+  int fd = g_open (ca_file, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  int saved;
+
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot read the CA file %s: %s"), ca_file, g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("Cannot read the CA file %s: it is not a regular file"), ca_file);
+      return FALSE;
+    }
+  do
+    {
+      n = read (fd, buffer, sizeof buffer);
+      if (n > 0)
+        total += (gsize) n;
+    }
+  while ((n > 0 && total <= IC_PROBE_MAX_CA_FILE) || (n < 0 && errno == EINTR));
+  saved = errno;
+  g_close (fd, NULL);
+  if (n < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot read the CA file %s: %s"), ca_file, g_strerror (saved));
+      return FALSE;
+    }
+  if (total > IC_PROBE_MAX_CA_FILE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("Cannot read the CA file %s: it is larger than 1 MiB"), ca_file);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* In a worker: the file is checked first (a FIFO, a device or a huge file
  * is refused unread), then its certificates are read. */
 static void
@@ -427,7 +481,7 @@ load_ca_file_thread (GTask        *ca_task,
   g_autoptr(GError) local_error = NULL;
   GTlsDatabase *database;
 
-  if (!ic_probe_check_ca_file (ca_file, &error))
+  if (!ic_probe_check_ca_file (ca_file, &error) || !check_ca_contents (ca_file, &error))
     {
       g_task_return_error (ca_task, error);
       return;
@@ -1149,15 +1203,16 @@ ic_probe_check_headers (const char  *headers,
  *   none
  *
  * Whether @ca_file can be a probe's trusted CAs: a regular file (a
- * symbolic link is followed to what it names), readable, of at most
- * %IC_PROBE_MAX_CA_FILE bytes. Only the file's metadata is read, never its
+ * symbolic link is followed to what it names), readable, not empty, of at
+ * most %IC_PROBE_MAX_CA_FILE bytes. Only the file's metadata is read, never its
  * contents, so this does not block on a FIFO or a device and is safe on
  * the main loop; the certificates are read when a check runs, off the
  * main loop.
  *
  * Returns: %TRUE if it can be, or %FALSE with @error (in %G_IO_ERROR:
- *   %G_IO_ERROR_NOT_REGULAR_FILE, %G_IO_ERROR_MESSAGE_TOO_LARGE, or what
- *   the file system said) saying why
+ *   %G_IO_ERROR_NOT_REGULAR_FILE, %G_IO_ERROR_MESSAGE_TOO_LARGE,
+ *   %G_IO_ERROR_INVALID_DATA when empty, or what the file system said)
+ *   saying why
  */
 gboolean
 ic_probe_check_ca_file (const char  *ca_file,
@@ -1186,6 +1241,14 @@ ic_probe_check_ca_file (const char  *ca_file,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
                    _("Cannot read the CA file %s: it is larger than 1 MiB"), ca_file);
+      return FALSE;
+    }
+  /* An empty file trusts nothing; and the kernel's files (/proc, /sys)
+   * say they are empty whatever they hold: /proc/self/pagemap is endless. */
+  if (st.st_size == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Cannot read the CA file %s: it is empty"), ca_file);
       return FALSE;
     }
   return TRUE;
