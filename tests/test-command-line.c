@@ -807,6 +807,65 @@ test_cli_import_deep (CliFixture    *fx,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* An incident file's probes are data, never authority (#12): one the probe
+ * form would refuse fails the import with 65 and leaves the database as it
+ * was; one with a keyring reference comes in without it, stopped. */
+static void
+test_cli_import_probes (CliFixture    *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fx->dir, "other.db", NULL);
+  g_autofree char *crafted = g_build_filename (fx->dir, "crafted.json", NULL);
+  g_autofree char *id = NULL, *exported = NULL, *before = NULL, *after = NULL;
+  g_autofree char *out = NULL, *err = NULL, *imported = NULL, *again = NULL;
+  g_autofree char *bad_row = NULL, *good_row = NULL, *args = NULL;
+  g_autoptr(GString) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Incident 2 here, where the other database has only incident 1. */
+  g_free (cli_ok ("--database '%s' new --no-window --title 'Earlier'", fx->db));
+  id = cli_ok ("--database '%s' new --no-window --title 'Checkout down'", fx->db);
+  g_strchomp (id);
+  g_assert_cmpstr (id, ==, "2");
+  exported = cli_ok ("--database '%s' export %s --format json", fx->db, id);
+  g_free (cli_ok ("--database '%s' new --no-window --title 'Already here'", other));
+  before = cli_ok ("--database '%s' list --json", other);
+
+  /* A probe whose configuration names no target. */
+  bad_row = g_strdup_printf ("\"probes\": [{\"id\": 7, \"incident_id\": %s, \"kind\": \"http\","
+                             " \"name\": \"crafted\", \"config\": \"{}\", \"created_at\": 1}]", id);
+  doc = g_string_new (exported);
+  g_assert_cmpuint (g_string_replace (doc, "\"probes\": []", bad_row, 1), ==, 1);
+  g_assert_true (g_file_set_contents (crafted, doc->str, -1, &error));
+  g_assert_no_error (error);
+  args = g_strdup_printf ("--database '%s' import '%s'", other, crafted);
+  status = run_cli (args, &out, &err);
+  g_assert_cmpint (status, ==, 65);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line_error (status, err, "Cannot import probe “crafted” (row 1 of “probes”): "
+                                      "The probe has no target");
+  after = cli_ok ("--database '%s' list --json", other);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A valid probe that names a keyring reference and says it runs. */
+  good_row = g_strdup_printf ("\"probes\": [{\"id\": 7, \"incident_id\": %s, \"kind\": \"http\","
+                              " \"name\": \"crafted\", \"config\":"
+                              " \"{\\\"spec\\\": \\\"https://checkout.example/health\\\"}\","
+                              " \"secret_ref\": \"ic-probe-secret-stolen\", \"enabled\": 1,"
+                              " \"created_at\": 1}]", id);
+  g_string_assign (doc, exported);
+  g_assert_cmpuint (g_string_replace (doc, "\"probes\": []", good_row, 1), ==, 1);
+  g_assert_true (g_file_set_contents (crafted, doc->str, -1, &error));
+  imported = cli_ok ("--database '%s' import '%s'", other, crafted);
+  g_strchomp (imported);
+  again = cli_ok ("--database '%s' export %s --format json", other, imported);
+  g_assert_nonnull (strstr (again, "\"name\": \"crafted\""));
+  g_assert_nonnull (strstr (again, "\"enabled\": 0,"));
+  g_assert_null (strstr (again, "secret_ref"));
+  g_assert_null (strstr (again, "ic-probe-secret-stolen"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -825,6 +884,8 @@ main (int   argc,
               test_cli_export_import_errors, cli_teardown);
   g_test_add ("/ic/command-line/cli/import-deep", CliFixture, NULL, cli_setup,
               test_cli_import_deep, cli_teardown);
+  g_test_add ("/ic/command-line/cli/import-probes", CliFixture, NULL, cli_setup,
+              test_cli_import_probes, cli_teardown);
   g_test_add ("/ic/command-line/cli/version-help", CliFixture, NULL, cli_setup,
               test_cli_version_and_help, cli_teardown);
   g_test_add ("/ic/command-line/cli/new-list-json", CliFixture, NULL, cli_setup,

@@ -243,7 +243,7 @@ test_edits_autosave (StoreFixture  *fx,
   g_autoptr(IcHypothesis) a = add (fx, "Old text", IC_LIKELIHOOD_LIKELY);
 
   ic_hypothesis_set_text (a, "New text");
-  ic_hypothesis_set_test_command (a, "redis-cli INFO clients");
+  g_assert_true (ic_hypothesis_set_test_command (a, "redis-cli INFO clients", NULL));
   ic_hypothesis_set_likelihood (a, IC_LIKELIHOOD_WILD_CARD);
   g_assert_true (ic_store_get_has_pending_changes (fx->store));
   g_clear_object (&a);
@@ -252,6 +252,74 @@ test_edits_autosave (StoreFixture  *fx,
   g_assert_cmpstr (ic_hypothesis_get_text (a), ==, "New text");
   g_assert_cmpstr (ic_hypothesis_get_test_command (a), ==, "redis-cli INFO clients");
   g_assert_cmpint (ic_hypothesis_get_likelihood (a), ==, IC_LIKELIHOOD_WILD_CARD);
+}
+
+/* A test command is pasted into a terminal: a line break, an escape
+ * sequence or another control character in it could run more than it
+ * shows. Each is refused, named with its position, and nothing changes. */
+static void
+test_command_controls_refused (StoreFixture  *fx,
+                               gconstpointer  data)
+{
+  struct { const char *command; const char *named; } refused[] = {
+    { "kubectl get pods\nrm -rf ~", "a line break (U+000A) at character 17" },
+    { "ls\r\nreboot", "a carriage return (U+000D) at character 3" },
+    { "grep\tpool", "a tab (U+0009) at character 5" },
+    { "echo \x1b[2J", "an escape character (U+001B) at character 6" },
+    { "echo \x7f", "a control character (U+007F) at character 6" },
+    { "echo \xc2\x9b" "31m", "a control character (U+009B) at character 6" },
+    { "ls\xe2\x80\xa8reboot", "a line separator (U+2028) at character 3" },
+  };
+  g_autoptr(IcHypothesis) kept = add (fx, "Bad deploy", IC_LIKELIHOOD_LIKELY);
+  GListModel *live = ic_store_get_hypotheses (fx->store, fx->incident);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcHypothesis) hypothesis = NULL;
+
+      g_test_message ("%s", refused[i].named);
+      hypothesis = ic_store_add_hypothesis (fx->store, fx->incident, "Pool exhausted",
+                                            IC_LIKELIHOOD_POSSIBLE, refused[i].command, &error);
+      g_assert_null (hypothesis);
+      g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, refused[i].named));
+      g_assert_cmpuint (g_list_model_get_n_items (live), ==, 1);
+      g_clear_error (&error);
+
+      g_assert_false (ic_hypothesis_set_test_command (kept, refused[i].command, &error));
+      g_assert_error (error, IC_HYPOTHESIS_ERROR, IC_HYPOTHESIS_ERROR_CONTROL_CHARACTER);
+      g_assert_nonnull (strstr (error->message, refused[i].named));
+      g_assert_cmpstr (ic_hypothesis_get_test_command (kept), ==, "kubectl get pods");
+      g_assert_false (ic_store_get_has_pending_changes (fx->store));
+    }
+  g_assert_cmpuint (timeline_count (fx, "hypothesis-added"), ==, 1);
+}
+
+/* Direction marks may be wanted (right-to-left text in an argument) and
+ * are kept, but shown as code points, in the order a shell reads them. */
+static void
+test_command_direction_marks_shown (StoreFixture  *fx,
+                                    gconstpointer  data)
+{
+  /* U+202E displays what follows right to left: "txt.exe" reads "exe.txt". */
+  const char *command = "ls \xe2\x80\xae" "txt.exe\xe2\x80\xac # \xe2\x81\xa6x\xe2\x81\xa9";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcHypothesis) hypothesis = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *plain = NULL;
+  gboolean marked = FALSE;
+
+  hypothesis = ic_store_add_hypothesis (fx->store, fx->incident, "Bad deploy",
+                                        IC_LIKELIHOOD_LIKELY, command, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ic_hypothesis_get_test_command (hypothesis), ==, command);
+  shown = ic_hypothesis_make_test_command_visible (command, &marked);
+  g_assert_true (marked);
+  g_assert_cmpstr (shown, ==, "ls ⟨U+202E⟩txt.exe⟨U+202C⟩ # ⟨U+2066⟩x⟨U+2069⟩");
+  plain = ic_hypothesis_make_test_command_visible ("curl -s :9090/metrics | grep pool", &marked);
+  g_assert_false (marked);
+  g_assert_cmpstr (plain, ==, "curl -s :9090/metrics | grep pool");
 }
 
 int
@@ -269,6 +337,8 @@ main (int   argc,
   ADD ("/ic/hypotheses/confirm-identifies", test_confirm_identifies);
   ADD ("/ic/hypotheses/rule-of-three", test_rule_of_three);
   ADD ("/ic/hypotheses/edits-autosave", test_edits_autosave);
+  ADD ("/ic/hypotheses/test-command/controls-refused", test_command_controls_refused);
+  ADD ("/ic/hypotheses/test-command/direction-marks-shown", test_command_direction_marks_shown);
 #undef ADD
 
   return g_test_run ();

@@ -427,6 +427,7 @@ test_hostile (StoreFixture  *fx,
       g_autoptr(GPtrArray) whys = NULL;
       g_autoptr(IcTimelineEvent) note = NULL;
       g_autofree char *markdown = NULL, *expected = collapse (hostile[h]);
+      g_autofree char *command = NULL;
       g_autofree char *expected_h1 = g_strdup_printf ("1:%s", expected);
       g_autofree char *expected_h3 = g_strdup_printf ("3:Hypothesis 1: %s", expected);
       g_auto(Outline) cm = { 0 };
@@ -438,7 +439,19 @@ test_hostile (StoreFixture  *fx,
                                                IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
       g_assert_no_error (error);
       note = ic_store_add_note (fx->store, fx->incident, hostile[h], &error);
-      hypothesis = add_hypothesis (fx, hostile[h], IC_LIKELIHOOD_LIKELY, hostile[h],
+      /* A test command is one line: the store refuses one with line breaks,
+       * and the same words on one line stand in for it. */
+      if (ic_hypothesis_check_test_command (hostile[h], NULL))
+        command = g_strdup (hostile[h]);
+      else
+        {
+          g_assert_null (ic_store_add_hypothesis (fx->store, fx->incident, hostile[h],
+                                                  IC_LIKELIHOOD_LIKELY, hostile[h], &error));
+          g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+          g_clear_error (&error);
+          command = g_strdup (expected);
+        }
+      hypothesis = add_hypothesis (fx, hostile[h], IC_LIKELIHOOD_LIKELY, command,
                                    IC_HYPOTHESIS_STATUS_OPEN);
       add_evidence (fx, hypothesis, IC_STANCE_FOR, hostile[h]);
       g_assert_true (ic_store_ensure_postmortem (fx->store, fx->incident, &error));
@@ -473,17 +486,38 @@ test_hostile (StoreFixture  *fx,
     }
 }
 
+/* A test command's direction marks are written as code points inside its
+ * code span: the exported page reads in the order a shell runs it. */
+static void
+test_command_direction_marks (StoreFixture  *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(IcHypothesis) hypothesis = NULL;
+  g_autofree char *markdown = NULL;
+
+  hypothesis = add_hypothesis (fx, "A renamed binary", IC_LIKELIHOOD_WILD_CARD,
+                               "ls \xe2\x80\xae" "txt.exe \xe2\x81\xa7x\xe2\x81\xa9",
+                               IC_HYPOTHESIS_STATUS_OPEN);
+  markdown = export (fx);
+  g_assert_nonnull (strstr (markdown,
+                            "- **Test command:** `ls ⟨U+202E⟩txt.exe ⟨U+2067⟩x⟨U+2069⟩`\n"));
+  g_assert_null (strstr (markdown, "\xe2\x80\xae"));
+  g_assert_null (strstr (markdown, "\xe2\x81\xa7"));
+}
+
 static void
 test_escape_helpers (void)
 {
   g_autofree char *span = ic_markdown_code_span ("a `b` ``c``");
   g_autofree char *edge = ic_markdown_code_span ("`start");
+  g_autofree char *lines = ic_markdown_code_span ("one\r\ntwo");
   g_autofree char *block = ic_markdown_sanitize_block ("```\nopen");
   g_autofree char *tilde = ic_markdown_sanitize_block ("~~~~\n# kept in code\n~~~~\n# escaped");
   g_autofree char *list = ic_markdown_escape_inline ("12. twelve");
 
   g_assert_cmpstr (span, ==, "``` a `b` ``c`` ```");
   g_assert_cmpstr (edge, ==, "`` `start ``");
+  g_assert_cmpstr (lines, ==, "`one  two`");
   g_assert_cmpstr (block, ==, "```\nopen\n```");
   g_assert_cmpstr (tilde, ==, "~~~~\n# kept in code\n~~~~\n\\# escaped");
   g_assert_cmpstr (list, ==, "12\\. twelve");
@@ -498,6 +532,7 @@ main (int   argc,
 #define ADD(path, fn) \
   g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
   ADD ("/ic/markdown-export/golden", test_golden);
+  ADD ("/ic/markdown-export/test-command-direction-marks", test_command_direction_marks);
   ADD ("/ic/markdown-export/deterministic", test_deterministic);
   ADD ("/ic/markdown-export/structure", test_structure);
   ADD ("/ic/markdown-export/hostile", test_hostile);

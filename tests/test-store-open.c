@@ -530,8 +530,8 @@ count_backups (const char *dir)
 }
 
 static void
-test_migrate_v0_to_v1 (FileFixture   *fx,
-                       gconstpointer  data)
+test_migrate_v0_to_latest (FileFixture   *fx,
+                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(IcStore) store = NULL;
@@ -542,8 +542,11 @@ test_migrate_v0_to_v1 (FileFixture   *fx,
   make_raw_db (fx->path, sql);
   store = ic_store_open (fx->path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'incidents'"),
+                   ==, 1);
+  g_assert_cmpint (count (_ic_store_get_db (store),
+                          "pragma_table_info('probes') WHERE name = 'awaiting_confirmation'"),
                    ==, 1);
   backup_path = ic_store_get_backup_path (store);
   g_assert_nonnull (backup_path);
@@ -562,6 +565,50 @@ test_migrate_v0_to_v1 (FileFixture   *fx,
   g_assert_no_error (error);
   g_assert_null (ic_store_get_backup_path (store));
   g_assert_cmpuint (count_backups (fx->dir), ==, 1);
+  ic_store_close (store);
+}
+
+/* A version 1 file with probes: each keeps its row and runs as before
+ * (none awaits confirmation), and a waiting probe can never be enabled. */
+static void
+test_migrate_v1_to_v2 (FileFixture   *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcStore) store = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "%s PRAGMA application_id = %d; PRAGMA user_version = 1;"
+    " INSERT INTO incidents (id, title, created_at, updated_at, alert_time)"
+    "  VALUES (1, 'Checkout down', 1, 1, 1);"
+    " INSERT INTO probes (id, incident_id, kind, name, config, enabled, created_at) VALUES"
+    "  (1, 1, 'http', 'health', '{\"spec\": \"https://checkout.example/health\"}', 1, 1),"
+    "  (2, 1, 'tcp', 'db', '{\"spec\": \"tcp://db:5432\"}', 0, 1);",
+    _ic_store_migrations[0], IC_STORE_APPLICATION_ID);
+  sqlite3 *db;
+  sqlite3 *backup = NULL;
+
+  make_raw_db (fx->path, sql);
+  store = ic_store_open (fx->path, NULL, &error);
+  g_assert_no_error (error);
+  db = _ic_store_get_db (store);
+  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (count (db, "probes"), ==, 2);
+  g_assert_cmpint (count (db, "probes WHERE awaiting_confirmation = 0"), ==, 2);
+  g_assert_cmpint (pragma (db, "SELECT enabled FROM probes WHERE id = 1"), ==, 1);
+  g_assert_cmpint (pragma (db, "SELECT enabled FROM probes WHERE id = 2"), ==, 0);
+  g_assert_cmpint (pragma (db, "SELECT json_extract(config, '$.spec') = 'tcp://db:5432'"
+                               " FROM probes WHERE id = 2"), ==, 1);
+  g_assert_cmpint (exec_rc (db, "UPDATE probes SET awaiting_confirmation = 1 WHERE id = 1"),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (exec_rc (db, "UPDATE probes SET awaiting_confirmation = 1 WHERE id = 2"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (exec_rc (db, "UPDATE probes SET enabled = 1 WHERE id = 2"),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_open_v2 (ic_store_get_backup_path (store), &backup,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (pragma (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (count (backup, "probes"), ==, 2);
+  sqlite3_close (backup);
   ic_store_close (store);
 }
 
@@ -832,7 +879,8 @@ main (int   argc,
   ADD ("/ic/store/tables/round-trip", test_every_table);
   ADD ("/ic/store/tables/cascades", test_cascades);
   ADD ("/ic/store/tables/sample-retention", test_sample_retention);
-  ADD_FILE ("/ic/store/migrate/v0-to-v1", test_migrate_v0_to_v1);
+  ADD_FILE ("/ic/store/migrate/v0-to-latest", test_migrate_v0_to_latest);
+  ADD_FILE ("/ic/store/migrate/v1-to-v2", test_migrate_v1_to_v2);
   ADD_FILE ("/ic/store/open/newer-schema", test_newer_schema_refused);
   ADD_FILE ("/ic/store/open/foreign", test_foreign_refused);
   ADD_FILE ("/ic/store/open/corrupt", test_corrupt_refused);

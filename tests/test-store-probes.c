@@ -551,6 +551,109 @@ test_secrets_refused (StoreFixture  *fx,
   }
 }
 
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n)
+{
+  (*n)++;
+}
+
+static guint
+count_events (StoreFixture *fx,
+              const char   *kind,
+              const char   *needle)
+{
+  GListModel *timeline = ic_store_get_timeline (fx->store, fx->incident);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      n += g_str_equal (ic_timeline_event_get_kind (event), kind)
+           && strstr (ic_timeline_event_get_text (event), needle) != NULL;
+    }
+  return n;
+}
+
+/* A probe from a file waits, stopped, until the user confirms its target:
+ * it cannot be enabled while it waits, nor kept for the service (which
+ * would run it in the next incidents unconfirmed). Confirming enables it,
+ * tells the views, and notes the targets on the timeline. */
+static void
+test_confirm (StoreFixture  *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) own = NULL;
+  g_autoptr(IcProbeRecord) imported = NULL;
+  g_autofree char *sql = NULL;
+  GListModel *probes;
+  guint changes = 0;
+  char *message = NULL;
+  sqlite3 *db = _ic_store_get_db (fx->store);
+
+  own = ic_store_add_probe (fx->store, fx->incident, "tcp", "db port", "tcp://db:5432", 10000,
+                            3000, &error);
+  g_assert_no_error (error);
+  g_assert_false (ic_probe_record_get_awaiting_confirmation (own));
+  sql = g_strdup_printf ("INSERT INTO probes (incident_id, kind, name, config, enabled,"
+                         " awaiting_confirmation, created_at) VALUES (%" G_GINT64_FORMAT ","
+                         " 'http', 'health', '{\"spec\": \"https://checkout.example/health\"}',"
+                         " 0, 1, 0)", ic_incident_get_id (fx->incident));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  /* The database itself refuses a probe that runs while it waits. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE probes SET enabled = 1"
+                                 " WHERE awaiting_confirmation = 1", NULL, NULL, &message),
+                   ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_nonnull (strstr (message, "CHECK constraint failed"));
+  sqlite3_free (message);
+
+  store_fixture_reopen (fx);
+  probes = ic_store_get_probes (fx->store, fx->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 2);
+  imported = g_list_model_get_item (probes, 1);
+  g_assert_true (ic_probe_record_get_awaiting_confirmation (imported));
+  g_assert_false (ic_probe_record_get_enabled (imported));
+  g_assert_null (ic_store_keep_probe_for_service (fx->store, imported, "checkout", &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "came from a file"));
+  g_clear_error (&error);
+  g_assert_null (ic_store_find_service_probe (fx->store, "checkout",
+                                              "https://checkout.example/health"));
+
+  g_signal_connect (probes, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  g_assert_true (ic_store_confirm_probes (fx->store, fx->incident, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
+  g_clear_object (&imported);
+  imported = g_list_model_get_item (probes, 1);
+  g_assert_false (ic_probe_record_get_awaiting_confirmation (imported));
+  g_assert_true (ic_probe_record_get_enabled (imported));
+  g_assert_cmpuint (count_events (fx, "probes-confirmed", "health (https://checkout.example/"
+                                  "health)"), ==, 1);
+  g_assert_cmpuint (count_events (fx, "probes-confirmed", "db port"), ==, 0);
+  /* Nothing waits any more: confirming again changes and notes nothing. */
+  g_assert_true (ic_store_confirm_probes (fx->store, fx->incident, &error));
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (count_events (fx, "probes-confirmed", ""), ==, 1);
+  g_signal_handlers_disconnect_by_func (probes, count_changes_cb, &changes);
+
+  store_fixture_reopen (fx);
+  probes = ic_store_get_probes (fx->store, fx->incident);
+  g_clear_object (&imported);
+  imported = g_list_model_get_item (probes, 1);
+  g_assert_true (ic_probe_record_get_enabled (imported));
+  g_assert_false (ic_probe_record_get_awaiting_confirmation (imported));
+  g_clear_object (&own);
+  own = ic_store_keep_probe_for_service (fx->store, imported, "checkout", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (own);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +670,7 @@ main (int   argc,
   ADD ("/ic/store-probes/http-request", test_http_request);
   ADD ("/ic/store-probes/service-probes", test_service_probes);
   ADD ("/ic/store-probes/secrets-refused", test_secrets_refused);
+  ADD ("/ic/store-probes/confirm", test_confirm);
 #undef ADD
 
   return g_test_run ();

@@ -437,7 +437,7 @@ test_open_pragmas (Fixture       *fx,
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), >, 0);
   g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, IC_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (IC_STORE_SCHEMA_VERSION, ==, 1);
+  g_assert_cmpint (IC_STORE_SCHEMA_VERSION, ==, 2);
   g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, IC_STORE_APPLICATION_ID);
 
   /* What is in the file, not only on this connection. */
@@ -1398,8 +1398,8 @@ assert_has_all_tables (sqlite3 *db)
 }
 
 static void
-test_migrate_v0_to_v1 (Fixture       *fx,
-                       gconstpointer  data)
+test_migrate_v0_to_latest (Fixture       *fx,
+                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) header = NULL;
@@ -2087,7 +2087,7 @@ main (int   argc,
   ADD_STORE ("/ic/store/delete/cascades", test_delete_cascades);
   ADD_STORE ("/ic/store/delete/sample-keeps-evidence", test_delete_sample_keeps_evidence);
 
-  ADD_FILE ("/ic/store/migrate/v0-to-v1", test_migrate_v0_to_v1);
+  ADD_FILE ("/ic/store/migrate/v0-to-latest", test_migrate_v0_to_latest);
   ADD_FILE ("/ic/store/migrate/new-file-no-backup", test_migrate_new_file_no_backup);
 
   ADD_STORE ("/ic/store/search/fields", test_search_fields);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
@@ -16,6 +18,7 @@
 #include "ic-hypothesis-board.h"
 #include "ic-incident-json.h"
 #include "ic-markdown-export.h"
+#include "ic-probe-config.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
 #include "ic-probe-node-table.h"
@@ -26,6 +29,7 @@
 #include "ic-incident-row.h"
 #include "ic-postmortem-page.h"
 #include "ic-postmortem.h"
+#include "ic-store-private.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
 #include "ic-test-redis-cluster.h"
@@ -2740,6 +2744,278 @@ test_save_banner (AppFixture    *fx,
   g_assert_false (ic_store_get_has_pending_changes (store));
 }
 
+/* Trust: what comes from a file is data (#12) ---------------------------------- */
+
+/* Writes a row the way a damaged or crafted database holds it. */
+static void
+exec_sql (IcStore    *store,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (_ic_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* /ic/window/probe-dashboard-damaged-probe ------------------------------------ */
+
+/* A stored probe whose configuration lost its target (config {}) is an
+ * error card that says why; selecting its incident used to crash on the
+ * NULL the target parser returned without an error. */
+static void
+test_probe_dashboard_damaged_probe (AppFixture    *fx,
+                                    gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autofree char *sql = NULL;
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Checkout health", "checkout", IC_SEVERITY_SEV2);
+  sql = g_strdup_printf ("INSERT INTO probes (incident_id, kind, name, config, created_at)"
+                         " VALUES (%" G_GINT64_FORMAT ", 'http', 'damaged', '{}', 0)",
+                         ic_incident_get_id (incident));
+  exec_sql (cw.store, sql);
+  dashboard = show_probes (&cw, incident);
+  spin ();
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  g_assert_null (ic_probe_record_get_spec (record));
+  g_assert_cmpstr (ic_probe_dashboard_get_state_text (dashboard, record), ==, "Error");
+  g_assert_nonnull (strstr (ic_probe_dashboard_get_card_detail (dashboard, record),
+                            "The probe has no target"));
+  clock_window_close (&cw);
+}
+
+/* /ic/window/probe-import-confirm ---------------------------------------------- */
+
+static guint imported_hits;
+static guint typed_hits;
+
+static void
+counting_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  if (g_str_equal (path, "/imported"))
+    imported_hits++;
+  else
+    typed_hits++;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "ok", 2);
+}
+
+static gboolean
+typed_checked_twice (gpointer data)
+{
+  return typed_hits >= 2;
+}
+
+static gboolean
+imported_checked (gpointer data)
+{
+  return imported_hits >= 1;
+}
+
+/* Another database's incident with a probe of @url that has a keyring
+ * reference, exported as a file: the reference put back in, as a crafted
+ * file would have it. */
+static char *
+export_foreign_incident (AppFixture *fx,
+                         const char *url)
+{
+  IcProbeChecks checks = { NULL, NULL, NULL, 0, NAN, NAN, "ic-probe-secret-theirs" };
+  g_autofree char *path = g_build_filename (fx->dir, "theirs.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcStore) theirs = ic_store_open (path, NULL, &error);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcProbeRecord) probe = NULL;
+  g_autoptr(GString) json = NULL;
+  char *exported;
+
+  g_assert_no_error (error);
+  incident = ic_store_create_incident (theirs, "Checkout down, from a colleague", "checkout",
+                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  probe = ic_store_add_probe_full (theirs, incident, "http", "their health", url, 1000, 3000,
+                                   &checks, &error);
+  g_assert_no_error (error);
+  exported = ic_store_export_incident_json (theirs, ic_incident_get_id (incident), &error);
+  g_assert_no_error (error);
+  ic_store_close (theirs);
+  g_assert_null (strstr (exported, "ic-probe-secret-theirs"));
+  json = g_string_new (exported);
+  g_free (exported);
+  g_assert_cmpuint (g_string_replace (json, "\"enabled\": 1,", "\"enabled\": 1, \"secret_ref\":"
+                                      " \"ic-probe-secret-theirs\",", 0), ==, 1);
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+/* A crafted incident file's probe comes in without its keyring reference
+ * and stopped: with its incident selected, no check reaches its target
+ * (while a probe typed here is checked twice), until "Start Probes"; then
+ * one does, and the timeline notes the confirmed target. */
+static void
+test_probe_import_confirm (AppFixture    *fx,
+                           gconstpointer  data)
+{
+  ClockWindow cw = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  g_autofree char *imported_url = NULL;
+  g_autofree char *typed_url = NULL;
+  g_autofree char *json = NULL;
+  IcProbeDashboard *dashboard;
+  IcIncident *incident;
+  IcProbeRecord *record;
+  StateWait wait;
+  gint64 id;
+  int port;
+
+  port = listen_local (server, counting_handler);
+  imported_url = g_strdup_printf ("http://127.0.0.1:%d/imported", port);
+  typed_url = g_strdup_printf ("http://127.0.0.1:%d/typed", port);
+  imported_hits = typed_hits = 0;
+  json = export_foreign_incident (fx, imported_url);
+
+  clock_window_open (fx, &cw);
+  id = ic_store_import_incident_json (cw.store, json, strlen (json),
+                                      ic_probe_config_check_imported, NULL, &error);
+  g_assert_no_error (error);
+  incident = ic_store_lookup_incident (cw.store, id);
+  g_assert_nonnull (incident);
+  dashboard = show_probes (&cw, incident);
+  record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
+  g_object_unref (record);   /* the live list keeps it */
+  g_assert_null (ic_probe_record_get_secret_ref (record));
+  g_assert_true (ic_probe_record_get_awaiting_confirmation (record));
+  g_assert_nonnull (ic_probe_dashboard_get_confirm_text (dashboard));
+  g_assert_nonnull (strstr (ic_probe_dashboard_get_confirm_text (dashboard), imported_url));
+  g_assert_cmpstr (ic_probe_dashboard_get_state_text (dashboard, record), ==,
+                   "Stopped until its target is confirmed");
+  g_assert_false (gtk_widget_get_sensitive (
+                    ic_probe_dashboard_get_card_keep_button (dashboard, record)));
+
+  /* Time passes for the probes: one typed here is checked twice meanwhile. */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "typed", typed_url,
+                              1);
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  wait_for (typed_checked_twice, NULL, "the typed probe to be checked twice");
+  g_assert_cmpuint (imported_hits, ==, 0);
+  g_assert_cmpstr (ic_probe_dashboard_get_state_text (dashboard, record), ==,
+                   "Stopped until its target is confirmed");
+
+  spin ();
+  click (GTK_WIDGET (dashboard), is_button_labelled, "_Start Probes");
+  g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
+  g_assert_null (ic_probe_dashboard_get_confirm_text (dashboard));
+  g_assert_true (ic_probe_record_get_enabled (record));
+  wait_for (imported_checked, NULL, "the confirmed probe to be checked");
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the confirmed probe to report OK");
+  timeline = ic_store_list_timeline (cw.store, incident, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_kind (timeline, "probes-confirmed", imported_url));
+  clock_window_close (&cw);
+  soup_server_disconnect (server);
+}
+
+/* /ic/window/hypothesis-test-command ----------------------------------------- */
+
+static void
+text_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* A test command with a line break or an escape sequence is refused in the
+ * form as it is typed, and Add adds nothing; one with direction marks is
+ * added, shown with them as code points and a warning, and copied as
+ * written. */
+static void
+test_hypothesis_test_command (AppFixture    *fx,
+                              gconstpointer  data)
+{
+  const char *refused[][2] = {
+    { "du -sh /var/log\nrm -rf /var/log", "a line break (U+000A) at character 16" },
+    { "echo \x1b]52;c;cm0gLXJmIH4K\x07", "an escape character (U+001B) at character 6" },
+  };
+  const char *marked = "ls \xe2\x80\xae" "txt.exe";
+  ClockWindow cw = { 0 };
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcHypothesis) added = NULL;
+  g_autofree char *copied = NULL;
+  IcHypothesisBoard *board;
+  GtkWidget *command_entry;
+  GListModel *live;
+
+  clock_window_open (fx, &cw);
+  incident = create_skipped_incident (&cw, "Disk full", "db", IC_SEVERITY_SEV2);
+  ic_window_select_incident (cw.window, incident);
+  ic_incident_view_show_page (ic_window_get_view (cw.window), "hypotheses");
+  board = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
+                          "hypothesis_board");
+  live = ic_store_get_hypotheses (cw.store, incident);
+  command_entry = find_widget (GTK_WIDGET (board), is_entry_with_placeholder,
+                               "Test command (copied, never run)");
+  g_assert_nonnull (command_entry);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      type_into_widget (GTK_WIDGET (board), is_entry_with_placeholder,
+                        "A hypothesis, e.g. the checkout deploy exhausted the pool",
+                        "Log rotation stopped");
+      type_into_widget (GTK_WIDGET (board), is_entry_with_placeholder,
+                        "Test command (copied, never run)", refused[i][0]);
+      /* Said at once, beside the form. */
+      g_assert_nonnull (ic_hypothesis_board_get_error_text (board));
+      g_assert_nonnull (strstr (ic_hypothesis_board_get_error_text (board), refused[i][1]));
+      g_assert_true (gtk_widget_has_css_class (command_entry, "error"));
+      click (GTK_WIDGET (board), is_button_labelled, "_Add Hypothesis");
+      g_assert_cmpuint (g_list_model_get_n_items (live), ==, 0);
+      g_assert_nonnull (strstr (ic_hypothesis_board_get_error_text (board), refused[i][1]));
+      /* What was typed stays, to be fixed. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (command_entry)), ==, refused[i][0]);
+    }
+
+  type_into_widget (GTK_WIDGET (board), is_entry_with_placeholder,
+                    "Test command (copied, never run)", marked);
+  g_assert_null (ic_hypothesis_board_get_error_text (board));
+  g_assert_false (gtk_widget_has_css_class (command_entry, "error"));
+  click (GTK_WIDGET (board), is_button_labelled, "_Add Hypothesis");
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 1);
+  added = g_list_model_get_item (live, 0);
+  g_assert_cmpstr (ic_hypothesis_get_test_command (added), ==, marked);
+  g_assert_cmpstr (ic_hypothesis_board_get_command_text (board, added), ==,
+                   "ls ⟨U+202E⟩txt.exe");
+  g_assert_nonnull (strstr (ic_hypothesis_board_get_command_warning (board, added),
+                            "invisible direction"));
+
+  click (GTK_WIDGET (board), is_button_with_icon, "edit-copy-symbolic");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (board)), NULL,
+                                 text_read_cb, &copied);
+  wait_for (is_set, &copied, "the copied test command");
+  g_assert_cmpstr (copied, ==, marked);
+  clock_window_close (&cw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2780,6 +3056,9 @@ main (int   argc,
   ADD ("/ic/window/postmortem", test_postmortem);
   ADD ("/ic/window/toast-is-text", test_toast_is_text);
   ADD ("/ic/window/save-banner", test_save_banner);
+  ADD ("/ic/window/probe-dashboard-damaged-probe", test_probe_dashboard_damaged_probe);
+  ADD ("/ic/window/hypothesis-test-command", test_hypothesis_test_command);
+  ADD ("/ic/window/probe-import-confirm", test_probe_import_confirm);
 #undef ADD
 
   return g_test_run ();

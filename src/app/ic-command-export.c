@@ -16,6 +16,7 @@
 #include "ic-incident-json.h"
 #include "ic-incident.h"
 #include "ic-markdown-export.h"
+#include "ic-probe-config.h"
 
 /* Exit statuses of export and import (sysexits.h values). */
 #define EXIT_NOT_FOUND 1
@@ -97,8 +98,13 @@ read_all (const char  *path,
  * ic_command_run_import:
  * @out: receives the new incident's id
  *
- * Returns: the exit status: 0, 65 for a bad or newer-format file, 74 when
- *   it cannot be read (then @error says why; the database is unchanged)
+ * Imports an incident file. Its probes are checked as the probe form
+ * checks typed ones and stay stopped until the user confirms their
+ * targets in the window.
+ *
+ * Returns: the exit status: 0, 65 for a bad or newer-format file or one
+ *   whose probes or test commands are refused, 74 when it cannot be read
+ *   (then @error says why; the database is unchanged)
  */
 int
 ic_command_run_import (const IcCommand  *command,
@@ -116,7 +122,8 @@ ic_command_run_import (const IcCommand  *command,
   contents = read_all (command->path, &length, error);
   if (contents == NULL)
     return EXIT_IO_ERROR;
-  id = ic_store_import_incident_json (store, contents, length, error);
+  id = ic_store_import_incident_json (store, contents, length, ic_probe_config_check_imported,
+                                      NULL, error);
   if (id <= 0)
     return EXIT_DATA_ERROR;
   g_string_append_printf (out, "%" G_GINT64_FORMAT "\n", id);

@@ -126,11 +126,36 @@ add (IcHypothesisBoard *self,
   return hypothesis != NULL;
 }
 
+/* A control character in the command is refused as it is typed or pasted,
+ * beside the form, before anything is added. */
+static gboolean
+check_command_entry (IcHypothesisBoard *self)
+{
+  const char *command = gtk_editable_get_text (GTK_EDITABLE (self->command_entry));
+  g_autoptr(GError) error = NULL;
+
+  if (ic_hypothesis_check_test_command (command, &error))
+    {
+      if (gtk_widget_has_css_class (self->command_entry, "error"))
+        show_error (self, NULL);
+      gtk_widget_remove_css_class (self->command_entry, "error");
+      return TRUE;
+    }
+  gtk_widget_add_css_class (self->command_entry, "error");
+  show_error (self, error);
+  return FALSE;
+}
+
 static void
 add_from_form (IcHypothesisBoard *self)
 {
   guint likelihood = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->likelihood_dropdown));
 
+  if (!check_command_entry (self))
+    {
+      gtk_widget_grab_focus (self->command_entry);
+      return;
+    }
   if (!add (self, gtk_editable_get_text (GTK_EDITABLE (self->text_entry)),
             (IcLikelihood) likelihood, gtk_editable_get_text (GTK_EDITABLE (self->command_entry))))
     return;
@@ -441,7 +466,8 @@ copy_command_cb (GtkButton         *button,
 {
   IcHypothesis *hypothesis = g_object_get_data (G_OBJECT (button), "hypothesis");
 
-  /* The app never runs a test command: it copies it. */
+  /* The app never runs a test command: it copies it, exactly as written,
+   * direction marks included; the card shows them and warns. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
                           ic_hypothesis_get_test_command (hypothesis));
 }
@@ -567,16 +593,39 @@ build_header (IcHypothesis *hypothesis)
   return header;
 }
 
+/* "This command holds invisible direction characters…", under the command. */
+static GtkWidget *
+build_command_warning (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (_("Contains invisible direction or control characters, "
+                                      "shown here as ⟨U+…⟩: elsewhere the command may not read "
+                                      "as it runs. Copy copies it exactly as written."));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (box, "warning");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
+/* The command as a shell reads it (direction marks as code points), and Copy. */
 static GtkWidget *
 build_command (IcHypothesisBoard *self,
                IcHypothesis      *hypothesis)
 {
+  const char *raw = ic_hypothesis_get_test_command (hypothesis);
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *command = gtk_label_new (*ic_hypothesis_get_test_command (hypothesis)
-                                        ? ic_hypothesis_get_test_command (hypothesis)
-                                        : _("No test command"));
+  g_autofree char *visible = NULL;
+  gboolean marked = FALSE;
+  GtkWidget *command;
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
+  visible = ic_hypothesis_make_test_command_visible (raw, &marked);
+  command = gtk_label_new (*raw ? visible : _("No test command"));
   gtk_label_set_xalign (GTK_LABEL (command), 0);
   gtk_label_set_selectable (GTK_LABEL (command), TRUE);
   gtk_label_set_wrap (GTK_LABEL (command), TRUE);
@@ -588,12 +637,22 @@ build_command (IcHypothesisBoard *self,
   gtk_widget_set_tooltip_text (copy, _("Copy the test command (it is never run here)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Copy the test command"), -1);
-  gtk_widget_set_sensitive (copy, *ic_hypothesis_get_test_command (hypothesis) != '\0');
+  gtk_widget_set_sensitive (copy, *raw != '\0');
   g_object_set_data (G_OBJECT (copy), "hypothesis", hypothesis);
   g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_command_cb), self, 0);
   gtk_box_append (GTK_BOX (box), command);
   gtk_box_append (GTK_BOX (box), copy);
-  return box;
+  gtk_box_append (GTK_BOX (column), box);
+  g_object_set_data (G_OBJECT (column), "command", command);
+  if (marked)
+    {
+      GtkWidget *warning = build_command_warning ();
+
+      gtk_box_append (GTK_BOX (column), warning);
+      g_object_set_data (G_OBJECT (column), "warning",
+                         gtk_widget_get_last_child (warning));
+    }
+  return column;
 }
 
 static GtkWidget *
@@ -636,6 +695,7 @@ create_card (gpointer item,
   GtkDragSource *drag = gtk_drag_source_new ();
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
   GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkWidget *command;
   g_autofree char *a11y = g_strdup_printf (_("Hypothesis %d: %s, %s, %s"),
                                            ic_hypothesis_get_rank (hypothesis),
                                            ic_hypothesis_get_text (hypothesis),
@@ -646,7 +706,8 @@ create_card (gpointer item,
 
   gtk_widget_add_css_class (card, "hypothesis-card");
   gtk_box_append (GTK_BOX (card), build_header (hypothesis));
-  gtk_box_append (GTK_BOX (card), build_command (self, hypothesis));
+  command = build_command (self, hypothesis);
+  gtk_box_append (GTK_BOX (card), command);
   gtk_widget_set_hexpand (for_box, TRUE);
   gtk_widget_set_hexpand (against_box, TRUE);
   gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
@@ -669,6 +730,7 @@ create_card (gpointer item,
   g_object_set_data_full (G_OBJECT (row), "hypothesis", g_object_ref (hypothesis),
                           g_object_unref);
   g_object_set_data (G_OBJECT (row), "board", self);
+  g_object_set_data (G_OBJECT (row), "command", command);
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
   g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
@@ -900,6 +962,8 @@ build_add_form (IcHypothesisBoard *self)
   gtk_widget_set_hexpand (self->command_entry, TRUE);
   g_signal_connect_object (self->command_entry, "activate", G_CALLBACK (add_from_form), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->command_entry, "changed", G_CALLBACK (check_command_entry),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (add_button, "clicked", G_CALLBACK (add_from_form), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_css_class (add_button, "suggested-action");
@@ -1051,4 +1115,69 @@ ic_hypothesis_board_focus_new (IcHypothesisBoard *self)
 {
   g_return_if_fail (IC_IS_HYPOTHESIS_BOARD (self));
   gtk_widget_grab_focus (self->text_entry);
+}
+
+/* The command column of @hypothesis's card, if it has one. */
+static GtkWidget *
+find_command (IcHypothesisBoard *self,
+              IcHypothesis      *hypothesis)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (self->cards); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "hypothesis") == hypothesis)
+      return g_object_get_data (G_OBJECT (row), "command");
+  return NULL;
+}
+
+/**
+ * ic_hypothesis_board_get_command_text:
+ *
+ * Returns: (nullable): the test command as @hypothesis's card shows it
+ */
+const char *
+ic_hypothesis_board_get_command_text (IcHypothesisBoard *self,
+                                      IcHypothesis      *hypothesis)
+{
+  GtkWidget *command;
+
+  g_return_val_if_fail (IC_IS_HYPOTHESIS_BOARD (self), NULL);
+
+  command = find_command (self, hypothesis);
+  return command ? gtk_label_get_label (GTK_LABEL (g_object_get_data (G_OBJECT (command),
+                                                                     "command")))
+                 : NULL;
+}
+
+/**
+ * ic_hypothesis_board_get_command_warning:
+ *
+ * Returns: (nullable): the warning under @hypothesis's test command, when
+ *   it holds direction marks or control characters
+ */
+const char *
+ic_hypothesis_board_get_command_warning (IcHypothesisBoard *self,
+                                         IcHypothesis      *hypothesis)
+{
+  GtkWidget *command;
+  GtkWidget *warning;
+
+  g_return_val_if_fail (IC_IS_HYPOTHESIS_BOARD (self), NULL);
+
+  command = find_command (self, hypothesis);
+  warning = command ? g_object_get_data (G_OBJECT (command), "warning") : NULL;
+  return warning ? gtk_label_get_label (GTK_LABEL (warning)) : NULL;
+}
+
+/**
+ * ic_hypothesis_board_get_error_text:
+ *
+ * Returns: (nullable): the message beside the add form, while shown
+ */
+const char *
+ic_hypothesis_board_get_error_text (IcHypothesisBoard *self)
+{
+  g_return_val_if_fail (IC_IS_HYPOTHESIS_BOARD (self), NULL);
+
+  return gtk_widget_get_visible (self->add_error)
+           ? gtk_label_get_label (GTK_LABEL (self->add_error)) : NULL;
 }

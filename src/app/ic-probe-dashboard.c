@@ -67,6 +67,8 @@ struct _IcProbeDashboard
   GtkWidget        *empty_label;
   GtkWidget        *offer;         /* probes kept for the service, not used here yet */
   GtkWidget        *offer_label;
+  GtkWidget        *confirm;       /* GtkRevealer: "This incident came from a file…" */
+  GtkWidget        *confirm_targets;
 };
 
 enum {
@@ -439,9 +441,12 @@ show_kept (IcProbeDashboard *self,
   g_signal_handlers_block_matched (card->keep, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (card->keep), kept != NULL);
   g_signal_handlers_unblock_matched (card->keep, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_widget_set_sensitive (card->keep, service != NULL);
+  gtk_widget_set_sensitive (card->keep, service != NULL
+                            && !ic_probe_record_get_awaiting_confirmation (card->record));
   if (service == NULL)
     tooltip = g_strdup (_("Name the incident’s service to keep probes for it"));
+  else if (ic_probe_record_get_awaiting_confirmation (card->record))
+    tooltip = g_strdup (_("Start the probes from the file before keeping one"));
   else if (kept != NULL)
     /* Translators: %s is a service, e.g. "checkout" */
     tooltip = g_strdup_printf (_("Stop offering this probe to new %s incidents"), service);
@@ -679,7 +684,10 @@ schedule (IcProbeDashboard *self,
   g_autofree char *headers = NULL;
   IcProbeOptions options;
 
-  target = ic_redact_restore_target (ic_probe_record_get_spec (record), card->secrets, missing);
+  /* A damaged probe has no target: the scheduler says so on its card. */
+  if (ic_probe_record_get_spec (record) != NULL)
+    target = ic_redact_restore_target (ic_probe_record_get_spec (record), card->secrets,
+                                       missing);
   if (ic_probe_record_get_headers (record) != NULL)
     headers = ic_redact_restore_headers (ic_probe_record_get_headers (record), card->secrets,
                                          missing);
@@ -698,7 +706,8 @@ schedule (IcProbeDashboard *self,
    * there) in clear, is hidden in the details it shows and stores. */
   g_clear_pointer (&card->sent, g_hash_table_unref);
   card->sent = ic_redact_secrets_new ();
-  g_free (ic_redact_split_target (target, card->sent, NULL));
+  if (target != NULL)
+    g_free (ic_redact_split_target (target, card->sent, NULL));
   if (headers != NULL)
     g_free (ic_redact_split_headers (headers, card->sent, NULL));
   if (options.password != NULL)
@@ -716,8 +725,14 @@ schedule (IcProbeDashboard *self,
   options.ca_file = ic_probe_record_get_ca_file (record);
   if (!ic_probe_scheduler_add (self->scheduler, ic_probe_record_get_id (record), target,
                                &options, ic_probe_record_get_interval_ms (record), 2, 2, &error))
-    gtk_label_set_label (GTK_LABEL (card->detail), error->message);
-  memset (target, 0, strlen (target));
+    {
+      /* A stored probe that cannot run (its configuration was damaged or
+       * came from elsewhere) is an error card that says why. */
+      show_state (card, IC_PROBE_STATE_ERROR);
+      gtk_label_set_label (GTK_LABEL (card->detail), error->message);
+    }
+  if (target != NULL)
+    memset (target, 0, strlen (target));
   if (headers != NULL)
     memset (headers, 0, strlen (headers));
 }
@@ -770,6 +785,23 @@ lookup_secrets (IcProbeDashboard *self,
                                     secrets_found_cb, lookup);
 }
 
+/* A probe that is not to run: one from a file waits for its target to be
+ * confirmed (DESIGN.md §9); nothing is checked, no password looked up. */
+static void
+show_stopped (IcProbeDashboard *self,
+              IcProbeRecord    *record)
+{
+  Card *card = g_hash_table_lookup (self->cards, &(gint64) { ic_probe_record_get_id (record) });
+
+  show_state (card, -1);
+  g_free (card->state_text);
+  card->state_text = g_strdup (ic_probe_record_get_awaiting_confirmation (record)
+                                 ? _("Stopped until its target is confirmed")
+                                 : _("Stopped"));
+  gtk_label_set_label (GTK_LABEL (card->state_label), card->state_text);
+  gtk_image_set_from_icon_name (GTK_IMAGE (card->state_icon), "media-playback-pause-symbolic");
+}
+
 static GtkWidget *
 create_card_cb (gpointer item,
                 gpointer user_data)
@@ -779,11 +811,39 @@ create_card_cb (gpointer item,
   GtkWidget *row = build_card (self, record);
   Card *card = g_hash_table_lookup (self->cards, &(gint64) { ic_probe_record_get_id (record) });
 
-  if (ic_probe_record_get_secret_ref (record) == NULL)
+  if (!ic_probe_record_get_enabled (record))
+    show_stopped (self, record);
+  else if (ic_probe_record_get_secret_ref (record) == NULL)
     schedule (self, card);
   else
     lookup_secrets (self, card);
   return row;
+}
+
+/* "This incident came from a file: start its probes?" with the targets of
+ * the probes that wait, while any does. */
+static void
+update_confirm (IcProbeDashboard *self)
+{
+  GListModel *probes = self->incident ? ic_store_get_probes (self->store, self->incident) : NULL;
+  g_autoptr(GString) targets = g_string_new (NULL);
+
+  for (guint i = 0; probes != NULL && i < g_list_model_get_n_items (probes); i++)
+    {
+      g_autoptr(IcProbeRecord) record = g_list_model_get_item (probes, i);
+      const char *spec = ic_probe_record_get_spec (record);
+
+      if (!ic_probe_record_get_awaiting_confirmation (record))
+        continue;
+      if (targets->len > 0)
+        g_string_append_c (targets, '\n');
+      /* Translators: a probe waiting for confirmation: "checkout health — https://…/health" */
+      g_string_append_printf (targets, _("%s — %s"), ic_probe_record_get_name (record),
+                              spec != NULL ? spec : _("no target"));
+    }
+  gtk_label_set_label (GTK_LABEL (self->confirm_targets), targets->str);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->confirm), targets->len > 0);
+  gtk_widget_set_visible (self->confirm, targets->len > 0);
 }
 
 static void
@@ -793,6 +853,7 @@ probes_changed_cb (IcProbeDashboard *self)
 
   gtk_widget_set_visible (self->empty_label, probes == NULL || g_list_model_get_n_items (probes) == 0);
   update_offer (self);
+  update_confirm (self);
 }
 
 static void
@@ -985,6 +1046,23 @@ use_kept_action (GtkWidget  *widget,
   update_offer (self);
 }
 
+/* "probes.confirm": the user has read the targets of the probes that came
+ * from a file and starts them. */
+static void
+confirm_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *parameter)
+{
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->incident == NULL)
+    return;
+  ic_store_confirm_probes (self->store, self->incident, &error);
+  show_error (self, error ? error->message : NULL);
+  update_confirm (self);
+}
+
 /* Editing ------------------------------------------------------------------------ */
 
 /* "probes.open-editor" (probe id): as the card's Edit button. */
@@ -1103,6 +1181,7 @@ ic_probe_dashboard_class_init (IcProbeDashboardClass *klass)
   gtk_widget_class_install_action (widget_class, "probes.edit", "(xssi)", edit_action);
   gtk_widget_class_install_action (widget_class, "probes.keep", "(xb)", keep_action);
   gtk_widget_class_install_action (widget_class, "probes.use-kept", NULL, use_kept_action);
+  gtk_widget_class_install_action (widget_class, "probes.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "probes.set-condition", "s",
                                    set_condition_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1189,6 +1268,51 @@ build_offer (IcProbeDashboard *self)
   return self->offer;
 }
 
+/* "This incident came from a file: start its probes?", the targets, and
+ * [Start Probes]; an info bar in the GNOME style (libadwaita 1.2 has no
+ * AdwBanner). Until it is answered, the probes stay stopped. */
+static GtkWidget *
+build_confirm (IcProbeDashboard *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *question = gtk_label_new (_("This incident came from a file: start its probes?"));
+  GtkWidget *start = gtk_button_new_with_mnemonic (_("_Start Probes"));
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "confirm-targets");
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (icon, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Probes from a file"), -1);
+  gtk_label_set_wrap (GTK_LABEL (question), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (question), 0);
+  gtk_widget_add_css_class (question, "heading");
+  self->confirm_targets = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->confirm_targets), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->confirm_targets), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (self->confirm_targets), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->confirm_targets), TRUE);
+  gtk_widget_add_css_class (self->confirm_targets, "monospace");
+  gtk_box_append (GTK_BOX (text), question);
+  gtk_box_append (GTK_BOX (text), self->confirm_targets);
+  g_object_set (text, "margin-top", 12, "margin-bottom", 12, "hexpand", TRUE, NULL);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "probes.confirm");
+  gtk_widget_set_tooltip_text (start, _("Check these targets from now on"));
+  gtk_widget_add_css_class (start, "suggested-action");
+  gtk_widget_set_valign (start, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_end (start, 12);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), start);
+  self->confirm = gtk_revealer_new ();
+  gtk_revealer_set_child (GTK_REVEALER (self->confirm), box);
+  gtk_widget_set_visible (self->confirm, FALSE);
+  return self->confirm;
+}
+
 static void
 ic_probe_dashboard_init (IcProbeDashboard *self)
 {
@@ -1209,6 +1333,7 @@ ic_probe_dashboard_init (IcProbeDashboard *self)
   gtk_label_set_xalign (GTK_LABEL (self->notice), 0);
   gtk_widget_add_css_class (self->notice, "next-step");
   gtk_box_append (GTK_BOX (box), self->notice);
+  gtk_box_append (GTK_BOX (box), build_confirm (self));
   gtk_box_append (GTK_BOX (box), build_form (self));
   gtk_box_append (GTK_BOX (box), build_offer (self));
   self->list = gtk_list_box_new ();
@@ -1458,4 +1583,19 @@ ic_probe_dashboard_get_card_history_length (IcProbeDashboard *self,
 
   card = lookup_card (self, record);
   return card ? ic_sparkline_get_n (IC_SPARKLINE (card->sparkline)) : 0;
+}
+
+/**
+ * ic_probe_dashboard_get_confirm_text:
+ *
+ * Returns: (nullable): the targets listed under "This incident came from a
+ *   file: start its probes?", one probe a line, while it is shown
+ */
+const char *
+ic_probe_dashboard_get_confirm_text (IcProbeDashboard *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (self->confirm))
+           ? gtk_label_get_label (GTK_LABEL (self->confirm_targets)) : NULL;
 }

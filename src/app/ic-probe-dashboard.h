@@ -37,6 +37,7 @@ GtkWidget  *ic_probe_dashboard_get_card_keep_button (IcProbeDashboard *self,
 const char *ic_probe_dashboard_get_card_detail   (IcProbeDashboard *self,
                                                   IcProbeRecord    *record);
 const char *ic_probe_dashboard_get_offer_text    (IcProbeDashboard *self);
+const char *ic_probe_dashboard_get_confirm_text  (IcProbeDashboard *self);
 guint       ic_probe_dashboard_get_card_history_length (IcProbeDashboard *self,
                                                         IcProbeRecord    *record);
 

@@ -13,32 +13,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "ic-json-condition.h"
+#include "ic-probe-config.h"
 #include "ic-probe-form.h"
 #include "ic-probe.h"
 #include "ic-probe-secret.h"
 #include "ic-probe-spec.h"
 #include "ic-redact.h"
-
-/* "200-299,301": digits, ranges and commas only. */
-static gboolean
-valid_status_list (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_auto(GStrv) range = g_strsplit (g_strstrip (parts[i]), "-", 2);
-      guint64 low = 0, high = 0;
-
-      if (!g_ascii_string_to_unsigned (range[0], 10, 100, 599, &low, NULL)
-          || (range[1] != NULL
-              && (!g_ascii_string_to_unsigned (range[1], 10, 100, 599, &high, NULL)
-                  || high < low)))
-        return FALSE;
-    }
-  return TRUE;
-}
 
 /* A blank entry is "none"; anything else must be a number. */
 static gboolean
@@ -96,7 +76,19 @@ nonempty (const char *text)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
-/* Checks the optional fields; returns the first bad one, or -1. */
+/* The form's field of each part ic_probe_config_check() may refuse. */
+static const IcProbeField part_fields[] = {
+  [IC_PROBE_PART_SPEC] = IC_PROBE_FIELD_SPEC,
+  [IC_PROBE_PART_STATUS] = IC_PROBE_FIELD_STATUS,
+  [IC_PROBE_PART_CONDITION] = IC_PROBE_FIELD_CONDITION,
+  [IC_PROBE_PART_LATENCY] = IC_PROBE_FIELD_LATENCY,
+  [IC_PROBE_PART_METHOD] = IC_PROBE_FIELD_METHOD,
+  [IC_PROBE_PART_HEADERS] = IC_PROBE_FIELD_HEADERS,
+  [IC_PROBE_PART_CA_FILE] = IC_PROBE_FIELD_CA_FILE,
+};
+
+/* Reads the optional fields and checks the whole probe as an imported one
+ * is checked (ic_probe_config_check()); returns the first bad field, or -1. */
 static int
 read_checks (IcProbeForm        *form,
              IcProbeFormValues  *values,
@@ -106,50 +98,39 @@ read_checks (IcProbeForm        *form,
   const char *status = text_of (form, IC_PROBE_FIELD_STATUS);
   const char *condition = text_of (form, IC_PROBE_FIELD_CONDITION);
   double latency = NAN;
+  IcProbePart part = IC_PROBE_PART_SPEC;
   int bad = -1;
 
   values->headers = headers_from_entry (text_of (form, IC_PROBE_FIELD_HEADERS));
   checks->headers = values->headers;
   checks->method = nonempty (text_of (form, IC_PROBE_FIELD_METHOD));
   checks->ca_file = nonempty (text_of (form, IC_PROBE_FIELD_CA_FILE));
-
   checks->expected_status = *status ? status : NULL;
   checks->body_contains = text_of (form, IC_PROBE_FIELD_BODY);
   checks->json_condition = *condition ? condition : NULL;
-  if (checks->expected_status != NULL && !valid_status_list (status))
+
+  /* What only typing can get wrong: a number that is not one. */
+  if (!optional_number (form->entries[IC_PROBE_FIELD_LATENCY], &latency)
+      || (!isnan (latency) && (latency < 1 || latency > IC_PROBE_MAX_LATENCY_THRESHOLD_MS)))
     {
-      bad = IC_PROBE_FIELD_STATUS;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Expected status: write codes and ranges such as 200-299,301"));
-    }
-  else if (checks->json_condition != NULL)
-    {
-      g_autoptr(IcJsonCondition) parsed = ic_json_condition_parse (condition, error);
-      if (parsed == NULL)
-        bad = IC_PROBE_FIELD_CONDITION;
-    }
-  if (bad < 0 && (!optional_number (form->entries[IC_PROBE_FIELD_LATENCY], &latency)
-                  || (!isnan (latency) && (latency < 1 || latency > 600000))))
-    {
-      bad = IC_PROBE_FIELD_LATENCY;
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("Latency threshold: a number of milliseconds"));
+      return IC_PROBE_FIELD_LATENCY;
     }
-  if (bad < 0 && !ic_probe_check_method (checks->method, error))
-    bad = IC_PROBE_FIELD_METHOD;
-  if (bad < 0 && !ic_probe_check_headers (checks->headers, error))
-    bad = IC_PROBE_FIELD_HEADERS;
-  if (bad < 0 && !ic_probe_check_ca_file (checks->ca_file, error))
-    bad = IC_PROBE_FIELD_CA_FILE;
-  if (bad < 0 && !optional_number (form->entries[IC_PROBE_FIELD_WARN], &checks->warn_above))
-    bad = IC_PROBE_FIELD_WARN;
-  if (bad < 0 && !optional_number (form->entries[IC_PROBE_FIELD_FAIL], &checks->fail_above))
-    bad = IC_PROBE_FIELD_FAIL;
-  if (bad == IC_PROBE_FIELD_WARN || bad == IC_PROBE_FIELD_FAIL)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _("Thresholds must be numbers"));
   checks->latency_threshold_ms = isnan (latency) ? 0 : (guint) latency;
-  return bad;
+  if (!optional_number (form->entries[IC_PROBE_FIELD_WARN], &checks->warn_above))
+    bad = IC_PROBE_FIELD_WARN;
+  else if (!optional_number (form->entries[IC_PROBE_FIELD_FAIL], &checks->fail_above))
+    bad = IC_PROBE_FIELD_FAIL;
+  if (bad >= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Thresholds must be numbers"));
+      return bad;
+    }
+  if (!ic_probe_config_check (values->kind, values->spec, checks, &part, error))
+    return part_fields[part];
+  return -1;
 }
 
 static const char *

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ic-hypothesis-private.h"
 
 struct _IcHypothesis
@@ -39,6 +41,8 @@ enum {
 static GParamSpec *h_properties[H_N_PROPS];
 
 G_DEFINE_FINAL_TYPE (IcHypothesis, ic_hypothesis, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ic-hypothesis-error-quark, ic_hypothesis_error)
 
 static void
 ic_hypothesis_finalize (GObject *object)
@@ -106,9 +110,6 @@ ic_hypothesis_set_property (GObject      *object,
     case H_PROP_LIKELIHOOD:
       ic_hypothesis_set_likelihood (self, (IcLikelihood) g_value_get_int (value));
       break;
-    case H_PROP_TEST_COMMAND:
-      ic_hypothesis_set_test_command (self, g_value_get_string (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -136,7 +137,8 @@ ic_hypothesis_class_init (IcHypothesisClass *klass)
   h_properties[H_PROP_STATUS] =
     g_param_spec_int ("status", NULL, NULL, IC_HYPOTHESIS_STATUS_OPEN,
                       IC_HYPOTHESIS_STATUS_REFUTED, IC_HYPOTHESIS_STATUS_OPEN, ro);
-  h_properties[H_PROP_TEST_COMMAND] = g_param_spec_string ("test-command", NULL, NULL, "", rw);
+  /* Read-only: a new command goes through ic_hypothesis_set_test_command(), which checks it. */
+  h_properties[H_PROP_TEST_COMMAND] = g_param_spec_string ("test-command", NULL, NULL, "", ro);
   h_properties[H_PROP_STATUS_CHANGED_AT] =
     g_param_spec_int64 ("status-changed-at", NULL, NULL, 0, G_MAXINT64, 0, ro);
   g_object_class_install_properties (object_class, H_N_PROPS, h_properties);
@@ -272,19 +274,32 @@ ic_hypothesis_get_test_command (IcHypothesis *self)
   return self->test_command;
 }
 
-void
-ic_hypothesis_set_test_command (IcHypothesis *self,
-                                const char   *command)
+/**
+ * ic_hypothesis_set_test_command:
+ * @command: (nullable): the new command; %NULL or empty for none
+ *
+ * Changes the command (autosaved by the store), unless it is refused by
+ * ic_hypothesis_check_test_command(): then nothing changes.
+ *
+ * Returns: %TRUE if the command was taken; %FALSE with @error set
+ */
+gboolean
+ic_hypothesis_set_test_command (IcHypothesis  *self,
+                                const char    *command,
+                                GError       **error)
 {
-  g_return_if_fail (IC_IS_HYPOTHESIS (self));
+  g_return_val_if_fail (IC_IS_HYPOTHESIS (self), FALSE);
 
   if (command == NULL)
     command = "";
+  if (!ic_hypothesis_check_test_command (command, error))
+    return FALSE;
   if (g_strcmp0 (self->test_command, command) == 0)
-    return;
+    return TRUE;
   g_free (self->test_command);
   self->test_command = g_strdup (command);
   g_object_notify_by_pspec (G_OBJECT (self), h_properties[H_PROP_TEST_COMMAND]);
+  return TRUE;
 }
 
 IcHypothesisStatus
@@ -402,4 +417,138 @@ ic_evidence_get_created_at (IcEvidence *self)
 {
   g_return_val_if_fail (IC_IS_EVIDENCE (self), 0);
   return self->created_at;
+}
+
+/* Test commands -------------------------------------------------------------- */
+
+/* Characters that break a command over lines or drive a terminal when the
+ * command is pasted into one: C0 controls (line feed, carriage return,
+ * tab, escape, …), DEL, C1 controls, and the Unicode line and paragraph
+ * separators. */
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029;
+}
+
+/* Characters that reorder how the text around them is displayed, so that
+ * what a reader sees is not what a shell runs (CVE-2021-42574). */
+static gboolean
+is_direction_mark (gunichar c)
+{
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e
+         || c == 0x200f || c == 0x061c;
+}
+
+static const char *
+describe_control (gunichar c)
+{
+  switch (c)
+    {
+    case '\n':
+      return _("a line break");
+    case '\r':
+      return _("a carriage return");
+    case '\t':
+      return _("a tab");
+    case 0x1b:
+      return _("an escape character");
+    case 0x2028:
+    case 0x2029:
+      return _("a line separator");
+    default:
+      return _("a control character");
+    }
+}
+
+/**
+ * ic_hypothesis_check_test_command:
+ * @command: a test command, as typed or read from a file
+ *
+ * A test command is copied into a terminal, never run here; it must be
+ * one line of plain text, so that pasting it runs no more than it shows.
+ * Control characters (C0 including line breaks, tabs and escape, DEL, C1,
+ * the Unicode line separators) are refused. Direction marks, which the
+ * terminal may need for right-to-left text, are kept, and shown visibly
+ * (ic_hypothesis_make_test_command_visible()).
+ *
+ * Returns: %TRUE if @command can be kept; otherwise %FALSE with @error
+ *   (%IC_HYPOTHESIS_ERROR_CONTROL_CHARACTER) naming the first bad
+ *   character and its position, counted in characters from 1
+ */
+gboolean
+ic_hypothesis_check_test_command (const char  *command,
+                                  GError     **error)
+{
+  guint position = 1;
+
+  g_return_val_if_fail (command != NULL, FALSE);
+
+  if (!g_utf8_validate (command, -1, NULL))
+    {
+      g_set_error_literal (error, IC_HYPOTHESIS_ERROR, IC_HYPOTHESIS_ERROR_CONTROL_CHARACTER,
+                           _("The test command is not UTF-8 text"));
+      return FALSE;
+    }
+  for (const char *p = command; *p != '\0'; p = g_utf8_next_char (p), position++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_control (c))
+        continue;
+      /* Translators: "The test command holds a line break (U+000A) at character 12: …" */
+      g_set_error (error, IC_HYPOTHESIS_ERROR, IC_HYPOTHESIS_ERROR_CONTROL_CHARACTER,
+                   _("The test command holds %s (U+%04X) at character %u: a test command is "
+                     "one line of plain text"), describe_control (c), (guint) c, position);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ic_hypothesis_make_test_command_visible:
+ * @command: a test command
+ * @marked: (out) (optional): set to whether @command holds a direction
+ *   mark or a control character
+ *
+ * Writes each direction mark (U+202A–U+202E, U+2066–U+2069, U+200E,
+ * U+200F, U+061C) and each control character (which a database written
+ * before they were refused may hold) as its code point, e.g. ⟨U+202E⟩, so
+ * that the command reads in the order a shell runs it. Everything else is
+ * kept as it is.
+ *
+ * Returns: (transfer full): the command as it should be shown
+ */
+char *
+ic_hypothesis_make_test_command_visible (const char *command,
+                                         gboolean   *marked)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (command != NULL, NULL);
+
+  for (const char *p = command; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: the byte as a code point, and on to the next one. */
+          g_string_append_printf (out, "⟨0x%02X⟩", (guint) (guchar) *p++);
+          any = TRUE;
+          continue;
+        }
+      if (is_direction_mark (c) || is_control (c))
+        {
+          g_string_append_printf (out, "⟨U+%04X⟩", (guint) c);
+          any = TRUE;
+        }
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  if (marked != NULL)
+    *marked = any;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -11,6 +11,13 @@
 
 G_BEGIN_DECLS
 
+#define IC_HYPOTHESIS_ERROR (ic_hypothesis_error_quark ())
+
+typedef enum
+{
+  IC_HYPOTHESIS_ERROR_CONTROL_CHARACTER,
+} IcHypothesisError;
+
 #define IC_TYPE_HYPOTHESIS (ic_hypothesis_get_type ())
 G_DECLARE_FINAL_TYPE (IcHypothesis, ic_hypothesis, IC, HYPOTHESIS, GObject)
 
@@ -27,10 +34,17 @@ IcLikelihood        ic_hypothesis_get_likelihood        (IcHypothesis *self);
 void                ic_hypothesis_set_likelihood        (IcHypothesis *self,
                                                          IcLikelihood  likelihood);
 const char         *ic_hypothesis_get_test_command      (IcHypothesis *self);
-void                ic_hypothesis_set_test_command      (IcHypothesis *self,
-                                                         const char   *command);
+gboolean            ic_hypothesis_set_test_command      (IcHypothesis *self,
+                                                         const char   *command,
+                                                         GError      **error);
 IcHypothesisStatus  ic_hypothesis_get_status            (IcHypothesis *self);
 gint64              ic_hypothesis_get_status_changed_at (IcHypothesis *self);
+
+GQuark              ic_hypothesis_error_quark           (void);
+gboolean            ic_hypothesis_check_test_command    (const char   *command,
+                                                         GError      **error);
+char               *ic_hypothesis_make_test_command_visible (const char *command,
+                                                             gboolean   *marked);
 
 gint64              ic_evidence_get_id                  (IcEvidence   *self);
 gint64              ic_evidence_get_hypothesis_id       (IcEvidence   *self);

@@ -13,7 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "ic-incident-json.h"
+#include "ic-incident-json-private.h"
 #include "ic-json.h"
 #include "ic-store-private.h"
 
@@ -170,7 +170,8 @@ append_value (GString          *out,
   return FALSE;
 }
 
-/* Writes the current row as an object whose members follow the columns. */
+/* Writes the current row as an object whose members follow the columns,
+ * but for those that belong to this database alone (a keyring reference). */
 static gboolean
 append_row (GString          *out,
             sqlite3_stmt     *stmt,
@@ -179,18 +180,23 @@ append_row (GString          *out,
             GError          **error)
 {
   int n_columns = sqlite3_column_count (stmt);
+  gboolean first = TRUE;
 
-  g_string_append (out, "{\n");
+  g_string_append (out, "{");
   for (int i = 0; i < n_columns; i++)
     {
-      g_string_append_printf (out, "%s  ", indent);
-      append_string (out, sqlite3_column_name (stmt, i));
+      const char *name = sqlite3_column_name (stmt, i);
+
+      if (_ic_incident_json_is_local_column (spec->name, name))
+        continue;
+      g_string_append_printf (out, "%s\n%s  ", first ? "" : ",", indent);
+      append_string (out, name);
       g_string_append (out, ": ");
       if (!append_value (out, stmt, i, spec, error))
         return FALSE;
-      g_string_append (out, i + 1 < n_columns ? ",\n" : "\n");
+      first = FALSE;
     }
-  g_string_append_printf (out, "%s}", indent);
+  g_string_append_printf (out, "\n%s}", indent);
   return TRUE;
 }
 
@@ -296,10 +302,12 @@ append_document (IcStore  *self,
 
 typedef struct
 {
-  IcStore    *store;        /* borrowed */
-  gint64      incident_id;
-  GHashTable *keys;         /* borrowed: table name → set of the keys imported into it */
-  GHashTable *renumbered;   /* owned: table name → (file id → id given here) */
+  IcStore          *store;        /* borrowed */
+  gint64            incident_id;
+  GHashTable       *keys;         /* borrowed: table name → set of the keys imported into it */
+  GHashTable       *renumbered;   /* owned: table name → (file id → id given here) */
+  IcProbeCheckFunc  check_probe;
+  gpointer          check_data;
 } Import;
 
 static gboolean
@@ -577,6 +585,22 @@ bind_column (Import           *imp,
     bind_node (stmt, index, node);
 }
 
+/* The members of @object that become columns: not those that belong to
+ * this database alone, nor those an import decides itself. */
+static GPtrArray *
+imported_columns (const TableSpec *spec,
+                  JsonObject      *object)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+  GPtrArray *columns = g_ptr_array_new ();
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!_ic_incident_json_is_local_column (spec->name, l->data)
+        && !_ic_incident_json_is_forced_column (spec->name, l->data))
+      g_ptr_array_add (columns, l->data);
+  return columns;
+}
+
 static sqlite3_stmt *
 prepare_insert (Import           *imp,
                 const TableSpec  *spec,
@@ -584,26 +608,28 @@ prepare_insert (Import           *imp,
                 gboolean          fresh,
                 GError          **error)
 {
-  g_autoptr(GList) names = json_object_get_members (object);
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = imported_columns (spec, object);
+  g_autoptr(GString) columns = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
+  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
-  int i = 1;
 
   /* The names were checked against the table's own columns. */
-  g_string_printf (sql, "INSERT INTO %s (", spec->name);
-  for (GList *l = names; l != NULL; l = l->next, i++)
+  for (guint i = 0; i < names->len; i++)
     {
-      g_string_append_printf (sql, "%s\"%s\"", i > 1 ? ", " : "", (const char *) l->data);
-      g_string_append_printf (values, "%s?%d", i > 1 ? ", " : "", i);
+      g_string_append_printf (columns, "%s\"%s\"", i > 0 ? ", " : "",
+                              (const char *) names->pdata[i]);
+      g_string_append_printf (values, "%s?%u", i > 0 ? ", " : "", i + 1);
     }
-  g_string_append_printf (sql, ") VALUES (%s)", values->str);
-  stmt = _ic_store_prepare (imp->store, sql->str, error);
+  _ic_incident_json_add_forced (spec->name, columns, values);
+  sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", spec->name, columns->str,
+                         values->str);
+  stmt = _ic_store_prepare (imp->store, sql, error);
   if (stmt == NULL)
     return NULL;
-  i = 1;
-  for (GList *l = names; l != NULL; l = l->next, i++)
-    bind_column (imp, spec, stmt, i, l->data, json_object_get_member (object, l->data), fresh);
+  for (guint i = 0; i < names->len; i++)
+    bind_column (imp, spec, stmt, (int) i + 1, names->pdata[i],
+                 json_object_get_member (object, names->pdata[i]), fresh);
   return stmt;
 }
 
@@ -707,6 +733,8 @@ import_row (Import           *imp,
   object = json_node_get_object (node);
   if (!check_columns (spec, row, object, columns, error)
       || !check_ties (imp, spec, row, object, error)
+      || !_ic_incident_json_check_row (imp->store, spec->name, row, object, imp->check_probe,
+                                       imp->check_data, error)
       || (stmt = prepare_insert (imp, spec, object, FALSE, error)) == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
@@ -797,8 +825,10 @@ show_imported (IcStore *self)
  * action items — as one JSON document. Every column is kept, ids included,
  * with its SQL type (integers stay integers, reals round-trip exactly,
  * NULL is null), so ic_store_import_incident_json() restores it without
- * loss. The output is deterministic: the same incident gives the same
- * bytes. Pending edits are saved first.
+ * loss; but for what belongs to this database alone: a probe's keyring
+ * reference (its password stays in this desktop's keyring) and whether
+ * its target was confirmed here. The output is deterministic: the same
+ * incident gives the same bytes. Pending edits are saved first.
  *
  * Returns: (transfer full) (nullable): the UTF-8 document, or %NULL with
  *   @error set (%IC_STORE_ERROR_NOT_FOUND for an unknown incident)
@@ -834,35 +864,47 @@ ic_store_export_incident_json (IcStore  *self,
  * @json: (array length=length): a document written by
  *   ic_store_export_incident_json()
  * @length: the length of @json in bytes
+ * @check_probe: (scope call): checks each probe of the file as the probe
+ *   form checks a typed one; required, so that no probe is imported
+ *   unchecked (the probe engine's ic_probe_config_check_imported())
+ * @user_data: for @check_probe
  *
  * Adds the incident of @json to this database with all its rows, keeping
  * their ids, in one transaction, and lists it with the other incidents.
+ * What comes from a file is data, never authority: its probes carry no
+ * keyring reference (one in the file is ignored) and are stored disabled,
+ * awaiting the confirmation of their targets (ic_store_confirm_probes()).
  * Nothing is changed when anything is wrong: a file that is not valid JSON
  * (%IC_STORE_ERROR_CORRUPT) or not an incident file
  * (%IC_STORE_ERROR_NOT_OURS), a newer file version
  * (%IC_STORE_ERROR_NEWER_SCHEMA), a missing or unknown member or column,
  * an incident or row id already taken here, a row that belongs to another
- * incident, or a value the data model refuses (%IC_STORE_ERROR_INVALID).
+ * incident, a value the data model refuses, a probe that the store or
+ * @check_probe refuses, or a test command with control characters
+ * (%IC_STORE_ERROR_INVALID).
  *
  * Returns: the id of the imported incident, or 0 with @error set
  */
 gint64
-ic_store_import_incident_json (IcStore     *self,
-                               const char  *json,
-                               gsize        length,
-                               GError     **error)
+ic_store_import_incident_json (IcStore           *self,
+                               const char        *json,
+                               gsize              length,
+                               IcProbeCheckFunc   check_probe,
+                               gpointer           user_data,
+                               GError           **error)
 {
   g_autoptr(JsonNode) document = NULL;
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                       (GDestroyNotify) g_hash_table_unref);
   g_autoptr(GHashTable) renumbered = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                             (GDestroyNotify) g_hash_table_unref);
-  Import imp = { self, 0, keys, renumbered };
+  Import imp = { self, 0, keys, renumbered, check_probe, user_data };
   const char *doing = _("Cannot import an incident into");
   JsonObject *root;
 
   g_return_val_if_fail (IC_IS_STORE (self), 0);
   g_return_val_if_fail (json != NULL, 0);
+  g_return_val_if_fail (check_probe != NULL, 0);
   g_return_val_if_fail (length <= G_MAXSSIZE, 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 

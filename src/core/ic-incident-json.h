@@ -15,12 +15,34 @@ G_BEGIN_DECLS
 /* The newest file version this build writes and reads. */
 #define IC_INCIDENT_JSON_VERSION 1
 
-char   *ic_store_export_incident_json (IcStore     *self,
-                                       gint64       incident_id,
-                                       GError     **error);
-gint64  ic_store_import_incident_json (IcStore     *self,
-                                       const char  *json,
-                                       gsize        length,
-                                       GError     **error);
+/**
+ * IcProbeCheckFunc:
+ * @kind: the kind the probe is stored as (http, redis, …)
+ * @spec: (nullable): its target, as a URL
+ * @checks: what its check sends and accepts
+ * @user_data: the data given with the function
+ *
+ * Checks a probe read from an incident file as the probe form checks a
+ * typed one. The probe engine's ic_probe_config_check_imported() is the
+ * one to give: the core cannot parse a target itself.
+ *
+ * Returns: %TRUE if the probe may be stored; otherwise %FALSE with @error
+ *   saying why
+ */
+typedef gboolean (*IcProbeCheckFunc) (const char           *kind,
+                                      const char           *spec,
+                                      const IcProbeChecks  *checks,
+                                      gpointer              user_data,
+                                      GError              **error);
+
+char   *ic_store_export_incident_json (IcStore          *self,
+                                       gint64            incident_id,
+                                       GError          **error);
+gint64  ic_store_import_incident_json (IcStore          *self,
+                                       const char       *json,
+                                       gsize             length,
+                                       IcProbeCheckFunc  check_probe,
+                                       gpointer          user_data,
+                                       GError          **error);
 
 G_END_DECLS

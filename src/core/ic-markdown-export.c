@@ -398,7 +398,10 @@ append_hypothesis (IcMarkdownExport *self,
                ic_likelihood_get_label (ic_hypothesis_get_likelihood (hypothesis)));
   if (command != NULL && *command != '\0')
     {
-      g_autofree char *span = ic_markdown_code_span (command);
+      /* Direction marks as code points: the page reads as a shell would run it. */
+      g_autofree char *visible = ic_hypothesis_make_test_command_visible (command, NULL);
+      g_autofree char *span = ic_markdown_code_span (visible);
+
       g_string_append_printf (out, "- **%s:** %s\n", _("Test command"), span);
     }
   for (guint i = 0; i < n; i++)

@@ -28,5 +28,8 @@ void           _ic_probe_record_update     (IcProbeRecord       *self,
 
 void           _ic_probe_record_set_service (IcProbeRecord      *self,
                                              const char         *service);
+void           _ic_probe_record_set_enabled (IcProbeRecord      *self,
+                                             gboolean            enabled,
+                                             gboolean            awaiting_confirmation);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ struct _IcProbeRecord
   guint    interval_ms;
   guint    timeout_ms;
   gboolean enabled;
+  gboolean awaiting_confirmation;
   char    *expected_status;
   char    *body_contains;
   char    *json_condition;
@@ -235,11 +236,39 @@ ic_probe_record_get_timeout_ms (IcProbeRecord *self)
   return self->timeout_ms;
 }
 
+/**
+ * ic_probe_record_get_enabled:
+ *
+ * Returns: whether the probe is to be run; a probe awaiting confirmation
+ *   never is
+ */
 gboolean
 ic_probe_record_get_enabled (IcProbeRecord *self)
 {
   g_return_val_if_fail (IC_IS_PROBE_RECORD (self), FALSE);
   return self->enabled;
+}
+
+/**
+ * ic_probe_record_get_awaiting_confirmation:
+ *
+ * Returns: whether the probe came from an incident file and stays stopped
+ *   until the user confirms its target (ic_store_confirm_probes())
+ */
+gboolean
+ic_probe_record_get_awaiting_confirmation (IcProbeRecord *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_RECORD (self), FALSE);
+  return self->awaiting_confirmation;
+}
+
+void
+_ic_probe_record_set_enabled (IcProbeRecord *self,
+                              gboolean       enabled,
+                              gboolean       awaiting_confirmation)
+{
+  self->enabled = enabled;
+  self->awaiting_confirmation = awaiting_confirmation;
 }
 
 void

@@ -48,6 +48,7 @@ const char *ic_probe_record_get_spec           (IcProbeRecord *self);
 guint       ic_probe_record_get_interval_ms    (IcProbeRecord *self);
 guint       ic_probe_record_get_timeout_ms     (IcProbeRecord *self);
 gboolean    ic_probe_record_get_enabled        (IcProbeRecord *self);
+gboolean    ic_probe_record_get_awaiting_confirmation (IcProbeRecord *self);
 const char *ic_probe_record_get_expected_status (IcProbeRecord *self);
 const char *ic_probe_record_get_body_contains  (IcProbeRecord *self);
 const char *ic_probe_record_get_json_condition (IcProbeRecord *self);

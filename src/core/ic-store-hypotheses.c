@@ -17,6 +17,20 @@
 
 /* Hypotheses -------------------------------------------------------------- */
 
+/* ic_hypothesis_check_test_command() in the store's error domain, for
+ * adding and importing. */
+gboolean
+_ic_store_check_test_command (const char  *command,
+                              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (ic_hypothesis_check_test_command (command, &local_error))
+    return TRUE;
+  g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID, local_error->message);
+  return FALSE;
+}
+
 static void
 hypothesis_notify_cb (IcHypothesis *hypothesis,
                       GParamSpec   *pspec,
@@ -102,7 +116,8 @@ record (IcStore      *self,
 /**
  * ic_store_add_hypothesis:
  * @text: the hypothesis; must not be blank
- * @test_command: (nullable): how to test it (copied, never run)
+ * @test_command: (nullable): how to test it (copied, never run); one
+ *   line of plain text (see ic_hypothesis_check_test_command())
  *
  * Adds a hypothesis at the bottom of the ranking.
  *
@@ -133,7 +148,8 @@ ic_store_add_hypothesis (IcStore       *self,
                            _("A hypothesis needs a text and a likelihood"));
       return NULL;
     }
-  if (!_ic_store_check_incident (self, incident, error))
+  if (!_ic_store_check_test_command (command, error)
+      || !_ic_store_check_incident (self, incident, error))
     return NULL;
   live = ic_store_get_hypotheses (self, incident);
   if (live == NULL)

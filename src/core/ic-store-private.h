@@ -91,6 +91,17 @@ void          _ic_store_forget_incident_parts (IcStore *self,
 gboolean      _ic_store_write_hypothesis (IcStore      *self,
                                           IcHypothesis *hypothesis,
                                           GError      **error);
+gboolean      _ic_store_check_test_command (const char  *command,
+                                            GError     **error);
+
+/* ic-store-probes.c */
+gboolean      _ic_store_check_probe     (const char           *kind,
+                                         const char           *name,
+                                         const char           *spec,
+                                         guint                 interval_ms,
+                                         guint                 timeout_ms,
+                                         const IcProbeChecks  *checks,
+                                         GError              **error);
 
 /* ic-store-changes.c */
 gboolean      _ic_store_write_change    (IcStore      *self,

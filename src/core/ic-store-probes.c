@@ -22,7 +22,8 @@
   " json_extract(config, '$.expected_status'), json_extract(config, '$.body_contains')," \
   " json_extract(config, '$.json_condition'), latency_threshold_ms, warn_threshold," \
   " fail_threshold, secret_ref, incident_id, service, json_extract(config, '$.method')," \
-  " json_extract(config, '$.headers'), json_extract(config, '$.ca_file')"
+  " json_extract(config, '$.headers'), json_extract(config, '$.ca_file')," \
+  " awaiting_confirmation"
 
 /* One row of PROBE_COLUMNS as a record. */
 static IcProbeRecord *
@@ -48,6 +49,8 @@ record_from_row (sqlite3_stmt *stmt)
 
   _ic_probe_record_set_checks (record, &checks);
   _ic_probe_record_set_service (record, (const char *) sqlite3_column_text (stmt, 15));
+  _ic_probe_record_set_enabled (record, sqlite3_column_int (stmt, 6) != 0,
+                                sqlite3_column_int (stmt, 19) != 0);
   return record;
 }
 
@@ -155,7 +158,7 @@ add_optional_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
-/* The rules a probe's row follows, whether added or edited. */
+/* The rules a probe's row follows, whether added, edited or imported. */
 static gboolean
 validate_probe (const char  *kind,
                 const char  *clean_name,
@@ -220,6 +223,28 @@ check_headers (const IcProbeChecks  *checks,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * _ic_store_check_probe:
+ * @name: the probe's name, as it would be stored (trimmed)
+ *
+ * The store's own rules for a probe's row (a name, a known kind, a target
+ * without a password, an interval of at least 0.5 s, a timeout, headers
+ * without an Authorization value), for a probe the store did not write
+ * itself: an imported one.
+ */
+gboolean
+_ic_store_check_probe (const char           *kind,
+                       const char           *name,
+                       const char           *spec,
+                       guint                 interval_ms,
+                       guint                 timeout_ms,
+                       const IcProbeChecks  *checks,
+                       GError              **error)
+{
+  return validate_probe (kind, name, spec, interval_ms, timeout_ms, error)
+         && check_headers (checks, error);
 }
 
 /* The config column: the target and the string-valued checks. */
@@ -530,6 +555,8 @@ ic_store_list_service_probes (IcStore     *self,
 
 /**
  * ic_store_find_service_probe:
+ * @spec: (nullable): the target; a stored probe whose configuration lost
+ *   it has none, and nothing is kept for it
  *
  * Returns: (transfer full) (nullable): the probe kept for @service with
  *   the target @spec, if there is one
@@ -543,9 +570,9 @@ ic_store_find_service_probe (IcStore    *self,
   g_autoptr(GListStore) found = NULL;
 
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
-  g_return_val_if_fail (spec != NULL, NULL);
 
-  if (service == NULL || *service == '\0' || !_ic_store_ensure_open (self, NULL))
+  if (spec == NULL || service == NULL || *service == '\0'
+      || !_ic_store_ensure_open (self, NULL))
     return NULL;
   /* The same match keep_probe_for_service replaces on. */
   stmt = _ic_store_prepare (self, "SELECT " PROBE_COLUMNS " FROM probes"
@@ -587,6 +614,14 @@ ic_store_keep_probe_for_service (IcStore        *self,
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_PROBE_RECORD (record), NULL);
 
+  if (ic_probe_record_get_awaiting_confirmation (record))
+    {
+      /* Kept, it would run in the service's next incidents unconfirmed. */
+      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                           _("This probe came from a file: start the incident’s probes, "
+                             "confirming their targets, before keeping one for the service"));
+      return NULL;
+    }
   if (!check_service (service, error) || !_ic_store_ensure_open (self, error)
       || !_ic_store_exec (self, "SAVEPOINT keep_probe", _("Cannot keep a probe in"), error))
     return NULL;
@@ -733,6 +768,97 @@ ic_store_use_service_probes (IcStore     *self,
       added++;
     }
   return added;
+}
+
+/* "checkout health (https://checkout.example/health), cache (redis://…)" */
+static char *
+describe_probes (GPtrArray *records)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      IcProbeRecord *record = g_ptr_array_index (records, i);
+      const char *spec = ic_probe_record_get_spec (record);
+
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append_printf (text, "%s (%s)", ic_probe_record_get_name (record),
+                              spec != NULL ? spec : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Shows @records as enabled in the live list, each as a replaced item, so
+ * the views that show them start them. */
+static void
+show_confirmed (IcStore   *self,
+                gint64     incident_id,
+                GPtrArray *records)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      IcProbeRecord *record = g_ptr_array_index (records, i);
+
+      _ic_probe_record_set_enabled (record, TRUE, FALSE);
+      refresh_live (self, incident_id, record);
+    }
+}
+
+/**
+ * ic_store_confirm_probes:
+ *
+ * The user has seen the targets of @incident's probes that came from a
+ * file and wants them checked: they are enabled, and the incident's
+ * timeline notes which targets were confirmed. Probes not awaiting
+ * confirmation are left as they are.
+ *
+ * Returns: %TRUE on success, also when none was awaiting confirmation
+ */
+gboolean
+ic_store_confirm_probes (IcStore     *self,
+                         IcIncident  *incident,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) confirmed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *targets = NULL;
+  g_autofree char *text = NULL;
+  GListModel *live;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (IC_IS_INCIDENT (incident), FALSE);
+
+  if (!_ic_store_check_incident (self, incident, error))
+    return FALSE;
+  live = ic_store_get_probes (self, incident);
+  for (guint i = 0; live != NULL && i < g_list_model_get_n_items (live); i++)
+    {
+      g_autoptr(IcProbeRecord) record = g_list_model_get_item (live, i);
+
+      if (ic_probe_record_get_awaiting_confirmation (record))
+        g_ptr_array_add (confirmed, g_steal_pointer (&record));
+    }
+  if (confirmed->len == 0)
+    return TRUE;
+  stmt = _ic_store_prepare (self, "UPDATE probes SET enabled = 1, awaiting_confirmation = 0"
+                            " WHERE incident_id = ?1 AND awaiting_confirmation = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ic_incident_get_id (incident));
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot start the probes in"));
+      return FALSE;
+    }
+  targets = describe_probes (confirmed);
+  show_confirmed (self, ic_incident_get_id (incident), confirmed);
+  /* Translators: timeline entry; %s lists the probes, e.g. "health (https://…/health)" */
+  text = g_strdup_printf (_("Probes from the imported file started, targets confirmed: %s"),
+                          targets);
+  _ic_store_record_event (self, incident, "probes-confirmed", text, NULL);
+  return TRUE;
 }
 
 /**

@@ -305,6 +305,16 @@ static const char schema_v1[] =
   "  VALUES ('delete', OLD.incident_id, " PM_OLD ");"
   "END;";
 
+/*
+ * v2: a probe that came from an incident file waits, stopped, until the
+ * user confirms its target (DESIGN.md §9); such a probe can never be
+ * enabled while it waits.
+ */
+static const char schema_v2[] =
+  "ALTER TABLE probes ADD COLUMN awaiting_confirmation INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (awaiting_confirmation IN (0, 1) AND (awaiting_confirmation = 0 OR enabled = 0));";
+
 const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION] = {
   schema_v1,
+  schema_v2,
 };

@@ -48,7 +48,7 @@ typedef enum
 } IcStoreError;
 
 /* The schema version this build writes; older files are migrated forward. */
-#define IC_STORE_SCHEMA_VERSION 1
+#define IC_STORE_SCHEMA_VERSION 2
 
 /* Edits are committed at most this long after the last change. */
 #define IC_STORE_AUTOSAVE_DELAY_MS 250
@@ -236,6 +236,9 @@ IcProbeRecord *ic_store_keep_probe_for_service (IcStore            *self,
 GListModel    *ic_store_list_unused_service_probes (IcStore        *self,
                                               IcIncident           *incident);
 guint          ic_store_use_service_probes   (IcStore              *self,
+                                              IcIncident           *incident,
+                                              GError              **error);
+gboolean       ic_store_confirm_probes       (IcStore              *self,
                                               IcIncident           *incident,
                                               GError              **error);
 gint64         ic_store_add_probe_sample     (IcStore              *self,

@@ -175,22 +175,31 @@ parse_prometheus (GUri        *uri,
 
 /**
  * ic_probe_spec_parse:
- * @text: a probe written as a URL
+ * @text: (nullable): a probe written as a URL
  *
- * Returns: (transfer full) (nullable): the spec, or %NULL with an error
- *   that says what is wrong
+ * A missing target (%NULL, as a stored probe whose configuration lost it
+ * reads back) is an error like any other: callers show the message.
+ *
+ * Returns: (transfer full) (nullable): the spec, or %NULL with @error set
+ *   to what is wrong; never %NULL without an error
  */
 IcProbeSpec *
 ic_probe_spec_parse (const char  *text,
                      GError     **error)
 {
-  g_autoptr(IcProbeSpec) spec = g_new0 (IcProbeSpec, 1);
+  g_autoptr(IcProbeSpec) spec = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *scheme = NULL;
 
-  g_return_val_if_fail (text != NULL, NULL);
-
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error_literal (error, IC_PROBE_SPEC_ERROR, IC_PROBE_SPEC_ERROR_INVALID,
+                           _("The probe has no target: write one as a URL, e.g. "
+                             "https://host/health"));
+      return NULL;
+    }
+  spec = g_new0 (IcProbeSpec, 1);
   uri = g_uri_parse (text, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED_QUERY, &local);
   if (uri == NULL)
     return fail (error, text, local->message), NULL;

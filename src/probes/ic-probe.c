@@ -11,11 +11,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -41,6 +46,7 @@ typedef struct
   char           *headers;
   char           *ca_file;
   char           *authorization;
+  char           *fetch_url;     /* while a CA file is read */
 
   GCancellable   *inner;         /* cancelled by the deadline or the caller */
   gulong          outer_id;
@@ -87,6 +93,7 @@ run_free (Run *run)
   g_free (run->method);
   g_free (run->headers);
   g_free (run->ca_file);
+  g_free (run->fetch_url);
   if (run->authorization != NULL)
     memset (run->authorization, 0, strlen (run->authorization));
   g_free (run->authorization);
@@ -409,8 +416,9 @@ add_headers (Run *run)
 }
 
 static void
-fetch (GTask      *task,
-       const char *url)
+send_request (GTask        *task,
+              const char   *url,
+              GTlsDatabase *database)
 {
   Run *run = g_task_get_task_data (task);
   g_autofree char *agent = g_strdup_printf ("incident-commander/%s", VERSION);
@@ -420,21 +428,8 @@ fetch (GTask      *task,
   run->session = soup_session_new_with_options ("timeout", run->options.timeout_ms / 1000 + 1,
                                                 "idle-timeout", 1, "max-conns-per-host", 8,
                                                 "user-agent", agent, NULL);
-  if (run->ca_file != NULL && *run->ca_file != '\0')
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (run->ca_file, &error);
-
-      if (database == NULL)
-        {
-          /* Translators: "Cannot read the CA file /etc/ssl/ours.pem: No such file" */
-          g_autofree char *detail = g_strdup_printf (_("Cannot read the CA file %s: %s"),
-                                                     run->ca_file, error->message);
-          fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, detail);
-          return;
-        }
-      soup_session_set_tls_database (run->session, database);
-    }
+  if (database != NULL)
+    soup_session_set_tls_database (run->session, database);
   run->message = soup_message_new (run->method && *run->method ? run->method : "GET", url);
   if (run->message == NULL)
     {
@@ -447,6 +442,126 @@ fetch (GTask      *task,
   g_signal_connect (run->message, "restarted", G_CALLBACK (restarted_cb), run);
   soup_session_send_async (run->session, run->message, G_PRIORITY_DEFAULT, run->inner, sent_cb,
                            g_object_ref (task));
+}
+
+/* Reads through @ca_file, at most a byte past the limit, from what was
+ * opened: a file changed into a FIFO since it was checked is not waited
+ * on, one that holds more than it said is not read to its end. */
+static gboolean
+check_ca_contents (const char  *ca_file,
+                   GError     **error)
+{
+  char buffer[16 * 1024];
+  gsize total = 0;
+  gssize n;
+  struct stat st;
+  int fd = g_open (ca_file, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  int saved;
+
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot read the CA file %s: %s"), ca_file, g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("Cannot read the CA file %s: it is not a regular file"), ca_file);
+      return FALSE;
+    }
+  do
+    {
+      n = read (fd, buffer, sizeof buffer);
+      if (n > 0)
+        total += (gsize) n;
+    }
+  while ((n > 0 && total <= IC_PROBE_MAX_CA_FILE) || (n < 0 && errno == EINTR));
+  saved = errno;
+  g_close (fd, NULL);
+  if (n < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot read the CA file %s: %s"), ca_file, g_strerror (saved));
+      return FALSE;
+    }
+  if (total > IC_PROBE_MAX_CA_FILE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("Cannot read the CA file %s: it is larger than 1 MiB"), ca_file);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* In a worker: the file is checked first (a FIFO, a device or a huge file
+ * is refused unread), then its certificates are read. */
+static void
+load_ca_file_thread (GTask        *ca_task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *ca_file = task_data;
+  GError *error = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GTlsDatabase *database;
+
+  if (!ic_probe_check_ca_file (ca_file, &error) || !check_ca_contents (ca_file, &error))
+    {
+      g_task_return_error (ca_task, error);
+      return;
+    }
+  database = g_tls_file_database_new (ca_file, &local_error);
+  if (database == NULL)
+    g_task_return_new_error (ca_task, local_error->domain, local_error->code,
+                             _("Cannot read the CA file %s: %s"), ca_file,
+                             local_error->message);
+  else
+    g_task_return_pointer (ca_task, database, g_object_unref);
+}
+
+static void
+ca_file_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (database != NULL)
+    send_request (task, run->fetch_url, database);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    finish_error (task, error);
+  else
+    fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, error->message);
+}
+
+/* Fetches @url; with a CA file, its certificates are read in a worker
+ * first: a file is never read on the main loop, and one that blocks (a
+ * FIFO made in its place) is left behind when the deadline passes. */
+static void
+fetch (GTask      *task,
+       const char *url)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GTask) ca_task = NULL;
+
+  if (run->ca_file == NULL || *run->ca_file == '\0')
+    {
+      send_request (task, url, NULL);
+      return;
+    }
+  run->fetch_url = g_strdup (url);
+  ca_task = g_task_new (NULL, run->inner, ca_file_loaded_cb, g_object_ref (task));
+  g_task_set_source_tag (ca_task, fetch);
+  g_task_set_task_data (ca_task, g_strdup (run->ca_file), g_free);
+  g_task_set_return_on_cancel (ca_task, TRUE);
+  g_task_run_in_thread (ca_task, load_ca_file_thread);
 }
 
 /* Depth-checked: json-glib would overflow the stack on a deeply nested body. */
@@ -1109,23 +1224,57 @@ ic_probe_check_headers (const char  *headers,
 
 /**
  * ic_probe_check_ca_file:
+ * @ca_file: (nullable): a PEM file of CA certificates; %NULL or empty for
+ *   none
  *
- * Returns: whether @ca_file (%NULL or empty for none) holds certificates
- *   that a probe can trust
+ * Whether @ca_file can be a probe's trusted CAs: a regular file (a
+ * symbolic link is followed to what it names), readable, not empty, of at
+ * most %IC_PROBE_MAX_CA_FILE bytes. Only the file's metadata is read, never its
+ * contents, so this does not block on a FIFO or a device and is safe on
+ * the main loop; the certificates are read when a check runs, off the
+ * main loop.
+ *
+ * Returns: %TRUE if it can be, or %FALSE with @error (in %G_IO_ERROR:
+ *   %G_IO_ERROR_NOT_REGULAR_FILE, %G_IO_ERROR_MESSAGE_TOO_LARGE,
+ *   %G_IO_ERROR_INVALID_DATA when empty, or what the file system said)
+ *   saying why
  */
 gboolean
 ic_probe_check_ca_file (const char  *ca_file,
                         GError     **error)
 {
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
+  int saved;
 
   if (ca_file == NULL || *ca_file == '\0')
     return TRUE;
-  database = g_tls_file_database_new (ca_file, &local_error);
-  if (database != NULL)
-    return TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               _("Cannot read the CA file %s: %s"), ca_file, local_error->message);
-  return FALSE;
+  if (g_stat (ca_file, &st) != 0 || g_access (ca_file, R_OK) != 0)
+    {
+      saved = errno;
+      /* Translators: "Cannot read the CA file /etc/ssl/ours.pem: No such file or directory" */
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot read the CA file %s: %s"), ca_file, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("Cannot read the CA file %s: it is not a regular file"), ca_file);
+      return FALSE;
+    }
+  if (st.st_size > IC_PROBE_MAX_CA_FILE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("Cannot read the CA file %s: it is larger than 1 MiB"), ca_file);
+      return FALSE;
+    }
+  /* An empty file trusts nothing; and the kernel's files (/proc, /sys)
+   * say they are empty whatever they hold: /proc/self/pagemap is endless. */
+  if (st.st_size == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Cannot read the CA file %s: it is empty"), ca_file);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -73,6 +73,8 @@ typedef struct
 } IcProbeOptions;
 
 #define IC_PROBE_MAX_BODY      (1024 * 1024)
+/* The largest file of trusted CA certificates a probe reads. */
+#define IC_PROBE_MAX_CA_FILE   (1024 * 1024)
 #define IC_PROBE_MAX_REDIRECTS 5
 
 void           ic_probe_options_init  (IcProbeOptions      *options);

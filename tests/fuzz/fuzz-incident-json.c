@@ -13,6 +13,7 @@
 
 #include "fuzz-common.h"
 #include "ic-incident-json.h"
+#include "ic-probe-config.h"
 #include "ic-store.h"
 
 static IcStore *first;
@@ -66,7 +67,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *again = NULL;
   gint64 id, second_id;
 
-  id = ic_store_import_incident_json (first, (const char *) data, size, &error);
+  id = ic_store_import_incident_json (first, (const char *) data, size,
+                                      ic_probe_config_check_imported, NULL, &error);
   if (id <= 0)
     {
       g_assert_nonnull (error);
@@ -78,7 +80,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   exported = ic_store_export_incident_json (first, id, &error);
   g_assert_no_error (error);
-  second_id = ic_store_import_incident_json (second, exported, strlen (exported), &error);
+  second_id = ic_store_import_incident_json (second, exported, strlen (exported),
+                                             ic_probe_config_check_imported, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (second_id, ==, id);
   again = ic_store_export_incident_json (second, second_id, &error);
