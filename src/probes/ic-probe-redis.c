@@ -694,7 +694,15 @@ retry_cb (gpointer user_data)
 
 /* The adapter's cleanup hook runs in every path that frees the context
  * (ours, a failed connect, a closed connection, a protocol error): chain
- * to it, then forget the context. */
+ * to it, then forget the context.
+ *
+ * When the connection failed, the context's error is the answer, and the
+ * hook reports it itself: hiredis 0.14 runs it after the pending callbacks
+ * got their NULL reply (they have reported the error already), but hiredis
+ * 1.x runs it before them (src/async.c, __redisAsyncDisconnect), and a
+ * generic "closed" here would win over the protocol error they were about
+ * to report. The context and its error are still valid during the hook in
+ * both. */
 static void
 redis_cleanup_hook (void *data)
 {
@@ -716,8 +724,7 @@ redis_cleanup_hook (void *data)
       g_source_attach (run->retry_source, run->context);
     }
   else if (!run->finished && !run->detached)
-    complete_error (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED,
-                    _("The server closed the connection"));
+    complete_from_context (run, source->ac);
   run_unref (run);
 }
 
