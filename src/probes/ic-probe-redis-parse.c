@@ -444,11 +444,12 @@ _ic_redis_parse_cluster_nodes (IcRedisClusterNodes *parsed,
   gsize line_len;
 
   g_return_if_fail (parsed != NULL);
-  g_return_if_fail (text != NULL || len == 0);
-  g_return_if_fail (seed_host != NULL);
 
+  /* Filled in even after a programmer error below: it can be cleared. */
   memset (parsed, 0, sizeof *parsed);
   parsed->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_probe_node_free);
+  g_return_if_fail (text != NULL || len == 0);
+  g_return_if_fail (seed_host != NULL);
   while (len > 0 && _ic_redis_next_line (&cursor, text + len, &line, &line_len))
     {
       NodeLine *node_line = NULL;
