@@ -23,6 +23,7 @@ IC_PACKAGES=(
   libsqlite3-dev
   sqlite3
   libhiredis-dev
+  cmake
   libsecret-1-dev
   gnome-keyring
   gettext

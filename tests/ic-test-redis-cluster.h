@@ -110,17 +110,33 @@ ic_test_cluster_command (IcTestRedisCluster *cluster,
   return reply;
 }
 
-static inline void
-ic_test_cluster_wait_accepting (int port)
+/* Waits until @server answers on @port. Returns FALSE when it exited
+ * instead or when another process answers there: the free port was taken
+ * between ic_test_cluster_free_port () and the server's bind (tests of
+ * other programs pick ports too), and the caller tries another one. */
+static inline gboolean
+ic_test_cluster_wait_own (GSubprocess *server,
+                          int          port)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   for (;;)
     {
-      g_autoptr(redisContext) c = redisConnect ("127.0.0.1", port);
+      g_autoptr(redisContext) c = NULL;
 
+      /* The identifier goes once GLib has reaped the exited server. */
+      if (g_subprocess_get_identifier (server) == NULL)
+        return FALSE;
+      c = redisConnect ("127.0.0.1", port);
       if (c != NULL && c->err == 0)
-        return;
+        {
+          g_autoptr(redisReply) info = redisCommand (c, "INFO server");
+          g_autofree char *own = g_strdup_printf ("\r\nprocess_id:%s\r\n",
+                                                  g_subprocess_get_identifier (server));
+
+          return info != NULL && info->type == REDIS_REPLY_STRING
+                 && strstr (info->str, own) != NULL;
+        }
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       ic_test_cluster_wait (20);
     }
@@ -136,26 +152,37 @@ ic_test_cluster_start_server (IcTestRedisCluster *cluster,
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_autofree char *program = ic_test_cluster_require ("redis-server");
-  g_autofree char *port = NULL;
-  g_autofree char *bus_port = NULL;
 
-  cluster->ports[i] = ic_test_cluster_free_port ();
-  port = g_strdup_printf ("%d", cluster->ports[i]);
-  bus_port = g_strdup_printf ("%d", ic_test_cluster_free_port ());
   if (cluster->dirs[i] == NULL)
     cluster->dirs[i] = g_dir_make_tmp ("ic-redis-cluster-XXXXXX", &error);
   g_assert_no_error (error);
   g_subprocess_launcher_set_child_setup (launcher, ic_test_cluster_die_with_parent, NULL, NULL);
-  cluster->servers[i] =
-    g_subprocess_launcher_spawn (launcher, &error, program, "--port", port,
-                                 "--bind", "127.0.0.1", "--dir", cluster->dirs[i],
-                                 "--save", "", "--appendonly", "no",
-                                 "--cluster-enabled", cluster_enabled ? "yes" : "no",
-                                 "--cluster-port", cluster_enabled ? bus_port : "0",
-                                 "--cluster-config-file", "nodes.conf",
-                                 "--cluster-node-timeout", "2000", NULL);
-  g_assert_no_error (error);
-  ic_test_cluster_wait_accepting (cluster->ports[i]);
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autofree char *port = NULL;
+      g_autofree char *bus_port = NULL;
+
+      cluster->ports[i] = ic_test_cluster_free_port ();
+      port = g_strdup_printf ("%d", cluster->ports[i]);
+      bus_port = g_strdup_printf ("%d", ic_test_cluster_free_port ());
+      cluster->servers[i] =
+        g_subprocess_launcher_spawn (launcher, &error, program, "--port", port,
+                                     "--bind", "127.0.0.1", "--dir", cluster->dirs[i],
+                                     "--save", "", "--appendonly", "no",
+                                     "--cluster-enabled", cluster_enabled ? "yes" : "no",
+                                     "--cluster-port", cluster_enabled ? bus_port : "0",
+                                     "--cluster-config-file", "nodes.conf",
+                                     "--cluster-node-timeout", "2000", NULL);
+      g_assert_no_error (error);
+      if (ic_test_cluster_wait_own (cluster->servers[i], cluster->ports[i]))
+        return;
+      g_test_message ("redis-server on port %s did not start (the port was taken?); another",
+                      port);
+      g_subprocess_force_exit (cluster->servers[i]);
+      g_subprocess_wait (cluster->servers[i], NULL, NULL);
+      g_clear_object (&cluster->servers[i]);
+      g_assert_cmpuint (attempt, <, 5);
+    }
 }
 
 static inline gboolean

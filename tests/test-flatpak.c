@@ -309,6 +309,48 @@ test_hiredis (void)
     }
 }
 
+/* The hiredis the Flatpak ships is the one build-aux/ci-hiredis builds and
+ * runs the probe tests against, and nothing uses hiredis' own TLS (rediss://
+ * goes through GIO), so it is built without it: no OpenSSL in the bundle. */
+static void
+test_hiredis_as_tested (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
+      JsonObject *hiredis = find_module (manifest_root (parser), "hiredis");
+      JsonArray *opts;
+      JsonArray *sources;
+      guint pinned = 0;
+
+      g_assert_nonnull (hiredis);
+      opts = get_array (hiredis, "config-opts");
+      g_assert_true (string_array_contains (opts, "-DENABLE_SSL=OFF"));
+      for (guint j = 0; j < json_array_get_length (opts); j++)
+        {
+          const char *opt = json_array_get_string_element (opts, j);
+
+          g_assert_nonnull (opt);
+          if (g_str_has_prefix (opt, "-DENABLE_SSL="))
+            g_assert_cmpstr (opt, ==, "-DENABLE_SSL=OFF");
+        }
+
+      sources = get_array (hiredis, "sources");
+      for (guint j = 0; j < json_array_get_length (sources); j++)
+        {
+          JsonObject *source = json_array_get_object_element (sources, j);
+
+          if (g_strcmp0 (get_string (source, "type"), "git") != 0)
+            continue;
+          g_assert_cmpstr (get_string (source, "tag"), ==, "v1.4.1");
+          g_assert_cmpstr (get_string (source, "commit"), ==,
+                           "616f2286ba5503f74ae96e720623fa11dbc690af");
+          pinned++;
+        }
+      g_assert_cmpuint (pinned, ==, 1);
+    }
+}
+
 static void
 test_app_module (void)
 {
@@ -346,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/ic/flatpak/finish-args", test_finish_args);
   g_test_add_func ("/ic/flatpak/secret-portal", test_secret_portal);
   g_test_add_func ("/ic/flatpak/hiredis", test_hiredis);
+  g_test_add_func ("/ic/flatpak/hiredis-as-tested", test_hiredis_as_tested);
   g_test_add_func ("/ic/flatpak/app-module", test_app_module);
 
   return g_test_run ();

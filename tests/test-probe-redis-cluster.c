@@ -1,5 +1,7 @@
 /* test-probe-redis-cluster.c — the Redis probe against a real 3-primary
- * cluster made by the test itself with redis-cli --cluster create
+ * cluster made by the test itself with redis-cli --cluster create, against
+ * scripted in-process nodes that say what no real cluster would, and its
+ * parsers against tables of replies
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,8 +13,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "ic-probe-private.h"
+#include "ic-probe-redis-private.h"
 #include "ic-test-redis-cluster.h"
+#include "ic-test-redis-fake.h"
 
 #define GUARD_MS    15000
 #define N_PRIMARIES IC_TEST_CLUSTER_SIZE
@@ -22,6 +25,8 @@ typedef struct
   GMainContext       *context;
   IcTestRedisCluster  cluster;
   GPtrArray          *held;      /* GSocketConnection, kept open */
+  IcTestRedisFake     seed;      /* scripted nodes, when a test starts them */
+  IcTestRedisFake     nodes;
 } Fixture;
 
 /* Helpers ------------------------------------------------------------------- */
@@ -124,6 +129,8 @@ fixture_teardown (Fixture       *fx,
     g_io_stream_close (g_ptr_array_index (fx->held, i), NULL, NULL);
   g_clear_pointer (&fx->held, g_ptr_array_unref);
   ic_test_cluster_stop (&fx->cluster);
+  ic_test_redis_fake_stop (&fx->seed);
+  ic_test_redis_fake_stop (&fx->nodes);
   while (g_main_context_iteration (fx->context, FALSE))
     ;
   g_main_context_pop_thread_default (fx->context);
@@ -697,6 +704,439 @@ test_cli (Fixture       *fx,
   g_assert_nonnull (strstr (skewed, expected));
 }
 
+/* Scripted nodes: hostile or broken CLUSTER NODES ---------------------------- */
+
+#define FAKE_CLUSTER_INFO "cluster_state:ok\r\ncluster_slots_assigned:16384\r\n" \
+                          "cluster_slots_ok:16384\r\ncluster_known_nodes:2\r\n"
+#define FAKE_NODE_INFO    "# Clients\r\nconnected_clients:3\r\ncluster_connections:2\r\n" \
+                          "maxclients:100\r\n# Replication\r\nrole:master\r\n"
+
+/* CLUSTER NODES listing @n primaries, all at the fake nodes' address. */
+static char *
+many_primaries (Fixture *fx,
+                guint    n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%040x 127.0.0.1:%d@%d master - 0 0 %u connected\n", i + 1,
+                            fx->nodes.port, fx->nodes.port + 10000, i + 1);
+  return g_string_free (text, FALSE);
+}
+
+static IcProbeSample *
+run_fake_cluster (Fixture *fx,
+                  guint    timeout_ms)
+{
+  g_autofree char *url = g_strdup_printf ("redis://127.0.0.1:%d?cluster=1", fx->seed.port);
+  g_autoptr(GError) error = NULL;
+  IcProbeOptions options;
+  IcProbeSample *sample;
+
+  ic_probe_options_init (&options);
+  options.timeout_ms = timeout_ms;
+  sample = run_probe_with (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sample);
+  /* Connections still queued in the kernel are accepted now. */
+  iterate_for (fx, 50);
+  return sample;
+}
+
+/* Issue #12: a node id of "-" (what CLUSTER NODES writes for "no primary")
+ * and a second primary made the second primary that one's replica and
+ * left a NULL row that crashed the check. The line is reported instead. */
+static void
+test_dash_id (Fixture       *fx,
+              gconstpointer  data)
+{
+  static const IcTestRedisScript node = { .info = FAKE_NODE_INFO };
+  IcTestRedisScript seed = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
+  g_autofree char *nodes = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  const IcProbeNode *row;
+
+  ic_test_redis_fake_start (&fx->nodes, &node);
+  nodes = g_strdup_printf ("- 127.0.0.1:%d@1 myself,master - 0 0 1 connected 0-8191\n"
+                           "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0 127.0.0.1:%d@1 master - 0 "
+                           "0 2 connected 8192-16383\n", fx->nodes.port, fx->nodes.port);
+  seed.cluster_nodes = nodes;
+  ic_test_redis_fake_start (&fx->seed, &seed);
+  sample = run_fake_cluster (fx, 5000);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_DEGRADED);
+  g_assert_false (sample->has_error);
+  g_assert_cmpuint (sample->nodes->len, ==, 1);
+  row = g_ptr_array_index (sample->nodes, 0);
+  g_assert_cmpstr (row->role, ==, "primary");
+  g_assert_null (row->primary);
+  assert_row_measured (row);
+  expected = g_strdup_printf ("; 1 line of CLUSTER NODES not understood: - 127.0.0.1:%d@1 "
+                              "myself,master - 0 0 1 connected 0-8191", fx->nodes.port);
+  g_assert_nonnull (strstr (sample->detail, expected));
+  g_assert_nonnull (strstr (sample->detail, "1 primary"));
+}
+
+/* Issue #12: counts near INT64_MAX overflowed the sums of a node's clients
+ * and bus links and of the skew; such a node is now an error row. */
+static void
+test_huge_counts (Fixture       *fx,
+                  gconstpointer  data)
+{
+  static const IcTestRedisScript node = {
+    .info = "# Clients\r\nconnected_clients:9223372036854775807\r\n"
+            "cluster_connections:9223372036854775807\r\nmaxclients:10000\r\n"
+            "# Replication\r\nrole:master\r\n",
+  };
+  IcTestRedisScript seed = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
+  g_autofree char *nodes = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+
+  ic_test_redis_fake_start (&fx->nodes, &node);
+  nodes = many_primaries (fx, 3);
+  seed.cluster_nodes = nodes;
+  ic_test_redis_fake_start (&fx->seed, &seed);
+  sample = run_fake_cluster (fx, 5000);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_true (sample->has_error);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_null (sample->skew);
+  g_assert_false (sample->has_value);
+  g_assert_cmpuint (sample->nodes->len, ==, 3);
+  expected = g_strdup_printf ("; 127.0.0.1:%d: The server reports connected_clients:"
+                              "9223372036854775807, beyond", fx->nodes.port);
+  g_assert_nonnull (strstr (sample->detail, expected));
+  for (guint i = 0; i < 3; i++)
+    {
+      const IcProbeNode *row = g_ptr_array_index (sample->nodes, i);
+
+      g_assert_true (row->has_error);
+      g_assert_cmpint (row->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+      g_assert_cmpstr (row->error, ==, "The server reports connected_clients:9223372036854775807, "
+                                       "beyond the 4294967295 connections a Redis server can "
+                                       "count");
+      g_assert_false (row->has_utilisation);
+      g_assert_cmpint (row->connected_clients, ==, -1);
+    }
+}
+
+/* Issue #12: 20,000 lines of CLUSTER NODES opened 20,000 connections. The
+ * table keeps Redis Cluster's ceiling of 1,000 nodes and says so. */
+static void
+test_many_nodes (Fixture       *fx,
+                 gconstpointer  data)
+{
+  static const IcTestRedisScript node = { .info = FAKE_NODE_INFO };
+  IcTestRedisScript seed = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
+  g_autofree char *nodes = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+
+  ic_test_redis_fake_start (&fx->nodes, &node);
+  nodes = many_primaries (fx, 20000);
+  seed.cluster_nodes = nodes;
+  ic_test_redis_fake_start (&fx->seed, &seed);
+  sample = run_fake_cluster (fx, 12000);
+  g_assert_cmpuint (sample->nodes->len, ==, IC_REDIS_CLUSTER_MAX_NODES);
+  /* One connection per node in the table, each closed again. */
+  g_assert_cmpuint (fx->nodes.accepted, ==, IC_REDIS_CLUSTER_MAX_NODES);
+  g_assert_cmpuint (fx->nodes.open, ==, 0);
+  g_assert_cmpuint (fx->seed.accepted, ==, 1);
+  for (guint i = 0; i < sample->nodes->len; i++)
+    assert_row_measured (g_ptr_array_index (sample->nodes, i));
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_DEGRADED);
+  g_assert_false (sample->has_error);
+  expected = g_strdup_printf ("; CLUSTER NODES lists 20000 nodes, more than the %u a Redis "
+                              "cluster can have: the first %u are in the table",
+                              IC_REDIS_CLUSTER_MAX_NODES, IC_REDIS_CLUSTER_MAX_NODES);
+  g_assert_nonnull (strstr (sample->detail, expected));
+  g_assert_nonnull (strstr (sample->detail, "1000 primaries"));
+}
+
+/* Nodes that accept and never answer: no more than
+ * IC_REDIS_CLUSTER_MAX_CONNECTIONS are ever connected, those time out
+ * within the check's deadline, and the rest are reported as not checked
+ * in a sample of the cluster's own (the seed's deadline did not fire). */
+static void
+test_many_nodes_silent (Fixture       *fx,
+                        gconstpointer  data)
+{
+  static const IcTestRedisScript silent = { .silent = TRUE };
+  IcTestRedisScript seed = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
+  g_autofree char *nodes = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  guint late = 0;
+  guint timed_out = 0;
+
+  ic_test_redis_fake_start (&fx->nodes, &silent);
+  nodes = many_primaries (fx, 2000);
+  seed.cluster_nodes = nodes;
+  ic_test_redis_fake_start (&fx->seed, &seed);
+  sample = run_fake_cluster (fx, 2500);
+  g_assert_cmpuint (fx->nodes.accepted, ==, IC_REDIS_CLUSTER_MAX_CONNECTIONS);
+  g_assert_cmpuint (fx->nodes.most_open, ==, IC_REDIS_CLUSTER_MAX_CONNECTIONS);
+  g_assert_nonnull (sample->nodes);
+  g_assert_cmpuint (sample->nodes->len, ==, IC_REDIS_CLUSTER_MAX_NODES);
+  for (guint i = 0; i < sample->nodes->len; i++)
+    {
+      const IcProbeNode *row = g_ptr_array_index (sample->nodes, i);
+
+      g_assert_true (row->has_error);
+      g_assert_cmpint (row->error_kind, ==, IC_PROBE_ERROR_TIMEOUT);
+      if (g_strcmp0 (row->error, "Not checked before the deadline") == 0)
+        late++;
+      else
+        {
+          g_assert_true (g_str_has_prefix (row->error, "Timed out after "));
+          timed_out++;
+        }
+    }
+  g_assert_cmpuint (timed_out, ==, IC_REDIS_CLUSTER_MAX_CONNECTIONS);
+  g_assert_cmpuint (late, ==, IC_REDIS_CLUSTER_MAX_NODES - IC_REDIS_CLUSTER_MAX_CONNECTIONS);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_TIMEOUT);
+  g_assert_true (g_str_has_prefix (sample->detail, "cluster_state:ok"));
+  expected = g_strdup_printf ("; %u nodes not checked before the deadline",
+                              IC_REDIS_CLUSTER_MAX_NODES - IC_REDIS_CLUSTER_MAX_CONNECTIONS);
+  g_assert_nonnull (strstr (sample->detail, expected));
+}
+
+/* The CLUSTER INFO and CLUSTER NODES parsers, without a server ------------------ */
+
+typedef struct
+{
+  const char *name;
+  const char *text;
+  guint       max_nodes;
+  const char *rows;          /* "address role [primary]" per row, ";"-separated */
+  guint       n_listed;
+  guint       n_malformed;
+  const char *malformed;
+} NodesCase;
+
+#define ID_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define ID_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define ID_C "cccccccccccccccccccccccccccccccccccccccc"
+
+static const NodesCase nodes_cases[] = {
+  { "three-primaries",
+    ID_B " 10.0.0.2:7001@17001 master - 0 0 2 connected 5461-10922\n"
+    ID_A " 10.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-5460\n"
+    ID_C " 10.0.0.3:7002@17002 master - 0 0 3 connected 10923-16383\n",
+    1000, "10.0.0.1:7000 primary;10.0.0.2:7001 primary;10.0.0.3:7002 primary", 3, 0, NULL },
+  { "replicas-follow",
+    "r2 10.0.0.9:7005@17005 slave " ID_B " 0 0 2 connected\n"
+    ID_B " 10.0.0.2:7001@17001 master - 0 0 2 connected\n"
+    "r1 10.0.0.8:7004@17004 slave " ID_A " 0 0 1 connected\n"
+    ID_A " 10.0.0.1:7000@17000 myself,master - 0 0 1 connected\n"
+    "r3 10.0.0.7:7006@17006 slave,fail " ID_A " 0 0 1 disconnected\n",
+    1000, "10.0.0.1:7000 primary;10.0.0.7:7006 replica,fail 10.0.0.1:7000;"
+    "10.0.0.8:7004 replica 10.0.0.1:7000;10.0.0.2:7001 primary;"
+    "10.0.0.9:7005 replica 10.0.0.2:7001", 5, 0, NULL },
+  { "orphan-replica",
+    "r1 10.0.0.8:7004@17004 slave " ID_C " 0 0 1 connected\n"
+    "r2 10.0.0.9:7005@17005 slave - 0 0 1 connected\n"
+    ID_A " 10.0.0.1:7000@17000 master - 0 0 1 connected\n",
+    1000, "10.0.0.1:7000 primary;10.0.0.8:7004 replica;10.0.0.9:7005 replica", 3, 0, NULL },
+  { "dash-id",
+    "- 10.0.0.1:7000@17000 master - 0 0 1 connected\n"
+    ID_B " 10.0.0.2:7001@17001 master - 0 0 2 connected\n"
+    "r1 10.0.0.8:7004@17004 slave - 0 0 1 connected\n",
+    1000, "10.0.0.2:7001 primary;10.0.0.8:7004 replica", 2, 1,
+    "- 10.0.0.1:7000@17000 master - 0 0 1 connected" },
+  { "same-id-twice",
+    ID_A " 10.0.0.1:7000@17000 master - 0 0 1 connected\n"
+    ID_A " 10.0.0.2:7001@17001 master - 0 0 2 connected\n"
+    "r1 10.0.0.8:7004@17004 slave " ID_A " 0 0 1 connected\n",
+    1000, "10.0.0.1:7000 primary;10.0.0.8:7004 replica 10.0.0.1:7000;10.0.0.2:7001 primary",
+    3, 0, NULL },
+  { "not-checkable",
+    ID_A " 10.0.0.1:7000@17000 master - 0 0 1 connected\n"
+    ID_B " 10.0.0.2:7001@17001 handshake - 0 0 0 connected\n"
+    ID_C " :0@0 master,noaddr - 0 0 0 disconnected\n"
+    "d1 10.0.0.4:7003@17003 noflags - 0 0 0 connected\n\n\n",
+    1000, "10.0.0.1:7000 primary", 1, 0, NULL },
+  { "own-address-unknown", ID_A " :7000@17000 myself,master - 0 0 1 connected\n", 1000,
+    "seed.example:7000 primary", 1, 0, NULL },
+  { "hostname", ID_A " 10.0.0.1:7000@17000,redis-1.example myself,master - 0 0 1 connected\n",
+    1000, "10.0.0.1:7000 primary", 1, 0, NULL },
+  { "ipv6", ID_A " ::1:7000@17000 myself,master - 0 0 1 connected\n", 1000,
+    "::1:7000 primary", 1, 0, NULL },
+  { "ports",
+    ID_A " 10.0.0.1:70000@1 master - 0 0 1 connected\n"
+    ID_B " 10.0.0.2:-1@1 master - 0 0 1 connected\n"
+    ID_C " 10.0.0.3:4294967297@1 master - 0 0 1 connected\n"
+    "d1 10.0.0.4@1 master - 0 0 1 connected\n"
+    "d2 10.0.0.5:65535@1 master - 0 0 1 connected\n",
+    1000, "10.0.0.5:65535 primary", 1, 4, ID_A " 10.0.0.1:70000@1 master - 0 0 1 connect…" },
+  { "garbage", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>\n", 1000, "", 0, 3,
+    "HTTP/1.1 200 OK" },
+  { "capped",
+    ID_C " 10.0.0.3:7002@1 master - 0 0 3 connected\n"
+    ID_B " 10.0.0.2:7001@1 master - 0 0 2 connected\n"
+    ID_A " 10.0.0.1:7000@1 master - 0 0 1 connected\n",
+    2, "10.0.0.2:7001 primary;10.0.0.3:7002 primary", 3, 0, NULL },
+  { "empty", "", 1000, "", 0, 0, NULL },
+};
+
+static char *
+describe_rows (GPtrArray *nodes)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const IcProbeNode *row = g_ptr_array_index (nodes, i);
+
+      g_string_append_printf (text, "%s%s %s%s%s", i ? ";" : "", row->address, row->role,
+                              row->primary ? " " : "", row->primary ? row->primary : "");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_parse_cluster_nodes (gconstpointer data)
+{
+  const NodesCase *c = data;
+  gsize len = strlen (c->text);
+  /* Exactly @len bytes, no NUL after them (caught by the sanitizer build). */
+  g_autofree char *text = g_memdup2 (c->text, len);
+  g_autofree char *rows = NULL;
+  IcRedisClusterNodes parsed;
+
+  _ic_redis_parse_cluster_nodes (&parsed, len ? text : NULL, len, "seed.example", c->max_nodes);
+  rows = describe_rows (parsed.nodes);
+  g_assert_cmpstr (rows, ==, c->rows);
+  g_assert_cmpuint (parsed.n_listed, ==, c->n_listed);
+  g_assert_cmpuint (parsed.n_malformed, ==, c->n_malformed);
+  g_assert_cmpstr (parsed.malformed, ==, c->malformed);
+  _ic_redis_cluster_nodes_clear (&parsed);
+  g_assert_null (parsed.nodes);
+}
+
+/* 20,000 lines: the table stops at the ceiling, and matching replicas
+ * stays linear (each primary with one replica). */
+static void
+test_parse_cluster_nodes_bounded (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  IcRedisClusterNodes parsed;
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_string_append_printf (text, "p%05u 10.1.%u.%u:7000@17000 master - 0 0 1 connected\n", i,
+                              i / 250, i % 250);
+      g_string_append_printf (text, "r%05u 10.2.%u.%u:7000@17000 slave p%05u 0 0 1 connected\n",
+                              i, i / 250, i % 250, i);
+    }
+  _ic_redis_parse_cluster_nodes (&parsed, text->str, text->len, "seed", 20000);
+  g_assert_cmpuint (parsed.nodes->len, ==, 20000);
+  for (guint i = 0; i < parsed.nodes->len; i += 2)
+    {
+      const IcProbeNode *primary = g_ptr_array_index (parsed.nodes, i);
+      const IcProbeNode *replica = g_ptr_array_index (parsed.nodes, i + 1);
+
+      g_assert_cmpstr (primary->role, ==, "primary");
+      g_assert_cmpstr (replica->role, ==, "replica");
+      g_assert_cmpstr (replica->primary, ==, primary->address);
+    }
+  _ic_redis_cluster_nodes_clear (&parsed);
+
+  _ic_redis_parse_cluster_nodes (&parsed, text->str, text->len, "seed",
+                                 IC_REDIS_CLUSTER_MAX_NODES);
+  g_assert_cmpuint (parsed.nodes->len, ==, IC_REDIS_CLUSTER_MAX_NODES);
+  g_assert_cmpuint (parsed.n_listed, ==, 20000);
+  g_assert_cmpuint (parsed.n_malformed, ==, 0);
+  _ic_redis_cluster_nodes_clear (&parsed);
+}
+
+static void
+test_parse_cluster_info (void)
+{
+  static const struct
+  {
+    const char *text;
+    gsize       len;        /* 0: strlen (text) */
+    const char *state;
+    gint64      slots_assigned;
+    gint64      slots_ok;
+  } cases[] = {
+    { "cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\n", 0, "ok",
+      16384, 16384 },
+    { "cluster_state:fail\ncluster_slots_ok:12000", 0, "fail", -1, 12000 },
+    { "", 0, NULL, -1, -1 },
+    { "cluster_slots_ok:-1\r\ncluster_slots_assigned:lots\r\ncluster_state\r\n", 0, NULL, -1, -1 },
+    /* Only the bytes given: "cluster_state:o" of "…:ok". */
+    { "cluster_state:ok", 15, "o", -1, -1 },
+    { "cluster_state:ok\0\r\ncluster_slots_ok:5\r\n", 39, NULL, -1, 5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize len = cases[i].len ? cases[i].len : strlen (cases[i].text);
+      g_autofree char *text = g_memdup2 (cases[i].text, len);
+      IcRedisClusterInfo info;
+
+      g_test_message ("case %u", i);
+      _ic_redis_cluster_info_init (&info);
+      _ic_redis_parse_cluster_info (&info, len ? text : NULL, len);
+      g_assert_cmpstr (info.state, ==, cases[i].state);
+      g_assert_cmpint (info.slots_assigned, ==, cases[i].slots_assigned);
+      g_assert_cmpint (info.slots_ok, ==, cases[i].slots_ok);
+      _ic_redis_cluster_info_clear (&info);
+    }
+}
+
+/* Random bytes and random mixes of CLUSTER NODES' words: the parser stays
+ * within its bytes and its limit, and every row has an address and port. */
+static void
+test_parse_cluster_nodes_any_bytes (void)
+{
+  static const char *const words[] = { ID_A, ID_B, "-", " ", "master", "slave", "myself,",
+                                       "127.0.0.1", ":", "7000", "@17000", ",host", "\n",
+                                       "handshake", "noaddr", "fail?", "0", "\0" };
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      guint n = (guint) g_test_rand_int_range (0, 60);
+      g_autofree char *text = NULL;
+      IcRedisClusterNodes parsed;
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (round % 2 == 0)
+            {
+              guint8 byte = (guint8) g_test_rand_int_range (0, 256);
+
+              g_byte_array_append (bytes, &byte, 1);
+            }
+          else
+            {
+              const char *word = words[g_test_rand_int_range (0, G_N_ELEMENTS (words))];
+
+              g_byte_array_append (bytes, (const guint8 *) word, MAX (strlen (word), 1));
+            }
+        }
+      text = g_memdup2 (bytes->data, bytes->len);
+      _ic_redis_parse_cluster_nodes (&parsed, bytes->len ? text : NULL, bytes->len, "seed", 3);
+      g_assert_cmpuint (parsed.nodes->len, <=, 3);
+      g_assert_cmpuint (parsed.nodes->len, <=, parsed.n_listed);
+      for (guint i = 0; i < parsed.nodes->len; i++)
+        {
+          const IcProbeNode *row = g_ptr_array_index (parsed.nodes, i);
+          const char *colon = strrchr (row->address, ':');
+
+          g_assert_nonnull (colon);
+          g_assert_cmpint (_ic_redis_parse_count (colon + 1, strlen (colon + 1)), >=, 1);
+          g_assert_cmpint (_ic_redis_parse_count (colon + 1, strlen (colon + 1)), <=, 65535);
+        }
+      _ic_redis_cluster_nodes_clear (&parsed);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,6 +1165,26 @@ main (int   argc,
               test_cancel, fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/cli", Fixture, NULL, fixture_setup_cluster, test_cli,
               fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/dash-id", Fixture, NULL, fixture_setup, test_dash_id,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/huge-counts", Fixture, NULL, fixture_setup,
+              test_huge_counts, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/many-nodes", Fixture, NULL, fixture_setup,
+              test_many_nodes, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/many-nodes-silent", Fixture, NULL, fixture_setup,
+              test_many_nodes_silent, fixture_teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (nodes_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ic/probe/redis-cluster/parse-nodes/%s",
+                                               nodes_cases[i].name);
+
+      g_test_add_data_func (path, &nodes_cases[i], test_parse_cluster_nodes);
+    }
+  g_test_add_func ("/ic/probe/redis-cluster/parse-nodes/bounded",
+                   test_parse_cluster_nodes_bounded);
+  g_test_add_func ("/ic/probe/redis-cluster/parse-nodes/any-bytes",
+                   test_parse_cluster_nodes_any_bytes);
+  g_test_add_func ("/ic/probe/redis-cluster/parse-info", test_parse_cluster_info);
 
   return g_test_run ();
 }

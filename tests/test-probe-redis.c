@@ -12,7 +12,8 @@
 
 #include <gio/gio.h>
 
-#include "ic-probe-private.h"
+#include "ic-probe-redis-private.h"
+#include "ic-test-redis-fake.h"
 
 #define GUARD_MS 15000
 
@@ -24,6 +25,7 @@ typedef struct
   GPtrArray        *held;      /* GSocketConnection, kept open */
   GSocketService   *service;
   GPtrArray        *accepted;  /* held by the in-process service */
+  IcTestRedisFake   fake;      /* a scripted server, when a test starts one */
 } Fixture;
 
 /* Helpers ------------------------------------------------------------------- */
@@ -219,6 +221,7 @@ fixture_teardown (Fixture       *fx,
   for (guint i = 0; i < fx->accepted->len; i++)
     g_io_stream_close (g_ptr_array_index (fx->accepted, i), NULL, NULL);
   g_clear_pointer (&fx->accepted, g_ptr_array_unref);
+  ic_test_redis_fake_stop (&fx->fake);
   if (fx->server != NULL)
     {
       g_subprocess_force_exit (fx->server);
@@ -737,79 +740,21 @@ test_replica_link_down (Fixture       *fx,
   g_assert_nonnull (strstr (sample->detail, "master link down"));
 }
 
-/* A minimal RESP server: PONG, an INFO without maxclients, and no CONFIG
- * (as on managed services). One command per read: the probe waits for
- * each reply before it sends the next command. */
-typedef struct
-{
-  GSocketConnection *connection;
-  char               buffer[4096];
-} FakeClient;
-
-static void fake_read (FakeClient *client);
-
-static void
-fake_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  FakeClient *client = user_data;
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (client->connection));
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
-  static const char info_body[] = "# Server\r\nredis_version:7.0.0\r\n\r\n# Clients\r\n"
-                                  "connected_clients:7\r\nblocked_clients:0\r\n"
-                                  "# Replication\r\nrole:master\r\nsome_future_field:x\r\n";
-  g_autofree char *answer = NULL;
-
-  if (n <= 0)
-    {
-      g_object_unref (client->connection);
-      g_free (client);
-      return;
-    }
-  client->buffer[n] = '\0';
-  if (strstr (client->buffer, "PING") != NULL)
-    answer = g_strdup ("+PONG\r\n");
-  else if (strstr (client->buffer, "INFO") != NULL)
-    answer = g_strdup_printf ("$%zu\r\n%s\r\n", strlen (info_body), info_body);
-  else
-    answer = g_strdup ("-ERR unknown command 'CONFIG', with args beginning with: 'GET' "
-                       "'maxclients'\r\n");
-  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
-  fake_read (client);
-}
-
-static void
-fake_read (FakeClient *client)
-{
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (client->connection));
-
-  g_input_stream_read_async (in, client->buffer, sizeof client->buffer - 1, G_PRIORITY_DEFAULT,
-                             NULL, fake_read_cb, client);
-}
-
-static gboolean
-fake_incoming_cb (GSocketService    *service,
-                  GSocketConnection *connection,
-                  GObject           *source_object,
-                  gpointer           user_data)
-{
-  FakeClient *client = g_new0 (FakeClient, 1);
-
-  client->connection = g_object_ref (connection);
-  fake_read (client);
-  return TRUE;
-}
-
+/* As on managed services: an INFO without maxclients, and no CONFIG. */
 static void
 test_no_maxclients (Fixture       *fx,
                     gconstpointer  data)
 {
+  static const IcTestRedisScript script = {
+    .info = "# Server\r\nredis_version:7.0.0\r\n\r\n# Clients\r\nconnected_clients:7\r\n"
+            "blocked_clients:0\r\n# Replication\r\nrole:master\r\nsome_future_field:x\r\n",
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeSample) sample = NULL;
   g_autofree char *url = NULL;
 
-  start_service (fx, G_CALLBACK (fake_incoming_cb));
+  ic_test_redis_fake_start (&fx->fake, &script);
+  fx->port = fx->fake.port;
   url = redis_url (fx, NULL);
   sample = run_probe (fx, url, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -817,6 +762,193 @@ test_no_maxclients (Fixture       *fx,
   g_assert_false (sample->has_value);
   g_assert_nonnull (strstr (sample->detail, "PONG"));
   g_assert_nonnull (strstr (sample->detail, "7 clients (limit unknown)"));
+  /* PING, INFO, and CONFIG GET for the limit INFO did not give. */
+  g_assert_cmpuint (fx->fake.commands, ==, 3);
+}
+
+/* A count no Redis server can reach (issue #12: summed, it overflowed) is
+ * refused with the figure named, from INFO or from CONFIG GET. */
+static void
+test_huge_counts (Fixture       *fx,
+                  gconstpointer  data)
+{
+  static const IcTestRedisScript in_info = {
+    .info = "# Clients\r\nconnected_clients:9223372036854775807\r\n"
+            "cluster_connections:9223372036854775807\r\nmaxclients:10000\r\n"
+            "# Replication\r\nrole:master\r\n",
+  };
+  static const IcTestRedisScript in_config = {
+    .info = "# Clients\r\nconnected_clients:12\r\n",
+    .config_maxclients = "18446744073709551616",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autofree char *url = NULL;
+
+  ic_test_redis_fake_start (&fx->fake, &in_info);
+  fx->port = fx->fake.port;
+  url = redis_url (fx, NULL);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_true (sample->has_error);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_false (sample->has_value);
+  g_assert_cmpstr (sample->detail, ==,
+                   "The server reports connected_clients:9223372036854775807, beyond the "
+                   "4294967295 connections a Redis server can count");
+  ic_test_redis_fake_stop (&fx->fake);
+  g_clear_pointer (&sample, ic_probe_sample_free);
+  g_clear_pointer (&url, g_free);
+
+  ic_test_redis_fake_start (&fx->fake, &in_config);
+  fx->port = fx->fake.port;
+  url = redis_url (fx, NULL);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_cmpstr (sample->detail, ==,
+                   "The server reports maxclients:18446744073709551616, beyond the "
+                   "4294967295 connections a Redis server can count");
+}
+
+/* The INFO parser, without a server ------------------------------------------ */
+
+typedef struct
+{
+  const char *name;
+  const char *text;
+  gsize       len;            /* 0: strlen (text) */
+  gint64      connected_clients;
+  gint64      cluster_connections;
+  gint64      maxclients;
+  gint64      rejected_connections;
+  const char *role;
+  const char *bad_figure;
+} InfoCase;
+
+#define NUL_IN_LINE "connected_clients:5\0\r\nmaxclients:10\r\n"
+
+static const InfoCase info_cases[] = {
+  { "redis7", "# Server\r\nredis_version:7.0.15\r\n\r\n# Clients\r\nconnected_clients:7\r\n"
+    "cluster_connections:4\r\nmaxclients:10000\r\n# Stats\r\nrejected_connections:3\r\n"
+    "# Replication\r\nrole:master\r\n", 0, 7, 4, 10000, 3, "master", NULL },
+  { "lf-only", "connected_clients:1\nrole:slave\nmaster_link_status:down", 0, 1, -1, -1, -1,
+    "slave", NULL },
+  { "empty", "", 0, -1, -1, -1, -1, NULL, NULL },
+  { "not-numbers", "connected_clients:-5\r\nmaxclients:12abc\r\ncluster_connections:\r\n"
+    "rejected_connections: 4\r\n", 0, -1, -1, -1, -1, NULL, NULL },
+  { "limit", "connected_clients:4294967295\r\nmaxclients:4294967295\r\n", 0, 4294967295,
+    -1, 4294967295, -1, NULL, NULL },
+  { "over-limit", "connected_clients:4294967296\r\nmaxclients:10\r\n", 0, -1, -1, 10, -1,
+    NULL, "connected_clients:4294967296" },
+  { "int64-max", "maxclients:10\r\ncluster_connections:9223372036854775807\r\n"
+    "connected_clients:9223372036854775807\r\n", 0, -1, -1, 10, -1, NULL,
+    "cluster_connections:9223372036854775807" },
+  { "beyond-int64", "connected_clients:99999999999999999999999999\r\n", 0, -1, -1, -1, -1,
+    NULL, "connected_clients:99999999999999999999999999" },
+  { "long-figure", "maxclients:1234567890123456789012345678901234567890123456789\r\n", 0, -1,
+    -1, -1, -1, NULL, "maxclients:1234567890123456789012345678901234567890…" },
+  /* A counter since the server started: only saturated, never refused. */
+  { "rejected-counter", "rejected_connections:99999999999999999999\r\n", 0, -1, -1, -1,
+    G_MAXINT64, NULL, NULL },
+  { "similar-names", "connected_clients_peak:5\r\nxconnected_clients:6\r\n#maxclients:7\r\n"
+    "role\r\n", 0, -1, -1, -1, -1, NULL, NULL },
+  { "nul-in-line", NUL_IN_LINE, sizeof NUL_IN_LINE - 1, -1, -1, 10, -1, NULL, NULL },
+  /* Only the bytes given: "connected_clients:1" of "…:12345". */
+  { "length-bound", "connected_clients:12345", 19, 1, -1, -1, -1, NULL, NULL },
+  { "no-colon", "connected_clients 5\r\n:\r\n::::\r\n", 0, -1, -1, -1, -1, NULL, NULL },
+};
+
+static void
+test_parse_info (gconstpointer data)
+{
+  const InfoCase *c = data;
+  gsize len = c->len ? c->len : strlen (c->text);
+  /* Exactly @len bytes on the heap, no NUL after them: the sanitizer build
+   * catches a read past the end. */
+  g_autofree char *text = g_memdup2 (c->text, len);
+  IcRedisInfo info;
+
+  _ic_redis_info_init (&info);
+  _ic_redis_parse_info (&info, len ? text : NULL, len);
+  g_assert_cmpint (info.connected_clients, ==, c->connected_clients);
+  g_assert_cmpint (info.cluster_connections, ==, c->cluster_connections);
+  g_assert_cmpint (info.maxclients, ==, c->maxclients);
+  g_assert_cmpint (info.rejected_connections, ==, c->rejected_connections);
+  g_assert_cmpstr (info.role, ==, c->role);
+  g_assert_cmpstr (info.bad_figure, ==, c->bad_figure);
+  _ic_redis_info_clear (&info);
+  g_assert_null (info.role);
+  g_assert_null (info.bad_figure);
+}
+
+static void
+test_parse_count (void)
+{
+  static const struct
+  {
+    const char *text;
+    gint64      count;
+  } cases[] = {
+    { "0", 0 }, { "7", 7 }, { "0042", 42 }, { "9223372036854775807", G_MAXINT64 },
+    { "9223372036854775808", G_MAXINT64 }, { "123456789012345678901234567890", G_MAXINT64 },
+    { "", -1 }, { "-1", -1 }, { "+1", -1 }, { " 1", -1 }, { "1 ", -1 }, { "1x", -1 },
+    { "0x10", -1 }, { "١", -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize len = strlen (cases[i].text);
+      g_autofree char *text = g_memdup2 (cases[i].text, len);
+
+      g_test_message ("count %s", cases[i].text);
+      g_assert_cmpint (_ic_redis_parse_count (text, len), ==, cases[i].count);
+    }
+}
+
+/* Random bytes, and random mixes of INFO's words: whatever comes, the
+ * parser stays within its bytes and every count within its range. */
+static void
+test_parse_info_any_bytes (void)
+{
+  static const char *const words[] = { "connected_clients", "maxclients", "cluster_connections",
+                                       "rejected_connections", "role", ":", "\r\n", "\n", "#",
+                                       "9223372036854775807", "4294967296", "12", "-", "\0" };
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      guint n = (guint) g_test_rand_int_range (0, 40);
+      g_autofree char *text = NULL;
+      IcRedisInfo info;
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (round % 2 == 0)
+            {
+              guint8 byte = (guint8) g_test_rand_int_range (0, 256);
+
+              g_byte_array_append (bytes, &byte, 1);
+            }
+          else
+            {
+              const char *word = words[g_test_rand_int_range (0, G_N_ELEMENTS (words))];
+
+              g_byte_array_append (bytes, (const guint8 *) word, MAX (strlen (word), 1));
+            }
+        }
+      text = g_memdup2 (bytes->data, bytes->len);
+      _ic_redis_info_init (&info);
+      _ic_redis_parse_info (&info, bytes->len ? text : NULL, bytes->len);
+      g_assert_cmpint (info.connected_clients, >=, -1);
+      g_assert_cmpint (info.connected_clients, <=, IC_REDIS_MAX_COUNT);
+      g_assert_cmpint (info.cluster_connections, <=, IC_REDIS_MAX_COUNT);
+      g_assert_cmpint (info.maxclients, <=, IC_REDIS_MAX_COUNT);
+      g_assert_cmpint (info.rejected_connections, >=, -1);
+      _ic_redis_info_clear (&info);
+    }
 }
 
 static gboolean
@@ -885,6 +1017,17 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/cancel", Fixture, NULL, fixture_setup, test_cancel,
               fixture_teardown);
+  g_test_add ("/ic/probe/redis/huge-counts", Fixture, NULL, fixture_setup, test_huge_counts,
+              fixture_teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (info_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ic/probe/redis/parse-info/%s",
+                                               info_cases[i].name);
+
+      g_test_add_data_func (path, &info_cases[i], test_parse_info);
+    }
+  g_test_add_func ("/ic/probe/redis/parse-info/any-bytes", test_parse_info_any_bytes);
+  g_test_add_func ("/ic/probe/redis/parse-count", test_parse_count);
 
   return g_test_run ();
 }

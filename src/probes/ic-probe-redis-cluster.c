@@ -1,11 +1,16 @@
 /* ic-probe-redis-cluster.c — a Redis cluster seen from one seed node
  *
  * The seed run (ic-probe-redis.c) reads CLUSTER INFO and CLUSTER NODES;
- * this file lists the primaries, checks each one with a run of its own
- * (PING latency, INFO clients, all on the main loop under what is left of
- * the deadline) and sums the answers up in one sample with a per-node
- * table. It owns no source and no connection itself: every wait belongs to
- * a node run, which is bounded and cancellable.
+ * this file lists the nodes, checks each one with a run of its own (PING
+ * latency, INFO clients, all on the main loop under what is left of the
+ * deadline) and sums the answers up in one sample with a per-node table.
+ * It owns no source and no connection itself: every wait belongs to a node
+ * run, which is bounded and cancellable.
+ *
+ * What the seed lists is not trusted to be small: the table keeps at most
+ * Redis Cluster's own ceiling of nodes, no more than a few node runs are
+ * under way at once, and a row whose turn comes after the deadline is
+ * marked as not checked instead of started.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ic-probe-private.h"
+#include "ic-probe-redis-private.h"
 
 #define DEFAULT_WARN_PERCENT 80.0
 
@@ -34,15 +39,16 @@
 
 typedef struct
 {
-  IcProbeOptions  options;
-  char           *user;
-  char           *password;
-  char           *cluster_state;
-  gint64          slots_assigned;
-  gint64          slots_ok;
-  GPtrArray      *nodes;      /* IcProbeNode, one per primary */
-  guint           pending;
-  gint64          started;    /* monotonic µs */
+  IcProbeOptions      options;
+  char               *user;
+  char               *password;
+  IcRedisClusterInfo  info;
+  IcRedisClusterNodes listed;     /* listed.nodes: IcProbeNode, the table */
+  guint8             *late;       /* per row: not checked before the deadline */
+  guint               next;       /* the next row to check */
+  guint               running;    /* node runs under way */
+  gint64              started;    /* monotonic µs */
+  gint64              deadline;   /* monotonic µs */
 } Check;
 
 typedef struct
@@ -58,8 +64,9 @@ check_free (Check *check)
   if (check->password != NULL)
     memset (check->password, 0, strlen (check->password));
   g_free (check->password);
-  g_free (check->cluster_state);
-  g_clear_pointer (&check->nodes, g_ptr_array_unref);
+  _ic_redis_cluster_info_clear (&check->info);
+  _ic_redis_cluster_nodes_clear (&check->listed);
+  g_free (check->late);
   g_free (check);
 }
 
@@ -69,176 +76,6 @@ replace_str (char       **field,
 {
   g_free (*field);
   *field = g_strdup (value);
-}
-
-/* Parsing -------------------------------------------------------------------- */
-
-static gint64
-parse_count (const char *text)
-{
-  char *end = NULL;
-  gint64 value = g_ascii_strtoll (text, &end, 10);
-
-  return (end == text || value < 0) ? -1 : value;
-}
-
-/* "key:value" lines; unknown keys are skipped. */
-static void
-parse_cluster_info (Check      *check,
-                    const char *text)
-{
-  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strchomp (lines[i]);
-      char *colon = strchr (line, ':');
-
-      if (colon == NULL)
-        continue;
-      *colon = '\0';
-      if (strcmp (line, "cluster_state") == 0)
-        replace_str (&check->cluster_state, colon + 1);
-      else if (strcmp (line, "cluster_slots_assigned") == 0)
-        check->slots_assigned = parse_count (colon + 1);
-      else if (strcmp (line, "cluster_slots_ok") == 0)
-        check->slots_ok = parse_count (colon + 1);
-    }
-}
-
-/* "primary" or "replica", plus the failure flags the cluster reports, as
- * it spells them. */
-static char *
-role_from_flags (const char *flags,
-                 gboolean    replica)
-{
-  g_auto(GStrv) parts = g_strsplit (flags, ",", -1);
-  g_autoptr(GString) role = g_string_new (replica ? "replica" : "primary");
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (parts[i], "fail") || strcmp (parts[i], "noaddr") == 0)
-        g_string_append_printf (role, ",%s", parts[i]);
-    }
-  return g_string_free (g_steal_pointer (&role), FALSE);
-}
-
-typedef struct
-{
-  char        *id;
-  char        *master_id;   /* "-" for a primary */
-  IcProbeNode *node;
-} NodeLine;
-
-static void
-node_line_free (NodeLine *line)
-{
-  g_free (line->id);
-  g_free (line->master_id);
-  if (line->node != NULL)
-    ic_probe_node_free (line->node);
-  g_free (line);
-}
-
-/* One CLUSTER NODES line: "<id> <ip:port@cport[,hostname]> <flags> <master> …".
- * Returns a primary's or a replica's row, %NULL for anything else (a node
- * being handshaked, a line that is not one). */
-static NodeLine *
-parse_node_line (const char *line,
-                 const char *seed_host)
-{
-  g_auto(GStrv) fields = g_strsplit (line, " ", 5);
-  g_autofree char *role = NULL;
-  g_autofree char *address = NULL;
-  gboolean replica;
-  NodeLine *parsed;
-  char *at;
-  char *colon;
-
-  if (g_strv_length (fields) < 4)
-    return NULL;
-  replica = strstr (fields[2], "slave") != NULL;
-  if (!replica && strstr (fields[2], "master") == NULL)
-    return NULL;
-  at = strpbrk (fields[1], "@,");
-  if (at != NULL)
-    *at = '\0';
-  colon = strrchr (fields[1], ':');
-  if (colon == NULL || parse_count (colon + 1) <= 0)
-    return NULL;
-  /* A node that does not know its own address yet says ":port". */
-  address = colon == fields[1] ? g_strdup_printf ("%s%s", seed_host, colon)
-                               : g_strdup (fields[1]);
-  role = role_from_flags (fields[2], replica);
-  parsed = g_new0 (NodeLine, 1);
-  parsed->id = g_strdup (fields[0]);
-  parsed->master_id = g_strdup (replica ? fields[3] : "-");
-  parsed->node = ic_probe_node_new (address, role);
-  return parsed;
-}
-
-static int
-compare_nodes (gconstpointer a,
-               gconstpointer b)
-{
-  const IcProbeNode *node_a = (*(NodeLine * const *) a)->node;
-  const IcProbeNode *node_b = (*(NodeLine * const *) b)->node;
-  const char *port_a = strrchr (node_a->address, ':');
-  const char *port_b = strrchr (node_b->address, ':');
-  int by_host = strncmp (node_a->address, node_b->address,
-                         (size_t) MAX (port_a - node_a->address, port_b - node_b->address));
-
-  if (by_host != 0)
-    return by_host;
-  return (int) (parse_count (port_a + 1) - parse_count (port_b + 1));
-}
-
-/* The table's rows: each primary, by address, followed by its replicas; a
- * replica whose primary is not listed comes last. */
-static GPtrArray *
-parse_cluster_nodes (const char *text,
-                     const char *seed_host)
-{
-  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
-  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) node_line_free);
-  GPtrArray *nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_probe_node_free);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      NodeLine *line = parse_node_line (g_strchomp (lines[i]), seed_host);
-
-      if (line != NULL)
-        g_ptr_array_add (parsed, line);
-    }
-  g_ptr_array_sort (parsed, compare_nodes);
-  for (guint i = 0; i < parsed->len; i++)
-    {
-      NodeLine *primary = g_ptr_array_index (parsed, i);
-      IcProbeNode *row;
-
-      if (strcmp (primary->master_id, "-") != 0)
-        continue;
-      row = g_steal_pointer (&primary->node);
-      g_ptr_array_add (nodes, row);
-      for (guint j = 0; j < parsed->len; j++)
-        {
-          NodeLine *replica = g_ptr_array_index (parsed, j);
-
-          if (replica->node != NULL && strcmp (replica->master_id, primary->id) == 0)
-            {
-              replica->node->primary = g_strdup (row->address);
-              g_ptr_array_add (nodes, g_steal_pointer (&replica->node));
-            }
-        }
-    }
-  for (guint i = 0; i < parsed->len; i++)
-    {
-      NodeLine *orphan = g_ptr_array_index (parsed, i);
-
-      if (orphan->node != NULL)
-        g_ptr_array_add (nodes, g_steal_pointer (&orphan->node));
-    }
-  return nodes;
 }
 
 /* Summing up ---------------------------------------------------------------- */
@@ -267,7 +104,11 @@ find_skew (GPtrArray *nodes)
       if (node->connected_clients < 0 || is_replica (node))
         continue;
       measured++;
-      total += node->connected_clients;
+      /* A node reports at most IC_REDIS_MAX_COUNT clients (more is refused)
+       * and a check reads at most IC_REDIS_CLUSTER_MAX_NODES nodes; the sum
+       * saturates all the same rather than overflow. */
+      total = node->connected_clients > G_MAXINT64 - total ? G_MAXINT64
+                                                           : total + node->connected_clients;
       if (top == NULL || node->connected_clients > top->connected_clients)
         {
           second = top ? top->connected_clients : 0;
@@ -277,7 +118,7 @@ find_skew (GPtrArray *nodes)
         second = MAX (second, node->connected_clients);
     }
   if (measured < SKEW_MIN_NODES || total == 0
-      || top->connected_clients * 100 < SKEW_SHARE_PERCENT * total
+      || (double) top->connected_clients * 100 < (double) SKEW_SHARE_PERCENT * (double) total
       || top->connected_clients - second < SKEW_MIN_LEAD)
     return NULL;
   /* Translators: "127.0.0.1:7001 holds 52 of 58 client connections" */
@@ -296,6 +137,12 @@ describe_node_error (GString           *detail,
       g_string_append_printf (detail, "; %s: %s", node->address, node->error);
       return TRUE;
     }
+  if (node->error_kind == IC_PROBE_ERROR_PROTOCOL)
+    {
+      /* It answered, with something that makes no sense. */
+      g_string_append_printf (detail, "; %s: %s", node->address, node->error);
+      return FALSE;
+    }
   /* Translators: "; 127.0.0.1:7002 unreachable: Connection refused" */
   g_string_append_printf (detail, _("; %s unreachable: %s"), node->address, node->error);
   return FALSE;
@@ -305,21 +152,23 @@ static void
 describe_summary (GString *detail,
                   Check   *check)
 {
+  GPtrArray *nodes = check->listed.nodes;
   guint replicas = 0;
 
   g_string_append_printf (detail, "cluster_state:%s",
-                          check->cluster_state ? check->cluster_state : "?");
-  if (check->slots_ok >= 0)
+                          check->info.state ? check->info.state : "?");
+  if (check->info.slots_ok >= 0)
     /* Translators: " · 16384 of 16384 slots ok" */
-    g_string_append_printf (detail, _(" · %lld of %lld slots ok"), (long long) check->slots_ok,
-                            (long long) MAX (check->slots_assigned, 0));
-  for (guint i = 0; i < check->nodes->len; i++)
-    replicas += is_replica (g_ptr_array_index (check->nodes, i));
+    g_string_append_printf (detail, _(" · %lld of %lld slots ok"),
+                            (long long) check->info.slots_ok,
+                            (long long) MAX (check->info.slots_assigned, 0));
+  for (guint i = 0; i < nodes->len; i++)
+    replicas += is_replica (g_ptr_array_index (nodes, i));
   g_string_append (detail, " · ");
   g_string_append_printf (detail,
                           g_dngettext (GETTEXT_PACKAGE, "%u primary", "%u primaries",
-                                       check->nodes->len - replicas),
-                          check->nodes->len - replicas);
+                                       nodes->len - replicas),
+                          nodes->len - replicas);
   if (replicas > 0)
     {
       g_string_append (detail, ", ");
@@ -328,6 +177,50 @@ describe_summary (GString *detail,
                                            replicas),
                               replicas);
     }
+}
+
+/* What the table leaves out: the nodes the deadline left unchecked, the
+ * nodes over Redis Cluster's ceiling, the lines that are not nodes. */
+static IcProbeState
+describe_omissions (GString *detail,
+                    Check   *check,
+                    guint    n_late)
+{
+  const IcRedisClusterNodes *listed = &check->listed;
+  IcProbeState state = IC_PROBE_STATE_OK;
+
+  if (n_late > 0)
+    {
+      /* Translators: "; 984 nodes not checked before the deadline" */
+      g_string_append_printf (detail,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "; %u node not checked before the deadline",
+                                           "; %u nodes not checked before the deadline", n_late),
+                              n_late);
+      state = IC_PROBE_STATE_FAILING;
+    }
+  if (listed->n_listed > listed->nodes->len)
+    {
+      /* Translators: "; CLUSTER NODES lists 20000 nodes, more than the 1000 a Redis cluster
+       * can have: the first 1000 are in the table" */
+      g_string_append_printf (detail, _("; CLUSTER NODES lists %u nodes, more than the %u a "
+                                        "Redis cluster can have: the first %u are in the table"),
+                              listed->n_listed, IC_REDIS_CLUSTER_MAX_NODES,
+                              listed->nodes->len);
+      state = MAX (state, IC_PROBE_STATE_DEGRADED);
+    }
+  if (listed->n_malformed > 0)
+    {
+      /* Translators: "; 1 line of CLUSTER NODES not understood: <the line>" */
+      g_string_append_printf (detail,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "; %u line of CLUSTER NODES not understood: %s",
+                                           "; %u lines of CLUSTER NODES not understood, the "
+                                           "first: %s", listed->n_malformed),
+                              listed->n_malformed, listed->malformed);
+      state = MAX (state, IC_PROBE_STATE_DEGRADED);
+    }
+  return state;
 }
 
 /* The worst node first: failures, then utilisation, then latency. */
@@ -345,20 +238,32 @@ sum_up (Check *check)
   gboolean has_value = FALSE;
   double highest = 0;
   gint64 latency = -1;
+  guint n_late = 0;
+  GPtrArray *nodes = check->listed.nodes;
+  IcProbeState omitted;
   char *skew;
   IcProbeSample *sample;
 
   describe_summary (detail, check);
-  if (g_strcmp0 (check->cluster_state, "ok") != 0)
+  if (g_strcmp0 (check->info.state, "ok") != 0)
     {
       state = IC_PROBE_STATE_FAILING;
       has_error = TRUE;
     }
-  for (guint i = 0; i < check->nodes->len; i++)
+  for (guint i = 0; i < nodes->len; i++)
     {
-      IcProbeNode *node = g_ptr_array_index (check->nodes, i);
+      IcProbeNode *node = g_ptr_array_index (nodes, i);
 
       node->near_limit = node->has_utilisation && node->utilisation >= warn;
+      if (check->late[i])
+        {
+          /* Counted, not listed one by one: that could be hundreds. */
+          n_late++;
+          if (!has_error)
+            kind = node->error_kind;
+          has_error = TRUE;
+          continue;
+        }
       if (node->has_error && is_replica (node) && node->error_kind != IC_PROBE_ERROR_SATURATED)
         {
           /* The primary still serves its slots: a lost replica is lost
@@ -402,7 +307,9 @@ sum_up (Check *check)
             state = IC_PROBE_STATE_DEGRADED;
         }
     }
-  skew = find_skew (check->nodes);
+  omitted = describe_omissions (detail, check, n_late);
+  state = MAX (state, omitted);
+  skew = find_skew (nodes);
   if (skew != NULL)
     {
       /* Translators: the rule behind a skew warning, after "skew: <node> holds 52 of 58 client
@@ -422,7 +329,7 @@ sum_up (Check *check)
   sample->has_error = has_error;
   sample->error_kind = kind;
   sample->skew = skew;
-  sample->nodes = g_steal_pointer (&check->nodes);
+  sample->nodes = g_steal_pointer (&check->listed.nodes);
   return sample;
 }
 
@@ -461,6 +368,8 @@ fill_row (IcProbeNode         *row,
     replace_str (&row->role, found->role);
 }
 
+static void check_more (GTask *task);
+
 static void
 node_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -474,36 +383,78 @@ node_done_cb (GObject      *source,
   guint index = call->index;
 
   g_free (call);
+  check->running--;
   if (sample != NULL)
-    fill_row (g_ptr_array_index (check->nodes, index), sample);
-  if (--check->pending > 0)
-    return;
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_task_return_pointer (task, sum_up (check), (GDestroyNotify) ic_probe_sample_free);
+    fill_row (g_ptr_array_index (check->listed.nodes, index), sample);
+  check_more (task);
 }
 
 static void
-check_node (GTask        *task,
-            guint         index,
-            GCancellable *cancellable)
+check_node (GTask *task,
+            guint  index,
+            guint  timeout_ms)
 {
   Check *check = g_task_get_task_data (task);
-  IcProbeNode *row = g_ptr_array_index (check->nodes, index);
+  IcProbeNode *row = g_ptr_array_index (check->listed.nodes, index);
   g_autofree char *host = g_strdup (row->address);
   char *colon = strrchr (host, ':');
+  IcProbeOptions options = check->options;
   IcProbeSpec spec = { 0 };
   NodeCall *call = g_new0 (NodeCall, 1);
 
   *colon = '\0';
   spec.kind = IC_PROBE_KIND_REDIS;
   spec.host = host;
-  spec.port = (int) parse_count (colon + 1);
+  spec.port = (int) _ic_redis_parse_count (colon + 1, strlen (colon + 1));
   spec.user = check->user;
   spec.password = check->password;
+  options.timeout_ms = timeout_ms;
   call->task = g_object_ref (task);
   call->index = index;
-  _ic_probe_redis_node_run_async (&spec, &check->options, cancellable, node_done_cb, call);
+  check->running++;
+  _ic_probe_redis_node_run_async (&spec, &options, g_task_get_cancellable (task), node_done_cb,
+                                  call);
+}
+
+/* A row whose turn came after the deadline: it was not checked at all. */
+static void
+mark_late (Check *check,
+           guint  index)
+{
+  IcProbeNode *row = g_ptr_array_index (check->listed.nodes, index);
+
+  check->late[index] = TRUE;
+  row->has_error = TRUE;
+  row->error_kind = IC_PROBE_ERROR_TIMEOUT;
+  replace_str (&row->error, _("Not checked before the deadline"));
+}
+
+/* Starts node runs while fewer than IC_REDIS_CLUSTER_MAX_CONNECTIONS are
+ * under way, each bounded by what is left of the check's deadline; returns
+ * the task once every row has its answer. */
+static void
+check_more (GTask *task)
+{
+  Check *check = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GPtrArray *nodes = check->listed.nodes;
+
+  while (check->running < IC_REDIS_CLUSTER_MAX_CONNECTIONS && check->next < nodes->len
+         && !g_cancellable_is_cancelled (cancellable))
+    {
+      guint index = check->next++;
+      gint64 left_ms = (check->deadline - g_get_monotonic_time ()) / 1000;
+
+      if (left_ms <= 0)
+        mark_late (check, index);
+      else
+        check_node (task, index, (guint) MIN (left_ms, G_MAXUINT));
+    }
+  if (check->running > 0)
+    return;
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, sum_up (check), (GDestroyNotify) ic_probe_sample_free);
 }
 
 /* Module API -------------------------------------------------------------------- */
@@ -527,21 +478,18 @@ _ic_probe_redis_cluster_check_async (const IcRedisClusterSeed *seed,
   check->options = *options;
   check->user = g_strdup (seed->user);
   check->password = g_strdup (seed->password);
-  check->slots_assigned = -1;
-  check->slots_ok = -1;
   check->started = g_get_monotonic_time ();
-  parse_cluster_info (check, seed->cluster_info);
-  check->nodes = parse_cluster_nodes (seed->cluster_nodes, seed->host);
+  check->deadline = check->started + (gint64) options->timeout_ms * 1000;
+  _ic_redis_cluster_info_init (&check->info);
+  _ic_redis_parse_cluster_info (&check->info, seed->cluster_info,
+                                seed->cluster_info ? strlen (seed->cluster_info) : 0);
+  /* hiredis ends every bulk reply with a NUL; one inside ends it early. */
+  _ic_redis_parse_cluster_nodes (&check->listed, seed->cluster_nodes,
+                                 seed->cluster_nodes ? strlen (seed->cluster_nodes) : 0,
+                                 seed->host, IC_REDIS_CLUSTER_MAX_NODES);
+  check->late = g_new0 (guint8, MAX (check->listed.nodes->len, 1));
   g_task_set_task_data (task, check, (GDestroyNotify) check_free);
-
-  if (check->nodes->len == 0)
-    {
-      g_task_return_pointer (task, sum_up (check), (GDestroyNotify) ic_probe_sample_free);
-      return;
-    }
-  check->pending = check->nodes->len;
-  for (guint i = 0; i < check->nodes->len; i++)
-    check_node (task, i, cancellable);
+  check_more (task);
 }
 
 IcProbeSample *

@@ -30,7 +30,7 @@
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 
-#include "ic-probe-private.h"
+#include "ic-probe-redis-private.h"
 
 /* "ERR max number of clients reached"; a cluster node says "ERR max number
  * of clients + cluster connections reached". */
@@ -44,17 +44,6 @@ typedef enum
   RUN_NODE,     /* the same, plus the node's row of a cluster table */
   RUN_SEED,     /* CLUSTER INFO and NODES, then every primary */
 } RunMode;
-
-typedef struct
-{
-  gint64  connected_clients;
-  gint64  cluster_connections;
-  gint64  maxclients;
-  gint64  rejected_connections;
-  char   *role;
-  char   *used_memory_human;
-  char   *master_link_status;
-} RedisInfo;
 
 typedef struct
 {
@@ -89,7 +78,7 @@ typedef struct
   gint64              ping_sent;
   gint64              ping_us;
   guint               replies;    /* replies seen so far */
-  RedisInfo           info;
+  IcRedisInfo         info;
   char               *cluster_info;
   gboolean            detached;   /* RUN_SEED: done with the seed connection */
 
@@ -123,9 +112,7 @@ run_unref (Run *run)
   g_free (run->password);
   g_clear_object (&run->inner);
   g_clear_object (&run->outer);
-  g_free (run->info.role);
-  g_free (run->info.used_memory_human);
-  g_free (run->info.master_link_status);
+  _ic_redis_info_clear (&run->info);
   g_free (run->cluster_info);
   g_clear_pointer (&run->result, ic_probe_sample_free);
   g_free (run);
@@ -273,67 +260,16 @@ cancelled_cb (GCancellable *cancellable,
 
 /* Evaluating ---------------------------------------------------------------- */
 
-static gint64
-parse_int (const char *text)
-{
-  char *end = NULL;
-  gint64 value = g_ascii_strtoll (text, &end, 10);
-
-  return (end == text || value < 0) ? -1 : value;
-}
-
-static void
-set_str (char       **field,
-         const char  *value)
-{
-  g_free (*field);
-  *field = g_strdup (value);
-}
-
-/* "key:value" lines; '#' headers and unknown keys are skipped. */
-static void
-parse_info (RedisInfo  *info,
-            const char *text,
-            size_t      len)
-{
-  g_autofree char *copy = g_strndup (text, len);
-  g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strchomp (lines[i]);
-      char *colon = strchr (line, ':');
-      const char *value;
-
-      if (*line == '#' || colon == NULL)
-        continue;
-      *colon = '\0';
-      value = colon + 1;
-      if (strcmp (line, "connected_clients") == 0)
-        info->connected_clients = parse_int (value);
-      else if (strcmp (line, "cluster_connections") == 0)
-        info->cluster_connections = parse_int (value);
-      else if (strcmp (line, "maxclients") == 0)
-        info->maxclients = parse_int (value);
-      else if (strcmp (line, "rejected_connections") == 0)
-        info->rejected_connections = parse_int (value);
-      else if (strcmp (line, "role") == 0)
-        set_str (&info->role, value);
-      else if (strcmp (line, "used_memory_human") == 0)
-        set_str (&info->used_memory_human, value);
-      else if (strcmp (line, "master_link_status") == 0)
-        set_str (&info->master_link_status, value);
-    }
-}
-
 /* A cluster node's row. The client limit bounds clients and cluster bus
  * links together (REFERENCE B5), so both count towards its utilisation. */
 static IcProbeNode *
 node_row (Run *run)
 {
-  RedisInfo *info = &run->info;
+  IcRedisInfo *info = &run->info;
   g_autofree char *address = g_strdup_printf ("%s:%d", run->host, run->port);
   IcProbeNode *node = ic_probe_node_new (address, info->role);
+  /* Each count is at most IC_REDIS_MAX_COUNT (the parser refuses more):
+   * the sum cannot overflow. */
   gint64 used = info->connected_clients + MAX (info->cluster_connections, 0);
 
   node->connected_clients = info->connected_clients;
@@ -350,7 +286,7 @@ node_row (Run *run)
 static void
 evaluate (Run *run)
 {
-  RedisInfo *info = &run->info;
+  IcRedisInfo *info = &run->info;
   g_autoptr(GString) detail = g_string_new (NULL);
   IcProbeState state = IC_PROBE_STATE_OK;
   double warn = isnan (run->options.warn_above) ? DEFAULT_WARN_PERCENT : run->options.warn_above;
@@ -358,6 +294,20 @@ evaluate (Run *run)
   double percent = 0;
   IcProbeSample *sample;
 
+  if (info->bad_figure != NULL)
+    {
+      /* A broken or hostile server (or something in between): no
+       * utilisation from a count no Redis can reach. */
+      /* Translators: "The server reports connected_clients:9223372036854775807, beyond the
+       * 4294967295 connections a Redis server can count" */
+      g_autofree char *refused = g_strdup_printf (_("The server reports %s, beyond the %lld "
+                                                    "connections a Redis server can count"),
+                                                  info->bad_figure,
+                                                  (long long) IC_REDIS_MAX_COUNT);
+
+      complete_error (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, refused);
+      return;
+    }
   g_string_append_printf (detail, _("PONG in %.1f ms"), run->ping_us / 1000.0);
   if (info->role != NULL)
     {
@@ -477,7 +427,8 @@ config_cb (redisAsyncContext *ac,
   /* Managed services disable CONFIG: the limit just stays unknown. */
   if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 2
       && reply->element[1]->type == REDIS_REPLY_STRING)
-    run->info.maxclients = parse_int (reply->element[1]->str);
+    _ic_redis_info_parse_maxclients (&run->info, reply->element[1]->str,
+                                     reply->element[1]->len);
   else if (reply->type == REDIS_REPLY_ERROR)
     g_debug ("CONFIG GET maxclients: %s", reply->str);
   evaluate (run);
@@ -499,8 +450,8 @@ info_cb (redisAsyncContext *ac,
       return;
     }
   if (reply->type == REDIS_REPLY_STRING)
-    parse_info (&run->info, reply->str, reply->len);
-  if (run->info.maxclients < 0)
+    _ic_redis_parse_info (&run->info, reply->str, reply->len);
+  if (run->info.maxclients < 0 && run->info.bad_figure == NULL)
     {
       redisAsyncCommand (ac, config_cb, run, "CONFIG GET maxclients");
       return;
@@ -743,7 +694,15 @@ retry_cb (gpointer user_data)
 
 /* The adapter's cleanup hook runs in every path that frees the context
  * (ours, a failed connect, a closed connection, a protocol error): chain
- * to it, then forget the context. */
+ * to it, then forget the context.
+ *
+ * When the connection failed, the context's error is the answer, and the
+ * hook reports it itself: hiredis 0.14 runs it after the pending callbacks
+ * got their NULL reply (they have reported the error already), but hiredis
+ * 1.x runs it before them (src/async.c, __redisAsyncDisconnect), and a
+ * generic "closed" here would win over the protocol error they were about
+ * to report. The context and its error are still valid during the hook in
+ * both. */
 static void
 redis_cleanup_hook (void *data)
 {
@@ -765,8 +724,7 @@ redis_cleanup_hook (void *data)
       g_source_attach (run->retry_source, run->context);
     }
   else if (!run->finished && !run->detached)
-    complete_error (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED,
-                    _("The server closed the connection"));
+    complete_from_context (run, source->ac);
   run_unref (run);
 }
 
@@ -883,10 +841,7 @@ start_run (const IcProbeSpec    *spec,
   run->inner = g_cancellable_new ();
   run->started = g_get_monotonic_time ();
   run->ping_us = -1;
-  run->info.connected_clients = -1;
-  run->info.cluster_connections = -1;
-  run->info.maxclients = -1;
-  run->info.rejected_connections = -1;
+  _ic_redis_info_init (&run->info);
 
   run->deadline = g_timeout_source_new (MAX (options->timeout_ms, 1));
   g_source_set_callback (run->deadline, deadline_cb, run, NULL);
@@ -943,22 +898,13 @@ learn_nodes (const char          *target,
   g_mutex_unlock (&learned_lock);
 }
 
-static void
-add_candidate (GPtrArray  *candidates,
-               const char *address)
-{
-  for (guint i = 0; i < candidates->len; i++)
-    if (g_str_equal (g_ptr_array_index (candidates, i), address))
-      return;
-  g_ptr_array_add (candidates, g_strdup (address));
-}
-
 typedef struct
 {
   char           *user;
   char           *password;
   IcProbeOptions  options;
   GPtrArray      *candidates;   /* "host:port", the target's first */
+  GHashTable     *seen;         /* the candidates, borrowed: each once */
   guint           next;
   gint64          started;
   GString        *skipped;      /* the seeds that did not answer, and why */
@@ -971,9 +917,23 @@ seed_walk_free (SeedWalk *walk)
   if (walk->password != NULL)
     memset (walk->password, 0, strlen (walk->password));
   g_free (walk->password);
+  g_hash_table_unref (walk->seen);
   g_ptr_array_unref (walk->candidates);
   g_string_free (walk->skipped, TRUE);
   g_free (walk);
+}
+
+static void
+add_candidate (SeedWalk   *walk,
+               const char *address)
+{
+  char *copy;
+
+  if (g_hash_table_contains (walk->seen, address))
+    return;
+  copy = g_strdup (address);
+  g_ptr_array_add (walk->candidates, copy);
+  g_hash_table_add (walk->seen, copy);
 }
 
 static void walk_next (GTask *task);
@@ -1078,17 +1038,18 @@ walk_seeds_async (const IcProbeSpec    *spec,
   walk->options = *options;
   _ic_probe_options_drop_strings (&walk->options);
   walk->candidates = g_ptr_array_new_with_free_func (g_free);
+  walk->seen = g_hash_table_new (g_str_hash, g_str_equal);
   walk->skipped = g_string_new (NULL);
   walk->started = g_get_monotonic_time ();
   target = g_strdup_printf ("%s:%d", spec->host ? spec->host : "",
                             spec->port > 0 ? spec->port : 6379);
-  add_candidate (walk->candidates, target);
+  add_candidate (walk, target);
   for (guint i = 0; spec->seeds != NULL && spec->seeds[i] != NULL; i++)
-    add_candidate (walk->candidates, spec->seeds[i]);
+    add_candidate (walk, spec->seeds[i]);
   g_mutex_lock (&learned_lock);
   seen = learned ? g_hash_table_lookup (learned, target) : NULL;
   for (guint i = 0; seen != NULL && seen[i] != NULL; i++)
-    add_candidate (walk->candidates, seen[i]);
+    add_candidate (walk, seen[i]);
   g_mutex_unlock (&learned_lock);
   g_task_set_task_data (task, walk, (GDestroyNotify) seed_walk_free);
   walk_next (task);
