@@ -563,6 +563,12 @@ static const Refusal refusals[] = {
     NULL, IC_STORE_ERROR_INVALID, "Cannot import: “incidents” has no column “colour” (row 1*" },
   { "bad-type", BASE_INCIDENT, "\"drill\": 0,", "\"drill\": false,", NULL, NULL,
     IC_STORE_ERROR_INVALID, "Cannot import: column “drill” of “incidents” (row 1*" },
+  /* Found by tests/fuzz/fuzz-incident-json: accepted, then impossible to
+   * export again. */
+  { "lone-surrogate", BASE_INCIDENT, "\"notes\": \"", "\"notes\": \"\\ud800", NULL, NULL,
+    IC_STORE_ERROR_INVALID, "Cannot import: column “notes” of “incidents” (row 1 of the file)"
+    " holds text that is not UTF-8 or a number out of range" },
+  { "infinite-number", BASE_INCIDENT, "\"error_rate\": 0.1,", "\"error_rate\": 1e999,", NULL, NULL, IC_STORE_ERROR_INVALID, "Cannot import: column “error_rate” of “incidents”*" },
   { "bad-enum", BASE_INCIDENT, "\"severity\": \"sev1\"", "\"severity\": \"sev9\"", NULL, NULL,
     IC_STORE_ERROR_INVALID, "Cannot import row 1 of “incidents”: CHECK constraint failed: *sev*" },
   /* A probe is held to what the probe form and the store would accept from a

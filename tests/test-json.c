@@ -166,14 +166,15 @@ test_invalid (void)
     { "{\"a\":}", -1, "1:6: Parse error: " },
     { "{\n  \"a\" 1\n}", -1, "2:5: Parse error: " },
     { "[1,]", -1, "1:3: Parse error: " },
-    { "[1] x", -1, "1:5: Parse error: " },
+    { "[1] x", -1, "unexpected text after the end of the document (at byte 4)" },
     { "\"open", -1, "1:6: Parse error: " },
     { "nul", -1, "1:3: Parse error: " },
     /* json-glib quotes the key it did not expect, control characters and all */
     { "{\"a\\nb\\u0001\" 1}", -1, "1:13: Parse error: unexpected string constant \"a b \"" },
     { "[\xc3\xa9]", -1, "1:2: Parse error: " },
     { "{\"a\":\"\xff\"}", -1, "JSON data must be UTF-8 encoded" },
-    { "[1]\0[2]", 7, "JSON data must be UTF-8 encoded" },  /* a NUL within the length */
+    /* a NUL within the length */
+    { "[1]\0[2]", 7, "unexpected text after the end of the document (at byte 3)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -194,6 +195,69 @@ test_invalid (void)
     }
 }
 
+/* Found by tests/fuzz/fuzz-alert: json-glib 1.6 leaks what it parsed when
+ * a second value follows the first (`""{}`); such text is refused before
+ * it gets there, comments (which json-glib accepts) aside. */
+static void
+test_trailing (void)
+{
+  static const struct { const char *json; gssize at; } cases[] = {
+    { "\"\"{}", 2 },
+    { "{} {}", 3 },
+    { "1 2", 2 },
+    { "true false", 5 },
+    { "\"a\" \"b\"", 4 },
+    { "[1]]", 3 },
+    { "{\"a\": \"}\"} x", 11 },
+  };
+  /* json-glib takes C comments, and leaked /\* / 5{} as it leaks ""{}: they
+   * are not JSON, and are refused first. */
+  static const struct { const char *json; gssize at; } comments[] = {
+    { "/* a comment */", 0 },
+    { "/*/5{}", 0 },
+    { "{} /* trailing */", 3 },
+    { "[1 /* inside */, 2]", 3 },
+    { "[1, 2] // note", 7 },
+  };
+  static const char * const fine[] = {
+    "{} ", "  [1, [2]]\n", "\"]\"", "-1.5e3", "{\"url\": \"http://a/b\"}", "\"/*\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = ic_json_parse (cases[i].json, -1, IC_JSON_MAX_DEPTH, &error);
+      g_autofree char *expected = g_strdup_printf ("unexpected text after the end of the "
+                                                   "document (at byte %ld)", (long) cases[i].at);
+
+      g_test_message ("case %u: %s", i, error ? error->message : "(parsed)");
+      g_assert_null (root);
+      g_assert_error (error, IC_JSON_ERROR, IC_JSON_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, expected);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (comments); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = ic_json_parse (comments[i].json, -1, IC_JSON_MAX_DEPTH, &error);
+      g_autofree char *expected = g_strdup_printf ("comments are not part of JSON (at byte %ld)",
+                                                   (long) comments[i].at);
+
+      g_test_message ("comment %u: %s", i, error ? error->message : "(parsed)");
+      g_assert_null (root);
+      g_assert_error (error, IC_JSON_ERROR, IC_JSON_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, expected);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fine); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = ic_json_parse (fine[i], -1, IC_JSON_MAX_DEPTH, &error);
+
+      g_test_message ("fine %u: %s", i, fine[i]);
+      g_assert_no_error (error);
+      g_assert_nonnull (root);
+    }
+}
+
 static void
 test_empty (void)
 {
@@ -201,7 +265,6 @@ test_empty (void)
     { "", -1 },
     { " \n\t\r ", -1 },
     { "[1]", 0 },
-    { "/* a comment */", -1 },   /* json-glib skips it: still nothing */
   };
   g_autoptr(GBytes) none = g_bytes_new (NULL, 0);
   g_autoptr(GError) bytes_error = NULL;
@@ -262,6 +325,7 @@ main (int   argc,
   g_test_add_func ("/ic/json/depth/very-deep", test_very_deep);
   g_test_add_func ("/ic/json/depth/strings", test_strings);
   g_test_add_func ("/ic/json/invalid", test_invalid);
+  g_test_add_func ("/ic/json/trailing", test_trailing);
   g_test_add_func ("/ic/json/empty", test_empty);
   g_test_add_func ("/ic/json/values", test_values);
 

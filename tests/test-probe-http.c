@@ -1007,6 +1007,51 @@ test_sync_deadline (void)
   g_assert_nonnull (strstr (sample->detail, "Timed out after 200 ms"));
 }
 
+/* Found by tests/fuzz/fuzz-probe-spec: a target of arbitrary bytes came
+ * back in an error message that was not UTF-8 (and so not showable in a
+ * label); a long one came back whole. */
+static void
+test_spec_errors_text (void)
+{
+  const char *bad[] = { "\xb9ttp://[::1]:9000/health", "https://h\xff\xfe/x", "\xc3" };
+  g_autoptr(GString) longer = g_string_new ("ftp://");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (bad[i], &error);
+
+      g_assert_null (spec);
+      g_assert_error (error, IC_PROBE_SPEC_ERROR, IC_PROBE_SPEC_ERROR_INVALID);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (longer, 'a');
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (longer->str, &error);
+
+    g_assert_null (spec);
+    g_assert_nonnull (error);
+    g_assert_cmpuint (strlen (error->message), <, 2048);
+  }
+}
+
+/* Found by tests/fuzz/fuzz-json-condition: a path holding bytes that are
+ * not UTF-8 came back in the explanation of a failing check. */
+static void
+test_conditions_not_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcJsonCondition) condition = ic_json_condition_parse ("$.checks.\xa0\x9d == \"ok\"",
+                                                                  &error);
+
+  g_assert_null (condition);
+  g_assert_error (error, IC_JSON_CONDITION_ERROR, IC_JSON_CONDITION_ERROR_SYNTAX);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "not UTF-8"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1016,9 +1061,11 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   g_test_add_func ("/ic/probe/spec", test_specs);
   g_test_add_func ("/ic/probe/spec/errors-redacted", test_spec_errors_redacted);
+  g_test_add_func ("/ic/probe/spec/errors-text", test_spec_errors_text);
   g_test_add_func ("/ic/probe/json-condition", test_conditions);
   g_test_add_func ("/ic/probe/json-condition/deep", test_conditions_deep);
   g_test_add_func ("/ic/probe/json-condition/huge-value", test_conditions_huge_value);
+  g_test_add_func ("/ic/probe/json-condition/not-utf8", test_conditions_not_utf8);
   ADD ("/ic/probe/http/ok", test_http_ok);
   ADD ("/ic/probe/http/method-headers", test_http_method_headers);
   g_test_add_func ("/ic/probe/http/https-self-signed", test_https_self_signed);

@@ -477,6 +477,17 @@ check_columns (const TableSpec  *spec,
                        (const char *) l->data, spec->name, row);
           return FALSE;
         }
+      /* What an export could not write back: "\ud800" decodes to bytes
+       * that are not UTF-8, 1e999 to infinity. */
+      if ((holds (node, G_TYPE_STRING) && !g_utf8_validate (json_node_get_string (node), -1, NULL))
+          || (holds (node, G_TYPE_DOUBLE) && !isfinite (json_node_get_double (node))))
+        {
+          g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                       _("Cannot import: column “%s” of “%s” (row %u of the file) holds"
+                         " text that is not UTF-8 or a number out of range"),
+                       (const char *) l->data, spec->name, row);
+          return FALSE;
+        }
     }
   return TRUE;
 }

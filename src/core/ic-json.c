@@ -21,28 +21,66 @@
 
 G_DEFINE_QUARK (ic-json-error-quark, ic_json_error)
 
-/* Counts the nesting of arrays and objects, skipping over strings (and the
- * escaped quotes inside them), and stops at the first level too deep. */
 static gboolean
-check_depth (const char  *data,
-             gsize        length,
-             guint        max_depth,
-             GError     **error)
+is_structural (char c)
 {
-  gboolean in_string = FALSE;
+  return c == '[' || c == ']' || c == '{' || c == '}' || c == ',' || c == ':' || c == '"';
+}
+
+/* One pass over the text before json-glib sees it. It counts the nesting
+ * of arrays and objects, skipping over strings (and the escaped quotes
+ * inside them), and stops at the first level too deep. It also stops at
+ * text after the end of the document, and at comments, which are not JSON
+ * though json-glib takes them (its idea of where one ends is its own):
+ * json-glib 1.6 leaks what it parsed of a document followed by more
+ * (`""{}`, `/ * / 5{}`), and says less about it. */
+static gboolean
+scan (const char  *data,
+      gsize        length,
+      guint        max_depth,
+      GError     **error)
+{
+  gboolean in_string = FALSE, in_scalar = FALSE, ended = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
+      char c = data[i];
+
       if (in_string)
         {
-          if (data[i] == '\\')
+          if (c == '\\')
             i++;
-          else if (data[i] == '"')
-            in_string = FALSE;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              ended = depth == 0;
+            }
           continue;
         }
-      switch (data[i])
+      if (in_scalar && (g_ascii_isspace (c) || is_structural (c) || c == '/'))
+        {
+          in_scalar = FALSE;
+          ended = TRUE;
+        }
+      if (c == '/')
+        {
+          g_set_error (error, IC_JSON_ERROR, IC_JSON_ERROR_INVALID,
+                       /* Translators: follows "… is not valid JSON: " */
+                       _("comments are not part of JSON (at byte %lu)"), (unsigned long) i);
+          return FALSE;
+        }
+      if (g_ascii_isspace (c) || in_scalar)
+        continue;
+      if (ended)
+        {
+          g_set_error (error, IC_JSON_ERROR, IC_JSON_ERROR_INVALID,
+                       /* Translators: follows "… is not valid JSON: " */
+                       _("unexpected text after the end of the document (at byte %lu)"),
+                       (unsigned long) i);
+          return FALSE;
+        }
+      switch (c)
         {
         case '"':
           in_string = TRUE;
@@ -61,10 +99,13 @@ check_depth (const char  *data,
         case ']':
         case '}':
           /* Unbalanced closing brackets are json-glib's to report. */
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            ended = TRUE;
           break;
         default:
+          /* A number or a literal (true, false, null) at the top level. */
+          if (depth == 0 && !is_structural (c))
+            in_scalar = TRUE;
           break;
         }
     }
@@ -150,7 +191,7 @@ ic_json_parse (const char  *data,
                            _("the document is empty"));
       return NULL;
     }
-  if (!check_depth (data, len, max_depth, error))
+  if (!scan (data, len, max_depth, error))
     return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
@@ -159,7 +200,7 @@ ic_json_parse (const char  *data,
       return NULL;
     }
   root = json_parser_get_root (parser);
-  /* Not blank, yet no value: json-glib skips C comments. */
+  /* Not blank, yet no value: never seen, since comments are refused above. */
   if (root == NULL)
     {
       g_set_error_literal (error, IC_JSON_ERROR, IC_JSON_ERROR_EMPTY, _("the document is empty"));

@@ -139,6 +139,10 @@ ic_json_condition_parse (const char  *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* Its path comes back in what a failing check says: it must be text. */
+  if (!g_utf8_validate (text, -1, NULL))
+    /* Translators: the reason in "Invalid JSON condition “…”: …" */
+    return syntax (error, text, _("it is not UTF-8 text"));
   condition->steps = g_array_new (FALSE, TRUE, sizeof (Step));
   g_array_set_clear_func (condition->steps, (GDestroyNotify) clear_step);
   while (*p == ' ')

@@ -14,6 +14,7 @@
 
 #include "ic-probe-spec.h"
 #include "ic-redact.h"
+#include "ic-utf8.h"
 
 G_DEFINE_QUARK (ic-probe-spec-error-quark, ic_probe_spec_error)
 
@@ -42,6 +43,9 @@ ic_probe_spec_free (IcProbeSpec *spec)
   g_free (spec);
 }
 
+/* How much of a target (or of a library's message about it) an error quotes. */
+#define MAX_QUOTED_BYTES 512
+
 /* The error names the target as it may be shown: its secrets hidden,
  * there and in @why, which may be a library's message echoing them. */
 static gboolean
@@ -52,12 +56,18 @@ fail (GError     **error,
   g_autoptr(GHashTable) secrets = ic_redact_secrets_new ();
   g_autofree char *shown = ic_redact_split_target (text, secrets, NULL);
   g_autoptr(GPtrArray) values = ic_redact_list_values (secrets);
-  g_autofree char *reason = ic_redact_text (why, (const char * const *) values->pdata);
+  g_autofree char *redacted = ic_redact_text (why, (const char * const *) values->pdata);
+  g_autofree char *reason = ic_utf8_truncate (redacted, MAX_QUOTED_BYTES);
+
+  g_autofree char *quoted = NULL;
 
   if (shown == NULL)
     shown = ic_redact_target (text);
+  /* What was typed may be any bytes, and long: the message is shown in
+   * labels and printed, so it is valid UTF-8 and of bounded length. */
+  quoted = ic_utf8_truncate (shown, MAX_QUOTED_BYTES);
   g_set_error (error, IC_PROBE_SPEC_ERROR, IC_PROBE_SPEC_ERROR_INVALID,
-               _("Invalid probe “%s”: %s"), shown, reason);
+               _("Invalid probe “%s”: %s"), quoted, reason);
   return FALSE;
 }
 
