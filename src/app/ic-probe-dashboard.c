@@ -831,7 +831,7 @@ update_confirm (IcProbeDashboard *self)
   for (guint i = 0; probes != NULL && i < g_list_model_get_n_items (probes); i++)
     {
       g_autoptr(IcProbeRecord) record = g_list_model_get_item (probes, i);
-      const char *spec = ic_probe_record_get_spec (record);
+      g_autofree char *spec = ic_redact_target (ic_probe_record_get_spec (record));
 
       if (!ic_probe_record_get_awaiting_confirmation (record))
         continue;

@@ -779,12 +779,14 @@ describe_probes (GPtrArray *records)
   for (guint i = 0; i < records->len; i++)
     {
       IcProbeRecord *record = g_ptr_array_index (records, i);
-      const char *spec = ic_probe_record_get_spec (record);
+      /* Stored targets hold no secret; hidden anyway, as everywhere a
+       * target reaches the timeline. */
+      g_autofree char *shown = ic_redact_target (ic_probe_record_get_spec (record));
 
       if (i > 0)
         g_string_append (text, ", ");
       g_string_append_printf (text, "%s (%s)", ic_probe_record_get_name (record),
-                              spec != NULL ? spec : "");
+                              shown != NULL ? shown : "");
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

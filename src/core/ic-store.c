@@ -26,7 +26,7 @@
 /* A failed autosave is tried again after the autosave delay doubled per
  * consecutive failure, up to this; after SAVE_ERROR_AFTER failures in a
  * row the store says so (IcStore:save-error). */
-#define AUTOSAVE_RETRY_MAX_MS 30000
+#define AUTOSAVE_RETRY_MAX_MS 5000
 #define SAVE_ERROR_AFTER 2
 #define RETRY_BUSY_TIMEOUT_MS 100
 
