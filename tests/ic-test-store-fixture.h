@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "ic-store.h"
 #include "ic-test-util.h"
@@ -66,4 +67,43 @@ store_fixture_reopen (StoreFixture *fx)
   fx->store = ic_store_open (fx->path, fx->clock, &error);
   g_assert_no_error (error);
   fx->incident = g_object_ref (ic_store_lookup_incident (fx->store, id));
+}
+
+/* An alert payload from tests/data/alerts, parsed. */
+static inline IcAlert *
+ic_test_load_alert (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "alerts", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  IcAlert *alert;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  alert = ic_alert_parse (contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  return alert;
+}
+
+/* Reads one value (the first column of the first row of @sql, with ?1
+ * bound to @id) through a connection of its own, as another program, or
+ * the next start after a crash, would see it: only what was committed. */
+static inline char *
+ic_test_read_committed (const char *path,
+                        const char *sql,
+                        gint64      id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
 }

@@ -7,27 +7,11 @@
 
 #include "ic-test-store-fixture.h"
 
-static IcAlert *
-load_alert (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "alerts", name, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  IcAlert *alert;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  alert = ic_alert_parse (contents, (gssize) length, &error);
-  g_assert_no_error (error);
-  return alert;
-}
-
 static void
 test_alertmanager_prefills (StoreFixture  *fx,
                             gconstpointer  data)
 {
-  g_autoptr(IcAlert) alert = load_alert ("alertmanager-firing.json");
+  g_autoptr(IcAlert) alert = ic_test_load_alert ("alertmanager-firing.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(IcIncident) incident = NULL;
   g_autofree char *source = NULL, *payload = NULL, *key = NULL, *radius = NULL;
@@ -68,9 +52,9 @@ static void
 test_same_alert_found (StoreFixture  *fx,
                        gconstpointer  data)
 {
-  g_autoptr(IcAlert) alert = load_alert ("pagerduty-triggered.json");
-  g_autoptr(IcAlert) again = load_alert ("pagerduty-triggered.json");
-  g_autoptr(IcAlert) other = load_alert ("alertmanager-firing.json");
+  g_autoptr(IcAlert) alert = ic_test_load_alert ("pagerduty-triggered.json");
+  g_autoptr(IcAlert) again = ic_test_load_alert ("pagerduty-triggered.json");
+  g_autoptr(IcAlert) other = ic_test_load_alert ("alertmanager-firing.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(IcIncident) incident = NULL;
 
@@ -85,6 +69,43 @@ test_same_alert_found (StoreFixture  *fx,
   g_assert_null (ic_store_find_alert_incident (fx->store, again));
 }
 
+/* The alert's fields, its dedup key and its timeline entry are one commit;
+ * a second import, even from another connection, finds it. */
+static void
+test_alert_dedup (StoreFixture  *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(IcAlert) alert = ic_test_load_alert ("alertmanager-firing.json");
+  g_autoptr(IcIncidentDraft) draft = ic_alert_to_draft (alert);
+  g_autoptr(IcIncident) first = NULL, again = NULL;
+  g_autoptr(IcStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL, *events = NULL;
+  gboolean existing = TRUE;
+
+  g_free (draft->title);
+  draft->title = g_strdup ("Checkout is down");
+  first = ic_store_create_incident_from_draft (fx->store, draft, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_false (existing);
+  key = ic_test_read_committed (fx->path, "SELECT alert_dedup_key FROM incidents WHERE id = ?1",
+                                ic_incident_get_id (first));
+  g_assert_cmpstr (key, ==, ic_alert_get_dedup_key (alert));
+  events = ic_test_read_committed (fx->path, "SELECT group_concat(kind, ',') FROM"
+                                   " (SELECT kind FROM timeline WHERE incident_id = ?1"
+                                   " ORDER BY id)", ic_incident_get_id (first));
+  g_assert_cmpstr (events, ==, "created,alert-imported");
+
+  other = ic_store_open (fx->path, NULL, &error);
+  g_assert_no_error (error);
+  again = ic_store_create_incident_from_alert (other, alert, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_true (existing);
+  g_assert_cmpint (ic_incident_get_id (again), ==, ic_incident_get_id (first));
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (other)), ==, 2);
+  ic_store_close (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +116,7 @@ main (int   argc,
   g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
   ADD ("/ic/import/alertmanager-prefills", test_alertmanager_prefills);
   ADD ("/ic/import/same-alert-found", test_same_alert_found);
+  ADD ("/ic/import/one-commit-with-its-dedup-key", test_alert_dedup);
 #undef ADD
 
   return g_test_run ();

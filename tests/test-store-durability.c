@@ -6,32 +6,9 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "ic-alert.h"
 #include "ic-new-request.h"
 #include "ic-test-store-fixture.h"
-
-/* Reads one value through a connection of its own, as another program (or
- * the next start after a crash) would see it: only what was committed. */
-static char *
-read_committed (const char *path,
-                const char *sql,
-                gint64      id)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
 
 static void
 test_draft_one_transaction (StoreFixture  *fx,
@@ -60,10 +37,10 @@ test_draft_one_transaction (StoreFixture  *fx,
   g_assert_cmpint (ic_incident_get_alert_time (incident), ==, draft->alert_time);
 
   /* Everything is committed when the call returns: no autosave involved. */
-  title = read_committed (fx->path, "SELECT title FROM incidents WHERE id = ?1", id);
-  alert_time = read_committed (fx->path, "SELECT alert_time FROM incidents WHERE id = ?1", id);
-  notes = read_committed (fx->path, "SELECT notes FROM incidents WHERE id = ?1", id);
-  events = read_committed (fx->path, "SELECT group_concat(kind, ',') FROM"
+  title = ic_test_read_committed (fx->path, "SELECT title FROM incidents WHERE id = ?1", id);
+  alert_time = ic_test_read_committed (fx->path, "SELECT alert_time FROM incidents WHERE id = ?1", id);
+  notes = ic_test_read_committed (fx->path, "SELECT notes FROM incidents WHERE id = ?1", id);
+  events = ic_test_read_committed (fx->path, "SELECT group_concat(kind, ',') FROM"
                            " (SELECT kind FROM timeline WHERE incident_id = ?1 ORDER BY id)", id);
   g_assert_cmpstr (title, ==, "Disk full on db-3");
   g_assert_cmpint (g_ascii_strtoll (alert_time, NULL, 10), ==, draft->alert_time);
@@ -86,61 +63,8 @@ test_draft_refused (StoreFixture  *fx,
   g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
   /* Nothing half-made: the fixture's incident is the only one. */
   g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (fx->store)), ==, 1);
-  count = read_committed (fx->path, "SELECT count(*) FROM incidents WHERE ?1 = ?1", 0);
+  count = ic_test_read_committed (fx->path, "SELECT count(*) FROM incidents WHERE ?1 = ?1", 0);
   g_assert_cmpstr (count, ==, "1");
-}
-
-static IcAlert *
-load_alert (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "alerts", name, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  IcAlert *alert;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  alert = ic_alert_parse (contents, (gssize) length, &error);
-  g_assert_no_error (error);
-  return alert;
-}
-
-/* The alert's fields, its dedup key and its timeline entry are one commit;
- * a second import, even from another connection, finds it. */
-static void
-test_alert_dedup (StoreFixture  *fx,
-                  gconstpointer  data)
-{
-  g_autoptr(IcAlert) alert = load_alert ("alertmanager-firing.json");
-  g_autoptr(IcIncidentDraft) draft = ic_alert_to_draft (alert);
-  g_autoptr(IcIncident) first = NULL, again = NULL;
-  g_autoptr(IcStore) other = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL, *events = NULL;
-  gboolean existing = TRUE;
-
-  g_free (draft->title);
-  draft->title = g_strdup ("Checkout is down");
-  first = ic_store_create_incident_from_draft (fx->store, draft, &existing, &error);
-  g_assert_no_error (error);
-  g_assert_false (existing);
-  key = read_committed (fx->path, "SELECT alert_dedup_key FROM incidents WHERE id = ?1",
-                        ic_incident_get_id (first));
-  g_assert_cmpstr (key, ==, ic_alert_get_dedup_key (alert));
-  events = read_committed (fx->path, "SELECT group_concat(kind, ',') FROM"
-                           " (SELECT kind FROM timeline WHERE incident_id = ?1 ORDER BY id)",
-                           ic_incident_get_id (first));
-  g_assert_cmpstr (events, ==, "created,alert-imported");
-
-  other = ic_store_open (fx->path, NULL, &error);
-  g_assert_no_error (error);
-  again = ic_store_create_incident_from_alert (other, alert, &existing, &error);
-  g_assert_no_error (error);
-  g_assert_true (existing);
-  g_assert_cmpint (ic_incident_get_id (again), ==, ic_incident_get_id (first));
-  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (other)), ==, 2);
-  ic_store_close (other);
 }
 
 static void
@@ -235,7 +159,7 @@ test_autosave_retries (StoreFixture  *fx,
   g_assert_false (watch.timed_out);
   g_source_remove (timeout_id);
   g_assert_null (ic_store_get_save_error (fx->store));
-  notes = read_committed (fx->path, "SELECT notes FROM incidents WHERE id = ?1",
+  notes = ic_test_read_committed (fx->path, "SELECT notes FROM incidents WHERE id = ?1",
                           ic_incident_get_id (fx->incident));
   g_assert_cmpstr (notes, ==, "Typed while the file was locked");
 }
@@ -318,7 +242,6 @@ main (int    argc,
   g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
   ADD_STORE ("/ic/store-durability/draft/one-transaction", test_draft_one_transaction);
   ADD_STORE ("/ic/store-durability/draft/refused", test_draft_refused);
-  ADD_STORE ("/ic/store-durability/draft/alert-dedup", test_alert_dedup);
   g_test_add_func ("/ic/store-durability/draft/link", test_link_draft);
   ADD_STORE ("/ic/store-durability/autosave/retries", test_autosave_retries);
   g_test_add_func ("/ic/store-durability/open/concurrent-fresh-file", test_concurrent_open);

@@ -925,18 +925,11 @@ ic_application_new_incident (IcApplication  *self,
                              IcCreatedVia    via,
                              GError        **error)
 {
-  g_autoptr(IcIncident) incident = NULL;
-  IcWindow *window;
+  g_autoptr(IcIncidentDraft) draft = NULL;
 
   g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
 
-  if (!check_store (self, error))
-    return NULL;
-  incident = ic_store_create_incident (self->store, title, service, severity, via, error);
-  if (incident == NULL)
-    return NULL;
-  window = ensure_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-  ic_window_select_incident (window, incident);
-  return g_steal_pointer (&incident);
+  draft = ic_incident_draft_new (title, severity, via);
+  draft->service = g_strdup (service);
+  return create_and_present (self, draft, error);
 }

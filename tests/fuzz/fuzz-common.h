@@ -25,6 +25,18 @@ fuzz_init_glib (void)
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 }
 
+/* Most targets need nothing more before the first input; one that does
+ * defines FUZZ_OWN_INITIALIZE before including this file. */
+#ifndef FUZZ_OWN_INITIALIZE
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_init_glib ();
+  return 0;
+}
+#endif
+
 /* The input as a NUL-terminated string (embedded NULs stay: the code
  * under test sees text up to the first one, as from a command line). */
 static inline char *

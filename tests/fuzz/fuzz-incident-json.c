@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#define FUZZ_OWN_INITIALIZE
 #include "fuzz-common.h"
 #include "ic-incident-json.h"
 #include "ic-probe-config.h"

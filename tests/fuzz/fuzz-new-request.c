@@ -13,14 +13,6 @@
 /* 2026-11-28T08:00:00Z */
 #define NOW_US G_GINT64_CONSTANT (1795852800000000)
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init_glib ();
-  return 0;
-}
-
 /* What a link may carry: one line of bounded, valid text per field. */
 static void
 check_field (const char *text)

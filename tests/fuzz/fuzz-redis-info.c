@@ -10,14 +10,6 @@
 #include "fuzz-common.h"
 #include "ic-probe-redis-private.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init_glib ();
-  return 0;
-}
-
 /* Nothing read can be a count no Redis server could hold. */
 static void
 check_count (gint64 count)
