@@ -373,6 +373,7 @@ test_service_probes (StoreFixture  *fx,
   g_autoptr(IcProbeRecord) cache = NULL;
   g_autoptr(IcProbeRecord) kept = NULL;
   g_autoptr(IcProbeRecord) again = NULL;
+  g_autoptr(IcProbeRecord) cache_kept = NULL;
   g_autoptr(IcProbeRecord) found = NULL;
   g_autoptr(IcIncident) next = NULL;
   g_autoptr(IcIncident) elsewhere = NULL;
@@ -402,7 +403,8 @@ test_service_probes (StoreFixture  *fx,
   /* Kept again: replaced, not doubled; the incident's own list is unchanged. */
   again = ic_store_keep_probe_for_service (fx->store, health, "checkout", &error);
   g_assert_no_error (error);
-  g_assert_nonnull (ic_store_keep_probe_for_service (fx->store, cache, "checkout", &error));
+  cache_kept = ic_store_keep_probe_for_service (fx->store, cache, "checkout", &error);
+  g_assert_nonnull (cache_kept);
   g_object_unref (ic_store_keep_probe_for_service (fx->store, cache, "checkout", &error));
   listed = ic_store_list_service_probes (fx->store, "checkout", &error);
   g_assert_no_error (error);
