@@ -5,7 +5,34 @@
 
 #include "config.h"
 
+#include "ic-probe-private.h"
 #include "ic-probe-types.h"
+
+/* Every kind a spec can name has the one function that checks it; a kind
+ * without one is refused with a clear error, not a crash. */
+static void
+test_every_kind_checked (void)
+{
+  IcProbeSpec spec = { 0 };
+  g_autoptr(GError) error = NULL;
+  IcProbeSample *sample;
+
+  for (IcProbeKind k = IC_PROBE_KIND_HTTP; k <= IC_PROBE_KIND_DNS; k++)
+    {
+      const IcProbeChecker *checker = _ic_probe_get_checker (k);
+
+      g_assert_nonnull (checker);
+      g_assert_cmpint (checker->kind, ==, k);
+      g_assert_nonnull (checker->check_async);
+      /* Each kind once: the name it is stored under is its own. */
+      g_assert_nonnull (ic_probe_kind_to_string (k));
+    }
+  g_assert_null (_ic_probe_get_checker ((IcProbeKind) 99));
+  spec.kind = (IcProbeKind) 99;
+  sample = ic_probe_run_sync (&spec, NULL, &error);
+  g_assert_null (sample);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
 
 static void
 test_state_round_trip (void)
@@ -61,6 +88,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ic/probe-types/state/round-trip", test_state_round_trip);
+  g_test_add_func ("/ic/probe-types/kind/every-kind-checked", test_every_kind_checked);
   g_test_add_func ("/ic/probe-types/error/classify", test_classify);
 
   return g_test_run ();

@@ -18,6 +18,7 @@
 #include "ic-hypothesis-board.h"
 #include "ic-incident-json.h"
 #include "ic-markdown-export.h"
+#include "ic-probe-card.h"
 #include "ic-probe-config.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
@@ -35,6 +36,7 @@
 #include "ic-test-redis-cluster.h"
 #include "ic-test-http.h"
 #include "ic-test-util.h"
+#include "ic-test-widget.h"
 #include "ic-window.h"
 
 typedef struct
@@ -44,44 +46,10 @@ typedef struct
   IcApplication *app;
 } AppFixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main loop until @condition holds; fails after 10 s. */
-static void
-wait_for (Condition    condition,
-          gpointer     data,
-          const char  *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
 static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-/* Lets pending work run. Bounded: an animation (the breathing guide)
- * keeps the frame clock busy for as long as it runs. */
-static void
-spin (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static void
@@ -937,6 +905,47 @@ probe_handler (SoupServer        *server,
                                     "{\"status\":\"pass\"}", 17);
 }
 
+/* Probe cards --------------------------------------------------------------- */
+
+/* The IcProbeCard showing @record on @dashboard, if there is one. */
+static IcProbeCard *
+find_card (GtkWidget     *root,
+           IcProbeRecord *record)
+{
+  if (IC_IS_PROBE_CARD (root)
+      && ic_probe_record_get_id (ic_probe_card_get_record (IC_PROBE_CARD (root)))
+           == ic_probe_record_get_id (record))
+    return IC_PROBE_CARD (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      IcProbeCard *found = find_card (child, record);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+#define CARD_GETTER(type, name, fallback)                                      \
+  static G_GNUC_UNUSED type                                                    \
+  card_##name (IcProbeDashboard *dashboard,                                    \
+               IcProbeRecord    *record)                                       \
+  {                                                                            \
+    IcProbeCard *card = find_card (GTK_WIDGET (dashboard), record);            \
+                                                                               \
+    return card != NULL ? ic_probe_card_get_##name (card) : fallback;          \
+  }
+
+CARD_GETTER (const char *, state_text, NULL)
+CARD_GETTER (const char *, detail, NULL)
+CARD_GETTER (const char *, target, NULL)
+CARD_GETTER (const char *, title, NULL)
+CARD_GETTER (const char *, kept_text, NULL)
+CARD_GETTER (GtkWidget *, keep_button, NULL)
+CARD_GETTER (guint, history_length, 0)
+CARD_GETTER (GtkWidget *, node_table, NULL)
+
 typedef struct
 {
   IcProbeDashboard *dashboard;
@@ -949,7 +958,7 @@ state_is (gpointer data)
 {
   StateWait *wait = data;
 
-  return g_strcmp0 (ic_probe_dashboard_get_state_text (wait->dashboard, wait->record),
+  return g_strcmp0 (card_state_text (wait->dashboard, wait->record),
                     wait->text) == 0;
 }
 
@@ -1289,7 +1298,7 @@ static gboolean
 detail_has_prefix (gpointer data)
 {
   DetailWait *wait = data;
-  const char *detail = ic_probe_dashboard_get_card_detail (wait->dashboard, wait->record);
+  const char *detail = card_detail (wait->dashboard, wait->record);
 
   return detail != NULL && g_str_has_prefix (detail, wait->prefix);
 }
@@ -1344,7 +1353,7 @@ test_probe_keyring (AppFixture    *fx,
 
   /* The target lost its password; the database holds a reference only. */
   g_assert_cmpstr (ic_probe_record_get_spec (record), ==, bare);
-  g_assert_cmpstr (ic_probe_dashboard_get_card_target (dashboard, record), ==, bare);
+  g_assert_cmpstr (card_target (dashboard, record), ==, bare);
   ref = g_strdup (ic_probe_record_get_secret_ref (record));
   g_assert_nonnull (ref);
   assert_not_in_files (db, "s3cret-in-keyring");
@@ -1715,7 +1724,7 @@ test_probe_secrets (AppFixture    *fx,
   /* Placeholders in the database and on the card; the values in the keyring. */
   g_assert_cmpstr (ic_probe_record_get_spec (record), ==, shown);
   g_assert_cmpstr (ic_probe_record_get_headers (record), ==, headers);
-  g_assert_cmpstr (ic_probe_dashboard_get_card_target (dashboard, record), ==, shown);
+  g_assert_cmpstr (card_target (dashboard, record), ==, shown);
   g_assert_nonnull (ic_probe_record_get_secret_ref (record));
   assert_not_in_files (db, "s3cret");
   kept = keyring_lookup_all (ic_probe_record_get_secret_ref (record));
@@ -1765,9 +1774,9 @@ test_probe_secrets (AppFixture    *fx,
   secret_server.echo = TRUE;
   wait.text = "Failing";
   wait_for (state_is, &wait, "the probe refused with the key echoed to fail");
-  g_assert_nonnull (strstr (ic_probe_dashboard_get_card_detail (dashboard, record),
+  g_assert_nonnull (strstr (card_detail (dashboard, record),
                             "key *** is revoked"));
-  g_assert_null (strstr (ic_probe_dashboard_get_card_detail (dashboard, record), "s3cret"));
+  g_assert_null (strstr (card_detail (dashboard, record), "s3cret"));
   assert_no_secret_out (cw.store, incident);
   assert_not_in_files (db, "s3cret");
 
@@ -1836,7 +1845,7 @@ test_probe_secrets_held (AppFixture    *fx,
   g_object_unref (record);   /* the live list keeps it */
   g_assert_cmpstr (ic_probe_record_get_spec (record), ==, url);
   g_assert_null (ic_probe_record_get_secret_ref (record));
-  g_assert_cmpstr (ic_probe_dashboard_get_card_target (dashboard, record), ==, shown);
+  g_assert_cmpstr (card_target (dashboard, record), ==, shown);
   wait = (StateWait) { dashboard, record, "OK" };
   wait_for (state_is, &wait, "the probe with secrets in clear to report OK");
   /* What it sends is hidden in what it shows, even before the keyring has it. */
@@ -1987,15 +1996,15 @@ test_probe_kept_for_service (AppFixture    *fx,
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "health", url, 1);
   record = g_list_model_get_item (ic_store_get_probes (cw.store, first), 0);
   g_object_unref (record);   /* the live list keeps it */
-  g_assert_null (ic_probe_dashboard_get_card_kept_text (dashboard, record));
+  g_assert_null (card_kept_text (dashboard, record));
   g_assert_null (ic_probe_dashboard_get_offer_text (dashboard));
 
-  keep = ic_probe_dashboard_get_card_keep_button (dashboard, record);
+  keep = card_keep_button (dashboard, record);
   g_assert_true (gtk_widget_is_sensitive (keep));
   g_signal_emit_by_name (keep, "clicked");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (keep)));
   /* Said in words, not only by the pressed button. */
-  g_assert_cmpstr (ic_probe_dashboard_get_card_kept_text (dashboard, record), ==,
+  g_assert_cmpstr (card_kept_text (dashboard, record), ==,
                    "Kept for checkout");
   timeline = ic_store_list_timeline (cw.store, first, &error);
   g_assert_true (has_kind (timeline, "probe-kept", "health"));
@@ -2015,23 +2024,23 @@ test_probe_kept_for_service (AppFixture    *fx,
   record = g_list_model_get_item (probes, 0);
   g_object_unref (record);
   g_assert_cmpstr (ic_probe_record_get_spec (record), ==, url);
-  g_assert_cmpstr (ic_probe_dashboard_get_card_kept_text (dashboard, record), ==,
+  g_assert_cmpstr (card_kept_text (dashboard, record), ==,
                    "Kept for checkout");
   wait = (StateWait) { dashboard, record, "OK" };
   wait_for (state_is, &wait, "the kept probe to report OK in the new incident");
 
   /* The incident's service renamed: what is kept follows at once. */
   ic_incident_set_service (second, "search");
-  g_assert_null (ic_probe_dashboard_get_card_kept_text (dashboard, record));
+  g_assert_null (card_kept_text (dashboard, record));
   ic_incident_set_service (second, "checkout");
-  g_assert_cmpstr (ic_probe_dashboard_get_card_kept_text (dashboard, record), ==,
+  g_assert_cmpstr (card_kept_text (dashboard, record), ==,
                    "Kept for checkout");
 
   /* No longer kept: nothing offered, the incident's own copy stays. */
-  keep = ic_probe_dashboard_get_card_keep_button (dashboard, record);
+  keep = card_keep_button (dashboard, record);
   g_signal_emit_by_name (keep, "clicked");
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (keep)));
-  g_assert_null (ic_probe_dashboard_get_card_kept_text (dashboard, record));
+  g_assert_null (card_kept_text (dashboard, record));
   g_assert_cmpuint (g_list_model_get_n_items (probes), ==, 1);
   ic_window_select_incident (cw.window, first);
   g_assert_null (ic_probe_dashboard_get_offer_text (dashboard));
@@ -2084,7 +2093,7 @@ test_probe_dashboard_redis_cluster (AppFixture    *fx,
   wait = (StateWait) { dashboard, record, "Degraded" };
   wait_for (state_is, &wait, "the cluster probe to report the skew");
 
-  table = IC_PROBE_NODE_TABLE (ic_probe_dashboard_get_node_table (dashboard, record));
+  table = IC_PROBE_NODE_TABLE (card_node_table (dashboard, record));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (table)));
   g_assert_cmpuint (ic_probe_node_table_get_n_nodes (table), ==, IC_TEST_CLUSTER_SIZE);
   for (guint row = 0; row < IC_TEST_CLUSTER_SIZE; row++)
@@ -2154,7 +2163,7 @@ test_probe_dashboard_edit (AppFixture    *fx,
   id = ic_probe_record_get_id (record);
   wait = (StateWait) { dashboard, record, "OK" };
   wait_for (state_is, &wait, "the probe to report OK before it is edited");
-  history = ic_probe_dashboard_get_card_history_length (dashboard, record);
+  history = card_history_length (dashboard, record);
   g_assert_cmpuint (history, >=, 1);
 
   /* Opened and saved as is: the prefilled fields, JSON condition included, are valid. */
@@ -2176,7 +2185,7 @@ test_probe_dashboard_edit (AppFixture    *fx,
   g_assert_nonnull (ic_probe_editor_get_error_text (IC_PROBE_EDITOR (editor)));
   g_assert_cmpstr (ic_probe_record_get_name (record), ==, "health");
   g_assert_cmpstr (ic_probe_record_get_spec (record), ==, url);
-  g_assert_cmpstr (ic_probe_dashboard_get_card_title (dashboard, record), ==, "health");
+  g_assert_cmpstr (card_title (dashboard, record), ==, "health");
 
   /* Fixed: saved, shown and checked again. */
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.edit", "(xssi)", id,
@@ -2186,11 +2195,11 @@ test_probe_dashboard_edit (AppFixture    *fx,
   g_assert_cmpstr (ic_probe_record_get_name (record), ==, "checkout v2");
   g_assert_cmpstr (ic_probe_record_get_spec (record), ==, edited);
   g_assert_cmpuint (ic_probe_record_get_interval_ms (record), ==, 2000);
-  g_assert_cmpstr (ic_probe_dashboard_get_card_title (dashboard, record), ==, "checkout v2");
-  g_assert_cmpstr (ic_probe_dashboard_get_card_target (dashboard, record), ==, edited);
+  g_assert_cmpstr (card_title (dashboard, record), ==, "checkout v2");
+  g_assert_cmpstr (card_target (dashboard, record), ==, edited);
   /* The card was made again: its history came back from the store. */
-  g_assert_cmpuint (ic_probe_dashboard_get_card_history_length (dashboard, record), >=, history);
-  g_assert_cmpstr (ic_probe_dashboard_get_card_detail (dashboard, record), !=, "");
+  g_assert_cmpuint (card_history_length (dashboard, record), >=, history);
+  g_assert_cmpstr (card_detail (dashboard, record), !=, "");
   wait = (StateWait) { dashboard, record, "OK" };
   wait_for (state_is, &wait, "the edited probe to report OK");
   timeline = ic_store_list_timeline (cw.store, incident, &error);
@@ -2687,6 +2696,47 @@ label_shown (gpointer data)
   return find_label_containing (search->root, search->text) != NULL;
 }
 
+/* /ic/window/actions: what pages and the application ask the window for.
+ * A page says what failed with win.toast; an incident is shown by id with
+ * win.show-incident, and an id that is gone says so instead. */
+static void
+test_window_actions (AppFixture    *fx,
+                     gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  IcStore *store = ic_application_get_store (fx->app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) first = NULL;
+  g_autoptr(IcIncident) second = NULL;
+  LabelSearch search = { GTK_WIDGET (window), "Could not remove the change" };
+
+  first = ic_store_create_incident (store, "Checkout 500s", "checkout", IC_SEVERITY_SEV1,
+                                    IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  second = ic_store_create_incident (store, "Search latency", "search", IC_SEVERITY_SEV3,
+                                     IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-incident", "x",
+                                             ic_incident_get_id (second)));
+  g_assert_true (ic_window_get_selected_incident (window) == second);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-incident", "x",
+                                             ic_incident_get_id (first)));
+  g_assert_true (ic_window_get_selected_incident (window) == first);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-incident", "x",
+                                             G_GINT64_CONSTANT (987654)));
+  g_assert_true (ic_window_get_selected_incident (window) == first);
+  search.text = "Incident #987654 is not in the database";
+  wait_for (label_shown, &search, "the toast for an incident that is gone");
+
+  /* From deep inside the view, as a page asks. */
+  search.text = "Could not remove the change: disk full. It is kept.";
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ic_window_get_view (window)),
+                                             "win.toast", "s", search.text));
+  wait_for (label_shown, &search, "the toast a page asked for");
+}
+
 /* What a link or a user typed reaches toasts: shown as typed, never read
  * as markup ("<b>" unclosed would be a Pango error, "&" too). */
 static void
@@ -2783,8 +2833,8 @@ test_probe_dashboard_damaged_probe (AppFixture    *fx,
   record = g_list_model_get_item (ic_store_get_probes (cw.store, incident), 0);
   g_object_unref (record);   /* the live list keeps it */
   g_assert_null (ic_probe_record_get_spec (record));
-  g_assert_cmpstr (ic_probe_dashboard_get_state_text (dashboard, record), ==, "Error");
-  g_assert_nonnull (strstr (ic_probe_dashboard_get_card_detail (dashboard, record),
+  g_assert_cmpstr (card_state_text (dashboard, record), ==, "Error");
+  g_assert_nonnull (strstr (card_detail (dashboard, record),
                             "The probe has no target"));
   clock_window_close (&cw);
 }
@@ -2897,10 +2947,10 @@ test_probe_import_confirm (AppFixture    *fx,
   g_assert_true (ic_probe_record_get_awaiting_confirmation (record));
   g_assert_nonnull (ic_probe_dashboard_get_confirm_text (dashboard));
   g_assert_nonnull (strstr (ic_probe_dashboard_get_confirm_text (dashboard), imported_url));
-  g_assert_cmpstr (ic_probe_dashboard_get_state_text (dashboard, record), ==,
+  g_assert_cmpstr (card_state_text (dashboard, record), ==,
                    "Stopped until its target is confirmed");
   g_assert_false (gtk_widget_get_sensitive (
-                    ic_probe_dashboard_get_card_keep_button (dashboard, record)));
+                    card_keep_button (dashboard, record)));
 
   /* Time passes for the probes: one typed here is checked twice meanwhile. */
   gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "typed", typed_url,
@@ -2908,7 +2958,7 @@ test_probe_import_confirm (AppFixture    *fx,
   g_assert_null (ic_probe_dashboard_get_error_text (dashboard));
   wait_for (typed_checked_twice, NULL, "the typed probe to be checked twice");
   g_assert_cmpuint (imported_hits, ==, 0);
-  g_assert_cmpstr (ic_probe_dashboard_get_state_text (dashboard, record), ==,
+  g_assert_cmpstr (card_state_text (dashboard, record), ==,
                    "Stopped until its target is confirmed");
 
   spin ();
@@ -3055,6 +3105,7 @@ main (int   argc,
   ADD ("/ic/window/status-update", test_status_update);
   ADD ("/ic/window/postmortem", test_postmortem);
   ADD ("/ic/window/toast-is-text", test_toast_is_text);
+  ADD ("/ic/window/actions", test_window_actions);
   ADD ("/ic/window/save-banner", test_save_banner);
   ADD ("/ic/window/probe-dashboard-damaged-probe", test_probe_dashboard_damaged_probe);
   ADD ("/ic/window/hypothesis-test-command", test_hypothesis_test_command);

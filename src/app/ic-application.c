@@ -396,17 +396,7 @@ present_incident (IcApplication *self,
                   IcIncident    *incident,
                   gboolean       existing)
 {
-  IcWindow *window = ensure_window (self);
-
-  gtk_window_present (GTK_WINDOW (window));
-  ic_window_select_incident (window, incident);
-  if (existing)
-    {
-      g_autofree char *message = g_strdup_printf (
-        _("This alert is already incident #%lld; opened it instead of a duplicate"),
-        (long long) ic_incident_get_id (incident));
-      ic_window_show_toast (window, message);
-    }
+  ic_window_show_created (ensure_window (self), incident, existing);
 }
 
 static void
@@ -475,32 +465,6 @@ ic_application_open_uri (IcApplication  *self,
   if (request == NULL)
     return NULL;
   draft = ic_new_request_to_draft (request, _("New incident"));
-  return create_and_present (self, draft, error);
-}
-
-/**
- * ic_application_import_alert:
- * @bytes: a PagerDuty v3 or Alertmanager v4 webhook payload
- *
- * Creates an incident from an alert, or opens the open incident already
- * imported from it.
- *
- * Returns: (transfer full) (nullable): the incident, committed
- */
-IcIncident *
-ic_application_import_alert (IcApplication  *self,
-                             GBytes         *bytes,
-                             GError        **error)
-{
-  g_autoptr(IcAlert) alert = NULL;
-  g_autoptr(IcIncidentDraft) draft = NULL;
-
-  g_return_val_if_fail (IC_IS_APPLICATION (self), NULL);
-
-  alert = ic_alert_parse_bytes (bytes, error);
-  if (alert == NULL)
-    return NULL;
-  draft = ic_alert_to_draft (alert);
   return create_and_present (self, draft, error);
 }
 

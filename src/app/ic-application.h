@@ -33,8 +33,5 @@ IcIncident    *ic_application_new_incident     (IcApplication *self,
 IcIncident    *ic_application_open_uri         (IcApplication *self,
                                                  const char    *uri,
                                                  GError       **error);
-IcIncident    *ic_application_import_alert     (IcApplication *self,
-                                                 GBytes        *bytes,
-                                                 GError       **error);
 
 G_END_DECLS

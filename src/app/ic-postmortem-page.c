@@ -16,7 +16,6 @@
 #include "ic-markdown-export.h"
 #include "ic-postmortem-page-private.h"
 #include "ic-timeline-event.h"
-#include "ic-window.h"
 
 enum
 {
@@ -56,10 +55,7 @@ static void
 show_toast (IcPostmortemPage *self,
             const char       *message)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), IC_TYPE_WINDOW);
-
-  if (window != NULL)
-    ic_window_show_toast (IC_WINDOW (window), message);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
 /**

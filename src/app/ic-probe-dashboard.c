@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-probe-card.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
 #include "ic-probe-form.h"
@@ -22,25 +23,12 @@
 /* As many as the sparkline draws. */
 #define SPARKLINE_SAMPLES 60
 
+/* What the dashboard keeps for each probe it runs, beside its card. */
 typedef struct
 {
   IcProbeRecord *record;
-  GtkWidget     *card;
-  GtkWidget     *name;
-  GtkWidget     *spec;
-  GtkWidget     *state_icon;
-  GtkWidget     *state_label;
-  GtkWidget     *numbers;
-  GtkWidget     *nodes;        /* IcProbeNodeTable: Redis cluster only */
-  GtkWidget     *detail;
-  GtkWidget     *sparkline;
-  GtkWidget     *evidence_menu;
-  GtkWidget     *keep;         /* toggle: kept for the incident's service */
-  GtkWidget     *kept_label;   /* says so in words */
-  char          *state_text;
-  gint64         last_sample_id;
-  char          *last_summary;
-  char          *keyring_problem;  /* (nullable): why a secret of it is missing */
+  IcProbeCard   *card;
+  gboolean       keyring_problem;  /* a secret of it is missing */
   GCancellable  *lookup;           /* (nullable): reading its secrets */
   GHashTable    *secrets;          /* (nullable): its secrets from the keyring */
   GHashTable    *sent;             /* (nullable): all it sends, hidden in what it shows */
@@ -87,49 +75,10 @@ card_free (Card *card)
   g_cancellable_cancel (card->lookup);
   g_clear_object (&card->lookup);
   g_clear_object (&card->record);
+  g_clear_object (&card->card);
   g_clear_pointer (&card->secrets, g_hash_table_unref);
   g_clear_pointer (&card->sent, g_hash_table_unref);
-  g_free (card->keyring_problem);
-  g_free (card->state_text);
-  g_free (card->last_summary);
   g_free (card);
-}
-
-static const char *
-state_icon (int state)
-{
-  switch (state)
-    {
-    case IC_PROBE_STATE_OK:
-      return "emblem-ok-symbolic";
-    case IC_PROBE_STATE_DEGRADED:
-      return "dialog-warning-symbolic";
-    case IC_PROBE_STATE_FAILING:
-      return "dialog-error-symbolic";
-    case IC_PROBE_STATE_ERROR:
-      return "network-error-symbolic";
-    default:
-      return "content-loading-symbolic";
-    }
-}
-
-static const char * const state_classes[] = { "probe-ok", "probe-degraded", "probe-failing",
-                                               "probe-error" };
-
-/* Shows the reported state: icon, word and colour together. */
-static void
-show_state (Card *card,
-            int   state)
-{
-  g_free (card->state_text);
-  card->state_text = g_strdup (state < 0 ? _("Waiting for the first check")
-                                          : ic_probe_state_get_label ((IcProbeState) state));
-  gtk_image_set_from_icon_name (GTK_IMAGE (card->state_icon), state_icon (state));
-  gtk_label_set_label (GTK_LABEL (card->state_label), card->state_text);
-  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
-    gtk_widget_remove_css_class (card->card, state_classes[i]);
-  if (state >= 0)
-    gtk_widget_add_css_class (card->card, state_classes[state]);
 }
 
 static void
@@ -148,7 +97,8 @@ record_state_change (IcProbeDashboard *self,
   text = g_strdup_printf (_("Probe %s: %s → %s (%s)"), ic_probe_record_get_name (card->record),
                           ic_probe_state_get_label ((IcProbeState) old_state),
                           ic_probe_state_get_label ((IcProbeState) new_state),
-                          card->last_summary ? card->last_summary : "");
+                          ic_probe_card_get_last_summary (card->card)
+                            ? ic_probe_card_get_last_summary (card->card) : "");
   event = ic_store_add_timeline_event (self->store, self->incident, "probe-state", text, NULL,
                                        NULL);
 }
@@ -164,48 +114,8 @@ state_changed_cb (IcProbeScheduler *scheduler,
 
   if (card == NULL)
     return;
-  show_state (card, new_state);
+  ic_probe_card_show_state (card->card, new_state);
   record_state_change (self, card, old_state, new_state);
-}
-
-static void
-push_point (Card         *card,
-            gint64        latency_us,
-            IcProbeState  state)
-{
-  ic_sparkline_push (IC_SPARKLINE (card->sparkline), latency_us / 1000.0,
-                     state == IC_PROBE_STATE_FAILING || state == IC_PROBE_STATE_ERROR);
-}
-
-/* A result on the card, fresh or read back from the store: the sparkline's
- * newest point, the numbers, the detail, and the sample that "Attach as
- * Evidence" copies. */
-static void
-show_result (Card                 *card,
-             const IcStoredSample *sample,
-             IcProbeState          state)
-{
-  g_autofree char *numbers = NULL;
-
-  push_point (card, sample->latency_us, state);
-  card->last_sample_id = sample->id;
-  g_free (card->last_summary);
-  card->last_summary = g_strdup_printf ("%s, %.1f ms: %s", ic_probe_state_get_label (state),
-                                        sample->latency_us / 1000.0, sample->detail);
-  numbers = sample->has_value
-              ? g_strdup_printf (_("%.1f ms · value %g"), sample->latency_us / 1000.0,
-                                 sample->value)
-              : g_strdup_printf (_("%.1f ms"), sample->latency_us / 1000.0);
-  gtk_label_set_label (GTK_LABEL (card->numbers), numbers);
-  /* The last error, verbatim; the last detail when all is well. */
-  if (card->keyring_problem != NULL)
-    {
-      g_autofree char *both = g_strconcat (card->keyring_problem, "\n", sample->detail, NULL);
-      gtk_label_set_label (GTK_LABEL (card->detail), both);
-    }
-  else
-    gtk_label_set_label (GTK_LABEL (card->detail), sample->detail);
-  gtk_widget_set_sensitive (card->evidence_menu, TRUE);
 }
 
 static void
@@ -238,8 +148,8 @@ sample_cb (IcProbeScheduler *scheduler,
   stored.id = ic_store_add_probe_sample (self->store, card->record, &stored, &error);
   if (stored.id == 0)
     g_debug ("Could not store a sample: %s", error->message);
-  ic_probe_node_table_show_sample (IC_PROBE_NODE_TABLE (card->nodes), sample);
-  show_result (card, &stored, sample->state);
+  ic_probe_card_show_sample (card->card, sample);
+  ic_probe_card_show_result (card->card, &stored, sample->state);
 }
 
 /* Attach as evidence --------------------------------------------------------- */
@@ -255,71 +165,18 @@ attach (IcProbeDashboard *self,
   g_autoptr(IcEvidence) evidence = NULL;
   g_autofree char *text = NULL;
 
-  if (card->last_summary == NULL)
+  if (ic_probe_card_get_last_summary (card->card) == NULL)
     return;
   /* Translators: evidence copied from a probe: "checkout health: Failing, 3.2 ms: HTTP 503" */
   text = g_strdup_printf (_("%s: %s"), ic_probe_record_get_name (card->record),
-                          card->last_summary);
-  evidence = ic_store_add_evidence (self->store, hypothesis, stance, text, card->last_sample_id,
-                                    &error);
+                          ic_probe_card_get_last_summary (card->card));
+  evidence = ic_store_add_evidence (self->store, hypothesis, stance, text,
+                                    ic_probe_card_get_last_sample_id (card->card), &error);
   if (evidence == NULL)
     {
       gtk_label_set_label (GTK_LABEL (self->error_label), error->message);
       gtk_widget_set_visible (self->error_label, TRUE);
     }
-}
-
-static void
-attach_cb (GtkButton        *button,
-           IcProbeDashboard *self)
-{
-  attach (self, g_object_get_data (G_OBJECT (button), "card"),
-          g_object_get_data (G_OBJECT (button), "hypothesis"),
-          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "stance")));
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button),
-                                                             GTK_TYPE_POPOVER)));
-}
-
-static void
-fill_evidence_menu (GtkMenuButton    *menu_button,
-                    IcProbeDashboard *self)
-{
-  Card *card = g_object_get_data (G_OBJECT (menu_button), "card");
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GListModel *hypotheses = self->incident ? ic_store_get_hypotheses (self->store, self->incident)
-                                          : NULL;
-  GtkWidget *popover = gtk_popover_new ();
-  guint n = hypotheses ? g_list_model_get_n_items (hypotheses) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (hypotheses, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (ic_hypothesis_get_text (hypothesis));
-      const char *names[] = { _("For"), _("Against") };
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (row), label);
-      for (int stance = IC_STANCE_FOR; stance <= IC_STANCE_AGAINST; stance++)
-        {
-          GtkWidget *button = gtk_button_new_with_label (names[stance]);
-
-          g_object_set_data (G_OBJECT (button), "card", card);
-          g_object_set_data_full (G_OBJECT (button), "hypothesis", g_object_ref (hypothesis),
-                                  g_object_unref);
-          g_object_set_data (G_OBJECT (button), "stance", GINT_TO_POINTER (stance));
-          g_signal_connect_object (button, "clicked", G_CALLBACK (attach_cb), self, 0);
-          gtk_box_append (GTK_BOX (row), button);
-        }
-      gtk_box_append (GTK_BOX (box), row);
-    }
-  if (n == 0)
-    gtk_box_append (GTK_BOX (box), gtk_label_new (_("No hypotheses yet")));
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (menu_button, popover);
 }
 
 /* Cards ----------------------------------------------------------------------- */
@@ -345,21 +202,31 @@ forget_password (IcProbeDashboard *self,
     ic_probe_secret_clear_async (secret_ref, NULL, password_cleared_cb, NULL);
 }
 
+/* "probes.remove" (probe id): as the card's Remove button. */
 static void
-remove_clicked_cb (GtkButton        *button,
-                   IcProbeDashboard *self)
+remove_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *parameter)
 {
-  Card *card = g_object_get_data (G_OBJECT (button), "card");
+  IcProbeDashboard *self = IC_PROBE_DASHBOARD (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  Card *card = g_hash_table_lookup (self->cards, &id);
+  g_autoptr(IcProbeRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_autoptr(IcProbeRecord) record = g_object_ref (card->record);
-
-  ic_probe_scheduler_remove (self->scheduler, ic_probe_record_get_id (record));
+  if (card == NULL)
+    return;
+  record = g_object_ref (card->record);
   if (!ic_store_delete_probe (self->store, record, &error))
     {
-      g_warning ("Could not remove a probe: %s", error->message);
+      g_autofree char *message =
+        g_strdup_printf (_("Could not remove the probe: %s. It is kept and keeps running."),
+                         error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
       return;
     }
+  ic_probe_scheduler_remove (self->scheduler, id);
+  g_hash_table_remove (self->cards, &id);
   /* Its password goes too, unless a copy of the probe still uses it. */
   forget_password (self, ic_probe_record_get_secret_ref (record));
 }
@@ -377,33 +244,6 @@ open_editor (IcProbeDashboard *self,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (self->editor), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (self->editor));
-}
-
-static void
-edit_clicked_cb (GtkButton        *button,
-                 IcProbeDashboard *self)
-{
-  Card *card = g_object_get_data (G_OBJECT (button), "card");
-
-  open_editor (self, card->record);
-}
-
-static GtkWidget *
-build_edit_button (IcProbeDashboard *self,
-                   Card             *card)
-{
-  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  /* Translators: tooltip of a probe card's edit button; %s is the probe's name */
-  g_autofree char *label = g_strdup_printf (_("Edit probe “%s”"),
-                                            ic_probe_record_get_name (card->record));
-
-  gtk_widget_add_css_class (edit, "flat");
-  gtk_widget_set_tooltip_text (edit, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  g_object_set_data (G_OBJECT (edit), "card", card);
-  g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), self, 0);
-  return edit;
 }
 
 /* Keeping for the service --------------------------------------------------------- */
@@ -424,46 +264,17 @@ incident_service (IcProbeDashboard *self)
   return service != NULL && *service != '\0' ? service : NULL;
 }
 
-/* The toggle's state, and the same in words: a pressed button alone is
- * easy to miss. */
 static void
 show_kept (IcProbeDashboard *self,
            Card             *card)
 {
   const char *service = incident_service (self);
   g_autoptr(IcProbeRecord) kept = NULL;
-  g_autofree char *tooltip = NULL;
-  g_autofree char *words = NULL;
 
   if (service != NULL)
     kept = ic_store_find_service_probe (self->store, service,
                                         ic_probe_record_get_spec (card->record));
-  g_signal_handlers_block_matched (card->keep, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (card->keep), kept != NULL);
-  g_signal_handlers_unblock_matched (card->keep, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_widget_set_sensitive (card->keep, service != NULL
-                            && !ic_probe_record_get_awaiting_confirmation (card->record));
-  if (service == NULL)
-    tooltip = g_strdup (_("Name the incident’s service to keep probes for it"));
-  else if (ic_probe_record_get_awaiting_confirmation (card->record))
-    tooltip = g_strdup (_("Start the probes from the file before keeping one"));
-  else if (kept != NULL)
-    /* Translators: %s is a service, e.g. "checkout" */
-    tooltip = g_strdup_printf (_("Stop offering this probe to new %s incidents"), service);
-  else
-    /* Translators: %s is a service, e.g. "checkout" */
-    tooltip = g_strdup_printf (_("Keep this probe for every %s incident"), service);
-  gtk_widget_set_tooltip_text (card->keep, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card->keep), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (card->keep), GTK_ACCESSIBLE_STATE_PRESSED,
-                               kept != NULL ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                            : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
-  if (kept != NULL)
-    /* Translators: beside a probe's target; %s is a service */
-    words = g_strdup_printf (_("Kept for %s"), service);
-  gtk_label_set_label (GTK_LABEL (card->kept_label), words ? words : "");
-  gtk_widget_set_visible (card->kept_label, kept != NULL);
+  ic_probe_card_show_kept (card->card, service, kept != NULL);
 }
 
 /* What the service keeps that this incident does not run yet. */
@@ -533,26 +344,6 @@ keep (IcProbeDashboard *self,
   refresh_kept (self);
 }
 
-static void
-keep_toggled_cb (GtkToggleButton  *button,
-                 IcProbeDashboard *self)
-{
-  keep (self, g_object_get_data (G_OBJECT (button), "card"),
-        gtk_toggle_button_get_active (button));
-}
-
-static GtkWidget *
-build_keep_button (IcProbeDashboard *self,
-                   Card             *card)
-{
-  card->keep = gtk_toggle_button_new ();
-  gtk_button_set_icon_name (GTK_BUTTON (card->keep), "bookmark-new-symbolic");
-  gtk_widget_add_css_class (card->keep, "flat");
-  g_object_set_data (G_OBJECT (card->keep), "card", card);
-  g_signal_connect_object (card->keep, "toggled", G_CALLBACK (keep_toggled_cb), self, 0);
-  return card->keep;
-}
-
 /* A card made again (the incident reopened, the probe edited) starts from
  * the stored samples: the sparkline, the last numbers and detail, and that
  * sample ready to attach as evidence. */
@@ -577,9 +368,9 @@ replay_history (IcProbeDashboard *self,
 
       ic_probe_state_from_string (sample->state, &state);
       if (i + 1 < samples->len)
-        push_point (card, sample->latency_us, state);
+        ic_probe_card_push_point (card->card, sample->latency_us, state);
       else
-        show_result (card, sample, state);
+        ic_probe_card_show_result (card->card, sample, state);
     }
 }
 
@@ -588,85 +379,21 @@ build_card (IcProbeDashboard *self,
             IcProbeRecord    *record)
 {
   Card *card = g_new0 (Card, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  g_autofree char *target = ic_redact_target (ic_probe_record_get_spec (record));
-  GtkWidget *name = gtk_label_new (ic_probe_record_get_name (record));
-  GtkWidget *spec = gtk_label_new (target);
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget *row = gtk_list_box_row_new ();
   gint64 *key = g_new (gint64, 1);
 
   card->record = g_object_ref (record);
-  card->card = box;
-  card->name = name;
-  card->spec = spec;
-  gtk_widget_add_css_class (box, "probe-card");
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_widget_add_css_class (name, "heading");
-  card->state_icon = gtk_image_new ();
-  card->state_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (card->state_label, "probe-state");
-  card->evidence_menu = gtk_menu_button_new ();
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (card->evidence_menu), _("Attach as Evidence"));
-  gtk_widget_set_tooltip_text (card->evidence_menu,
-                               _("Copy the last result into a hypothesis, for or against"));
-  gtk_widget_set_sensitive (card->evidence_menu, FALSE);
-  g_object_set_data (G_OBJECT (card->evidence_menu), "card", card);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (card->evidence_menu),
-                                         (GtkMenuButtonCreatePopupFunc) fill_evidence_menu, self,
-                                         NULL);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove this probe"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove this probe"), -1);
-  g_object_set_data (G_OBJECT (remove), "card", card);
-  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
-  gtk_box_append (GTK_BOX (header), card->state_icon);
-  gtk_box_append (GTK_BOX (header), name);
-  gtk_box_append (GTK_BOX (header), card->state_label);
-  gtk_box_append (GTK_BOX (header), card->evidence_menu);
-  gtk_box_append (GTK_BOX (header), build_keep_button (self, card));
-  gtk_box_append (GTK_BOX (header), build_edit_button (self, card));
-  gtk_box_append (GTK_BOX (header), remove);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_label_set_xalign (GTK_LABEL (spec), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (spec), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_hexpand (spec, TRUE);
-  gtk_widget_add_css_class (spec, "monospace");
-  gtk_widget_add_css_class (spec, "dim-label");
-  card->kept_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (card->kept_label, "caption");
-  gtk_widget_add_css_class (card->kept_label, "dim-label");
-  {
-    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-    gtk_box_append (GTK_BOX (line), spec);
-    gtk_box_append (GTK_BOX (line), card->kept_label);
-    gtk_box_append (GTK_BOX (box), line);
-  }
+  card->card = g_object_ref_sink (IC_PROBE_CARD (ic_probe_card_new (record)));
+  ic_probe_card_set_hypotheses (card->card, self->incident
+                                              ? ic_store_get_hypotheses (self->store,
+                                                                         self->incident)
+                                              : NULL);
   show_kept (self, card);
-  card->sparkline = ic_sparkline_new ();
-  gtk_box_append (GTK_BOX (box), card->sparkline);
-  card->numbers = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (card->numbers), 0);
-  gtk_widget_add_css_class (card->numbers, "numeric");
-  gtk_box_append (GTK_BOX (box), card->numbers);
-  card->nodes = ic_probe_node_table_new ();
-  gtk_widget_set_visible (card->nodes, FALSE);
-  gtk_box_append (GTK_BOX (box), card->nodes);
-  card->detail = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (card->detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (card->detail), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (card->detail), TRUE);
-  gtk_box_append (GTK_BOX (box), card->detail);
-  show_state (card, -1);
   replay_history (self, card);
 
   *key = ic_probe_record_get_id (record);
   g_hash_table_insert (self->cards, key, card);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), GTK_WIDGET (card->card));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
 }
@@ -691,12 +418,13 @@ schedule (IcProbeDashboard *self,
   if (ic_probe_record_get_headers (record) != NULL)
     headers = ic_redact_restore_headers (ic_probe_record_get_headers (record), card->secrets,
                                          missing);
-  if (missing->len > 0 && card->keyring_problem == NULL)
+  if (missing->len > 0 && !card->keyring_problem)
     {
       /* The check still runs: the server's refusal is evidence too. */
-      card->keyring_problem = g_strdup (_("The keyring holds no value for some of this probe’s "
-                                          "secrets (shown as ***)"));
-      gtk_label_set_label (GTK_LABEL (card->detail), card->keyring_problem);
+      card->keyring_problem = TRUE;
+      ic_probe_card_set_keyring_problem (card->card,
+                                         _("The keyring holds no value for some of this "
+                                           "probe’s secrets (shown as ***)"));
     }
   ic_probe_options_init (&options);
   options.password = card->secrets ? g_hash_table_lookup (card->secrets,
@@ -728,8 +456,7 @@ schedule (IcProbeDashboard *self,
     {
       /* A stored probe that cannot run (its configuration was damaged or
        * came from elsewhere) is an error card that says why. */
-      show_state (card, IC_PROBE_STATE_ERROR);
-      gtk_label_set_label (GTK_LABEL (card->detail), error->message);
+      ic_probe_card_show_error (card->card, error->message);
     }
   if (target != NULL)
     memset (target, 0, strlen (target));
@@ -759,13 +486,12 @@ secrets_found_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || card == NULL)
     return;
   g_clear_object (&card->lookup);
-  g_clear_pointer (&card->keyring_problem, g_free);
-  if (error != NULL)
-    card->keyring_problem = g_strdup (error->message);
-  else if (secrets == NULL)
-    card->keyring_problem = g_strdup (_("The keyring holds no password for this probe"));
-  if (card->keyring_problem != NULL)
-    gtk_label_set_label (GTK_LABEL (card->detail), card->keyring_problem);
+  card->keyring_problem = error != NULL || secrets == NULL;
+  ic_probe_card_set_keyring_problem (card->card,
+                                     error != NULL ? error->message
+                                     : secrets == NULL
+                                       ? _("The keyring holds no password for this probe")
+                                       : NULL);
   card->secrets = g_steal_pointer (&secrets);
   /* Without its secrets the probe still runs: the server's refusal is
    * evidence too. */
@@ -785,23 +511,6 @@ lookup_secrets (IcProbeDashboard *self,
                                     secrets_found_cb, lookup);
 }
 
-/* A probe that is not to run: one from a file waits for its target to be
- * confirmed (DESIGN.md §9); nothing is checked, no password looked up. */
-static void
-show_stopped (IcProbeDashboard *self,
-              IcProbeRecord    *record)
-{
-  Card *card = g_hash_table_lookup (self->cards, &(gint64) { ic_probe_record_get_id (record) });
-
-  show_state (card, -1);
-  g_free (card->state_text);
-  card->state_text = g_strdup (ic_probe_record_get_awaiting_confirmation (record)
-                                 ? _("Stopped until its target is confirmed")
-                                 : _("Stopped"));
-  gtk_label_set_label (GTK_LABEL (card->state_label), card->state_text);
-  gtk_image_set_from_icon_name (GTK_IMAGE (card->state_icon), "media-playback-pause-symbolic");
-}
-
 static GtkWidget *
 create_card_cb (gpointer item,
                 gpointer user_data)
@@ -811,8 +520,10 @@ create_card_cb (gpointer item,
   GtkWidget *row = build_card (self, record);
   Card *card = g_hash_table_lookup (self->cards, &(gint64) { ic_probe_record_get_id (record) });
 
+  /* A probe that is not to run (one from a file waits for its target to
+   * be confirmed, DESIGN.md §9): nothing is checked, no password looked up. */
   if (!ic_probe_record_get_enabled (record))
-    show_stopped (self, record);
+    ic_probe_card_show_stopped (card->card);
   else if (ic_probe_record_get_secret_ref (record) == NULL)
     schedule (self, card);
   else
@@ -1178,6 +889,7 @@ ic_probe_dashboard_class_init (IcProbeDashboardClass *klass)
   gtk_widget_class_install_action (widget_class, "probes.add", "(ssi)", add_action);
   gtk_widget_class_install_action (widget_class, "probes.attach", "(xxs)", attach_action);
   gtk_widget_class_install_action (widget_class, "probes.open-editor", "x", open_editor_action);
+  gtk_widget_class_install_action (widget_class, "probes.remove", "x", remove_action);
   gtk_widget_class_install_action (widget_class, "probes.edit", "(xssi)", edit_action);
   gtk_widget_class_install_action (widget_class, "probes.keep", "(xb)", keep_action);
   gtk_widget_class_install_action (widget_class, "probes.use-kept", NULL, use_kept_action);
@@ -1397,45 +1109,6 @@ ic_probe_dashboard_set_hypotheses_ready (IcProbeDashboard *self,
   gtk_widget_set_visible (self->notice, !ready);
 }
 
-/**
- * ic_probe_dashboard_get_state_text:
- *
- * Returns: (nullable): what @record's card says its state is
- */
-const char *
-ic_probe_dashboard_get_state_text (IcProbeDashboard *self,
-                                   IcProbeRecord    *record)
-{
-  gint64 id;
-  Card *card;
-
-  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
-
-  id = ic_probe_record_get_id (record);
-  card = g_hash_table_lookup (self->cards, &id);
-  return card ? card->state_text : NULL;
-}
-
-/**
- * ic_probe_dashboard_get_node_table:
- *
- * Returns: (transfer none) (nullable): @record's card's Redis cluster
- *   table (an #IcProbeNodeTable, hidden for other probes)
- */
-GtkWidget *
-ic_probe_dashboard_get_node_table (IcProbeDashboard *self,
-                                   IcProbeRecord    *record)
-{
-  gint64 id;
-  Card *card;
-
-  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
-
-  id = ic_probe_record_get_id (record);
-  card = g_hash_table_lookup (self->cards, &id);
-  return card ? card->nodes : NULL;
-}
-
 const char *
 ic_probe_dashboard_get_error_text (IcProbeDashboard *self)
 {
@@ -1456,104 +1129,6 @@ ic_probe_dashboard_get_editor (IcProbeDashboard *self)
   return self->editor;
 }
 
-/* The card showing @record, if it has one. */
-static Card *
-lookup_card (IcProbeDashboard *self,
-             IcProbeRecord    *record)
-{
-  gint64 id = ic_probe_record_get_id (record);
-
-  return g_hash_table_lookup (self->cards, &id);
-}
-
-/**
- * ic_probe_dashboard_get_card_title:
- *
- * Returns: (nullable): the name @record's card shows
- */
-const char *
-ic_probe_dashboard_get_card_title (IcProbeDashboard *self,
-                                   IcProbeRecord    *record)
-{
-  Card *card;
-
-  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
-
-  card = lookup_card (self, record);
-  return card ? gtk_label_get_label (GTK_LABEL (card->name)) : NULL;
-}
-
-/**
- * ic_probe_dashboard_get_card_target:
- *
- * Returns: (nullable): the target @record's card shows
- */
-const char *
-ic_probe_dashboard_get_card_target (IcProbeDashboard *self,
-                                    IcProbeRecord    *record)
-{
-  Card *card;
-
-  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
-
-  card = lookup_card (self, record);
-  return card ? gtk_label_get_label (GTK_LABEL (card->spec)) : NULL;
-}
-
-/**
- * ic_probe_dashboard_get_card_kept_text:
- *
- * Returns: (nullable): "Kept for checkout" beside @record's target, or
- *   %NULL while it is not kept for the service
- */
-const char *
-ic_probe_dashboard_get_card_kept_text (IcProbeDashboard *self,
-                                       IcProbeRecord    *record)
-{
-  Card *card;
-
-  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
-
-  card = lookup_card (self, record);
-  return card && gtk_widget_get_visible (card->kept_label)
-           ? gtk_label_get_label (GTK_LABEL (card->kept_label)) : NULL;
-}
-
-/**
- * ic_probe_dashboard_get_card_keep_button:
- *
- * Returns: (transfer none) (nullable): @record's "keep for the service"
- *   toggle
- */
-GtkWidget *
-ic_probe_dashboard_get_card_keep_button (IcProbeDashboard *self,
-                                         IcProbeRecord    *record)
-{
-  Card *card;
-
-  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
-
-  card = lookup_card (self, record);
-  return card ? card->keep : NULL;
-}
-
-/**
- * ic_probe_dashboard_get_card_detail:
- *
- * Returns: (nullable): the last error or detail shown on @record's card
- */
-const char *
-ic_probe_dashboard_get_card_detail (IcProbeDashboard *self,
-                                    IcProbeRecord    *record)
-{
-  Card *card;
-
-  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), NULL);
-
-  card = lookup_card (self, record);
-  return card ? gtk_label_get_label (GTK_LABEL (card->detail)) : NULL;
-}
-
 /**
  * ic_probe_dashboard_get_offer_text:
  *
@@ -1566,23 +1141,6 @@ ic_probe_dashboard_get_offer_text (IcProbeDashboard *self)
 
   return gtk_widget_get_visible (self->offer) ? gtk_label_get_label (GTK_LABEL (self->offer_label))
                                               : NULL;
-}
-
-/**
- * ic_probe_dashboard_get_card_history_length:
- *
- * Returns: how many results @record's sparkline draws
- */
-guint
-ic_probe_dashboard_get_card_history_length (IcProbeDashboard *self,
-                                            IcProbeRecord    *record)
-{
-  Card *card;
-
-  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), 0);
-
-  card = lookup_card (self, record);
-  return card ? ic_sparkline_get_n (IC_SPARKLINE (card->sparkline)) : 0;
 }
 
 /**

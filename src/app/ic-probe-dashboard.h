@@ -20,25 +20,9 @@ void        ic_probe_dashboard_set_incident      (IcProbeDashboard *self,
                                                   IcIncident       *incident);
 void        ic_probe_dashboard_set_hypotheses_ready (IcProbeDashboard *self,
                                                      gboolean          ready);
-const char *ic_probe_dashboard_get_state_text    (IcProbeDashboard *self,
-                                                  IcProbeRecord    *record);
 const char *ic_probe_dashboard_get_error_text    (IcProbeDashboard *self);
-GtkWidget  *ic_probe_dashboard_get_node_table    (IcProbeDashboard *self,
-                                                  IcProbeRecord    *record);
 GtkWidget  *ic_probe_dashboard_get_editor        (IcProbeDashboard *self);
-const char *ic_probe_dashboard_get_card_title    (IcProbeDashboard *self,
-                                                  IcProbeRecord    *record);
-const char *ic_probe_dashboard_get_card_target   (IcProbeDashboard *self,
-                                                  IcProbeRecord    *record);
-const char *ic_probe_dashboard_get_card_kept_text (IcProbeDashboard *self,
-                                                   IcProbeRecord    *record);
-GtkWidget  *ic_probe_dashboard_get_card_keep_button (IcProbeDashboard *self,
-                                                     IcProbeRecord    *record);
-const char *ic_probe_dashboard_get_card_detail   (IcProbeDashboard *self,
-                                                  IcProbeRecord    *record);
 const char *ic_probe_dashboard_get_offer_text    (IcProbeDashboard *self);
 const char *ic_probe_dashboard_get_confirm_text  (IcProbeDashboard *self);
-guint       ic_probe_dashboard_get_card_history_length (IcProbeDashboard *self,
-                                                        IcProbeRecord    *record);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ic-change-row.h"
 #include "ic-structure-page.h"
 #include "ic-time-input.h"
 
@@ -385,15 +386,32 @@ error_rate_apply_cb (IcStructurePage *self)
 
 /* Changes ---------------------------------------------------------------- */
 
+/* "structure.remove-change" (change id): as a change row's Remove button. */
 static void
-delete_change_cb (GtkButton       *button,
-                  IcStructurePage *self)
+remove_change_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  IcChange *change = g_object_get_data (G_OBJECT (button), "change");
+  IcStructurePage *self = IC_STRUCTURE_PAGE (widget);
+  GListModel *changes = self->incident ? ic_store_get_changes (self->store, self->incident)
+                                       : NULL;
+  gint64 id = g_variant_get_int64 (parameter);
   g_autoptr(GError) error = NULL;
 
-  if (!ic_store_delete_change (self->store, change, &error))
-    g_warning ("Could not remove a change: %s", error->message);
+  for (guint i = 0; changes != NULL && i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(IcChange) change = g_list_model_get_item (changes, i);
+
+      if (ic_change_get_id (change) != id)
+        continue;
+      if (!ic_store_delete_change (self->store, change, &error))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Could not remove the change: %s. It is kept."), error->message);
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+        }
+      return;
+    }
 }
 
 static GtkWidget *
@@ -402,41 +420,10 @@ create_change_row (gpointer item,
 {
   IcStructurePage *self = user_data;
   IcChange *change = item;
-  g_autofree char *when = ic_time_format_local (ic_change_get_changed_at (change), now (self),
-                                                NULL);
-  g_autofree char *ago = ic_time_format_ago (ic_change_get_changed_at (change), now (self));
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gboolean candidate = self->incident != NULL
+                       && ic_store_get_rollback_candidate (self->store, self->incident) == change;
 
-  /* Translators: "Deploy · 07:40:00 (20 min ago) · reversible" */
-  subtitle = g_strdup_printf (_("%s · %s (%s) · %s"),
-                              ic_change_kind_get_label (ic_change_get_kind (change)), when, ago,
-                              ic_change_get_rolled_back_at (change) != 0 ? _("rolled back")
-                              : ic_change_get_reversible (change) ? _("reversible")
-                                                                  : _("not reversible"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ic_change_get_description (change));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (self->incident != NULL && ic_store_get_rollback_candidate (self->store, self->incident)
-                                  == change)
-    {
-      GtkWidget *tag = gtk_label_new (_("Rollback candidate"));
-
-      gtk_widget_add_css_class (tag, "rollback-candidate");
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("edit-undo-symbolic"));
-    }
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove this change"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove this change"), -1);
-  g_object_set_data_full (G_OBJECT (remove), "change", g_object_ref (change), g_object_unref);
-  g_signal_connect_object (remove, "clicked", G_CALLBACK (delete_change_cb), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  return row;
+  return ic_change_row_new (change, now (self), candidate);
 }
 
 static void
@@ -619,6 +606,9 @@ ic_structure_page_class_init (IcStructurePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, error_rate_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_change_cb);
   gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "structure.remove-change", "x",
+                                   remove_change_action);
+  g_type_ensure (IC_TYPE_CHANGE_ROW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

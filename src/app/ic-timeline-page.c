@@ -12,6 +12,7 @@
 
 #include "ic-time-input.h"
 #include "ic-timeline-page.h"
+#include "ic-timeline-row.h"
 
 struct _IcTimelinePage
 {
@@ -21,11 +22,12 @@ struct _IcTimelinePage
   IcStore     *store;
   IcIncident  *incident;
 
+  /* Template widgets */
   GtkWidget   *scrolled;
-  GtkWidget   *list;
+  GtkListBox  *list;
   GtkWidget   *empty_label;
-  GtkWidget   *note_view;
-  GtkWidget   *error_label;
+  GtkTextView *note_view;
+  GtkLabel    *error_label;
 };
 
 enum {
@@ -38,10 +40,16 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (IcTimelinePage, ic_timeline_page, GTK_TYPE_WIDGET)
 
+static GListModel *
+get_timeline (IcTimelinePage *self)
+{
+  return self->incident ? ic_store_get_timeline (self->store, self->incident) : NULL;
+}
+
 static gboolean
 spans_days (IcTimelinePage *self)
 {
-  GListModel *timeline = ic_store_get_timeline (self->store, self->incident);
+  GListModel *timeline = get_timeline (self);
   guint n = timeline ? g_list_model_get_n_items (timeline) : 0;
   g_autoptr(IcTimelineEvent) first = NULL;
   g_autoptr(IcTimelineEvent) last = NULL;
@@ -58,89 +66,106 @@ spans_days (IcTimelinePage *self)
          || g_date_time_get_year (a) != g_date_time_get_year (b);
 }
 
-static char *
-format_event_time (IcTimelinePage  *self,
-                   IcTimelineEvent *event)
+/* The event with @id on the shown timeline, and its position. */
+static IcTimelineEvent *
+find_event (IcTimelinePage *self,
+            gint64          id,
+            guint          *position)
 {
-  g_autoptr(GDateTime) dt =
-    g_date_time_new_from_unix_local (ic_timeline_event_get_time (event) / G_USEC_PER_SEC);
+  GListModel *timeline = get_timeline (self);
+  guint n = timeline ? g_list_model_get_n_items (timeline) : 0;
 
-  /* The date is shown when an incident spans days, never guessed. */
-  return g_date_time_format (dt, spans_days (self) ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      if (ic_timeline_event_get_id (event) == id)
+        {
+          if (position != NULL)
+            *position = i;
+          return g_steal_pointer (&event);
+        }
+    }
+  return NULL;
 }
 
 static void
-pin_toggled_cb (GtkToggleButton *button,
-                IcTimelinePage  *self)
+show_failure (IcTimelinePage *self,
+              const char     *message)
 {
-  IcTimelineEvent *event = g_object_get_data (G_OBJECT (button), "event");
-  g_autoptr(GError) error = NULL;
-  gboolean pinned = gtk_toggle_button_get_active (button);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
 
-  if (pinned == ic_timeline_event_get_pinned (event))
+static void
+pin_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  IcTimelinePage *self = IC_TIMELINE_PAGE (widget);
+  g_autoptr(IcTimelineEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  gboolean pinned;
+
+  g_variant_get (parameter, "(xb)", &id, &pinned);
+  event = find_event (self, id, NULL);
+  if (event == NULL || pinned == ic_timeline_event_get_pinned (event))
     return;
   if (!ic_store_set_event_pinned (self->store, event, pinned, &error))
-    g_warning ("Could not pin an event: %s", error->message);
-}
-
-static void
-delete_clicked_cb (GtkButton      *button,
-                   IcTimelinePage *self)
-{
-  IcTimelineEvent *event = g_object_get_data (G_OBJECT (button), "event");
-  g_autoptr(GError) error = NULL;
-
-  if (!ic_store_delete_event (self->store, event, &error))
-    g_warning ("Could not delete a note: %s", error->message);
-}
-
-static void
-time_entry_activate_cb (GtkEntry       *entry,
-                        IcTimelinePage *self)
-{
-  IcTimelineEvent *event = g_object_get_data (G_OBJECT (entry), "event");
-  g_autoptr(GError) error = NULL;
-  gint64 now = ic_clock_get_now (ic_store_get_clock (self->store));
-  gint64 t = ic_time_input_parse (gtk_editable_get_text (GTK_EDITABLE (entry)), now, NULL,
-                                  &error);
-
-  if (t == 0 || !ic_store_set_event_time (self->store, event, t, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
-      return;
+      g_autofree char *message =
+        g_strdup_printf (pinned ? _("Could not pin the event: %s. It stays unpinned.")
+                                : _("Could not unpin the event: %s. It stays pinned."),
+                         error->message);
+      show_failure (self, message);
     }
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (entry),
-                                                             GTK_TYPE_POPOVER)));
 }
 
-static GtkWidget *
-make_time_button (IcTimelinePage  *self,
-                  IcTimelineEvent *event,
-                  const char      *time_text)
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (_("When did this happen? (Enter)"));
-  GtkWidget *entry = gtk_entry_new ();
-  g_autofree char *a11y = g_strdup_printf (_("Time %s, change it"), time_text);
+  IcTimelinePage *self = IC_TIMELINE_PAGE (widget);
+  g_autoptr(IcTimelineEvent) event = find_event (self, g_variant_get_int64 (parameter), NULL);
+  g_autoptr(GError) error = NULL;
 
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), time_text);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "numeric");
-  gtk_widget_set_valign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, _("Change the time (backdate)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
-                                  -1);
-  gtk_editable_set_text (GTK_EDITABLE (entry), time_text);
-  g_object_set_data_full (G_OBJECT (entry), "event", g_object_ref (event), g_object_unref);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (time_entry_activate_cb), self, 0);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  return button;
+  if (event == NULL)
+    return;
+  if (!ic_store_delete_event (self->store, event, &error))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Could not delete the note: %s. It is kept."), error->message);
+      show_failure (self, message);
+    }
+}
+
+static void
+set_time_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  IcTimelinePage *self = IC_TIMELINE_PAGE (widget);
+  g_autoptr(IcTimelineEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = NULL;
+  guint position = 0;
+  gint64 id, now, t;
+  GtkListBoxRow *row;
+
+  g_variant_get (parameter, "(x&s)", &id, &text);
+  event = find_event (self, id, &position);
+  if (event == NULL)
+    return;
+  now = ic_clock_get_now (ic_store_get_clock (self->store));
+  t = ic_time_input_parse (text, now, NULL, &error);
+  if (t != 0 && ic_store_set_event_time (self->store, event, t, &error))
+    return;
+  /* Refused: the row keeps the popover open with what was typed, and says why. */
+  row = gtk_list_box_get_row_at_index (self->list, position);
+  if (row != NULL && IC_IS_TIMELINE_ROW (gtk_list_box_row_get_child (row)))
+    ic_timeline_row_set_time_error (IC_TIMELINE_ROW (gtk_list_box_row_get_child (row)),
+                                    error->message);
 }
 
 static GtkWidget *
@@ -148,59 +173,8 @@ create_row (gpointer item,
             gpointer user_data)
 {
   IcTimelinePage *self = user_data;
-  IcTimelineEvent *event = item;
-  g_autofree char *time_text = format_event_time (self, event);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_label_new (ic_timeline_event_get_text (event));
-  GtkWidget *pin = gtk_toggle_button_new ();
-  gboolean manual = ic_timeline_event_get_manual (event);
 
-  gtk_widget_set_margin_start (row, 6);
-  gtk_widget_set_margin_end (row, 6);
-  gtk_widget_set_margin_top (row, 3);
-  gtk_widget_set_margin_bottom (row, 3);
-  gtk_box_append (GTK_BOX (row), make_time_button (self, event, time_text));
-
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
-  if (manual)
-    gtk_widget_add_css_class (text, "timeline-note");
-  gtk_box_append (GTK_BOX (row), text);
-
-  /* Pinned is shown by the icon and the tooltip, not by colour. */
-  gtk_button_set_icon_name (GTK_BUTTON (pin), ic_timeline_event_get_pinned (event)
-                                                ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pin), ic_timeline_event_get_pinned (event));
-  gtk_widget_add_css_class (pin, "flat");
-  gtk_widget_set_valign (pin, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (pin, ic_timeline_event_get_pinned (event)
-                                      ? _("Pinned: leads the postmortem timeline; click to unpin")
-                                      : _("Pin for the postmortem"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (pin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Pin for the postmortem"), -1);
-  g_object_set_data_full (G_OBJECT (pin), "event", g_object_ref (event), g_object_unref);
-  g_signal_connect_object (pin, "toggled", G_CALLBACK (pin_toggled_cb), self, 0);
-  gtk_box_append (GTK_BOX (row), pin);
-
-  if (manual)
-    {
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_valign (remove, GTK_ALIGN_START);
-      gtk_widget_set_tooltip_text (remove, _("Delete this note"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Delete this note"), -1);
-      g_object_set_data_full (G_OBJECT (remove), "event", g_object_ref (event),
-                              g_object_unref);
-      g_signal_connect_object (remove, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
-      gtk_box_append (GTK_BOX (row), remove);
-    }
-  return row;
+  return ic_timeline_row_new (IC_TIMELINE_EVENT (item), spans_days (self));
 }
 
 static gboolean
@@ -216,7 +190,7 @@ scroll_to_end_cb (gpointer user_data)
 static void
 timeline_changed_cb (IcTimelinePage *self)
 {
-  GListModel *timeline = ic_store_get_timeline (self->store, self->incident);
+  GListModel *timeline = get_timeline (self);
 
   gtk_widget_set_visible (self->empty_label,
                           timeline == NULL || g_list_model_get_n_items (timeline) == 0);
@@ -226,11 +200,9 @@ timeline_changed_cb (IcTimelinePage *self)
 static void
 rebind (IcTimelinePage *self)
 {
-  GListModel *timeline = NULL;
+  GListModel *timeline = get_timeline (self);
 
-  if (self->incident != NULL)
-    timeline = ic_store_get_timeline (self->store, self->incident);
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), timeline, create_row, self, NULL);
+  gtk_list_box_bind_model (self->list, timeline, create_row, self, NULL);
   if (timeline != NULL)
     g_signal_connect_object (timeline, "items-changed", G_CALLBACK (timeline_changed_cb), self,
                              G_CONNECT_SWAPPED);
@@ -245,21 +217,25 @@ add_note_action (GtkWidget  *widget,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A failure is shown under the composer, which keeps the text. */
   ic_timeline_page_add_note (IC_TIMELINE_PAGE (widget), &error);
-}
-
-static void
-add_clicked_cb (IcTimelinePage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "timeline.add-note", NULL);
 }
 
 static void
 ic_timeline_page_dispose (GObject *object)
 {
-  IcTimelinePage *self = IC_TIMELINE_PAGE (object);
   GtkWidget *child;
+  IcTimelinePage *self = IC_TIMELINE_PAGE (object);
 
+  if (self->incident != NULL)
+    {
+      GListModel *timeline = get_timeline (self);
+
+      if (timeline != NULL)
+        g_signal_handlers_disconnect_by_func (timeline, timeline_changed_cb, self);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_TIMELINE_PAGE);
+  /* GTK 4.8 leaves the template's unnamed children in place. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->incident);
@@ -319,85 +295,27 @@ ic_timeline_page_class_init (IcTimelinePageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ic-timeline-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcTimelinePage, name)
+  BIND (scrolled);
+  BIND (list);
+  BIND (empty_label);
+  BIND (note_view);
+  BIND (error_label);
+#undef BIND
   gtk_widget_class_install_action (widget_class, "timeline.add-note", NULL, add_note_action);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "timeline.pin", "(xb)", pin_action);
+  gtk_widget_class_install_action (widget_class, "timeline.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "timeline.set-time", "(xs)", set_time_action);
   gtk_widget_class_set_css_name (widget_class, "timeline-page");
+  g_type_ensure (IC_TYPE_TIMELINE_ROW);
 }
 
 static void
 ic_timeline_page_init (IcTimelinePage *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *composer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *hint = gtk_label_new (_("Ctrl+Enter adds the note"));
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Note"));
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (
-                                    GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
-
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Timeline"), -1);
-  self->empty_label = gtk_label_new (_("Nothing recorded yet."));
-  gtk_widget_add_css_class (self->empty_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->list);
-  gtk_box_append (GTK_BOX (box), self->empty_label);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), clamp);
-  gtk_widget_set_vexpand (self->scrolled, TRUE);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-
-  /* The note composer stays at the bottom, always reachable. */
-  self->note_view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->note_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->note_view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->note_view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->note_view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->note_view), 6);
-  gtk_widget_set_size_request (self->note_view, -1, 60);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New note"), -1);
-  gtk_shortcut_controller_add_shortcut (
-    GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                      gtk_named_action_new ("timeline.add-note")));
-  gtk_shortcut_controller_add_shortcut (
-    GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK),
-                      gtk_named_action_new ("timeline.add-note")));
-  gtk_widget_add_controller (self->note_view, shortcuts);
-  gtk_frame_set_child (GTK_FRAME (frame), self->note_view);
-  self->error_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_widget_add_css_class (hint, "caption");
-  gtk_widget_set_hexpand (hint, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (hint), 0);
-  g_signal_connect_object (add, "clicked", G_CALLBACK (add_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (buttons), hint);
-  gtk_box_append (GTK_BOX (buttons), add);
-  gtk_box_append (GTK_BOX (composer), frame);
-  gtk_box_append (GTK_BOX (composer), self->error_label);
-  gtk_box_append (GTK_BOX (composer), buttons);
-  gtk_widget_set_margin_start (composer, 12);
-  gtk_widget_set_margin_end (composer, 12);
-  gtk_widget_set_margin_bottom (composer, 12);
-  gtk_widget_set_parent (composer, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -415,7 +333,7 @@ ic_timeline_page_set_incident (IcTimelinePage *self,
 
   if (self->incident != NULL && incident != self->incident)
     {
-      GListModel *old = ic_store_get_timeline (self->store, self->incident);
+      GListModel *old = get_timeline (self);
       if (old != NULL)
         g_signal_handlers_disconnect_by_func (old, timeline_changed_cb, self);
     }
@@ -427,7 +345,7 @@ void
 ic_timeline_page_focus_note (IcTimelinePage *self)
 {
   g_return_if_fail (IC_IS_TIMELINE_PAGE (self));
-  gtk_widget_grab_focus (self->note_view);
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
 }
 
 void
@@ -435,7 +353,7 @@ ic_timeline_page_set_note_text (IcTimelinePage *self,
                                 const char     *text)
 {
   g_return_if_fail (IC_IS_TIMELINE_PAGE (self));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->note_view)), text, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), text, -1);
 }
 
 /**
@@ -458,18 +376,18 @@ ic_timeline_page_add_note (IcTimelinePage  *self,
 
   if (self->incident == NULL)
     return FALSE;
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->note_view));
+  buffer = gtk_text_view_get_buffer (self->note_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   note = ic_store_add_note (self->store, self->incident, text, &local_error);
   if (note == NULL)
     {
-      gtk_label_set_label (GTK_LABEL (self->error_label), local_error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      gtk_label_set_label (self->error_label, local_error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  gtk_widget_set_visible (self->error_label, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_text_buffer_set_text (buffer, "", -1);
   return TRUE;
 }

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ic-application.h"
+#include "ic-alert.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
 #include "ic-window.h"
@@ -288,8 +288,9 @@ clipboard_read_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(IcAlert) alert = NULL;
   g_autoptr(IcIncident) incident = NULL;
-  GtkApplication *app;
+  gboolean existing = FALSE;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -298,15 +299,54 @@ clipboard_read_cb (GObject      *source,
       ic_window_show_toast (self, _("The clipboard holds no text to import"));
       return;
     }
-  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (self->store == NULL)
+    {
+      ic_window_show_toast (self, self->store_error ? self->store_error->message
+                                                    : _("The incident database is not open"));
+      return;
+    }
   bytes = g_bytes_new (text, strlen (text));
-  incident = ic_application_import_alert (IC_APPLICATION (app), bytes, &error);
+  alert = ic_alert_parse_bytes (bytes, &error);
+  if (alert != NULL)
+    incident = ic_store_create_incident_from_alert (self->store, alert, &existing, &error);
   if (incident == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Cannot import the alert: %s"),
                                                   error->message);
       ic_window_show_toast (self, message);
+      return;
     }
+  ic_window_show_created (self, incident, existing);
+}
+
+/* "win.toast('…')": how a page says what failed (and what was kept), or
+ * that something it did worked, without knowing the window. */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ic_window_show_toast (IC_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* "win.show-incident(id)": shows the incident with that id. */
+static void
+show_incident_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  IcIncident *incident = self->store ? ic_store_lookup_incident (self->store, id) : NULL;
+
+  if (incident == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Incident #%lld is not in the database"),
+                                                  (long long) id);
+      ic_window_show_toast (self, message);
+      return;
+    }
+  ic_window_select_incident (self, incident);
 }
 
 static void
@@ -579,6 +619,8 @@ ic_window_class_init (IcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-incident", "x", show_incident_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.paste-alert", NULL, paste_alert_action);
   gtk_widget_class_install_action (widget_class, "win.save-now", NULL, save_now_action);
@@ -702,4 +744,30 @@ ic_window_show_toast (IcWindow   *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ic_window_show_created:
+ * @existing: %TRUE when @incident was found again rather than created
+ *
+ * Shows an incident a request just created (from a link, the command line
+ * or a pasted alert); one found again instead of a duplicate says so.
+ */
+void
+ic_window_show_created (IcWindow   *self,
+                        IcIncident *incident,
+                        gboolean    existing)
+{
+  g_return_if_fail (IC_IS_WINDOW (self));
+  g_return_if_fail (IC_IS_INCIDENT (incident));
+
+  gtk_window_present (GTK_WINDOW (self));
+  ic_window_select_incident (self, incident);
+  if (existing)
+    {
+      g_autofree char *message = g_strdup_printf (
+        _("This alert is already incident #%lld; opened it instead of a duplicate"),
+        (long long) ic_incident_get_id (incident));
+      ic_window_show_toast (self, message);
+    }
 }

@@ -28,6 +28,9 @@ IcIncident     *ic_window_get_selected_incident (IcWindow       *self);
 IcIncidentView *ic_window_get_view              (IcWindow       *self);
 void            ic_window_select_incident       (IcWindow       *self,
                                                  IcIncident     *incident);
+void            ic_window_show_created          (IcWindow       *self,
+                                                 IcIncident     *incident,
+                                                 gboolean        existing);
 void            ic_window_show_toast            (IcWindow       *self,
                                                  const char     *message);
 

@@ -26,6 +26,21 @@ void           _ic_probe_options_drop_strings (IcProbeOptions *options);
 /* Destroys and drops an attached source; a %NULL one is left alone. */
 void           _ic_probe_clear_source (GSource **source);
 
+/* How one kind of probe is checked. check_async has the contract of
+ * ic_probe_run_async(): its task returns an IcProbeSample (every failure of
+ * the checked system is a sample), or G_IO_ERROR_CANCELLED. */
+typedef struct
+{
+  IcProbeKind kind;
+  void      (*check_async) (const IcProbeSpec    *spec,
+                            const IcProbeOptions *options,
+                            GCancellable         *cancellable,
+                            GAsyncReadyCallback   callback,
+                            gpointer              user_data);
+} IcProbeChecker;
+
+const IcProbeChecker *_ic_probe_get_checker (IcProbeKind kind);
+
 /* ic-probe-redis.c: same contract as ic_probe_run_async () for Redis specs:
  * the task returns an IcProbeSample (every failure of the server is a
  * sample), or G_IO_ERROR_CANCELLED when @cancellable was cancelled. */

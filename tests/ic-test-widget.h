@@ -1,0 +1,108 @@
+/* ic-test-widget.h — driving widgets under Xvfb: waiting for the main loop,
+ * and standing in for the window's actions a page calls up to
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until @condition holds; fails after 10 s. */
+static G_GNUC_UNUSED void
+wait_for (Condition    condition,
+          gpointer     data,
+          const char  *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (10000, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+/* Lets pending work run. Bounded: an animation (the breathing guide)
+ * keeps the frame clock busy for as long as it runs. */
+static G_GNUC_UNUSED void
+spin (void)
+{
+  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+toast_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_ptr_array_add (user_data, g_variant_dup_string (parameter, NULL));
+}
+
+/* Gives @host the "win.toast" action IcWindow has, recording each message
+ * in the returned array (owned by @host), so a page is tested without a
+ * window of the app around it. */
+static G_GNUC_UNUSED GPtrArray *
+ic_test_catch_toasts (GtkWidget *host)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
+  GPtrArray *messages = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect_data (toast, "activate", G_CALLBACK (toast_activated_cb), messages,
+                         (GClosureNotify) (void (*) (void)) g_ptr_array_unref, 0);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
+  gtk_widget_insert_action_group (host, "win", G_ACTION_GROUP (group));
+  return messages;
+}
+
+/* The first descendant of @root (itself included) of @type. */
+static G_GNUC_UNUSED GtkWidget *
+ic_test_find_descendant (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ic_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A plain GtkWindow showing @page, with the window's win.toast stood in
+ * for (its messages in *@toasts, owned by the window). */
+static G_GNUC_UNUSED GtkWindow *
+ic_test_window_for (GtkWidget  *page,
+                    GPtrArray **toasts)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_child (window, page);
+  *toasts = ic_test_catch_toasts (GTK_WIDGET (window));
+  gtk_window_present (window);
+  spin ();
+  return window;
+}
+
+static G_GNUC_UNUSED void
+ic_test_window_close (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+  spin ();
+}

@@ -1,0 +1,196 @@
+/* test-change-row.c — IcChangeRow, and the structure page's list of
+ * changes it fills: a real store file, the page in a plain GtkWindow
+ * under Xvfb, the window's win.toast action stood in for
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ic-change-row.h"
+#include "ic-structure-page.h"
+#include "ic-test-store-fixture.h"
+#include "ic-test-widget.h"
+
+typedef struct
+{
+  StoreFixture     store;
+  GtkWindow       *window;
+  IcStructurePage *page;
+  GPtrArray       *toasts;   /* owned by the window */
+} PageFixture;
+
+static void
+page_setup (PageFixture   *fx,
+            gconstpointer  data)
+{
+  store_fixture_setup (&fx->store, data);
+  fx->page = IC_STRUCTURE_PAGE (ic_structure_page_new (fx->store.store));
+  ic_structure_page_set_incident (fx->page, fx->store.incident);
+  fx->window = ic_test_window_for (GTK_WIDGET (fx->page), &fx->toasts);
+}
+
+static void
+page_teardown (PageFixture   *fx,
+               gconstpointer  data)
+{
+  ic_test_window_close (fx->window);
+  store_fixture_teardown (&fx->store, data);
+}
+
+static IcChange *
+add_change (PageFixture  *fx,
+            IcChangeKind  kind,
+            const char   *description,
+            gint64        minutes_ago,
+            gboolean      reversible)
+{
+  g_autoptr(GError) error = NULL;
+  IcChange *change = ic_store_add_change (fx->store.store, fx->store.incident, kind, description,
+                                          IC_TEST_START_US - minutes_ago * 60 * G_USEC_PER_SEC,
+                                          reversible, &error);
+
+  g_assert_no_error (error);
+  return change;
+}
+
+/* Every IcChangeRow under the page, in order. */
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (IC_IS_CHANGE_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static GPtrArray *
+change_rows (PageFixture *fx)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (fx->page), rows);
+  return rows;
+}
+
+/* /ic/change-row/new-destroy, /ic/change-row/subtitle --------------------- */
+
+static void
+test_row_new_destroy (PageFixture   *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(IcChange) change = add_change (fx, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3", 20,
+                                           TRUE);
+  GtkWidget *row = g_object_ref_sink (ic_change_row_new (change, IC_TEST_START_US, TRUE));
+
+  g_assert_true (ic_change_row_get_change (IC_CHANGE_ROW (row)) == change);
+  g_assert_true (ic_change_row_get_candidate (IC_CHANGE_ROW (row)));
+  g_assert_finalize_object (row);
+}
+
+static void
+test_row_shows (PageFixture   *fx,
+                gconstpointer  data)
+{
+  g_autoptr(IcChange) change = add_change (fx, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3", 20,
+                                           TRUE);
+  GtkWidget *row = g_object_ref_sink (ic_change_row_new (change, IC_TEST_START_US, FALSE));
+
+  /* The row follows the change: an edit shows at once. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "checkout v1.2.3");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Deploy · 07:40:00 (20 min ago) · reversible");
+  ic_change_set_description (change, "checkout v1.2.4");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "checkout v1.2.4");
+  ic_change_set_reversible (change, FALSE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Deploy · 07:40:00 (20 min ago) · not reversible");
+  g_object_unref (row);
+}
+
+/* /ic/change-row/page-list ------------------------------------------------- */
+
+static void
+test_page_list (PageFixture   *fx,
+                gconstpointer  data)
+{
+  g_autoptr(IcChange) deploy = add_change (fx, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3", 20, TRUE);
+  g_autoptr(IcChange) config = add_change (fx, IC_CHANGE_KIND_CONFIG, "pool size 50 → 20", 5,
+                                           TRUE);
+  g_autoptr(GPtrArray) rows = change_rows (fx);
+  g_autoptr(GPtrArray) after = NULL;
+  guint candidates = 0;
+
+  g_assert_cmpuint (rows->len, ==, 2);
+  /* One row is the rollback candidate: the most recent reversible change. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      IcChangeRow *row = g_ptr_array_index (rows, i);
+
+      if (ic_change_row_get_candidate (row))
+        {
+          candidates++;
+          g_assert_true (ic_change_row_get_change (row) == config);
+        }
+    }
+  g_assert_cmpuint (candidates, ==, 1);
+
+  /* Removed through the row's button's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (g_ptr_array_index (rows, 0)),
+                                             "structure.remove-change", "x",
+                                             ic_change_get_id (ic_change_row_get_change (
+                                               g_ptr_array_index (rows, 0)))));
+  spin ();
+  after = change_rows (fx);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_changes (fx->store.store,
+                                                                    fx->store.incident)), ==, 1);
+  g_assert_cmpuint (fx->toasts->len, ==, 0);
+}
+
+/* /ic/change-row/remove-fails ---------------------------------------------- */
+
+static void
+test_remove_fails (PageFixture   *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(IcChange) deploy = add_change (fx, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3", 20, TRUE);
+  sqlite3 *blocker = NULL;
+
+  g_assert_cmpint (sqlite3_open (fx->store.path, &blocker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), "structure.remove-change",
+                                             "x", ic_change_get_id (deploy)));
+  g_assert_cmpuint (fx->toasts->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (fx->toasts, 0),
+                                   "Could not remove the change: "));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (fx->toasts, 0), "It is kept."));
+  g_assert_cmpint (sqlite3_exec (blocker, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (blocker);
+
+  store_fixture_reopen (&fx->store);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_changes (fx->store.store,
+                                                                    fx->store.incident)), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
+  ADD ("/ic/change-row/new-destroy", test_row_new_destroy);
+  ADD ("/ic/change-row/shows", test_row_shows);
+  ADD ("/ic/change-row/page-list", test_page_list);
+  ADD ("/ic/change-row/remove-fails", test_remove_fails);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,270 @@
+/* test-probe-card.c — IcProbeCard on its own: what it shows of a probe and
+ * its results, and the dashboard actions it asks for (stood in for here)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ic-probe-card.h"
+#include "ic-test-store-fixture.h"
+#include "ic-test-widget.h"
+
+typedef struct
+{
+  StoreFixture   store;
+  IcProbeRecord *record;
+  GtkWindow     *window;
+  IcProbeCard   *card;
+  GPtrArray     *asked;    /* "name parameter" of each probes.* activation */
+  gboolean       refuse;   /* probes.keep leaves the card as it was */
+} CardFixture;
+
+static void
+probes_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CardFixture *fx = user_data;
+  g_autofree char *printed = g_variant_print (parameter, FALSE);
+
+  g_ptr_array_add (fx->asked, g_strdup_printf ("%s %s", g_action_get_name (G_ACTION (action)),
+                                               printed));
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "keep") && !fx->refuse)
+    {
+      gint64 id;
+      gboolean wanted;
+
+      g_variant_get (parameter, "(xb)", &id, &wanted);
+      ic_probe_card_show_kept (fx->card, "checkout", wanted);
+    }
+}
+
+static void
+card_setup (CardFixture   *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  const struct { const char *name; const char *type; } actions[] = {
+    { "keep", "(xb)" }, { "open-editor", "x" }, { "remove", "x" }, { "attach", "(xxs)" },
+  };
+
+  store_fixture_setup (&fx->store, data);
+  fx->record = ic_store_add_probe (fx->store.store, fx->store.incident, "http", "checkout health",
+                                   "https://checkout.example/health", 10000, 3000,
+                                   &error);
+  g_assert_no_error (error);
+  fx->asked = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr(GSimpleAction) action =
+        g_simple_action_new (actions[i].name, G_VARIANT_TYPE (actions[i].type));
+
+      g_signal_connect (action, "activate", G_CALLBACK (probes_action_cb), fx);
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+  fx->window = GTK_WINDOW (gtk_window_new ());
+  gtk_widget_insert_action_group (GTK_WIDGET (fx->window), "probes", G_ACTION_GROUP (group));
+  fx->card = IC_PROBE_CARD (ic_probe_card_new (fx->record));
+  gtk_window_set_child (fx->window, GTK_WIDGET (fx->card));
+  gtk_window_present (fx->window);
+  spin ();
+}
+
+static void
+card_teardown (CardFixture   *fx,
+               gconstpointer  data)
+{
+  gtk_window_destroy (fx->window);
+  spin ();
+  g_ptr_array_unref (fx->asked);
+  g_clear_object (&fx->record);
+  store_fixture_teardown (&fx->store, data);
+}
+
+static IcStoredSample
+sample (gint64      id,
+        const char *state,
+        gint64      latency_us,
+        const char *detail)
+{
+  IcStoredSample s = { 0 };
+
+  s.id = id;
+  s.state = (char *) state;
+  s.latency_us = latency_us;
+  s.detail = (char *) detail;
+  return s;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* /ic/probe-card/new-destroy ------------------------------------------------ */
+
+static void
+test_new_destroy (CardFixture   *fx,
+                  gconstpointer  data)
+{
+  GtkWidget *card = g_object_ref_sink (ic_probe_card_new (fx->record));
+
+  g_assert_true (ic_probe_card_get_record (IC_PROBE_CARD (card)) == fx->record);
+  g_assert_finalize_object (card);
+}
+
+/* /ic/probe-card/shows ------------------------------------------------------- */
+
+static void
+test_shows (CardFixture   *fx,
+            gconstpointer  data)
+{
+  IcStoredSample failing = sample (41, "failing", 3200, "HTTP 503");
+  IcStoredSample ok = sample (42, "ok", 1500, "HTTP 200");
+  g_autofree char *state_text = NULL;
+
+  g_assert_cmpstr (ic_probe_card_get_title (fx->card), ==, "checkout health");
+  g_assert_cmpstr (ic_probe_card_get_target (fx->card), ==, "https://checkout.example/health");
+  /* What the template binds to it is on screen. */
+  g_assert_nonnull (find_label (GTK_WIDGET (fx->card), "https://checkout.example/health"));
+  g_assert_cmpint (ic_probe_card_get_state (fx->card), ==, IC_PROBE_CARD_WAITING);
+  g_assert_cmpstr (ic_probe_card_get_state_text (fx->card), ==, "Waiting for the first check");
+  g_assert_null (ic_probe_card_get_last_summary (fx->card));
+  g_assert_cmpuint (ic_probe_card_get_history_length (fx->card), ==, 0);
+
+  ic_probe_card_show_state (fx->card, IC_PROBE_STATE_FAILING);
+  g_object_get (fx->card, "state-text", &state_text, NULL);
+  g_assert_cmpstr (state_text, ==, "Failing");
+  /* Not by colour alone: the word, the icon and the class together. */
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fx->card), "probe-failing"));
+
+  ic_probe_card_push_point (fx->card, 2000, IC_PROBE_STATE_OK);
+  ic_probe_card_show_result (fx->card, &failing, IC_PROBE_STATE_FAILING);
+  g_assert_cmpuint (ic_probe_card_get_history_length (fx->card), ==, 2);
+  g_assert_cmpstr (ic_probe_card_get_numbers (fx->card), ==, "3.2 ms");
+  g_assert_nonnull (find_label (GTK_WIDGET (fx->card), "3.2 ms"));
+  g_assert_nonnull (find_label (GTK_WIDGET (fx->card), "Failing"));
+  g_assert_cmpstr (ic_probe_card_get_detail (fx->card), ==, "HTTP 503");
+  g_assert_cmpstr (ic_probe_card_get_last_summary (fx->card), ==, "Failing, 3.2 ms: HTTP 503");
+  g_assert_cmpint (ic_probe_card_get_last_sample_id (fx->card), ==, 41);
+
+  /* A keyring problem leads every detail after it. */
+  ic_probe_card_set_keyring_problem (fx->card, "The keyring is locked");
+  g_assert_cmpstr (ic_probe_card_get_detail (fx->card), ==, "The keyring is locked");
+  ic_probe_card_show_result (fx->card, &ok, IC_PROBE_STATE_OK);
+  g_assert_cmpstr (ic_probe_card_get_detail (fx->card), ==, "The keyring is locked\nHTTP 200");
+  g_assert_cmpint (ic_probe_card_get_last_sample_id (fx->card), ==, 42);
+
+  ic_probe_card_show_error (fx->card, "unsupported probe kind “gopher”");
+  g_assert_cmpint (ic_probe_card_get_state (fx->card), ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpstr (ic_probe_card_get_detail (fx->card), ==, "unsupported probe kind “gopher”");
+
+  ic_probe_card_show_stopped (fx->card);
+  g_assert_cmpstr (ic_probe_card_get_state_text (fx->card), ==, "Stopped");
+}
+
+/* /ic/probe-card/kept -------------------------------------------------------- */
+
+static void
+test_kept (CardFixture   *fx,
+           gconstpointer  data)
+{
+  GtkToggleButton *keep = GTK_TOGGLE_BUTTON (ic_probe_card_get_keep_button (fx->card));
+  g_autofree char *asked = g_strdup_printf ("keep (%" G_GINT64_FORMAT ", true)",
+                                            ic_probe_record_get_id (fx->record));
+
+  /* No service: nothing to keep it for. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (keep)));
+  g_assert_null (ic_probe_card_get_kept_text (fx->card));
+
+  ic_probe_card_show_kept (fx->card, "checkout", FALSE);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (keep)));
+  g_assert_false (ic_probe_card_get_kept (fx->card));
+
+  /* Pressed: the card asks the dashboard, which says it is kept. */
+  gtk_toggle_button_set_active (keep, TRUE);
+  g_assert_cmpuint (fx->asked->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fx->asked, 0), ==, asked);
+  g_assert_true (ic_probe_card_get_kept (fx->card));
+  g_assert_cmpstr (ic_probe_card_get_kept_text (fx->card), ==, "Kept for checkout");
+
+  /* Refused (the store failed): the button goes back to what is kept. */
+  fx->refuse = TRUE;
+  gtk_toggle_button_set_active (keep, FALSE);
+  g_assert_cmpuint (fx->asked->len, ==, 2);
+  g_assert_true (gtk_toggle_button_get_active (keep));
+  g_assert_true (ic_probe_card_get_kept (fx->card));
+}
+
+/* /ic/probe-card/buttons ----------------------------------------------------- */
+
+static void
+click_labelled (GtkWidget  *root,
+                const char *tooltip_prefix)
+{
+  GtkWidget *found = NULL;
+  GPtrArray *stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0 && found == NULL)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+      const char *tip = gtk_widget_get_tooltip_text (w);
+
+      if (GTK_IS_BUTTON (w) && tip != NULL && g_str_has_prefix (tip, tooltip_prefix))
+        found = w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_unref (stack);
+  g_assert_nonnull (found);
+  g_signal_emit_by_name (found, "clicked");
+}
+
+static void
+test_buttons (CardFixture   *fx,
+              gconstpointer  data)
+{
+  gint64 id = ic_probe_record_get_id (fx->record);
+  g_autofree char *edit = g_strdup_printf ("open-editor %" G_GINT64_FORMAT, id);
+  g_autofree char *remove = g_strdup_printf ("remove %" G_GINT64_FORMAT, id);
+
+  click_labelled (GTK_WIDGET (fx->card), "Edit probe “checkout health”");
+  click_labelled (GTK_WIDGET (fx->card), "Remove this probe");
+  g_assert_cmpuint (fx->asked->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fx->asked, 0), ==, edit);
+  g_assert_cmpstr (g_ptr_array_index (fx->asked, 1), ==, remove);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, CardFixture, NULL, card_setup, fn, card_teardown)
+  ADD ("/ic/probe-card/new-destroy", test_new_destroy);
+  ADD ("/ic/probe-card/shows", test_shows);
+  ADD ("/ic/probe-card/kept", test_kept);
+  ADD ("/ic/probe-card/buttons", test_buttons);
+#undef ADD
+  return g_test_run ();
+}
