@@ -1,4 +1,4 @@
-/* ic-store.h — the SQLite store: schema, migrations, model cache, autosave, search
+/* ic-store.h — the SQLite store: opening, migrations, the incidents, autosave, search
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,14 +8,9 @@
 #include <gio/gio.h>
 
 #include "ic-alert.h"
-#include "ic-change.h"
 #include "ic-clock.h"
-#include "ic-decision-check.h"
-#include "ic-hypothesis.h"
 #include "ic-incident.h"
 #include "ic-incident-draft.h"
-#include "ic-probe-record.h"
-#include "ic-timeline-event.h"
 #include "ic-types.h"
 
 G_BEGIN_DECLS
@@ -94,58 +89,6 @@ GListModel  *ic_store_search                 (IcStore        *self,
                                               const char     *query,
                                               GError        **error);
 
-IcTimelineEvent *ic_store_add_timeline_event (IcStore        *self,
-                                              IcIncident     *incident,
-                                              const char     *kind,
-                                              const char     *text,
-                                              const char     *reference,
-                                              GError        **error);
-GListModel  *ic_store_list_timeline          (IcStore        *self,
-                                              IcIncident     *incident,
-                                              GError        **error);
-GListModel  *ic_store_get_timeline           (IcStore        *self,
-                                              IcIncident     *incident);
-IcTimelineEvent *ic_store_add_note           (IcStore        *self,
-                                              IcIncident     *incident,
-                                              const char     *text,
-                                              GError        **error);
-gboolean     ic_store_set_event_pinned       (IcStore        *self,
-                                              IcTimelineEvent *event,
-                                              gboolean        pinned,
-                                              GError        **error);
-gboolean     ic_store_set_event_time         (IcStore        *self,
-                                              IcTimelineEvent *event,
-                                              gint64          time,
-                                              GError        **error);
-gboolean     ic_store_delete_event           (IcStore        *self,
-                                              IcTimelineEvent *event,
-                                              GError        **error);
-
-GListModel  *ic_store_get_changes            (IcStore        *self,
-                                              IcIncident     *incident);
-IcChange    *ic_store_add_change             (IcStore        *self,
-                                              IcIncident     *incident,
-                                              IcChangeKind    kind,
-                                              const char     *description,
-                                              gint64          changed_at,
-                                              gboolean        reversible,
-                                              GError        **error);
-gboolean     ic_store_delete_change          (IcStore        *self,
-                                              IcChange       *change,
-                                              GError        **error);
-IcChange    *ic_store_get_rollback_candidate (IcStore        *self,
-                                              IcIncident     *incident);
-
-GListModel  *ic_store_get_decision_checks    (IcStore        *self,
-                                              IcIncident     *incident);
-gboolean     ic_store_answer_decision_check  (IcStore        *self,
-                                              IcDecisionCheck *check,
-                                              IcCheckAnswer   answer,
-                                              const char     *note,
-                                              GError        **error);
-IcDecisionCheck *ic_store_get_next_decision_check (IcStore   *self,
-                                              IcIncident     *incident);
-
 gboolean     ic_store_get_has_pending_changes (IcStore       *self);
 const char  *ic_store_get_save_error         (IcStore       *self);
 gboolean     ic_store_flush                  (IcStore        *self,
@@ -154,100 +97,10 @@ gboolean     ic_store_refresh                (IcStore        *self,
                                               GError        **error);
 void         ic_store_close                  (IcStore        *self);
 
-GListModel   *ic_store_get_hypotheses          (IcStore        *self,
-                                               IcIncident     *incident);
-IcHypothesis *ic_store_add_hypothesis          (IcStore        *self,
-                                               IcIncident     *incident,
-                                               const char     *text,
-                                               IcLikelihood    likelihood,
-                                               const char     *test_command,
-                                               GError        **error);
-gboolean      ic_store_move_hypothesis         (IcStore        *self,
-                                               IcHypothesis   *hypothesis,
-                                               int             rank,
-                                               GError        **error);
-gboolean      ic_store_set_hypothesis_status   (IcStore        *self,
-                                               IcHypothesis   *hypothesis,
-                                               IcHypothesisStatus status,
-                                               GError        **error);
-gboolean      ic_store_delete_hypothesis       (IcStore        *self,
-                                               IcHypothesis   *hypothesis,
-                                               GError        **error);
-GListModel   *ic_store_get_evidence            (IcStore        *self,
-                                               IcHypothesis   *hypothesis);
-IcEvidence   *ic_store_add_evidence            (IcStore        *self,
-                                               IcHypothesis   *hypothesis,
-                                               IcStance        stance,
-                                               const char     *text,
-                                               gint64          probe_sample_id,
-                                               GError        **error);
-gboolean      ic_store_get_hypotheses_ready    (IcStore        *self,
-                                               IcIncident     *incident);
-gboolean      ic_store_get_hypothesis_rule_overridden (IcStore  *self,
-                                               IcIncident     *incident);
-gboolean      ic_store_override_hypothesis_rule (IcStore       *self,
-                                               IcIncident     *incident,
-                                               const char     *reason,
-                                               GError        **error);
-
-GListModel    *ic_store_get_probes           (IcStore              *self,
-                                              IcIncident           *incident);
-IcProbeRecord *ic_store_add_probe            (IcStore              *self,
-                                              IcIncident           *incident,
-                                              const char           *kind,
-                                              const char           *name,
-                                              const char           *spec,
-                                              guint                 interval_ms,
-                                              guint                 timeout_ms,
-                                              GError              **error);
-IcProbeRecord *ic_store_add_probe_full       (IcStore              *self,
-                                              IcIncident           *incident,
-                                              const char           *kind,
-                                              const char           *name,
-                                              const char           *spec,
-                                              guint                 interval_ms,
-                                              guint                 timeout_ms,
-                                              const IcProbeChecks  *checks,
-                                              GError              **error);
-gboolean       ic_store_update_probe         (IcStore              *self,
-                                              IcProbeRecord        *record,
-                                              const char           *kind,
-                                              const char           *name,
-                                              const char           *spec,
-                                              guint                 interval_ms,
-                                              guint                 timeout_ms,
-                                              const IcProbeChecks  *checks,
-                                              GError              **error);
-gboolean       ic_store_delete_probe         (IcStore              *self,
-                                              IcProbeRecord        *record,
-                                              GError              **error);
-gboolean       ic_store_is_secret_ref_used   (IcStore              *self,
-                                              const char           *secret_ref);
-GListModel    *ic_store_list_service_probes  (IcStore              *self,
-                                              const char           *service,
-                                              GError              **error);
-IcProbeRecord *ic_store_find_service_probe   (IcStore              *self,
-                                              const char           *service,
-                                              const char           *spec);
-IcProbeRecord *ic_store_keep_probe_for_service (IcStore            *self,
-                                              IcProbeRecord        *record,
-                                              const char           *service,
-                                              GError              **error);
-GListModel    *ic_store_list_unused_service_probes (IcStore        *self,
-                                              IcIncident           *incident);
-guint          ic_store_use_service_probes   (IcStore              *self,
-                                              IcIncident           *incident,
-                                              GError              **error);
-gboolean       ic_store_confirm_probes       (IcStore              *self,
-                                              IcIncident           *incident,
-                                              GError              **error);
-gint64         ic_store_add_probe_sample     (IcStore              *self,
-                                              IcProbeRecord        *record,
-                                              const IcStoredSample *sample,
-                                              GError              **error);
-GPtrArray     *ic_store_list_probe_samples   (IcStore              *self,
-                                              IcProbeRecord        *record,
-                                              guint                 limit,
-                                              GError              **error);
-
 G_END_DECLS
+
+/* Each entity's part of the store's API is in a header of its own. */
+#include "ic-store-changes.h"
+#include "ic-store-hypotheses.h"
+#include "ic-store-probes.h"
+#include "ic-store-timeline.h"
