@@ -24,8 +24,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "ic-json-condition.h"
-#include "ic-json.h"
+#include "ic-probe-evaluate.h"
 #include "ic-probe-private.h"
 #include "ic-probe-record.h"
 #include "ic-redact.h"
@@ -299,32 +298,7 @@ outer_cancelled_cb (GCancellable *outer,
 
 /* HTTP and Prometheus ------------------------------------------------------ */
 
-/* "200-299,301" → does @status match? NULL means 200-399. */
-static gboolean
-status_expected (const char *spec,
-                 guint       status)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (spec == NULL || *spec == '\0')
-    return status >= 200 && status < 400;
-  parts = g_strsplit (spec, ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *dash = strchr (parts[i], '-');
-      guint64 low = g_ascii_strtoull (parts[i], NULL, 10);
-      guint64 high = dash ? g_ascii_strtoull (dash + 1, NULL, 10) : low;
-
-      if (status >= low && status <= high)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void evaluate_http       (GTask *task,
-                                 guint  status);
-static void evaluate_prometheus (GTask *task,
-                                 guint  status);
+static void evaluate (GTask *task);
 
 static void
 body_read_cb (GObject      *source,
@@ -354,10 +328,7 @@ body_read_cb (GObject      *source,
       return;
     }
   g_input_stream_close_async (run->body_stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-  if (run->kind == IC_PROBE_KIND_PROMETHEUS)
-    evaluate_prometheus (task, soup_message_get_status (run->message));
-  else
-    evaluate_http (task, soup_message_get_status (run->message));
+  evaluate (task);
 }
 
 static void
@@ -564,207 +535,30 @@ fetch (GTask      *task,
   g_task_run_in_thread (ca_task, load_ca_file_thread);
 }
 
-/* Depth-checked: json-glib would overflow the stack on a deeply nested body. */
-static JsonNode *
-parse_body (Run     *run,
-            GError **error)
-{
-  return ic_json_parse ((const char *) run->body->data, (gssize) run->body->len,
-                        IC_JSON_MAX_DEPTH, error);
-}
-
-static const char *
-member_string (JsonNode   *node,
-               const char *name)
-{
-  JsonNode *member;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  member = json_object_get_member (json_node_get_object (node), name);
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member)
-      || json_node_get_value_type (member) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (member);
-}
-
+/* Judges the response with the pure functions of ic-probe-evaluate.c; the
+ * latency, the deadline and "slower than" stay with the run. */
 static void
-evaluate_http (GTask *task,
-               guint  status)
+evaluate (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
-  const char *reason = soup_message_get_reason_phrase (run->message);
-  const char *type = soup_message_headers_get_content_type (
+  IcHttpResponse response = { 0 };
+  IcProbeOptions options = run->options;
+  IcProbeSample *sample;
+  gint64 latency_us = g_get_monotonic_time () - run->started;
+
+  response.status = soup_message_get_status (run->message);
+  response.reason = soup_message_get_reason_phrase (run->message);
+  response.content_type = soup_message_headers_get_content_type (
     soup_message_get_response_headers (run->message), NULL);
-  g_autofree char *summary = g_strdup_printf ("HTTP %u %s", status, reason ? reason : "");
-  g_autoptr(JsonNode) root = NULL;
-  IcProbeSample *sample;
-
-  if (!status_expected (run->expected_status, status))
-    {
-      fail_with (task, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_HTTP_STATUS, summary);
-      return;
-    }
-  if (run->body_contains != NULL && *run->body_contains != '\0')
-    {
-      g_byte_array_append (run->body, (const guint8 *) "", 1);
-      g_byte_array_set_size (run->body, run->body->len - 1);
-      if (g_strstr_len ((const char *) run->body->data, (gssize) run->body->len,
-                        run->body_contains) == NULL)
-        {
-          g_autofree char *detail = g_strdup_printf (_("%s; the body does not contain “%s”"),
-                                                     summary, run->body_contains);
-          fail_with (task, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, detail);
-          return;
-        }
-    }
-  sample = new_sample (run, IC_PROBE_STATE_OK, summary);
-  sample->has_value = TRUE;
-  sample->value = status;
-
-  /* application/health+json: "pass", "warn" or "fail" (draft-inadarei). */
-  if (g_strcmp0 (type, "application/health+json") == 0 || run->json_condition != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      root = parse_body (run, &error);
-      if (root == NULL)
-        {
-          g_autofree char *detail = g_strdup_printf (_("%s; the body is not JSON: %s"), summary,
-                                                     error->message);
-          ic_probe_sample_free (sample);
-          fail_with (task, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, detail);
-          return;
-        }
-    }
-  if (g_strcmp0 (type, "application/health+json") == 0)
-    {
-      const char *health = member_string (root, "status");
-      g_autofree char *detail = g_strdup_printf ("%s; health %s", summary, health ? health : "?");
-
-      g_free (sample->detail);
-      sample->detail = g_steal_pointer (&detail);
-      if (g_strcmp0 (health, "warn") == 0)
-        sample->state = IC_PROBE_STATE_DEGRADED;
-      else if (g_strcmp0 (health, "pass") != 0)
-        {
-          sample->state = IC_PROBE_STATE_FAILING;
-          sample->has_error = TRUE;
-          sample->error_kind = IC_PROBE_ERROR_PROTOCOL;
-        }
-    }
-  if (run->json_condition != NULL && sample->state != IC_PROBE_STATE_FAILING)
-    {
-      g_autoptr(IcJsonCondition) condition = ic_json_condition_parse (run->json_condition, NULL);
-      g_autofree char *explanation = NULL;
-
-      if (condition != NULL && !ic_json_condition_eval (condition, root, &explanation))
-        {
-          g_autofree char *detail = g_strdup_printf ("%s; %s", summary, explanation);
-
-          g_free (sample->detail);
-          sample->detail = g_steal_pointer (&detail);
-          sample->state = IC_PROBE_STATE_FAILING;
-          sample->has_error = TRUE;
-          sample->error_kind = IC_PROBE_ERROR_PROTOCOL;
-        }
-    }
-  finish (task, sample);
-}
-
-/* The value of an instant query: a scalar, or a vector of exactly one. */
-static gboolean
-prometheus_value (JsonNode    *root,
-                  double      *value,
-                  char       **why)
-{
-  JsonObject *data;
-  JsonNode *data_node, *result;
-  JsonArray *pair;
-  const char *type, *text;
-  char *end = NULL;
-
-  if (g_strcmp0 (member_string (root, "status"), "success") != 0)
-    {
-      *why = g_strdup_printf (_("Prometheus error: %s"),
-                              member_string (root, "error") ? member_string (root, "error")
-                                                            : _("no status"));
-      return FALSE;
-    }
-  data_node = json_object_get_member (json_node_get_object (root), "data");
-  if (data_node == NULL || !JSON_NODE_HOLDS_OBJECT (data_node))
-    return (*why = g_strdup (_("The answer has no data"))), FALSE;
-  data = json_node_get_object (data_node);
-  type = member_string (data_node, "resultType");
-  result = json_object_get_member (data, "result");
-  if (result == NULL || !JSON_NODE_HOLDS_ARRAY (result))
-    return (*why = g_strdup (_("The answer has no result"))), FALSE;
-  if (g_strcmp0 (type, "vector") == 0)
-    {
-      JsonArray *series = json_node_get_array (result);
-      JsonNode *first, *value_node;
-
-      if (json_array_get_length (series) == 0)
-        return (*why = g_strdup (_("The query returned no data (an empty vector)"))), FALSE;
-      if (json_array_get_length (series) > 1)
-        return (*why = g_strdup_printf (_("The query returned %u series; it must return one "
-                                          "(aggregate with sum() or similar)"),
-                                        json_array_get_length (series))), FALSE;
-      first = json_array_get_element (series, 0);
-      value_node = JSON_NODE_HOLDS_OBJECT (first)
-                     ? json_object_get_member (json_node_get_object (first), "value") : NULL;
-      if (value_node == NULL || !JSON_NODE_HOLDS_ARRAY (value_node))
-        return (*why = g_strdup (_("The series has no value"))), FALSE;
-      pair = json_node_get_array (value_node);
-    }
-  else if (g_strcmp0 (type, "scalar") == 0)
-    pair = json_node_get_array (result);
+  response.body = (const char *) run->body->data;
+  response.body_len = run->body->len;
+  options.expected_status = run->expected_status;
+  options.body_contains = run->body_contains;
+  options.json_condition = run->json_condition;
+  if (run->kind == IC_PROBE_KIND_PROMETHEUS)
+    sample = ic_probe_evaluate_prometheus (&response, run->query, &options, latency_us);
   else
-    return (*why = g_strdup_printf (_("Unsupported result type “%s”"), type ? type : "?")),
-           FALSE;
-  if (json_array_get_length (pair) != 2 || !JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 1))
-      || json_node_get_value_type (json_array_get_element (pair, 1)) != G_TYPE_STRING)
-    return (*why = g_strdup (_("The value is not [time, \"number\"]"))), FALSE;
-  text = json_node_get_string (json_array_get_element (pair, 1));
-  *value = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0')
-    return (*why = g_strdup_printf (_("The value “%s” is not a number"), text)), FALSE;
-  return TRUE;
-}
-
-static void
-evaluate_prometheus (GTask *task,
-                     guint  status)
-{
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *why = NULL;
-  g_autofree char *detail = NULL;
-  IcProbeSample *sample;
-  double value = 0;
-
-  root = parse_body (run, &error);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      detail = g_strdup_printf (_("HTTP %u; the answer is not JSON: %s"), status,
-                                error ? error->message : _("not an object"));
-      fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_PROTOCOL, detail);
-      return;
-    }
-  if (!prometheus_value (root, &value, &why))
-    {
-      fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_PROTOCOL, why);
-      return;
-    }
-  detail = g_strdup_printf ("%s = %g", run->query, value);
-  sample = new_sample (run, IC_PROBE_STATE_OK, detail);
-  sample->has_value = TRUE;
-  sample->value = value;
-  if (!isnan (run->options.fail_above) && value > run->options.fail_above)
-    sample->state = IC_PROBE_STATE_FAILING;
-  else if (!isnan (run->options.warn_above) && value > run->options.warn_above)
-    sample->state = IC_PROBE_STATE_DEGRADED;
+    sample = ic_probe_evaluate_http (&response, &options, latency_us);
   finish (task, sample);
 }
 
