@@ -72,6 +72,7 @@ struct _IcIncidentView
   GtkSwitch       *done_switch;
   GtkLabel        *actions_label;
   GtkWindow       *evidence_dialog;
+  char            *evidence_text;   /* the action the evidence dialog asks about */
   AdwActionRow    *to_hypothesis_row;
   AdwActionRow    *to_mitigation_row;
   AdwActionRow    *to_resolution_row;
@@ -304,7 +305,6 @@ question_new (IcIncidentView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
   return dialog;
 }
 
@@ -318,8 +318,8 @@ evidence_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       IcIncidentView   *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  const char *text = g_object_get_data (G_OBJECT (dialog), "text");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *text = g_steal_pointer (&self->evidence_text);
 
   /* This dialog closes after the response; an empty answer asks anew. */
   if (self->evidence_dialog == GTK_WINDOW (dialog))
@@ -343,7 +343,8 @@ ask_evidence (IcIncidentView *self,
   if (self->evidence_dialog != NULL)
     {
       /* Asked again (an empty answer): the same question, still open. */
-      g_object_set_data_full (G_OBJECT (self->evidence_dialog), "text", g_strdup (text), g_free);
+      g_free (self->evidence_text);
+      self->evidence_text = g_strdup (text);
       adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self->evidence_dialog), problem);
       gtk_window_present (self->evidence_dialog);
       return;
@@ -357,7 +358,8 @@ ask_evidence (IcIncidentView *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
-  g_object_set_data_full (G_OBJECT (dialog), "text", g_strdup (text), g_free);
+  g_free (self->evidence_text);
+  self->evidence_text = g_strdup (text);
   g_signal_connect_object (dialog, "response", G_CALLBACK (evidence_response_cb), self, 0);
   self->evidence_dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->evidence_dialog);
@@ -466,7 +468,7 @@ rollback_dialog_response_cb (AdwMessageDialog *dialog,
                              const char       *response,
                              IcIncidentView   *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
@@ -709,6 +711,7 @@ ic_incident_view_finalize (GObject *object)
   IcIncidentView *self = IC_INCIDENT_VIEW (object);
 
   g_clear_pointer (&self->elapsed_text, g_free);
+  g_clear_pointer (&self->evidence_text, g_free);
 
   G_OBJECT_CLASS (ic_incident_view_parent_class)->finalize (object);
 }

@@ -120,9 +120,13 @@ section_changed_cb (GtkTextBuffer    *buffer,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   GtkTextIter start, end;
-  int section = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "section"));
+  int section = -1;
 
-  if (self->loading || self->incident == NULL)
+  /* The section is the buffer's place among the page's buffers. */
+  for (int i = 0; i < IC_POSTMORTEM_N_SECTIONS; i++)
+    if (self->buffers[i] == GTK_SOURCE_BUFFER (buffer))
+      section = i;
+  if (self->loading || self->incident == NULL || section < 0)
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -161,7 +165,6 @@ new_editor (IcPostmortemPage    *self,
   self->buffers[section] = buffer;
   if (section == IC_POSTMORTEM_SUMMARY)
     self->summary_view = view;
-  g_object_set_data (G_OBJECT (buffer), "section", GINT_TO_POINTER (section));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (section_changed_cb), self, 0);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   /* Tab moves on to the next field: keyboard users must not get stuck. */
