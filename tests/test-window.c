@@ -16,6 +16,7 @@
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
+#include "ic-hypothesis-card.h"
 #include "ic-incident-json.h"
 #include "ic-markdown-export.h"
 #include "ic-probe-card.h"
@@ -735,6 +736,25 @@ test_paste_alert (AppFixture    *fx,
     spin ();
   g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, 1);
   g_assert_true (ic_window_get_selected_incident (window) == first);
+}
+
+/* The IcHypothesisCard showing @hypothesis under @root. */
+static IcHypothesisCard *
+hypothesis_card (GtkWidget    *root,
+                 IcHypothesis *hypothesis)
+{
+  if (IC_IS_HYPOTHESIS_CARD (root)
+      && ic_hypothesis_card_get_hypothesis (IC_HYPOTHESIS_CARD (root)) == hypothesis)
+    return IC_HYPOTHESIS_CARD (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      IcHypothesisCard *found = hypothesis_card (child, hypothesis);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* /ic/window/hypothesis-board --------------------------------------------- */
@@ -3053,9 +3073,9 @@ test_hypothesis_test_command (AppFixture    *fx,
   g_assert_cmpuint (g_list_model_get_n_items (live), ==, 1);
   added = g_list_model_get_item (live, 0);
   g_assert_cmpstr (ic_hypothesis_get_test_command (added), ==, marked);
-  g_assert_cmpstr (ic_hypothesis_board_get_command_text (board, added), ==,
+  g_assert_cmpstr (ic_hypothesis_card_get_command_text (hypothesis_card (GTK_WIDGET (board), added)), ==,
                    "ls ⟨U+202E⟩txt.exe");
-  g_assert_nonnull (strstr (ic_hypothesis_board_get_command_warning (board, added),
+  g_assert_nonnull (strstr (ic_hypothesis_card_get_command_warning (hypothesis_card (GTK_WIDGET (board), added)),
                             "invisible direction"));
 
   click (GTK_WIDGET (board), is_button_with_icon, "edit-copy-symbolic");

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ic-hypothesis-board.h"
+#include "ic-hypothesis-card.h"
 
 struct _IcHypothesisBoard
 {
@@ -21,6 +22,7 @@ struct _IcHypothesisBoard
   IcSuggestions *suggestions;
   GPtrArray     *shown_suggestions;  /* IcSuggestion*, borrowed from suggestions */
   GtkWindow     *confirm_dialog;     /* while it is open */
+  IcHypothesis  *confirm_hypothesis; /* what it asks about */
   gint64         focus_after_rebuild;
 
   GtkWidget     *scrolled;
@@ -178,12 +180,20 @@ add_action (GtkWidget  *widget,
     add (self, text, value, command);
 }
 
+/* "board.accept-suggestion" (i): the suggestion at that place in the list shown. */
 static void
-accept_suggestion_cb (GtkButton         *button,
-                      IcHypothesisBoard *self)
+accept_suggestion_action (GtkWidget  *widget,
+                          const char *name,
+                          GVariant   *parameter)
 {
-  IcSuggestion *suggestion = g_object_get_data (G_OBJECT (button), "suggestion");
+  IcHypothesisBoard *self = IC_HYPOTHESIS_BOARD (widget);
+  int index = g_variant_get_int32 (parameter);
+  IcSuggestion *suggestion;
 
+  if (self->shown_suggestions == NULL || index < 0
+      || (guint) index >= self->shown_suggestions->len)
+    return;
+  suggestion = g_ptr_array_index (self->shown_suggestions, index);
   add (self, suggestion->text, suggestion->likelihood, suggestion->test_command);
 }
 
@@ -218,8 +228,8 @@ update_suggestions (IcHypothesisBoard *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (accept, _("Add this hypothesis"));
-      g_object_set_data (G_OBJECT (accept), "suggestion", suggestion);
-      g_signal_connect_object (accept, "clicked", G_CALLBACK (accept_suggestion_cb), self, 0);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "board.accept-suggestion");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (accept), "i", (int) i);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), accept);
       gtk_list_box_append (GTK_LIST_BOX (self->suggestion_list), row);
     }
@@ -256,51 +266,26 @@ move_action (GtkWidget  *widget,
     move (self, hypothesis, rank);
 }
 
-static gboolean
-move_shortcut_cb (GtkWidget *row,
-                  GVariant  *args,
-                  gpointer   user_data)
+/* "board.shift" (id, -1 or +1): Alt+Up / Alt+Down on a card; a card at
+ * the top or the bottom stays where it is. */
+static void
+shift_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *parameter)
 {
-  IcHypothesisBoard *self = user_data;
-  IcHypothesis *hypothesis = g_object_get_data (G_OBJECT (row), "hypothesis");
-  int delta = g_variant_get_int32 (args);
-  int rank = ic_hypothesis_get_rank (hypothesis) + delta;
+  IcHypothesisBoard *self = IC_HYPOTHESIS_BOARD (widget);
   GListModel *live = hypotheses (self);
+  IcHypothesis *hypothesis;
+  gint64 id = 0;
+  int delta = 0, rank;
 
+  g_variant_get (parameter, "(xi)", &id, &delta);
+  hypothesis = find_hypothesis (self, id);
+  if (hypothesis == NULL)
+    return;
+  rank = ic_hypothesis_get_rank (hypothesis) + delta;
   if (rank >= 1 && live != NULL && (guint) rank <= g_list_model_get_n_items (live))
     move (self, hypothesis, rank);
-  return TRUE;
-}
-
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
-{
-  IcHypothesis *hypothesis = g_object_get_data (G_OBJECT (row), "hypothesis");
-
-  return gdk_content_provider_new_typed (G_TYPE_INT64, ic_hypothesis_get_id (hypothesis));
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkWidget     *row)
-{
-  IcHypothesisBoard *self = g_object_get_data (G_OBJECT (row), "board");
-  IcHypothesis *onto = g_object_get_data (G_OBJECT (row), "hypothesis");
-  IcHypothesis *dragged;
-
-  if (!G_VALUE_HOLDS_INT64 (value))
-    return FALSE;
-  dragged = find_hypothesis (self, g_value_get_int64 (value));
-  if (dragged == NULL || dragged == onto)
-    return FALSE;
-  move (self, dragged, ic_hypothesis_get_rank (onto));
-  return TRUE;
 }
 
 /* Status and evidence ------------------------------------------------------ */
@@ -324,9 +309,9 @@ confirm_response_cb (AdwMessageDialog  *dialog,
                      const char        *response,
                      IcHypothesisBoard *self)
 {
-  IcHypothesis *hypothesis = g_object_get_data (G_OBJECT (dialog), "hypothesis");
+  g_autoptr(IcHypothesis) hypothesis = g_steal_pointer (&self->confirm_hypothesis);
 
-  if (g_strcmp0 (response, "confirm") == 0)
+  if (g_strcmp0 (response, "confirm") == 0 && hypothesis != NULL)
     set_status (self, hypothesis, IC_HYPOTHESIS_STATUS_CONFIRMED);
   self->confirm_dialog = NULL;
 }
@@ -352,8 +337,7 @@ ask_confirm (IcHypothesisBoard *self,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "hypothesis", g_object_ref (hypothesis),
-                          g_object_unref);
+  g_set_object (&self->confirm_hypothesis, hypothesis);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
   self->confirm_dialog = GTK_WINDOW (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -438,316 +422,20 @@ override_clicked_cb (IcHypothesisBoard *self)
 
 /* Cards ------------------------------------------------------------------- */
 
-static void
-card_button_cb (GtkButton         *button,
-                IcHypothesisBoard *self)
-{
-  IcHypothesis *hypothesis = g_object_get_data (G_OBJECT (button), "hypothesis");
-  const char *status = g_object_get_data (G_OBJECT (button), "status");
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "board.status", "(xs)",
-                              ic_hypothesis_get_id (hypothesis), status);
-}
-
-static void
-evidence_activate_cb (GtkEntry          *entry,
-                      IcHypothesisBoard *self)
-{
-  IcHypothesis *hypothesis = g_object_get_data (G_OBJECT (entry), "hypothesis");
-  GtkDropDown *stance = g_object_get_data (G_OBJECT (entry), "stance");
-
-  evidence (self, hypothesis, (IcStance) gtk_drop_down_get_selected (stance),
-            gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-static void
-copy_command_cb (GtkButton         *button,
-                 IcHypothesisBoard *self)
-{
-  IcHypothesis *hypothesis = g_object_get_data (G_OBJECT (button), "hypothesis");
-
-  /* The app never runs a test command: it copies it, exactly as written,
-   * direction marks included; the card shows them and warns. */
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
-                          ic_hypothesis_get_test_command (hypothesis));
-}
-
-static GtkWidget *
-tag (const char *text,
-     const char *css_class,
-     const char *icon)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-
-  if (icon != NULL)
-    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
-  gtk_box_append (GTK_BOX (box), gtk_label_new (text));
-  gtk_widget_add_css_class (box, "tag");
-  gtk_widget_add_css_class (box, css_class);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  return box;
-}
-
-static const char *
-status_icon (IcHypothesisStatus status)
-{
-  switch (status)
-    {
-    case IC_HYPOTHESIS_STATUS_TESTING:
-      return "system-run-symbolic";
-    case IC_HYPOTHESIS_STATUS_CONFIRMED:
-      return "emblem-ok-symbolic";
-    case IC_HYPOTHESIS_STATUS_REFUTED:
-      return "window-close-symbolic";
-    case IC_HYPOTHESIS_STATUS_OPEN:
-    default:
-      return "dialog-question-symbolic";
-    }
-}
-
-static void
-append_evidence (GtkWidget  *box,
-                 GListModel *items,
-                 IcStance    stance)
-{
-  GtkWidget *heading = gtk_label_new (stance == IC_STANCE_FOR ? _("Evidence for")
-                                                             : _("Evidence against"));
-  guint shown = 0;
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "caption-heading");
-  gtk_box_append (GTK_BOX (box), heading);
-  for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(IcEvidence) item = g_list_model_get_item (items, i);
-      g_autoptr(GDateTime) when = NULL;
-      g_autofree char *time = NULL;
-      g_autofree char *line = NULL;
-      GtkWidget *label;
-
-      if (ic_evidence_get_stance (item) != stance)
-        continue;
-      when = g_date_time_new_from_unix_local (ic_evidence_get_created_at (item) / G_USEC_PER_SEC);
-      time = g_date_time_format (when, "%H:%M:%S");
-      /* Stance is written out (+ / −, and the heading), not only coloured. */
-      line = g_strdup_printf ("%s %s  %s", stance == IC_STANCE_FOR ? "+" : "−", time,
-                              ic_evidence_get_text (item));
-      label = gtk_label_new (line);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, stance == IC_STANCE_FOR ? "evidence-for"
-                                                               : "evidence-against");
-      gtk_box_append (GTK_BOX (box), label);
-      shown++;
-    }
-  if (shown == 0)
-    {
-      GtkWidget *none = gtk_label_new (_("None yet"));
-
-      gtk_label_set_xalign (GTK_LABEL (none), 0);
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_box_append (GTK_BOX (box), none);
-    }
-}
-
-static GtkWidget *
-status_button (IcHypothesisBoard *self,
-               IcHypothesis      *hypothesis,
-               const char        *label,
-               const char        *status)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  g_object_set_data (G_OBJECT (button), "hypothesis", hypothesis);
-  g_object_set_data (G_OBJECT (button), "status", (gpointer) status);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (card_button_cb), self, 0);
-  return button;
-}
-
-static GtkWidget *
-build_header (IcHypothesis *hypothesis)
-{
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  g_autofree char *rank = g_strdup_printf ("#%d", ic_hypothesis_get_rank (hypothesis));
-  GtkWidget *rank_label = gtk_label_new (rank);
-  GtkWidget *text = gtk_label_new (ic_hypothesis_get_text (hypothesis));
-  IcLikelihood likelihood = ic_hypothesis_get_likelihood (hypothesis);
-  IcHypothesisStatus status = ic_hypothesis_get_status (hypothesis);
-
-  gtk_widget_add_css_class (rank_label, "title-3");
-  gtk_widget_add_css_class (rank_label, "numeric");
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_add_css_class (text, "heading");
-  gtk_box_append (GTK_BOX (header), rank_label);
-  gtk_box_append (GTK_BOX (header), text);
-  gtk_box_append (GTK_BOX (header),
-                  tag (ic_likelihood_get_label (likelihood),
-                       likelihood == IC_LIKELIHOOD_WILD_CARD ? "wild-card" : "likelihood",
-                       likelihood == IC_LIKELIHOOD_WILD_CARD ? "starred-symbolic" : NULL));
-  gtk_box_append (GTK_BOX (header), tag (ic_hypothesis_status_get_label (status),
-                                         ic_hypothesis_status_to_string (status),
-                                         status_icon (status)));
-  return header;
-}
-
-/* "This command holds invisible direction characters…", under the command. */
-static GtkWidget *
-build_command_warning (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (_("Contains invisible direction or control characters, "
-                                      "shown here as ⟨U+…⟩: elsewhere the command may not read "
-                                      "as it runs. Copy copies it exactly as written."));
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (box, "warning");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-  gtk_box_append (GTK_BOX (box), label);
-  return box;
-}
-
-/* The command as a shell reads it (direction marks as code points), and Copy. */
-static GtkWidget *
-build_command (IcHypothesisBoard *self,
-               IcHypothesis      *hypothesis)
-{
-  const char *raw = ic_hypothesis_get_test_command (hypothesis);
-  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autofree char *visible = NULL;
-  gboolean marked = FALSE;
-  GtkWidget *command;
-  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-
-  visible = ic_hypothesis_make_test_command_visible (raw, &marked);
-  command = gtk_label_new (*raw ? visible : _("No test command"));
-  gtk_label_set_xalign (GTK_LABEL (command), 0);
-  gtk_label_set_selectable (GTK_LABEL (command), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (command), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (command), PANGO_WRAP_CHAR);
-  gtk_widget_set_hexpand (command, TRUE);
-  gtk_widget_add_css_class (command, "monospace");
-  gtk_widget_add_css_class (command, "test-command");
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy the test command (it is never run here)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Copy the test command"), -1);
-  gtk_widget_set_sensitive (copy, *raw != '\0');
-  g_object_set_data (G_OBJECT (copy), "hypothesis", hypothesis);
-  g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_command_cb), self, 0);
-  gtk_box_append (GTK_BOX (box), command);
-  gtk_box_append (GTK_BOX (box), copy);
-  gtk_box_append (GTK_BOX (column), box);
-  g_object_set_data (G_OBJECT (column), "command", command);
-  if (marked)
-    {
-      GtkWidget *warning = build_command_warning ();
-
-      gtk_box_append (GTK_BOX (column), warning);
-      g_object_set_data (G_OBJECT (column), "warning",
-                         gtk_widget_get_last_child (warning));
-    }
-  return column;
-}
-
-static GtkWidget *
-build_evidence_form (IcHypothesisBoard *self,
-                     IcHypothesis      *hypothesis)
-{
-  const char *stances[] = { _("For"), _("Against"), NULL };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *stance = gtk_drop_down_new_from_strings (stances);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_add_css_class (box, "linked");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Add evidence (Enter)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("New evidence"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (stance), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("For or against"), -1);
-  gtk_widget_set_hexpand (entry, TRUE);
-  g_object_set_data (G_OBJECT (entry), "hypothesis", hypothesis);
-  g_object_set_data (G_OBJECT (entry), "stance", stance);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (evidence_activate_cb), self, 0);
-  gtk_box_append (GTK_BOX (box), stance);
-  gtk_box_append (GTK_BOX (box), entry);
-  return box;
-}
-
 static GtkWidget *
 create_card (gpointer item,
              gpointer user_data)
 {
   IcHypothesisBoard *self = user_data;
   IcHypothesis *hypothesis = item;
-  GListModel *items = ic_store_get_evidence (self->store, hypothesis);
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  GtkWidget *for_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *against_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkDragSource *drag = gtk_drag_source_new ();
-  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
-  GtkEventController *keys = gtk_shortcut_controller_new ();
-  GtkWidget *command;
-  g_autofree char *a11y = g_strdup_printf (_("Hypothesis %d: %s, %s, %s"),
-                                           ic_hypothesis_get_rank (hypothesis),
-                                           ic_hypothesis_get_text (hypothesis),
-                                           ic_likelihood_get_label (
-                                             ic_hypothesis_get_likelihood (hypothesis)),
-                                           ic_hypothesis_status_get_label (
-                                             ic_hypothesis_get_status (hypothesis)));
+  GtkWidget *card = ic_hypothesis_card_new (hypothesis,
+                                            ic_store_get_evidence (self->store, hypothesis));
+  g_autofree char *a11y = ic_hypothesis_card_dup_summary (IC_HYPOTHESIS_CARD (card));
 
-  gtk_widget_add_css_class (card, "hypothesis-card");
-  gtk_box_append (GTK_BOX (card), build_header (hypothesis));
-  command = build_command (self, hypothesis);
-  gtk_box_append (GTK_BOX (card), command);
-  gtk_widget_set_hexpand (for_box, TRUE);
-  gtk_widget_set_hexpand (against_box, TRUE);
-  gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
-  append_evidence (for_box, items, IC_STANCE_FOR);
-  append_evidence (against_box, items, IC_STANCE_AGAINST);
-  gtk_box_append (GTK_BOX (columns), for_box);
-  gtk_box_append (GTK_BOX (columns), against_box);
-  gtk_box_append (GTK_BOX (card), columns);
-  gtk_box_append (GTK_BOX (card), build_evidence_form (self, hypothesis));
-  gtk_box_append (GTK_BOX (buttons), status_button (self, hypothesis, _("_Testing"), "testing"));
-  gtk_box_append (GTK_BOX (buttons), status_button (self, hypothesis, _("_Confirm…"),
-                                                    "confirmed"));
-  gtk_box_append (GTK_BOX (buttons), status_button (self, hypothesis, _("_Refute"), "refuted"));
-  gtk_box_append (GTK_BOX (card), buttons);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), card);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  gtk_widget_set_tooltip_text (row, _("Drag to re-rank, or Alt+Up / Alt+Down"));
-
-  g_object_set_data_full (G_OBJECT (row), "hypothesis", g_object_ref (hypothesis),
-                          g_object_unref);
-  g_object_set_data (G_OBJECT (row), "board", self);
-  g_object_set_data (G_OBJECT (row), "command", command);
-  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (keys), GTK_SHORTCUT_SCOPE_LOCAL);
-  gtk_shortcut_controller_add_shortcut (
-    GTK_SHORTCUT_CONTROLLER (keys),
-    gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
-                                     gtk_callback_action_new (move_shortcut_cb, self, NULL),
-                                     "i", -1));
-  gtk_shortcut_controller_add_shortcut (
-    GTK_SHORTCUT_CONTROLLER (keys),
-    gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
-                                     gtk_callback_action_new (move_shortcut_cb, self, NULL),
-                                     "i", 1));
-  gtk_widget_add_controller (row, keys);
   return row;
 }
 
@@ -757,10 +445,19 @@ refocus_cb (gpointer user_data)
   IcHypothesisBoard *self = user_data;
   GtkWidget *child;
 
+  /* The board left its window (closed) before this ran: nothing to focus. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL || self->cards == NULL)
+    {
+      self->focus_after_rebuild = 0;
+      return G_SOURCE_REMOVE;
+    }
   for (child = gtk_widget_get_first_child (self->cards); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      IcHypothesis *hypothesis = g_object_get_data (G_OBJECT (child), "hypothesis");
+      GtkWidget *card = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child));
+      IcHypothesis *hypothesis = IC_IS_HYPOTHESIS_CARD (card)
+                                   ? ic_hypothesis_card_get_hypothesis (IC_HYPOTHESIS_CARD (card))
+                                   : NULL;
 
       if (hypothesis != NULL && ic_hypothesis_get_id (hypothesis) == self->focus_after_rebuild)
         gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
@@ -844,6 +541,7 @@ ic_hypothesis_board_dispose (GObject *object)
     watch (self, FALSE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->confirm_hypothesis);
   g_clear_pointer (&self->shown_suggestions, g_ptr_array_unref);
   g_clear_object (&self->suggestions);
   g_clear_object (&self->incident);
@@ -917,6 +615,9 @@ ic_hypothesis_board_class_init (IcHypothesisBoardClass *klass)
 
   gtk_widget_class_install_action (widget_class, "board.add", "(sss)", add_action);
   gtk_widget_class_install_action (widget_class, "board.move", "(xi)", move_action);
+  gtk_widget_class_install_action (widget_class, "board.shift", "(xi)", shift_action);
+  gtk_widget_class_install_action (widget_class, "board.accept-suggestion", "i",
+                                   accept_suggestion_action);
   gtk_widget_class_install_action (widget_class, "board.status", "(xs)", status_action);
   gtk_widget_class_install_action (widget_class, "board.evidence", "(xss)", evidence_action);
   gtk_widget_class_install_action (widget_class, "board.override", "s", override_action);
@@ -1115,57 +816,6 @@ ic_hypothesis_board_focus_new (IcHypothesisBoard *self)
 {
   g_return_if_fail (IC_IS_HYPOTHESIS_BOARD (self));
   gtk_widget_grab_focus (self->text_entry);
-}
-
-/* The command column of @hypothesis's card, if it has one. */
-static GtkWidget *
-find_command (IcHypothesisBoard *self,
-              IcHypothesis      *hypothesis)
-{
-  for (GtkWidget *row = gtk_widget_get_first_child (self->cards); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (g_object_get_data (G_OBJECT (row), "hypothesis") == hypothesis)
-      return g_object_get_data (G_OBJECT (row), "command");
-  return NULL;
-}
-
-/**
- * ic_hypothesis_board_get_command_text:
- *
- * Returns: (nullable): the test command as @hypothesis's card shows it
- */
-const char *
-ic_hypothesis_board_get_command_text (IcHypothesisBoard *self,
-                                      IcHypothesis      *hypothesis)
-{
-  GtkWidget *command;
-
-  g_return_val_if_fail (IC_IS_HYPOTHESIS_BOARD (self), NULL);
-
-  command = find_command (self, hypothesis);
-  return command ? gtk_label_get_label (GTK_LABEL (g_object_get_data (G_OBJECT (command),
-                                                                     "command")))
-                 : NULL;
-}
-
-/**
- * ic_hypothesis_board_get_command_warning:
- *
- * Returns: (nullable): the warning under @hypothesis's test command, when
- *   it holds direction marks or control characters
- */
-const char *
-ic_hypothesis_board_get_command_warning (IcHypothesisBoard *self,
-                                         IcHypothesis      *hypothesis)
-{
-  GtkWidget *command;
-  GtkWidget *warning;
-
-  g_return_val_if_fail (IC_IS_HYPOTHESIS_BOARD (self), NULL);
-
-  command = find_command (self, hypothesis);
-  warning = command ? g_object_get_data (G_OBJECT (command), "warning") : NULL;
-  return warning ? gtk_label_get_label (GTK_LABEL (warning)) : NULL;
 }
 
 /**

@@ -24,9 +24,5 @@ guint      ic_hypothesis_board_get_n_suggestions  (IcHypothesisBoard *self);
 GtkWindow *ic_hypothesis_board_get_confirm_dialog (IcHypothesisBoard *self);
 void       ic_hypothesis_board_focus_new          (IcHypothesisBoard *self);
 const char *ic_hypothesis_board_get_error_text    (IcHypothesisBoard *self);
-const char *ic_hypothesis_board_get_command_text  (IcHypothesisBoard *self,
-                                                   IcHypothesis      *hypothesis);
-const char *ic_hypothesis_board_get_command_warning (IcHypothesisBoard *self,
-                                                     IcHypothesis      *hypothesis);
 
 G_END_DECLS
