@@ -106,3 +106,47 @@ ic_test_window_close (GtkWindow *window)
   gtk_window_destroy (window);
   spin ();
 }
+
+typedef struct
+{
+  const char *name;
+  const char *parameter_type;
+} IcTestAction;
+
+static void
+record_activation_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  g_autofree char *printed = parameter ? g_variant_print (parameter, FALSE) : g_strdup ("");
+
+  g_ptr_array_add (user_data, g_strdup_printf ("%s %s", g_action_get_name (G_ACTION (action)),
+                                               printed));
+}
+
+/* Stands in for the actions of a widget a row asks (a page's, a board's):
+ * @host gets a group @prefix with @actions, and each activation appends
+ * "name parameter" (as GVariant prints it) to @asked. Returns the group
+ * (owned by @host) for a test to add behaviour to an action. */
+static G_GNUC_UNUSED GActionMap *
+ic_test_record_actions (GtkWidget          *host,
+                        const char         *prefix,
+                        const IcTestAction *actions,
+                        guint               n_actions,
+                        GPtrArray          *asked)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  for (guint i = 0; i < n_actions; i++)
+    {
+      g_autoptr(GSimpleAction) action =
+        g_simple_action_new (actions[i].name, actions[i].parameter_type
+                                                ? G_VARIANT_TYPE (actions[i].parameter_type)
+                                                : NULL);
+
+      g_signal_connect (action, "activate", G_CALLBACK (record_activation_cb), asked);
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+  gtk_widget_insert_action_group (host, prefix, G_ACTION_GROUP (group));
+  return G_ACTION_MAP (group);
+}

@@ -24,18 +24,6 @@ typedef struct
 } CardFixture;
 
 static void
-board_action_cb (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  CardFixture *fx = user_data;
-  g_autofree char *printed = g_variant_print (parameter, FALSE);
-
-  g_ptr_array_add (fx->asked, g_strdup_printf ("%s %s", g_action_get_name (G_ACTION (action)),
-                                               printed));
-}
-
-static void
 card_setup (CardFixture   *fx,
             gconstpointer  data)
 {
@@ -64,8 +52,7 @@ card_teardown (CardFixture   *fx,
 static IcHypothesisCard *
 show_card (CardFixture *fx)
 {
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  const struct { const char *name; const char *type; } actions[] = {
+  const IcTestAction actions[] = {
     { "status", "(xs)" }, { "evidence", "(xss)" }, { "move", "(xi)" }, { "shift", "(xi)" },
   };
   GtkWidget *card = ic_hypothesis_card_new (fx->hypothesis,
@@ -73,16 +60,9 @@ show_card (CardFixture *fx)
                                                                    fx->hypothesis));
   GPtrArray *toasts;
 
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    {
-      g_autoptr(GSimpleAction) action =
-        g_simple_action_new (actions[i].name, G_VARIANT_TYPE (actions[i].type));
-
-      g_signal_connect (action, "activate", G_CALLBACK (board_action_cb), fx);
-      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
-    }
   fx->window = ic_test_window_for (card, &toasts);
-  gtk_widget_insert_action_group (GTK_WIDGET (fx->window), "board", G_ACTION_GROUP (group));
+  ic_test_record_actions (GTK_WIDGET (fx->window), "board", actions, G_N_ELEMENTS (actions),
+                          fx->asked);
   return IC_HYPOTHESIS_CARD (card);
 }
 

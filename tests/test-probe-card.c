@@ -22,24 +22,20 @@ typedef struct
   gboolean       refuse;   /* probes.keep leaves the card as it was */
 } CardFixture;
 
+/* The dashboard's answer to probes.keep, unless the test has it refuse. */
 static void
-probes_action_cb (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+keep_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
 {
   CardFixture *fx = user_data;
-  g_autofree char *printed = g_variant_print (parameter, FALSE);
+  gint64 id;
+  gboolean wanted;
 
-  g_ptr_array_add (fx->asked, g_strdup_printf ("%s %s", g_action_get_name (G_ACTION (action)),
-                                               printed));
-  if (g_str_equal (g_action_get_name (G_ACTION (action)), "keep") && !fx->refuse)
-    {
-      gint64 id;
-      gboolean wanted;
-
-      g_variant_get (parameter, "(xb)", &id, &wanted);
-      ic_probe_card_show_kept (fx->card, "checkout", wanted);
-    }
+  if (fx->refuse)
+    return;
+  g_variant_get (parameter, "(xb)", &id, &wanted);
+  ic_probe_card_show_kept (fx->card, "checkout", wanted);
 }
 
 static void
@@ -47,8 +43,8 @@ card_setup (CardFixture   *fx,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  const struct { const char *name; const char *type; } actions[] = {
+  GActionMap *group;
+  const IcTestAction actions[] = {
     { "keep", "(xb)" }, { "open-editor", "x" }, { "remove", "x" }, { "attach", "(xxs)" },
   };
 
@@ -58,16 +54,11 @@ card_setup (CardFixture   *fx,
                                    &error);
   g_assert_no_error (error);
   fx->asked = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    {
-      g_autoptr(GSimpleAction) action =
-        g_simple_action_new (actions[i].name, G_VARIANT_TYPE (actions[i].type));
-
-      g_signal_connect (action, "activate", G_CALLBACK (probes_action_cb), fx);
-      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
-    }
   fx->window = GTK_WINDOW (gtk_window_new ());
-  gtk_widget_insert_action_group (GTK_WIDGET (fx->window), "probes", G_ACTION_GROUP (group));
+  group = ic_test_record_actions (GTK_WIDGET (fx->window), "probes", actions,
+                                  G_N_ELEMENTS (actions), fx->asked);
+  g_signal_connect (g_action_map_lookup_action (group, "keep"), "activate", G_CALLBACK (keep_cb),
+                    fx);
   fx->card = IC_PROBE_CARD (ic_probe_card_new (fx->record));
   gtk_window_set_child (fx->window, GTK_WIDGET (fx->card));
   gtk_window_present (fx->window);
