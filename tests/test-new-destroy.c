@@ -1,0 +1,125 @@
+/* test-new-destroy.c — every widget and object type of the app, made and
+ * dropped again: nothing keeps it alive once its owner lets go (a cycle,
+ * a signal left connected, a source left running)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ic-breath-guide.h"
+#include "ic-breathe-page.h"
+#include "ic-hypothesis-board.h"
+#include "ic-incident-row.h"
+#include "ic-markdown-export.h"
+#include "ic-postmortem-page.h"
+#include "ic-probe-dashboard.h"
+#include "ic-probe-editor.h"
+#include "ic-probe-node-table.h"
+#include "ic-rollback-chip.h"
+#include "ic-rollback-timer.h"
+#include "ic-sparkline.h"
+#include "ic-status-composer.h"
+#include "ic-structure-page.h"
+#include "ic-test-store-fixture.h"
+#include "ic-test-widget.h"
+
+/* Widgets that need nothing. */
+static void
+test_plain_widgets (void)
+{
+  GtkWidget *(*constructors[]) (void) = {
+    ic_breath_guide_new, ic_incident_row_new, ic_probe_node_table_new, ic_rollback_chip_new,
+    ic_sparkline_new, ic_status_composer_new,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (constructors); i++)
+    {
+      GtkWidget *widget = g_object_ref_sink (constructors[i] ());
+
+      g_test_message ("%s", G_OBJECT_TYPE_NAME (widget));
+      g_assert_finalize_object (widget);
+    }
+}
+
+/* Pages: made on a store, shown an incident, dropped; the store lives on. */
+static void
+test_pages (StoreFixture  *fx,
+            gconstpointer  data)
+{
+  GtkWidget *page;
+
+  page = g_object_ref_sink (ic_breathe_page_new (fx->store));
+  ic_breathe_page_set_incident (IC_BREATHE_PAGE (page), fx->incident);
+  g_assert_finalize_object (page);
+
+  page = g_object_ref_sink (ic_structure_page_new (fx->store));
+  ic_structure_page_set_incident (IC_STRUCTURE_PAGE (page), fx->incident);
+  g_assert_finalize_object (page);
+
+  page = g_object_ref_sink (ic_hypothesis_board_new (fx->store));
+  ic_hypothesis_board_set_incident (IC_HYPOTHESIS_BOARD (page), fx->incident);
+  g_assert_finalize_object (page);
+
+  page = g_object_ref_sink (ic_probe_dashboard_new (fx->store));
+  ic_probe_dashboard_set_incident (IC_PROBE_DASHBOARD (page), fx->incident);
+  g_assert_finalize_object (page);
+
+  page = g_object_ref_sink (g_object_new (IC_TYPE_POSTMORTEM_PAGE, "store", fx->store, NULL));
+  ic_postmortem_page_set_incident (IC_POSTMORTEM_PAGE (page), fx->incident);
+  g_assert_finalize_object (page);
+}
+
+/* A top-level window is GTK's until destroyed. */
+static void
+test_probe_editor (StoreFixture  *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) record = NULL;
+  GtkWidget *editor;
+
+  record = ic_store_add_probe (fx->store, fx->incident, "http", "health",
+                               "https://checkout.example/health", 10000, 3000, &error);
+  g_assert_no_error (error);
+  editor = g_object_ref (ic_probe_editor_new (fx->store, record));
+  gtk_window_present (GTK_WINDOW (editor));
+  spin ();
+  gtk_window_destroy (GTK_WINDOW (editor));
+  spin ();
+  g_assert_finalize_object (editor);
+}
+
+/* Objects of the core that are made beside the store, not by it. */
+static void
+test_core_objects (StoreFixture  *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  IcRollbackTimer *timer = ic_rollback_timer_new (fx->store, fx->incident,
+                                                  120 * G_USEC_PER_SEC);
+  IcMarkdownExport *export = ic_markdown_export_new (fx->store, utc);
+
+  ic_rollback_timer_start (timer);
+  g_assert_finalize_object (timer);
+  g_assert_finalize_object (export);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, \
+                                  store_fixture_teardown)
+  g_test_add_func ("/ic/new-destroy/plain-widgets", test_plain_widgets);
+  ADD ("/ic/new-destroy/pages", test_pages);
+  ADD ("/ic/new-destroy/probe-editor", test_probe_editor);
+  ADD ("/ic/new-destroy/core-objects", test_core_objects);
+#undef ADD
+  return g_test_run ();
+}
