@@ -240,7 +240,7 @@ add_item (StoreFixture     *fx,
           gboolean          done)
 {
   g_autoptr(GError) error = NULL;
-  IcActionItem item = { 0, (char *) text, (char *) owner, (char *) due, kind, done, 0 };
+  IcActionItemFields item = { text, owner, due, kind, done };
 
   g_assert_cmpint (ic_store_add_action_item (fx->store, fx->incident, &item, &error), >, 0);
   g_assert_no_error (error);
@@ -263,15 +263,15 @@ answer_whys (StoreFixture       *fx,
              const char * const *answers)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) whys = ic_store_list_whys (fx->store, fx->incident);
+  GListModel *whys = ic_store_get_whys (fx->store, fx->incident);
 
-  for (guint i = 0; i < whys->len && answers[i] != NULL; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (whys) && answers[i] != NULL; i++)
     {
-      const IcWhy *why = g_ptr_array_index (whys, i);
-      g_autofree char *question = i == 0 ? g_strdup (why->question)
+      g_autoptr(IcWhy) why = g_list_model_get_item (whys, i);
+      g_autofree char *question = i == 0 ? g_strdup (ic_why_get_question (why))
                                          : g_strdup_printf ("Why %s?", answers[i - 1]);
 
-      g_assert_true (ic_store_update_why (fx->store, fx->incident, why->id, question,
+      g_assert_true (ic_store_update_why (fx->store, fx->incident, ic_why_get_id (why), question,
                                           answers[i], &error));
       g_assert_no_error (error);
     }
@@ -424,7 +424,7 @@ test_hostile (StoreFixture  *fx,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(IcHypothesis) hypothesis = NULL;
-      g_autoptr(GPtrArray) whys = NULL;
+      g_autoptr(IcWhy) first = NULL;
       g_autoptr(IcTimelineEvent) note = NULL;
       g_autofree char *markdown = NULL, *expected = collapse (hostile[h]);
       g_autofree char *command = NULL;
@@ -457,10 +457,9 @@ test_hostile (StoreFixture  *fx,
       g_assert_true (ic_store_ensure_postmortem (fx->store, fx->incident, &error));
       for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)
         set_section (fx, s, s % 2 ? hostile_markdown : hostile[h]);
-      whys = ic_store_list_whys (fx->store, fx->incident);
-      g_assert_true (ic_store_update_why (fx->store, fx->incident,
-                                          ((IcWhy *) whys->pdata[0])->id, hostile[h],
-                                          hostile[h], &error));
+      first = g_list_model_get_item (ic_store_get_whys (fx->store, fx->incident), 0);
+      g_assert_true (ic_store_update_why (fx->store, fx->incident, ic_why_get_id (first),
+                                          hostile[h], hostile[h], &error));
       add_item (fx, hostile[h], hostile[h], NULL, IC_ACTION_ITEM_OTHER, FALSE);
 
       markdown = export (fx);

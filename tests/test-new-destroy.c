@@ -15,6 +15,7 @@
 #include "ic-incident-row.h"
 #include "ic-markdown-export.h"
 #include "ic-postmortem-page.h"
+#include "ic-postmortem.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
 #include "ic-probe-node-table.h"
@@ -49,6 +50,9 @@ static void
 test_pages (StoreFixture  *fx,
             gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
+  IcActionItemFields item = { "Alert on pool usage", "Ana", NULL, IC_ACTION_ITEM_MONITORING,
+                              FALSE };
   GtkWidget *page;
 
   page = g_object_ref_sink (ic_breathe_page_new (fx->store));
@@ -67,6 +71,14 @@ test_pages (StoreFixture  *fx,
   ic_probe_dashboard_set_incident (IC_PROBE_DASHBOARD (page), fx->incident);
   g_assert_finalize_object (page);
 
+  page = g_object_ref_sink (g_object_new (IC_TYPE_POSTMORTEM_PAGE, "store", fx->store, NULL));
+  ic_postmortem_page_set_incident (IC_POSTMORTEM_PAGE (page), fx->incident);
+  g_assert_finalize_object (page);
+
+  /* Started, with its rows of whys and an action item. */
+  g_assert_true (ic_store_ensure_postmortem (fx->store, fx->incident, &error));
+  g_assert_cmpint (ic_store_add_action_item (fx->store, fx->incident, &item, &error), >, 0);
+  g_assert_no_error (error);
   page = g_object_ref_sink (g_object_new (IC_TYPE_POSTMORTEM_PAGE, "store", fx->store, NULL));
   ic_postmortem_page_set_incident (IC_POSTMORTEM_PAGE (page), fx->incident);
   g_assert_finalize_object (page);
@@ -98,6 +110,7 @@ test_core_objects (StoreFixture  *fx,
                    gconstpointer  data)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  IcWhy *why = ic_why_new (0, 1, "Why?", "Because");
   IcRollbackTimer *timer = ic_rollback_timer_new (fx->store, fx->incident,
                                                   120 * G_USEC_PER_SEC);
   IcMarkdownExport *export = ic_markdown_export_new (fx->store, utc);
@@ -105,6 +118,7 @@ test_core_objects (StoreFixture  *fx,
   ic_rollback_timer_start (timer);
   g_assert_finalize_object (timer);
   g_assert_finalize_object (export);
+  g_assert_finalize_object (why);
 }
 
 int

@@ -12,15 +12,15 @@
 static GStrv
 why_questions (StoreFixture *fx)
 {
-  g_autoptr(GPtrArray) whys = ic_store_list_whys (fx->store, fx->incident);
+  GListModel *whys = ic_store_get_whys (fx->store, fx->incident);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; i < whys->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (whys); i++)
     {
-      const IcWhy *why = g_ptr_array_index (whys, i);
+      g_autoptr(IcWhy) why = g_list_model_get_item (whys, i);
 
-      g_assert_cmpint (why->position, ==, (int) i + 1);
-      g_strv_builder_add (builder, why->question);
+      g_assert_cmpint (ic_why_get_position (why), ==, (int) i + 1);
+      g_strv_builder_add (builder, ic_why_get_question (why));
     }
   return g_strv_builder_end (builder);
 }
@@ -30,7 +30,7 @@ test_started_with_drafts (StoreFixture  *fx,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) whys = NULL;
+  g_autoptr(IcWhy) first = NULL;
   g_autoptr(IcHypothesis) hypothesis = NULL;
   g_autofree char *impact = NULL, *cause = NULL, *summary = NULL;
 
@@ -60,9 +60,10 @@ test_started_with_drafts (StoreFixture  *fx,
   summary = ic_store_dup_postmortem_section (fx->store, fx->incident, IC_POSTMORTEM_SUMMARY);
   g_assert_cmpstr (summary, ==, "");
 
-  whys = ic_store_list_whys (fx->store, fx->incident);
-  g_assert_cmpuint (whys->len, ==, IC_POSTMORTEM_DEFAULT_WHYS);
-  g_assert_cmpstr (((IcWhy *) whys->pdata[0])->question, ==,
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_whys (fx->store, fx->incident)), ==,
+                   IC_POSTMORTEM_DEFAULT_WHYS);
+  first = g_list_model_get_item (ic_store_get_whys (fx->store, fx->incident), 0);
+  g_assert_cmpstr (ic_why_get_question (first), ==,
                    "Why did “Elevated 500s on checkout” happen?");
 
   /* Starting it again keeps what is there. */
@@ -103,18 +104,22 @@ test_whys_add_move_delete (StoreFixture  *fx,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) whys = NULL;
+  GListModel *whys;
   g_auto(GStrv) questions = NULL;
   gint64 ids[3];
 
   /* Adding starts the postmortem (and its five default whys): clear those. */
   ids[0] = ic_store_add_why (fx->store, fx->incident, "A", "a", &error);
   g_assert_no_error (error);
-  whys = ic_store_list_whys (fx->store, fx->incident);
-  for (guint i = 0; i < whys->len; i++)
-    if (((IcWhy *) whys->pdata[i])->id != ids[0])
-      g_assert_true (ic_store_delete_why (fx->store, fx->incident,
-                                          ((IcWhy *) whys->pdata[i])->id, &error));
+  whys = ic_store_get_whys (fx->store, fx->incident);
+  for (guint i = g_list_model_get_n_items (whys); i > 0; i--)
+    {
+      g_autoptr(IcWhy) why = g_list_model_get_item (whys, i - 1);
+
+      if (ic_why_get_id (why) != ids[0])
+        g_assert_true (ic_store_delete_why (fx->store, fx->incident, ic_why_get_id (why),
+                                            &error));
+    }
   ids[1] = ic_store_add_why (fx->store, fx->incident, "B", "b", &error);
   ids[2] = ic_store_add_why (fx->store, fx->incident, "C", "c", &error);
   g_assert_no_error (error);
@@ -149,38 +154,42 @@ test_action_items (StoreFixture  *fx,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  IcActionItem item = { 0, (char *) "  Add an alert on replica lag ", (char *) "Ana",
-                        (char *) "2026-12-05",
-                        IC_ACTION_ITEM_MONITORING, FALSE, 0 };
-  IcActionItem *stored;
+  IcActionItemFields fields = { "  Add an alert on replica lag ", "Ana", "2026-12-05",
+                                IC_ACTION_ITEM_MONITORING, FALSE };
+  g_autoptr(IcActionItem) stored = NULL;
+  GListModel *items;
+  gint64 id;
 
-  item.id = ic_store_add_action_item (fx->store, fx->incident, &item, &error);
+  id = ic_store_add_action_item (fx->store, fx->incident, &fields, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (item.id, >, 0);
+  g_assert_cmpint (id, >, 0);
   store_fixture_reopen (fx);
-  items = ic_store_list_action_items (fx->store, fx->incident);
-  g_assert_cmpuint (items->len, ==, 1);
-  stored = items->pdata[0];
-  g_assert_cmpstr (stored->text, ==, "Add an alert on replica lag");
-  g_assert_cmpstr (stored->owner, ==, "Ana");
-  g_assert_cmpstr (stored->due_date, ==, "2026-12-05");
-  g_assert_cmpint (stored->kind, ==, IC_ACTION_ITEM_MONITORING);
-  g_assert_false (stored->done);
+  items = ic_store_get_action_items (fx->store, fx->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  stored = g_list_model_get_item (items, 0);
+  g_assert_cmpint (ic_action_item_get_id (stored), ==, id);
+  g_assert_cmpstr (ic_action_item_get_text (stored), ==, "Add an alert on replica lag");
+  g_assert_cmpstr (ic_action_item_get_owner (stored), ==, "Ana");
+  g_assert_cmpstr (ic_action_item_get_due_date (stored), ==, "2026-12-05");
+  g_assert_cmpint (ic_action_item_get_kind (stored), ==, IC_ACTION_ITEM_MONITORING);
+  g_assert_false (ic_action_item_get_done (stored));
 
-  stored->done = TRUE;
-  g_clear_pointer (&stored->due_date, g_free);
-  g_assert_true (ic_store_update_action_item (fx->store, fx->incident, stored, &error));
+  fields.done = TRUE;
+  fields.due_date = NULL;
+  g_assert_true (ic_store_update_action_item (fx->store, fx->incident, id, &fields, &error));
   g_assert_no_error (error);
-  g_clear_pointer (&items, g_ptr_array_unref);
-  items = ic_store_list_action_items (fx->store, fx->incident);
-  g_assert_true (((IcActionItem *) items->pdata[0])->done);
-  g_assert_null (((IcActionItem *) items->pdata[0])->due_date);
+  g_clear_object (&stored);
+  store_fixture_reopen (fx);
+  items = ic_store_get_action_items (fx->store, fx->incident);
+  stored = g_list_model_get_item (items, 0);
+  g_assert_true (ic_action_item_get_done (stored));
+  g_assert_null (ic_action_item_get_due_date (stored));
 
-  g_assert_true (ic_store_delete_action_item (fx->store, fx->incident, item.id, &error));
-  g_clear_pointer (&items, g_ptr_array_unref);
-  items = ic_store_list_action_items (fx->store, fx->incident);
-  g_assert_cmpuint (items->len, ==, 0);
+  g_assert_true (ic_store_delete_action_item (fx->store, fx->incident, id, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 0);
+  store_fixture_reopen (fx);
+  items = ic_store_get_action_items (fx->store, fx->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 0);
 }
 
 static void
@@ -188,11 +197,10 @@ test_action_item_errors (StoreFixture  *fx,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  IcActionItem blank = { 0, (char *) "   ", (char *) "", NULL, IC_ACTION_ITEM_CODE, FALSE, 0 };
-  IcActionItem bad_date = { 0, (char *) "Fix retries", (char *) "", (char *) "next week", IC_ACTION_ITEM_CODE, FALSE, 0 };
-  IcActionItem bad_day = { 0, (char *) "Fix retries", (char *) "", (char *) "2026-02-30", IC_ACTION_ITEM_CODE, FALSE, 0 };
-  IcActionItem gone = { 12345, (char *) "Fix retries", (char *) "", NULL, IC_ACTION_ITEM_CODE, FALSE, 0 };
+  IcActionItemFields blank = { "   ", "", NULL, IC_ACTION_ITEM_CODE, FALSE };
+  IcActionItemFields bad_date = { "Fix retries", "", "next week", IC_ACTION_ITEM_CODE, FALSE };
+  IcActionItemFields bad_day = { "Fix retries", "", "2026-02-30", IC_ACTION_ITEM_CODE, FALSE };
+  IcActionItemFields gone = { "Fix retries", "", NULL, IC_ACTION_ITEM_CODE, FALSE };
 
   g_assert_cmpint (ic_store_add_action_item (fx->store, fx->incident, &blank, &error), ==, 0);
   g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
@@ -205,21 +213,23 @@ test_action_item_errors (StoreFixture  *fx,
   g_assert_cmpint (ic_store_add_action_item (fx->store, fx->incident, &bad_day, &error), ==, 0);
   g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (ic_store_update_action_item (fx->store, fx->incident, &gone, &error));
+  g_assert_false (ic_store_update_action_item (fx->store, fx->incident, 12345, &gone, &error));
   g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND);
-  items = ic_store_list_action_items (fx->store, fx->incident);
-  g_assert_cmpuint (items->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_action_items (fx->store,
+                                                                         fx->incident)), ==, 0);
 }
 
-static GPtrArray *
+/* A chain held in memory, not in a store. */
+static GListStore *
 make_whys (const char * const *answers)
 {
-  GPtrArray *whys = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_why_free);
+  GListStore *whys = g_list_store_new (IC_TYPE_WHY);
 
   for (guint i = 0; answers[i] != NULL; i++)
     {
-      IcWhy why = { i + 1, (int) i + 1, (char *) "Why?", (char *) answers[i] };
-      g_ptr_array_add (whys, ic_why_copy (&why));
+      g_autoptr(IcWhy) why = ic_why_new (i + 1, (int) i + 1, "Why?", answers[i]);
+
+      g_list_store_append (whys, why);
     }
   return whys;
 }
@@ -227,36 +237,144 @@ make_whys (const char * const *answers)
 static void
 test_missing_signal (void)
 {
-  g_autoptr(GPtrArray) whys = make_whys ((const char *[]) {
+  g_autoptr(GListStore) whys = make_whys ((const char *[]) {
     "The pool ran out of connections", "A deploy doubled the workers",
     "Nobody checked the pool size.", "", NULL });
-  g_autoptr(GPtrArray) blank = make_whys ((const char *[]) { "", "", NULL });
+  g_autoptr(GListStore) blank = make_whys ((const char *[]) { "", "", NULL });
+  g_autoptr(IcWhy) fifth = ic_why_new (9, 5, "Why?", "We did not monitor worker count");
   g_autofree char *from_gap = NULL, *from_why = NULL, *from_debug = NULL, *fallback = NULL;
   g_autofree char *nothing = NULL, *passive = NULL;
 
   from_gap = ic_postmortem_suggest_signal ("We had no alert on connection pool usage; only "
-                                           "on errors.", NULL, whys);
+                                           "on errors.", NULL, G_LIST_MODEL (whys));
   g_assert_cmpstr (from_gap, ==, "Add an alert on connection pool usage");
 
   passive = ic_postmortem_suggest_signal ("Replica lag was not monitored.", NULL, NULL);
   g_assert_cmpstr (passive, ==, "Add an alert on Replica lag");
 
-  g_ptr_array_add (whys, ic_why_copy (&(IcWhy) { 9, 5, (char *) "Why?",
-                                                 (char *) "We did not monitor worker count" }));
-  from_why = ic_postmortem_suggest_signal ("", "", whys);
+  g_list_store_append (whys, fifth);
+  from_why = ic_postmortem_suggest_signal ("", "", G_LIST_MODEL (whys));
   g_assert_cmpstr (from_why, ==, "Add an alert on worker count");
 
   from_debug = ic_postmortem_suggest_signal (NULL, "Dashboards lacked a metric for queue depth",
-                                             blank);
+                                             G_LIST_MODEL (blank));
   g_assert_cmpstr (from_debug, ==, "Add an alert on queue depth");
 
-  g_ptr_array_set_size (whys, 3);
-  fallback = ic_postmortem_suggest_signal ("It looked fine", NULL, whys);
+  g_list_store_splice (whys, 3, 2, NULL, 0);
+  fallback = ic_postmortem_suggest_signal ("It looked fine", NULL, G_LIST_MODEL (whys));
   g_assert_cmpstr (fallback, ==,
                    "Add an alert that fires when this happens again: Nobody checked the pool size");
 
-  nothing = ic_postmortem_suggest_signal ("", NULL, blank);
+  nothing = ic_postmortem_suggest_signal ("", NULL, G_LIST_MODEL (blank));
   g_assert_null (nothing);
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* The store hands out one live list of whys and one of action items per
+ * incident: a view bound to them follows every edit, and an edited row keeps
+ * its object (so a row widget bound to it is not rebuilt while typing). */
+static void
+test_lists_are_live (StoreFixture  *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcWhy) second = NULL, moved = NULL, still = NULL;
+  g_autoptr(IcActionItem) item = NULL, same = NULL;
+  IcActionItemFields fields = { "Page on replica lag", "Ana", NULL, IC_ACTION_ITEM_MONITORING,
+                                FALSE };
+  IcActionItemFields bad = { "Page on replica lag", "Ana", "soon", IC_ACTION_ITEM_MONITORING,
+                             FALSE };
+  GListModel *whys, *items;
+  guint changes = 0, notifies = 0;
+  gint64 id;
+
+  whys = ic_store_get_whys (fx->store, fx->incident);
+  g_assert_nonnull (whys);
+  g_assert_true (whys == ic_store_get_whys (fx->store, fx->incident));
+  g_assert_cmpuint (g_list_model_get_n_items (whys), ==, 0);
+  g_signal_connect (whys, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+
+  /* Starting the postmortem fills the list someone already holds. */
+  g_assert_true (ic_store_ensure_postmortem (fx->store, fx->incident, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (whys), ==, IC_POSTMORTEM_DEFAULT_WHYS);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* Saving a why changes its object in place. */
+  second = g_list_model_get_item (whys, 1);
+  g_signal_connect (second, "notify::answer", G_CALLBACK (count_notify_cb), &notifies);
+  g_assert_true (ic_store_update_why (fx->store, fx->incident, ic_why_get_id (second),
+                                      "Why did the pool run dry?", "A deploy doubled the workers",
+                                      &error));
+  g_assert_no_error (error);
+  still = g_list_model_get_item (whys, 1);
+  g_assert_true (still == second);
+  g_assert_cmpstr (ic_why_get_question (second), ==, "Why did the pool run dry?");
+  g_assert_cmpstr (ic_why_get_answer (second), ==, "A deploy doubled the workers");
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* Moving reorders the list and renumbers the whys. */
+  g_assert_true (ic_store_move_why (fx->store, fx->incident, ic_why_get_id (second), 1, &error));
+  moved = g_list_model_get_item (whys, 0);
+  g_assert_true (moved == second);
+  g_assert_cmpint (ic_why_get_position (second), ==, 1);
+  g_assert_cmpuint (changes, ==, 2);
+
+  /* A refused edit leaves the list as it was. */
+  g_assert_false (ic_store_delete_why (fx->store, fx->incident, 987654, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (whys), ==, IC_POSTMORTEM_DEFAULT_WHYS);
+  g_assert_cmpuint (changes, ==, 2);
+
+  g_assert_true (ic_store_delete_why (fx->store, fx->incident, ic_why_get_id (second), &error));
+  g_assert_cmpuint (g_list_model_get_n_items (whys), ==, IC_POSTMORTEM_DEFAULT_WHYS - 1);
+  for (guint i = 0; i < g_list_model_get_n_items (whys); i++)
+    {
+      g_autoptr(IcWhy) why = g_list_model_get_item (whys, i);
+
+      g_assert_cmpint (ic_why_get_position (why), ==, (int) i + 1);
+    }
+
+  /* Action items: added, saved in place, a refused save keeps the stored values. */
+  items = ic_store_get_action_items (fx->store, fx->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 0);
+  id = ic_store_add_action_item (fx->store, fx->incident, &fields, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  item = g_list_model_get_item (items, 0);
+  g_assert_cmpint (ic_action_item_get_id (item), ==, id);
+  fields.done = TRUE;
+  fields.kind = IC_ACTION_ITEM_PROCESS;
+  g_assert_true (ic_store_update_action_item (fx->store, fx->incident, id, &fields, &error));
+  same = g_list_model_get_item (items, 0);
+  g_assert_true (same == item);
+  g_assert_true (ic_action_item_get_done (item));
+  g_assert_cmpint (ic_action_item_get_kind (item), ==, IC_ACTION_ITEM_PROCESS);
+  g_assert_false (ic_store_update_action_item (fx->store, fx->incident, id, &bad, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_null (ic_action_item_get_due_date (item));
+  g_assert_true (ic_store_delete_action_item (fx->store, fx->incident, id, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 0);
+  g_signal_handlers_disconnect_by_func (whys, count_changes_cb, &changes);
 }
 
 int
@@ -272,6 +390,7 @@ main (int   argc,
   ADD ("/ic/postmortem/whys-add-move-delete", test_whys_add_move_delete);
   ADD ("/ic/postmortem/action-items", test_action_items);
   ADD ("/ic/postmortem/action-item-errors", test_action_item_errors);
+  ADD ("/ic/postmortem/lists-are-live", test_lists_are_live);
 #undef ADD
   g_test_add_func ("/ic/postmortem/missing-signal", test_missing_signal);
 

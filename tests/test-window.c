@@ -2588,13 +2588,13 @@ test_postmortem (AppFixture    *fx,
     "The rotation job was removed in a cleanup", "Nobody reviews removed cron jobs", NULL };
   ClockWindow cw = { 0 };
   g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(GPtrArray) whys = NULL, items = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL, *markdown = NULL;
   IcIncidentView *view;
   IcPostmortemPage *page;
   GtkWidget *entry, *gap;
-  IcActionItem *item;
+  GListModel *whys, *items;
+  g_autoptr(IcActionItem) first = NULL, second = NULL;
 
   clock_window_open (fx, &cw);
   incident = create_skipped_incident (&cw, "Orders stuck in the queue", "orders",
@@ -2636,9 +2636,8 @@ test_postmortem (AppFixture    *fx,
   entry = type_into (cw.window, "Due Date (YYYY-MM-DD)", "next week");
   press_enter (entry);
   g_assert_nonnull (strstr (ic_postmortem_page_get_error (page), "“next week” is not a due date"));
-  items = ic_store_list_action_items (cw.store, incident);
-  g_assert_cmpuint (items->len, ==, 0);
-  g_clear_pointer (&items, g_ptr_array_unref);
+  items = ic_store_get_action_items (cw.store, incident);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "next week");
   gtk_editable_set_text (GTK_EDITABLE (entry), "2026-12-15");
   press_enter (entry);
@@ -2646,20 +2645,35 @@ test_postmortem (AppFixture    *fx,
   gtk_widget_activate_action (GTK_WIDGET (page), "postmortem.accept-suggestion", NULL);
   g_assert_null (ic_postmortem_page_get_suggestion (page));
 
-  whys = ic_store_list_whys (cw.store, incident);
-  g_assert_cmpuint (whys->len, ==, 5);
-  for (guint i = 0; answers[i] != NULL; i++)
-    g_assert_cmpstr (((IcWhy *) whys->pdata[i])->answer, ==, answers[i]);
-  g_assert_cmpstr (((IcWhy *) whys->pdata[1])->question, ==, "Why: The queue consumer stopped?");
-  items = ic_store_list_action_items (cw.store, incident);
-  g_assert_cmpuint (items->len, ==, 2);
-  item = items->pdata[0];
-  g_assert_cmpstr (item->text, ==, "Restore the log rotation job");
-  g_assert_cmpstr (item->owner, ==, "Sam");
-  g_assert_cmpstr (item->due_date, ==, "2026-12-15");
-  item = items->pdata[1];
-  g_assert_cmpstr (item->text, ==, "Add an alert on disk usage of the queue hosts");
-  g_assert_cmpint (item->kind, ==, IC_ACTION_ITEM_MONITORING);
+  /* What the store has, read back from the file. */
+  g_assert_true (ic_store_flush (cw.store, &error));
+  {
+    g_autoptr(IcStore) reread = ic_store_open (ic_store_get_path (cw.store), NULL, &error);
+    IcIncident *again;
+
+    g_assert_no_error (error);
+    again = ic_store_lookup_incident (reread, ic_incident_get_id (incident));
+    whys = ic_store_get_whys (reread, again);
+    g_assert_cmpuint (g_list_model_get_n_items (whys), ==, 5);
+    for (guint i = 0; answers[i] != NULL; i++)
+      {
+        g_autoptr(IcWhy) why = g_list_model_get_item (whys, i);
+
+        g_assert_cmpstr (ic_why_get_answer (why), ==, answers[i]);
+        if (i == 1)
+          g_assert_cmpstr (ic_why_get_question (why), ==, "Why: The queue consumer stopped?");
+      }
+    items = ic_store_get_action_items (reread, again);
+    g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+    first = g_list_model_get_item (items, 0);
+    g_assert_cmpstr (ic_action_item_get_text (first), ==, "Restore the log rotation job");
+    g_assert_cmpstr (ic_action_item_get_owner (first), ==, "Sam");
+    g_assert_cmpstr (ic_action_item_get_due_date (first), ==, "2026-12-15");
+    second = g_list_model_get_item (items, 1);
+    g_assert_cmpstr (ic_action_item_get_text (second), ==,
+                     "Add an alert on disk usage of the queue hosts");
+    g_assert_cmpint (ic_action_item_get_kind (second), ==, IC_ACTION_ITEM_MONITORING);
+  }
 
   /* Export through the action (the file chooser is bypassed). */
   path = g_build_filename (fx->dir, "postmortem.md", NULL);

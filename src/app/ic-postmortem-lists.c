@@ -1,5 +1,11 @@
 /* ic-postmortem-lists.c — the postmortem page's 5 whys and action items
  *
+ * Each list is a GtkListBox bound to the store's live list for the incident
+ * (ic_store_get_whys(), ic_store_get_action_items()): one IcWhyRow per why,
+ * one IcActionItemRow per item. The rows ask for edits through the page's
+ * actions (postmortem.update-why, move-why, remove-why, update-item,
+ * remove-item); the store's lists follow the edits and the rows follow them.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,208 +15,166 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-action-item-row.h"
 #include "ic-postmortem-page-private.h"
-
-typedef struct
-{
-  IcPostmortemPage *page;
-  gint64            id;
-  GtkWidget        *question;  /* AdwEntryRow */
-  GtkWidget        *answer;    /* AdwEntryRow */
-} WhyRow;
-
-typedef struct
-{
-  IcPostmortemPage *page;
-  gint64            id;
-  GtkWidget        *expander;  /* AdwExpanderRow */
-  GtkWidget        *done;
-  GtkWidget        *text;
-  GtkWidget        *owner;
-  GtkWidget        *due;
-  GtkWidget        *kind;
-} ItemRow;
-
-static GtkStringList *
-new_kind_model (void)
-{
-  GtkStringList *kinds = gtk_string_list_new (NULL);
-
-  for (int k = IC_ACTION_ITEM_MONITORING; k <= IC_ACTION_ITEM_OTHER; k++)
-    gtk_string_list_append (kinds, ic_action_item_kind_get_label (k));
-  return kinds;
-}
-
-static GtkWidget *
-new_icon_button (const char *icon,
-                 const char *label)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  return button;
-}
+#include "ic-why-row.h"
 
 /* 5 whys ---------------------------------------------------------------- */
 
-static void
-why_changed_cb (WhyRow *row)
+static GtkWidget *
+create_why_row (gpointer item,
+                gpointer user_data)
 {
-  IcPostmortemPage *self = row->page;
-  g_autoptr(GError) error = NULL;
+  IcPostmortemPage *self = user_data;
 
-  if (self->loading)
+  return ic_why_row_new (IC_WHY (item), g_list_model_get_n_items (self->whys));
+}
+
+/* Each row says "Why? (2 of 5)": the chain's length changed. */
+static void
+whys_changed_cb (IcPostmortemPage *self)
+{
+  guint n = g_list_model_get_n_items (self->whys);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->whys_list, i)) != NULL; i++)
+    ic_why_row_set_count (IC_WHY_ROW (row), n);
+}
+
+static IcWhyRow *
+why_row_at (IcPostmortemPage *self,
+            int               index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->whys_list, index);
+
+  return row != NULL ? IC_WHY_ROW (row) : NULL;
+}
+
+/* The row of the why with @id, and its index. */
+static IcWhyRow *
+find_why_row (IcPostmortemPage *self,
+              gint64            id,
+              int              *index)
+{
+  IcWhyRow *row;
+
+  for (int i = 0; (row = why_row_at (self, i)) != NULL; i++)
+    if (ic_why_get_id (ic_why_row_get_why (row)) == id)
+      {
+        *index = i;
+        return row;
+      }
+  return NULL;
+}
+
+static void
+update_why_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *question, *answer;
+  gint64 id;
+
+  g_variant_get (param, "(x&s&s)", &id, &question, &answer);
+  if (self->incident == NULL)
     return;
-  if (!ic_store_update_why (self->store, self->incident, row->id,
-                            gtk_editable_get_text (GTK_EDITABLE (row->question)),
-                            gtk_editable_get_text (GTK_EDITABLE (row->answer)), &error))
+  if (!ic_store_update_why (self->store, self->incident, id, question, answer, &error))
     _ic_postmortem_page_show_error (self, error);
   else
     _ic_postmortem_page_update_suggestion (self);
 }
 
 static void
-move_why (WhyRow *row,
-          int     delta)
-{
-  IcPostmortemPage *self = row->page;
-  g_autoptr(GError) error = NULL;
-  guint index = 0;
-
-  g_ptr_array_find (self->why_rows, row, &index);
-  if (!ic_store_move_why (self->store, self->incident, row->id, (int) index + 1 + delta, &error))
-    _ic_postmortem_page_show_error (self, error);
-  _ic_postmortem_page_load_whys (self);
-}
-
-static void
-why_up_cb (WhyRow *row)
-{
-  move_why (row, -1);
-}
-
-static void
-why_down_cb (WhyRow *row)
-{
-  move_why (row, +1);
-}
-
-static void
-why_remove_cb (WhyRow *row)
-{
-  IcPostmortemPage *self = row->page;
-  g_autoptr(GError) error = NULL;
-
-  if (!ic_store_delete_why (self->store, self->incident, row->id, &error))
-    _ic_postmortem_page_show_error (self, error);
-  _ic_postmortem_page_load_whys (self);
-  _ic_postmortem_page_update_suggestion (self);
-}
-
-static void
-why_row_free (WhyRow *row)
-{
-  AdwPreferencesGroup *group = row->page->whys_group;
-
-  adw_preferences_group_remove (group, row->question);
-  adw_preferences_group_remove (group, row->answer);
-  g_free (row);
-}
-
-static GtkWidget *
-add_why_button (WhyRow     *row,
-                const char *icon,
-                const char *label,
-                GCallback   callback,
-                gboolean    sensitive)
-{
-  GtkWidget *button = new_icon_button (icon, label);
-
-  gtk_widget_set_sensitive (button, sensitive);
-  g_signal_connect_swapped (button, "clicked", callback, row);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row->answer), button);
-  return button;
-}
-
-static void
-append_why (IcPostmortemPage *self,
-            const IcWhy      *why,
-            guint             index,
-            guint             n)
-{
-  WhyRow *row = g_new0 (WhyRow, 1);
-  g_autofree char *asked = g_strdup_printf (_("Why? (%u of %u)"), index + 1, n);
-  g_autofree char *because = g_strdup_printf (_("Because… (%u)"), index + 1);
-  g_autofree char *up = g_strdup_printf (_("Move why %u up"), index + 1);
-  g_autofree char *down = g_strdup_printf (_("Move why %u down"), index + 1);
-  g_autofree char *remove = g_strdup_printf (_("Remove why %u"), index + 1);
-
-  row->page = self;
-  row->id = why->id;
-  row->question = adw_entry_row_new ();
-  row->answer = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->question), asked);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->answer), because);
-  gtk_editable_set_text (GTK_EDITABLE (row->question), why->question);
-  gtk_editable_set_text (GTK_EDITABLE (row->answer), why->answer);
-  add_why_button (row, "go-up-symbolic", up, G_CALLBACK (why_up_cb), index > 0);
-  add_why_button (row, "go-down-symbolic", down, G_CALLBACK (why_down_cb), index + 1 < n);
-  add_why_button (row, "user-trash-symbolic", remove, G_CALLBACK (why_remove_cb), TRUE);
-  g_signal_connect_swapped (row->question, "changed", G_CALLBACK (why_changed_cb), row);
-  g_signal_connect_swapped (row->answer, "changed", G_CALLBACK (why_changed_cb), row);
-  adw_preferences_group_add (self->whys_group, row->question);
-  adw_preferences_group_add (self->whys_group, row->answer);
-  g_ptr_array_add (self->why_rows, row);
-}
-
-/**
- * _ic_postmortem_page_load_whys:
- *
- * (Re)builds the rows of the chain from the store.
- */
-void
-_ic_postmortem_page_load_whys (IcPostmortemPage *self)
-{
-  g_autoptr(GPtrArray) whys = NULL;
-
-  g_ptr_array_set_size (self->why_rows, 0);
-  if (self->incident == NULL)
-    return;
-  whys = ic_store_list_whys (self->store, self->incident);
-  self->loading = TRUE;
-  for (guint i = 0; i < whys->len; i++)
-    append_why (self, g_ptr_array_index (whys, i), i, whys->len);
-  self->loading = FALSE;
-}
-
-void
-_ic_postmortem_page_add_why_action (GtkWidget  *widget,
-                                    const char *name,
-                                    GVariant   *param)
+move_why_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
 {
   IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  WhyRow *last;
-  g_autofree char *question = NULL;
+  IcWhyRow *row;
+  int delta, index = -1;
+  gint64 id;
+
+  g_variant_get (param, "(xi)", &id, &delta);
+  if (self->incident == NULL || find_why_row (self, id, &index) == NULL)
+    return;
+  if (!ic_store_move_why (self->store, self->incident, id, index + 1 + delta, &error))
+    {
+      _ic_postmortem_page_show_error (self, error);
+      return;
+    }
+  /* The moved why has a new row: the focus goes with it, to the same button
+   * while it can move further that way, else to its question. */
+  row = find_why_row (self, id, &index);
+  if (row != NULL)
+    {
+      GtkWidget *button = ic_why_row_get_button (row, delta);
+
+      gtk_widget_grab_focus (gtk_widget_get_sensitive (button) ? button
+                                                            : ic_why_row_get_question (row));
+    }
+}
+
+static void
+remove_why_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (param);
+  IcWhyRow *next;
+  int index = 0;
 
   if (self->incident == NULL)
     return;
+  find_why_row (self, id, &index);
+  if (!ic_store_delete_why (self->store, self->incident, id, &error))
+    {
+      _ic_postmortem_page_show_error (self, error);
+      return;
+    }
+  _ic_postmortem_page_update_suggestion (self);
+  /* The focus goes to the why that took its place, or the one before. */
+  next = why_row_at (self, index);
+  if (next == NULL && index > 0)
+    next = why_row_at (self, index - 1);
+  if (next != NULL)
+    gtk_widget_grab_focus (ic_why_row_get_question (next));
+}
+
+static void
+add_why_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *question = NULL;
+  guint n;
+  IcWhyRow *last;
+
+  if (self->incident == NULL || self->whys == NULL)
+    return;
   /* The next question asks why the last answer is so. */
-  last = self->why_rows->len > 0 ? g_ptr_array_index (self->why_rows, self->why_rows->len - 1)
-                                 : NULL;
-  if (last != NULL && *gtk_editable_get_text (GTK_EDITABLE (last->answer)) != '\0')
-    question = g_strdup_printf (_("Why: %s?"), gtk_editable_get_text (GTK_EDITABLE (last->answer)));
+  n = g_list_model_get_n_items (self->whys);
+  if (n > 0)
+    {
+      g_autoptr(IcWhy) why = g_list_model_get_item (self->whys, n - 1);
+
+      if (*ic_why_get_answer (why) != '\0')
+        question = g_strdup_printf (_("Why: %s?"), ic_why_get_answer (why));
+    }
   if (ic_store_add_why (self->store, self->incident, question, "", &error) == 0)
-    _ic_postmortem_page_show_error (self, error);
-  _ic_postmortem_page_load_whys (self);
-  last = self->why_rows->len > 0 ? g_ptr_array_index (self->why_rows, self->why_rows->len - 1)
-                                 : NULL;
+    {
+      _ic_postmortem_page_show_error (self, error);
+      return;
+    }
+  last = why_row_at (self, (int) g_list_model_get_n_items (self->whys) - 1);
   if (last != NULL)
-    gtk_widget_grab_focus (last->question);
+    gtk_widget_grab_focus (ic_why_row_get_question (last));
 }
 
 AdwPreferencesGroup *
@@ -218,6 +182,7 @@ _ic_postmortem_page_build_whys (IcPostmortemPage *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *add = gtk_button_new_with_mnemonic (_("Add _Why"));
+  GtkWidget *list = gtk_list_box_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("5 Whys"));
   adw_preferences_group_set_description (
@@ -226,155 +191,88 @@ _ic_postmortem_page_build_whys (IcPostmortemPage *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "postmortem.add-why");
   gtk_widget_add_css_class (add, "flat");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
-  self->why_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) why_row_free);
-  self->whys_group = ADW_PREFERENCES_GROUP (group);
-  return self->whys_group;
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("5 Whys"), -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  self->whys_list = GTK_LIST_BOX (list);
+  return ADW_PREFERENCES_GROUP (group);
 }
 
 /* Action items ------------------------------------------------------------ */
 
-static char *
-describe_item (const IcActionItem *item)
+static GtkWidget *
+create_item_row (gpointer item,
+                 gpointer user_data)
 {
-  GString *out = g_string_new (ic_action_item_kind_get_label (item->kind));
-
-  if (item->owner != NULL && *item->owner != '\0')
-    g_string_append_printf (out, _(" · owner: %s"), item->owner);
-  if (item->due_date != NULL && *item->due_date != '\0')
-    g_string_append_printf (out, _(" · due %s"), item->due_date);
-  g_string_append (out, item->done ? _(" · done") : _(" · open"));
-  return g_string_free (out, FALSE);
+  return ic_action_item_row_new (IC_ACTION_ITEM (item));
 }
 
 static void
-read_item (ItemRow      *row,
-           IcActionItem *item)
+items_changed_cb (IcPostmortemPage *self)
 {
-  item->id = row->id;
-  item->text = (char *) gtk_editable_get_text (GTK_EDITABLE (row->text));
-  item->owner = (char *) gtk_editable_get_text (GTK_EDITABLE (row->owner));
-  item->due_date = (char *) gtk_editable_get_text (GTK_EDITABLE (row->due));
-  item->kind = (IcActionItemKind) adw_combo_row_get_selected (ADW_COMBO_ROW (row->kind));
-  item->done = gtk_check_button_get_active (GTK_CHECK_BUTTON (row->done));
+  gtk_widget_set_visible (self->no_items_label, g_list_model_get_n_items (self->items) == 0);
+}
+
+static IcActionItemRow *
+find_item_row (IcPostmortemPage *self,
+               gint64            id)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->items_list, i)) != NULL; i++)
+    if (ic_action_item_get_id (ic_action_item_row_get_item (IC_ACTION_ITEM_ROW (row))) == id)
+      return IC_ACTION_ITEM_ROW (row);
+  return NULL;
 }
 
 static void
-item_changed_cb (ItemRow *row)
+update_item_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
 {
-  IcPostmortemPage *self = row->page;
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *subtitle = NULL;
-  IcActionItem item;
+  IcActionItemFields fields;
+  IcActionItemRow *row;
+  guint32 kind;
+  gint64 id;
 
-  if (self->loading)
+  g_variant_get (param, "(x&s&s&sub)", &id, &fields.text, &fields.owner, &fields.due_date, &kind,
+                 &fields.done);
+  if (self->incident == NULL || kind > IC_ACTION_ITEM_OTHER)
     return;
-  read_item (row, &item);
-  if (!ic_store_update_action_item (self->store, self->incident, &item, &error))
+  fields.kind = (IcActionItemKind) kind;
+  row = find_item_row (self, id);
+  if (!ic_store_update_action_item (self->store, self->incident, id, &fields, &error))
     {
       /* What was typed stays in the row; the store keeps the last valid item. */
-      gtk_widget_add_css_class (row->expander, "error");
+      if (row != NULL)
+        ic_action_item_row_set_error (row, error->message);
       _ic_postmortem_page_show_error (self, error);
       return;
     }
-  gtk_widget_remove_css_class (row->expander, "error");
+  if (row != NULL)
+    ic_action_item_row_set_error (row, NULL);
   _ic_postmortem_page_show_error (self, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->expander), item.text);
-  subtitle = describe_item (&item);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row->expander), subtitle);
   _ic_postmortem_page_update_suggestion (self);
 }
 
 static void
-item_remove_cb (ItemRow *row)
+remove_item_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
 {
-  IcPostmortemPage *self = row->page;
+  IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!ic_store_delete_action_item (self->store, self->incident, row->id, &error))
-    _ic_postmortem_page_show_error (self, error);
-  _ic_postmortem_page_load_items (self);
-  _ic_postmortem_page_update_suggestion (self);
-}
-
-static void
-item_row_free (ItemRow *row)
-{
-  adw_preferences_group_remove (row->page->items_group, row->expander);
-  g_free (row);
-}
-
-static GtkWidget *
-add_entry (ItemRow    *row,
-           const char *title,
-           const char *text)
-{
-  GtkWidget *entry = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (item_changed_cb), row);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), entry);
-  return entry;
-}
-
-static void
-append_item (IcPostmortemPage   *self,
-             const IcActionItem *item)
-{
-  ItemRow *row = g_new0 (ItemRow, 1);
-  g_autoptr(GtkStringList) kinds = new_kind_model ();
-  g_autofree char *subtitle = describe_item (item);
-  g_autofree char *remove = g_strdup_printf (_("Remove action item “%s”"), item->text);
-  GtkWidget *trash = new_icon_button ("user-trash-symbolic", remove);
-
-  row->page = self;
-  row->id = item->id;
-  row->expander = adw_expander_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->expander), item->text);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row->expander), subtitle);
-  row->done = gtk_check_button_new ();
-  gtk_widget_set_valign (row->done, GTK_ALIGN_CENTER);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (row->done), item->done);
-  gtk_widget_set_tooltip_text (row->done, _("Done"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->done), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Done"), -1);
-  g_signal_connect_swapped (row->done, "toggled", G_CALLBACK (item_changed_cb), row);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row->expander), row->done);
-  g_signal_connect_swapped (trash, "clicked", G_CALLBACK (item_remove_cb), row);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row->expander), trash);
-  row->text = add_entry (row, _("Action"), item->text);
-  row->owner = add_entry (row, _("Owner"), item->owner);
-  row->due = add_entry (row, _("Due Date (YYYY-MM-DD)"), item->due_date);
-  row->kind = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->kind), _("Kind"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row->kind), G_LIST_MODEL (kinds));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row->kind), item->kind);
-  g_signal_connect_swapped (row->kind, "notify::selected", G_CALLBACK (item_changed_cb), row);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->kind);
-  adw_preferences_group_add (self->items_group, row->expander);
-  g_ptr_array_add (self->item_rows, row);
-}
-
-/**
- * _ic_postmortem_page_load_items:
- *
- * (Re)builds the action items' rows from the store.
- */
-void
-_ic_postmortem_page_load_items (IcPostmortemPage *self)
-{
-  g_autoptr(GPtrArray) items = NULL;
-
-  g_ptr_array_set_size (self->item_rows, 0);
   if (self->incident == NULL)
     return;
-  items = ic_store_list_action_items (self->store, self->incident);
-  self->loading = TRUE;
-  for (guint i = 0; i < items->len; i++)
-    append_item (self, g_ptr_array_index (items, i));
-  self->loading = FALSE;
-  gtk_widget_set_visible (self->no_items_row, items->len == 0);
+  if (!ic_store_delete_action_item (self->store, self->incident, g_variant_get_int64 (param),
+                                    &error))
+    _ic_postmortem_page_show_error (self, error);
+  _ic_postmortem_page_update_suggestion (self);
 }
 
 gboolean
@@ -385,25 +283,24 @@ _ic_postmortem_page_add_item (IcPostmortemPage *self,
                               IcActionItemKind  kind)
 {
   g_autoptr(GError) error = NULL;
-  IcActionItem item = { 0, (char *) text, (char *) owner, (char *) due, kind, FALSE, 0 };
+  IcActionItemFields fields = { text, owner, due, kind, FALSE };
 
   if (self->incident == NULL)
     return FALSE;
-  if (ic_store_add_action_item (self->store, self->incident, &item, &error) == 0)
+  if (ic_store_add_action_item (self->store, self->incident, &fields, &error) == 0)
     {
       _ic_postmortem_page_show_error (self, error);
       return FALSE;
     }
   _ic_postmortem_page_show_error (self, NULL);
-  _ic_postmortem_page_load_items (self);
   _ic_postmortem_page_update_suggestion (self);
   return TRUE;
 }
 
-void
-_ic_postmortem_page_add_item_action (GtkWidget  *widget,
-                                     const char *name,
-                                     GVariant   *param)
+static void
+add_item_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
 {
   IcPostmortemPage *self = IC_POSTMORTEM_PAGE (widget);
   const char *due = gtk_editable_get_text (GTK_EDITABLE (self->new_due_row));
@@ -453,17 +350,22 @@ _ic_postmortem_page_build_items (IcPostmortemPage     *self,
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *form = adw_preferences_group_new ();
   GtkWidget *add = gtk_button_new_with_mnemonic (_("A_dd Action Item"));
-  g_autoptr(GtkStringList) kinds = new_kind_model ();
+  GtkWidget *list = gtk_list_box_new ();
+  g_autoptr(GtkStringList) kinds = ic_action_item_kinds_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Action Items"));
   adw_preferences_group_set_description (
     ADW_PREFERENCES_GROUP (group), _("What will stop this from happening again, with an owner."));
-  self->items_group = ADW_PREFERENCES_GROUP (group);
-  self->no_items_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->no_items_row),
-                                 _("No action items yet"));
-  adw_preferences_group_add (self->items_group, self->no_items_row);
-  self->item_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) item_row_free);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Action Items"), -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  self->items_list = GTK_LIST_BOX (list);
+  self->no_items_label = gtk_label_new (_("No action items yet"));
+  gtk_label_set_xalign (GTK_LABEL (self->no_items_label), 0);
+  gtk_widget_add_css_class (self->no_items_label, "dim-label");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->no_items_label);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (form), _("New Action Item"));
   self->new_item_row = new_form_entry (ADW_PREFERENCES_GROUP (form), _("Action"));
@@ -486,4 +388,79 @@ _ic_postmortem_page_build_items (IcPostmortemPage     *self,
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (form), add);
   *new_group = ADW_PREFERENCES_GROUP (form);
   return group;
+}
+
+/* Binding ------------------------------------------------------------------ */
+
+/**
+ * _ic_postmortem_page_bind_lists:
+ *
+ * Shows the incident's live lists of whys and action items (none without
+ * an incident); a list already shown keeps its rows.
+ */
+void
+_ic_postmortem_page_bind_lists (IcPostmortemPage *self)
+{
+  GListModel *whys = NULL, *items = NULL;
+
+  if (self->incident != NULL)
+    {
+      whys = ic_store_get_whys (self->store, self->incident);
+      items = ic_store_get_action_items (self->store, self->incident);
+    }
+  if (whys != self->whys)
+    {
+      if (self->whys != NULL)
+        g_signal_handlers_disconnect_by_func (self->whys, whys_changed_cb, self);
+      g_set_object (&self->whys, whys);
+      gtk_list_box_bind_model (self->whys_list, whys, create_why_row, self, NULL);
+      /* After the list box's own handler: the new rows exist. */
+      if (whys != NULL)
+        g_signal_connect_object (whys, "items-changed", G_CALLBACK (whys_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
+  if (items != self->items)
+    {
+      if (self->items != NULL)
+        g_signal_handlers_disconnect_by_func (self->items, items_changed_cb, self);
+      g_set_object (&self->items, items);
+      gtk_list_box_bind_model (self->items_list, items, create_item_row, NULL, NULL);
+      if (items != NULL)
+        g_signal_connect_object (items, "items-changed", G_CALLBACK (items_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
+  gtk_widget_set_visible (self->no_items_label,
+                          items == NULL || g_list_model_get_n_items (items) == 0);
+}
+
+/* Called on dispose: the lists' rows go, the store's lists stay. */
+void
+_ic_postmortem_page_unbind_lists (IcPostmortemPage *self)
+{
+  if (self->whys != NULL)
+    g_signal_handlers_disconnect_by_func (self->whys, whys_changed_cb, self);
+  if (self->items != NULL)
+    g_signal_handlers_disconnect_by_func (self->items, items_changed_cb, self);
+  if (self->whys_list != NULL)
+    gtk_list_box_bind_model (self->whys_list, NULL, NULL, NULL, NULL);
+  if (self->items_list != NULL)
+    gtk_list_box_bind_model (self->items_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->whys);
+  g_clear_object (&self->items);
+}
+
+void
+_ic_postmortem_page_install_list_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "postmortem.add-why", NULL, add_why_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.update-why", "(xss)",
+                                   update_why_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.move-why", "(xi)", move_why_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.remove-why", "x",
+                                   remove_why_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.add-item", NULL, add_item_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.update-item", "(xsssub)",
+                                   update_item_action);
+  gtk_widget_class_install_action (widget_class, "postmortem.remove-item", "x",
+                                   remove_item_action);
 }

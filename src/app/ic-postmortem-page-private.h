@@ -20,14 +20,14 @@ struct _IcPostmortemPage
   /* Owned */
   IcStore              *store;
   IcIncident           *incident;
-  GPtrArray            *why_rows;    /* WhyRow */
-  GPtrArray            *item_rows;   /* ItemRow */
+  GListModel           *whys;        /* the store's live list of IcWhy, shown */
+  GListModel           *items;       /* the store's live list of IcActionItem, shown */
   char                 *suggestion;
   char                 *error;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
   guint                 export_pending;
-  gboolean              loading;     /* filling widgets: do not save */
+  gboolean              loading;     /* filling the sections: do not save */
 
   /* Children (borrowed) */
   GtkWidget            *stack;
@@ -36,9 +36,9 @@ struct _IcPostmortemPage
   GtkWidget            *summary_view;
   GtkWidget            *timeline_label;
   GtkWidget            *hypotheses_label;
-  AdwPreferencesGroup  *whys_group;
-  AdwPreferencesGroup  *items_group;
-  GtkWidget            *no_items_row;
+  GtkListBox           *whys_list;   /* of IcWhyRow */
+  GtkListBox           *items_list;  /* of IcActionItemRow */
+  GtkWidget            *no_items_label;
   GtkWidget            *suggestion_row;
   GtkWidget            *new_item_row;
   GtkWidget            *new_owner_row;
@@ -53,14 +53,9 @@ void        _ic_postmortem_page_update_suggestion (IcPostmortemPage *self);
 AdwPreferencesGroup *_ic_postmortem_page_build_whys  (IcPostmortemPage *self);
 GtkWidget  *_ic_postmortem_page_build_items     (IcPostmortemPage  *self,
                                                  AdwPreferencesGroup **new_group);
-void        _ic_postmortem_page_load_whys       (IcPostmortemPage  *self);
-void        _ic_postmortem_page_load_items      (IcPostmortemPage  *self);
-void        _ic_postmortem_page_add_why_action  (GtkWidget         *widget,
-                                                 const char        *name,
-                                                 GVariant          *param);
-void        _ic_postmortem_page_add_item_action (GtkWidget         *widget,
-                                                 const char        *name,
-                                                 GVariant          *param);
+void        _ic_postmortem_page_bind_lists      (IcPostmortemPage  *self);
+void        _ic_postmortem_page_unbind_lists    (IcPostmortemPage  *self);
+void        _ic_postmortem_page_install_list_actions (GtkWidgetClass *widget_class);
 gboolean    _ic_postmortem_page_add_item        (IcPostmortemPage  *self,
                                                  const char        *text,
                                                  const char        *owner,

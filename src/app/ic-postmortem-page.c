@@ -76,11 +76,15 @@ static gboolean
 has_item (IcPostmortemPage *self,
           const char       *text)
 {
-  g_autoptr(GPtrArray) items = ic_store_list_action_items (self->store, self->incident);
+  GListModel *items = ic_store_get_action_items (self->store, self->incident);
 
-  for (guint i = 0; i < items->len; i++)
-    if (g_utf8_collate (((IcActionItem *) g_ptr_array_index (items, i))->text, text) == 0)
-      return TRUE;
+  for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(IcActionItem) item = g_list_model_get_item (items, i);
+
+      if (g_utf8_collate (ic_action_item_get_text (item), text) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -94,8 +98,6 @@ void
 _ic_postmortem_page_update_suggestion (IcPostmortemPage *self)
 {
   g_autofree char *detection = NULL, *debugging = NULL;
-  g_autoptr(GPtrArray) whys = NULL;
-
   g_clear_pointer (&self->suggestion, g_free);
   if (self->incident != NULL && ic_store_has_postmortem (self->store, self->incident))
     {
@@ -103,8 +105,8 @@ _ic_postmortem_page_update_suggestion (IcPostmortemPage *self)
                                                    IC_POSTMORTEM_DETECTION_GAP);
       debugging = ic_store_dup_postmortem_section (self->store, self->incident,
                                                    IC_POSTMORTEM_DEBUGGING_GAP);
-      whys = ic_store_list_whys (self->store, self->incident);
-      self->suggestion = ic_postmortem_suggest_signal (detection, debugging, whys);
+      self->suggestion = ic_postmortem_suggest_signal (
+        detection, debugging, ic_store_get_whys (self->store, self->incident));
       if (self->suggestion != NULL && has_item (self, self->suggestion))
         g_clear_pointer (&self->suggestion, g_free);
     }
@@ -410,13 +412,12 @@ ic_postmortem_page_refresh (IcPostmortemPage *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), started ? "editor" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "postmortem.add-why", started);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "postmortem.add-item", started);
+  _ic_postmortem_page_bind_lists (self);
   if (!started)
     return;
   load_sections (self);
   load_timeline (self);
   load_hypotheses (self);
-  _ic_postmortem_page_load_whys (self);
-  _ic_postmortem_page_load_items (self);
   _ic_postmortem_page_update_suggestion (self);
 }
 
@@ -592,8 +593,7 @@ ic_postmortem_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  g_clear_pointer (&self->why_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->item_rows, g_ptr_array_unref);
+  _ic_postmortem_page_unbind_lists (self);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_object (&self->incident);
@@ -665,10 +665,7 @@ ic_postmortem_page_class_init (IcPostmortemPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "postmortem.start", NULL, start_action);
-  gtk_widget_class_install_action (widget_class, "postmortem.add-why", NULL,
-                                   _ic_postmortem_page_add_why_action);
-  gtk_widget_class_install_action (widget_class, "postmortem.add-item", NULL,
-                                   _ic_postmortem_page_add_item_action);
+  _ic_postmortem_page_install_list_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "postmortem.accept-suggestion", NULL,
                                    accept_suggestion_action);
   gtk_widget_class_install_action (widget_class, "postmortem.export", NULL, export_action);

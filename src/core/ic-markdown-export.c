@@ -441,16 +441,17 @@ append_whys (IcMarkdownExport *self,
              GString          *out,
              IcIncident       *incident)
 {
-  g_autoptr(GPtrArray) whys = ic_store_list_whys (self->store, incident);
+  GListModel *whys = ic_store_get_whys (self->store, incident);
+  guint n = whys != NULL ? g_list_model_get_n_items (whys) : 0;
 
   append_heading (out, 2, _("5 Whys"));
-  for (guint i = 0; i < whys->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const IcWhy *why = g_ptr_array_index (whys, i);
+      g_autoptr(IcWhy) why = g_list_model_get_item (whys, i);
       g_autofree char *marker = g_strdup_printf ("%u. ", i + 1);
       g_autofree char *indent = g_strnfill (strlen (marker), ' ');
-      g_autofree char *question = ic_markdown_escape_inline (why->question);
-      g_autofree char *answer = ic_markdown_escape_inline (why->answer);
+      g_autofree char *question = ic_markdown_escape_inline (ic_why_get_question (why));
+      g_autofree char *answer = ic_markdown_escape_inline (ic_why_get_answer (why));
 
       /* A trailing backslash is a hard line break: question and answer on
        * their own lines in one list item. */
@@ -458,7 +459,7 @@ append_whys (IcMarkdownExport *self,
                               *question ? question : "—", indent, _("Because:"),
                               *answer ? answer : "—");
     }
-  if (whys->len == 0)
+  if (n == 0)
     g_string_append_printf (out, "*%s*\n", _("Not written yet."));
 }
 
@@ -467,26 +468,28 @@ append_action_items (IcMarkdownExport *self,
                      GString          *out,
                      IcIncident       *incident)
 {
-  g_autoptr(GPtrArray) items = ic_store_list_action_items (self->store, incident);
+  GListModel *items = ic_store_get_action_items (self->store, incident);
+  guint n = items != NULL ? g_list_model_get_n_items (items) : 0;
 
   append_heading (out, 2, _("Action Items"));
-  if (items->len == 0)
+  if (n == 0)
     {
       g_string_append_printf (out, "*%s*\n", _("No action items."));
       return;
     }
   g_string_append_printf (out, "| %s | %s | %s | %s | %s |\n| --- | --- | --- | --- | --- |\n",
                           _("Done"), _("Kind"), _("Action"), _("Owner"), _("Due"));
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const IcActionItem *item = g_ptr_array_index (items, i);
-      g_autofree char *text = ic_markdown_escape_inline (item->text);
-      g_autofree char *owner = ic_markdown_escape_inline (item->owner);
-      g_autofree char *due = ic_markdown_escape_inline (item->due_date);
+      g_autoptr(IcActionItem) item = g_list_model_get_item (items, i);
+      g_autofree char *text = ic_markdown_escape_inline (ic_action_item_get_text (item));
+      g_autofree char *owner = ic_markdown_escape_inline (ic_action_item_get_owner (item));
+      g_autofree char *due = ic_markdown_escape_inline (ic_action_item_get_due_date (item));
 
       g_string_append_printf (out, "| %s | %s | %s | %s | %s |\n",
-                              item->done ? _("Yes") : _("No"),
-                              ic_action_item_kind_get_label (item->kind), text,
+                              ic_action_item_get_done (item) ? _("Yes") : _("No"),
+                              ic_action_item_kind_get_label (ic_action_item_get_kind (item)),
+                              text,
                               *owner ? owner : "—", *due ? due : "—");
     }
 }

@@ -14,54 +14,6 @@
 #include "ic-incident.h"
 #include "ic-postmortem.h"
 
-G_DEFINE_BOXED_TYPE (IcWhy, ic_why, ic_why_copy, ic_why_free)
-G_DEFINE_BOXED_TYPE (IcActionItem, ic_action_item, ic_action_item_copy, ic_action_item_free)
-
-IcWhy *
-ic_why_copy (const IcWhy *why)
-{
-  IcWhy *copy = g_new0 (IcWhy, 1);
-
-  copy->id = why->id;
-  copy->position = why->position;
-  copy->question = g_strdup (why->question);
-  copy->answer = g_strdup (why->answer);
-  return copy;
-}
-
-void
-ic_why_free (IcWhy *why)
-{
-  if (why == NULL)
-    return;
-  g_free (why->question);
-  g_free (why->answer);
-  g_free (why);
-}
-
-IcActionItem *
-ic_action_item_copy (const IcActionItem *item)
-{
-  IcActionItem *copy = g_new0 (IcActionItem, 1);
-
-  *copy = *item;
-  copy->text = g_strdup (item->text);
-  copy->owner = g_strdup (item->owner);
-  copy->due_date = g_strdup (item->due_date);
-  return copy;
-}
-
-void
-ic_action_item_free (IcActionItem *item)
-{
-  if (item == NULL)
-    return;
-  g_free (item->text);
-  g_free (item->owner);
-  g_free (item->due_date);
-  g_free (item);
-}
-
 static const char * const section_columns[IC_POSTMORTEM_N_SECTIONS] = {
   "summary", "impact", "root_cause", "detection_gap", "debugging_gap",
   "went_well", "went_wrong", "lucky", "lessons",
@@ -110,45 +62,6 @@ ic_postmortem_section_get_title (IcPostmortemSection section)
     case IC_POSTMORTEM_N_SECTIONS:
     default:
       g_return_val_if_reached (NULL);
-    }
-}
-
-static const char * const kind_strings[] = { "monitoring", "process", "code", "other" };
-
-const char *
-ic_action_item_kind_to_string (IcActionItemKind kind)
-{
-  g_return_val_if_fail (kind <= IC_ACTION_ITEM_OTHER, NULL);
-  return kind_strings[kind];
-}
-
-gboolean
-ic_action_item_kind_from_string (const char       *str,
-                                 IcActionItemKind *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kind_strings); i++)
-    if (g_strcmp0 (str, kind_strings[i]) == 0)
-      {
-        *kind = (IcActionItemKind) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-ic_action_item_kind_get_label (IcActionItemKind kind)
-{
-  switch (kind)
-    {
-    case IC_ACTION_ITEM_MONITORING:
-      return _("Monitoring");
-    case IC_ACTION_ITEM_PROCESS:
-      return _("Process");
-    case IC_ACTION_ITEM_CODE:
-      return _("Code");
-    case IC_ACTION_ITEM_OTHER:
-    default:
-      return _("Other");
     }
 }
 
@@ -296,14 +209,15 @@ find_signal (const char *text)
 }
 
 static const char *
-deepest_answer (GPtrArray *whys)
+deepest_answer (GListModel *whys)
 {
-  for (guint i = whys != NULL ? whys->len : 0; i > 0; i--)
+  for (guint i = whys != NULL ? g_list_model_get_n_items (whys) : 0; i > 0; i--)
     {
-      const IcWhy *why = g_ptr_array_index (whys, i - 1);
+      g_autoptr(IcWhy) why = g_list_model_get_item (whys, i - 1);
+      const char *answer = ic_why_get_answer (why);
 
-      if (why->answer != NULL && *why->answer != '\0')
-        return why->answer;
+      if (*answer != '\0')
+        return answer;
     }
   return NULL;
 }
@@ -312,7 +226,7 @@ deepest_answer (GPtrArray *whys)
  * ic_postmortem_suggest_signal:
  * @detection_gap: (nullable): "Why didn't our monitoring catch this earlier?"
  * @debugging_gap: (nullable): "What made the debugging path longer …?"
- * @whys: (nullable) (element-type IcWhy): the chain of whys, in order
+ * @whys: (nullable): the chain of whys (#IcWhy), in order
  *
  * The missing-signal helper: when the answers name a signal nobody watched
  * ("we had no alert on replica lag"), suggest an alert on it; otherwise, when
@@ -325,13 +239,17 @@ deepest_answer (GPtrArray *whys)
 char *
 ic_postmortem_suggest_signal (const char *detection_gap,
                               const char *debugging_gap,
-                              GPtrArray  *whys)
+                              GListModel *whys)
 {
   g_autofree char *signal = find_signal (detection_gap);
   const char *deepest = deepest_answer (whys);
 
-  for (guint i = 0; signal == NULL && whys != NULL && i < whys->len; i++)
-    signal = find_signal (((IcWhy *) g_ptr_array_index (whys, i))->answer);
+  for (guint i = 0; signal == NULL && whys != NULL && i < g_list_model_get_n_items (whys); i++)
+    {
+      g_autoptr(IcWhy) why = g_list_model_get_item (whys, i);
+
+      signal = find_signal (ic_why_get_answer (why));
+    }
   if (signal == NULL)
     signal = find_signal (debugging_gap);
   if (signal != NULL)

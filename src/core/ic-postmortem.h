@@ -5,7 +5,9 @@
 
 #pragma once
 
+#include "ic-action-item.h"
 #include "ic-store.h"
+#include "ic-why.h"
 
 G_BEGIN_DECLS
 
@@ -23,58 +25,17 @@ typedef enum
   IC_POSTMORTEM_N_SECTIONS
 } IcPostmortemSection;
 
-typedef enum
-{
-  IC_ACTION_ITEM_MONITORING,
-  IC_ACTION_ITEM_PROCESS,
-  IC_ACTION_ITEM_CODE,
-  IC_ACTION_ITEM_OTHER,
-} IcActionItemKind;
-
 /* The number of whys a new postmortem starts with. */
 #define IC_POSTMORTEM_DEFAULT_WHYS 5
 
-typedef struct
-{
-  gint64  id;
-  int     position;    /* 1-based, the chain's order */
-  char   *question;
-  char   *answer;
-} IcWhy;
-
-typedef struct
-{
-  gint64            id;
-  char             *text;
-  char             *owner;
-  char             *due_date;  /* YYYY-MM-DD, or NULL */
-  IcActionItemKind  kind;
-  gboolean          done;
-  gint64            created_at;
-} IcActionItem;
-
-#define IC_TYPE_WHY (ic_why_get_type ())
-#define IC_TYPE_ACTION_ITEM (ic_action_item_get_type ())
-
-GType         ic_why_get_type                    (void) G_GNUC_CONST;
-IcWhy        *ic_why_copy                        (const IcWhy        *why);
-void          ic_why_free                        (IcWhy              *why);
-GType         ic_action_item_get_type            (void) G_GNUC_CONST;
-IcActionItem *ic_action_item_copy                (const IcActionItem *item);
-void          ic_action_item_free                (IcActionItem       *item);
-
 const char   *ic_postmortem_section_to_string    (IcPostmortemSection section);
 const char   *ic_postmortem_section_get_title    (IcPostmortemSection section);
-const char   *ic_action_item_kind_to_string      (IcActionItemKind    kind);
-gboolean      ic_action_item_kind_from_string    (const char         *str,
-                                                  IcActionItemKind   *kind);
-const char   *ic_action_item_kind_get_label      (IcActionItemKind    kind);
 
 char         *ic_postmortem_dup_impact_draft     (IcIncident         *incident);
 char         *ic_postmortem_dup_first_why        (IcIncident         *incident);
 char         *ic_postmortem_suggest_signal       (const char         *detection_gap,
                                                   const char         *debugging_gap,
-                                                  GPtrArray          *whys);
+                                                  GListModel         *whys);
 
 gboolean      ic_store_ensure_postmortem         (IcStore            *self,
                                                   IcIncident         *incident,
@@ -90,7 +51,7 @@ gboolean      ic_store_set_postmortem_section    (IcStore            *self,
                                                   const char         *text,
                                                   GError            **error);
 
-GPtrArray    *ic_store_list_whys                 (IcStore            *self,
+GListModel   *ic_store_get_whys                  (IcStore            *self,
                                                   IcIncident         *incident);
 gint64        ic_store_add_why                   (IcStore            *self,
                                                   IcIncident         *incident,
@@ -113,22 +74,20 @@ gboolean      ic_store_delete_why                (IcStore            *self,
                                                   gint64              why_id,
                                                   GError            **error);
 
-GPtrArray    *ic_store_list_action_items         (IcStore            *self,
+GListModel   *ic_store_get_action_items          (IcStore            *self,
                                                   IcIncident         *incident);
 gint64        ic_store_add_action_item           (IcStore            *self,
                                                   IcIncident         *incident,
-                                                  const IcActionItem *item,
+                                                  const IcActionItemFields *fields,
                                                   GError            **error);
 gboolean      ic_store_update_action_item        (IcStore            *self,
                                                   IcIncident         *incident,
-                                                  const IcActionItem *item,
+                                                  gint64              item_id,
+                                                  const IcActionItemFields *fields,
                                                   GError            **error);
 gboolean      ic_store_delete_action_item        (IcStore            *self,
                                                   IcIncident         *incident,
                                                   gint64              item_id,
                                                   GError            **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcWhy, ic_why_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcActionItem, ic_action_item_free)
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ic-incident.h"
+#include "ic-postmortem-private.h"
 #include "ic-postmortem.h"
 #include "ic-store-private.h"
 
@@ -27,6 +28,192 @@ step_done (IcStore       *self,
     return TRUE;
   _ic_store_set_error (error, self, rc, doing);
   return FALSE;
+}
+
+/* The live lists --------------------------------------------------------- */
+
+typedef gint64 (*GetId) (gpointer object);
+typedef void   (*Adopt) (gpointer object,
+                         gpointer fresh);
+
+/* Brings @live in step with @fresh, just read from the database: an object
+ * whose row is still there is kept (its properties take the new values), so
+ * a widget bound to it stays; the list is spliced only when rows came, went
+ * or moved. */
+static void
+follow (GListStore *live,
+        GListStore *fresh,
+        GetId       get_id,
+        Adopt       adopt)
+{
+  guint n_live = g_list_model_get_n_items (G_LIST_MODEL (live));
+  guint n_fresh = g_list_model_get_n_items (G_LIST_MODEL (fresh));
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      g_object_unref);
+  g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean same = n_live == n_fresh;
+
+  for (guint i = 0; i < n_live; i++)
+    {
+      gpointer object = g_list_model_get_item (G_LIST_MODEL (live), i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = get_id (object);
+      g_hash_table_insert (kept, id, object);
+    }
+  for (guint i = 0; i < n_fresh; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+      gint64 id = get_id (item);
+      GObject *old = g_hash_table_lookup (kept, &id);
+
+      if (old != NULL)
+        {
+          adopt (old, item);
+          g_ptr_array_add (next, g_object_ref (old));
+        }
+      else
+        g_ptr_array_add (next, g_object_ref (item));
+      if (same)
+        {
+          g_autoptr(GObject) at = g_list_model_get_item (G_LIST_MODEL (live), i);
+
+          same = at == g_ptr_array_index (next, i);
+        }
+    }
+  if (!same)
+    g_list_store_splice (live, 0, n_live, next->pdata, next->len);
+}
+
+static GListStore *
+load_whys (IcStore  *self,
+           gint64    incident_id,
+           GError  **error)
+{
+  g_autoptr(GListStore) whys = g_list_store_new (IC_TYPE_WHY);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ic_store_prepare (self, "SELECT id, position, question, answer FROM whys"
+                            " WHERE incident_id = ?1 ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, incident_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(IcWhy) why = ic_why_new (sqlite3_column_int64 (stmt, 0),
+                                         sqlite3_column_int (stmt, 1),
+                                         (const char *) sqlite3_column_text (stmt, 2),
+                                         (const char *) sqlite3_column_text (stmt, 3));
+
+      g_list_store_append (whys, why);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot read the whys of"));
+      return NULL;
+    }
+  return g_steal_pointer (&whys);
+}
+
+static gint64
+why_id (gpointer why)
+{
+  return ic_why_get_id (why);
+}
+
+static void
+adopt_why (gpointer why,
+           gpointer fresh)
+{
+  _ic_why_update (why, ic_why_get_position (fresh), ic_why_get_question (fresh),
+                  ic_why_get_answer (fresh));
+}
+
+static GListStore *
+load_action_items (IcStore  *self,
+                   gint64    incident_id,
+                   GError  **error)
+{
+  g_autoptr(GListStore) items = g_list_store_new (IC_TYPE_ACTION_ITEM);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ic_store_prepare (self, "SELECT id, text, owner, due_date, kind, done, created_at"
+                            " FROM action_items WHERE incident_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, incident_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      IcActionItemFields fields = {
+        (const char *) sqlite3_column_text (stmt, 1),
+        (const char *) sqlite3_column_text (stmt, 2),
+        (const char *) sqlite3_column_text (stmt, 3),
+        IC_ACTION_ITEM_OTHER,
+        sqlite3_column_int (stmt, 5) != 0,
+      };
+      g_autoptr(IcActionItem) item = NULL;
+
+      ic_action_item_kind_from_string ((const char *) sqlite3_column_text (stmt, 4),
+                                       &fields.kind);
+      item = _ic_action_item_new (sqlite3_column_int64 (stmt, 0), &fields,
+                                  sqlite3_column_int64 (stmt, 6));
+      g_list_store_append (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot read the action items of"));
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+static gint64
+item_id (gpointer item)
+{
+  return ic_action_item_get_id (item);
+}
+
+static void
+adopt_item (gpointer item,
+            gpointer fresh)
+{
+  IcActionItemFields fields = {
+    ic_action_item_get_text (fresh), ic_action_item_get_owner (fresh),
+    ic_action_item_get_due_date (fresh), ic_action_item_get_kind (fresh),
+    ic_action_item_get_done (fresh),
+  };
+
+  _ic_action_item_update (item, &fields);
+}
+
+/* After a write to @incident's whys (@items FALSE) or action items: their
+ * live list, if anyone holds it, follows the rows. */
+static void
+follow_rows (IcStore    *self,
+             IcIncident *incident,
+             gboolean    items)
+{
+  gint64 id = ic_incident_get_id (incident);
+  GListStore *live = g_hash_table_lookup (items ? self->action_items : self->whys, &id);
+  g_autoptr(GListStore) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (live == NULL)
+    return;
+  fresh = items ? load_action_items (self, id, &error) : load_whys (self, id, &error);
+  if (fresh == NULL)
+    {
+      /* The write is committed; the list shows it once the rows can be read
+       * again (the next write re-reads them). */
+      g_debug ("The postmortem's list was not re-read: %s", error->message);
+      return;
+    }
+  if (items)
+    follow (live, fresh, item_id, adopt_item);
+  else
+    follow (live, fresh, why_id, adopt_why);
 }
 
 /**
@@ -136,7 +323,10 @@ ic_store_ensure_postmortem (IcStore     *self,
       _ic_store_exec (self, "ROLLBACK TO postmortem; RELEASE postmortem", "", NULL);
       return FALSE;
     }
-  return _ic_store_exec (self, "RELEASE postmortem", _("Cannot start the postmortem in"), error);
+  if (!_ic_store_exec (self, "RELEASE postmortem", _("Cannot start the postmortem in"), error))
+    return FALSE;
+  follow_rows (self, incident, FALSE);
+  return TRUE;
 }
 
 /**
@@ -204,37 +394,20 @@ ic_store_set_postmortem_section (IcStore              *self,
 }
 
 /**
- * ic_store_list_whys:
+ * ic_store_get_whys:
  *
- * Returns: (transfer full) (element-type IcWhy): the chain of whys in order
+ * Returns: (transfer none) (nullable): the live #GListModel of @incident's
+ *   chain of whys (#IcWhy) in order, kept in step by the store's edits;
+ *   %NULL if the incident is gone or the database cannot be read
  */
-GPtrArray *
-ic_store_list_whys (IcStore    *self,
-                    IcIncident *incident)
+GListModel *
+ic_store_get_whys (IcStore    *self,
+                   IcIncident *incident)
 {
-  g_autoptr(GPtrArray) whys = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_why_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
 
-  if (self->db != NULL)
-    stmt = _ic_store_prepare (self, "SELECT id, position, question, answer FROM whys"
-                              " WHERE incident_id = ?1 ORDER BY position", NULL);
-  if (stmt == NULL)
-    return g_steal_pointer (&whys);
-  sqlite3_bind_int64 (stmt, 1, ic_incident_get_id (incident));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      IcWhy *why = g_new0 (IcWhy, 1);
-
-      why->id = sqlite3_column_int64 (stmt, 0);
-      why->position = sqlite3_column_int (stmt, 1);
-      why->question = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      why->answer = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (whys, why);
-    }
-  return g_steal_pointer (&whys);
+  return _ic_store_get_live (self, self->whys, incident, load_whys);
 }
 
 /**
@@ -252,6 +425,7 @@ ic_store_add_why (IcStore     *self,
                   GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id;
 
   g_return_val_if_fail (IC_IS_STORE (self), 0);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), 0);
@@ -268,7 +442,9 @@ ic_store_add_why (IcStore     *self,
   sqlite3_bind_text (stmt, 3, answer != NULL ? answer : "", -1, SQLITE_TRANSIENT);
   if (!step_done (self, stmt, _("Cannot add a why to"), error))
     return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  id = sqlite3_last_insert_rowid (self->db);
+  follow_rows (self, incident, FALSE);
+  return id;
 }
 
 static gboolean
@@ -317,8 +493,11 @@ ic_store_update_why (IcStore     *self,
   sqlite3_bind_text (stmt, 2, answer != NULL ? answer : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, why_id);
   sqlite3_bind_int64 (stmt, 4, ic_incident_get_id (incident));
-  return step_done (self, stmt, _("Cannot save a why in"), error)
-         && check_changed (self, why_id, error);
+  if (!step_done (self, stmt, _("Cannot save a why in"), error)
+      || !check_changed (self, why_id, error))
+    return FALSE;
+  follow_rows (self, incident, FALSE);
+  return TRUE;
 }
 
 /* Writes positions 1..n in @ids' order; going through large positions first
@@ -351,18 +530,21 @@ reorder_whys (IcStore     *self,
               gboolean     remove,
               GError     **error)
 {
-  g_autoptr(GPtrArray) whys = ic_store_list_whys (self, incident);
+  g_autoptr(GListStore) whys = load_whys (self, ic_incident_get_id (incident), error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean found = FALSE;
 
-  for (guint i = 0; i < whys->len; i++)
+  if (whys == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (whys)); i++)
     {
-      const IcWhy *why = g_ptr_array_index (whys, i);
+      g_autoptr(IcWhy) why = g_list_model_get_item (G_LIST_MODEL (whys), i);
+      gint64 id = ic_why_get_id (why);
 
-      if (why->id == why_id)
+      if (id == why_id)
         found = TRUE;
       else
-        g_array_append_val (ids, why->id);
+        g_array_append_val (ids, id);
     }
   if (!remove && !found)
     return set_not_found (why_id, error);
@@ -401,7 +583,10 @@ run_in_savepoint (IcStore     *self,
       _ic_store_exec (self, "ROLLBACK TO whys; RELEASE whys", "", NULL);
       return FALSE;
     }
-  return _ic_store_exec (self, "RELEASE whys", _("Cannot reorder the whys in"), error);
+  if (!_ic_store_exec (self, "RELEASE whys", _("Cannot reorder the whys in"), error))
+    return FALSE;
+  follow_rows (self, incident, FALSE);
+  return TRUE;
 }
 
 /**
@@ -437,47 +622,25 @@ ic_store_delete_why (IcStore     *self,
 }
 
 /**
- * ic_store_list_action_items:
+ * ic_store_get_action_items:
  *
- * Returns: (transfer full) (element-type IcActionItem): oldest first
+ * Returns: (transfer none) (nullable): the live #GListModel of @incident's
+ *   action items (#IcActionItem), oldest first, kept in step by the store's
+ *   edits; %NULL if the incident is gone or the database cannot be read
  */
-GPtrArray *
-ic_store_list_action_items (IcStore    *self,
-                            IcIncident *incident)
+GListModel *
+ic_store_get_action_items (IcStore    *self,
+                           IcIncident *incident)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), NULL);
 
-  items = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_action_item_free);
-  if (self->db != NULL)
-    stmt = _ic_store_prepare (self, "SELECT id, text, owner, due_date, kind, done, created_at"
-                              " FROM action_items WHERE incident_id = ?1 ORDER BY id", NULL);
-  if (stmt == NULL)
-    return g_steal_pointer (&items);
-  sqlite3_bind_int64 (stmt, 1, ic_incident_get_id (incident));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      IcActionItem *item = g_new0 (IcActionItem, 1);
-
-      item->id = sqlite3_column_int64 (stmt, 0);
-      item->text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      item->owner = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      item->due_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      ic_action_item_kind_from_string ((const char *) sqlite3_column_text (stmt, 4),
-                                       &item->kind);
-      item->done = sqlite3_column_int (stmt, 5) != 0;
-      item->created_at = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (items, item);
-    }
-  return g_steal_pointer (&items);
+  return _ic_store_get_live (self, self->action_items, incident, load_action_items);
 }
 
 static gboolean
-validate_action_item (const IcActionItem  *item,
-                      GError             **error)
+validate_action_item (const IcActionItemFields  *item,
+                      GError                   **error)
 {
   g_autofree char *text = g_strstrip (g_strdup (item->text != NULL ? item->text : ""));
 
@@ -504,10 +667,10 @@ validate_action_item (const IcActionItem  *item,
 }
 
 static void
-bind_action_item (sqlite3_stmt       *stmt,
-                  const IcActionItem *item)
+bind_action_item (sqlite3_stmt             *stmt,
+                  const IcActionItemFields *item)
 {
-  g_autofree char *text = g_strstrip (g_strdup (item->text));
+  g_autofree char *text = g_strstrip (g_strdup (item->text != NULL ? item->text : ""));
   g_autofree char *owner = g_strstrip (g_strdup (item->owner != NULL ? item->owner : ""));
 
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
@@ -522,18 +685,19 @@ bind_action_item (sqlite3_stmt       *stmt,
 
 /**
  * ic_store_add_action_item:
- * @item: the item to add; its id and created_at are ignored
+ * @fields: what the item says
  *
  * Returns: the new item's id, or 0 with an error (a blank text or a due date
  *   that is not YYYY-MM-DD)
  */
 gint64
-ic_store_add_action_item (IcStore             *self,
-                          IcIncident          *incident,
-                          const IcActionItem  *item,
-                          GError             **error)
+ic_store_add_action_item (IcStore                   *self,
+                          IcIncident                *incident,
+                          const IcActionItemFields  *item,
+                          GError                   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id;
 
   g_return_val_if_fail (IC_IS_STORE (self), 0);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), 0);
@@ -551,18 +715,22 @@ ic_store_add_action_item (IcStore             *self,
   sqlite3_bind_int64 (stmt, 7, ic_clock_get_now (self->clock));
   if (!step_done (self, stmt, _("Cannot add an action item to"), error))
     return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  id = sqlite3_last_insert_rowid (self->db);
+  follow_rows (self, incident, TRUE);
+  return id;
 }
 
 /**
  * ic_store_update_action_item:
- * @item: the item, by its id, with its new values
+ * @item_id: the item's id
+ * @item: its new values
  */
 gboolean
-ic_store_update_action_item (IcStore             *self,
-                             IcIncident          *incident,
-                             const IcActionItem  *item,
-                             GError             **error)
+ic_store_update_action_item (IcStore                   *self,
+                             IcIncident                *incident,
+                             gint64                     item_id,
+                             const IcActionItemFields  *item,
+                             GError                   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -577,10 +745,13 @@ ic_store_update_action_item (IcStore             *self,
   if (stmt == NULL)
     return FALSE;
   bind_action_item (stmt, item);
-  sqlite3_bind_int64 (stmt, 6, item->id);
+  sqlite3_bind_int64 (stmt, 6, item_id);
   sqlite3_bind_int64 (stmt, 7, ic_incident_get_id (incident));
-  return step_done (self, stmt, _("Cannot save an action item in"), error)
-         && check_changed (self, item->id, error);
+  if (!step_done (self, stmt, _("Cannot save an action item in"), error)
+      || !check_changed (self, item_id, error))
+    return FALSE;
+  follow_rows (self, incident, TRUE);
+  return TRUE;
 }
 
 gboolean
@@ -602,6 +773,9 @@ ic_store_delete_action_item (IcStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item_id);
   sqlite3_bind_int64 (stmt, 2, ic_incident_get_id (incident));
-  return step_done (self, stmt, _("Cannot remove an action item from"), error)
-         && check_changed (self, item_id, error);
+  if (!step_done (self, stmt, _("Cannot remove an action item from"), error)
+      || !check_changed (self, item_id, error))
+    return FALSE;
+  follow_rows (self, incident, TRUE);
+  return TRUE;
 }

@@ -42,6 +42,8 @@ struct _IcStore
   GHashTable *hypotheses;  /* gint64* incident id → GListStore of IcHypothesis, by rank */
   GHashTable *evidence;    /* gint64* hypothesis id → GListStore of IcEvidence */
   GHashTable *probes;      /* gint64* incident id → GListStore of IcProbeRecord */
+  GHashTable *whys;        /* gint64* incident id → GListStore of IcWhy, in order */
+  GHashTable *action_items; /* gint64* incident id → GListStore of IcActionItem, oldest first */
 
   char       *save_error;   /* nullable: why saving keeps failing */
 

@@ -811,6 +811,8 @@ ic_store_finalize (GObject *object)
   g_clear_pointer (&self->hypotheses, g_hash_table_unref);
   g_clear_pointer (&self->evidence, g_hash_table_unref);
   g_clear_pointer (&self->probes, g_hash_table_unref);
+  g_clear_pointer (&self->whys, g_hash_table_unref);
+  g_clear_pointer (&self->action_items, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->incidents);
 
@@ -923,6 +925,9 @@ ic_store_init (IcStore *self)
                                             g_object_unref);
   self->evidence = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->probes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->whys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->action_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              g_object_unref);
 }
 
 /* Public API ------------------------------------------------------------ */
@@ -1608,6 +1613,8 @@ ic_store_close (IcStore *self)
   g_hash_table_remove_all (self->hypotheses);
   g_hash_table_remove_all (self->evidence);
   g_hash_table_remove_all (self->probes);
+  g_hash_table_remove_all (self->whys);
+  g_hash_table_remove_all (self->action_items);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 }
@@ -1674,6 +1681,8 @@ _ic_store_forget_incident_parts (IcStore *self,
   g_hash_table_remove (self->checks, &incident_id);
   g_hash_table_remove (self->hypotheses, &incident_id);
   g_hash_table_remove (self->probes, &incident_id);
+  g_hash_table_remove (self->whys, &incident_id);
+  g_hash_table_remove (self->action_items, &incident_id);
 }
 
 sqlite3 *
