@@ -1651,16 +1651,52 @@ test_open_locked (Fixture       *fx,
 
 /* Search -------------------------------------------------------------------- */
 
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* ic_store_search_async(), waited for on the main loop. */
+static GListModel *
+search_async (IcStore       *store,
+              const char    *query,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ic_store_search_async (store, query, cancellable, search_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ic_store_search_finish (store, result, error);
+}
+
+/* Searches both ways: the worker thread's search finds exactly what the
+ * main thread's does, the same instances in the same order. */
 static GListModel *
 search (Fixture    *fx,
         const char *query)
 {
   g_autoptr(GError) error = NULL;
   GListModel *results = ic_store_search (fx->store, query, &error);
+  g_autoptr(GListModel) in_thread = NULL;
 
   g_assert_no_error (error);
   g_assert_nonnull (results);
   g_assert_true (g_list_model_get_item_type (results) == IC_TYPE_INCIDENT);
+  in_thread = search_async (fx->store, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (in_thread), ==, g_list_model_get_n_items (results));
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(IcIncident) a = g_list_model_get_item (results, i);
+      g_autoptr(IcIncident) b = g_list_model_get_item (in_thread, i);
+
+      g_assert_true (a == b);
+    }
   return results;
 }
 
@@ -1850,6 +1886,61 @@ test_search_empty (Fixture       *fx,
           g_assert_cmpuint (find_in_model (results, item), !=, G_MAXUINT);
         }
     }
+  search_data_clear (&sd);
+}
+
+/* A search cancelled before its worker ran (the next keystroke came)
+ * completes with G_IO_ERROR_CANCELLED and no results; the next one finds. */
+static void
+test_search_cancelled (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GAsyncResult) first = NULL;
+  SearchData sd;
+
+  search_data_init (fx, &sd);
+  ic_store_search_async (fx->store, "checkout", cancellable, search_done_cb, &first);
+  g_cancellable_cancel (cancellable);
+  while (first == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (ic_store_search_finish (fx->store, first, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  results = search_async (fx->store, "checkout", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  search_data_clear (&sd);
+}
+
+/* The worker cannot read the file (it is gone): a clear error naming it,
+ * and the store's own data is untouched. */
+static void
+test_search_unreadable (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autofree char *moved = g_strconcat (fx->path, ".moved", NULL);
+  SearchData sd;
+
+  search_data_init (fx, &sd);
+  g_assert_cmpint (g_rename (fx->path, moved), ==, 0);
+  results = search_async (fx->store, "checkout", NULL, &error);
+  g_assert_null (results);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Cannot search"));
+  assert_contains (error->message, fx->path);
+  g_assert_cmpint (g_rename (moved, fx->path), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (fx->store)), ==, 3);
+  g_clear_error (&error);
+  g_clear_object (&results);
+  results = search_async (fx->store, "checkout", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
   search_data_clear (&sd);
 }
 
@@ -2098,6 +2189,8 @@ main (int   argc,
   ADD_STORE ("/ic/store/search/hostile", test_search_hostile);
   ADD_STORE ("/ic/store/search/empty", test_search_empty);
   ADD_STORE ("/ic/store/search/timeline", test_search_timeline);
+  ADD_STORE ("/ic/store/search/cancelled", test_search_cancelled);
+  ADD_STORE ("/ic/store/search/unreadable", test_search_unreadable);
 
   ADD_STORE ("/ic/store/timeline/order", test_timeline_order);
   ADD_STORE ("/ic/store/timeline/deleted-incident", test_timeline_deleted_incident);

@@ -26,6 +26,7 @@ struct _IcWindow
   GListModel          *shown;        /* what the sidebar shows: all, or search results */
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
+  GCancellable        *search_cancellable;  /* the search for the query being typed */
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -211,26 +212,44 @@ set_shown (IcWindow   *self,
 }
 
 static void
-search_changed_cb (IcWindow *self)
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(IcWindow) self = user_data;
   g_autoptr(GListModel) results = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL)
+  results = ic_store_search_finish (IC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (query == NULL || *query == '\0')
-    {
-      set_shown (self, ic_store_get_incidents (self->store));
-      return;
-    }
-  results = ic_store_search (self->store, query, &error);
   if (results == NULL)
     {
       ic_window_show_toast (self, error->message);
       return;
     }
   set_shown (self, results);
+}
+
+/* Each keystroke searches anew, in a worker thread; the search for the
+ * query before it is cancelled, so only the last one's results show. */
+static void
+search_changed_cb (IcWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->store == NULL)
+    return;
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  if (query == NULL || *query == '\0')
+    {
+      set_shown (self, ic_store_get_incidents (self->store));
+      return;
+    }
+  self->search_cancellable = g_cancellable_new ();
+  ic_store_search_async (self->store, query, self->search_cancellable, search_done_cb,
+                         g_object_ref (self));
 }
 
 static void
@@ -469,6 +488,8 @@ ic_window_dispose (GObject *object)
   IcWindow *self = IC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   if (self->shown != NULL)
     g_signal_handlers_disconnect_by_func (self->shown, shown_items_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_WINDOW);

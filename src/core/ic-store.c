@@ -107,6 +107,28 @@ describe_code (IcStoreError code)
     }
 }
 
+/* Sets @error from the state of @db (a connection to @path), naming the file
+ * and what was being done. */
+static void
+set_sqlite_error (GError     **error,
+                  const char  *path,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *doing)
+{
+  IcStoreError code = error_code_for_sqlite (rc);
+  const char *what = describe_code (code);
+  const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  /* SQLite's own text only repeats what we say for these; keep it for the rest. */
+  if (what != NULL && code != IC_STORE_ERROR_IO)
+    g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s"), doing, path, what);
+  else if (what != NULL)
+    g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s (%s)"), doing, path, what, detail);
+  else
+    g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s"), doing, path, detail);
+}
+
 /* Sets @error from SQLite's state, naming the file and what was being done. */
 void
 _ic_store_set_error (GError     **error,
@@ -114,18 +136,7 @@ _ic_store_set_error (GError     **error,
                   int          rc,
                   const char  *doing)
 {
-  IcStoreError code = error_code_for_sqlite (rc);
-  const char *what = describe_code (code);
-  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-
-  /* SQLite's own text only repeats what we say for these; keep it for the rest. */
-  if (what != NULL && code != IC_STORE_ERROR_IO)
-    g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s"), doing, self->path, what);
-  else if (what != NULL)
-    g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s (%s)"), doing, self->path, what,
-                 detail);
-  else
-    g_set_error (error, IC_STORE_ERROR, code, _("%s “%s”: %s"), doing, self->path, detail);
+  set_sqlite_error (error, self->path, self->db, rc, doing);
 }
 
 gboolean
@@ -1386,6 +1397,38 @@ build_match_query (const char *query)
   return g_string_free (match, FALSE);
 }
 
+/* The live incidents of @ids (one deleted meanwhile is left out), in list
+ * order: sorted once, not inserted one by one into a sorted list. */
+static GListModel *
+incidents_of_ids (IcStore *self,
+                  GArray  *ids)
+{
+  GListStore *found = g_list_store_new (IC_TYPE_INCIDENT);
+  g_autoptr(GPtrArray) incidents = g_ptr_array_sized_new (ids->len);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      IcIncident *incident = g_hash_table_lookup (self->by_id, &g_array_index (ids, gint64, i));
+
+      if (incident != NULL)
+        g_ptr_array_add (incidents, incident);
+    }
+  g_ptr_array_sort (incidents, compare_incident_ptrs);
+  g_list_store_splice (found, 0, 0, incidents->pdata, incidents->len);
+  return G_LIST_MODEL (found);
+}
+
+/* The ids of the incidents that match an FTS5 query (?1). */
+#define SEARCH_SQL \
+  "SELECT rowid FROM search_incidents WHERE search_incidents MATCH ?1" \
+  " UNION SELECT timeline.incident_id FROM search_timeline" \
+  "   JOIN timeline ON timeline.id = search_timeline.rowid" \
+  "   WHERE search_timeline MATCH ?1" \
+  " UNION SELECT hypotheses.incident_id FROM search_hypotheses" \
+  "   JOIN hypotheses ON hypotheses.id = search_hypotheses.rowid" \
+  "   WHERE search_hypotheses MATCH ?1" \
+  " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1"
+
 /**
  * ic_store_search:
  * @query: free text; every word must match (as a prefix) an incident's
@@ -1401,6 +1444,7 @@ ic_store_search (IcStore     *self,
                  GError     **error)
 {
   g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_INCIDENT);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *match = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -1425,33 +1469,168 @@ ic_store_search (IcStore     *self,
   /* Pending edits must be searchable at once. */
   if (!ic_store_flush (self, error))
     return NULL;
-  stmt = _ic_store_prepare (self,
-                  "SELECT rowid FROM search_incidents WHERE search_incidents MATCH ?1"
-                  " UNION SELECT timeline.incident_id FROM search_timeline"
-                  "   JOIN timeline ON timeline.id = search_timeline.rowid"
-                  "   WHERE search_timeline MATCH ?1"
-                  " UNION SELECT hypotheses.incident_id FROM search_hypotheses"
-                  "   JOIN hypotheses ON hypotheses.id = search_hypotheses.rowid"
-                  "   WHERE search_hypotheses MATCH ?1"
-                  " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1",
-                  error);
+  stmt = _ic_store_prepare (self, SEARCH_SQL, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      IcIncident *incident = g_hash_table_lookup (self->by_id, &id);
 
-      if (incident != NULL)
-        g_list_store_insert_sorted (result, incident, compare_incidents, NULL);
+      g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {
       _ic_store_set_error (error, self, rc, _("Cannot search"));
       return NULL;
     }
-  return G_LIST_MODEL (g_steal_pointer (&result));
+  return incidents_of_ids (self, ids);
+}
+
+typedef struct
+{
+  char   *path;
+  char   *match;
+  GArray *ids;     /* gint64: what the worker found */
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_free (search->path);
+  g_free (search->match);
+  g_clear_pointer (&search->ids, g_array_unref);
+  g_free (search);
+}
+
+/* SQLite asks every few thousand steps whether to go on. */
+static int
+search_progress_cb (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data) ? 1 : 0;
+}
+
+/* In a worker thread, on a read-only connection of its own: the store's
+ * connection stays the main thread's. */
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Search *search = task_data;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (search->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      if (cancellable != NULL)
+        sqlite3_progress_handler (db, 1000, search_progress_cb, cancellable);
+      rc = sqlite3_prepare_v2 (db, SEARCH_SQL, -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, search->match, -1, SQLITE_STATIC);
+      search->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (search->ids, id);
+        }
+    }
+  /* Cancelled, the step was interrupted: say so, not what SQLite says. */
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error) && rc != SQLITE_DONE)
+    set_sqlite_error (&error, search->path, db, rc, _("Cannot search"));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ic_store_search_async:
+ * @query: as for ic_store_search()
+ * @cancellable: (nullable): cancels the search (a new query typed)
+ *
+ * Searches like ic_store_search(), without blocking the main loop on the
+ * full-text index: pending edits are saved first (they must be found), then
+ * the query runs in a worker thread on a read-only connection of its own.
+ * An empty query completes with every incident, without a worker.
+ */
+void
+ic_store_search_async (IcStore             *self,
+                       const char          *query,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Search *search;
+
+  g_return_if_fail (IC_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ic_store_search_async);
+  search = g_new0 (Search, 1);
+  search->path = g_strdup (self->path);
+  search->match = build_match_query (query ? query : "");
+  g_task_set_task_data (task, search, (GDestroyNotify) search_free);
+  if (!_ic_store_ensure_open (self, &error) || !ic_store_flush (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (search->match == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_task_run_in_thread (task, search_thread);
+}
+
+/**
+ * ic_store_search_finish:
+ *
+ * Returns: (transfer full) (nullable): as ic_store_search(): the matching
+ *   incidents (the live list's instances) in list order, or %NULL with an
+ *   error (%G_IO_ERROR_CANCELLED when it was cancelled)
+ */
+GListModel *
+ic_store_search_finish (IcStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_autoptr(GListStore) found = g_list_store_new (IC_TYPE_INCIDENT);
+  Search *search;
+
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  search = g_task_get_task_data (G_TASK (result));
+  if (search->match == NULL)
+    {
+      GListModel *all = G_LIST_MODEL (self->incidents);
+
+      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+        {
+          g_autoptr(IcIncident) incident = g_list_model_get_item (all, i);
+
+          g_list_store_append (found, incident);
+        }
+      return G_LIST_MODEL (g_steal_pointer (&found));
+    }
+  /* Back on the main thread: ids become the live incidents. */
+  return incidents_of_ids (self, search->ids);
 }
 
 gboolean

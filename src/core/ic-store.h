@@ -88,6 +88,14 @@ gboolean     ic_store_delete_incident        (IcStore        *self,
 GListModel  *ic_store_search                 (IcStore        *self,
                                               const char     *query,
                                               GError        **error);
+void         ic_store_search_async           (IcStore        *self,
+                                              const char     *query,
+                                              GCancellable   *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer        user_data);
+GListModel  *ic_store_search_finish          (IcStore        *self,
+                                              GAsyncResult   *result,
+                                              GError        **error);
 
 gboolean     ic_store_get_has_pending_changes (IcStore       *self);
 const char  *ic_store_get_save_error         (IcStore       *self);
