@@ -227,4 +227,15 @@ void _ic_redis_parse_cluster_nodes (IcRedisClusterNodes *parsed,
                                     const char          *seed_host,
                                     guint                max_nodes);
 
+gboolean       _ic_probe_node_is_replica        (const IcProbeNode        *node);
+IcProbeSample *_ic_probe_evaluate_redis         (const IcRedisInfo        *info,
+                                                gint64                    ping_us,
+                                                gint64                    elapsed_us,
+                                                const IcProbeOptions     *options);
+IcProbeSample *_ic_probe_evaluate_redis_cluster (const IcRedisClusterInfo *info,
+                                                IcRedisClusterNodes      *listed,
+                                                const guint8             *late,
+                                                const IcProbeOptions     *options,
+                                                gint64                    elapsed_us);
+
 G_END_DECLS

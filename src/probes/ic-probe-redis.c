@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +34,6 @@
 /* "ERR max number of clients reached"; a cluster node says "ERR max number
  * of clients + cluster connections reached". */
 #define MAXCLIENTS_REACHED "max number of clients"
-#define DEFAULT_WARN_PERCENT 80.0
 
 /* What a run does once connected (and authenticated). */
 typedef enum
@@ -286,78 +284,11 @@ node_row (Run *run)
 static void
 evaluate (Run *run)
 {
-  IcRedisInfo *info = &run->info;
-  g_autoptr(GString) detail = g_string_new (NULL);
-  IcProbeState state = IC_PROBE_STATE_OK;
-  double warn = isnan (run->options.warn_above) ? DEFAULT_WARN_PERCENT : run->options.warn_above;
-  gboolean has_value = FALSE;
-  double percent = 0;
-  IcProbeSample *sample;
+  IcProbeSample *sample = _ic_probe_evaluate_redis (&run->info, run->ping_us, elapsed (run),
+                                                    &run->options);
 
-  if (info->bad_figure != NULL)
-    {
-      /* A broken or hostile server (or something in between): no
-       * utilisation from a count no Redis can reach. */
-      /* Translators: "The server reports connected_clients:9223372036854775807, beyond the
-       * 4294967295 connections a Redis server can count" */
-      g_autofree char *refused = g_strdup_printf (_("The server reports %s, beyond the %lld "
-                                                    "connections a Redis server can count"),
-                                                  info->bad_figure,
-                                                  (long long) IC_REDIS_MAX_COUNT);
-
-      complete_error (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, refused);
-      return;
-    }
-  g_string_append_printf (detail, _("PONG in %.1f ms"), run->ping_us / 1000.0);
-  if (info->role != NULL)
-    {
-      if (strcmp (info->role, "slave") == 0)
-        g_string_append (detail, _(" · replica"));
-      else
-        g_string_append_printf (detail, " · %s", info->role);
-    }
-  if (info->connected_clients >= 0 && info->maxclients > 0)
-    {
-      has_value = TRUE;
-      percent = 100.0 * (double) info->connected_clients / (double) info->maxclients;
-      g_string_append_printf (detail, _(" · %lld / %lld clients (%.1f %%)"),
-                              (long long) info->connected_clients, (long long) info->maxclients,
-                              percent);
-      if (percent >= warn)
-        state = IC_PROBE_STATE_DEGRADED;
-    }
-  else if (info->connected_clients >= 0)
-    g_string_append_printf (detail, _(" · %lld clients (limit unknown)"),
-                            (long long) info->connected_clients);
-  if (info->rejected_connections > 0)
-    {
-      g_string_append (detail, " · ");
-      g_string_append_printf (detail,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%lld rejected connection",
-                                           "%lld rejected connections",
-                                           (gulong) MIN (info->rejected_connections, G_MAXLONG)),
-                              (long long) info->rejected_connections);
-    }
-  if (info->used_memory_human != NULL)
-    g_string_append_printf (detail, _(" · %s used"), info->used_memory_human);
-  if (info->master_link_status != NULL && strcmp (info->master_link_status, "up") != 0)
-    {
-      g_string_append_printf (detail, _(" · master link %s"), info->master_link_status);
-      state = IC_PROBE_STATE_DEGRADED;
-    }
-  if (run->options.latency_threshold_ms > 0
-      && run->ping_us > (gint64) run->options.latency_threshold_ms * 1000)
-    {
-      g_string_append_printf (detail, _("; slower than %u ms"), run->options.latency_threshold_ms);
-      state = IC_PROBE_STATE_DEGRADED;
-    }
-
-  sample = _ic_probe_sample_new (state, run->ping_us, detail->str);
-  sample->has_value = has_value;
-  sample->value = percent;
-  sample->rejected_connections = info->rejected_connections;
-  if (run->mode == RUN_NODE)
+  /* A node whose answers make no sense has no row of figures. */
+  if (run->mode == RUN_NODE && !sample->has_error)
     {
       sample->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_probe_node_free);
       g_ptr_array_add (sample->nodes, node_row (run));
