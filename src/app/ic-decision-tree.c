@@ -1,5 +1,9 @@
 /* ic-decision-tree.c — the four checks, in order, beside the incident
  *
+ * A template (ui/ic-decision-tree.ui) with one IcDecisionCheckRow per step;
+ * the rows show the incident's checks from the store's live list and ask
+ * for answers through checks.answer.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -21,9 +25,10 @@ struct _IcDecisionTree
   IcStore    *store;
   IcIncident *incident;
 
-  GtkWidget  *box;
+  /* Template widgets */
+  GtkWidget  *box;            /* bound so that dispose_template unparents it */
   GtkWidget  *status_label;
-  IcDecisionCheckRow *rows[IC_DECISION_CHECK_N_STEPS];
+  IcDecisionCheckRow *rows[IC_DECISION_CHECK_N_STEPS];  /* row1 … row4 */
   IcDecisionCheck    *checks[IC_DECISION_CHECK_N_STEPS];  /* borrowed from the store's model */
 };
 
@@ -122,10 +127,8 @@ static void
 ic_decision_tree_dispose (GObject *object)
 {
   IcDecisionTree *self = IC_DECISION_TREE (object);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_DECISION_TREE);
   g_clear_object (&self->incident);
   g_clear_object (&self->store);
 
@@ -196,33 +199,26 @@ ic_decision_tree_class_init (IcDecisionTreeClass *klass)
                                    show_changes_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "decision-tree");
+
+  g_type_ensure (IC_TYPE_DECISION_CHECK_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ic-decision-tree.ui");
+  gtk_widget_class_bind_template_child (widget_class, IcDecisionTree, box);
+  gtk_widget_class_bind_template_child (widget_class, IcDecisionTree, status_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "row1", FALSE,
+                                             G_STRUCT_OFFSET (IcDecisionTree, rows[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "row2", FALSE,
+                                             G_STRUCT_OFFSET (IcDecisionTree, rows[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "row3", FALSE,
+                                             G_STRUCT_OFFSET (IcDecisionTree, rows[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "row4", FALSE,
+                                             G_STRUCT_OFFSET (IcDecisionTree, rows[3]));
 }
 
 static void
 ic_decision_tree_init (IcDecisionTree *self)
 {
-  GtkWidget *title = gtk_label_new (_("Decision Tree"));
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 12);
-  gtk_widget_set_margin_bottom (self->box, 12);
-  gtk_widget_add_css_class (title, "title-4");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_box_append (GTK_BOX (self->box), title);
-  self->status_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
-  gtk_widget_add_css_class (self->status_label, "dim-label");
-  gtk_box_append (GTK_BOX (self->box), self->status_label);
-  for (int step = 1; step <= IC_DECISION_CHECK_N_STEPS; step++)
-    {
-      self->rows[step - 1] = IC_DECISION_CHECK_ROW (ic_decision_check_row_new (step));
-      gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->rows[step - 1]));
-    }
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Decision tree"), -1);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
