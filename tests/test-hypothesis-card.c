@@ -144,6 +144,57 @@ test_card_shows (CardFixture   *fx,
   g_assert_cmpstr (summary, ==, "Hypothesis 1: The pool is exhausted, Wild card, Open");
 }
 
+/* How many labels saying @text @root shows (on screen: a list's
+ * placeholder is hidden by being unmapped). */
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+            && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+  return n;
+}
+
+/* /ic/hypothesis-card/evidence-follows: the card shows the store's live
+ * list of evidence, so what is added shows at once, in its column. */
+static void
+test_evidence_follows (CardFixture   *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcEvidence) one = NULL;
+  g_autoptr(IcEvidence) two = NULL;
+  IcHypothesisCard *card = show_card (fx);
+  GtkWidget *row;
+
+  /* None of either stance: said in each column. */
+  g_assert_cmpuint (ic_hypothesis_card_get_n_evidence (card, IC_STANCE_FOR), ==, 0);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (card), "None yet"), ==, 2);
+
+  one = ic_store_add_evidence (fx->store.store, fx->hypothesis, IC_STANCE_FOR, "pool 200/200",
+                               0, &error);
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpuint (ic_hypothesis_card_get_n_evidence (card, IC_STANCE_FOR), ==, 1);
+  g_assert_cmpuint (ic_hypothesis_card_get_n_evidence (card, IC_STANCE_AGAINST), ==, 0);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (card), "None yet"), ==, 1);
+  row = ic_test_find_descendant (GTK_WIDGET (card), IC_TYPE_EVIDENCE_ROW);
+  g_assert_nonnull (row);
+  g_assert_true (ic_evidence_row_get_evidence (IC_EVIDENCE_ROW (row)) == one);
+  g_assert_true (gtk_widget_get_mapped (row));
+
+  two = ic_store_add_evidence (fx->store.store, fx->hypothesis, IC_STANCE_AGAINST, "db idle", 0,
+                               &error);
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpuint (ic_hypothesis_card_get_n_evidence (card, IC_STANCE_AGAINST), ==, 1);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (card), "None yet"), ==, 0);
+}
+
 /* /ic/hypothesis-card/asks ------------------------------------------------- */
 
 static void
@@ -212,6 +263,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, CardFixture, NULL, card_setup, fn, card_teardown)
   ADD ("/ic/evidence-row/new-destroy", test_evidence_row);
+  ADD ("/ic/hypothesis-card/evidence-follows", test_evidence_follows);
   ADD ("/ic/hypothesis-card/new-destroy", test_card_new_destroy);
   ADD ("/ic/hypothesis-card/shows", test_card_shows);
   ADD ("/ic/hypothesis-card/asks", test_card_asks);

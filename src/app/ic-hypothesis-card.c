@@ -39,8 +39,8 @@ struct _IcHypothesisCard
   GtkWidget    *copy_button;
   GtkWidget    *warning_box;
   GtkLabel     *warning_label;
-  GtkWidget    *for_box;
-  GtkWidget    *against_box;
+  GtkListBox   *for_list;      /* the evidence for, as the store's list filtered */
+  GtkListBox   *against_list;
   GtkDropDown  *stance_dropdown;
   GtkEntry     *evidence_entry;
   GtkWidget    *testing_button;
@@ -134,32 +134,40 @@ drop_cb (GtkDropTarget    *target,
                                      ic_hypothesis_get_rank (self->hypothesis));
 }
 
-/* The evidence of one stance, newest last; "None yet" when there is none. */
+static gboolean
+has_stance (gpointer item,
+            gpointer user_data)
+{
+  return ic_evidence_get_stance (IC_EVIDENCE (item)) == (IcStance) GPOINTER_TO_INT (user_data);
+}
+
+static GtkWidget *
+create_evidence_row (gpointer item,
+                     gpointer user_data)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), ic_evidence_row_new (IC_EVIDENCE (item)));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* The text is selectable, and so a stop for Tab; the row is not another. */
+  gtk_widget_set_focusable (row, FALSE);
+  return row;
+}
+
+/* The evidence of one stance, as it is added, newest last; the list's
+ * placeholder says "None yet". */
 static void
-fill_evidence (IcHypothesisCard *self,
-               GtkWidget        *box,
+bind_evidence (IcHypothesisCard *self,
+               GtkListBox       *list,
                IcStance          stance)
 {
-  guint n = self->evidence ? g_list_model_get_n_items (self->evidence) : 0;
-  guint shown = 0;
+  GtkCustomFilter *filter = gtk_custom_filter_new (has_stance, GINT_TO_POINTER (stance), NULL);
+  g_autoptr(GtkFilterListModel) shown = NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(IcEvidence) item = g_list_model_get_item (self->evidence, i);
-
-      if (ic_evidence_get_stance (item) != stance)
-        continue;
-      gtk_box_append (GTK_BOX (box), ic_evidence_row_new (item));
-      shown++;
-    }
-  if (shown == 0)
-    {
-      GtkWidget *none = gtk_label_new (_("None yet"));
-
-      gtk_label_set_xalign (GTK_LABEL (none), 0);
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_box_append (GTK_BOX (box), none);
-    }
+  shown = gtk_filter_list_model_new (self->evidence ? g_object_ref (self->evidence) : NULL,
+                                     GTK_FILTER (filter));
+  gtk_list_box_bind_model (list, G_LIST_MODEL (shown), create_evidence_row, NULL, NULL);
 }
 
 static void
@@ -256,8 +264,8 @@ ic_hypothesis_card_constructed (GObject *object)
   gtk_widget_set_sensitive (self->copy_button, *raw != '\0');
   gtk_widget_set_visible (self->warning_box, marked);
 
-  fill_evidence (self, self->for_box, IC_STANCE_FOR);
-  fill_evidence (self, self->against_box, IC_STANCE_AGAINST);
+  bind_evidence (self, self->for_list, IC_STANCE_FOR);
+  bind_evidence (self, self->against_list, IC_STANCE_AGAINST);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->testing_button), "(xs)", id,
                                     "testing");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->confirm_button), "(xs)", id,
@@ -299,9 +307,9 @@ ic_hypothesis_card_class_init (IcHypothesisCardClass *klass)
   BIND (command_label);
   BIND (copy_button);
   BIND (warning_box);
+  BIND (for_list);
+  BIND (against_list);
   BIND (warning_label);
-  BIND (for_box);
-  BIND (against_box);
   BIND (stance_dropdown);
   BIND (evidence_entry);
   BIND (testing_button);
@@ -377,15 +385,15 @@ guint
 ic_hypothesis_card_get_n_evidence (IcHypothesisCard *self,
                                    IcStance          stance)
 {
-  GtkWidget *box;
+  GtkListBoxRow *row;
+  GtkListBox *list;
   guint n = 0;
 
   g_return_val_if_fail (IC_IS_HYPOTHESIS_CARD (self), 0);
 
-  box = stance == IC_STANCE_FOR ? self->for_box : self->against_box;
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += IC_IS_EVIDENCE_ROW (child);
+  list = stance == IC_STANCE_FOR ? self->for_list : self->against_list;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    n += IC_IS_EVIDENCE_ROW (gtk_list_box_row_get_child (row));
   return n;
 }
 
