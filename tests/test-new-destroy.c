@@ -16,6 +16,7 @@
 #include "ic-markdown-export.h"
 #include "ic-postmortem-page.h"
 #include "ic-postmortem.h"
+#include "ic-section-editor.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
 #include "ic-probe-node-table.h"
@@ -42,6 +43,16 @@ test_plain_widgets (void)
 
       g_test_message ("%s", G_OBJECT_TYPE_NAME (widget));
       g_assert_finalize_object (widget);
+    }
+  /* A section editor of each section. */
+  for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)
+    {
+      GtkWidget *editor = g_object_ref_sink (
+        g_object_new (IC_TYPE_SECTION_EDITOR, "section", ic_postmortem_section_to_string (s),
+                      NULL));
+
+      g_assert_cmpint (ic_section_editor_get_section (IC_SECTION_EDITOR (editor)), ==, s);
+      g_assert_finalize_object (editor);
     }
 }
 

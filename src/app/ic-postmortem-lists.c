@@ -177,29 +177,6 @@ add_why_action (GtkWidget  *widget,
     gtk_widget_grab_focus (ic_why_row_get_question (last));
 }
 
-AdwPreferencesGroup *
-_ic_postmortem_page_build_whys (IcPostmortemPage *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("Add _Why"));
-  GtkWidget *list = gtk_list_box_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("5 Whys"));
-  adw_preferences_group_set_description (
-    ADW_PREFERENCES_GROUP (group),
-    _("Start from the symptom. Each answer is the next question; stop at a cause you can fix."));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "postmortem.add-why");
-  gtk_widget_add_css_class (add, "flat");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("5 Whys"), -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  self->whys_list = GTK_LIST_BOX (list);
-  return ADW_PREFERENCES_GROUP (group);
-}
-
 /* Action items ------------------------------------------------------------ */
 
 static GtkWidget *
@@ -318,76 +295,6 @@ add_item_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->new_owner_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_due_row), "");
   gtk_widget_grab_focus (self->new_item_row);
-}
-
-static GtkWidget *
-new_form_entry (AdwPreferencesGroup *group,
-                const char          *title)
-{
-  GtkWidget *entry = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
-  adw_preferences_group_add (group, entry);
-  return entry;
-}
-
-static void
-form_activated_cb (IcPostmortemPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "postmortem.add-item", NULL);
-}
-
-/**
- * _ic_postmortem_page_build_items:
- * @new_group: (out): the group of the form that adds an item
- *
- * Returns: the group listing the action items
- */
-GtkWidget *
-_ic_postmortem_page_build_items (IcPostmortemPage     *self,
-                                 AdwPreferencesGroup **new_group)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *form = adw_preferences_group_new ();
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("A_dd Action Item"));
-  GtkWidget *list = gtk_list_box_new ();
-  g_autoptr(GtkStringList) kinds = ic_action_item_kinds_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Action Items"));
-  adw_preferences_group_set_description (
-    ADW_PREFERENCES_GROUP (group), _("What will stop this from happening again, with an owner."));
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Action Items"), -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  self->items_list = GTK_LIST_BOX (list);
-  self->no_items_label = gtk_label_new (_("No action items yet"));
-  gtk_label_set_xalign (GTK_LABEL (self->no_items_label), 0);
-  gtk_widget_add_css_class (self->no_items_label, "dim-label");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->no_items_label);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (form), _("New Action Item"));
-  self->new_item_row = new_form_entry (ADW_PREFERENCES_GROUP (form), _("Action"));
-  self->new_owner_row = new_form_entry (ADW_PREFERENCES_GROUP (form), _("Owner"));
-  self->new_due_row = new_form_entry (ADW_PREFERENCES_GROUP (form),
-                                      _("Due Date (YYYY-MM-DD)"));
-  g_signal_connect_swapped (self->new_item_row, "entry-activated",
-                            G_CALLBACK (form_activated_cb), self);
-  g_signal_connect_swapped (self->new_owner_row, "entry-activated",
-                            G_CALLBACK (form_activated_cb), self);
-  g_signal_connect_swapped (self->new_due_row, "entry-activated",
-                            G_CALLBACK (form_activated_cb), self);
-  self->new_kind_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->new_kind_row), _("Kind"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->new_kind_row), G_LIST_MODEL (kinds));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->new_kind_row), IC_ACTION_ITEM_OTHER);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (form), self->new_kind_row);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "postmortem.add-item");
-  gtk_widget_add_css_class (add, "flat");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (form), add);
-  *new_group = ADW_PREFERENCES_GROUP (form);
-  return group;
 }
 
 /* Binding ------------------------------------------------------------------ */

@@ -10,6 +10,7 @@
 
 #include "ic-postmortem-page.h"
 #include "ic-postmortem.h"
+#include "ic-section-editor.h"
 
 G_BEGIN_DECLS
 
@@ -30,15 +31,17 @@ struct _IcPostmortemPage
   gboolean              loading;     /* filling the sections: do not save */
 
   /* Children (borrowed) */
+  /* Template widgets */
   GtkWidget            *stack;
   GtkWidget            *error_label;
-  GtkSourceBuffer      *buffers[IC_POSTMORTEM_N_SECTIONS];
-  GtkWidget            *summary_view;
+  IcSectionEditor      *editors[IC_POSTMORTEM_N_SECTIONS];
+  GtkSourceBuffer      *buffers[IC_POSTMORTEM_N_SECTIONS];  /* the editors' */
   GtkWidget            *timeline_label;
   GtkWidget            *hypotheses_label;
   GtkListBox           *whys_list;   /* of IcWhyRow */
   GtkListBox           *items_list;  /* of IcActionItemRow */
   GtkWidget            *no_items_label;
+  GtkWidget            *suggestion_group;
   GtkWidget            *suggestion_row;
   GtkWidget            *new_item_row;
   GtkWidget            *new_owner_row;
@@ -50,9 +53,6 @@ void        _ic_postmortem_page_show_error      (IcPostmortemPage  *self,
                                                  const GError      *error);
 void        _ic_postmortem_page_update_suggestion (IcPostmortemPage *self);
 
-AdwPreferencesGroup *_ic_postmortem_page_build_whys  (IcPostmortemPage *self);
-GtkWidget  *_ic_postmortem_page_build_items     (IcPostmortemPage  *self,
-                                                 AdwPreferencesGroup **new_group);
 void        _ic_postmortem_page_bind_lists      (IcPostmortemPage  *self);
 void        _ic_postmortem_page_unbind_lists    (IcPostmortemPage  *self);
 void        _ic_postmortem_page_install_list_actions (GtkWidgetClass *widget_class);

@@ -1,5 +1,9 @@
 /* ic-postmortem-page.c — the postmortem editor: sections, 5 whys, action items, export
  *
+ * A template (ui/ic-postmortem-page.ui): an IcSectionEditor per free-text
+ * section, saved as it is typed; the whys and action items are bound to the
+ * store's live lists in ic-postmortem-lists.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -14,7 +18,9 @@
 #include "ic-hypothesis.h"
 #include "ic-incident.h"
 #include "ic-markdown-export.h"
+#include "ic-action-item-row.h"
 #include "ic-postmortem-page-private.h"
+#include "ic-section-editor.h"
 #include "ic-timeline-event.h"
 
 enum
@@ -28,27 +34,18 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (IcPostmortemPage, ic_postmortem_page, GTK_TYPE_WIDGET)
 
-static const char *
-section_hint (IcPostmortemSection section)
+/* The template's ids of the section editors, in IcPostmortemSection order. */
+static const char * const editor_ids[IC_POSTMORTEM_N_SECTIONS] = {
+  "summary_editor", "impact_editor", "root_cause_editor", "detection_gap_editor",
+  "debugging_gap_editor", "went_well_editor", "went_wrong_editor", "lucky_editor",
+  "lessons_editor",
+};
+
+/* Enter in a field of the new action item's form adds it. */
+static void
+form_activated_cb (IcPostmortemPage *self)
 {
-  switch (section)
-    {
-    case IC_POSTMORTEM_SUMMARY:
-      return _("What happened and how it ended, in two or three sentences.");
-    case IC_POSTMORTEM_IMPACT:
-      return _("Who was affected, how badly and for how long. Drafted from the incident.");
-    case IC_POSTMORTEM_ROOT_CAUSE:
-      return _("Drafted from the confirmed hypothesis.");
-    case IC_POSTMORTEM_WENT_WELL:
-    case IC_POSTMORTEM_WENT_WRONG:
-    case IC_POSTMORTEM_LUCKY:
-    case IC_POSTMORTEM_LESSONS:
-    case IC_POSTMORTEM_DETECTION_GAP:
-    case IC_POSTMORTEM_DEBUGGING_GAP:
-    case IC_POSTMORTEM_N_SECTIONS:
-    default:
-      return NULL;
-    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "postmortem.add-item", NULL);
 }
 
 static void
@@ -112,7 +109,7 @@ _ic_postmortem_page_update_suggestion (IcPostmortemPage *self)
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->suggestion_row),
                                self->suggestion ? self->suggestion : "");
-  gtk_widget_set_visible (self->suggestion_row, self->suggestion != NULL);
+  gtk_widget_set_visible (self->suggestion_group, self->suggestion != NULL);
 }
 
 static void
@@ -136,188 +133,6 @@ section_changed_cb (GtkTextBuffer    *buffer,
     _ic_postmortem_page_show_error (self, error);
   else if (section == IC_POSTMORTEM_DETECTION_GAP || section == IC_POSTMORTEM_DEBUGGING_GAP)
     _ic_postmortem_page_update_suggestion (self);
-}
-
-static void
-update_scheme (IcPostmortemPage *self)
-{
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (
-    gtk_source_style_scheme_manager_get_default (),
-    adw_style_manager_get_dark (style) ? "Adwaita-dark" : "Adwaita");
-
-  for (guint i = 0; i < IC_POSTMORTEM_N_SECTIONS; i++)
-    if (self->buffers[i] != NULL && scheme != NULL)
-      gtk_source_buffer_set_style_scheme (self->buffers[i], scheme);
-}
-
-/* A Markdown editor for one free-text section. */
-static GtkWidget *
-new_editor (IcPostmortemPage    *self,
-            IcPostmortemSection  section,
-            const char          *label)
-{
-  GtkSourceLanguage *markdown = gtk_source_language_manager_get_language (
-    gtk_source_language_manager_get_default (), "markdown");
-  GtkSourceBuffer *buffer = gtk_source_buffer_new_with_language (markdown);
-  GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  self->buffers[section] = buffer;
-  if (section == IC_POSTMORTEM_SUMMARY)
-    self->summary_view = view;
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (section_changed_cb), self, 0);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  /* Tab moves on to the next field: keyboard users must not get stuck. */
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_widget_set_name (view, ic_postmortem_section_to_string (section));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  /* A text view outside a scrolled window does not grow with its wrapped
-   * lines; the scrolled window asks for its natural height at its width. */
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 112);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 480);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_frame_set_child (GTK_FRAME (frame), scroller);
-  g_object_unref (buffer);
-  return frame;
-}
-
-static AdwPreferencesGroup *
-add_group (AdwPreferencesPage *page,
-           const char         *title,
-           const char         *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
-  return ADW_PREFERENCES_GROUP (group);
-}
-
-static void
-add_section (IcPostmortemPage    *self,
-             AdwPreferencesPage  *page,
-             IcPostmortemSection  section)
-{
-  const char *title = ic_postmortem_section_get_title (section);
-  AdwPreferencesGroup *group = add_group (page, title, section_hint (section));
-
-  adw_preferences_group_add (group, new_editor (self, section, title));
-}
-
-static GtkWidget *
-new_summary_label (const char *accessible)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "body");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  return label;
-}
-
-static GtkWidget *
-new_button (const char *mnemonic,
-            const char *action)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  return button;
-}
-
-static void
-build_detection_gap (IcPostmortemPage   *self,
-                     AdwPreferencesPage *page)
-{
-  AdwPreferencesGroup *group = add_group (page, _("Detection Gap"),
-                                          _("Where monitoring and debugging fell short."));
-  GtkWidget *accept = new_button (_("_Add"), "postmortem.accept-suggestion");
-
-  for (int s = IC_POSTMORTEM_DETECTION_GAP; s <= IC_POSTMORTEM_DEBUGGING_GAP; s++)
-    {
-      GtkWidget *question = gtk_label_new (ic_postmortem_section_get_title (s));
-
-      gtk_label_set_xalign (GTK_LABEL (question), 0);
-      gtk_label_set_wrap (GTK_LABEL (question), TRUE);
-      gtk_widget_add_css_class (question, "heading");
-      gtk_widget_set_margin_top (question, s == IC_POSTMORTEM_DETECTION_GAP ? 0 : 12);
-      gtk_widget_set_margin_bottom (question, 6);
-      adw_preferences_group_add (group, question);
-      adw_preferences_group_add (group, new_editor (self, s, ic_postmortem_section_get_title (s)));
-    }
-  self->suggestion_row = adw_action_row_new ();
-  gtk_widget_set_margin_top (self->suggestion_row, 12);
-  gtk_widget_add_css_class (self->suggestion_row, "card");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suggestion_row),
-                                 _("Missing signal? Suggested action item"));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (self->suggestion_row),
-                             gtk_image_new_from_icon_name ("dialog-information-symbolic"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (accept), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Add the suggested action item"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->suggestion_row), accept);
-  gtk_widget_set_visible (self->suggestion_row, FALSE);
-  adw_preferences_group_add (group, self->suggestion_row);
-}
-
-static GtkWidget *
-build_editor (IcPostmortemPage *self)
-{
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  AdwPreferencesGroup *group, *form = NULL;
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  group = add_group (page, _("Postmortem"),
-                     _("Saved as you type. Free text is Markdown; the export is one document."));
-  gtk_box_append (GTK_BOX (buttons), new_button (_("_Copy as Markdown"), "postmortem.copy"));
-  gtk_box_append (GTK_BOX (buttons), new_button (_("_Export…"), "postmortem.export"));
-  adw_preferences_group_set_header_suffix (group, buttons);
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_visible (self->error_label, FALSE);
-  adw_preferences_group_add (group, self->error_label);
-
-  add_section (self, page, IC_POSTMORTEM_SUMMARY);
-  add_section (self, page, IC_POSTMORTEM_IMPACT);
-  group = add_group (page, _("Timeline"), _("Pinned events; the Timeline page has them all."));
-  self->timeline_label = new_summary_label (_("Pinned events"));
-  adw_preferences_group_add (group, self->timeline_label);
-  group = add_group (page, _("Hypotheses"), _("What was considered and how it turned out."));
-  self->hypotheses_label = new_summary_label (_("Hypotheses and their outcome"));
-  adw_preferences_group_add (group, self->hypotheses_label);
-  add_section (self, page, IC_POSTMORTEM_ROOT_CAUSE);
-  adw_preferences_page_add (page, _ic_postmortem_page_build_whys (self));
-  build_detection_gap (self, page);
-  add_section (self, page, IC_POSTMORTEM_WENT_WELL);
-  add_section (self, page, IC_POSTMORTEM_WENT_WRONG);
-  add_section (self, page, IC_POSTMORTEM_LUCKY);
-  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (_ic_postmortem_page_build_items (self,
-                                                                                         &form)));
-  adw_preferences_page_add (page, form);
-  add_section (self, page, IC_POSTMORTEM_LESSONS);
-  update_scheme (self);
-  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
-  return box;
 }
 
 static char *
@@ -434,7 +249,7 @@ start_action (GtkWidget  *widget,
   if (!ic_store_ensure_postmortem (self->store, self->incident, &error))
     _ic_postmortem_page_show_error (self, error);
   ic_postmortem_page_refresh (self);
-  gtk_widget_grab_focus (self->summary_view);
+  gtk_widget_grab_focus (ic_section_editor_get_view (self->editors[IC_POSTMORTEM_SUMMARY]));
 }
 
 static char *
@@ -594,8 +409,7 @@ ic_postmortem_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   _ic_postmortem_page_unbind_lists (self);
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_POSTMORTEM_PAGE);
   g_clear_object (&self->incident);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
@@ -673,39 +487,45 @@ ic_postmortem_page_class_init (IcPostmortemPageClass *klass)
   gtk_widget_class_install_action (widget_class, "postmortem.copy", NULL, copy_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "postmortem-page");
-  gtk_source_init ();
-}
 
-static GtkWidget *
-build_empty (void)
-{
-  GtkWidget *status = adw_status_page_new ();
-  GtkWidget *start = gtk_button_new_with_mnemonic (_("_Start Postmortem"));
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "x-office-document-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Postmortem Yet"));
-  adw_status_page_set_description (
-    ADW_STATUS_PAGE (status),
-    _("Start it once the incident is mitigated. It is drafted from what was recorded: impact, "
-      "timeline, hypotheses and the confirmed cause."));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "postmortem.start");
-  gtk_widget_set_halign (start, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (start, "pill");
-  gtk_widget_add_css_class (start, "suggested-action");
-  adw_status_page_set_child (ADW_STATUS_PAGE (status), start);
-  return status;
+  g_type_ensure (IC_TYPE_SECTION_EDITOR);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ic-postmortem-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, timeline_label);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, hypotheses_label);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, whys_list);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, items_list);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, no_items_label);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, suggestion_group);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, suggestion_row);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, new_item_row);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, new_owner_row);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, new_due_row);
+  gtk_widget_class_bind_template_child (widget_class, IcPostmortemPage, new_kind_row);
+  for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)
+    gtk_widget_class_bind_template_child_full (widget_class, editor_ids[s], FALSE,
+                                               G_STRUCT_OFFSET (IcPostmortemPage, editors)
+                                                 + s * sizeof (IcSectionEditor *));
+  gtk_widget_class_bind_template_callback (widget_class, form_activated_cb);
 }
 
 static void
 ic_postmortem_page_init (IcPostmortemPage *self)
 {
+  g_autoptr(GtkStringList) kinds = ic_action_item_kinds_new ();
+
   self->cancellable = g_cancellable_new ();
-  self->stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->stack), build_empty (), "empty");
-  gtk_stack_add_named (GTK_STACK (self->stack), build_editor (self), "editor");
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (update_scheme), self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)
+    {
+      self->buffers[s] = ic_section_editor_get_buffer (self->editors[s]);
+      g_signal_connect_object (self->buffers[s], "changed", G_CALLBACK (section_changed_cb),
+                               self, 0);
+    }
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->new_kind_row), G_LIST_MODEL (kinds));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->new_kind_row), IC_ACTION_ITEM_OTHER);
   g_signal_connect (self, "map", G_CALLBACK (ic_postmortem_page_refresh), NULL);
 }
 

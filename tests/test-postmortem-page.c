@@ -1,0 +1,246 @@
+/* test-postmortem-page.c — IcPostmortemPage and its IcSectionEditors: a
+ * real store file, the page in a plain GtkWindow under Xvfb, the window's
+ * win.toast action stood in for (the whys and action items have their own
+ * files: test-why-row.c, test-action-item-row.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ic-postmortem-page.h"
+#include "ic-postmortem.h"
+#include "ic-section-editor.h"
+#include "ic-test-store-fixture.h"
+#include "ic-test-widget.h"
+
+typedef struct
+{
+  StoreFixture      store;
+  GtkWindow        *window;
+  IcPostmortemPage *page;
+  GPtrArray        *toasts;   /* owned by the window */
+} PageFixture;
+
+static void
+page_setup (PageFixture   *fx,
+            gconstpointer  data)
+{
+  store_fixture_setup (&fx->store, data);
+  fx->page = g_object_new (IC_TYPE_POSTMORTEM_PAGE, "store", fx->store.store, NULL);
+  ic_postmortem_page_set_incident (fx->page, fx->store.incident);
+  fx->window = ic_test_window_for (GTK_WIDGET (fx->page), &fx->toasts);
+}
+
+static void
+page_teardown (PageFixture   *fx,
+               gconstpointer  data)
+{
+  ic_test_window_close (fx->window);
+  store_fixture_teardown (&fx->store, data);
+}
+
+static void
+collect_editors (GtkWidget *widget,
+                 GPtrArray *editors)
+{
+  if (IC_IS_SECTION_EDITOR (widget))
+    g_ptr_array_add (editors, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_editors (child, editors);
+}
+
+/* The page's editor of @section. */
+static IcSectionEditor *
+editor_of (PageFixture         *fx,
+           IcPostmortemSection  section)
+{
+  g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+
+  collect_editors (GTK_WIDGET (fx->page), editors);
+  for (guint i = 0; i < editors->len; i++)
+    if (ic_section_editor_get_section (editors->pdata[i]) == section)
+      return editors->pdata[i];
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static GtkStack *
+stack_of (PageFixture *fx)
+{
+  return GTK_STACK (ic_test_find_descendant (GTK_WIDGET (fx->page), GTK_TYPE_STACK));
+}
+
+static void
+type_section (PageFixture         *fx,
+              IcPostmortemSection  section,
+              const char          *text)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (ic_section_editor_get_buffer (editor_of (fx,
+                                                                                   section)));
+
+  gtk_text_buffer_insert_at_cursor (buffer, text, -1);
+}
+
+/* /ic/postmortem-page/start ------------------------------------------------- */
+
+static void
+test_start (PageFixture   *fx,
+            gconstpointer  data)
+{
+  GtkWidget *summary;
+
+  /* Not started: the start page, and nothing to add whys or items to. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack_of (fx)), ==, "empty");
+  gtk_widget_activate_action (GTK_WIDGET (fx->page), "postmortem.add-why", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx->page), "postmortem.add-item", NULL);
+  g_assert_false (ic_store_has_postmortem (fx->store.store, fx->store.incident));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), "postmortem.start", NULL));
+  g_assert_true (ic_store_has_postmortem (fx->store.store, fx->store.incident));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack_of (fx)), ==, "editor");
+  /* The drafts are shown and the focus is in the summary. */
+  summary = ic_section_editor_get_view (editor_of (fx, IC_POSTMORTEM_SUMMARY));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fx->window)) == summary);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_whys (fx->store.store,
+                                                                 fx->store.incident)), ==,
+                    IC_POSTMORTEM_DEFAULT_WHYS);
+}
+
+/* /ic/postmortem-page/sections ---------------------------------------------- */
+
+static void
+test_sections (PageFixture   *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ic_store_ensure_postmortem (fx->store.store, fx->store.incident, &error));
+  ic_postmortem_page_refresh (fx->page);
+  for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)
+    {
+      IcSectionEditor *editor = editor_of (fx, s);
+      GtkWidget *view = ic_section_editor_get_view (editor);
+      g_autofree char *typed = g_strdup_printf ("Section *%d*", s);
+      g_autofree char *saved = NULL;
+      g_autofree char *before = ic_store_dup_postmortem_section (fx->store.store,
+                                                                 fx->store.incident, s);
+
+      /* Titled as the export titles it; named by its column for Tab tests. */
+      g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (editor)), ==,
+                       ic_postmortem_section_get_title (s));
+      g_assert_cmpstr (gtk_widget_get_name (view), ==, ic_postmortem_section_to_string (s));
+      g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (
+                         ic_section_editor_get_buffer (editor))), ==, "markdown");
+      g_assert_false (gtk_text_view_get_accepts_tab (GTK_TEXT_VIEW (view)));
+
+      /* Typed: saved at once, after what was drafted. */
+      {
+        GtkTextIter end;
+
+        gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (ic_section_editor_get_buffer (editor)),
+                                      &end);
+        gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (ic_section_editor_get_buffer (editor)),
+                                      &end);
+      }
+      type_section (fx, s, typed);
+      saved = ic_store_dup_postmortem_section (fx->store.store, fx->store.incident, s);
+      g_assert_true (g_str_has_prefix (saved, before));
+      g_assert_true (g_str_has_suffix (saved, typed));
+    }
+  g_assert_null (ic_postmortem_page_get_error (fx->page));
+}
+
+/* /ic/postmortem-page/suggestion -------------------------------------------- */
+
+static void
+test_suggestion (PageFixture   *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *items;
+  GtkWidget *row;
+
+  g_assert_true (ic_store_ensure_postmortem (fx->store.store, fx->store.incident, &error));
+  ic_postmortem_page_refresh (fx->page);
+  row = ic_test_find_descendant (GTK_WIDGET (fx->page), ADW_TYPE_ACTION_ROW);
+  g_assert_null (ic_postmortem_page_get_suggestion (fx->page));
+  g_assert_false (gtk_widget_is_visible (row));
+
+  /* A signal nobody watched, named in the detection gap: offered in words. */
+  type_section (fx, IC_POSTMORTEM_DETECTION_GAP, "We had no alert on replica lag.");
+  g_assert_cmpstr (ic_postmortem_page_get_suggestion (fx->page), ==,
+                   "Add an alert on replica lag");
+  g_assert_true (gtk_widget_is_visible (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Add an alert on replica lag");
+
+  /* Accepted: a monitoring action item, and no longer offered. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page),
+                                             "postmortem.accept-suggestion", NULL));
+  items = ic_store_get_action_items (fx->store.store, fx->store.incident);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  {
+    g_autoptr(IcActionItem) item = g_list_model_get_item (items, 0);
+
+    g_assert_cmpstr (ic_action_item_get_text (item), ==, "Add an alert on replica lag");
+    g_assert_cmpint (ic_action_item_get_kind (item), ==, IC_ACTION_ITEM_MONITORING);
+  }
+  g_assert_null (ic_postmortem_page_get_suggestion (fx->page));
+  g_assert_false (gtk_widget_is_visible (row));
+}
+
+/* /ic/postmortem-page/save-fails: another connection holds the write lock -- */
+
+static void
+test_save_fails (PageFixture   *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkTextBuffer *buffer;
+  sqlite3 *blocker = NULL;
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_true (ic_store_ensure_postmortem (fx->store.store, fx->store.incident, &error));
+  ic_postmortem_page_refresh (fx->page);
+  g_assert_cmpint (sqlite3_open (fx->store.path, &blocker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  type_section (fx, IC_POSTMORTEM_LESSONS, "Typed while locked");
+  /* Said on the page, in words; what was typed stays on screen. */
+  g_assert_nonnull (ic_postmortem_page_get_error (fx->page));
+  g_assert_true (g_str_has_prefix (ic_postmortem_page_get_error (fx->page),
+                                   "Cannot save the postmortem in"));
+  buffer = GTK_TEXT_BUFFER (ic_section_editor_get_buffer (editor_of (fx, IC_POSTMORTEM_LESSONS)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, "Typed while locked");
+  g_assert_cmpint (sqlite3_exec (blocker, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (blocker);
+
+  /* The next keystroke saves it all. */
+  type_section (fx, IC_POSTMORTEM_LESSONS, ".");
+  saved = ic_store_dup_postmortem_section (fx->store.store, fx->store.incident,
+                                           IC_POSTMORTEM_LESSONS);
+  g_assert_cmpstr (saved, ==, "Typed while locked.");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
+  ADD ("/ic/postmortem-page/start", test_start);
+  ADD ("/ic/postmortem-page/sections", test_sections);
+  ADD ("/ic/postmortem-page/suggestion", test_suggestion);
+  ADD ("/ic/postmortem-page/save-fails", test_save_fails);
+#undef ADD
+  return g_test_run ();
+}
