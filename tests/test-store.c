@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "ic-enum-types.h"
+
 #include <string.h>
 #include <sys/stat.h>
 
@@ -712,10 +714,13 @@ test_autosave_notify_once (Fixture       *fx,
   assert_notifies_once (incident, "notes", &value);
   g_value_unset (&value);
 
-  g_value_init (&value, G_TYPE_INT);
-  g_value_set_int (&value, IC_SEVERITY_SEV4);
+  /* Enum properties hold their enum's type. */
+  g_value_init (&value, IC_TYPE_SEVERITY);
+  g_value_set_enum (&value, IC_SEVERITY_SEV4);
   assert_notifies_once (incident, "severity", &value);
-  g_value_set_int (&value, IC_INCIDENT_STATUS_IDENTIFIED);
+  g_value_unset (&value);
+  g_value_init (&value, IC_TYPE_INCIDENT_STATUS);
+  g_value_set_enum (&value, IC_INCIDENT_STATUS_IDENTIFIED);
   assert_notifies_once (incident, "status", &value);
   g_value_unset (&value);
 

@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include "ic-enum-types.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "ic-postmortem-private.h"
+#include "ic-types.h"
 
 struct _IcActionItem
 {
@@ -75,7 +78,7 @@ ic_action_item_get_property (GObject    *object,
       g_value_set_string (value, self->due_date);
       break;
     case PROP_KIND:
-      g_value_set_int (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
     case PROP_DONE:
       g_value_set_boolean (value, self->done);
@@ -102,8 +105,8 @@ ic_action_item_class_init (IcActionItemClass *klass)
   properties[PROP_OWNER] = g_param_spec_string ("owner", NULL, NULL, "", ro);
   /* YYYY-MM-DD, or NULL */
   properties[PROP_DUE_DATE] = g_param_spec_string ("due-date", NULL, NULL, NULL, ro);
-  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, IC_ACTION_ITEM_MONITORING,
-                                            IC_ACTION_ITEM_OTHER, IC_ACTION_ITEM_OTHER, ro);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, IC_TYPE_ACTION_ITEM_KIND,
+                                             IC_ACTION_ITEM_OTHER, ro);
   properties[PROP_DONE] = g_param_spec_boolean ("done", NULL, NULL, FALSE, ro);
   properties[PROP_CREATED_AT] =
     g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, ro);
@@ -228,26 +231,22 @@ ic_action_item_get_created_at (IcActionItem *self)
   return self->created_at;
 }
 
-static const char * const kind_strings[] = { "monitoring", "process", "code", "other" };
-
 const char *
 ic_action_item_kind_to_string (IcActionItemKind kind)
 {
-  g_return_val_if_fail (kind <= IC_ACTION_ITEM_OTHER, NULL);
-  return kind_strings[kind];
+  return ic_enum_to_nick (IC_TYPE_ACTION_ITEM_KIND, kind);
 }
 
 gboolean
 ic_action_item_kind_from_string (const char       *str,
                                  IcActionItemKind *kind)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_strings); i++)
-    if (g_strcmp0 (str, kind_strings[i]) == 0)
-      {
-        *kind = (IcActionItemKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!ic_enum_from_nick (IC_TYPE_ACTION_ITEM_KIND, str, &value))
+    return FALSE;
+  *kind = (IcActionItemKind) value;
+  return TRUE;
 }
 
 const char *

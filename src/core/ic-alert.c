@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "ic-enum-types.h"
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -964,7 +966,7 @@ ic_alert_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SOURCE:
-      g_value_set_int (value, self->source);
+      g_value_set_enum (value, self->source);
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
@@ -973,7 +975,7 @@ ic_alert_get_property (GObject    *object,
       g_value_set_string (value, self->service);
       break;
     case PROP_SEVERITY:
-      g_value_set_int (value, self->severity);
+      g_value_set_enum (value, self->severity);
       break;
     case PROP_ALERT_TIME:
       g_value_set_int64 (value, self->alert_time);
@@ -997,13 +999,12 @@ ic_alert_class_init (IcAlertClass *klass)
 
   /* Alerts are parsed, never edited: every property is read-only. */
   properties[PROP_SOURCE] =
-    g_param_spec_int ("source", NULL, NULL, IC_ALERT_SOURCE_PAGERDUTY,
-                      IC_ALERT_SOURCE_ALERTMANAGER, IC_ALERT_SOURCE_PAGERDUTY, flags);
+    g_param_spec_enum ("source", NULL, NULL, IC_TYPE_ALERT_SOURCE, IC_ALERT_SOURCE_PAGERDUTY,
+                       flags);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
   properties[PROP_SERVICE] = g_param_spec_string ("service", NULL, NULL, NULL, flags);
   properties[PROP_SEVERITY] =
-    g_param_spec_int ("severity", NULL, NULL, IC_SEVERITY_SEV1, IC_SEVERITY_SEV4,
-                      IC_SEVERITY_SEV2, flags);
+    g_param_spec_enum ("severity", NULL, NULL, IC_TYPE_SEVERITY, IC_SEVERITY_SEV2, flags);
   properties[PROP_ALERT_TIME] =
     g_param_spec_int64 ("alert-time", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_DEDUP_KEY] = g_param_spec_string ("dedup-key", NULL, NULL, NULL, flags);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "ic-enum-types.h"
+
 #include "ic-change-private.h"
 
 struct _IcChange
@@ -65,7 +67,7 @@ ic_change_get_property (GObject    *object,
       g_value_set_int64 (value, self->incident_id);
       break;
     case PROP_KIND:
-      g_value_set_int (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
     case PROP_DESCRIPTION:
       g_value_set_string (value, self->description);
@@ -95,7 +97,7 @@ ic_change_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      ic_change_set_kind (self, (IcChangeKind) g_value_get_int (value));
+      ic_change_set_kind (self, (IcChangeKind) g_value_get_enum (value));
       break;
     case PROP_DESCRIPTION:
       ic_change_set_description (self, g_value_get_string (value));
@@ -128,8 +130,8 @@ ic_change_class_init (IcChangeClass *klass)
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_INCIDENT_ID] =
     g_param_spec_int64 ("incident-id", NULL, NULL, 0, G_MAXINT64, 0, ro);
-  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, IC_CHANGE_KIND_DEPLOY,
-                                            IC_CHANGE_KIND_OTHER, IC_CHANGE_KIND_DEPLOY, rw);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, IC_TYPE_CHANGE_KIND,
+                                             IC_CHANGE_KIND_DEPLOY, rw);
   properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, "", rw);
   properties[PROP_CHANGED_AT] =
     g_param_spec_int64 ("changed-at", NULL, NULL, 0, G_MAXINT64, 0, rw);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "ic-enum-types.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "ic-decision-check-private.h"
@@ -64,7 +66,7 @@ ic_decision_check_get_property (GObject    *object,
       g_value_set_int (value, self->step);
       break;
     case PROP_ANSWER:
-      g_value_set_int (value, self->answer);
+      g_value_set_enum (value, self->answer);
       break;
     case PROP_NOTE:
       g_value_set_string (value, self->note);
@@ -93,9 +95,8 @@ ic_decision_check_class_init (IcDecisionCheckClass *klass)
     g_param_spec_int64 ("incident-id", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_STEP] = g_param_spec_int ("step", NULL, NULL, 1, IC_DECISION_CHECK_N_STEPS, 1,
                                             ro);
-  properties[PROP_ANSWER] = g_param_spec_int ("answer", NULL, NULL, IC_CHECK_ANSWER_UNANSWERED,
-                                              IC_CHECK_ANSWER_UNKNOWN,
-                                              IC_CHECK_ANSWER_UNANSWERED, ro);
+  properties[PROP_ANSWER] = g_param_spec_enum ("answer", NULL, NULL, IC_TYPE_CHECK_ANSWER,
+                                               IC_CHECK_ANSWER_UNANSWERED, ro);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, "", ro);
   properties[PROP_ANSWERED_AT] =
     g_param_spec_int64 ("answered-at", NULL, NULL, 0, G_MAXINT64, 0, ro);

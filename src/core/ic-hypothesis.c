@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "ic-enum-types.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "ic-hypothesis-private.h"
@@ -78,10 +80,10 @@ ic_hypothesis_get_property (GObject    *object,
       g_value_set_string (value, self->text);
       break;
     case H_PROP_LIKELIHOOD:
-      g_value_set_int (value, self->likelihood);
+      g_value_set_enum (value, self->likelihood);
       break;
     case H_PROP_STATUS:
-      g_value_set_int (value, self->status);
+      g_value_set_enum (value, self->status);
       break;
     case H_PROP_TEST_COMMAND:
       g_value_set_string (value, self->test_command);
@@ -108,7 +110,7 @@ ic_hypothesis_set_property (GObject      *object,
       ic_hypothesis_set_text (self, g_value_get_string (value));
       break;
     case H_PROP_LIKELIHOOD:
-      ic_hypothesis_set_likelihood (self, (IcLikelihood) g_value_get_int (value));
+      ic_hypothesis_set_likelihood (self, (IcLikelihood) g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -132,11 +134,10 @@ ic_hypothesis_class_init (IcHypothesisClass *klass)
   h_properties[H_PROP_RANK] = g_param_spec_int ("rank", NULL, NULL, 0, G_MAXINT, 1, ro);
   h_properties[H_PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, "", rw);
   h_properties[H_PROP_LIKELIHOOD] =
-    g_param_spec_int ("likelihood", NULL, NULL, IC_LIKELIHOOD_LIKELY, IC_LIKELIHOOD_WILD_CARD,
-                      IC_LIKELIHOOD_LIKELY, rw);
+    g_param_spec_enum ("likelihood", NULL, NULL, IC_TYPE_LIKELIHOOD, IC_LIKELIHOOD_LIKELY, rw);
   h_properties[H_PROP_STATUS] =
-    g_param_spec_int ("status", NULL, NULL, IC_HYPOTHESIS_STATUS_OPEN,
-                      IC_HYPOTHESIS_STATUS_REFUTED, IC_HYPOTHESIS_STATUS_OPEN, ro);
+    g_param_spec_enum ("status", NULL, NULL, IC_TYPE_HYPOTHESIS_STATUS,
+                       IC_HYPOTHESIS_STATUS_OPEN, ro);
   /* Read-only: a new command goes through ic_hypothesis_set_test_command(), which checks it. */
   h_properties[H_PROP_TEST_COMMAND] = g_param_spec_string ("test-command", NULL, NULL, "", ro);
   h_properties[H_PROP_STATUS_CHANGED_AT] =

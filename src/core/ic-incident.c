@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "ic-enum-types.h"
+
 #include <string.h>
 
 #include "ic-incident-private.h"
@@ -271,21 +273,19 @@ make_pspec (const Field *f)
     case FIELD_PERCENT:
       return g_param_spec_double (f->name, NULL, NULL, -1.0, 100.0, -1.0, flags);
     case FIELD_SEVERITY:
-      return g_param_spec_int (f->name, NULL, NULL, IC_SEVERITY_SEV1, IC_SEVERITY_SEV4,
-                               IC_SEVERITY_SEV2, flags);
+      return g_param_spec_enum (f->name, NULL, NULL, IC_TYPE_SEVERITY, IC_SEVERITY_SEV2, flags);
     case FIELD_STATUS:
-      return g_param_spec_int (f->name, NULL, NULL, IC_INCIDENT_STATUS_INVESTIGATING,
-                               IC_INCIDENT_STATUS_RESOLVED, IC_INCIDENT_STATUS_INVESTIGATING,
-                               flags);
+      return g_param_spec_enum (f->name, NULL, NULL, IC_TYPE_INCIDENT_STATUS,
+                                IC_INCIDENT_STATUS_INVESTIGATING, flags);
     case FIELD_CREATED_VIA:
-      return g_param_spec_int (f->name, NULL, NULL, IC_CREATED_VIA_APP, IC_CREATED_VIA_ALERT,
-                               IC_CREATED_VIA_APP, flags);
+      return g_param_spec_enum (f->name, NULL, NULL, IC_TYPE_CREATED_VIA, IC_CREATED_VIA_APP,
+                                flags);
     case FIELD_BREATHE_STATE:
-      return g_param_spec_int (f->name, NULL, NULL, IC_BREATHE_STATE_PENDING,
-                               IC_BREATHE_STATE_SKIPPED, IC_BREATHE_STATE_PENDING, flags);
+      return g_param_spec_enum (f->name, NULL, NULL, IC_TYPE_BREATHE_STATE,
+                                IC_BREATHE_STATE_PENDING, flags);
     case FIELD_BLAST_SCOPE:
-      return g_param_spec_int (f->name, NULL, NULL, IC_BLAST_SCOPE_UNKNOWN,
-                               IC_BLAST_SCOPE_SUBSET, IC_BLAST_SCOPE_UNKNOWN, flags);
+      return g_param_spec_enum (f->name, NULL, NULL, IC_TYPE_BLAST_SCOPE, IC_BLAST_SCOPE_UNKNOWN,
+                                flags);
     default:
       g_assert_not_reached ();
       return NULL;
@@ -350,7 +350,7 @@ field_set (IcIncident   *self,
     case FIELD_BLAST_SCOPE:
       {
         int *p = FIELD_PTR (self, f, int);
-        int v = g_value_get_int (value);
+        int v = g_value_get_enum (value);
 
         if (*p == v)
           return FALSE;
@@ -390,7 +390,7 @@ field_get (IcIncident  *self,
     case FIELD_CREATED_VIA:
     case FIELD_BREATHE_STATE:
     case FIELD_BLAST_SCOPE:
-      g_value_set_int (value, *FIELD_PTR (self, f, int));
+      g_value_set_enum (value, *FIELD_PTR (self, f, int));
       break;
     default:
       g_assert_not_reached ();
@@ -564,7 +564,7 @@ read_column (const Field  *f,
       int v = 0;
 
       if (enum_from_string (f->kind, (const char *) sqlite3_column_text (stmt, col), &v))
-        g_value_set_int (value, v);
+        g_value_set_enum (value, v);
       else
         g_param_value_set_default (properties[PROP_FIRST_FIELD + (f - fields)], value);
       return;

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include "ic-enum-types.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "ic-incident.h"
@@ -147,7 +149,7 @@ ic_rollback_timer_get_property (GObject    *object,
   IcRollbackTimer *self = IC_ROLLBACK_TIMER (object);
 
   if (prop_id == PROP_STATE)
-    g_value_set_int (value, self->state);
+    g_value_set_enum (value, self->state);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -161,9 +163,8 @@ ic_rollback_timer_class_init (IcRollbackTimerClass *klass)
   object_class->get_property = ic_rollback_timer_get_property;
 
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, IC_ROLLBACK_TIMER_IDLE, IC_ROLLBACK_TIMER_DECIDED,
-                      IC_ROLLBACK_TIMER_IDLE,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL, IC_TYPE_ROLLBACK_TIMER_STATE, IC_ROLLBACK_TIMER_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

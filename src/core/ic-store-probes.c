@@ -108,7 +108,6 @@ ic_store_get_probes (IcStore    *self,
   return _ic_store_get_live (self, self->probes, incident, load_probes);
 }
 
-static const char * const kinds[] = { "http", "redis", "prometheus", "tcp", "dns", NULL };
 
 /**
  * ic_store_add_probe:
@@ -158,6 +157,16 @@ add_optional_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
+/* A kind as the store keeps it: "http", "redis", … exactly. */
+static gboolean
+is_kind (const char *kind)
+{
+  IcProbeKind known;
+
+  return ic_probe_kind_from_string (kind, &known)
+         && g_strcmp0 (kind, ic_probe_kind_to_string (known)) == 0;
+}
+
 /* The rules a probe's row follows, whether added, edited or imported. */
 static gboolean
 validate_probe (const char  *kind,
@@ -168,7 +177,7 @@ validate_probe (const char  *kind,
                 GError     **error)
 {
   if (*clean_name == '\0' || spec == NULL || *spec == '\0' || kind == NULL
-      || !g_strv_contains (kinds, kind) || interval_ms < 500 || timeout_ms == 0)
+      || !is_kind (kind) || interval_ms < 500 || timeout_ms == 0)
     {
       g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
                            _("A probe needs a name, a target, an interval of at least 0.5 s "

@@ -9,124 +9,91 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ic-enum-types.h"
 #include "ic-types.h"
 
-typedef struct
+/* The stable string form of an enum value is its GEnumValue nick, as
+ * gnome.mkenums_simple() generates it from the value's name
+ * (IC_CHANGE_KIND_FEATURE_FLAG → "feature-flag"): one table, the enum. */
+/**
+ * ic_enum_to_nick:
+ * @type: an enum's GType (ic-enum-types.h)
+ *
+ * Returns: (nullable): @value's string form, %NULL if it is not one of @type
+ */
+const char *
+ic_enum_to_nick (GType type,
+                 int   value)
 {
-  int         value;
-  const char *nick;
-} EnumNick;
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *found = g_enum_get_value (klass, value);
 
-static const EnumNick severity_nicks[] = {
-  { IC_SEVERITY_SEV1, "sev1" },
-  { IC_SEVERITY_SEV2, "sev2" },
-  { IC_SEVERITY_SEV3, "sev3" },
-  { IC_SEVERITY_SEV4, "sev4" },
-  { 0, NULL },
-};
-
-static const EnumNick status_nicks[] = {
-  { IC_INCIDENT_STATUS_INVESTIGATING, "investigating" },
-  { IC_INCIDENT_STATUS_IDENTIFIED, "identified" },
-  { IC_INCIDENT_STATUS_MITIGATING, "mitigating" },
-  { IC_INCIDENT_STATUS_MONITORING, "monitoring" },
-  { IC_INCIDENT_STATUS_RESOLVED, "resolved" },
-  { 0, NULL },
-};
-
-static const EnumNick via_nicks[] = {
-  { IC_CREATED_VIA_APP, "app" },
-  { IC_CREATED_VIA_CLI, "cli" },
-  { IC_CREATED_VIA_URI, "uri" },
-  { IC_CREATED_VIA_ALERT, "alert" },
-  { 0, NULL },
-};
-
-static const EnumNick breathe_nicks[] = {
-  { IC_BREATHE_STATE_PENDING, "pending" },
-  { IC_BREATHE_STATE_COMPLETED, "completed" },
-  { IC_BREATHE_STATE_SKIPPED, "skipped" },
-  { 0, NULL },
-};
-
-static const EnumNick scope_nicks[] = {
-  { IC_BLAST_SCOPE_UNKNOWN, "unknown" },
-  { IC_BLAST_SCOPE_ALL, "all" },
-  { IC_BLAST_SCOPE_SUBSET, "subset" },
-  { 0, NULL },
-};
-
-static const EnumNick change_kind_nicks[] = {
-  { IC_CHANGE_KIND_DEPLOY, "deploy" },
-  { IC_CHANGE_KIND_CONFIG, "config" },
-  { IC_CHANGE_KIND_DNS, "dns" },
-  { IC_CHANGE_KIND_MIGRATION, "migration" },
-  { IC_CHANGE_KIND_FEATURE_FLAG, "feature-flag" },
-  { IC_CHANGE_KIND_OTHER, "other" },
-  { 0, NULL },
-};
-
-static const EnumNick answer_nicks[] = {
-  { IC_CHECK_ANSWER_UNANSWERED, "unanswered" },
-  { IC_CHECK_ANSWER_YES, "yes" },
-  { IC_CHECK_ANSWER_NO, "no" },
-  { IC_CHECK_ANSWER_UNKNOWN, "unknown" },
-  { 0, NULL },
-};
-
-static const EnumNick likelihood_nicks[] = {
-  { IC_LIKELIHOOD_LIKELY, "likely" },
-  { IC_LIKELIHOOD_POSSIBLE, "possible" },
-  { IC_LIKELIHOOD_WILD_CARD, "wild-card" },
-  { 0, NULL },
-};
-
-static const EnumNick hypothesis_status_nicks[] = {
-  { IC_HYPOTHESIS_STATUS_OPEN, "open" },
-  { IC_HYPOTHESIS_STATUS_TESTING, "testing" },
-  { IC_HYPOTHESIS_STATUS_CONFIRMED, "confirmed" },
-  { IC_HYPOTHESIS_STATUS_REFUTED, "refuted" },
-  { 0, NULL },
-};
-
-static const EnumNick stance_nicks[] = {
-  { IC_STANCE_FOR, "for" },
-  { IC_STANCE_AGAINST, "against" },
-  { 0, NULL },
-};
-
-static const char *
-lookup_nick (const EnumNick *table,
-             int             value)
-{
-  for (guint i = 0; table[i].nick != NULL; i++)
-    if (table[i].value == value)
-      return table[i].nick;
-  return NULL;
+  return found != NULL ? found->value_nick : NULL;
 }
 
-static gboolean
-lookup_value (const EnumNick *table,
-              const char     *str,
-              int            *value)
+/**
+ * ic_enum_from_nick:
+ * @str: (nullable): a string form, in any case
+ * @value: (out): the value it names
+ *
+ * Returns: %TRUE if @str is the string form of a value of @type
+ */
+gboolean
+ic_enum_from_nick (GType       type,
+                   const char *str,
+                   int        *value)
 {
+  g_autoptr(GEnumClass) klass = NULL;
+
   if (str == NULL)
     return FALSE;
-  for (guint i = 0; table[i].nick != NULL; i++)
+  klass = g_type_class_ref (type);
+  for (guint i = 0; i < klass->n_values; i++)
     {
-      if (g_ascii_strcasecmp (table[i].nick, str) == 0)
+      if (g_ascii_strcasecmp (klass->values[i].value_nick, str) == 0)
         {
-          *value = table[i].value;
+          *value = klass->values[i].value;
           return TRUE;
         }
     }
   return FALSE;
 }
 
+#define DEFINE_NICKS(prefix, Type, TYPE)                                   \
+  const char *                                                             \
+  prefix##_to_string (Type value)                                          \
+  {                                                                        \
+    return ic_enum_to_nick (TYPE, value);                                          \
+  }                                                                        \
+                                                                           \
+  gboolean                                                                 \
+  prefix##_from_string (const char *str,                                   \
+                        Type       *value)                                 \
+  {                                                                        \
+    int v;                                                                 \
+                                                                           \
+    g_return_val_if_fail (value != NULL, FALSE);                           \
+    if (!ic_enum_from_nick (TYPE, str, &v))                                         \
+      return FALSE;                                                        \
+    *value = (Type) v;                                                     \
+    return TRUE;                                                           \
+  }
+
+DEFINE_NICKS (ic_incident_status, IcIncidentStatus, IC_TYPE_INCIDENT_STATUS)
+DEFINE_NICKS (ic_created_via, IcCreatedVia, IC_TYPE_CREATED_VIA)
+DEFINE_NICKS (ic_breathe_state, IcBreatheState, IC_TYPE_BREATHE_STATE)
+DEFINE_NICKS (ic_blast_scope, IcBlastScope, IC_TYPE_BLAST_SCOPE)
+DEFINE_NICKS (ic_change_kind, IcChangeKind, IC_TYPE_CHANGE_KIND)
+DEFINE_NICKS (ic_check_answer, IcCheckAnswer, IC_TYPE_CHECK_ANSWER)
+DEFINE_NICKS (ic_likelihood, IcLikelihood, IC_TYPE_LIKELIHOOD)
+DEFINE_NICKS (ic_hypothesis_status, IcHypothesisStatus, IC_TYPE_HYPOTHESIS_STATUS)
+DEFINE_NICKS (ic_stance, IcStance, IC_TYPE_STANCE)
+DEFINE_NICKS (ic_probe_kind, IcProbeKind, IC_TYPE_PROBE_KIND)
+
 const char *
 ic_severity_to_string (IcSeverity severity)
 {
-  return lookup_nick (severity_nicks, severity);
+  return ic_enum_to_nick (IC_TYPE_SEVERITY, severity);
 }
 
 /**
@@ -149,7 +116,7 @@ ic_severity_from_string (const char *str,
       *severity = (IcSeverity) (str[0] - '0');
       return TRUE;
     }
-  if (!lookup_value (severity_nicks, str, &value))
+  if (!ic_enum_from_nick (IC_TYPE_SEVERITY, str, &value))
     return FALSE;
   *severity = (IcSeverity) value;
   return TRUE;
@@ -175,26 +142,6 @@ ic_severity_get_label (IcSeverity severity)
 }
 
 const char *
-ic_incident_status_to_string (IcIncidentStatus status)
-{
-  return lookup_nick (status_nicks, status);
-}
-
-gboolean
-ic_incident_status_from_string (const char       *str,
-                                IcIncidentStatus *status)
-{
-  int value;
-
-  g_return_val_if_fail (status != NULL, FALSE);
-
-  if (!lookup_value (status_nicks, str, &value))
-    return FALSE;
-  *status = (IcIncidentStatus) value;
-  return TRUE;
-}
-
-const char *
 ic_incident_status_get_label (IcIncidentStatus status)
 {
   switch (status)
@@ -212,86 +159,6 @@ ic_incident_status_get_label (IcIncidentStatus status)
     default:
       return _("Unknown status");
     }
-}
-
-const char *
-ic_created_via_to_string (IcCreatedVia via)
-{
-  return lookup_nick (via_nicks, via);
-}
-
-gboolean
-ic_created_via_from_string (const char   *str,
-                            IcCreatedVia *via)
-{
-  int value;
-
-  g_return_val_if_fail (via != NULL, FALSE);
-
-  if (!lookup_value (via_nicks, str, &value))
-    return FALSE;
-  *via = (IcCreatedVia) value;
-  return TRUE;
-}
-
-const char *
-ic_breathe_state_to_string (IcBreatheState state)
-{
-  return lookup_nick (breathe_nicks, state);
-}
-
-gboolean
-ic_breathe_state_from_string (const char     *str,
-                              IcBreatheState *state)
-{
-  int value;
-
-  g_return_val_if_fail (state != NULL, FALSE);
-
-  if (!lookup_value (breathe_nicks, str, &value))
-    return FALSE;
-  *state = (IcBreatheState) value;
-  return TRUE;
-}
-
-const char *
-ic_blast_scope_to_string (IcBlastScope scope)
-{
-  return lookup_nick (scope_nicks, scope);
-}
-
-gboolean
-ic_blast_scope_from_string (const char   *str,
-                            IcBlastScope *scope)
-{
-  int value;
-
-  g_return_val_if_fail (scope != NULL, FALSE);
-
-  if (!lookup_value (scope_nicks, str, &value))
-    return FALSE;
-  *scope = (IcBlastScope) value;
-  return TRUE;
-}
-
-const char *
-ic_change_kind_to_string (IcChangeKind kind)
-{
-  return lookup_nick (change_kind_nicks, kind);
-}
-
-gboolean
-ic_change_kind_from_string (const char   *str,
-                            IcChangeKind *kind)
-{
-  int value;
-
-  g_return_val_if_fail (kind != NULL, FALSE);
-
-  if (!lookup_value (change_kind_nicks, str, &value))
-    return FALSE;
-  *kind = (IcChangeKind) value;
-  return TRUE;
 }
 
 const char *
@@ -316,26 +183,6 @@ ic_change_kind_get_label (IcChangeKind kind)
 }
 
 const char *
-ic_check_answer_to_string (IcCheckAnswer answer)
-{
-  return lookup_nick (answer_nicks, answer);
-}
-
-gboolean
-ic_check_answer_from_string (const char    *str,
-                             IcCheckAnswer *answer)
-{
-  int value;
-
-  g_return_val_if_fail (answer != NULL, FALSE);
-
-  if (!lookup_value (answer_nicks, str, &value))
-    return FALSE;
-  *answer = (IcCheckAnswer) value;
-  return TRUE;
-}
-
-const char *
 ic_check_answer_get_label (IcCheckAnswer answer)
 {
   switch (answer)
@@ -354,29 +201,6 @@ ic_check_answer_get_label (IcCheckAnswer answer)
 
 /* Hypotheses ------------------------------------------------------------ */
 
-#define DEFINE_NICKS(prefix, Type, table)                                  \
-  const char *                                                             \
-  prefix##_to_string (Type value)                                          \
-  {                                                                        \
-    return lookup_nick (table, value);                                     \
-  }                                                                        \
-                                                                           \
-  gboolean                                                                 \
-  prefix##_from_string (const char *str,                                   \
-                        Type       *value)                                 \
-  {                                                                        \
-    int v;                                                                 \
-                                                                           \
-    g_return_val_if_fail (value != NULL, FALSE);                           \
-    if (!lookup_value (table, str, &v))                                    \
-      return FALSE;                                                        \
-    *value = (Type) v;                                                     \
-    return TRUE;                                                           \
-  }
-
-DEFINE_NICKS (ic_likelihood, IcLikelihood, likelihood_nicks)
-DEFINE_NICKS (ic_hypothesis_status, IcHypothesisStatus, hypothesis_status_nicks)
-DEFINE_NICKS (ic_stance, IcStance, stance_nicks)
 
 const char *
 ic_likelihood_get_label (IcLikelihood likelihood)

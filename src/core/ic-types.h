@@ -107,7 +107,29 @@ typedef enum
   IC_STANCE_AGAINST,
 } IcStance;
 
-/* Stable string forms: these are what the database and the command line use. */
+/**
+ * IcProbeKind:
+ *
+ * What a probe checks; its string form is the scheme of its target and
+ * what the store keeps ("http", "redis", "prometheus", "tcp", "dns").
+ */
+typedef enum
+{
+  IC_PROBE_KIND_HTTP,
+  IC_PROBE_KIND_REDIS,
+  IC_PROBE_KIND_PROMETHEUS,
+  IC_PROBE_KIND_TCP,
+  IC_PROBE_KIND_DNS,
+} IcProbeKind;
+
+/* Stable string forms: these are what the database and the command line use.
+ * They are the enums' GEnumValue nicks (ic-enum-types.h, generated). */
+const char *ic_enum_to_nick              (GType             type,
+                                          int               value);
+gboolean    ic_enum_from_nick            (GType             type,
+                                          const char       *str,
+                                          int              *value);
+
 const char *ic_severity_to_string        (IcSeverity        severity);
 gboolean    ic_severity_from_string      (const char       *str,
                                           IcSeverity       *severity);
@@ -145,5 +167,8 @@ const char *ic_hypothesis_status_get_label (IcHypothesisStatus status);
 const char *ic_stance_to_string          (IcStance          stance);
 gboolean    ic_stance_from_string        (const char       *str,
                                           IcStance         *stance);
+const char *ic_probe_kind_to_string      (IcProbeKind       kind);
+gboolean    ic_probe_kind_from_string    (const char       *str,
+                                          IcProbeKind      *kind);
 
 G_END_DECLS

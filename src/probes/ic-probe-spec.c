@@ -18,15 +18,6 @@
 
 G_DEFINE_QUARK (ic-probe-spec-error-quark, ic_probe_spec_error)
 
-static const char * const kind_names[] = { "http", "redis", "prometheus", "tcp", "dns" };
-
-const char *
-ic_probe_kind_to_string (IcProbeKind kind)
-{
-  g_return_val_if_fail (kind <= IC_PROBE_KIND_DNS, NULL);
-  return kind_names[kind];
-}
-
 void
 ic_probe_spec_free (IcProbeSpec *spec)
 {

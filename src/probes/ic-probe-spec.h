@@ -7,16 +7,9 @@
 
 #include <gio/gio.h>
 
-G_BEGIN_DECLS
+#include "ic-types.h"
 
-typedef enum
-{
-  IC_PROBE_KIND_HTTP,
-  IC_PROBE_KIND_REDIS,
-  IC_PROBE_KIND_PROMETHEUS,
-  IC_PROBE_KIND_TCP,
-  IC_PROBE_KIND_DNS,
-} IcProbeKind;
+G_BEGIN_DECLS
 
 /**
  * IcProbeSpec:
@@ -58,7 +51,6 @@ GQuark       ic_probe_spec_error_quark (void);
 IcProbeSpec *ic_probe_spec_parse       (const char  *text,
                                         GError     **error);
 void         ic_probe_spec_free        (IcProbeSpec *spec);
-const char  *ic_probe_kind_to_string   (IcProbeKind  kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcProbeSpec, ic_probe_spec_free)
 
