@@ -553,3 +553,79 @@ ic_hypothesis_make_test_command_visible (const char *command,
     *marked = any;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/* The rules ----------------------------------------------------------------- */
+
+/**
+ * ic_hypothesis_refuse_status:
+ * @status: the status asked for
+ * @evidence: (nullable): @self's evidence (#IcEvidence)
+ * @hypotheses: (nullable): the incident's hypotheses, @self among them
+ *
+ * A hypothesis is refuted on evidence against it, and there is one clear
+ * hypothesis at a time: a second one cannot be confirmed.
+ *
+ * Returns: (nullable): why @self cannot take @status, in words; %NULL when
+ *   it can
+ */
+const char *
+ic_hypothesis_refuse_status (IcHypothesis       *self,
+                             IcHypothesisStatus  status,
+                             GListModel         *evidence,
+                             GListModel         *hypotheses)
+{
+  g_return_val_if_fail (IC_IS_HYPOTHESIS (self), NULL);
+
+  if (ic_hypothesis_status_to_string (status) == NULL)
+    return _("Unknown hypothesis status");
+  if (status == IC_HYPOTHESIS_STATUS_REFUTED)
+    {
+      guint against = 0;
+
+      for (guint i = 0; evidence != NULL && i < g_list_model_get_n_items (evidence); i++)
+        {
+          g_autoptr(IcEvidence) item = g_list_model_get_item (evidence, i);
+
+          against += ic_evidence_get_stance (item) == IC_STANCE_AGAINST;
+        }
+      if (against == 0)
+        return _("Refuting a hypothesis needs at least one piece of evidence against it");
+    }
+  if (status == IC_HYPOTHESIS_STATUS_CONFIRMED)
+    {
+      for (guint i = 0; hypotheses != NULL && i < g_list_model_get_n_items (hypotheses); i++)
+        {
+          g_autoptr(IcHypothesis) other = g_list_model_get_item (hypotheses, i);
+
+          if (other != self && ic_hypothesis_get_status (other) == IC_HYPOTHESIS_STATUS_CONFIRMED)
+            return _("Another hypothesis is already confirmed; there is one clear hypothesis "
+                     "at a time");
+        }
+    }
+  return NULL;
+}
+
+/**
+ * ic_hypotheses_meet_rule:
+ * @hypotheses: (nullable): an incident's hypotheses (#IcHypothesis)
+ *
+ * The rule before any command: at least three hypotheses, one of them an
+ * improbable wild card (going on without is the responder's choice, on the
+ * record: see ic_store_get_hypotheses_ready()).
+ *
+ * Returns: whether @hypotheses meet it
+ */
+gboolean
+ic_hypotheses_meet_rule (GListModel *hypotheses)
+{
+  guint n = hypotheses != NULL ? g_list_model_get_n_items (hypotheses) : 0;
+  gboolean wild = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (hypotheses, i);
+
+      wild |= ic_hypothesis_get_likelihood (hypothesis) == IC_LIKELIHOOD_WILD_CARD;
+    }
+  return n >= 3 && wild;
+}

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "ic-types.h"
 
@@ -45,6 +45,14 @@ gboolean            ic_hypothesis_check_test_command    (const char   *command,
                                                          GError      **error);
 char               *ic_hypothesis_make_test_command_visible (const char *command,
                                                              gboolean   *marked);
+
+/* The rules, without the store: what a status change needs, and when the
+ * board has enough hypotheses. */
+const char         *ic_hypothesis_refuse_status         (IcHypothesis       *self,
+                                                         IcHypothesisStatus  status,
+                                                         GListModel         *evidence,
+                                                         GListModel         *hypotheses);
+gboolean            ic_hypotheses_meet_rule             (GListModel   *hypotheses);
 
 gint64              ic_evidence_get_id                  (IcEvidence   *self);
 gint64              ic_evidence_get_hypothesis_id       (IcEvidence   *self);

@@ -903,3 +903,29 @@ ic_incident_set_drill (IcIncident *self,
   g_return_if_fail (IC_IS_INCIDENT (self));
   g_object_set (self, "drill", drill, NULL);
 }
+
+/**
+ * ic_incident_stamp_status_times:
+ * @now: the time of the status change, µs since the epoch
+ *
+ * Called when @self's status changed: the first time it is mitigating (or
+ * later) and the first time it is resolved are remembered in
+ * #IcIncident:mitigated-at and #IcIncident:resolved-at, for the metrics and
+ * the postmortem; later changes keep them.
+ */
+void
+ic_incident_stamp_status_times (IcIncident *self,
+                                gint64      now)
+{
+  IcIncidentStatus status;
+  gint64 mitigated = 0, resolved = 0;
+
+  g_return_if_fail (IC_IS_INCIDENT (self));
+
+  status = ic_incident_get_status (self);
+  g_object_get (self, "mitigated-at", &mitigated, "resolved-at", &resolved, NULL);
+  if (mitigated == 0 && status >= IC_INCIDENT_STATUS_MITIGATING)
+    g_object_set (self, "mitigated-at", now, NULL);
+  if (resolved == 0 && status == IC_INCIDENT_STATUS_RESOLVED)
+    g_object_set (self, "resolved-at", now, NULL);
+}

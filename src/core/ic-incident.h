@@ -56,4 +56,7 @@ void              ic_incident_set_drill              (IcIncident       *self,
  */
 gboolean          ic_incident_is_persistent_property (const char       *name);
 
+void             ic_incident_stamp_status_times (IcIncident *self,
+                                                 gint64      now);
+
 G_END_DECLS

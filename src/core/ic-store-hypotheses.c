@@ -286,67 +286,23 @@ ic_store_move_hypothesis (IcStore       *self,
   return TRUE;
 }
 
-static guint
-count_evidence (IcStore      *self,
-                IcHypothesis *hypothesis,
-                IcStance      stance)
-{
-  GListModel *evidence = ic_store_get_evidence (self, hypothesis);
-  guint n = 0;
-
-  for (guint i = 0; evidence != NULL && i < g_list_model_get_n_items (evidence); i++)
-    {
-      g_autoptr(IcEvidence) item = g_list_model_get_item (evidence, i);
-      n += ic_evidence_get_stance (item) == stance;
-    }
-  return n;
-}
-
-static IcHypothesis *
-find_confirmed (IcStore      *self,
-                IcHypothesis *except)
-{
-  gint64 incident_id = ic_hypothesis_get_incident_id (except);
-  GListModel *live = g_hash_table_lookup (self->hypotheses, &incident_id);
-
-  for (guint i = 0; live != NULL && i < g_list_model_get_n_items (live); i++)
-    {
-      g_autoptr(IcHypothesis) other = g_list_model_get_item (live, i);
-
-      if (other != except && ic_hypothesis_get_status (other) == IC_HYPOTHESIS_STATUS_CONFIRMED)
-        return other;
-    }
-  return NULL;
-}
-
+/* The model's rule (ic_hypothesis_refuse_status()), on the store's lists. */
 static gboolean
 check_transition (IcStore             *self,
                   IcHypothesis        *hypothesis,
                   IcHypothesisStatus   status,
                   GError             **error)
 {
-  if (ic_hypothesis_status_to_string (status) == NULL)
-    {
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
-                           _("Unknown hypothesis status"));
-      return FALSE;
-    }
-  if (status == IC_HYPOTHESIS_STATUS_REFUTED
-      && count_evidence (self, hypothesis, IC_STANCE_AGAINST) == 0)
-    {
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
-                           _("Refuting a hypothesis needs at least one piece of evidence "
-                             "against it"));
-      return FALSE;
-    }
-  if (status == IC_HYPOTHESIS_STATUS_CONFIRMED && find_confirmed (self, hypothesis) != NULL)
-    {
-      g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
-                           _("Another hypothesis is already confirmed; there is one clear "
-                             "hypothesis at a time"));
-      return FALSE;
-    }
-  return TRUE;
+  gint64 incident_id = ic_hypothesis_get_incident_id (hypothesis);
+  const char *why = ic_hypothesis_refuse_status (hypothesis, status,
+                                                 ic_store_get_evidence (self, hypothesis),
+                                                 g_hash_table_lookup (self->hypotheses,
+                                                                      &incident_id));
+
+  if (why == NULL)
+    return TRUE;
+  g_set_error_literal (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID, why);
+  return FALSE;
 }
 
 /**
@@ -677,21 +633,11 @@ gboolean
 ic_store_get_hypotheses_ready (IcStore    *self,
                                IcIncident *incident)
 {
-  GListModel *live;
-  gboolean wild = FALSE;
-  guint n;
-
   g_return_val_if_fail (IC_IS_STORE (self), FALSE);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), FALSE);
 
-  live = ic_store_get_hypotheses (self, incident);
-  n = live ? g_list_model_get_n_items (live) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (live, i);
-      wild |= ic_hypothesis_get_likelihood (hypothesis) == IC_LIKELIHOOD_WILD_CARD;
-    }
-  return (n >= 3 && wild) || ic_store_get_hypothesis_rule_overridden (self, incident);
+  return ic_hypotheses_meet_rule (ic_store_get_hypotheses (self, incident))
+         || ic_store_get_hypothesis_rule_overridden (self, incident);
 }
 
 /**

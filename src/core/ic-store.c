@@ -490,23 +490,6 @@ autosave_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The first time an incident is mitigating (or later) and resolved is
- * remembered, for the metrics and the postmortem. */
-static void
-stamp_status_time (IcStore    *self,
-                   IcIncident *incident)
-{
-  IcIncidentStatus status = ic_incident_get_status (incident);
-  gint64 now = ic_clock_get_now (self->clock);
-  gint64 mitigated = 0, resolved = 0;
-
-  g_object_get (incident, "mitigated-at", &mitigated, "resolved-at", &resolved, NULL);
-  if (mitigated == 0 && status >= IC_INCIDENT_STATUS_MITIGATING)
-    g_object_set (incident, "mitigated-at", now, NULL);
-  if (resolved == 0 && status == IC_INCIDENT_STATUS_RESOLVED)
-    g_object_set (incident, "resolved-at", now, NULL);
-}
-
 static void
 incident_notify_cb (IcIncident *incident,
                     GParamSpec *pspec,
@@ -522,7 +505,7 @@ incident_notify_cb (IcIncident *incident,
       g_autofree char *text = NULL;
 
       resort_incident (self, incident);
-      stamp_status_time (self, incident);
+      ic_incident_stamp_status_times (incident, ic_clock_get_now (self->clock));
       text = g_strdup_printf (_("Status changed to %s"),
                               ic_incident_status_get_label (ic_incident_get_status (incident)));
       _ic_store_record_event (self, incident, IC_TIMELINE_KIND_STATUS_CHANGED, text, NULL);
