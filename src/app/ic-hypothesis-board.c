@@ -1,5 +1,9 @@
 /* ic-hypothesis-board.c — three ranked hypotheses, one a wild card
  *
+ * A template (ui/ic-hypothesis-board.ui); the cards are bound to the
+ * store's live list of hypotheses and ask the board through board.*
+ * actions.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -25,6 +29,7 @@ struct _IcHypothesisBoard
   IcHypothesis  *confirm_hypothesis; /* what it asks about */
   gint64         focus_after_rebuild;
 
+  /* Template widgets */
   GtkWidget     *scrolled;
   GtkWidget     *next_step;
   GtkWidget     *next_step_label;
@@ -535,12 +540,10 @@ static void
 ic_hypothesis_board_dispose (GObject *object)
 {
   IcHypothesisBoard *self = IC_HYPOTHESIS_BOARD (object);
-  GtkWidget *child;
 
   if (self->store != NULL && self->incident != NULL)
     watch (self, FALSE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_HYPOTHESIS_BOARD);
   g_clear_object (&self->confirm_hypothesis);
   g_clear_pointer (&self->shown_suggestions, g_ptr_array_unref);
   g_clear_object (&self->suggestions);
@@ -623,84 +626,24 @@ ic_hypothesis_board_class_init (IcHypothesisBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.override", "s", override_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hypothesis-board");
-}
 
-static GtkWidget *
-build_add_form (IcHypothesisBoard *self)
-{
-  const char *likelihoods[] = { _("Likely"), _("Possible"), _("Wild card"), NULL };
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *add_button = gtk_button_new_with_mnemonic (_("_Add Hypothesis"));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What Else Could It Be?"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Three hypotheses before any command, ranked by "
-                                           "likelihood, at least one an improbable wild card."));
-  self->text_entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->text_entry),
-                                  _("A hypothesis, e.g. the checkout deploy exhausted the pool"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New hypothesis"), -1);
-  gtk_widget_set_hexpand (self->text_entry, TRUE);
-  g_signal_connect_object (self->text_entry, "activate", G_CALLBACK (add_from_form), self,
-                           G_CONNECT_SWAPPED);
-  self->likelihood_dropdown = gtk_drop_down_new_from_strings (likelihoods);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->likelihood_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Likelihood"), -1);
-  gtk_box_append (GTK_BOX (line), self->text_entry);
-  gtk_box_append (GTK_BOX (line), self->likelihood_dropdown);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), line);
-
-  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_top (line, 6);
-  self->command_entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->command_entry),
-                                  _("Test command (copied, never run)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->command_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Test command"), -1);
-  gtk_widget_add_css_class (self->command_entry, "monospace");
-  gtk_widget_set_hexpand (self->command_entry, TRUE);
-  g_signal_connect_object (self->command_entry, "activate", G_CALLBACK (add_from_form), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->command_entry, "changed", G_CALLBACK (check_command_entry),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (add_button, "clicked", G_CALLBACK (add_from_form), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_css_class (add_button, "suggested-action");
-  gtk_box_append (GTK_BOX (line), self->command_entry);
-  gtk_box_append (GTK_BOX (line), add_button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), line);
-
-  self->add_error = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->add_error), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->add_error), TRUE);
-  gtk_widget_add_css_class (self->add_error, "error");
-  gtk_widget_set_visible (self->add_error, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->add_error);
-  return group;
-}
-
-static GtkWidget *
-build_next_step (IcHypothesisBoard *self)
-{
-  GtkWidget *override = gtk_button_new_with_mnemonic (_("_Go On Anyway"));
-
-  self->next_step = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->next_step, "next-step");
-  gtk_box_append (GTK_BOX (self->next_step),
-                  gtk_image_new_from_icon_name ("dialog-information-symbolic"));
-  self->next_step_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->next_step_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->next_step_label), 0);
-  gtk_widget_set_hexpand (self->next_step_label, TRUE);
-  gtk_box_append (GTK_BOX (self->next_step), self->next_step_label);
-  gtk_widget_set_tooltip_text (override, _("Skip the rule; this is recorded on the timeline"));
-  gtk_widget_set_valign (override, GTK_ALIGN_CENTER);
-  g_signal_connect_object (override, "clicked", G_CALLBACK (override_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (self->next_step), override);
-  return self->next_step;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ic-hypothesis-board.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcHypothesisBoard, name)
+  BIND (scrolled);
+  BIND (next_step);
+  BIND (next_step_label);
+  BIND (text_entry);
+  BIND (likelihood_dropdown);
+  BIND (command_entry);
+  BIND (add_error);
+  BIND (cards);
+  BIND (suggestion_group);
+  BIND (suggestion_list);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, add_from_form);
+  gtk_widget_class_bind_template_callback (widget_class, check_command_entry);
+  gtk_widget_class_bind_template_callback (widget_class, override_clicked_cb);
 }
 
 static void
@@ -719,42 +662,8 @@ load_suggestions (IcHypothesisBoard *self)
 static void
 ic_hypothesis_board_init (IcHypothesisBoard *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-
   load_suggestions (self);
-  gtk_box_append (GTK_BOX (box), build_next_step (self));
-  gtk_box_append (GTK_BOX (box), build_add_form (self));
-
-  self->cards = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->cards), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->cards, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cards), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Hypotheses, most likely first"), -1);
-  gtk_box_append (GTK_BOX (box), self->cards);
-
-  self->suggestion_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->suggestion_group),
-                                   _("Starting Points"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->suggestion_group),
-                                         _("Common causes for what the alert describes. Add "
-                                           "the ones that fit; ignore the rest."));
-  self->suggestion_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->suggestion_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->suggestion_list, "boxed-list");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->suggestion_group),
-                             self->suggestion_list);
-  gtk_box_append (GTK_BOX (box), self->suggestion_group);
-
-  g_object_set (box, "margin-top", 18, "margin-bottom", 18, "margin-start", 12, "margin-end", 12,
-                NULL);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), clamp);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
