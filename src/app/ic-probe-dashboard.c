@@ -47,8 +47,11 @@ struct _IcProbeDashboard
   GtkWidget        *editor;      /* (nullable): weak, the open IcProbeEditor */
   GCancellable     *adding;      /* (nullable): a new probe's password going to the keyring */
 
-  /* Borrowed */
+  /* Template widgets (the form's entries too) */
   IcProbeForm       form;
+  GtkWidget        *scrolled;
+  GtkWidget        *form_box;
+  GtkWidget        *form_line;
   GtkWidget        *notice;
   GtkWidget        *error_label;
   GtkWidget        *list;
@@ -821,14 +824,12 @@ static void
 ic_probe_dashboard_dispose (GObject *object)
 {
   IcProbeDashboard *self = IC_PROBE_DASHBOARD (object);
-  GtkWidget *child;
 
   if (self->scheduler != NULL)
     ic_probe_scheduler_stop (self->scheduler);
   g_cancellable_cancel (self->adding);
   g_clear_object (&self->adding);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_PROBE_DASHBOARD);
   if (self->editor != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
@@ -898,173 +899,50 @@ ic_probe_dashboard_class_init (IcProbeDashboardClass *klass)
                                    set_condition_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "probe-dashboard");
-}
 
-static GtkWidget *
-build_form (IcProbeDashboard *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Probe"));
-  GtkWidget *every = gtk_label_new (_("every"));
-  GtkWidget *seconds = gtk_label_new (_("s"));
-  GtkWidget *name, *spec;
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Live Probes"));
-  adw_preferences_group_set_description (
-    ADW_PREFERENCES_GROUP (group),
-    _("https://host/health, prometheus+http://host:9090/?query=…, redis://host:6379, "
-      "tcp://host:port or dns://name. A result can be attached to a hypothesis as "
-      "evidence."));
-  name = self->form.entries[IC_PROBE_FIELD_NAME] = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Probe name"), -1);
-  spec = self->form.entries[IC_PROBE_FIELD_SPEC] = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (spec), _("Target URL"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spec), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Probe target"), -1);
-  gtk_widget_add_css_class (spec, "monospace");
-  gtk_widget_set_hexpand (spec, TRUE);
-  g_signal_connect_object (spec, "activate", G_CALLBACK (add_probe), self, G_CONNECT_SWAPPED);
-  self->form.interval_spin = gtk_spin_button_new_with_range (1, 3600, 1);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->form.interval_spin), 10);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->form.interval_spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Interval in seconds"), -1);
-  g_signal_connect_object (add, "clicked", G_CALLBACK (add_probe), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_css_class (add, "suggested-action");
-  gtk_box_append (GTK_BOX (line), name);
-  gtk_box_append (GTK_BOX (line), spec);
-  gtk_box_append (GTK_BOX (line), every);
-  gtk_box_append (GTK_BOX (line), self->form.interval_spin);
-  gtk_box_append (GTK_BOX (line), seconds);
-  gtk_box_append (GTK_BOX (line), add);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), line);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             ic_probe_form_build_more (&self->form, FALSE));
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_visible (self->error_label, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->error_label);
-  return group;
-}
-
-/* "3 probes kept for checkout are not running here: … [Use Them]" */
-static GtkWidget *
-build_offer (IcProbeDashboard *self)
-{
-  GtkWidget *icon = gtk_image_new_from_icon_name ("bookmark-new-symbolic");
-  GtkWidget *use = gtk_button_new_with_mnemonic (_("_Use Them"));
-
-  self->offer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->offer, "card");
-  g_object_set (self->offer, "margin-top", 0, NULL);
-  gtk_widget_set_margin_start (icon, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Kept probes"), -1);
-  self->offer_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->offer_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->offer_label), 0);
-  gtk_widget_set_hexpand (self->offer_label, TRUE);
-  g_object_set (self->offer_label, "margin-top", 12, "margin-bottom", 12, NULL);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (use), "probes.use-kept");
-  gtk_widget_set_tooltip_text (use, _("Add them to this incident and start checking"));
-  gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_end (use, 12);
-  gtk_box_append (GTK_BOX (self->offer), icon);
-  gtk_box_append (GTK_BOX (self->offer), self->offer_label);
-  gtk_box_append (GTK_BOX (self->offer), use);
-  gtk_widget_set_visible (self->offer, FALSE);
-  return self->offer;
-}
-
-/* "This incident came from a file: start its probes?", the targets, and
- * [Start Probes]; an info bar in the GNOME style (libadwaita 1.2 has no
- * AdwBanner). Until it is answered, the probes stay stopped. */
-static GtkWidget *
-build_confirm (IcProbeDashboard *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *question = gtk_label_new (_("This incident came from a file: start its probes?"));
-  GtkWidget *start = gtk_button_new_with_mnemonic (_("_Start Probes"));
-
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "confirm-targets");
-  gtk_widget_set_margin_start (icon, 12);
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (icon, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Probes from a file"), -1);
-  gtk_label_set_wrap (GTK_LABEL (question), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (question), 0);
-  gtk_widget_add_css_class (question, "heading");
-  self->confirm_targets = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->confirm_targets), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->confirm_targets), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (self->confirm_targets), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->confirm_targets), TRUE);
-  gtk_widget_add_css_class (self->confirm_targets, "monospace");
-  gtk_box_append (GTK_BOX (text), question);
-  gtk_box_append (GTK_BOX (text), self->confirm_targets);
-  g_object_set (text, "margin-top", 12, "margin-bottom", 12, "hexpand", TRUE, NULL);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "probes.confirm");
-  gtk_widget_set_tooltip_text (start, _("Check these targets from now on"));
-  gtk_widget_add_css_class (start, "suggested-action");
-  gtk_widget_set_valign (start, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_end (start, 12);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), start);
-  self->confirm = gtk_revealer_new ();
-  gtk_revealer_set_child (GTK_REVEALER (self->confirm), box);
-  gtk_widget_set_visible (self->confirm, FALSE);
-  return self->confirm;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ic-probe-dashboard.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcProbeDashboard, name)
+  BIND (scrolled);
+  BIND (form_box);
+  BIND (form_line);
+  BIND (notice);
+  BIND (error_label);
+  BIND (list);
+  BIND (empty_label);
+  BIND (offer);
+  BIND (offer_label);
+  BIND (confirm);
+  BIND (confirm_targets);
+#undef BIND
+  gtk_widget_class_bind_template_child_full (
+    widget_class, "name_entry", FALSE,
+    G_STRUCT_OFFSET (IcProbeDashboard, form) + G_STRUCT_OFFSET (IcProbeForm, entries)
+      + IC_PROBE_FIELD_NAME * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (
+    widget_class, "spec_entry", FALSE,
+    G_STRUCT_OFFSET (IcProbeDashboard, form) + G_STRUCT_OFFSET (IcProbeForm, entries)
+      + IC_PROBE_FIELD_SPEC * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (
+    widget_class, "interval_spin", FALSE,
+    G_STRUCT_OFFSET (IcProbeDashboard, form) + G_STRUCT_OFFSET (IcProbeForm, interval_spin));
+  gtk_widget_class_bind_template_callback (widget_class, add_probe);
 }
 
 static void
 ic_probe_dashboard_init (IcProbeDashboard *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-
   self->cards = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                        (GDestroyNotify) card_free);
   self->scheduler = ic_probe_scheduler_new (CHECKS_IN_FLIGHT);
   g_signal_connect_object (self->scheduler, "sample", G_CALLBACK (sample_cb), self, 0);
   g_signal_connect_object (self->scheduler, "state-changed", G_CALLBACK (state_changed_cb), self,
                            0);
-
-  self->notice = gtk_label_new (_("Before any command: three hypotheses, one of them a wild "
-                                  "card. Write them on the Hypotheses page first."));
-  gtk_label_set_wrap (GTK_LABEL (self->notice), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->notice), 0);
-  gtk_widget_add_css_class (self->notice, "next-step");
-  gtk_box_append (GTK_BOX (box), self->notice);
-  gtk_box_append (GTK_BOX (box), build_confirm (self));
-  gtk_box_append (GTK_BOX (box), build_form (self));
-  gtk_box_append (GTK_BOX (box), build_offer (self));
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Probes"), -1);
-  gtk_box_append (GTK_BOX (box), self->list);
-  self->empty_label = gtk_label_new (_("No probes yet."));
-  gtk_widget_add_css_class (self->empty_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->empty_label);
-  g_object_set (box, "margin-top", 18, "margin-bottom", 18, "margin-start", 12, "margin-end", 12,
-                NULL);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The form's further fields (method, headers, thresholds, …), as the
+   * editor has them, between the first line and the error. */
+  gtk_box_insert_child_after (GTK_BOX (self->form_box),
+                              ic_probe_form_build_more (&self->form, FALSE), self->form_line);
 }
 
 GtkWidget *
