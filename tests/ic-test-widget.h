@@ -85,6 +85,39 @@ ic_test_find_descendant (GtkWidget *root,
   return NULL;
 }
 
+static void
+collect_descendants (GtkWidget *widget,
+                     GType      type,
+                     GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_descendants (child, type, found);
+}
+
+/* Every descendant of @root (itself included) of @type, in the order
+ * they are shown; the array is the caller's, the widgets are not. */
+static G_GNUC_UNUSED GPtrArray *
+ic_test_find_all (GtkWidget *root,
+                  GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_descendants (root, type, found);
+  return found;
+}
+
+/* A click on @button, as a pointer or Space gives it (gtk_widget_activate()
+ * would emit "clicked" only after its 250 ms press animation). */
+static G_GNUC_UNUSED void
+ic_test_click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
 /* A plain GtkWindow showing @page, with the window's win.toast stood in
  * for (its messages in *@toasts, owned by the window). */
 static G_GNUC_UNUSED GtkWindow *

@@ -7,43 +7,8 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-
 #include "ic-action-item-row.h"
-#include "ic-postmortem-page.h"
-#include "ic-postmortem.h"
-#include "ic-test-store-fixture.h"
-#include "ic-test-widget.h"
-
-typedef struct
-{
-  StoreFixture      store;
-  GtkWindow        *window;
-  IcPostmortemPage *page;
-  GPtrArray        *toasts;   /* owned by the window */
-} PageFixture;
-
-static void
-page_setup (PageFixture   *fx,
-            gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  store_fixture_setup (&fx->store, data);
-  g_assert_true (ic_store_ensure_postmortem (fx->store.store, fx->store.incident, &error));
-  g_assert_no_error (error);
-  fx->page = g_object_new (IC_TYPE_POSTMORTEM_PAGE, "store", fx->store.store, NULL);
-  ic_postmortem_page_set_incident (fx->page, fx->store.incident);
-  fx->window = ic_test_window_for (GTK_WIDGET (fx->page), &fx->toasts);
-}
-
-static void
-page_teardown (PageFixture   *fx,
-               gconstpointer  data)
-{
-  ic_test_window_close (fx->window);
-  store_fixture_teardown (&fx->store, data);
-}
+#include "ic-test-postmortem-page.h"
 
 static GListModel *
 items (PageFixture *fx)
@@ -86,24 +51,10 @@ text_of (gpointer    row,
   return gtk_editable_get_text (GTK_EDITABLE (field (row, name)));
 }
 
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
-{
-  if (IC_IS_ACTION_ITEM_ROW (widget))
-    g_ptr_array_add (rows, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
-}
-
 static GPtrArray *
 item_rows (PageFixture *fx)
 {
-  GPtrArray *rows = g_ptr_array_new ();
-
-  collect_rows (GTK_WIDGET (fx->page), rows);
-  return rows;
+  return ic_test_find_all (GTK_WIDGET (fx->page), IC_TYPE_ACTION_ITEM_ROW);
 }
 
 /* Whether @root shows a label saying @text. */
@@ -125,15 +76,6 @@ static const char *
 subtitle_of (gpointer row)
 {
   return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
-}
-
-/* A click on @button, as a pointer or Space gives it (gtk_widget_activate()
- * would emit "clicked" only after its 250 ms press animation). */
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 /* /ic/action-item-row/new-destroy, /ic/action-item-row/shows --------------- */
@@ -213,7 +155,7 @@ test_row_asks (PageFixture   *fx,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (field (row, "done_check")), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (field (row, "owner_row")), "Sam");
   adw_combo_row_set_selected (ADW_COMBO_ROW (field (row, "kind_row")), IC_ACTION_ITEM_CODE);
-  click (field (row, "remove_button"));
+  ic_test_click (field (row, "remove_button"));
   toggled = g_strdup_printf ("update-item (%" G_GINT64_FORMAT ", 'Alert on pool usage', 'Ana', "
                              "'2026-12-05', 0, true)", id);
   removed = g_strdup_printf ("remove-item %" G_GINT64_FORMAT, id);
@@ -279,7 +221,7 @@ test_page_list (PageFixture   *fx,
   g_assert_cmpstr (ic_action_item_get_text (item), ==, "Alert on pool usage");
 
   /* Removed by its trash button. */
-  click (field (row, "remove_button"));
+  ic_test_click (field (row, "remove_button"));
   spin ();
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = item_rows (fx);
@@ -296,7 +238,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
+#define ADD(path, fn) \
+  g_test_add (path, PageFixture, IC_TEST_STARTED, page_setup, fn, page_teardown)
   ADD ("/ic/action-item-row/new-destroy", test_row_new_destroy);
   ADD ("/ic/action-item-row/shows", test_row_shows);
   ADD ("/ic/action-item-row/asks", test_row_asks);

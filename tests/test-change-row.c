@@ -56,25 +56,10 @@ add_change (PageFixture  *fx,
   return change;
 }
 
-/* Every IcChangeRow under the page, in order. */
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
-{
-  if (IC_IS_CHANGE_ROW (widget))
-    g_ptr_array_add (rows, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
-}
-
 static GPtrArray *
 change_rows (PageFixture *fx)
 {
-  GPtrArray *rows = g_ptr_array_new ();
-
-  collect_rows (GTK_WIDGET (fx->page), rows);
-  return rows;
+  return ic_test_find_all (GTK_WIDGET (fx->page), IC_TYPE_CHANGE_ROW);
 }
 
 /* /ic/change-row/new-destroy, /ic/change-row/subtitle --------------------- */

@@ -40,26 +40,14 @@ tree_teardown (TreeFixture   *fx,
   store_fixture_teardown (&fx->store, data);
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 /* The row of check @step (1…4). */
 static IcDecisionCheckRow *
 row_for (TreeFixture *fx,
          int          step)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = ic_test_find_all (GTK_WIDGET (fx->tree),
+                                                IC_TYPE_DECISION_CHECK_ROW);
 
-  collect (GTK_WIDGET (fx->tree), IC_TYPE_DECISION_CHECK_ROW, rows);
   g_assert_cmpuint (rows->len, ==, IC_DECISION_CHECK_N_STEPS);
   return g_ptr_array_index (rows, step - 1);
 }
@@ -69,9 +57,8 @@ static GtkToggleButton *
 button_for (IcDecisionCheckRow *row,
             const char         *label)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = ic_test_find_all (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON);
 
-  collect (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
       return g_ptr_array_index (buttons, i);
@@ -185,13 +172,12 @@ static void
 test_show_changes (TreeFixture   *fx,
                    gconstpointer  data)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = ic_test_find_all (GTK_WIDGET (fx->tree), GTK_TYPE_BUTTON);
   guint shown = 0;
   guint links = 0;
 
   g_signal_connect (fx->tree, "show-changes", G_CALLBACK (count_cb), &shown);
   /* Only check 2 ("What changed in the last hour?") links to the changes. */
-  collect (GTK_WIDGET (fx->tree), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);

@@ -8,39 +8,8 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-
-#include "ic-postmortem-page.h"
-#include "ic-postmortem.h"
 #include "ic-section-editor.h"
-#include "ic-test-store-fixture.h"
-#include "ic-test-widget.h"
-
-typedef struct
-{
-  StoreFixture      store;
-  GtkWindow        *window;
-  IcPostmortemPage *page;
-  GPtrArray        *toasts;   /* owned by the window */
-} PageFixture;
-
-static void
-page_setup (PageFixture   *fx,
-            gconstpointer  data)
-{
-  store_fixture_setup (&fx->store, data);
-  fx->page = g_object_new (IC_TYPE_POSTMORTEM_PAGE, "store", fx->store.store, NULL);
-  ic_postmortem_page_set_incident (fx->page, fx->store.incident);
-  fx->window = ic_test_window_for (GTK_WIDGET (fx->page), &fx->toasts);
-}
-
-static void
-page_teardown (PageFixture   *fx,
-               gconstpointer  data)
-{
-  ic_test_window_close (fx->window);
-  store_fixture_teardown (&fx->store, data);
-}
+#include "ic-test-postmortem-page.h"
 
 static void
 collect_editors (GtkWidget *widget,

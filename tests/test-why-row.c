@@ -7,43 +7,8 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-
-#include "ic-postmortem-page.h"
-#include "ic-postmortem.h"
-#include "ic-test-store-fixture.h"
-#include "ic-test-widget.h"
+#include "ic-test-postmortem-page.h"
 #include "ic-why-row.h"
-
-typedef struct
-{
-  StoreFixture      store;
-  GtkWindow        *window;
-  IcPostmortemPage *page;
-  GPtrArray        *toasts;   /* owned by the window */
-} PageFixture;
-
-static void
-page_setup (PageFixture   *fx,
-            gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  store_fixture_setup (&fx->store, data);
-  g_assert_true (ic_store_ensure_postmortem (fx->store.store, fx->store.incident, &error));
-  g_assert_no_error (error);
-  fx->page = g_object_new (IC_TYPE_POSTMORTEM_PAGE, "store", fx->store.store, NULL);
-  ic_postmortem_page_set_incident (fx->page, fx->store.incident);
-  fx->window = ic_test_window_for (GTK_WIDGET (fx->page), &fx->toasts);
-}
-
-static void
-page_teardown (PageFixture   *fx,
-               gconstpointer  data)
-{
-  ic_test_window_close (fx->window);
-  store_fixture_teardown (&fx->store, data);
-}
 
 static GListModel *
 whys (PageFixture *fx)
@@ -58,25 +23,10 @@ why_at (PageFixture *fx,
   return g_list_model_get_item (whys (fx), index);
 }
 
-/* Every IcWhyRow under @root, in order. */
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
-{
-  if (IC_IS_WHY_ROW (widget))
-    g_ptr_array_add (rows, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
-}
-
 static GPtrArray *
 why_rows (PageFixture *fx)
 {
-  GPtrArray *rows = g_ptr_array_new ();
-
-  collect_rows (GTK_WIDGET (fx->page), rows);
-  return rows;
+  return ic_test_find_all (GTK_WIDGET (fx->page), IC_TYPE_WHY_ROW);
 }
 
 static const char *
@@ -98,15 +48,6 @@ focused_entry_row (PageFixture *fx)
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fx->window));
 
   return focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) : NULL;
-}
-
-/* A click on @button, as a pointer or Space gives it (gtk_widget_activate()
- * would emit "clicked" only after its 250 ms press animation). */
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 /* /ic/why-row/new-destroy, /ic/why-row/shows ------------------------------ */
@@ -195,9 +136,9 @@ test_row_asks (void)
   spin ();
 
   gtk_editable_set_text (GTK_EDITABLE (ic_why_row_get_answer (row)), "Disk full");
-  click (ic_why_row_get_button (row, -1));
-  click (ic_why_row_get_button (row, 1));
-  click (ic_why_row_get_button (row, 0));
+  ic_test_click (ic_why_row_get_button (row, -1));
+  ic_test_click (ic_why_row_get_button (row, 1));
+  ic_test_click (ic_why_row_get_button (row, 0));
   g_assert_cmpuint (asked->len, ==, 4);
   g_assert_cmpstr (asked->pdata[0], ==, "update-why (42, 'Why?', 'Disk full')");
   g_assert_cmpstr (asked->pdata[1], ==, "move-why (42, -1)");
@@ -238,7 +179,7 @@ test_page_chain (PageFixture   *fx,
   /* Moved down by its button: the chain's order changes and the focus
    * stays on the button, in the why's new row. */
   id = ic_why_get_id (ic_why_row_get_why (row));
-  click (ic_why_row_get_button (row, 1));
+  ic_test_click (ic_why_row_get_button (row, 1));
   spin ();
   moved = why_at (fx, 1);
   g_assert_cmpint (ic_why_get_id (moved), ==, id);
@@ -251,7 +192,7 @@ test_page_chain (PageFixture   *fx,
 
   /* Removed by its button: four left, numbered again. */
   row = g_ptr_array_index (why_rows (fx), 1);
-  click (ic_why_row_get_button (row, 0));
+  ic_test_click (ic_why_row_get_button (row, 0));
   spin ();
   after = why_rows (fx);
   g_assert_cmpuint (after->len, ==, 4);
@@ -320,7 +261,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
+#define ADD(path, fn) \
+  g_test_add (path, PageFixture, IC_TEST_STARTED, page_setup, fn, page_teardown)
   ADD ("/ic/why-row/new-destroy", test_row_new_destroy);
   ADD ("/ic/why-row/shows", test_row_shows);
   ADD ("/ic/why-row/page-chain", test_page_chain);
