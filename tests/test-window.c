@@ -12,8 +12,6 @@
 #include "ic-application.h"
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
-#include "ic-hypothesis-board.h"
-#include "ic-hypothesis-card.h"
 #include "ic-status-update.h"
 #include "ic-rollback-chip.h"
 #include "ic-status-composer.h"
@@ -709,148 +707,6 @@ test_paste_alert (AppFixture    *fx,
   g_assert_true (ic_window_get_selected_incident (window) == first);
 }
 
-/* The IcHypothesisCard showing @hypothesis under @root. */
-static IcHypothesisCard *
-hypothesis_card (GtkWidget    *root,
-                 IcHypothesis *hypothesis)
-{
-  if (IC_IS_HYPOTHESIS_CARD (root)
-      && ic_hypothesis_card_get_hypothesis (IC_HYPOTHESIS_CARD (root)) == hypothesis)
-    return IC_HYPOTHESIS_CARD (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      IcHypothesisCard *found = hypothesis_card (child, hypothesis);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* /ic/window/hypothesis-board --------------------------------------------- */
-
-static IcHypothesis *
-hypothesis_at (IcStore    *store,
-               IcIncident *incident,
-               guint       position)
-{
-  g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (
-    ic_store_get_hypotheses (store, incident), position);
-
-  return hypothesis;   /* the live list keeps it */
-}
-
-static void
-test_hypothesis_board (AppFixture    *fx,
-                       gconstpointer  data)
-{
-  ClockWindow cw = { 0 };
-  g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) timeline = NULL;
-  IcIncidentView *view;
-  IcHypothesisBoard *board;
-  IcHypothesis *pool, *deploy, *clock_skew;
-  GtkWindow *dialog;
-  gint64 identified = 0;
-
-  clock_window_open (fx, &cw);
-  incident = create_skipped_incident (&cw, "Timeouts on checkout", "checkout", IC_SEVERITY_SEV1);
-  ic_window_select_incident (cw.window, incident);
-  view = ic_window_get_view (cw.window);
-  ic_incident_view_show_page (view, "hypotheses");
-  board = template_child (view, IC_TYPE_INCIDENT_VIEW, "hypothesis_board");
-  /* "Timeouts" in the title brings starting points. */
-  g_assert_cmpuint (ic_hypothesis_board_get_n_suggestions (board), >, 0);
-  g_assert_false (ic_hypothesis_board_get_ready (board));
-
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
-                              "Bad deploy of checkout v1.2.3", "likely",
-                              "kubectl rollout history deploy/checkout");
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
-                              "DB connection pool exhausted", "possible",
-                              "curl -s :9090/metrics | grep pool");
-  g_assert_false (ic_hypothesis_board_get_ready (board));
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
-                              "Clock skew breaks token validation", "wild-card", "chronyc tracking");
-  g_assert_true (ic_hypothesis_board_get_ready (board));
-  /* Empty text: refused with a message, nothing added. */
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)", "  ", "likely", "");
-  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_hypotheses (cw.store, incident)), ==,
-                    3);
-
-  deploy = hypothesis_at (cw.store, incident, 0);
-  pool = hypothesis_at (cw.store, incident, 1);
-  clock_skew = hypothesis_at (cw.store, incident, 2);
-
-  /* Re-rank: the pool to the top (Alt+Up does the same per card). */
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.move", "(xi)",
-                              ic_hypothesis_get_id (pool), 1);
-  g_assert_true (hypothesis_at (cw.store, incident, 0) == pool);
-  g_assert_cmpint (ic_hypothesis_get_rank (deploy), ==, 2);
-
-  /* Evidence, then refuting the clock skew with evidence against. */
-  ic_clock_advance (cw.clock, 30 * G_USEC_PER_SEC);
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.evidence", "(xss)",
-                              ic_hypothesis_get_id (pool), "for", "pool at 200/200 since 07:58");
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.status", "(xs)",
-                              ic_hypothesis_get_id (clock_skew), "refuted");
-  g_assert_cmpint (ic_hypothesis_get_status (clock_skew), ==, IC_HYPOTHESIS_STATUS_OPEN);
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.evidence", "(xss)",
-                              ic_hypothesis_get_id (clock_skew), "against",
-                              "chrony offset 2 ms on all nodes");
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.status", "(xs)",
-                              ic_hypothesis_get_id (clock_skew), "refuted");
-  g_assert_cmpint (ic_hypothesis_get_status (clock_skew), ==, IC_HYPOTHESIS_STATUS_REFUTED);
-
-  /* Confirming asks first. */
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.status", "(xs)",
-                              ic_hypothesis_get_id (pool), "confirmed");
-  dialog = ic_hypothesis_board_get_confirm_dialog (board);
-  g_assert_nonnull (dialog);
-  g_assert_cmpint (ic_hypothesis_get_status (pool), ==, IC_HYPOTHESIS_STATUS_OPEN);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
-  spin ();
-  g_assert_cmpint (ic_hypothesis_get_status (pool), ==, IC_HYPOTHESIS_STATUS_CONFIRMED);
-  g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_IDENTIFIED);
-  g_object_get (incident, "identified-at", &identified, NULL);
-  g_assert_cmpint (identified, ==, ic_clock_get_now (cw.clock));
-
-  timeline = ic_store_list_timeline (cw.store, incident, &error);
-  g_assert_no_error (error);
-  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-added", "Clock skew"));
-  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-ranked", "pool"));
-  g_assert_true (ic_test_timeline_has (timeline, "evidence-added", "200/200"));
-  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-status", "refuted"));
-  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-status", "confirmed"));
-  g_assert_true (ic_test_timeline_has (timeline, "status-changed", "Identified"));
-  clock_window_close (&cw);
-}
-
-static void
-test_hypothesis_override (AppFixture    *fx,
-                          gconstpointer  data)
-{
-  ClockWindow cw = { 0 };
-  g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) timeline = NULL;
-  IcHypothesisBoard *board;
-
-  clock_window_open (fx, &cw);
-  incident = create_skipped_incident (&cw, "Disk full", "db", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  board = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                          "hypothesis_board");
-  g_assert_false (ic_hypothesis_board_get_ready (board));
-  gtk_widget_activate_action (GTK_WIDGET (board), "board.override", "s", "df says 100%");
-  g_assert_true (ic_hypothesis_board_get_ready (board));
-  timeline = ic_store_list_timeline (cw.store, incident, &error);
-  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-rule-overridden", "df says 100%"));
-  clock_window_close (&cw);
-}
-
 /* /ic/window/irreversible-action -------------------------------------------- */
 
 /* An irreversible action while no hypothesis is confirmed asks "Do you have
@@ -1451,96 +1307,6 @@ test_save_banner (AppFixture    *fx,
   g_assert_false (ic_store_get_has_pending_changes (store));
 }
 
-/* /ic/window/hypothesis-test-command ----------------------------------------- */
-
-static void
-text_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **text = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(char **) data != NULL;
-}
-
-/* A test command with a line break or an escape sequence is refused in the
- * form as it is typed, and Add adds nothing; one with direction marks is
- * added, shown with them as code points and a warning, and copied as
- * written. */
-static void
-test_hypothesis_test_command (AppFixture    *fx,
-                              gconstpointer  data)
-{
-  const char *refused[][2] = {
-    { "du -sh /var/log\nrm -rf /var/log", "a line break (U+000A) at character 16" },
-    { "echo \x1b]52;c;cm0gLXJmIH4K\x07", "an escape character (U+001B) at character 6" },
-  };
-  const char *marked = "ls \xe2\x80\xae" "txt.exe";
-  ClockWindow cw = { 0 };
-  g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(IcHypothesis) added = NULL;
-  g_autofree char *copied = NULL;
-  IcHypothesisBoard *board;
-  GtkWidget *command_entry;
-  GListModel *live;
-
-  clock_window_open (fx, &cw);
-  incident = create_skipped_incident (&cw, "Disk full", "db", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  ic_incident_view_show_page (ic_window_get_view (cw.window), "hypotheses");
-  board = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW,
-                          "hypothesis_board");
-  live = ic_store_get_hypotheses (cw.store, incident);
-  command_entry = ic_test_find_widget (GTK_WIDGET (board), ic_test_is_entry_with_placeholder,
-                               "Test command (copied, never run)");
-  g_assert_nonnull (command_entry);
-  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
-    {
-      ic_test_type_into (GTK_WIDGET (board), ic_test_is_entry_with_placeholder,
-                        "A hypothesis, e.g. the checkout deploy exhausted the pool",
-                        "Log rotation stopped");
-      ic_test_type_into (GTK_WIDGET (board), ic_test_is_entry_with_placeholder,
-                        "Test command (copied, never run)", refused[i][0]);
-      /* Said at once, beside the form. */
-      g_assert_nonnull (ic_hypothesis_board_get_error_text (board));
-      g_assert_nonnull (strstr (ic_hypothesis_board_get_error_text (board), refused[i][1]));
-      g_assert_true (gtk_widget_has_css_class (command_entry, "error"));
-      ic_test_click (GTK_WIDGET (board), ic_test_is_button_labelled, "_Add Hypothesis");
-      g_assert_cmpuint (g_list_model_get_n_items (live), ==, 0);
-      g_assert_nonnull (strstr (ic_hypothesis_board_get_error_text (board), refused[i][1]));
-      /* What was typed stays, to be fixed. */
-      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (command_entry)), ==, refused[i][0]);
-    }
-
-  ic_test_type_into (GTK_WIDGET (board), ic_test_is_entry_with_placeholder,
-                    "Test command (copied, never run)", marked);
-  g_assert_null (ic_hypothesis_board_get_error_text (board));
-  g_assert_false (gtk_widget_has_css_class (command_entry, "error"));
-  ic_test_click (GTK_WIDGET (board), ic_test_is_button_labelled, "_Add Hypothesis");
-  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 1);
-  added = g_list_model_get_item (live, 0);
-  g_assert_cmpstr (ic_hypothesis_get_test_command (added), ==, marked);
-  g_assert_cmpstr (ic_hypothesis_card_get_command_text (hypothesis_card (GTK_WIDGET (board), added)), ==,
-                   "ls ⟨U+202E⟩txt.exe");
-  g_assert_nonnull (strstr (ic_hypothesis_card_get_command_warning (hypothesis_card (GTK_WIDGET (board), added)),
-                            "invisible direction"));
-
-  ic_test_click (GTK_WIDGET (board), ic_test_is_button_with_icon, "edit-copy-symbolic");
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (board)), NULL,
-                                 text_read_cb, &copied);
-  wait_for (is_set, &copied, "the copied test command");
-  g_assert_cmpstr (copied, ==, marked);
-  clock_window_close (&cw);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1560,8 +1326,6 @@ main (int   argc,
   ADD ("/ic/window/breathe/completes", test_breathe_completes);
   ADD ("/ic/window/breathe/reduced-motion", test_breathe_reduced_motion);
   ADD ("/ic/window/paste-alert", test_paste_alert);
-  ADD ("/ic/window/hypothesis-board", test_hypothesis_board);
-  ADD ("/ic/window/hypothesis-override", test_hypothesis_override);
   ADD ("/ic/window/irreversible-action", test_irreversible_action);
   ADD ("/ic/window/response-times", test_response_times);
   ADD ("/ic/window/rollback-expiry", test_rollback_expiry);
@@ -1570,7 +1334,6 @@ main (int   argc,
   ADD ("/ic/window/toast-is-text", test_toast_is_text);
   ADD ("/ic/window/actions", test_window_actions);
   ADD ("/ic/window/save-banner", test_save_banner);
-  ADD ("/ic/window/hypothesis-test-command", test_hypothesis_test_command);
 #undef ADD
 
   return g_test_run ();
