@@ -545,7 +545,7 @@ test_bad_uri (AppFixture    *fx,
   g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, 0);
 }
 
-/* /ic/window/breathe ---------------------------------------------------- */
+/* A window on a store of its own with a manual clock ---------------------- */
 
 typedef struct
 {
@@ -593,78 +593,6 @@ create_skipped_incident (ClockWindow *cw,
   g_assert_no_error (error);
   g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
   return incident;
-}
-
-static void
-test_breathe_completes (AppFixture    *fx,
-                        gconstpointer  data)
-{
-  ClockWindow cw = { 0 };
-  g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
-  IcIncidentView *view;
-  IcBreathePage *page;
-  GtkWidget *continue_button;
-  GListModel *timeline;
-  g_autoptr(IcTimelineEvent) last = NULL;
-  int state = 0;
-
-  clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Disk full", "db", IC_SEVERITY_SEV2,
-                                       IC_CREATED_VIA_APP, &error);
-  g_assert_no_error (error);
-  ic_window_select_incident (cw.window, incident);
-  view = ic_window_get_view (cw.window);
-  page = template_child (view, IC_TYPE_INCIDENT_VIEW, "breathe_page");
-  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
-  g_assert_cmpstr (ic_breathe_page_get_guide_text (page), ==, "Breathe in · 4");
-
-  ic_clock_advance (cw.clock, 2 * G_USEC_PER_SEC);
-  g_assert_cmpstr (ic_breathe_page_get_guide_text (page), ==, "Breathe in · 2");
-  ic_clock_advance (cw.clock, 3 * G_USEC_PER_SEC);
-  g_assert_cmpstr (ic_breathe_page_get_guide_text (page), ==, "Breathe out · 5");
-  /* Three breaths of 4 s in and 6 s out: done at 30 s. */
-  ic_clock_advance (cw.clock, 25 * G_USEC_PER_SEC);
-  g_object_get (incident, "breathe-state", &state, NULL);
-  g_assert_cmpint (state, ==, IC_BREATHE_STATE_COMPLETED);
-  timeline = ic_store_get_timeline (cw.store, incident);
-  last = g_list_model_get_item (timeline, g_list_model_get_n_items (timeline) - 1);
-  g_assert_cmpstr (ic_timeline_event_get_text (last), ==, "Breathing completed after 30 s");
-
-  continue_button = template_child (page, IC_TYPE_BREATHE_PAGE, "continue_button");
-  g_assert_true (gtk_widget_get_visible (continue_button));
-  g_signal_emit_by_name (continue_button, "clicked");
-  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "structure");
-  clock_window_close (&cw);
-}
-
-static void
-test_breathe_reduced_motion (AppFixture    *fx,
-                             gconstpointer  data)
-{
-  ClockWindow cw = { 0 };
-  g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkSettings *gtk_settings = gtk_settings_get_default ();
-  IcBreathePage *page;
-  GObject *guide;
-  gboolean animated = TRUE;
-
-  g_object_set (gtk_settings, "gtk-enable-animations", FALSE, NULL);
-  clock_window_open (fx, &cw);
-  incident = ic_store_create_incident (cw.store, "Disk full", "db", IC_SEVERITY_SEV2,
-                                       IC_CREATED_VIA_APP, &error);
-  g_assert_no_error (error);
-  ic_window_select_incident (cw.window, incident);
-  page = template_child (ic_window_get_view (cw.window), IC_TYPE_INCIDENT_VIEW, "breathe_page");
-  guide = template_child (page, IC_TYPE_BREATHE_PAGE, "guide");
-  g_object_get (guide, "animated", &animated, NULL);
-  g_assert_false (animated);
-  /* Without animation the text countdown still guides. */
-  ic_clock_advance (cw.clock, 7 * G_USEC_PER_SEC);
-  g_assert_cmpstr (ic_breathe_page_get_guide_text (page), ==, "Breathe out · 3");
-  g_object_set (gtk_settings, "gtk-enable-animations", TRUE, NULL);
-  clock_window_close (&cw);
 }
 
 /* /ic/window/paste-alert ------------------------------------------------- */
@@ -1323,8 +1251,6 @@ main (int   argc,
   ADD ("/ic/window/store-error", test_store_error);
   ADD ("/ic/window/paged-flow", test_paged_flow);
   ADD ("/ic/window/bad-uri", test_bad_uri);
-  ADD ("/ic/window/breathe/completes", test_breathe_completes);
-  ADD ("/ic/window/breathe/reduced-motion", test_breathe_reduced_motion);
   ADD ("/ic/window/paste-alert", test_paste_alert);
   ADD ("/ic/window/irreversible-action", test_irreversible_action);
   ADD ("/ic/window/response-times", test_response_times);
