@@ -107,3 +107,21 @@ ic_test_read_committed (const char *path,
   sqlite3_close (db);
   return value;
 }
+
+/* Whether @timeline (of IcTimelineEvent) has an event of @kind whose text
+ * contains @needle (any text when NULL). */
+static inline gboolean
+ic_test_timeline_has (GListModel *timeline,
+                      const char *kind,
+                      const char *needle)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      if (g_str_equal (ic_timeline_event_get_kind (event), kind)
+          && (needle == NULL || strstr (ic_timeline_event_get_text (event), needle) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -112,7 +112,7 @@ ic_test_find_all (GtkWidget *root,
 /* A click on @button, as a pointer or Space gives it (gtk_widget_activate()
  * would emit "clicked" only after its 250 ms press animation). */
 static G_GNUC_UNUSED void
-ic_test_click (GtkWidget *button)
+ic_test_click_button (GtkWidget *button)
 {
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
@@ -182,4 +182,83 @@ ic_test_record_actions (GtkWidget          *host,
     }
   gtk_widget_insert_action_group (host, prefix, G_ACTION_GROUP (group));
   return G_ACTION_MAP (group);
+}
+
+/* Finding and driving widgets as a person would ------------------------------ */
+
+typedef gboolean (*IcTestWidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @root (itself included), depth first, that
+ * @match accepts. */
+static G_GNUC_UNUSED GtkWidget *
+ic_test_find_widget (GtkWidget         *root,
+                     IcTestWidgetMatch  match,
+                     gconstpointer      data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ic_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A GtkEntry whose placeholder is @data. */
+static G_GNUC_UNUSED gboolean
+ic_test_is_entry_with_placeholder (GtkWidget     *widget,
+                                   gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget)
+         && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), data) == 0;
+}
+
+/* A GtkButton whose label is @data. */
+static G_GNUC_UNUSED gboolean
+ic_test_is_button_labelled (GtkWidget     *widget,
+                            gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* A GtkButton showing the icon named @data. */
+static G_GNUC_UNUSED gboolean
+ic_test_is_button_with_icon (GtkWidget     *widget,
+                             gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* Types @text into the entry under @root found by @match, as a person would. */
+static G_GNUC_UNUSED void
+ic_test_type_into (GtkWidget         *root,
+                   IcTestWidgetMatch  match,
+                   gconstpointer      data,
+                   const char        *text)
+{
+  GtkWidget *entry = ic_test_find_widget (root, match, data);
+
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_is_sensitive (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+/* Clicks the button under @root found by @match, which must be on screen
+ * and sensitive. */
+static G_GNUC_UNUSED void
+ic_test_click (GtkWidget         *root,
+               IcTestWidgetMatch  match,
+               gconstpointer      data)
+{
+  GtkWidget *button = ic_test_find_widget (root, match, data);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  ic_test_click_button (button);
 }

@@ -155,7 +155,7 @@ test_row_asks (PageFixture   *fx,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (field (row, "done_check")), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (field (row, "owner_row")), "Sam");
   adw_combo_row_set_selected (ADW_COMBO_ROW (field (row, "kind_row")), IC_ACTION_ITEM_CODE);
-  ic_test_click (field (row, "remove_button"));
+  ic_test_click_button (field (row, "remove_button"));
   toggled = g_strdup_printf ("update-item (%" G_GINT64_FORMAT ", 'Alert on pool usage', 'Ana', "
                              "'2026-12-05', 0, true)", id);
   removed = g_strdup_printf ("remove-item %" G_GINT64_FORMAT, id);
@@ -221,7 +221,7 @@ test_page_list (PageFixture   *fx,
   g_assert_cmpstr (ic_action_item_get_text (item), ==, "Alert on pool usage");
 
   /* Removed by its trash button. */
-  ic_test_click (field (row, "remove_button"));
+  ic_test_click_button (field (row, "remove_button"));
   spin ();
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = item_rows (fx);

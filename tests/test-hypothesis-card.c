@@ -1,6 +1,6 @@
 /* test-hypothesis-card.c — IcHypothesisCard and IcEvidenceRow on their
- * own, with the board's actions stood in for; and the board's own
- * re-ranking by keyboard, on a real store file, under Xvfb
+ * own, on a real store file under Xvfb, with the board's actions stood in
+ * for (the board itself: test-hypothesis-board.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +10,6 @@
 #include <adwaita.h>
 
 #include "ic-evidence-row.h"
-#include "ic-hypothesis-board.h"
 #include "ic-hypothesis-card.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
@@ -221,39 +220,6 @@ test_card_asks (CardFixture   *fx,
   g_assert_cmpstr (g_ptr_array_index (fx->asked, 2), ==, against);
 }
 
-/* /ic/hypothesis-board/shift ----------------------------------------------- */
-
-/* Alt+Up / Alt+Down ask board.shift: one place up or down, never past the
- * top or the bottom. */
-static void
-test_board_shift (CardFixture   *fx,
-                  gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IcHypothesis) second = NULL;
-  IcHypothesisBoard *board = IC_HYPOTHESIS_BOARD (ic_hypothesis_board_new (fx->store.store));
-  GPtrArray *toasts;
-
-  second = ic_store_add_hypothesis (fx->store.store, fx->store.incident, "A config push",
-                                    IC_LIKELIHOOD_LIKELY, "", &error);
-  g_assert_no_error (error);
-  ic_hypothesis_board_set_incident (board, fx->store.incident);
-  fx->window = ic_test_window_for (GTK_WIDGET (board), &toasts);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.shift", "(xi)",
-                                             ic_hypothesis_get_id (fx->hypothesis), -1));
-  g_assert_cmpint (ic_hypothesis_get_rank (fx->hypothesis), ==, 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.shift", "(xi)",
-                                             ic_hypothesis_get_id (second), 1));
-  g_assert_cmpint (ic_hypothesis_get_rank (second), ==, 2);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.shift", "(xi)",
-                                             ic_hypothesis_get_id (second), -1));
-  g_assert_cmpint (ic_hypothesis_get_rank (second), ==, 1);
-  g_assert_cmpint (ic_hypothesis_get_rank (fx->hypothesis), ==, 2);
-  g_assert_null (ic_hypothesis_board_get_error_text (board));
-  g_assert_cmpuint (toasts->len, ==, 0);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -267,7 +233,6 @@ main (int   argc,
   ADD ("/ic/hypothesis-card/new-destroy", test_card_new_destroy);
   ADD ("/ic/hypothesis-card/shows", test_card_shows);
   ADD ("/ic/hypothesis-card/asks", test_card_asks);
-  ADD ("/ic/hypothesis-board/shift", test_board_shift);
 #undef ADD
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 /* test-postmortem-page.c — IcPostmortemPage and its IcSectionEditors: a
  * real store file, the page in a plain GtkWindow under Xvfb, the window's
- * win.toast action stood in for (the whys and action items have their own
- * files: test-why-row.c, test-action-item-row.c)
+ * win.toast action stood in for, and filled in by keyboard, what it stored
+ * read back from the file and its Markdown export (the whys and action
+ * items have their own files: test-why-row.c, test-action-item-row.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -198,6 +199,180 @@ test_save_fails (PageFixture   *fx,
   g_assert_cmpstr (saved, ==, "Typed while locked.");
 }
 
+/* /ic/postmortem-page/by-keyboard ------------------------------------------- */
+
+/* The AdwEntryRow (or other row) holding the focus, if any. */
+static GtkWidget *
+focused_row (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) : NULL;
+}
+
+/* Presses Tab until the focus is in the entry row titled @title (or the
+ * text view named @name), as a keyboard user would. */
+static GtkWidget *
+tab_to (GtkWindow  *window,
+        const char *title,
+        const char *name)
+{
+  for (guint i = 0; i < 400; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      GtkWidget *row = focused_row (window);
+
+      if (title != NULL && row != NULL
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return focus;
+      if (name != NULL && focus != NULL && g_str_equal (gtk_widget_get_name (focus), name))
+        return focus;
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+    }
+  g_error ("Tab never reached “%s”", title != NULL ? title : name);
+  return NULL;
+}
+
+/* Types into the focused entry and returns it. */
+static GtkWidget *
+type_into (GtkWindow  *window,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *entry = tab_to (window, title, NULL);
+
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  return entry;
+}
+
+/* Enter in an entry row's text. */
+static void
+press_enter (GtkWidget *text)
+{
+  g_assert_true (GTK_IS_TEXT (text));
+  g_signal_emit_by_name (text, "activate");
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return !ic_postmortem_page_get_export_pending (IC_POSTMORTEM_PAGE (data));
+}
+
+static void
+test_by_keyboard (PageFixture   *fx,
+                  gconstpointer  data)
+{
+  static const char * const answers[] = {
+    "The queue consumer stopped", "Its host ran out of disk", "Logs were never rotated",
+    "The rotation job was removed in a cleanup", "Nobody reviews removed cron jobs", NULL };
+  IcStore *store = fx->store.store;
+  IcPostmortemPage *page = fx->page;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *markdown = NULL;
+  GtkWidget *entry, *gap;
+  GListModel *whys, *items;
+  g_autoptr(IcActionItem) first = NULL, second = NULL;
+
+  incident = ic_store_create_incident (store, "Orders stuck in the queue", "orders",
+                                       IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  ic_postmortem_page_set_incident (page, incident);
+  spin ();
+  g_assert_false (ic_store_has_postmortem (store, incident));
+  gtk_widget_activate_action (GTK_WIDGET (page), "postmortem.start", NULL);
+  g_assert_true (ic_store_has_postmortem (store, incident));
+  spin ();
+
+  /* The five whys, by keyboard: Tab to each field and type. */
+  for (guint i = 0; answers[i] != NULL; i++)
+    {
+      g_autofree char *asked = g_strdup_printf ("Why? (%u of 5)", i + 1);
+      g_autofree char *because = g_strdup_printf ("Because… (%u)", i + 1);
+
+      if (i > 0)
+        {
+          g_autofree char *question = g_strdup_printf ("Why: %s?", answers[i - 1]);
+          type_into (fx->window, asked, question);
+        }
+      type_into (fx->window, because, answers[i]);
+    }
+
+  /* The detection gap names a signal nobody watched: the helper suggests it. */
+  gap = tab_to (fx->window, NULL, "detection_gap");
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gap)),
+                                    "We had no alert on disk usage of the queue hosts.", -1);
+  g_assert_cmpstr (ic_postmortem_page_get_suggestion (page), ==,
+                   "Add an alert on disk usage of the queue hosts");
+
+  /* An action item by keyboard; a bad due date is refused and kept. */
+  type_into (fx->window, "Action", "Restore the log rotation job");
+  type_into (fx->window, "Owner", "Sam");
+  entry = type_into (fx->window, "Due Date (YYYY-MM-DD)", "next week");
+  press_enter (entry);
+  g_assert_nonnull (strstr (ic_postmortem_page_get_error (page), "“next week” is not a due date"));
+  items = ic_store_get_action_items (store, incident);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "next week");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026-12-15");
+  press_enter (entry);
+  g_assert_null (ic_postmortem_page_get_error (page));
+  gtk_widget_activate_action (GTK_WIDGET (page), "postmortem.accept-suggestion", NULL);
+  g_assert_null (ic_postmortem_page_get_suggestion (page));
+
+  /* What the store has, read back from the file. */
+  g_assert_true (ic_store_flush (store, &error));
+  {
+    g_autoptr(IcStore) reread = ic_store_open (ic_store_get_path (store), NULL, &error);
+    IcIncident *again;
+
+    g_assert_no_error (error);
+    again = ic_store_lookup_incident (reread, ic_incident_get_id (incident));
+    whys = ic_store_get_whys (reread, again);
+    g_assert_cmpuint (g_list_model_get_n_items (whys), ==, 5);
+    for (guint i = 0; answers[i] != NULL; i++)
+      {
+        g_autoptr(IcWhy) why = g_list_model_get_item (whys, i);
+
+        g_assert_cmpstr (ic_why_get_answer (why), ==, answers[i]);
+        if (i == 1)
+          g_assert_cmpstr (ic_why_get_question (why), ==, "Why: The queue consumer stopped?");
+      }
+    items = ic_store_get_action_items (reread, again);
+    g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+    first = g_list_model_get_item (items, 0);
+    g_assert_cmpstr (ic_action_item_get_text (first), ==, "Restore the log rotation job");
+    g_assert_cmpstr (ic_action_item_get_owner (first), ==, "Sam");
+    g_assert_cmpstr (ic_action_item_get_due_date (first), ==, "2026-12-15");
+    second = g_list_model_get_item (items, 1);
+    g_assert_cmpstr (ic_action_item_get_text (second), ==,
+                     "Add an alert on disk usage of the queue hosts");
+    g_assert_cmpint (ic_action_item_get_kind (second), ==, IC_ACTION_ITEM_MONITORING);
+  }
+
+  /* Export through the action (the file chooser is bypassed). */
+  path = g_build_filename (fx->store.dir, "postmortem.md", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "postmortem.export-to", "s", path);
+  wait_for (export_done, page, "the export to be written");
+  g_assert_null (ic_postmortem_page_get_error (page));
+  g_assert_true (g_file_get_contents (path, &markdown, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (markdown, "# Orders stuck in the queue\n"));
+  g_assert_nonnull (strstr (markdown, "\n## 5 Whys\n\n1. **Why?** Why did “Orders stuck in the "
+                                      "queue” happen?\\\n   **Because:** The queue consumer "
+                                      "stopped\n"));
+  g_assert_nonnull (strstr (markdown, "5. **Why?** Why: The rotation job was removed in a "
+                                      "cleanup?\\\n   **Because:** Nobody reviews removed cron "
+                                      "jobs\n"));
+  g_assert_nonnull (strstr (markdown, "| No | Other | Restore the log rotation job | Sam | "
+                                      "2026-12-15 |\n"));
+  g_assert_nonnull (strstr (markdown, "| No | Monitoring | Add an alert on disk usage of the "
+                                      "queue hosts | — | — |\n"));
+  g_assert_nonnull (strstr (markdown, "We had no alert on disk usage of the queue hosts."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +385,7 @@ main (int   argc,
   ADD ("/ic/postmortem-page/sections", test_sections);
   ADD ("/ic/postmortem-page/suggestion", test_suggestion);
   ADD ("/ic/postmortem-page/save-fails", test_save_fails);
+  ADD ("/ic/postmortem-page/by-keyboard", test_by_keyboard);
 #undef ADD
   return g_test_run ();
 }

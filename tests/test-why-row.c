@@ -136,9 +136,9 @@ test_row_asks (void)
   spin ();
 
   gtk_editable_set_text (GTK_EDITABLE (ic_why_row_get_answer (row)), "Disk full");
-  ic_test_click (ic_why_row_get_button (row, -1));
-  ic_test_click (ic_why_row_get_button (row, 1));
-  ic_test_click (ic_why_row_get_button (row, 0));
+  ic_test_click_button (ic_why_row_get_button (row, -1));
+  ic_test_click_button (ic_why_row_get_button (row, 1));
+  ic_test_click_button (ic_why_row_get_button (row, 0));
   g_assert_cmpuint (asked->len, ==, 4);
   g_assert_cmpstr (asked->pdata[0], ==, "update-why (42, 'Why?', 'Disk full')");
   g_assert_cmpstr (asked->pdata[1], ==, "move-why (42, -1)");
@@ -179,7 +179,7 @@ test_page_chain (PageFixture   *fx,
   /* Moved down by its button: the chain's order changes and the focus
    * stays on the button, in the why's new row. */
   id = ic_why_get_id (ic_why_row_get_why (row));
-  ic_test_click (ic_why_row_get_button (row, 1));
+  ic_test_click_button (ic_why_row_get_button (row, 1));
   spin ();
   moved = why_at (fx, 1);
   g_assert_cmpint (ic_why_get_id (moved), ==, id);
@@ -192,7 +192,7 @@ test_page_chain (PageFixture   *fx,
 
   /* Removed by its button: four left, numbered again. */
   row = g_ptr_array_index (why_rows (fx), 1);
-  ic_test_click (ic_why_row_get_button (row, 0));
+  ic_test_click_button (ic_why_row_get_button (row, 0));
   spin ();
   after = why_rows (fx);
   g_assert_cmpuint (after->len, ==, 4);

@@ -1,0 +1,158 @@
+/* test-breathe-page.c — IcBreathePage on its own: a real store file with a
+ * manual clock, the page in a plain GtkWindow under Xvfb, started with the
+ * rhythm the settings give, as the incident view starts it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ic-breathe-page.h"
+#include "ic-settings.h"
+#include "ic-test-store-fixture.h"
+#include "ic-test-widget.h"
+
+typedef struct
+{
+  StoreFixture   store;
+  IcSettings    *settings;
+  GtkWindow     *window;
+  IcBreathePage *page;
+  GPtrArray     *toasts;   /* owned by the window */
+  guint          done;     /* IcBreathePage::done emissions */
+} PageFixture;
+
+static void
+done_cb (IcBreathePage *page,
+         PageFixture   *fx)
+{
+  fx->done++;
+}
+
+static void
+page_setup (PageFixture   *fx,
+            gconstpointer  data)
+{
+  store_fixture_setup (&fx->store, data);
+  fx->settings = ic_settings_new (APP_ID);
+  fx->page = IC_BREATHE_PAGE (ic_breathe_page_new (fx->store.store));
+  g_signal_connect (fx->page, "done", G_CALLBACK (done_cb), fx);
+  fx->window = ic_test_window_for (GTK_WIDGET (fx->page), &fx->toasts);
+}
+
+static void
+page_teardown (PageFixture   *fx,
+               gconstpointer  data)
+{
+  ic_test_window_close (fx->window);
+  g_clear_object (&fx->settings);
+  store_fixture_teardown (&fx->store, data);
+}
+
+/* A new incident (its pause pending), its pause started as the incident
+ * view starts it when the incident is selected. */
+static IcIncident *
+start_new_incident (PageFixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  IcIncident *incident = ic_store_create_incident (fx->store.store, "Disk full", "db",
+                                                   IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  int breathe = IC_BREATHE_STATE_SKIPPED;
+
+  g_assert_no_error (error);
+  g_object_get (incident, "breathe-state", &breathe, NULL);
+  g_assert_cmpint (breathe, ==, IC_BREATHE_STATE_PENDING);
+  ic_breathe_page_set_incident (fx->page, incident);
+  ic_breathe_page_set_rhythm (fx->page, ic_settings_get_breathe_in_seconds (fx->settings),
+                              ic_settings_get_breathe_out_seconds (fx->settings),
+                              ic_settings_get_breath_count (fx->settings));
+  ic_breathe_page_start (fx->page);
+  return incident;
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* /ic/breathe-page/completes ------------------------------------------------ */
+
+static void
+test_completes (PageFixture   *fx,
+                gconstpointer  data)
+{
+  IcClock *clock = fx->store.clock;
+  IcBreathePage *page = fx->page;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcTimelineEvent) last = NULL;
+  GtkWidget *continue_button;
+  GListModel *timeline;
+  int state = 0;
+
+  incident = start_new_incident (fx);
+  g_assert_cmpstr (ic_breathe_page_get_guide_text (page), ==, "Breathe in · 4");
+
+  ic_clock_advance (clock, 2 * G_USEC_PER_SEC);
+  g_assert_cmpstr (ic_breathe_page_get_guide_text (page), ==, "Breathe in · 2");
+  ic_clock_advance (clock, 3 * G_USEC_PER_SEC);
+  g_assert_cmpstr (ic_breathe_page_get_guide_text (page), ==, "Breathe out · 5");
+  /* Three breaths of 4 s in and 6 s out: done at 30 s. */
+  ic_clock_advance (clock, 25 * G_USEC_PER_SEC);
+  g_object_get (incident, "breathe-state", &state, NULL);
+  g_assert_cmpint (state, ==, IC_BREATHE_STATE_COMPLETED);
+  timeline = ic_store_get_timeline (fx->store.store, incident);
+  last = g_list_model_get_item (timeline, g_list_model_get_n_items (timeline) - 1);
+  g_assert_cmpstr (ic_timeline_event_get_text (last), ==, "Breathing completed after 30 s");
+
+  /* Continue tells the incident view the pause is over (it shows the
+   * structure step then: /ic/window/paged-flow). */
+  continue_button = template_child (page, IC_TYPE_BREATHE_PAGE, "continue_button");
+  g_assert_true (gtk_widget_get_visible (continue_button));
+  g_assert_cmpuint (fx->done, ==, 0);
+  g_signal_emit_by_name (continue_button, "clicked");
+  g_assert_cmpuint (fx->done, ==, 1);
+}
+
+/* /ic/breathe-page/reduced-motion ------------------------------------------- */
+
+static void
+test_reduced_motion (PageFixture   *fx,
+                     gconstpointer  data)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  g_autoptr(IcIncident) incident = NULL;
+  GObject *guide;
+  gboolean animated = TRUE;
+
+  g_object_set (gtk_settings, "gtk-enable-animations", FALSE, NULL);
+  incident = start_new_incident (fx);
+  guide = template_child (fx->page, IC_TYPE_BREATHE_PAGE, "guide");
+  g_object_get (guide, "animated", &animated, NULL);
+  g_assert_false (animated);
+  /* Without animation the text countdown still guides. */
+  ic_clock_advance (fx->store.clock, 7 * G_USEC_PER_SEC);
+  g_assert_cmpstr (ic_breathe_page_get_guide_text (fx->page), ==, "Breathe out · 3");
+  g_object_set (gtk_settings, "gtk-enable-animations", TRUE, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
+  ADD ("/ic/breathe-page/completes", test_completes);
+  ADD ("/ic/breathe-page/reduced-motion", test_reduced_motion);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,325 @@
+/* test-hypothesis-board.c — IcHypothesisBoard on its own: a real store
+ * file with a manual clock, the board in a plain GtkWindow under Xvfb (the
+ * window's win.toast stood in for), driven through its actions and its form
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ic-hypothesis-board.h"
+#include "ic-hypothesis-card.h"
+#include "ic-test-store-fixture.h"
+#include "ic-test-widget.h"
+
+typedef struct
+{
+  StoreFixture       store;
+  GtkWindow         *window;
+  IcHypothesisBoard *board;
+  GPtrArray         *toasts;   /* owned by the window */
+} BoardFixture;
+
+static void
+board_setup (BoardFixture  *fx,
+             gconstpointer  data)
+{
+  store_fixture_setup (&fx->store, data);
+  fx->board = IC_HYPOTHESIS_BOARD (ic_hypothesis_board_new (fx->store.store));
+  fx->window = ic_test_window_for (GTK_WIDGET (fx->board), &fx->toasts);
+}
+
+static void
+board_teardown (BoardFixture  *fx,
+                gconstpointer  data)
+{
+  ic_test_window_close (fx->window);
+  store_fixture_teardown (&fx->store, data);
+}
+
+/* A new incident in the fixture's store, shown on the board as the
+ * incident view does when it is selected. */
+static IcIncident *
+show_new_incident (BoardFixture *fx,
+                   const char   *title,
+                   const char   *service,
+                   IcSeverity    severity)
+{
+  g_autoptr(GError) error = NULL;
+  IcIncident *incident = ic_store_create_incident (fx->store.store, title, service, severity,
+                                                   IC_CREATED_VIA_APP, &error);
+
+  g_assert_no_error (error);
+  ic_hypothesis_board_set_incident (fx->board, incident);
+  return incident;
+}
+
+static IcHypothesis *
+hypothesis_at (IcStore    *store,
+               IcIncident *incident,
+               guint       position)
+{
+  g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (
+    ic_store_get_hypotheses (store, incident), position);
+
+  return hypothesis;   /* the live list keeps it */
+}
+
+/* The IcHypothesisCard showing @hypothesis under @root. */
+static IcHypothesisCard *
+hypothesis_card (GtkWidget    *root,
+                 IcHypothesis *hypothesis)
+{
+  if (IC_IS_HYPOTHESIS_CARD (root)
+      && ic_hypothesis_card_get_hypothesis (IC_HYPOTHESIS_CARD (root)) == hypothesis)
+    return IC_HYPOTHESIS_CARD (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      IcHypothesisCard *found = hypothesis_card (child, hypothesis);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* /ic/hypothesis-board/rank-and-confirm ------------------------------------ */
+
+static void
+test_rank_and_confirm (BoardFixture  *fx,
+                       gconstpointer  data)
+{
+  IcStore *store = fx->store.store;
+  IcClock *clock = fx->store.clock;
+  IcHypothesisBoard *board = fx->board;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  IcHypothesis *pool, *deploy, *clock_skew;
+  GtkWindow *dialog;
+  gint64 identified = 0;
+
+  incident = show_new_incident (fx, "Timeouts on checkout", "checkout", IC_SEVERITY_SEV1);
+  /* "Timeouts" in the title brings starting points. */
+  g_assert_cmpuint (ic_hypothesis_board_get_n_suggestions (board), >, 0);
+  g_assert_false (ic_hypothesis_board_get_ready (board));
+
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
+                              "Bad deploy of checkout v1.2.3", "likely",
+                              "kubectl rollout history deploy/checkout");
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
+                              "DB connection pool exhausted", "possible",
+                              "curl -s :9090/metrics | grep pool");
+  g_assert_false (ic_hypothesis_board_get_ready (board));
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
+                              "Clock skew breaks token validation", "wild-card",
+                              "chronyc tracking");
+  g_assert_true (ic_hypothesis_board_get_ready (board));
+  /* Empty text: refused with a message, nothing added. */
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)", "  ", "likely", "");
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_hypotheses (store, incident)), ==, 3);
+
+  deploy = hypothesis_at (store, incident, 0);
+  pool = hypothesis_at (store, incident, 1);
+  clock_skew = hypothesis_at (store, incident, 2);
+
+  /* Re-rank: the pool to the top (Alt+Up does the same per card). */
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.move", "(xi)",
+                              ic_hypothesis_get_id (pool), 1);
+  g_assert_true (hypothesis_at (store, incident, 0) == pool);
+  g_assert_cmpint (ic_hypothesis_get_rank (deploy), ==, 2);
+
+  /* Evidence, then refuting the clock skew with evidence against. */
+  ic_clock_advance (clock, 30 * G_USEC_PER_SEC);
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.evidence", "(xss)",
+                              ic_hypothesis_get_id (pool), "for", "pool at 200/200 since 07:58");
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.status", "(xs)",
+                              ic_hypothesis_get_id (clock_skew), "refuted");
+  g_assert_cmpint (ic_hypothesis_get_status (clock_skew), ==, IC_HYPOTHESIS_STATUS_OPEN);
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.evidence", "(xss)",
+                              ic_hypothesis_get_id (clock_skew), "against",
+                              "chrony offset 2 ms on all nodes");
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.status", "(xs)",
+                              ic_hypothesis_get_id (clock_skew), "refuted");
+  g_assert_cmpint (ic_hypothesis_get_status (clock_skew), ==, IC_HYPOTHESIS_STATUS_REFUTED);
+
+  /* Confirming asks first. */
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.status", "(xs)",
+                              ic_hypothesis_get_id (pool), "confirmed");
+  dialog = ic_hypothesis_board_get_confirm_dialog (board);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (ic_hypothesis_get_status (pool), ==, IC_HYPOTHESIS_STATUS_OPEN);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  spin ();
+  g_assert_cmpint (ic_hypothesis_get_status (pool), ==, IC_HYPOTHESIS_STATUS_CONFIRMED);
+  g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_IDENTIFIED);
+  g_object_get (incident, "identified-at", &identified, NULL);
+  g_assert_cmpint (identified, ==, ic_clock_get_now (clock));
+
+  timeline = ic_store_list_timeline (store, incident, &error);
+  g_assert_no_error (error);
+  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-added", "Clock skew"));
+  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-ranked", "pool"));
+  g_assert_true (ic_test_timeline_has (timeline, "evidence-added", "200/200"));
+  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-status", "refuted"));
+  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-status", "confirmed"));
+  g_assert_true (ic_test_timeline_has (timeline, "status-changed", "Identified"));
+}
+
+/* /ic/hypothesis-board/override -------------------------------------------- */
+
+static void
+test_override (BoardFixture  *fx,
+               gconstpointer  data)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  IcHypothesisBoard *board = fx->board;
+
+  incident = show_new_incident (fx, "Disk full", "db", IC_SEVERITY_SEV2);
+  g_assert_false (ic_hypothesis_board_get_ready (board));
+  gtk_widget_activate_action (GTK_WIDGET (board), "board.override", "s", "df says 100%");
+  g_assert_true (ic_hypothesis_board_get_ready (board));
+  timeline = ic_store_list_timeline (fx->store.store, incident, &error);
+  g_assert_true (ic_test_timeline_has (timeline, "hypothesis-rule-overridden", "df says 100%"));
+}
+
+/* /ic/hypothesis-board/shift ----------------------------------------------- */
+
+/* Alt+Up / Alt+Down ask board.shift: one place up or down, never past the
+ * top or the bottom. */
+static void
+test_shift (BoardFixture  *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcHypothesis) first = NULL;
+  g_autoptr(IcHypothesis) second = NULL;
+  IcHypothesisBoard *board = fx->board;
+
+  first = ic_store_add_hypothesis (fx->store.store, fx->store.incident, "The pool is exhausted",
+                                   IC_LIKELIHOOD_WILD_CARD, "ls \u202etxt.exe", &error);
+  g_assert_no_error (error);
+  second = ic_store_add_hypothesis (fx->store.store, fx->store.incident, "A config push",
+                                    IC_LIKELIHOOD_LIKELY, "", &error);
+  g_assert_no_error (error);
+  ic_hypothesis_board_set_incident (board, fx->store.incident);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.shift", "(xi)",
+                                             ic_hypothesis_get_id (first), -1));
+  g_assert_cmpint (ic_hypothesis_get_rank (first), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.shift", "(xi)",
+                                             ic_hypothesis_get_id (second), 1));
+  g_assert_cmpint (ic_hypothesis_get_rank (second), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.shift", "(xi)",
+                                             ic_hypothesis_get_id (second), -1));
+  g_assert_cmpint (ic_hypothesis_get_rank (second), ==, 1);
+  g_assert_cmpint (ic_hypothesis_get_rank (first), ==, 2);
+  g_assert_null (ic_hypothesis_board_get_error_text (board));
+  g_assert_cmpuint (fx->toasts->len, ==, 0);
+}
+
+/* /ic/hypothesis-board/test-command ---------------------------------------- */
+
+static void
+text_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* A test command with a line break or an escape sequence is refused in the
+ * form as it is typed, and Add adds nothing; one with direction marks is
+ * added, shown with them as code points and a warning, and copied as
+ * written. */
+static void
+test_test_command (BoardFixture  *fx,
+                   gconstpointer  data)
+{
+  const char *refused[][2] = {
+    { "du -sh /var/log\nrm -rf /var/log", "a line break (U+000A) at character 16" },
+    { "echo \x1b]52;c;cm0gLXJmIH4K\x07", "an escape character (U+001B) at character 6" },
+  };
+  const char *marked = "ls \xe2\x80\xae" "txt.exe";
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcHypothesis) added = NULL;
+  g_autofree char *copied = NULL;
+  IcHypothesisBoard *board = fx->board;
+  GtkWidget *command_entry;
+  GListModel *live;
+
+  incident = show_new_incident (fx, "Disk full", "db", IC_SEVERITY_SEV2);
+  live = ic_store_get_hypotheses (fx->store.store, incident);
+  command_entry = ic_test_find_widget (GTK_WIDGET (board), ic_test_is_entry_with_placeholder,
+                                       "Test command (copied, never run)");
+  g_assert_nonnull (command_entry);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      ic_test_type_into (GTK_WIDGET (board), ic_test_is_entry_with_placeholder,
+                         "A hypothesis, e.g. the checkout deploy exhausted the pool",
+                         "Log rotation stopped");
+      ic_test_type_into (GTK_WIDGET (board), ic_test_is_entry_with_placeholder,
+                         "Test command (copied, never run)", refused[i][0]);
+      /* Said at once, beside the form. */
+      g_assert_nonnull (ic_hypothesis_board_get_error_text (board));
+      g_assert_nonnull (strstr (ic_hypothesis_board_get_error_text (board), refused[i][1]));
+      g_assert_true (gtk_widget_has_css_class (command_entry, "error"));
+      ic_test_click (GTK_WIDGET (board), ic_test_is_button_labelled, "_Add Hypothesis");
+      g_assert_cmpuint (g_list_model_get_n_items (live), ==, 0);
+      g_assert_nonnull (strstr (ic_hypothesis_board_get_error_text (board), refused[i][1]));
+      /* What was typed stays, to be fixed. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (command_entry)), ==, refused[i][0]);
+    }
+
+  ic_test_type_into (GTK_WIDGET (board), ic_test_is_entry_with_placeholder,
+                     "Test command (copied, never run)", marked);
+  g_assert_null (ic_hypothesis_board_get_error_text (board));
+  g_assert_false (gtk_widget_has_css_class (command_entry, "error"));
+  ic_test_click (GTK_WIDGET (board), ic_test_is_button_labelled, "_Add Hypothesis");
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 1);
+  added = g_list_model_get_item (live, 0);
+  g_assert_cmpstr (ic_hypothesis_get_test_command (added), ==, marked);
+  g_assert_cmpstr (ic_hypothesis_card_get_command_text (hypothesis_card (GTK_WIDGET (board),
+                                                                         added)), ==,
+                   "ls ⟨U+202E⟩txt.exe");
+  g_assert_nonnull (strstr (ic_hypothesis_card_get_command_warning (
+                              hypothesis_card (GTK_WIDGET (board), added)),
+                            "invisible direction"));
+
+  ic_test_click (GTK_WIDGET (board), ic_test_is_button_with_icon, "edit-copy-symbolic");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (board)), NULL,
+                                 text_read_cb, &copied);
+  wait_for (is_set, &copied, "the copied test command");
+  g_assert_cmpstr (copied, ==, marked);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, BoardFixture, NULL, board_setup, fn, board_teardown)
+  ADD ("/ic/hypothesis-board/rank-and-confirm", test_rank_and_confirm);
+  ADD ("/ic/hypothesis-board/override", test_override);
+  ADD ("/ic/hypothesis-board/shift", test_shift);
+  ADD ("/ic/hypothesis-board/test-command", test_test_command);
+#undef ADD
+  return g_test_run ();
+}
