@@ -191,7 +191,9 @@ test_page_chain (PageFixture   *fx,
   g_clear_pointer (&after, g_ptr_array_unref);
 
   /* Removed by its button: four left, numbered again. */
-  row = g_ptr_array_index (why_rows (fx), 1);
+  after = why_rows (fx);
+  row = after->pdata[1];
+  g_clear_pointer (&after, g_ptr_array_unref);
   ic_test_click_button (ic_why_row_get_button (row, 0));
   spin ();
   after = why_rows (fx);
@@ -207,7 +209,9 @@ test_page_chain (PageFixture   *fx,
   g_clear_pointer (&after, g_ptr_array_unref);
 
   /* Add Why: the new question asks why the last answer is so; the focus is in it. */
-  row = g_ptr_array_index (why_rows (fx), 3);
+  after = why_rows (fx);
+  row = after->pdata[3];
+  g_clear_pointer (&after, g_ptr_array_unref);
   gtk_editable_set_text (GTK_EDITABLE (ic_why_row_get_answer (row)), "Nobody watched the pool");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), "postmortem.add-why", NULL));
   spin ();
