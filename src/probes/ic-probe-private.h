@@ -41,43 +41,30 @@ typedef struct
 
 const IcProbeChecker *_ic_probe_get_checker (IcProbeKind kind);
 
-/* ic-probe-redis.c: same contract as ic_probe_run_async () for Redis specs:
- * the task returns an IcProbeSample (every failure of the server is a
- * sample), or G_IO_ERROR_CANCELLED when @cancellable was cancelled. */
-void           _ic_probe_redis_run_async (const IcProbeSpec    *spec,
-                                          const IcProbeOptions *options,
-                                          GCancellable         *cancellable,
-                                          GAsyncReadyCallback   callback,
-                                          gpointer              user_data);
+/* ic-probe-redis.c: same contract as ic_probe_run_async () for a Redis
+ * node: the task returns an IcProbeSample (every failure of the server is
+ * a sample), or G_IO_ERROR_CANCELLED when @cancellable was cancelled. */
+void           _ic_probe_redis_check_async      (const IcProbeSpec    *spec,
+                                                 const IcProbeOptions *options,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
 
 /* ic-probe-redis.c: checks one node of a cluster like a single node; the
  * sample's nodes hold that node's row when it answered. */
-void           _ic_probe_redis_node_run_async (const IcProbeSpec    *spec,
-                                               const IcProbeOptions *options,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
+void           _ic_probe_redis_node_check_async (const IcProbeSpec    *spec,
+                                                 const IcProbeOptions *options,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
 
-/* What the seed node said, borrowed for the call. */
-typedef struct
-{
-  const char *host;
-  int         port;
-  const char *user;
-  const char *password;
-  const char *cluster_info;
-  const char *cluster_nodes;
-} IcRedisClusterSeed;
-
-/* ic-probe-redis-cluster.c: checks every primary @seed lists and sums it
- * up in one sample with the per-node table. Never fails: a node that does
- * not answer is a row with its error; only cancellation returns %NULL. */
-void           _ic_probe_redis_cluster_check_async  (const IcRedisClusterSeed *seed,
-                                                     const IcProbeOptions     *options,
-                                                     GCancellable             *cancellable,
-                                                     GAsyncReadyCallback       callback,
-                                                     gpointer                  user_data);
-IcProbeSample *_ic_probe_redis_cluster_check_finish (GAsyncResult             *result,
-                                                     GError                  **error);
+/* ic-probe-redis-cluster.c: the same contract for ?cluster=1: reads the
+ * cluster from the target (or the next seed that answers) and checks every
+ * primary it lists; the sample holds the per-node table. */
+void           _ic_probe_redis_cluster_check_async (const IcProbeSpec    *spec,
+                                                    const IcProbeOptions *options,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
 
 G_END_DECLS

@@ -1,14 +1,14 @@
 /* ic-probe-redis-cluster.c — a Redis cluster seen from one seed node
  *
- * The seed run (ic-probe-redis.c) reads CLUSTER INFO and CLUSTER NODES;
- * this file lists the nodes, checks each one with a run of its own (PING
- * latency, INFO clients, all on the main loop under what is left of the
- * deadline) and sums the answers up in one sample with a per-node table.
- * It owns no source and no connection itself: every wait belongs to a node
- * run, which is bounded and cancellable.
+ * A seed run (over ic-probe-redis-connection.c) reads CLUSTER INFO and
+ * CLUSTER NODES; this file then lists the nodes, checks each one as a node
+ * (ic-probe-redis.c: PING latency, INFO clients, all on the main loop under
+ * what is left of the deadline) and sums the answers up in one sample with
+ * a per-node table. It owns no source and no connection itself: every wait
+ * belongs to a run, which is bounded and cancellable.
  *
  * What the seed lists is not trusted to be small: the table keeps at most
- * Redis Cluster's own ceiling of nodes, no more than a few node runs are
+ * Redis Cluster's own ceiling of nodes, no more than a few node checks are
  * under way at once, and a row whose turn comes after the deadline is
  * marked as not checked instead of started.
  *
@@ -19,11 +19,23 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "ic-probe-redis-connection-private.h"
 #include "ic-probe-redis-private.h"
+
+/* What the seed node said, borrowed for the call. */
+typedef struct
+{
+  const char *host;
+  const char *user;
+  const char *password;
+  const char *cluster_info;
+  const char *cluster_nodes;
+} ClusterSeed;
 
 typedef struct
 {
@@ -145,8 +157,8 @@ check_node (GTask *task,
   call->task = g_object_ref (task);
   call->index = index;
   check->running++;
-  _ic_probe_redis_node_run_async (&spec, &options, g_task_get_cancellable (task), node_done_cb,
-                                  call);
+  _ic_probe_redis_node_check_async (&spec, &options, g_task_get_cancellable (task),
+                                    node_done_cb, call);
 }
 
 /* A row whose turn came after the deadline: it was not checked at all. */
@@ -195,14 +207,15 @@ check_more (GTask *task)
                          (GDestroyNotify) ic_probe_sample_free);
 }
 
-/* Module API -------------------------------------------------------------------- */
-
-void
-_ic_probe_redis_cluster_check_async (const IcRedisClusterSeed *seed,
-                                     const IcProbeOptions     *options,
-                                     GCancellable             *cancellable,
-                                     GAsyncReadyCallback       callback,
-                                     gpointer                  user_data)
+/* Checks every primary @seed lists and sums it up in one sample with the
+ * per-node table. Never fails: a node that does not answer is a row with
+ * its error; only cancellation returns an error. */
+static void
+check_nodes_async (const ClusterSeed    *seed,
+                   const IcProbeOptions *options,
+                   GCancellable         *cancellable,
+                   GAsyncReadyCallback   callback,
+                   gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
   Check *check;
@@ -210,7 +223,7 @@ _ic_probe_redis_cluster_check_async (const IcRedisClusterSeed *seed,
   g_return_if_fail (seed != NULL && options != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _ic_probe_redis_cluster_check_async);
+  g_task_set_source_tag (task, check_nodes_async);
   g_task_set_name (task, "[ic] redis cluster check");
   check = g_new0 (Check, 1);
   check->options = *options;
@@ -230,11 +243,280 @@ _ic_probe_redis_cluster_check_async (const IcRedisClusterSeed *seed,
   check_more (task);
 }
 
-IcProbeSample *
-_ic_probe_redis_cluster_check_finish (GAsyncResult  *result,
-                                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+/* The seed's run -------------------------------------------------------------- */
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+typedef struct
+{
+  char *cluster_info;
+} SeedCheck;
+
+static void
+seed_check_free (SeedCheck *check)
+{
+  g_free (check->cluster_info);
+  g_free (check);
+}
+
+static void
+nodes_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  IcRedisRun *run = user_data;
+  IcProbeSample *sample = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cancelled or timed out meanwhile: the run is already complete. */
+  if (sample != NULL)
+    _ic_redis_run_complete (run, sample);
+  _ic_redis_run_unref (run);
+}
+
+static void
+cluster_nodes_cb (redisAsyncContext *ac,
+                  void              *reply_,
+                  void              *privdata)
+{
+  IcRedisRun *run = privdata;
+  SeedCheck *check = _ic_redis_run_get_check (run);
+  const IcRedisTarget *target = _ic_redis_run_get_target (run);
+  redisReply *reply = _ic_redis_run_check_reply (run, ac, reply_);
+  IcProbeOptions options = *_ic_redis_run_get_options (run);
+  ClusterSeed seed = { target->host, target->user, target->password, check->cluster_info, NULL };
+
+  if (reply == NULL)
+    return;
+  if (reply->type != REDIS_REPLY_STRING)
+    {
+      _ic_redis_run_fail_reply (run, reply);
+      return;
+    }
+  seed.cluster_nodes = reply->str;
+  options.timeout_ms = _ic_redis_run_remaining_ms (run);
+  /* The seed connection is not needed any more. */
+  _ic_redis_run_detach (run, ac);
+  check_nodes_async (&seed, &options, _ic_redis_run_get_cancellable (run), nodes_checked_cb,
+                     _ic_redis_run_ref (run));
+}
+
+static void
+cluster_info_cb (redisAsyncContext *ac,
+                 void              *reply_,
+                 void              *privdata)
+{
+  IcRedisRun *run = privdata;
+  SeedCheck *check = _ic_redis_run_get_check (run);
+  redisReply *reply = _ic_redis_run_check_reply (run, ac, reply_);
+
+  if (reply == NULL)
+    return;
+  if (reply->type == REDIS_REPLY_ERROR)
+    {
+      /* "ERR This instance has cluster support disabled", verbatim: the
+       * seed is not a cluster node, so there is no cluster to check. */
+      _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_PROTOCOL,
+                          reply->str ? reply->str : "");
+      return;
+    }
+  if (reply->type != REDIS_REPLY_STRING)
+    {
+      _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL,
+                          _("Unexpected answer to CLUSTER INFO"));
+      return;
+    }
+  check->cluster_info = g_strndup (reply->str, reply->len);
+  redisAsyncCommand (ac, cluster_nodes_cb, run, "CLUSTER NODES");
+}
+
+static void
+start_seed_check (IcRedisRun        *run,
+                  redisAsyncContext *ac)
+{
+  redisAsyncCommand (ac, cluster_info_cb, run, "CLUSTER INFO");
+}
+
+/* Cluster seeds ---------------------------------------------------------------
+ *
+ * A cluster can be read from any of its nodes. When the target node does
+ * not take the connection (refused, or its name does not resolve), the
+ * check goes on to the seeds the target lists (?seeds=…) and then to the
+ * nodes the last good check of the same target saw, within the same
+ * deadline, as a cluster-aware client would.
+ */
+
+static GMutex      learned_lock;
+static GHashTable *learned;   /* "host:port" of a target → GStrv of node addresses */
+
+static void
+learn_nodes (const char          *target,
+             const IcProbeSample *sample)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (sample->nodes == NULL || sample->nodes->len == 0)
+    return;
+  for (guint i = 0; i < sample->nodes->len; i++)
+    g_strv_builder_add (builder, ((IcProbeNode *) g_ptr_array_index (sample->nodes, i))->address);
+  g_mutex_lock (&learned_lock);
+  if (learned == NULL)
+    learned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  g_hash_table_replace (learned, g_strdup (target), g_strv_builder_end (builder));
+  g_mutex_unlock (&learned_lock);
+}
+
+typedef struct
+{
+  char           *user;
+  char           *password;
+  IcProbeOptions  options;
+  GPtrArray      *candidates;   /* "host:port", the target's first */
+  GHashTable     *seen;         /* the candidates, borrowed: each once */
+  guint           next;
+  gint64          started;
+  GString        *skipped;      /* the seeds that did not answer, and why */
+} SeedWalk;
+
+static void
+seed_walk_free (SeedWalk *walk)
+{
+  g_free (walk->user);
+  if (walk->password != NULL)
+    memset (walk->password, 0, strlen (walk->password));
+  g_free (walk->password);
+  g_hash_table_unref (walk->seen);
+  g_ptr_array_unref (walk->candidates);
+  g_string_free (walk->skipped, TRUE);
+  g_free (walk);
+}
+
+static void
+add_candidate (SeedWalk   *walk,
+               const char *address)
+{
+  char *copy;
+
+  if (g_hash_table_contains (walk->seen, address))
+    return;
+  copy = g_strdup (address);
+  g_ptr_array_add (walk->candidates, copy);
+  g_hash_table_add (walk->seen, copy);
+}
+
+static void walk_next (GTask *task);
+
+static gboolean
+worth_another_seed (const IcProbeSample *sample)
+{
+  /* Only what says "not this node": anything later (AUTH, a cluster that
+   * is down) is the cluster's answer, and a timeout has used the time. */
+  return sample->has_error && sample->nodes == NULL
+         && (sample->error_kind == IC_PROBE_ERROR_REFUSED
+             || sample->error_kind == IC_PROBE_ERROR_DNS);
+}
+
+static void
+seed_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SeedWalk *walk = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  IcProbeSample *sample = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *tried = g_ptr_array_index (walk->candidates, walk->next - 1);
+  gint64 left_ms = (gint64) walk->options.timeout_ms
+                   - (g_get_monotonic_time () - walk->started) / 1000;
+
+  if (sample == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (worth_another_seed (sample) && walk->next < walk->candidates->len && left_ms > 0)
+    {
+      g_string_append_printf (walk->skipped, "%s%s (%s)", walk->skipped->len ? "; " : "", tried,
+                              sample->detail);
+      ic_probe_sample_free (sample);
+      walk_next (task);
+      return;
+    }
+  if (walk->skipped->len > 0)
+    {
+      /* Translators: "Seed 127.0.0.1:7000 (Connection refused) did not answer; read the
+       * cluster from 127.0.0.1:7001 · " before the cluster's summary */
+      g_autofree char *detail = g_strdup_printf (_("Seed %s did not answer; read the cluster "
+                                                   "from %s · %s"),
+                                                 walk->skipped->str, tried, sample->detail);
+
+      g_free (sample->detail);
+      sample->detail = g_steal_pointer (&detail);
+    }
+  if (sample->nodes != NULL)
+    learn_nodes (g_ptr_array_index (walk->candidates, 0), sample);
+  g_task_return_pointer (task, sample, (GDestroyNotify) ic_probe_sample_free);
+}
+
+static void
+walk_next (GTask *task)
+{
+  SeedWalk *walk = g_task_get_task_data (task);
+  g_autofree char *host = g_strdup (g_ptr_array_index (walk->candidates, walk->next));
+  char *colon = strrchr (host, ':');
+  IcProbeOptions options = walk->options;
+  IcRedisTarget target = { 0 };
+  gint64 used_ms = (g_get_monotonic_time () - walk->started) / 1000;
+
+  walk->next++;
+  *colon = '\0';
+  target.host = host;
+  target.port = atoi (colon + 1);
+  target.user = walk->user;
+  target.password = walk->password;
+  options.timeout_ms = (guint) MAX ((gint64) walk->options.timeout_ms - used_ms, 1);
+  _ic_redis_run_start (&target, &options, start_seed_check, g_new0 (SeedCheck, 1),
+                       (GDestroyNotify) seed_check_free, g_task_get_cancellable (task),
+                       seed_done_cb, g_object_ref (task));
+}
+
+/* Module API ----------------------------------------------------------------- */
+
+void
+_ic_probe_redis_cluster_check_async (const IcProbeSpec    *spec,
+                                     const IcProbeOptions *options,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *target = NULL;
+  SeedWalk *walk = g_new0 (SeedWalk, 1);
+  IcProbeOptions defaults;
+  GStrv seen;
+
+  if (options == NULL)
+    {
+      ic_probe_options_init (&defaults);
+      options = &defaults;
+    }
+  g_task_set_source_tag (task, _ic_probe_redis_cluster_check_async);
+  g_task_set_name (task, "[ic] redis cluster seeds");
+  walk->user = g_strdup (spec->user);
+  walk->password = g_strdup (options->password != NULL ? options->password : spec->password);
+  walk->options = *options;
+  _ic_probe_options_drop_strings (&walk->options);
+  walk->candidates = g_ptr_array_new_with_free_func (g_free);
+  walk->seen = g_hash_table_new (g_str_hash, g_str_equal);
+  walk->skipped = g_string_new (NULL);
+  walk->started = g_get_monotonic_time ();
+  target = g_strdup_printf ("%s:%d", spec->host ? spec->host : "",
+                            spec->port > 0 ? spec->port : 6379);
+  add_candidate (walk, target);
+  for (guint i = 0; spec->seeds != NULL && spec->seeds[i] != NULL; i++)
+    add_candidate (walk, spec->seeds[i]);
+  g_mutex_lock (&learned_lock);
+  seen = learned ? g_hash_table_lookup (learned, target) : NULL;
+  for (guint i = 0; seen != NULL && seen[i] != NULL; i++)
+    add_candidate (walk, seen[i]);
+  g_mutex_unlock (&learned_lock);
+  g_task_set_task_data (task, walk, (GDestroyNotify) seed_walk_free);
+  walk_next (task);
 }

@@ -738,6 +738,21 @@ dns_check_async (const IcProbeSpec    *spec,
   g_object_unref (resolver);
 }
 
+/* A Redis target is one node, or (?cluster=1) a cluster read from it:
+ * two checks over the same connection module. */
+static void
+redis_check_async (const IcProbeSpec    *spec,
+                   const IcProbeOptions *options,
+                   GCancellable         *cancellable,
+                   GAsyncReadyCallback   callback,
+                   gpointer              user_data)
+{
+  if (spec->cluster)
+    _ic_probe_redis_cluster_check_async (spec, options, cancellable, callback, user_data);
+  else
+    _ic_probe_redis_check_async (spec, options, cancellable, callback, user_data);
+}
+
 /* Every kind of probe and the one function that checks it. A new kind (the
  * drills' replay source) is a new row, with nothing else to change here. */
 static const IcProbeChecker checkers[] = {
@@ -745,8 +760,7 @@ static const IcProbeChecker checkers[] = {
   { IC_PROBE_KIND_PROMETHEUS, prometheus_check_async },
   { IC_PROBE_KIND_TCP, tcp_check_async },
   { IC_PROBE_KIND_DNS, dns_check_async },
-  /* A single node, or (?cluster=1) every primary of a cluster. */
-  { IC_PROBE_KIND_REDIS, _ic_probe_redis_run_async },
+  { IC_PROBE_KIND_REDIS, redis_check_async },
 };
 
 /**
