@@ -19,6 +19,7 @@
 #include "ic-section-editor.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
+#include "ic-probe-node-item.h"
 #include "ic-probe-node-table.h"
 #include "ic-rollback-chip.h"
 #include "ic-rollback-timer.h"
@@ -44,6 +45,20 @@ test_plain_widgets (void)
       g_test_message ("%s", G_OBJECT_TYPE_NAME (widget));
       g_assert_finalize_object (widget);
     }
+  /* A node table with rows, and a row on its own. */
+  {
+    IcProbeSample sample = { 0 };
+    IcProbeNode *node = ic_probe_node_new ("10.0.0.1:7000", "primary");
+    GtkWidget *table = g_object_ref_sink (ic_probe_node_table_new ());
+    IcProbeNodeItem *item = ic_probe_node_item_new (node);
+
+    sample.nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_probe_node_free);
+    g_ptr_array_add (sample.nodes, node);
+    ic_probe_node_table_show_sample (IC_PROBE_NODE_TABLE (table), &sample);
+    g_assert_finalize_object (table);
+    g_assert_finalize_object (item);
+    g_ptr_array_unref (sample.nodes);
+  }
   /* A section editor of each section. */
   for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)
     {

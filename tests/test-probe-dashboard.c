@@ -19,6 +19,7 @@
 #include "ic-probe-config.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
+#include "ic-probe-node-item.h"
 #include "ic-probe-node-table.h"
 #include "ic-probe-secret.h"
 #include "ic-store-private.h"
@@ -461,6 +462,8 @@ test_redis_cluster (DashboardFixture *fx,
   g_autofree char *hot = NULL;
   IcProbeDashboard *dashboard;
   IcProbeNodeTable *table;
+  GListModel *nodes;
+  GObject *skew_icon;
   IcProbeRecord *record;
   StateWait wait;
 
@@ -486,31 +489,40 @@ test_redis_cluster (DashboardFixture *fx,
 
   table = IC_PROBE_NODE_TABLE (card_node_table (dashboard, record));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (table)));
-  g_assert_cmpuint (ic_probe_node_table_get_n_nodes (table), ==, IC_TEST_CLUSTER_SIZE);
+  nodes = ic_probe_node_table_get_nodes (table);
+  g_assert_cmpuint (g_list_model_get_n_items (nodes), ==, IC_TEST_CLUSTER_SIZE);
   for (guint row = 0; row < IC_TEST_CLUSTER_SIZE; row++)
     {
       g_autofree char *address = g_strdup_printf ("127.0.0.1:%d", cluster.ports[row]);
+      g_autoptr(IcProbeNodeItem) item = g_list_model_get_item (nodes, row);
       gboolean listed = FALSE;
 
       for (guint i = 0; i < IC_TEST_CLUSTER_SIZE; i++)
-        listed |= g_strcmp0 (ic_probe_node_table_get_cell_text (table, i, 0), address) == 0;
+        {
+          g_autoptr(IcProbeNodeItem) other = g_list_model_get_item (nodes, i);
+
+          listed |= g_strcmp0 (ic_probe_node_item_get_address (other), address) == 0;
+        }
       g_assert_true (listed);
-      g_assert_cmpstr (ic_probe_node_table_get_cell_text (table, row, 1), ==, "primary");
-      g_assert_true (g_str_has_suffix (ic_probe_node_table_get_cell_text (table, row, 3), " %"));
-      g_assert_true (g_str_has_suffix (ic_probe_node_table_get_cell_text (table, row, 4), " ms"));
-      g_assert_cmpstr (ic_probe_node_table_get_cell_text (table, row, 5), ==, "OK");
+      g_assert_cmpstr (ic_probe_node_item_get_role (item), ==, "primary");
+      g_assert_true (g_str_has_suffix (ic_probe_node_item_get_utilisation (item), " %"));
+      g_assert_true (g_str_has_suffix (ic_probe_node_item_get_latency (item), " ms"));
+      g_assert_cmpstr (ic_probe_node_item_get_status (item), ==, "OK");
     }
   hot = g_strdup_printf ("Skew: 127.0.0.1:%d holds ", cluster.ports[1]);
-  g_assert_true (g_str_has_prefix (ic_probe_node_table_get_skew_text (table), hot));
-  g_assert_true (gtk_widget_is_visible (ic_probe_node_table_get_skew_icon (table)));
-  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (ic_probe_node_table_get_skew_icon (table))),
-                   ==, "dialog-warning-symbolic");
+  g_assert_true (g_str_has_prefix (ic_probe_node_table_get_skew (table), hot));
+  skew_icon = gtk_widget_get_template_child (GTK_WIDGET (table), IC_TYPE_PROBE_NODE_TABLE,
+                                             "skew_icon");
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (skew_icon)));
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (skew_icon)), ==,
+                   "dialog-warning-symbolic");
 
   /* The skew gone, so is the warning. */
   g_ptr_array_set_size (held, 0);
   wait.text = "OK";
   wait_for (state_is, &wait, "the cluster probe to report OK");
-  g_assert_null (ic_probe_node_table_get_skew_text (table));
+  g_assert_null (ic_probe_node_table_get_skew (table));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (skew_icon)));
   ic_test_cluster_stop (&cluster);
 }
 

@@ -1,10 +1,13 @@
 /* ic-probe-node-table.c — a Redis cluster probe's per-node table and skew warning
  *
- * One row per node, each primary followed by its replicas: address, role,
- * clients, utilisation (near the limit by the probe's own threshold), latency and a
- * status that pairs an icon with words (never colour alone). The skew
- * warning above the table is an icon with an accessible label and a
- * sentence naming the node that holds most connections.
+ * A template (ui/ic-probe-node-table.ui): a list box bound to a list of
+ * IcProbeNodeItem, one IcProbeNodeRow per node, each primary followed by
+ * its replicas (address, role, clients, utilisation, latency, and a status
+ * that pairs an icon with words, never colour alone), its columns lined up
+ * with the header's by size groups; above it the skew warning, an icon with
+ * an accessible label and a sentence naming the node that holds most
+ * connections. From one check to the next the rows stay and only the
+ * words that changed are redrawn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,169 +18,83 @@
 
 #include <glib/gi18n.h>
 
-#include <string.h>
-
+#include "ic-probe-node-item.h"
+#include "ic-probe-node-row.h"
 #include "ic-probe-node-table.h"
-
-enum
-{
-  COLUMN_ADDRESS,
-  COLUMN_ROLE,
-  COLUMN_CLIENTS,
-  COLUMN_UTILISATION,
-  COLUMN_LATENCY,
-  COLUMN_STATUS,
-  N_COLUMNS
-};
 
 struct _IcProbeNodeTable
 {
   GtkWidget  parent_instance;
 
-  /* Children */
-  GtkWidget *skew_box;
-  GtkWidget *skew_icon;
-  GtkWidget *skew_label;
-  GtkWidget *grid;
+  /* Owned */
+  GListStore   *nodes;
+  GtkSizeGroup *columns[5];
+  char         *skew;
 
-  guint      n_nodes;
+  /* Template widgets */
+  GtkWidget    *skew_box;
+  GtkWidget    *skew_icon;
+  GtkLabel     *skew_label;
+  GtkWidget    *header;
+  GtkWidget    *head_address;
+  GtkWidget    *head_role;
+  GtkWidget    *head_clients;
+  GtkWidget    *head_utilisation;
+  GtkWidget    *head_latency;
+  GtkListBox   *rows;
 };
 
+enum {
+  PROP_0,
+  PROP_NODES,
+  PROP_SKEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (IcProbeNodeTable, ic_probe_node_table, GTK_TYPE_WIDGET)
-
-static GtkWidget *
-new_cell (const char *text,
-          const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static void
-add_header (IcProbeNodeTable *self)
-{
-  const char *titles[N_COLUMNS] = {
-    _("Node"), _("Role"), _("Clients"), _("Utilisation"), _("Latency"), _("Status"),
-  };
-
-  for (guint column = 0; column < N_COLUMNS; column++)
-    gtk_grid_attach (GTK_GRID (self->grid), new_cell (titles[column], "caption-heading"),
-                     (int) column, 0, 1, 1);
-}
-
-/* An icon and words: the node's error, "Near its client limit" or "OK". */
-static GtkWidget *
-new_status (const IcProbeNode *node)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  const char *icon = "emblem-ok-symbolic";
-  const char *text = _("OK");
-  GtkWidget *image;
-  GtkWidget *label;
-
-  if (node->has_error)
-    {
-      icon = "dialog-error-symbolic";
-      text = node->error ? node->error : _("Not checked");
-    }
-  else if (node->near_limit)
-    {
-      icon = "dialog-warning-symbolic";
-      text = _("Near its client limit");
-    }
-  image = gtk_image_new_from_icon_name (icon);
-  /* The words beside it say the same: the icon is decoration. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                  -1);
-  label = new_cell (text, NULL);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  return box;
-}
-
-/* "primary", "replica of 10.0.0.1:6379", with the cluster's failure flags
- * (",fail") as it spells them. */
-static char *
-role_text (const IcProbeNode *node)
-{
-  const char *role = node->role ? node->role : "";
-  const char *flags = strchr (role, ',');
-
-  if (g_str_has_prefix (role, "replica") && node->primary != NULL)
-    /* Translators: a cluster node's role; %s is its primary's address */
-    return g_strdup_printf (_("replica of %s%s"), node->primary, flags ? flags : "");
-  if (g_str_has_prefix (role, "replica"))
-    return g_strdup_printf ("%s%s", _("replica"), flags ? flags : "");
-  if (g_str_has_prefix (role, "primary"))
-    return g_strdup_printf ("%s%s", _("primary"), flags ? flags : "");
-  return g_strdup (role);
-}
-
-static void
-add_row (IcProbeNodeTable  *self,
-         guint              row,
-         const IcProbeNode *node)
-{
-  g_autofree char *clients = node->connected_clients >= 0
-                               ? g_strdup_printf ("%" G_GINT64_FORMAT, node->connected_clients)
-                               : g_strdup ("–");
-  g_autofree char *use = node->has_utilisation ? g_strdup_printf ("%.1f %%", node->utilisation)
-                                               : g_strdup ("–");
-  g_autofree char *latency = node->latency_us >= 0
-                               ? g_strdup_printf (_("%.1f ms"), node->latency_us / 1000.0)
-                               : g_strdup ("–");
-  g_autofree char *role = role_text (node);
-  GtkGrid *grid = GTK_GRID (self->grid);
-  int y = (int) row + 1;
-
-  gtk_grid_attach (grid, new_cell (node->address, "monospace"), COLUMN_ADDRESS, y, 1, 1);
-  gtk_grid_attach (grid, new_cell (role, NULL), COLUMN_ROLE, y, 1, 1);
-  gtk_grid_attach (grid, new_cell (clients, "numeric"), COLUMN_CLIENTS, y, 1, 1);
-  gtk_grid_attach (grid, new_cell (use, "numeric"), COLUMN_UTILISATION, y, 1, 1);
-  gtk_grid_attach (grid, new_cell (latency, "numeric"), COLUMN_LATENCY, y, 1, 1);
-  gtk_grid_attach (grid, new_status (node), COLUMN_STATUS, y, 1, 1);
-}
-
-static void
-clear_grid (IcProbeNodeTable *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
-    gtk_grid_remove (GTK_GRID (self->grid), child);
-}
-
-static void
-show_skew (IcProbeNodeTable *self,
-           const char       *skew)
-{
-  g_autofree char *text = NULL;
-
-  gtk_widget_set_visible (self->skew_box, skew != NULL);
-  if (skew == NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (self->skew_label), "");
-      return;
-    }
-  /* Translators: "Skew: 127.0.0.1:7001 holds 52 of 58 client connections. …" */
-  text = g_strdup_printf (_("Skew: %s. A client may be bypassing cluster discovery."), skew);
-  gtk_label_set_label (GTK_LABEL (self->skew_label), text);
-}
 
 static void
 ic_probe_node_table_dispose (GObject *object)
 {
   IcProbeNodeTable *self = IC_PROBE_NODE_TABLE (object);
 
-  g_clear_pointer (&self->skew_box, gtk_widget_unparent);
-  g_clear_pointer (&self->grid, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_PROBE_NODE_TABLE);
+  g_clear_object (&self->nodes);
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    g_clear_object (&self->columns[i]);
   G_OBJECT_CLASS (ic_probe_node_table_parent_class)->dispose (object);
+}
+
+static void
+ic_probe_node_table_finalize (GObject *object)
+{
+  IcProbeNodeTable *self = IC_PROBE_NODE_TABLE (object);
+
+  g_free (self->skew);
+  G_OBJECT_CLASS (ic_probe_node_table_parent_class)->finalize (object);
+}
+
+static void
+ic_probe_node_table_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  IcProbeNodeTable *self = IC_PROBE_NODE_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NODES:
+      g_value_set_object (value, self->nodes);
+      break;
+    case PROP_SKEW:
+      g_value_set_string (value, self->skew);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -187,45 +104,126 @@ ic_probe_node_table_class_init (IcProbeNodeTableClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ic_probe_node_table_dispose;
+  object_class->finalize = ic_probe_node_table_finalize;
+  object_class->get_property = ic_probe_node_table_get_property;
+
+  /**
+   * IcProbeNodeTable:nodes:
+   *
+   * The rows, as IcProbeNodeItem: each primary followed by its replicas.
+   */
+  properties[PROP_NODES] =
+    g_param_spec_object ("nodes", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * IcProbeNodeTable:skew:
+   *
+   * The skew warning shown above the table, %NULL when there is none.
+   */
+  properties[PROP_SKEW] =
+    g_param_spec_string ("skew", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/incidentcommander/IncidentCommander/"
+                                               "ic-probe-node-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, skew_box);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, skew_icon);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, skew_label);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, header);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, head_address);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, head_role);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, head_clients);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, head_utilisation);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, head_latency);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, rows);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "probe-node-table");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  IcProbeNodeTable *self = user_data;
+  GtkWidget *row = ic_probe_node_row_new (item);
+  GtkWidget *list_row = gtk_list_box_row_new ();
+
+  ic_probe_node_row_align_cells (IC_PROBE_NODE_ROW (row), self->columns);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), row);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
+  return list_row;
 }
 
 static void
 ic_probe_node_table_init (IcProbeNodeTable *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkWidget *heads[G_N_ELEMENTS (self->columns)];
 
+  gtk_widget_init_template (GTK_WIDGET (self));
+  heads[0] = self->head_address;
+  heads[1] = self->head_role;
+  heads[2] = self->head_clients;
+  heads[3] = self->head_utilisation;
+  heads[4] = self->head_latency;
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    {
+      self->columns[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+      gtk_size_group_add_widget (self->columns[i], heads[i]);
+    }
+  self->nodes = g_list_store_new (IC_TYPE_PROBE_NODE_ITEM);
+  gtk_list_box_bind_model (self->rows, G_LIST_MODEL (self->nodes), create_row, self, NULL);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Cluster nodes"), -1);
-
-  self->skew_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (self->skew_box, "probe-skew");
-  self->skew_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->skew_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
-  self->skew_label = new_cell (NULL, NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->skew_label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (self->skew_label), TRUE);
-  gtk_widget_set_hexpand (self->skew_label, TRUE);
-  gtk_box_append (GTK_BOX (self->skew_box), self->skew_icon);
-  gtk_box_append (GTK_BOX (self->skew_box), self->skew_label);
-  gtk_widget_set_visible (self->skew_box, FALSE);
-  gtk_widget_set_parent (self->skew_box, GTK_WIDGET (self));
-
-  self->grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (self->grid), 18);
-  gtk_grid_set_row_spacing (GTK_GRID (self->grid), 4);
-  gtk_widget_set_parent (self->grid, GTK_WIDGET (self));
 }
 
 GtkWidget *
 ic_probe_node_table_new (void)
 {
   return g_object_new (IC_TYPE_PROBE_NODE_TABLE, NULL);
+}
+
+static void
+show_skew (IcProbeNodeTable *self,
+           const char       *skew)
+{
+  g_autofree char *text = NULL;
+
+  if (skew != NULL)
+    /* Translators: "Skew: 127.0.0.1:7001 holds 52 of 58 client connections. …" */
+    text = g_strdup_printf (_("Skew: %s. A client may be bypassing cluster discovery."), skew);
+  gtk_widget_set_visible (self->skew_box, text != NULL);
+  gtk_label_set_label (self->skew_label, text ? text : "");
+  if (g_strcmp0 (self->skew, text) == 0)
+    return;
+  g_free (self->skew);
+  self->skew = g_steal_pointer (&text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKEW]);
+}
+
+/* Whether @nodes lists the nodes the table shows, in the same order. */
+static gboolean
+same_nodes (IcProbeNodeTable *self,
+            GPtrArray        *nodes)
+{
+  GListModel *shown = G_LIST_MODEL (self->nodes);
+
+  if (nodes == NULL || nodes->len == 0 || g_list_model_get_n_items (shown) != nodes->len)
+    return FALSE;
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      g_autoptr(IcProbeNodeItem) item = g_list_model_get_item (shown, i);
+      const IcProbeNode *node = g_ptr_array_index (nodes, i);
+
+      if (g_strcmp0 (ic_probe_node_item_get_address (item), node->address) != 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -239,78 +237,59 @@ ic_probe_node_table_show_sample (IcProbeNodeTable    *self,
                                  const IcProbeSample *sample)
 {
   GPtrArray *nodes;
+  g_autoptr(GPtrArray) items = NULL;
 
   g_return_if_fail (IC_IS_PROBE_NODE_TABLE (self));
   g_return_if_fail (sample != NULL);
 
   nodes = ic_probe_sample_get_nodes (sample);
-  clear_grid (self);
-  self->n_nodes = nodes ? nodes->len : 0;
+  if (same_nodes (self, nodes))
+    {
+      /* The same nodes as the last check (every check but the first):
+       * their rows stay, and only the words that changed are redrawn. */
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          g_autoptr(IcProbeNodeItem) item = g_list_model_get_item (G_LIST_MODEL (self->nodes), i);
+
+          ic_probe_node_item_update (item, g_ptr_array_index (nodes, i));
+        }
+    }
+  else
+    {
+      items = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+        g_ptr_array_add (items, ic_probe_node_item_new (g_ptr_array_index (nodes, i)));
+      /* One change for the whole table, however many rows. */
+      g_list_store_splice (self->nodes, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->nodes)),
+                           items->pdata, items->len);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self), nodes != NULL);
   show_skew (self, nodes ? sample->skew : NULL);
-  if (nodes == NULL)
-    return;
-  add_header (self);
-  for (guint i = 0; i < nodes->len; i++)
-    add_row (self, i, g_ptr_array_index (nodes, i));
-}
-
-guint
-ic_probe_node_table_get_n_nodes (IcProbeNodeTable *self)
-{
-  g_return_val_if_fail (IC_IS_PROBE_NODE_TABLE (self), 0);
-
-  return self->n_nodes;
 }
 
 /**
- * ic_probe_node_table_get_cell_text:
- * @row: a node's row, from 0
- * @column: 0 address, 1 role, 2 clients, 3 utilisation, 4 latency, 5 status
+ * ic_probe_node_table_get_nodes:
  *
- * Returns: (nullable): the words the cell shows
+ * Returns: (transfer none): the rows, as IcProbeNodeItem
  */
-const char *
-ic_probe_node_table_get_cell_text (IcProbeNodeTable *self,
-                                   guint             row,
-                                   guint             column)
+GListModel *
+ic_probe_node_table_get_nodes (IcProbeNodeTable *self)
 {
-  GtkWidget *cell;
-
   g_return_val_if_fail (IC_IS_PROBE_NODE_TABLE (self), NULL);
 
-  if (row >= self->n_nodes || column >= N_COLUMNS)
-    return NULL;
-  cell = gtk_grid_get_child_at (GTK_GRID (self->grid), (int) column, (int) row + 1);
-  if (column == COLUMN_STATUS)
-    cell = gtk_widget_get_last_child (cell);
-  return gtk_label_get_label (GTK_LABEL (cell));
+  return G_LIST_MODEL (self->nodes);
 }
 
 /**
- * ic_probe_node_table_get_skew_text:
+ * ic_probe_node_table_get_skew:
  *
  * Returns: (nullable): the skew warning, %NULL when none is shown
  */
 const char *
-ic_probe_node_table_get_skew_text (IcProbeNodeTable *self)
+ic_probe_node_table_get_skew (IcProbeNodeTable *self)
 {
   g_return_val_if_fail (IC_IS_PROBE_NODE_TABLE (self), NULL);
 
-  if (!gtk_widget_get_visible (self->skew_box))
-    return NULL;
-  return gtk_label_get_label (GTK_LABEL (self->skew_label));
-}
-
-/**
- * ic_probe_node_table_get_skew_icon:
- *
- * Returns: (transfer none): the skew warning's icon
- */
-GtkWidget *
-ic_probe_node_table_get_skew_icon (IcProbeNodeTable *self)
-{
-  g_return_val_if_fail (IC_IS_PROBE_NODE_TABLE (self), NULL);
-
-  return self->skew_icon;
+  return self->skew;
 }

@@ -15,14 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IcProbeNodeTable, ic_probe_node_table, IC, PROBE_NODE_TABLE, GtkWidget)
 
-GtkWidget  *ic_probe_node_table_new           (void);
-void        ic_probe_node_table_show_sample   (IcProbeNodeTable    *self,
-                                               const IcProbeSample *sample);
-guint       ic_probe_node_table_get_n_nodes   (IcProbeNodeTable    *self);
-const char *ic_probe_node_table_get_cell_text (IcProbeNodeTable    *self,
-                                               guint                row,
-                                               guint                column);
-const char *ic_probe_node_table_get_skew_text (IcProbeNodeTable    *self);
-GtkWidget  *ic_probe_node_table_get_skew_icon (IcProbeNodeTable    *self);
+GtkWidget  *ic_probe_node_table_new         (void);
+void        ic_probe_node_table_show_sample (IcProbeNodeTable    *self,
+                                             const IcProbeSample *sample);
+GListModel *ic_probe_node_table_get_nodes   (IcProbeNodeTable    *self);
+const char *ic_probe_node_table_get_skew    (IcProbeNodeTable    *self);
 
 G_END_DECLS
