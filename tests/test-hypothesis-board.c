@@ -11,6 +11,7 @@
 
 #include "ic-hypothesis-board.h"
 #include "ic-hypothesis-card.h"
+#include "ic-suggestion-row.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
 
@@ -104,7 +105,7 @@ test_rank_and_confirm (BoardFixture  *fx,
 
   incident = show_new_incident (fx, "Timeouts on checkout", "checkout", IC_SEVERITY_SEV1);
   /* "Timeouts" in the title brings starting points. */
-  g_assert_cmpuint (ic_hypothesis_board_get_n_suggestions (board), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_hypothesis_board_get_suggestions (board)), >, 0);
   g_assert_false (ic_hypothesis_board_get_ready (board));
 
   gtk_widget_activate_action (GTK_WIDGET (board), "board.add", "(sss)",
@@ -308,6 +309,56 @@ test_test_command (BoardFixture  *fx,
   g_assert_cmpstr (copied, ==, marked);
 }
 
+/* /ic/hypothesis-board/starting-points ----------------------------------------- */
+
+/* What the incident says brings starting points, one row each; Add puts
+ * the row's hypothesis on the board with its likelihood and test command;
+ * an incident that says nothing known brings none, and the group hides. */
+static void
+test_starting_points (BoardFixture  *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcIncident) quiet = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(IcSuggestion) first = NULL;
+  GListModel *suggestions;
+  GListModel *hypotheses;
+  IcHypothesis *added;
+  GtkWidget *add;
+
+  incident = show_new_incident (fx, "Connection refused from checkout to payments", "checkout",
+                                IC_SEVERITY_SEV2);
+  suggestions = ic_hypothesis_board_get_suggestions (fx->board);
+  g_assert_cmpuint (g_list_model_get_n_items (suggestions), >=, 3);
+  rows = ic_test_find_all (GTK_WIDGET (fx->board), IC_TYPE_SUGGESTION_ROW);
+  g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (suggestions));
+  first = g_list_model_get_item (suggestions, 0);
+  g_assert_true (ic_suggestion_row_get_suggestion (g_ptr_array_index (rows, 0)) == first);
+  g_assert_true (gtk_widget_is_visible (g_ptr_array_index (rows, 0)));
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==,
+                   ic_suggestion_get_text (first));
+
+  add = ic_test_find_widget (g_ptr_array_index (rows, 0), ic_test_is_button_labelled, "Add");
+  g_assert_nonnull (add);
+  ic_test_click_button (add);
+  hypotheses = ic_store_get_hypotheses (fx->store.store, incident);
+  g_assert_cmpuint (g_list_model_get_n_items (hypotheses), ==, 1);
+  added = hypothesis_at (fx->store.store, incident, 0);
+  g_assert_cmpstr (ic_hypothesis_get_text (added), ==, ic_suggestion_get_text (first));
+  g_assert_cmpint (ic_hypothesis_get_likelihood (added), ==,
+                   ic_suggestion_get_likelihood (first));
+  g_assert_cmpstr (ic_hypothesis_get_test_command (added), ==,
+                   ic_suggestion_get_test_command (first));
+
+  quiet = show_new_incident (fx, "Something odd", "misc", IC_SEVERITY_SEV3);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_hypothesis_board_get_suggestions (fx->board)),
+                    ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = ic_test_find_all (GTK_WIDGET (fx->board), IC_TYPE_SUGGESTION_ROW);
+  g_assert_cmpuint (rows->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +371,7 @@ main (int   argc,
   ADD ("/ic/hypothesis-board/override", test_override);
   ADD ("/ic/hypothesis-board/shift", test_shift);
   ADD ("/ic/hypothesis-board/test-command", test_test_command);
+  ADD ("/ic/hypothesis-board/starting-points", test_starting_points);
 #undef ADD
   return g_test_run ();
 }

@@ -20,12 +20,14 @@
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
 #include "ic-probe-node-item.h"
+#include "ic-probe-node-row.h"
 #include "ic-probe-node-table.h"
 #include "ic-rollback-chip.h"
 #include "ic-rollback-timer.h"
 #include "ic-sparkline.h"
 #include "ic-status-composer.h"
 #include "ic-structure-page.h"
+#include "ic-suggestion-row.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
 
@@ -51,13 +53,36 @@ test_plain_widgets (void)
     IcProbeNode *node = ic_probe_node_new ("10.0.0.1:7000", "primary");
     GtkWidget *table = g_object_ref_sink (ic_probe_node_table_new ());
     IcProbeNodeItem *item = ic_probe_node_item_new (node);
+    GtkWidget *row = g_object_ref_sink (ic_probe_node_row_new (item));
 
     sample.nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_probe_node_free);
     g_ptr_array_add (sample.nodes, node);
     ic_probe_node_table_show_sample (IC_PROBE_NODE_TABLE (table), &sample);
     g_assert_finalize_object (table);
+    g_assert_finalize_object (row);
     g_assert_finalize_object (item);
     g_ptr_array_unref (sample.nodes);
+  }
+  /* The hypothesis board's starting points: the list, a match and a row. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = g_resources_lookup_data (
+      RESOURCE_BASE "/suggestions.json", 0, &error);
+    IcSuggestions *suggestions;
+    GListModel *matches;
+    IcSuggestion *first;
+    GtkWidget *row;
+
+    g_assert_no_error (error);
+    suggestions = ic_suggestions_new_from_bytes (bytes, &error);
+    g_assert_no_error (error);
+    matches = ic_suggestions_match (suggestions, "Timeouts on checkout");
+    first = g_list_model_get_item (matches, 0);
+    row = g_object_ref_sink (ic_suggestion_row_new (first));
+    g_assert_finalize_object (row);
+    g_object_unref (first);
+    g_assert_finalize_object (matches);
+    g_assert_finalize_object (suggestions);
   }
   /* A section editor of each section. */
   for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)

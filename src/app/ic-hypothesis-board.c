@@ -15,6 +15,7 @@
 
 #include "ic-hypothesis-board.h"
 #include "ic-hypothesis-card.h"
+#include "ic-suggestion-row.h"
 
 struct _IcHypothesisBoard
 {
@@ -24,7 +25,7 @@ struct _IcHypothesisBoard
   IcStore       *store;
   IcIncident    *incident;
   IcSuggestions *suggestions;
-  GPtrArray     *shown_suggestions;  /* IcSuggestion*, borrowed from suggestions */
+  GListModel    *shown_suggestions;  /* IcSuggestion: what the incident matches */
   GtkWindow     *confirm_dialog;     /* while it is open */
   IcHypothesis  *confirm_hypothesis; /* what it asks about */
   gint64         focus_after_rebuild;
@@ -185,60 +186,32 @@ add_action (GtkWidget  *widget,
     add (self, text, value, command);
 }
 
-/* "board.accept-suggestion" (i): the suggestion at that place in the list shown. */
-static void
-accept_suggestion_action (GtkWidget  *widget,
-                          const char *name,
-                          GVariant   *parameter)
+static GtkWidget *
+create_suggestion_row (gpointer item,
+                       gpointer user_data)
 {
-  IcHypothesisBoard *self = IC_HYPOTHESIS_BOARD (widget);
-  int index = g_variant_get_int32 (parameter);
-  IcSuggestion *suggestion;
-
-  if (self->shown_suggestions == NULL || index < 0
-      || (guint) index >= self->shown_suggestions->len)
-    return;
-  suggestion = g_ptr_array_index (self->shown_suggestions, index);
-  add (self, suggestion->text, suggestion->likelihood, suggestion->test_command);
+  return ic_suggestion_row_new (item);
 }
 
+/* The starting points for what the incident says about itself. */
 static void
 update_suggestions (IcHypothesisBoard *self)
 {
   g_autofree char *haystack = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->suggestion_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->suggestion_list), child);
-  g_clear_pointer (&self->shown_suggestions, g_ptr_array_unref);
-  if (self->incident == NULL || self->suggestions == NULL)
+  g_clear_object (&self->shown_suggestions);
+  if (self->incident != NULL && self->suggestions != NULL)
     {
-      gtk_widget_set_visible (self->suggestion_group, FALSE);
-      return;
+      haystack = g_strjoin (" ", ic_incident_get_title (self->incident),
+                            ic_incident_get_service (self->incident),
+                            ic_incident_get_notes (self->incident), NULL);
+      self->shown_suggestions = ic_suggestions_match (self->suggestions, haystack);
     }
-  haystack = g_strjoin (" ", ic_incident_get_title (self->incident),
-                        ic_incident_get_service (self->incident),
-                        ic_incident_get_notes (self->incident), NULL);
-  self->shown_suggestions = ic_suggestions_match (self->suggestions, haystack);
-  for (guint i = 0; i < self->shown_suggestions->len; i++)
-    {
-      IcSuggestion *suggestion = g_ptr_array_index (self->shown_suggestions, i);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", suggestion->category_label,
-                                                   ic_likelihood_get_label (
-                                                     suggestion->likelihood));
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *accept = gtk_button_new_with_label (_("Add"));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), suggestion->text);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (accept, _("Add this hypothesis"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "board.accept-suggestion");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (accept), "i", (int) i);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), accept);
-      gtk_list_box_append (GTK_LIST_BOX (self->suggestion_list), row);
-    }
-  gtk_widget_set_visible (self->suggestion_group, self->shown_suggestions->len > 0);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->suggestion_list), self->shown_suggestions,
+                           create_suggestion_row, NULL, NULL);
+  gtk_widget_set_visible (self->suggestion_group,
+                          self->shown_suggestions != NULL
+                          && g_list_model_get_n_items (self->shown_suggestions) > 0);
 }
 
 /* Ranking ----------------------------------------------------------------- */
@@ -545,7 +518,7 @@ ic_hypothesis_board_dispose (GObject *object)
     watch (self, FALSE);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_HYPOTHESIS_BOARD);
   g_clear_object (&self->confirm_hypothesis);
-  g_clear_pointer (&self->shown_suggestions, g_ptr_array_unref);
+  g_clear_object (&self->shown_suggestions);
   g_clear_object (&self->suggestions);
   g_clear_object (&self->incident);
   g_clear_object (&self->store);
@@ -619,8 +592,6 @@ ic_hypothesis_board_class_init (IcHypothesisBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.add", "(sss)", add_action);
   gtk_widget_class_install_action (widget_class, "board.move", "(xi)", move_action);
   gtk_widget_class_install_action (widget_class, "board.shift", "(xi)", shift_action);
-  gtk_widget_class_install_action (widget_class, "board.accept-suggestion", "i",
-                                   accept_suggestion_action);
   gtk_widget_class_install_action (widget_class, "board.status", "(xs)", status_action);
   gtk_widget_class_install_action (widget_class, "board.evidence", "(xss)", evidence_action);
   gtk_widget_class_install_action (widget_class, "board.override", "s", override_action);
@@ -700,11 +671,17 @@ ic_hypothesis_board_get_ready (IcHypothesisBoard *self)
   return self->incident != NULL && ic_store_get_hypotheses_ready (self->store, self->incident);
 }
 
-guint
-ic_hypothesis_board_get_n_suggestions (IcHypothesisBoard *self)
+/**
+ * ic_hypothesis_board_get_suggestions:
+ *
+ * Returns: (transfer none) (nullable): the starting points shown (IcSuggestion),
+ *   %NULL without an incident
+ */
+GListModel *
+ic_hypothesis_board_get_suggestions (IcHypothesisBoard *self)
 {
-  g_return_val_if_fail (IC_IS_HYPOTHESIS_BOARD (self), 0);
-  return self->shown_suggestions ? self->shown_suggestions->len : 0;
+  g_return_val_if_fail (IC_IS_HYPOTHESIS_BOARD (self), NULL);
+  return self->shown_suggestions;
 }
 
 /**

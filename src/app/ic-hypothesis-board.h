@@ -20,7 +20,7 @@ GtkWidget *ic_hypothesis_board_new                (IcStore           *store);
 void       ic_hypothesis_board_set_incident       (IcHypothesisBoard *self,
                                                    IcIncident        *incident);
 gboolean   ic_hypothesis_board_get_ready          (IcHypothesisBoard *self);
-guint      ic_hypothesis_board_get_n_suggestions  (IcHypothesisBoard *self);
+GListModel *ic_hypothesis_board_get_suggestions   (IcHypothesisBoard *self);
 GtkWindow *ic_hypothesis_board_get_confirm_dialog (IcHypothesisBoard *self);
 void       ic_hypothesis_board_focus_new          (IcHypothesisBoard *self);
 const char *ic_hypothesis_board_get_error_text    (IcHypothesisBoard *self);

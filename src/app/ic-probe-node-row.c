@@ -108,9 +108,7 @@ ic_probe_node_row_class_init (IcProbeNodeRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/incidentcommander/IncidentCommander/"
-                                               "ic-probe-node-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ic-probe-node-row.ui");
   gtk_widget_class_bind_template_child (widget_class, IcProbeNodeRow, address);
   gtk_widget_class_bind_template_child (widget_class, IcProbeNodeRow, role);
   gtk_widget_class_bind_template_child (widget_class, IcProbeNodeRow, clients);

@@ -126,8 +126,7 @@ ic_probe_node_table_class_init (IcProbeNodeTableClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/incidentcommander/IncidentCommander/"
-                                               "ic-probe-node-table.ui");
+                                               RESOURCE_BASE "/ic-probe-node-table.ui");
   gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, skew_box);
   gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, skew_icon);
   gtk_widget_class_bind_template_child (widget_class, IcProbeNodeTable, skew_label);

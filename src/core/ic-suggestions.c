@@ -1,5 +1,10 @@
 /* ic-suggestions.c — starting points for hypotheses, from a data file
  *
+ * Each symptom (keywords) lists suggestions: a hypothesis text, its
+ * category, likelihood and a command to test it. What an incident says
+ * about itself is matched against the keywords; the board shows the
+ * matching suggestions as a list model of IcSuggestion.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -12,13 +17,14 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ic-enum-types.h"
 #include "ic-json.h"
 #include "ic-suggestions.h"
 
 typedef struct
 {
   GStrv      keywords;      /* lower case */
-  GPtrArray *suggestions;   /* IcSuggestion* */
+  GPtrArray *suggestions;   /* IcSuggestion, owned */
 } Symptom;
 
 struct _IcSuggestions
@@ -32,15 +38,142 @@ G_DEFINE_FINAL_TYPE (IcSuggestions, ic_suggestions, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (ic-suggestions-error-quark, ic_suggestions_error)
 
-static void
-suggestion_free (IcSuggestion *suggestion)
+/* IcSuggestion ------------------------------------------------------------ */
+
+struct _IcSuggestion
 {
-  g_free (suggestion->category);
-  g_free (suggestion->category_label);
-  g_free (suggestion->text);
-  g_free (suggestion->test_command);
-  g_free (suggestion);
+  GObject       parent_instance;
+
+  char         *category;        /* "recent-change", "upstream", … */
+  char         *category_label;  /* translated */
+  IcLikelihood  likelihood;
+  char         *text;            /* translated */
+  char         *test_command;
+};
+
+enum {
+  SUGGESTION_PROP_0,
+  SUGGESTION_PROP_CATEGORY,
+  SUGGESTION_PROP_CATEGORY_LABEL,
+  SUGGESTION_PROP_LIKELIHOOD,
+  SUGGESTION_PROP_TEXT,
+  SUGGESTION_PROP_TEST_COMMAND,
+  SUGGESTION_N_PROPS
+};
+
+static GParamSpec *suggestion_properties[SUGGESTION_N_PROPS];
+
+G_DEFINE_FINAL_TYPE (IcSuggestion, ic_suggestion, G_TYPE_OBJECT)
+
+static void
+ic_suggestion_finalize (GObject *object)
+{
+  IcSuggestion *self = IC_SUGGESTION (object);
+
+  g_free (self->category);
+  g_free (self->category_label);
+  g_free (self->text);
+  g_free (self->test_command);
+  G_OBJECT_CLASS (ic_suggestion_parent_class)->finalize (object);
 }
+
+static void
+ic_suggestion_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  IcSuggestion *self = IC_SUGGESTION (object);
+
+  switch (prop_id)
+    {
+    case SUGGESTION_PROP_CATEGORY:
+      g_value_set_string (value, self->category);
+      break;
+    case SUGGESTION_PROP_CATEGORY_LABEL:
+      g_value_set_string (value, self->category_label);
+      break;
+    case SUGGESTION_PROP_LIKELIHOOD:
+      g_value_set_enum (value, self->likelihood);
+      break;
+    case SUGGESTION_PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+    case SUGGESTION_PROP_TEST_COMMAND:
+      g_value_set_string (value, self->test_command);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ic_suggestion_class_init (IcSuggestionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ic_suggestion_finalize;
+  object_class->get_property = ic_suggestion_get_property;
+  suggestion_properties[SUGGESTION_PROP_CATEGORY] =
+    g_param_spec_string ("category", NULL, NULL, NULL, flags);
+  suggestion_properties[SUGGESTION_PROP_CATEGORY_LABEL] =
+    g_param_spec_string ("category-label", NULL, NULL, NULL, flags);
+  suggestion_properties[SUGGESTION_PROP_LIKELIHOOD] =
+    g_param_spec_enum ("likelihood", NULL, NULL, IC_TYPE_LIKELIHOOD, IC_LIKELIHOOD_POSSIBLE,
+                       flags);
+  suggestion_properties[SUGGESTION_PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL, flags);
+  suggestion_properties[SUGGESTION_PROP_TEST_COMMAND] =
+    g_param_spec_string ("test-command", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, SUGGESTION_N_PROPS, suggestion_properties);
+}
+
+static void
+ic_suggestion_init (IcSuggestion *self)
+{
+}
+
+/* The category as the file names it: "recent-change", "upstream", … */
+const char *
+ic_suggestion_get_category (IcSuggestion *self)
+{
+  g_return_val_if_fail (IC_IS_SUGGESTION (self), NULL);
+  return self->category;
+}
+
+/* The category's name, translated. */
+const char *
+ic_suggestion_get_category_label (IcSuggestion *self)
+{
+  g_return_val_if_fail (IC_IS_SUGGESTION (self), NULL);
+  return self->category_label;
+}
+
+IcLikelihood
+ic_suggestion_get_likelihood (IcSuggestion *self)
+{
+  g_return_val_if_fail (IC_IS_SUGGESTION (self), IC_LIKELIHOOD_POSSIBLE);
+  return self->likelihood;
+}
+
+/* The hypothesis, translated. */
+const char *
+ic_suggestion_get_text (IcSuggestion *self)
+{
+  g_return_val_if_fail (IC_IS_SUGGESTION (self), NULL);
+  return self->text;
+}
+
+/* A command that tests it; "" when the file gives none. */
+const char *
+ic_suggestion_get_test_command (IcSuggestion *self)
+{
+  g_return_val_if_fail (IC_IS_SUGGESTION (self), NULL);
+  return self->test_command;
+}
+
+/* IcSuggestions ----------------------------------------------------------- */
 
 static void
 symptom_free (Symptom *symptom)
@@ -125,7 +258,7 @@ parse_suggestion (JsonNode    *node,
   if (!ic_likelihood_from_string (likelihood, &value))
     return invalid (error, "a suggestion's likelihood is not likely, possible or wild-card");
 
-  suggestion = g_new0 (IcSuggestion, 1);
+  suggestion = g_object_new (IC_TYPE_SUGGESTION, NULL);
   suggestion->category = g_strdup (category);
   /* The file is in English; its strings are looked up in the app's catalogue. */
   suggestion->category_label = g_strdup (g_dgettext (GETTEXT_PACKAGE, label));
@@ -165,7 +298,7 @@ parse_symptom (IcSuggestions  *self,
     }
   symptom = g_new0 (Symptom, 1);
   symptom->keywords = g_strv_builder_end (builder);
-  symptom->suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) suggestion_free);
+  symptom->suggestions = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->symptoms, symptom);
   for (guint i = 0; i < json_array_get_length (suggestions); i++)
     if (!parse_suggestion (json_array_get_element (suggestions, i), categories,
@@ -241,17 +374,18 @@ contains_words (const char *haystack,
  * ic_suggestions_match:
  * @text: what the incident says about itself (title, service, notes)
  *
- * Returns: (transfer container) (element-type IcSuggestion): suggestions
- *   for every symptom @text mentions, in file order, without duplicates
+ * Returns: (transfer full): the suggestions (IcSuggestion) for every
+ *   symptom @text mentions, in file order, without duplicates
  */
-GPtrArray *
+GListModel *
 ic_suggestions_match (IcSuggestions *self,
                       const char    *text)
 {
   g_autofree char *lower = NULL;
-  GPtrArray *result = g_ptr_array_new ();
+  g_autoptr(GPtrArray) result = g_ptr_array_new ();
+  GListStore *store = g_list_store_new (IC_TYPE_SUGGESTION);
 
-  g_return_val_if_fail (IC_IS_SUGGESTIONS (self), result);
+  g_return_val_if_fail (IC_IS_SUGGESTIONS (self), G_LIST_MODEL (store));
 
   lower = g_utf8_strdown (text ? text : "", -1);
   for (guint i = 0; i < self->symptoms->len; i++)
@@ -275,5 +409,6 @@ ic_suggestions_match (IcSuggestions *self,
             g_ptr_array_add (result, suggestion);
         }
     }
-  return result;
+  g_list_store_splice (store, 0, 0, result->pdata, result->len);
+  return G_LIST_MODEL (store);
 }

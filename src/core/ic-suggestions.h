@@ -11,14 +11,15 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  char         *category;        /* "recent-change", "upstream", … */
-  char         *category_label;  /* translated */
-  IcLikelihood  likelihood;
-  char         *text;            /* translated */
-  char         *test_command;
-} IcSuggestion;
+#define IC_TYPE_SUGGESTION (ic_suggestion_get_type ())
+
+G_DECLARE_FINAL_TYPE (IcSuggestion, ic_suggestion, IC, SUGGESTION, GObject)
+
+const char   *ic_suggestion_get_category       (IcSuggestion *self);
+const char   *ic_suggestion_get_category_label (IcSuggestion *self);
+IcLikelihood  ic_suggestion_get_likelihood     (IcSuggestion *self);
+const char   *ic_suggestion_get_text           (IcSuggestion *self);
+const char   *ic_suggestion_get_test_command   (IcSuggestion *self);
 
 #define IC_SUGGESTIONS_ERROR (ic_suggestions_error_quark ())
 
@@ -35,7 +36,7 @@ GQuark         ic_suggestions_error_quark     (void);
 IcSuggestions *ic_suggestions_new_from_bytes  (GBytes        *bytes,
                                                GError       **error);
 guint          ic_suggestions_get_n_symptoms  (IcSuggestions *self);
-GPtrArray     *ic_suggestions_match           (IcSuggestions *self,
+GListModel    *ic_suggestions_match           (IcSuggestions *self,
                                                const char    *text);
 
 G_END_DECLS
