@@ -1,5 +1,9 @@
 /* ic-probe-editor.c — changes an existing probe
  *
+ * A template (ui/ic-probe-editor.ui): the dialog with Cancel and Save, the
+ * interval and the place for errors; the probe's own fields are rows of the
+ * form shared with the page's add form (ic-probe-form.c), added at init.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -24,6 +28,12 @@ struct _IcProbeEditor
 
   /* Borrowed */
   IcProbeForm    form;
+
+  /* Template widgets */
+  GtkWidget     *more_box;
+  GtkWidget     *fields_group;
+  GtkWidget     *interval_row;
+  GtkWidget     *interval_spin;
   GtkWidget     *error_label;   /* what the store refused, if it did */
 };
 
@@ -55,34 +65,26 @@ ic_probe_editor_class_init (IcProbeEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ic_probe_editor_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ic-probe-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, IcProbeEditor, more_box);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeEditor, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeEditor, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeEditor, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, IcProbeEditor, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
-static GtkWidget *
-build_header (IcProbeEditor *self)
+/* The form's name and target rows go first in the group, the interval
+ * after them; its other fields go under "More Options". */
+static void
+add_form_rows (IcProbeEditor *self)
 {
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_widget_add_css_class (save, "suggested-action");
-  g_signal_connect_object (save, "clicked", G_CALLBACK (save_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  return header;
-}
-
-static GtkWidget *
-build_fields (IcProbeEditor *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *interval = adw_action_row_new ();
+  GtkWidget *group = self->fields_group;
+  g_autoptr(GtkWidget) interval = g_object_ref (self->interval_row);
   GtkWidget *spec;
 
+  adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), interval);
   ic_probe_form_add_row (&self->form, group, IC_PROBE_FIELD_NAME, _("Probe name"), TRUE);
   spec = ic_probe_form_add_row (&self->form, group, IC_PROBE_FIELD_SPEC,
                                 _("Target, e.g. https://host/health or redis://host:6379"),
@@ -90,46 +92,17 @@ build_fields (IcProbeEditor *self)
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (spec), FALSE);
   g_signal_connect_object (spec, "entry-activated", G_CALLBACK (save_clicked_cb), self,
                            G_CONNECT_SWAPPED);
-  self->form.interval_spin = gtk_spin_button_new_with_range (1, 3600, 1);
-  gtk_widget_set_valign (self->form.interval_spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->form.interval_spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Interval in seconds"), -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (interval), _("Interval (s)"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (interval), self->form.interval_spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (interval), self->form.interval_spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), interval);
-  return group;
+  self->form.interval_spin = self->interval_spin;
+  gtk_box_insert_child_after (GTK_BOX (self->more_box),
+                              ic_probe_form_build_more (&self->form, TRUE), group);
 }
 
 static void
 ic_probe_editor_init (IcProbeEditor *self)
 {
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Edit Probe"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 680);
-  gtk_box_append (GTK_BOX (content), build_header (self));
-  g_object_set (box, "margin-top", 12, "margin-bottom", 18, "margin-start", 18, "margin-end", 18,
-                NULL);
-  gtk_box_append (GTK_BOX (box), build_fields (self));
-  gtk_box_append (GTK_BOX (box), ic_probe_form_build_more (&self->form, TRUE));
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_box_append (GTK_BOX (box), self->error_label);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (content), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), content);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_form_rows (self);
 }
 
 /**
