@@ -364,9 +364,12 @@ test_lists_are_live (StoreFixture  *fx,
   g_assert_cmpint (ic_action_item_get_id (item), ==, id);
   fields.done = TRUE;
   fields.kind = IC_ACTION_ITEM_PROCESS;
+  fields.owner = "  Ben ";
   g_assert_true (ic_store_update_action_item (fx->store, fx->incident, id, &fields, &error));
   same = g_list_model_get_item (items, 0);
   g_assert_true (same == item);
+  /* The object says what the database holds. */
+  g_assert_cmpstr (ic_action_item_get_owner (item), ==, "Ben");
   g_assert_true (ic_action_item_get_done (item));
   g_assert_cmpint (ic_action_item_get_kind (item), ==, IC_ACTION_ITEM_PROCESS);
   g_assert_false (ic_store_update_action_item (fx->store, fx->incident, id, &bad, &error));

@@ -216,6 +216,28 @@ follow_rows (IcStore    *self,
     follow (live, fresh, why_id, adopt_why);
 }
 
+/* After an update of one row, which moves nothing: the row's object in the
+ * live list, if anyone holds the list, or %NULL. Nothing is read back. */
+static gpointer
+dup_live_object (IcStore    *self,
+                 IcIncident *incident,
+                 gboolean    items,
+                 gint64      row_id)
+{
+  gint64 id = ic_incident_get_id (incident);
+  GListModel *live = g_hash_table_lookup (items ? self->action_items : self->whys, &id);
+  GetId get_id = items ? item_id : why_id;
+
+  for (guint i = 0; live != NULL && i < g_list_model_get_n_items (live); i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (live, i);
+
+      if (get_id (object) == row_id)
+        return g_steal_pointer (&object);
+    }
+  return NULL;
+}
+
 /**
  * ic_store_has_postmortem:
  *
@@ -479,6 +501,7 @@ ic_store_update_why (IcStore     *self,
                      GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(IcWhy) live = NULL;
 
   g_return_val_if_fail (IC_IS_STORE (self), FALSE);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), FALSE);
@@ -496,7 +519,11 @@ ic_store_update_why (IcStore     *self,
   if (!step_done (self, stmt, _("Cannot save a why in"), error)
       || !check_changed (self, why_id, error))
     return FALSE;
-  follow_rows (self, incident, FALSE);
+  /* Saved at each keystroke: the one object takes the new words. */
+  live = dup_live_object (self, incident, FALSE, why_id);
+  if (live != NULL)
+    _ic_why_update (live, ic_why_get_position (live), question != NULL ? question : "",
+                    answer != NULL ? answer : "");
   return TRUE;
 }
 
@@ -733,6 +760,7 @@ ic_store_update_action_item (IcStore                   *self,
                              GError                   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(IcActionItem) live = NULL;
 
   g_return_val_if_fail (IC_IS_STORE (self), FALSE);
   g_return_val_if_fail (IC_IS_INCIDENT (incident), FALSE);
@@ -750,7 +778,10 @@ ic_store_update_action_item (IcStore                   *self,
   if (!step_done (self, stmt, _("Cannot save an action item in"), error)
       || !check_changed (self, item_id, error))
     return FALSE;
-  follow_rows (self, incident, TRUE);
+  /* Saved at each keystroke: the one object takes the new values. */
+  live = dup_live_object (self, incident, TRUE, item_id);
+  if (live != NULL)
+    _ic_action_item_update (live, item);
   return TRUE;
 }
 
