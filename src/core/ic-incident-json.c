@@ -933,3 +933,240 @@ ic_store_import_incident_json (IcStore           *self,
   show_imported (self);
   return imp.incident_id;
 }
+
+/* In a worker thread ------------------------------------------------------- */
+
+typedef struct
+{
+  char             *path;
+  IcClock          *clock;
+  gint64            incident_id;   /* export: which; import: the one added */
+  GBytes           *json;          /* import: the document */
+  IcProbeCheckFunc  check_probe;
+  gpointer          user_data;
+} FileJob;
+
+static void
+file_job_free (FileJob *job)
+{
+  g_free (job->path);
+  g_clear_object (&job->clock);
+  g_clear_pointer (&job->json, g_bytes_unref);
+  g_free (job);
+}
+
+static FileJob *
+file_job_new (IcStore *self)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->path = g_strdup (ic_store_get_path (self));
+  job->clock = g_object_ref (ic_store_get_clock (self));
+  return job;
+}
+
+/* The worker's own connection to the same file: the store's connection and
+ * its live lists stay the main thread's. */
+static IcStore *
+open_in_worker (FileJob  *job,
+                GError  **error)
+{
+  return ic_store_open (job->path, job->clock, error);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcStore) store = NULL;
+  char *document = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = open_in_worker (job, &error);
+  if (store != NULL)
+    {
+      document = ic_store_export_incident_json (store, job->incident_id, &error);
+      ic_store_close (store);
+    }
+  if (document == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, document, g_free);
+}
+
+/**
+ * ic_store_export_incident_json_async:
+ * @incident_id: the incident to export
+ * @cancellable: (nullable): cancels the export before it has begun
+ *
+ * Exports like ic_store_export_incident_json() without blocking the main
+ * loop: pending edits are saved first, then the document is written from a
+ * worker thread on a connection of its own, in one read transaction.
+ */
+void
+ic_store_export_incident_json_async (IcStore             *self,
+                                     gint64               incident_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  FileJob *job;
+
+  g_return_if_fail (IC_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ic_store_export_incident_json_async);
+  g_task_set_name (task, "[ic] export incident");
+  if (!_ic_store_ensure_open (self, &error) || !ic_store_flush (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job = file_job_new (self);
+  job->incident_id = incident_id;
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * ic_store_export_incident_json_finish:
+ *
+ * Returns: (transfer full) (nullable): as ic_store_export_incident_json(),
+ *   or %NULL with an error (%G_IO_ERROR_CANCELLED when it was cancelled)
+ */
+char *
+ic_store_export_incident_json_finish (IcStore       *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (IC_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcStore) store = NULL;
+  gsize length = 0;
+  const char *json = g_bytes_get_data (job->json, &length);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = open_in_worker (job, &error);
+  if (store != NULL)
+    {
+      job->incident_id = ic_store_import_incident_json (store, json ? json : "", length,
+                                                        job->check_probe, job->user_data,
+                                                        &error);
+      ic_store_close (store);
+    }
+  if (job->incident_id == 0)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IcStore *self = IC_STORE (source);
+  FileJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Committed by another connection: the store picks it up like a write
+   * from another program, before the caller hears of it. */
+  show_imported (self);
+  g_task_return_int (task, job->incident_id);
+}
+
+/**
+ * ic_store_import_incident_json_async:
+ * @json: the document, as ic_store_import_incident_json() takes it
+ * @check_probe: (scope async): as for ic_store_import_incident_json(); it is
+ *   called in the worker thread
+ * @check_data: for @check_probe
+ * @cancellable: (nullable): cancels the import before it has begun
+ *
+ * Imports like ic_store_import_incident_json() without blocking the main
+ * loop: the document is parsed, checked and inserted in one transaction
+ * from a worker thread on a connection of its own; once it is committed,
+ * the store lists the incident (on the main thread) before @callback runs.
+ */
+void
+ic_store_import_incident_json_async (IcStore             *self,
+                                     GBytes              *json,
+                                     IcProbeCheckFunc     check_probe,
+                                     gpointer             check_data,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  FileJob *job;
+
+  g_return_if_fail (IC_IS_STORE (self));
+  g_return_if_fail (json != NULL);
+  g_return_if_fail (check_probe != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ic_store_import_incident_json_async);
+  g_task_set_name (task, "[ic] import incident");
+  if (!_ic_store_ensure_open (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job = file_job_new (self);
+  job->json = g_bytes_ref (json);
+  job->check_probe = check_probe;
+  job->user_data = check_data;
+  worker = g_task_new (self, cancellable, imported_cb, g_object_ref (task));
+  g_task_set_name (worker, "[ic] import incident (worker)");
+  g_task_set_task_data (worker, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (worker, import_thread);
+}
+
+/**
+ * ic_store_import_incident_json_finish:
+ *
+ * Returns: as ic_store_import_incident_json(): the id of the imported
+ *   incident, listed by the store, or 0 with an error
+ *   (%G_IO_ERROR_CANCELLED when it was cancelled before it began)
+ */
+gint64
+ic_store_import_incident_json_finish (IcStore       *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (IC_IS_STORE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? id : 0;
+}

@@ -45,4 +45,23 @@ gint64  ic_store_import_incident_json (IcStore          *self,
                                        gpointer          user_data,
                                        GError          **error);
 
+void    ic_store_export_incident_json_async  (IcStore             *self,
+                                              gint64               incident_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+char   *ic_store_export_incident_json_finish (IcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void    ic_store_import_incident_json_async  (IcStore             *self,
+                                              GBytes              *json,
+                                              IcProbeCheckFunc     check_probe,
+                                              gpointer             check_data,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gint64  ic_store_import_incident_json_finish (IcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
 G_END_DECLS
