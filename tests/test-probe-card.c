@@ -244,6 +244,112 @@ test_buttons (CardFixture   *fx,
   g_assert_cmpstr (g_ptr_array_index (fx->asked, 1), ==, remove);
 }
 
+/* /ic/probe-card/evidence-menu ---------------------------------------------- */
+
+static void
+collect_model_buttons (GtkWidget *widget,
+                       GPtrArray *found)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_model_buttons (child, found);
+}
+
+static gboolean
+is_menu_button_labelled (GtkWidget     *widget,
+                         gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget)
+         && g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), data) == 0;
+}
+
+static GtkMenuButton *
+evidence_button (CardFixture *fx)
+{
+  GtkWidget *button = ic_test_find_widget (GTK_WIDGET (fx->card), is_menu_button_labelled,
+                                           "Attach as Evidence");
+
+  g_assert_nonnull (button);
+  return GTK_MENU_BUTTON (button);
+}
+
+/* Opens the card's evidence menu; returns its items' buttons as shown. */
+static GPtrArray *
+open_evidence_menu (CardFixture *fx)
+{
+  GtkMenuButton *menu_button = evidence_button (fx);
+  GPtrArray *items = g_ptr_array_new ();
+
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (menu_button)));
+  gtk_menu_button_popup (menu_button);
+  spin ();
+  collect_model_buttons (GTK_WIDGET (gtk_menu_button_get_popover (menu_button)), items);
+  return items;
+}
+
+static const char *
+item_text (GtkWidget *item)
+{
+  static char text[256];
+  g_autofree char *value = NULL;
+
+  g_object_get (item, "text", &value, NULL);
+  g_strlcpy (text, value ? value : "", sizeof text);
+  return text;
+}
+
+/* Once a result is in, "Attach as Evidence" offers each hypothesis as it
+ * is when the menu opens, For and Against; choosing asks probes.attach with
+ * the probe, the hypothesis and the stance. Without hypotheses, it says so. */
+static void
+test_evidence_menu (CardFixture   *fx,
+                    gconstpointer  data)
+{
+  IcStore *store = fx->store.store;
+  IcIncident *incident = fx->store.incident;
+  IcStoredSample ok = sample (1, "ok", 12000, "HTTP 200");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(IcHypothesis) first = NULL;
+  g_autoptr(IcHypothesis) second = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *against = NULL;
+  GtkWidget *popover;
+
+  ic_probe_card_show_result (fx->card, &ok, IC_PROBE_STATE_OK);
+  ic_probe_card_set_hypotheses (fx->card, ic_store_get_hypotheses (store, incident));
+  items = open_evidence_menu (fx);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (item_text (g_ptr_array_index (items, 0)), ==, "No hypotheses yet");
+  g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (items, 0)));
+  gtk_menu_button_popdown (evidence_button (fx));
+
+  first = ic_store_add_hypothesis (store, incident, "Bad deploy", IC_LIKELIHOOD_LIKELY, "",
+                                   &error);
+  g_assert_no_error (error);
+  second = ic_store_add_hypothesis (store, incident, "Pool exhausted", IC_LIKELIHOOD_POSSIBLE, "",
+                                    &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = open_evidence_menu (fx);
+  g_assert_cmpuint (items->len, ==, 4);
+  g_assert_cmpstr (item_text (g_ptr_array_index (items, 0)), ==, "For");
+  g_assert_cmpstr (item_text (g_ptr_array_index (items, 3)), ==, "Against");
+  /* Each pair under its hypothesis' words. */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (evidence_button (fx)));
+  g_assert_nonnull (find_label (popover, "Bad deploy"));
+  g_assert_nonnull (find_label (popover, "Pool exhausted"));
+  against = g_ptr_array_index (items, 3);
+  g_assert_true (gtk_widget_is_sensitive (against));
+  g_signal_emit_by_name (against, "clicked");
+  expected = g_strdup_printf ("attach (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'against')",
+                              ic_probe_record_get_id (fx->record), ic_hypothesis_get_id (second));
+  g_assert_cmpuint (fx->asked->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fx->asked, 0), ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +362,7 @@ main (int   argc,
   ADD ("/ic/probe-card/shows", test_shows);
   ADD ("/ic/probe-card/kept", test_kept);
   ADD ("/ic/probe-card/buttons", test_buttons);
+  ADD ("/ic/probe-card/evidence-menu", test_evidence_menu);
 #undef ADD
   return g_test_run ();
 }

@@ -124,55 +124,40 @@ show_detail (IcProbeCard *self,
   set_string (self, &self->detail, both ? both : detail, PROP_DETAIL);
 }
 
-static void
-attach_clicked_cb (GtkButton     *button,
-                   GtkPopover    *popover)
-{
-  gtk_popover_popdown (popover);
-}
-
-/* The evidence menu lists the hypotheses when it opens, each with For and
- * Against: buttons bound to probes.attach(probe, hypothesis, stance). */
+/* The evidence menu, built each time it opens so that it shows the
+ * hypotheses as they are then: a section per hypothesis, headed by its
+ * text, with For and Against asking probes.attach(probe, hypothesis,
+ * stance). */
 static void
 fill_evidence_menu (GtkMenuButton *menu_button,
                     gpointer       user_data)
 {
   IcProbeCard *self = user_data;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *popover = gtk_popover_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
   guint n = self->hypotheses ? g_list_model_get_n_items (self->hypotheses) : 0;
+  const char *names[] = { _("For"), _("Against") };
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(IcHypothesis) hypothesis = g_list_model_get_item (self->hypotheses, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (ic_hypothesis_get_text (hypothesis));
-      const char *names[] = { _("For"), _("Against") };
+      g_autoptr(GMenu) section = g_menu_new ();
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (row), label);
       for (int stance = IC_STANCE_FOR; stance <= IC_STANCE_AGAINST; stance++)
         {
-          GtkWidget *button = gtk_button_new_with_label (names[stance]);
+          g_autoptr(GMenuItem) item = g_menu_item_new (names[stance], NULL);
 
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "probes.attach");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xxs)",
-                                            ic_probe_record_get_id (self->record),
-                                            ic_hypothesis_get_id (hypothesis),
-                                            ic_stance_to_string ((IcStance) stance));
-          g_signal_connect_object (button, "clicked", G_CALLBACK (attach_clicked_cb), popover,
-                                   G_CONNECT_AFTER);
-          gtk_box_append (GTK_BOX (row), button);
+          g_menu_item_set_action_and_target (item, "probes.attach", "(xxs)",
+                                             ic_probe_record_get_id (self->record),
+                                             ic_hypothesis_get_id (hypothesis),
+                                             ic_stance_to_string ((IcStance) stance));
+          g_menu_append_item (section, item);
         }
-      gtk_box_append (GTK_BOX (box), row);
+      g_menu_append_section (menu, ic_hypothesis_get_text (hypothesis), G_MENU_MODEL (section));
     }
+  /* An action no one has: the item is shown, insensitive. */
   if (n == 0)
-    gtk_box_append (GTK_BOX (box), gtk_label_new (_("No hypotheses yet")));
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (menu_button, popover);
+    g_menu_append (menu, _("No hypotheses yet"), "probes.no-hypotheses");
+  gtk_menu_button_set_menu_model (menu_button, G_MENU_MODEL (menu));
 }
 
 static void
