@@ -30,6 +30,7 @@ IC_PACKAGES=(
   desktop-file-utils
   appstream
   xvfb
+  libxtst-dev
   xauth
   dbus
   dbus-bin

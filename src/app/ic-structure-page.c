@@ -1,5 +1,10 @@
 /* ic-structure-page.c — the three facts and what changed in the last hour
  *
+ * The page is walked by keyboard: it starts on "What is alerting?" (the
+ * title, selected so that typing replaces it), Enter commits a field and
+ * moves to the next one (an empty one is passed the same way), choosing
+ * from a list moves on too, and Ctrl+Enter anywhere ends the step.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -24,6 +29,7 @@ struct _IcStructurePage
   GHashTable *recorded;   /* fact name → last text recorded on the timeline */
 
   /* Template widgets */
+  AdwEntryRow   *title_row;
   AdwEntryRow   *alert_time_row;
   GtkLabel      *alert_time_ago;
   AdwEntryRow   *good_text_row;
@@ -43,6 +49,7 @@ struct _IcStructurePage
   AdwEntryRow   *change_time_row;
   GtkSwitch     *change_reversible_switch;
   GtkLabel      *change_error_label;
+  GtkWidget     *done_button;
 
   gboolean       updating;
 };
@@ -69,6 +76,14 @@ static gint64
 now (IcStructurePage *self)
 {
   return ic_clock_get_now (ic_store_get_clock (self->store));
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (text));
+
+  return *clean == '\0';
 }
 
 static void
@@ -157,6 +172,7 @@ load_incident (IcStructurePage *self)
                 "blast-zone", &zone, "blast-path", &path, "blast-percent", &percent,
                 "affected-services", &services, "error-rate", &error_rate, NULL);
   self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), ic_incident_get_title (self->incident));
   set_time_row (self->alert_time_row, self->alert_time_ago,
                 ic_incident_get_alert_time (self->incident), now (self));
   gtk_editable_set_text (GTK_EDITABLE (self->good_text_row), good);
@@ -175,6 +191,32 @@ load_incident (IcStructurePage *self)
   self->updating = FALSE;
 }
 
+static void
+title_changed_cb (IcStructurePage *self)
+{
+  g_autofree char *clean = NULL;
+
+  if (self->updating || self->incident == NULL)
+    return;
+  clean = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  /* A title is never blank; a blank row keeps the last one. */
+  if (*clean != '\0')
+    ic_incident_set_title (self->incident, clean);
+}
+
+/* The title set elsewhere (the Details page) shows here, unless it is
+ * being typed here. */
+static void
+title_notify_cb (IcStructurePage *self)
+{
+  if (self->incident == NULL
+      || gtk_widget_get_state_flags (GTK_WIDGET (self->title_row)) & GTK_STATE_FLAG_FOCUS_WITHIN)
+    return;
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), ic_incident_get_title (self->incident));
+  self->updating = FALSE;
+}
+
 /* Parses a time row; on success stores it with @setter and returns TRUE. */
 static gboolean
 apply_time_row (IcStructurePage *self,
@@ -189,6 +231,16 @@ apply_time_row (IcStructurePage *self,
 
   if (self->incident == NULL)
     return FALSE;
+  /* Emptied: nothing to change; the row shows what is stored. */
+  if (is_blank (text))
+    {
+      set_row_error (row, NULL);
+      g_object_get (self->incident, property, &t, NULL);
+      self->updating = TRUE;
+      set_time_row (row, ago, t, now (self));
+      self->updating = FALSE;
+      return TRUE;
+    }
   t = ic_time_input_parse (text, now (self), NULL, &error);
   if (t == 0)
     {
@@ -456,6 +508,13 @@ add_change_cb (IcStructurePage *self)
 
   if (self->incident == NULL)
     return;
+  /* Nothing typed: Enter passes on to the end of the step. */
+  if (is_blank (description) && *when == '\0')
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->change_error_label), FALSE);
+      gtk_widget_grab_focus (self->done_button);
+      return;
+    }
   changed_at = *when ? ic_time_input_parse (when, now (self), NULL, &error) : now (self);
   if (changed_at != 0)
     change = ic_store_add_change (self->store, self->incident,
@@ -492,6 +551,86 @@ done_clicked_cb (IcStructurePage *self)
       g_clear_object (&event);
     }
   g_signal_emit (self, signals[DONE], 0);
+}
+
+/* Walking the page by keyboard ------------------------------------------- */
+
+/* The fields in the order Enter walks them; a row that is insensitive
+ * (the subset's details, when all users are affected) is passed over. */
+static GtkWidget *
+next_field (IcStructurePage *self,
+            GtkWidget       *from)
+{
+  GtkWidget *order[] = {
+    GTK_WIDGET (self->title_row), GTK_WIDGET (self->alert_time_row),
+    GTK_WIDGET (self->good_text_row), GTK_WIDGET (self->good_time_row),
+    GTK_WIDGET (self->scope_row), GTK_WIDGET (self->region_row), GTK_WIDGET (self->zone_row),
+    GTK_WIDGET (self->path_row), GTK_WIDGET (self->percent_row),
+    GTK_WIDGET (self->services_row), GTK_WIDGET (self->radius_row),
+    GTK_WIDGET (self->error_rate_row), GTK_WIDGET (self->change_description_row),
+    self->done_button,
+  };
+  guint i = 0;
+
+  while (i < G_N_ELEMENTS (order) && order[i] != from)
+    i++;
+  for (i++; i < G_N_ELEMENTS (order); i++)
+    if (gtk_widget_is_sensitive (order[i]) && gtk_widget_get_visible (order[i]))
+      return order[i];
+  return NULL;
+}
+
+static void
+move_on_from (IcStructurePage *self,
+              GtkWidget       *from)
+{
+  GtkWidget *next = next_field (self, from);
+
+  if (next != NULL)
+    gtk_widget_grab_focus (next);
+}
+
+/* After the row's own handlers have committed (or refused) what it holds:
+ * a refused value keeps the focus where it is, to be put right. */
+static void
+row_activated_cb (AdwEntryRow     *row,
+                  IcStructurePage *self)
+{
+  if (!gtk_widget_has_css_class (GTK_WIDGET (row), "error"))
+    move_on_from (self, GTK_WIDGET (row));
+}
+
+/* A choice made from a list, by keyboard, moves on like Enter; once the
+ * list has closed and given the row its focus back. */
+static gboolean
+move_on_idle_cb (gpointer user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  GtkWidget *page = gtk_widget_get_ancestor (row, IC_TYPE_STRUCTURE_PAGE);
+
+  if (page != NULL && gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_FOCUS_WITHIN)
+    move_on_from (IC_STRUCTURE_PAGE (page), row);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+choice_made_cb (AdwComboRow     *row,
+                GParamSpec      *pspec,
+                IcStructurePage *self)
+{
+  if (self->updating || !(gtk_widget_get_state_flags (GTK_WIDGET (row))
+                          & GTK_STATE_FLAG_FOCUS_WITHIN))
+    return;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, move_on_idle_cb, g_object_ref (row), NULL);
+}
+
+/* "structure.done" (Ctrl+Enter): as the Done button. */
+static void
+done_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  done_clicked_cb (IC_STRUCTURE_PAGE (widget));
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -575,6 +714,7 @@ ic_structure_page_class_init (IcStructurePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-structure-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcStructurePage, name)
+  BIND (title_row);
   BIND (alert_time_row);
   BIND (alert_time_ago);
   BIND (good_text_row);
@@ -594,6 +734,7 @@ ic_structure_page_class_init (IcStructurePageClass *klass)
   BIND (change_time_row);
   BIND (change_reversible_switch);
   BIND (change_error_label);
+  BIND (done_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, alert_time_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, good_time_apply_cb);
@@ -606,8 +747,14 @@ ic_structure_page_class_init (IcStructurePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, error_rate_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_change_cb);
   gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_changed_cb);
   gtk_widget_class_install_action (widget_class, "structure.remove-change", "x",
                                    remove_change_action);
+  gtk_widget_class_install_action (widget_class, "structure.done", NULL, done_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "structure.done", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "structure.done", NULL);
   g_type_ensure (IC_TYPE_CHANGE_ROW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -617,8 +764,20 @@ ic_structure_page_init (IcStructurePage *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   AdwEntryRow *text_rows[] = { NULL, NULL, NULL, NULL, NULL };
+  AdwEntryRow *walked[10];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Enter moves on from each; the changes' rows add a change instead. */
+  walked[0] = self->title_row;
+  walked[1] = self->alert_time_row;
+  walked[2] = self->good_text_row;
+  walked[3] = self->good_time_row;
+  walked[4] = self->region_row;
+  walked[5] = self->zone_row;
+  walked[6] = self->percent_row;
+  walked[7] = self->services_row;
+  walked[8] = self->radius_row;
+  walked[9] = self->error_rate_row;
   self->recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (IcChangeKind kind = IC_CHANGE_KIND_DEPLOY; kind <= IC_CHANGE_KIND_OTHER; kind++)
@@ -637,6 +796,20 @@ ic_structure_page_init (IcStructurePage *self)
       g_signal_connect_object (focus, "leave", G_CALLBACK (row_focus_leave_cb), self, 0);
       gtk_widget_add_controller (GTK_WIDGET (text_rows[i]), focus);
     }
+  /* A row with an apply button takes Enter as "apply" when its text has
+   * changed, and as "entry-activated" otherwise. */
+  for (guint i = 0; i < G_N_ELEMENTS (walked); i++)
+    {
+      g_signal_connect_object (walked[i], "entry-activated", G_CALLBACK (row_activated_cb),
+                               self, G_CONNECT_AFTER);
+      if (adw_entry_row_get_show_apply_button (walked[i]))
+        g_signal_connect_object (walked[i], "apply", G_CALLBACK (row_activated_cb), self,
+                                 G_CONNECT_AFTER);
+    }
+  g_signal_connect_object (self->scope_row, "notify::selected", G_CALLBACK (choice_made_cb), self,
+                           G_CONNECT_AFTER);
+  g_signal_connect_object (self->path_row, "notify::selected", G_CALLBACK (choice_made_cb), self,
+                           G_CONNECT_AFTER);
   update_subset_rows (self);
 }
 
@@ -659,7 +832,12 @@ ic_structure_page_set_incident (IcStructurePage *self,
     return;
   if (self->incident != NULL && (changes = ic_store_get_changes (self->store, self->incident)))
     g_signal_handlers_disconnect_by_func (changes, changes_changed_cb, self);
+  if (self->incident != NULL)
+    g_signal_handlers_disconnect_by_func (self->incident, title_notify_cb, self);
   g_set_object (&self->incident, incident);
+  if (incident != NULL)
+    g_signal_connect_object (incident, "notify::title", G_CALLBACK (title_notify_cb), self,
+                             G_CONNECT_SWAPPED);
   g_hash_table_remove_all (self->recorded);
   load_incident (self);
   rebind_changes (self);
@@ -678,11 +856,13 @@ ic_structure_page_get_incident (IcStructurePage *self)
 /**
  * ic_structure_page_focus_first:
  *
- * Puts the keyboard on the first fact, the alert time.
+ * Puts the keyboard on the first field, "What is alerting?", its text
+ * selected: typing replaces a title that came with the page, Enter keeps it.
  */
 void
 ic_structure_page_focus_first (IcStructurePage *self)
 {
   g_return_if_fail (IC_IS_STRUCTURE_PAGE (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->alert_time_row));
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+  gtk_editable_select_region (GTK_EDITABLE (self->title_row), 0, -1);
 }

@@ -1,0 +1,126 @@
+/* ic-test-keys.h — a keyboard for UI tests: key presses sent through the X
+ * server (XTEST), so that GTK gets real key events and handles them as it
+ * handles a person's: focus, Enter and Tab, mnemonics, shortcuts
+ *
+ * The tests run on Xvfb with no window manager, so the test window is
+ * given the X input focus itself. Only the characters of the server's
+ * keymap can be typed (ASCII is).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gdk/x11/gdkx.h>
+#include <gtk/gtk.h>
+#include <X11/XKBlib.h>
+#include <X11/extensions/XTest.h>
+
+#include "ic-test-widget.h"
+
+static Display *
+ic_test_keys_display (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  return gdk_x11_display_get_xdisplay (display);
+}
+
+/* Lets GTK read and handle every event the server has sent so far. */
+static void
+ic_test_keys_settle (void)
+{
+  XSync (ic_test_keys_display (), False);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_usleep (2000);
+      spin ();
+    }
+}
+
+/* Gives @window the keyboard, as a window manager would on a click. */
+static G_GNUC_UNUSED void
+ic_test_keys_focus (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  gtk_window_present (window);
+  spin ();
+  XSetInputFocus (ic_test_keys_display (), gdk_x11_surface_get_xid (surface), RevertToParent,
+                  CurrentTime);
+  ic_test_keys_settle ();
+}
+
+static void
+send_keycode (KeyCode  keycode,
+              gboolean press)
+{
+  g_assert_cmpuint (keycode, !=, 0);
+  XTestFakeKeyEvent (ic_test_keys_display (), keycode, press, CurrentTime);
+}
+
+static KeyCode
+keycode_of (guint keyval)
+{
+  return XKeysymToKeycode (ic_test_keys_display (), keyval);
+}
+
+/* One press and release of @keyval with @modifiers held (Control, Shift,
+ * Alt), then GTK has handled it. */
+static G_GNUC_UNUSED void
+ic_test_key (guint           keyval,
+             GdkModifierType modifiers)
+{
+  const struct { GdkModifierType mask; guint keyval; } held[] = {
+    { GDK_CONTROL_MASK, GDK_KEY_Control_L },
+    { GDK_SHIFT_MASK, GDK_KEY_Shift_L },
+    { GDK_ALT_MASK, GDK_KEY_Alt_L },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if (modifiers & held[i].mask)
+      send_keycode (keycode_of (held[i].keyval), TRUE);
+  send_keycode (keycode_of (keyval), TRUE);
+  send_keycode (keycode_of (keyval), FALSE);
+  for (guint i = G_N_ELEMENTS (held); i > 0; i--)
+    if (modifiers & held[i - 1].mask)
+      send_keycode (keycode_of (held[i - 1].keyval), FALSE);
+  ic_test_keys_settle ();
+}
+
+/* Types @text (ASCII), a key for each character, Shift where the keymap
+ * wants it. */
+static G_GNUC_UNUSED void
+ic_test_type (const char *text)
+{
+  Display *display = ic_test_keys_display ();
+
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      guint keyval = gdk_unicode_to_keyval ((guint32) (guchar) *c);
+      KeyCode keycode = keycode_of (keyval);
+      gboolean shift;
+
+      g_assert_true (g_ascii_isprint (*c));
+      g_assert_cmpuint (keycode, !=, 0);
+      shift = XkbKeycodeToKeysym (display, keycode, 0, 0) != keyval;
+      if (shift)
+        send_keycode (keycode_of (GDK_KEY_Shift_L), TRUE);
+      send_keycode (keycode, TRUE);
+      send_keycode (keycode, FALSE);
+      if (shift)
+        send_keycode (keycode_of (GDK_KEY_Shift_L), FALSE);
+    }
+  ic_test_keys_settle ();
+}
+
+/* Whether the keyboard focus of @window is @widget or inside it. */
+static G_GNUC_UNUSED gboolean
+ic_test_has_focus (GtkWindow *window,
+                   GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}

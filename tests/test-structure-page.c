@@ -1,0 +1,188 @@
+/* test-structure-page.c — IcStructurePage on its own, walked by keyboard:
+ * a real store file with a manual clock, the page in a plain GtkWindow
+ * under Xvfb, every key sent through the X server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ic-structure-page.h"
+#include "ic-test-keys.h"
+#include "ic-test-store-fixture.h"
+#include "ic-test-widget.h"
+
+typedef struct
+{
+  StoreFixture     store;
+  GtkWindow       *window;
+  IcStructurePage *page;
+  GPtrArray       *toasts;   /* owned by the window */
+  guint            done;     /* times the page said the step is done */
+} PageFixture;
+
+static void
+done_cb (IcStructurePage *page,
+         PageFixture     *fx)
+{
+  fx->done++;
+}
+
+static void
+page_setup (PageFixture   *fx,
+            gconstpointer  data)
+{
+  store_fixture_setup (&fx->store, data);
+  fx->page = IC_STRUCTURE_PAGE (ic_structure_page_new (fx->store.store));
+  g_signal_connect (fx->page, "done", G_CALLBACK (done_cb), fx);
+  fx->window = ic_test_window_for (GTK_WIDGET (fx->page), &fx->toasts);
+  gtk_window_set_default_size (fx->window, 800, 900);
+  ic_test_keys_focus (fx->window);
+}
+
+static void
+page_teardown (PageFixture   *fx,
+               gconstpointer  data)
+{
+  ic_test_window_close (fx->window);
+  store_fixture_teardown (&fx->store, data);
+}
+
+static GtkWidget *
+field (PageFixture *fx,
+       const char  *name)
+{
+  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (fx->page), IC_TYPE_STRUCTURE_PAGE,
+                                                name);
+
+  g_assert_nonnull (row);
+  return GTK_WIDGET (row);
+}
+
+static void
+assert_focus (PageFixture *fx,
+              const char  *name)
+{
+  if (!ic_test_has_focus (fx->window, field (fx, name)))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fx->window));
+
+      g_error ("the focus is on %s, not in %s", focus ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+               name);
+    }
+}
+
+/* /ic/structure-page/keyboard-walk ------------------------------------------ */
+
+/* From "What is alerting?" to the end of the step by keyboard alone: the
+ * title is selected and typed over, Enter commits each fact and moves on
+ * (an empty one is passed), a choice from a list moves on too, and
+ * Ctrl+Enter ends the step. */
+static void
+test_keyboard_walk (PageFixture   *fx,
+                    gconstpointer  data)
+{
+  IcIncident *incident = fx->store.incident;
+  g_autofree char *good = NULL;
+  g_autofree char *region = NULL;
+  gint64 completed = 0;
+  int scope = 0;
+
+  ic_structure_page_set_incident (fx->page, incident);
+  ic_structure_page_focus_first (fx->page);
+  assert_focus (fx, "title_row");
+
+  ic_test_type ("Checkout 500s");
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 500s");
+  ic_test_key (GDK_KEY_Return, 0);
+  assert_focus (fx, "alert_time_row");
+
+  ic_test_type ("10 min ago");
+  ic_test_key (GDK_KEY_Return, 0);
+  g_assert_cmpint (ic_incident_get_alert_time (incident), ==,
+                   IC_TEST_START_US - G_GINT64_CONSTANT (600000000));
+  assert_focus (fx, "good_text_row");
+
+  ic_test_type ("checkout v1.2.2");
+  ic_test_key (GDK_KEY_Return, 0);
+  assert_focus (fx, "good_time_row");
+
+  /* A time that is not one stays, marked, to be put right. */
+  ic_test_type ("half past");
+  ic_test_key (GDK_KEY_Return, 0);
+  assert_focus (fx, "good_time_row");
+  g_assert_true (gtk_widget_has_css_class (field (fx, "good_time_row"), "error"));
+  ic_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  ic_test_key (GDK_KEY_BackSpace, 0);
+  /* Passed, empty. */
+  ic_test_key (GDK_KEY_Return, 0);
+  assert_focus (fx, "scope_row");
+  g_assert_false (gtk_widget_has_css_class (field (fx, "good_time_row"), "error"));
+
+  /* Who is affected: the list opens with Enter, a subset is chosen. */
+  ic_test_key (GDK_KEY_Return, 0);
+  ic_test_key (GDK_KEY_Down, 0);
+  ic_test_key (GDK_KEY_Down, 0);
+  ic_test_key (GDK_KEY_Return, 0);
+  g_object_get (incident, "blast-scope", &scope, NULL);
+  g_assert_cmpint (scope, ==, IC_BLAST_SCOPE_SUBSET);
+  assert_focus (fx, "region_row");
+
+  ic_test_type ("eu-west-1");
+  ic_test_key (GDK_KEY_Return, 0);
+  assert_focus (fx, "zone_row");
+  ic_test_key (GDK_KEY_Return, 0);
+  assert_focus (fx, "path_row");
+
+  /* Ctrl+Enter from anywhere in the step ends it, once. */
+  ic_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  g_assert_cmpuint (fx->done, ==, 1);
+  g_object_get (incident, "last-known-good", &good, "blast-region", &region,
+                "structure-completed-at", &completed, NULL);
+  g_assert_cmpstr (good, ==, "checkout v1.2.2");
+  g_assert_cmpstr (region, ==, "eu-west-1");
+  g_assert_cmpint (completed, ==, IC_TEST_START_US);
+}
+
+/* /ic/structure-page/changes-by-keyboard --------------------------------------- */
+
+/* In the changes, Enter adds one and stays for the next; Enter on nothing
+ * passes on to the end of the step. */
+static void
+test_changes_by_keyboard (PageFixture   *fx,
+                          gconstpointer  data)
+{
+  IcIncident *incident = fx->store.incident;
+  GListModel *changes = ic_store_get_changes (fx->store.store, incident);
+
+  ic_structure_page_set_incident (fx->page, incident);
+  gtk_widget_grab_focus (field (fx, "error_rate_row"));
+  ic_test_key (GDK_KEY_Return, 0);
+  assert_focus (fx, "change_description_row");
+  ic_test_type ("checkout v1.2.3");
+  ic_test_key (GDK_KEY_Return, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (changes), ==, 1);
+  assert_focus (fx, "change_description_row");
+  ic_test_key (GDK_KEY_Return, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (changes), ==, 1);
+  g_assert_false (gtk_widget_get_visible (field (fx, "change_error_label")));
+  assert_focus (fx, "done_button");
+  ic_test_key (GDK_KEY_Return, 0);
+  g_assert_cmpuint (fx->done, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
+  ADD ("/ic/structure-page/keyboard-walk", test_keyboard_walk);
+  ADD ("/ic/structure-page/changes-by-keyboard", test_changes_by_keyboard);
+#undef ADD
+  return g_test_run ();
+}
