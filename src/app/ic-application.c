@@ -703,20 +703,43 @@ ic_application_open (GApplication  *app,
 
 /* Life cycle ------------------------------------------------------------ */
 
+/* Every key of an application or window action, in one place: GTK's
+ * shortcuts window (ui/gtk/help-overlay.ui) shows these by action. Keys
+ * that only work inside one page (Ctrl+Enter at the end of a step) are
+ * that page's, and the shortcuts window names them itself. */
+static const struct
+{
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.new-incident", { "<Control>n", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.paste-alert", { "<Control><Shift>v", NULL } },
+  { "win.status-update", { "<Control>u", NULL } },
+  { "win.note", { "<Control><Shift>n", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.show-page::structure", { "<Alt>1", NULL } },
+  { "win.show-page::hypotheses", { "<Alt>2", NULL } },
+  { "win.show-page::probes", { "<Alt>3", NULL } },
+  { "win.show-page::timeline", { "<Alt>4", NULL } },
+  { "win.show-page::details", { "<Alt>5", NULL } },
+  { "win.show-page::postmortem", { "<Alt>6", NULL } },
+  { "win.next-page", { "<Control>Page_Down", NULL } },
+  { "win.previous-page", { "<Control>Page_Up", NULL } },
+};
+
 static void
 ic_application_startup (GApplication *app)
 {
   IcApplication *self = IC_APPLICATION (app);
-  const char *new_accels[] = { "<Control>n", NULL };
-  const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (ic_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries),
                                    self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-incident",
-                                         new_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
   self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
 

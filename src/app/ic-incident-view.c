@@ -1027,6 +1027,77 @@ ic_incident_view_show_page (IcIncidentView *self,
   show_main (self, name);
 }
 
+/* The pages in the order of the view switcher: Alt+1 … Alt+6. */
+static const char * const page_names[] = {
+  "structure", "hypotheses", "probes", "timeline", "details", "postmortem",
+};
+
+/* Puts the keyboard on the first useful control of page @name. */
+static void
+focus_page (IcIncidentView *self,
+            const char     *name)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->stack, name);
+
+  if (g_strcmp0 (name, "structure") == 0)
+    ic_structure_page_focus_first (self->structure_page);
+  else if (g_strcmp0 (name, "hypotheses") == 0)
+    ic_hypothesis_board_focus_new (self->hypothesis_board);
+  else if (g_strcmp0 (name, "timeline") == 0)
+    ic_timeline_page_focus_note (self->timeline_page);
+  else if (page != NULL)
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
+/**
+ * ic_incident_view_go_to_page:
+ * @name: "structure", "hypotheses", "probes", "timeline", "details" or
+ *   "postmortem"
+ *
+ * Shows page @name, leaving the breathing pause if it was on, and puts
+ * the keyboard on the page's first useful control (the structure step's
+ * first field, the hypothesis form, the note, the first control of the
+ * others). Returns %FALSE for a name that is no page.
+ */
+gboolean
+ic_incident_view_go_to_page (IcIncidentView *self,
+                             const char     *name)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), FALSE);
+
+  if (self->incident == NULL || !g_strv_contains (page_names, name))
+    return FALSE;
+  show_main (self, name);
+  focus_page (self, name);
+  return TRUE;
+}
+
+/**
+ * ic_incident_view_cycle_page:
+ * @delta: 1 for the next page, -1 for the one before; the last is followed
+ *   by the first
+ *
+ * Goes to the page @delta away from the one shown, as
+ * ic_incident_view_go_to_page() does.
+ */
+void
+ic_incident_view_cycle_page (IcIncidentView *self,
+                             int             delta)
+{
+  const char *shown;
+  guint n = G_N_ELEMENTS (page_names);
+  guint at = 0;
+
+  g_return_if_fail (IC_IS_INCIDENT_VIEW (self));
+
+  shown = adw_view_stack_get_visible_child_name (self->stack);
+  while (at < n && g_strcmp0 (page_names[at], shown) != 0)
+    at++;
+  if (at == n)
+    at = 0;
+  ic_incident_view_go_to_page (self, page_names[(at + n + (guint) (delta % (int) n)) % n]);
+}
+
 void
 ic_incident_view_focus_note (IcIncidentView *self)
 {

@@ -29,6 +29,10 @@ const char   *ic_incident_view_get_step         (IcIncidentView *self);
 void          ic_incident_view_show_page        (IcIncidentView *self,
                                                  const char     *name);
 void          ic_incident_view_focus_note       (IcIncidentView *self);
+gboolean      ic_incident_view_go_to_page       (IcIncidentView *self,
+                                                 const char     *name);
+void          ic_incident_view_cycle_page       (IcIncidentView *self,
+                                                 int             delta);
 IcRollbackTimer *ic_incident_view_get_rollback_timer (IcIncidentView *self);
 GtkWindow    *ic_incident_view_get_rollback_dialog (IcIncidentView *self);
 gboolean      ic_incident_view_get_reminder_due  (IcIncidentView *self);

@@ -284,6 +284,34 @@ note_action (GtkWidget  *widget,
     }
 }
 
+/* "win.show-page('probes')" (Alt+1 … Alt+6): that page of the incident
+ * shown, with the keyboard on its first useful control. */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  if (self->view != NULL
+      && ic_incident_view_go_to_page (self->view, g_variant_get_string (parameter, NULL)))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* "win.next-page" and "win.previous-page" (Ctrl+Page Down, Ctrl+Page Up). */
+static void
+cycle_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  if (self->view == NULL || ic_incident_view_get_incident (self->view) == NULL)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  ic_incident_view_cycle_page (self->view, g_str_equal (action_name, "win.next-page") ? 1 : -1);
+}
+
 static void
 status_update_action (GtkWidget  *widget,
                       const char *action_name,
@@ -647,15 +675,11 @@ ic_window_class_init (IcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-now", NULL, save_now_action);
   gtk_widget_class_install_action (widget_class, "win.note", NULL, note_action);
   gtk_widget_class_install_action (widget_class, "win.status-update", NULL, status_update_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
-                                       "win.status-update", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.paste-alert",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.note", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.next-page", NULL, cycle_page_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, cycle_page_action);
+  /* Their keys are the application's (ic-application.c), where the
+   * shortcuts window reads them. */
 }
 
 static void
