@@ -1,6 +1,7 @@
 /* test-incident-view.c — IcIncidentView on its own: a real store file with
  * a manual clock, the view in a plain GtkWindow under Xvfb (the window's
- * win.toast stood in for)
+ * win.toast stood in for): the elapsed clock, status updates, recording
+ * actions, response times and the rollback timer with its notification
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,8 +11,10 @@
 #include <adwaita.h>
 
 #include "ic-incident-view.h"
+#include "ic-rollback-chip.h"
 #include "ic-settings.h"
 #include "ic-status-composer.h"
+#include "ic-status-update.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
 
@@ -22,6 +25,7 @@ typedef struct
   GtkWindow      *window;
   IcIncidentView *view;
   GPtrArray      *toasts;   /* owned by the window */
+  GtkApplication *app;      /* the window's, for the tests that need one */
 } ViewFixture;
 
 static void
@@ -39,16 +43,17 @@ view_teardown (ViewFixture   *fx,
                gconstpointer  data)
 {
   ic_test_window_close (fx->window);
+  g_clear_object (&fx->app);
   g_clear_object (&fx->settings);
   store_fixture_teardown (&fx->store, data);
 }
 
-/* A new incident past the breathe step, shown: the view opens at its pages. */
+/* A new incident past the breathe step, so the view opens at its pages. */
 static IcIncident *
-show_new_incident (ViewFixture *fx,
-                   const char  *title,
-                   const char  *service,
-                   IcSeverity   severity)
+new_incident (ViewFixture *fx,
+              const char  *title,
+              const char  *service,
+              IcSeverity   severity)
 {
   g_autoptr(GError) error = NULL;
   IcIncident *incident = ic_store_create_incident (fx->store.store, title, service, severity,
@@ -56,6 +61,18 @@ show_new_incident (ViewFixture *fx,
 
   g_assert_no_error (error);
   g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  return incident;
+}
+
+/* The same, shown. */
+static IcIncident *
+show_new_incident (ViewFixture *fx,
+                   const char  *title,
+                   const char  *service,
+                   IcSeverity   severity)
+{
+  IcIncident *incident = new_incident (fx, title, service, severity);
+
   ic_incident_view_set_incident (fx->view, incident);
   return incident;
 }
@@ -69,6 +86,28 @@ template_child (gpointer    widget,
 
   g_assert_nonnull (child);
   return child;
+}
+
+/* /ic/incident-view/elapsed-clock ------------------------------------------- */
+
+static void
+test_elapsed_clock (ViewFixture   *fx,
+                    gconstpointer  data)
+{
+  IcIncidentView *view = fx->view;
+  IcClock *clock = fx->store.clock;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+
+  incident = ic_store_create_incident (fx->store.store, "Latency", "search", IC_SEVERITY_SEV3,
+                                       IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  ic_incident_view_set_incident (view, incident);
+  g_assert_cmpstr (ic_incident_view_get_elapsed_text (view), ==, "0:00");
+  ic_clock_advance (clock, G_GINT64_CONSTANT (125) * G_USEC_PER_SEC);
+  g_assert_cmpstr (ic_incident_view_get_elapsed_text (view), ==, "2:05");
+  ic_clock_advance (clock, G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+  g_assert_cmpstr (ic_incident_view_get_elapsed_text (view), ==, "1:02:05");
 }
 
 /* /ic/incident-view/status-update ------------------------------------------- */
@@ -115,6 +154,253 @@ test_status_update (ViewFixture   *fx,
   g_assert_true (ic_test_timeline_has (timeline, "status-reminder", "1 minute"));
 }
 
+/* /ic/incident-view/irreversible-action ------------------------------------- */
+
+/* An irreversible action while no hypothesis is confirmed asks "Do you have
+ * evidence?" and records nothing until it is answered; a reversible one is
+ * recorded at once. */
+static void
+test_irreversible_action (ViewFixture   *fx,
+                          gconstpointer  data)
+{
+  IcIncidentView *view = fx->view;
+  IcStore *store = fx->store.store;
+  g_autoptr(IcIncident) incident = NULL;
+  GtkLabel *label;
+  g_auto(GStrv) actions = NULL;
+
+  incident = show_new_incident (fx, "Orders failing", "orders", IC_SEVERITY_SEV2);
+  label = template_child (view, IC_TYPE_INCIDENT_VIEW, "actions_label");
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "No actions recorded yet");
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
+                              "raise the pool to 400", FALSE, "");
+  g_assert_nonnull (ic_incident_view_get_evidence_dialog (view));
+  g_assert_cmpstr (adw_message_dialog_get_heading (
+                     ADW_MESSAGE_DIALOG (ic_incident_view_get_evidence_dialog (view))),
+                   ==, "Do You Have Evidence?");
+  actions = ic_store_list_actions (store, incident);
+  g_assert_cmpuint (g_strv_length (actions), ==, 0);
+  g_clear_pointer (&actions, g_strfreev);
+
+  /* Answering with nothing asks again; cancelling records nothing. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ic_incident_view_get_evidence_dialog (view)),
+                               "record");
+  g_assert_nonnull (ic_incident_view_get_evidence_dialog (view));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ic_incident_view_get_evidence_dialog (view)),
+                               "cancel");
+  g_assert_null (ic_incident_view_get_evidence_dialog (view));
+  actions = ic_store_list_actions (store, incident);
+  g_assert_cmpuint (g_strv_length (actions), ==, 0);
+  g_clear_pointer (&actions, g_strfreev);
+  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
+                              "raise the pool to 400", FALSE, "pool_in_use 200/200");
+  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
+                              "roll back checkout v1.2.3", TRUE, "");
+  g_assert_null (ic_incident_view_get_evidence_dialog (view));
+  /* With "Already done" off, the action is recorded as planned. */
+  gtk_switch_set_active (template_child (view, IC_TYPE_INCIDENT_VIEW, "done_switch"), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
+                              "scale checkout to 12 replicas", TRUE, "");
+  g_assert_true (gtk_switch_get_active (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                        "done_switch")));
+  actions = ic_store_list_actions (store, incident);
+  g_assert_cmpuint (g_strv_length (actions), ==, 3);
+  g_assert_true (g_str_has_prefix (actions[2], "Planned"));
+  g_assert_true (g_str_has_prefix (actions[0], "Taken"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "raise the pool to 400"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "roll back checkout v1.2.3"));
+}
+
+/* /ic/incident-view/response-times ------------------------------------------ */
+
+static const char *
+row_subtitle (IcIncidentView *view,
+              const char     *name)
+{
+  return adw_action_row_get_subtitle (template_child (view, IC_TYPE_INCIDENT_VIEW, name));
+}
+
+/* The Details page shows the time from the alert to the first hypothesis
+ * and to mitigation, "Not yet" until they happen. */
+static void
+test_response_times (ViewFixture   *fx,
+                     gconstpointer  data)
+{
+  IcIncidentView *view = fx->view;
+  IcClock *clock = fx->store.clock;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcHypothesis) hypothesis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  incident = show_new_incident (fx, "Orders failing", "orders", IC_SEVERITY_SEV2);
+  g_assert_cmpstr (row_subtitle (view, "to_hypothesis_row"), ==, "Not yet");
+  g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "Not yet");
+
+  ic_clock_advance (clock, 95 * G_USEC_PER_SEC);
+  hypothesis = ic_store_add_hypothesis (fx->store.store, incident, "Pool exhausted",
+                                        IC_LIKELIHOOD_LIKELY, NULL, &error);
+  g_assert_no_error (error);
+  ic_incident_view_show_page (view, "details");
+  g_assert_cmpstr (row_subtitle (view, "to_hypothesis_row"), ==, "1:35");
+  g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "Not yet");
+
+  ic_clock_advance (clock, 60 * G_USEC_PER_SEC);
+  g_object_set (incident, "status", IC_INCIDENT_STATUS_MITIGATING, NULL);
+  g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "2:35");
+  g_assert_cmpstr (row_subtitle (view, "to_resolution_row"), ==, "Not yet");
+}
+
+/* /ic/incident-view/rollback-expiry ----------------------------------------- */
+
+/* A notification server on the private session bus, as a desktop has:
+ * it lets the app's GNotification through and counts what arrives. */
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "</interface></node>";
+
+static guint notifications_received;
+static char *last_notification_summary;
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *path,
+                         const char            *interface,
+                         const char            *method,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_free (last_notification_summary);
+      last_notification_summary = g_strdup (summary);
+      notifications_received++;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *caps[] = { "body", NULL };
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+ensure_notification_server (void)
+{
+  static gboolean done;
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL };
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  if (done)
+    return;
+  done = TRUE;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Puts the view's window in an application, as IcWindow is in the app's:
+ * the view tells the desktop through its window's application. */
+static void
+view_window_in_application (ViewFixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->app = gtk_application_new (APP_ID ".TestIncidentView", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fx->app), NULL, &error);
+  g_assert_no_error (error);
+  gtk_window_set_application (fx->window, fx->app);
+}
+
+static void
+test_rollback_expiry (ViewFixture   *fx,
+                      gconstpointer  data)
+{
+  IcIncidentView *view = fx->view;
+  IcStore *store = fx->store.store;
+  IcClock *clock = fx->store.clock;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  GObject *chip;
+  GtkWindow *dialog;
+  guint notified;
+
+  ensure_notification_server ();
+  notified = notifications_received;
+  view_window_in_application (fx);
+  incident = new_incident (fx, "Checkout 500s", "checkout", IC_SEVERITY_SEV1);
+  change = ic_store_add_change (store, incident, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3",
+                                ic_clock_get_now (clock) - G_GINT64_CONSTANT (300000000),
+                                TRUE, &error);
+  g_assert_no_error (error);
+  ic_incident_view_set_incident (view, incident);
+  chip = template_child (view, IC_TYPE_INCIDENT_VIEW, "rollback_chip");
+  g_assert_null (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)));
+
+  /* Moving past the structure step starts the two minutes. */
+  ic_incident_view_show_page (view, "hypotheses");
+  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Roll back in 2:00");
+  ic_clock_advance (clock, G_GINT64_CONSTANT (30) * G_USEC_PER_SEC);
+  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Roll back in 1:30");
+  g_assert_null (ic_incident_view_get_rollback_dialog (view));
+
+  ic_clock_advance (clock, G_GINT64_CONSTANT (90) * G_USEC_PER_SEC);
+  dialog = ic_incident_view_get_rollback_dialog (view);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==,
+                   "Rollback decision due");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "checkout v1.2.3"));
+  /* Roll Back is the default response: Enter chooses it. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "rollback");
+  /* The desktop was told too (the window may be hidden). */
+  for (guint i = 0; i < 200 && notifications_received == notified; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (notifications_received, ==, notified + 1);
+  g_assert_cmpstr (last_notification_summary, ==, "Two minutes are up");
+  /* Enter in the dialog's entry (where the focus is) chooses Roll Back. */
+  g_assert_true (gtk_entry_get_activates_default (
+                   GTK_ENTRY (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)))));
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (
+                           adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)))),
+                         "activate");
+  spin ();
+  g_assert_cmpint (ic_change_get_rolled_back_at (change), ==, ic_clock_get_now (clock));
+  g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_MITIGATING);
+  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Rollback decided");
+  timeline = ic_store_list_timeline (store, incident, &error);
+  g_assert_true (ic_test_timeline_has (timeline, "rollback-timer", "started"));
+  g_assert_true (ic_test_timeline_has (timeline, "rollback-decision", "roll back checkout v1.2.3"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,7 +409,11 @@ main (int   argc,
   adw_init ();
 
 #define ADD(path, fn) g_test_add (path, ViewFixture, NULL, view_setup, fn, view_teardown)
+  ADD ("/ic/incident-view/elapsed-clock", test_elapsed_clock);
   ADD ("/ic/incident-view/status-update", test_status_update);
+  ADD ("/ic/incident-view/irreversible-action", test_irreversible_action);
+  ADD ("/ic/incident-view/response-times", test_response_times);
+  ADD ("/ic/incident-view/rollback-expiry", test_rollback_expiry);
 #undef ADD
   return g_test_run ();
 }

@@ -12,8 +12,6 @@
 #include "ic-application.h"
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
-#include "ic-status-update.h"
-#include "ic-rollback-chip.h"
 #include "ic-incident-row.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
@@ -132,39 +130,6 @@ test_new_incident (AppFixture    *fx,
   reopened = ic_store_open (fx->db, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (reopened)), ==, 1);
-}
-
-/* /ic/window/elapsed-clock ----------------------------------------------- */
-
-static void
-test_elapsed_clock (AppFixture    *fx,
-                    gconstpointer  data)
-{
-  g_autoptr(IcClock) clock = ic_clock_new_manual (G_GINT64_CONSTANT (1795852800000000));
-  g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fx->dir, "clock.db", NULL);
-  g_autoptr(IcStore) store = ic_store_open (path, clock, &error);
-  g_autoptr(IcIncident) incident = NULL;
-  IcWindow *window;
-  IcIncidentView *view;
-
-  g_assert_no_error (error);
-  incident = ic_store_create_incident (store, "Latency", "search", IC_SEVERITY_SEV3,
-                                       IC_CREATED_VIA_CLI, &error);
-  g_assert_no_error (error);
-  window = ic_window_new (GTK_APPLICATION (fx->app), store, NULL, settings, clock);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window, "the window to be mapped");
-  ic_window_select_incident (window, incident);
-  view = ic_window_get_view (window);
-  g_assert_cmpstr (ic_incident_view_get_elapsed_text (view), ==, "0:00");
-  ic_clock_advance (clock, G_GINT64_CONSTANT (125) * G_USEC_PER_SEC);
-  g_assert_cmpstr (ic_incident_view_get_elapsed_text (view), ==, "2:05");
-  ic_clock_advance (clock, G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
-  g_assert_cmpstr (ic_incident_view_get_elapsed_text (view), ==, "1:02:05");
-  gtk_window_destroy (GTK_WINDOW (window));
-  ic_store_close (store);
 }
 
 /* /ic/window/search ------------------------------------------------------ */
@@ -542,56 +507,6 @@ test_bad_uri (AppFixture    *fx,
   g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, 0);
 }
 
-/* A window on a store of its own with a manual clock ---------------------- */
-
-typedef struct
-{
-  IcClock  *clock;
-  IcStore  *store;
-  IcWindow *window;
-} ClockWindow;
-
-static void
-clock_window_open (AppFixture  *fx,
-                   ClockWindow *cw)
-{
-  g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fx->dir, "breathe.db", NULL);
-
-  cw->clock = ic_clock_new_manual (G_GINT64_CONSTANT (1795852800000000));
-  cw->store = ic_store_open (path, cw->clock, &error);
-  g_assert_no_error (error);
-  cw->window = ic_window_new (GTK_APPLICATION (fx->app), cw->store, NULL, settings, cw->clock);
-  gtk_window_present (GTK_WINDOW (cw->window));
-  wait_for (is_mapped, cw->window, "the window to be mapped");
-}
-
-static void
-clock_window_close (ClockWindow *cw)
-{
-  gtk_window_destroy (GTK_WINDOW (cw->window));
-  ic_store_close (cw->store);
-  g_clear_object (&cw->store);
-  g_clear_object (&cw->clock);
-}
-
-/* A new incident past the breathe step, so the view opens at its pages. */
-static IcIncident *
-create_skipped_incident (ClockWindow *cw,
-                         const char  *title,
-                         const char  *service,
-                         IcSeverity   severity)
-{
-  g_autoptr(GError) error = NULL;
-  IcIncident *incident = ic_store_create_incident (cw->store, title, service, severity,
-                                                   IC_CREATED_VIA_APP, &error);
-
-  g_assert_no_error (error);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
-  return incident;
-}
-
 /* /ic/window/paste-alert ------------------------------------------------- */
 
 static void
@@ -630,250 +545,6 @@ test_paste_alert (AppFixture    *fx,
     spin ();
   g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, 1);
   g_assert_true (ic_window_get_selected_incident (window) == first);
-}
-
-/* /ic/window/irreversible-action -------------------------------------------- */
-
-/* An irreversible action while no hypothesis is confirmed asks "Do you have
- * evidence?" and records nothing until it is answered; a reversible one is
- * recorded at once. */
-static void
-test_irreversible_action (AppFixture    *fx,
-                          gconstpointer  data)
-{
-  ClockWindow cw = { 0 };
-  g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
-  IcIncidentView *view;
-  GtkLabel *label;
-  g_auto(GStrv) actions = NULL;
-
-  clock_window_open (fx, &cw);
-  incident = create_skipped_incident (&cw, "Orders failing", "orders", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  view = ic_window_get_view (cw.window);
-  label = template_child (view, IC_TYPE_INCIDENT_VIEW, "actions_label");
-  g_assert_cmpstr (gtk_label_get_label (label), ==, "No actions recorded yet");
-
-  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
-                              "raise the pool to 400", FALSE, "");
-  g_assert_nonnull (ic_incident_view_get_evidence_dialog (view));
-  g_assert_cmpstr (adw_message_dialog_get_heading (
-                     ADW_MESSAGE_DIALOG (ic_incident_view_get_evidence_dialog (view))),
-                   ==, "Do You Have Evidence?");
-  actions = ic_store_list_actions (cw.store, incident);
-  g_assert_cmpuint (g_strv_length (actions), ==, 0);
-  g_clear_pointer (&actions, g_strfreev);
-
-  /* Answering with nothing asks again; cancelling records nothing. */
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ic_incident_view_get_evidence_dialog (view)),
-                               "record");
-  g_assert_nonnull (ic_incident_view_get_evidence_dialog (view));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ic_incident_view_get_evidence_dialog (view)),
-                               "cancel");
-  g_assert_null (ic_incident_view_get_evidence_dialog (view));
-  actions = ic_store_list_actions (cw.store, incident);
-  g_assert_cmpuint (g_strv_length (actions), ==, 0);
-  g_clear_pointer (&actions, g_strfreev);
-  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
-                              "raise the pool to 400", FALSE, "pool_in_use 200/200");
-  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
-                              "roll back checkout v1.2.3", TRUE, "");
-  g_assert_null (ic_incident_view_get_evidence_dialog (view));
-  /* With "Already done" off, the action is recorded as planned. */
-  gtk_switch_set_active (template_child (view, IC_TYPE_INCIDENT_VIEW, "done_switch"), FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
-                              "scale checkout to 12 replicas", TRUE, "");
-  g_assert_true (gtk_switch_get_active (template_child (view, IC_TYPE_INCIDENT_VIEW,
-                                                        "done_switch")));
-  actions = ic_store_list_actions (cw.store, incident);
-  g_assert_cmpuint (g_strv_length (actions), ==, 3);
-  g_assert_true (g_str_has_prefix (actions[2], "Planned"));
-  g_assert_true (g_str_has_prefix (actions[0], "Taken"));
-  g_assert_nonnull (strstr (gtk_label_get_label (label), "raise the pool to 400"));
-  g_assert_nonnull (strstr (gtk_label_get_label (label), "roll back checkout v1.2.3"));
-  clock_window_close (&cw);
-}
-
-/* /ic/window/response-times ------------------------------------------------- */
-
-static const char *
-row_subtitle (IcIncidentView *view,
-              const char     *name)
-{
-  return adw_action_row_get_subtitle (template_child (view, IC_TYPE_INCIDENT_VIEW, name));
-}
-
-/* The Details page shows the time from the alert to the first hypothesis
- * and to mitigation, "Not yet" until they happen. */
-static void
-test_response_times (AppFixture    *fx,
-                     gconstpointer  data)
-{
-  ClockWindow cw = { 0 };
-  g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(IcHypothesis) hypothesis = NULL;
-  g_autoptr(GError) error = NULL;
-  IcIncidentView *view;
-
-  clock_window_open (fx, &cw);
-  incident = create_skipped_incident (&cw, "Orders failing", "orders", IC_SEVERITY_SEV2);
-  ic_window_select_incident (cw.window, incident);
-  view = ic_window_get_view (cw.window);
-  g_assert_cmpstr (row_subtitle (view, "to_hypothesis_row"), ==, "Not yet");
-  g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "Not yet");
-
-  ic_clock_advance (cw.clock, 95 * G_USEC_PER_SEC);
-  hypothesis = ic_store_add_hypothesis (cw.store, incident, "Pool exhausted",
-                                        IC_LIKELIHOOD_LIKELY, NULL, &error);
-  g_assert_no_error (error);
-  ic_incident_view_show_page (view, "details");
-  g_assert_cmpstr (row_subtitle (view, "to_hypothesis_row"), ==, "1:35");
-  g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "Not yet");
-
-  ic_clock_advance (cw.clock, 60 * G_USEC_PER_SEC);
-  g_object_set (incident, "status", IC_INCIDENT_STATUS_MITIGATING, NULL);
-  g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "2:35");
-  g_assert_cmpstr (row_subtitle (view, "to_resolution_row"), ==, "Not yet");
-  clock_window_close (&cw);
-}
-
-/* /ic/window/rollback-expiry ------------------------------------------------ */
-
-/* A notification server on the private session bus, as a desktop has:
- * it lets the app's GNotification through and counts what arrives. */
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
-  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "</interface></node>";
-
-static guint notifications_received;
-static char *last_notification_summary;
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *path,
-                         const char            *interface,
-                         const char            *method,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_str_equal (method, "Notify"))
-    {
-      const char *summary = NULL;
-
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_free (last_notification_summary);
-      last_notification_summary = g_strdup (summary);
-      notifications_received++;
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
-    }
-  else if (g_str_equal (method, "GetCapabilities"))
-    {
-      const char *caps[] = { "body", NULL };
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-ensure_notification_server (void)
-{
-  static gboolean done;
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL };
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-
-  if (done)
-    return;
-  done = TRUE;
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-test_rollback_expiry (AppFixture    *fx,
-                      gconstpointer  data)
-{
-  ClockWindow cw = { 0 };
-  g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(IcChange) change = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) timeline = NULL;
-  IcIncidentView *view;
-  GObject *chip;
-  GtkWindow *dialog;
-  guint notified;
-
-  ensure_notification_server ();
-  notified = notifications_received;
-  clock_window_open (fx, &cw);
-  incident = create_skipped_incident (&cw, "Checkout 500s", "checkout", IC_SEVERITY_SEV1);
-  change = ic_store_add_change (cw.store, incident, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3",
-                                ic_clock_get_now (cw.clock) - G_GINT64_CONSTANT (300000000),
-                                TRUE, &error);
-  g_assert_no_error (error);
-  ic_window_select_incident (cw.window, incident);
-  view = ic_window_get_view (cw.window);
-  chip = template_child (view, IC_TYPE_INCIDENT_VIEW, "rollback_chip");
-  g_assert_null (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)));
-
-  /* Moving past the structure step starts the two minutes. */
-  ic_incident_view_show_page (view, "hypotheses");
-  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Roll back in 2:00");
-  ic_clock_advance (cw.clock, G_GINT64_CONSTANT (30) * G_USEC_PER_SEC);
-  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Roll back in 1:30");
-  g_assert_null (ic_incident_view_get_rollback_dialog (view));
-
-  ic_clock_advance (cw.clock, G_GINT64_CONSTANT (90) * G_USEC_PER_SEC);
-  dialog = ic_incident_view_get_rollback_dialog (view);
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==,
-                   "Rollback decision due");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            "checkout v1.2.3"));
-  /* Roll Back is the default response: Enter chooses it. */
-  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   "rollback");
-  /* The desktop was told too (the window may be hidden). */
-  for (guint i = 0; i < 200 && notifications_received == notified; i++)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (notifications_received, ==, notified + 1);
-  g_assert_cmpstr (last_notification_summary, ==, "Two minutes are up");
-  /* Enter in the dialog's entry (where the focus is) chooses Roll Back. */
-  g_assert_true (gtk_entry_get_activates_default (
-                   GTK_ENTRY (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)))));
-  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (
-                           adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)))),
-                         "activate");
-  spin ();
-  g_assert_cmpint (ic_change_get_rolled_back_at (change), ==, ic_clock_get_now (cw.clock));
-  g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_MITIGATING);
-  g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Rollback decided");
-  timeline = ic_store_list_timeline (cw.store, incident, &error);
-  g_assert_true (ic_test_timeline_has (timeline, "rollback-timer", "started"));
-  g_assert_true (ic_test_timeline_has (timeline, "rollback-decision", "roll back checkout v1.2.3"));
-  clock_window_close (&cw);
 }
 
 /* /ic/window/toast-is-text, /ic/window/save-banner ----------------------- */
@@ -1021,15 +692,11 @@ main (int   argc,
   ADD ("/ic/window/new-destroy", test_new_destroy);
   ADD ("/ic/window/remember", test_remember);
   ADD ("/ic/window/new-incident", test_new_incident);
-  ADD ("/ic/window/elapsed-clock", test_elapsed_clock);
   ADD ("/ic/window/search", test_search);
   ADD ("/ic/window/store-error", test_store_error);
   ADD ("/ic/window/paged-flow", test_paged_flow);
   ADD ("/ic/window/bad-uri", test_bad_uri);
   ADD ("/ic/window/paste-alert", test_paste_alert);
-  ADD ("/ic/window/irreversible-action", test_irreversible_action);
-  ADD ("/ic/window/response-times", test_response_times);
-  ADD ("/ic/window/rollback-expiry", test_rollback_expiry);
   ADD ("/ic/window/toast-is-text", test_toast_is_text);
   ADD ("/ic/window/actions", test_window_actions);
   ADD ("/ic/window/save-banner", test_save_banner);
