@@ -15,75 +15,11 @@
 #include "ic-incident-row.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
+#include "ic-test-app.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-util.h"
 #include "ic-test-widget.h"
 #include "ic-window.h"
-
-typedef struct
-{
-  char          *dir;
-  char          *db;
-  IcApplication *app;
-} AppFixture;
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-app_setup (AppFixture    *fx,
-           gconstpointer  data)
-{
-  static guint counter;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *app_id = NULL;
-
-  fx->dir = g_dir_make_tmp ("ic-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fx->db = g_build_filename (fx->dir, "incidents.db", NULL);
-  fx->app = ic_application_new ();
-  /* One application object per test: each needs its own D-Bus path. */
-  app_id = g_strdup_printf ("%s.Test%u", APP_ID, counter++);
-  g_application_set_application_id (G_APPLICATION (fx->app), app_id);
-  g_application_set_flags (G_APPLICATION (fx->app),
-                           g_application_get_flags (G_APPLICATION (fx->app))
-                           | G_APPLICATION_NON_UNIQUE);
-  ic_application_set_database_path (fx->app, fx->db);
-  g_application_register (G_APPLICATION (fx->app), NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-app_teardown (AppFixture    *fx,
-              gconstpointer  data)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (fx->app))) != NULL)
-    gtk_window_destroy (GTK_WINDOW (windows->data));
-  spin ();
-  if (ic_application_get_store (fx->app) != NULL)
-    ic_store_close (ic_application_get_store (fx->app));
-  g_clear_object (&fx->app);
-  ic_test_remove_tree (fx->dir);
-  g_free (fx->db);
-  g_free (fx->dir);
-}
-
-static IcWindow *
-activate_window (AppFixture *fx)
-{
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (fx->app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (fx->app));
-  g_assert_true (IC_IS_WINDOW (window));
-  wait_for (is_mapped, window, "the window to be mapped");
-  return IC_WINDOW (window);
-}
 
 static gpointer
 template_child (gpointer    widget,
