@@ -193,6 +193,21 @@ test_status_times (void)
   g_assert_cmpint (time_of (incident, "resolved-at"), ==, 600);
 }
 
+/* A title is typed without the spaces around it, and never blank: a blank
+ * one (a field being retyped) keeps the last. */
+static void
+test_title (void)
+{
+  g_autoptr(IcIncident) incident = g_object_new (IC_TYPE_INCIDENT, "title", "New incident", NULL);
+
+  ic_incident_set_title (incident, "  Checkout 500s ");
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 500s");
+  ic_incident_set_title (incident, " \t");
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 500s");
+  ic_incident_set_title (incident, NULL);
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 500s");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,6 +217,7 @@ main (int   argc,
   g_test_add_func ("/ic/rules/three-hypotheses", test_three_hypotheses);
   g_test_add_func ("/ic/rules/status-change", test_status_change);
   g_test_add_func ("/ic/rules/status-times", test_status_times);
+  g_test_add_func ("/ic/rules/title", test_title);
 
   return g_test_run ();
 }

@@ -187,14 +187,10 @@ incident_notify_cb (IcIncidentView *self)
 static void
 title_changed_cb (IcIncidentView *self)
 {
-  g_autofree char *clean = NULL;
-
-  if (self->updating || self->incident == NULL)
-    return;
-  clean = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-  /* A title is never blank; a blank row keeps the last one. */
-  if (*clean != '\0')
-    ic_incident_set_title (self->incident, clean);
+  /* A blank row keeps the last title (ic_incident_set_title()). */
+  if (!self->updating && self->incident != NULL)
+    ic_incident_set_title (self->incident,
+                           gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
 }
 
 static void

@@ -194,14 +194,10 @@ load_incident (IcStructurePage *self)
 static void
 title_changed_cb (IcStructurePage *self)
 {
-  g_autofree char *clean = NULL;
-
-  if (self->updating || self->incident == NULL)
-    return;
-  clean = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-  /* A title is never blank; a blank row keeps the last one. */
-  if (*clean != '\0')
-    ic_incident_set_title (self->incident, clean);
+  /* A blank row keeps the last title (ic_incident_set_title()). */
+  if (!self->updating && self->incident != NULL)
+    ic_incident_set_title (self->incident,
+                           gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
 }
 
 /* The title set elsewhere (the Details page) shows here, unless it is

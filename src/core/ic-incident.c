@@ -785,12 +785,24 @@ ic_incident_get_title (IcIncident *self)
   return self->title;
 }
 
+/**
+ * ic_incident_set_title:
+ * @title: the title as typed
+ *
+ * Sets the title without the spaces around it. A title is never blank: a
+ * blank @title (a field being retyped) keeps the last one.
+ */
 void
 ic_incident_set_title (IcIncident *self,
                        const char *title)
 {
+  g_autofree char *clean = NULL;
+
   g_return_if_fail (IC_IS_INCIDENT (self));
-  g_object_set (self, "title", title, NULL);
+
+  clean = g_strstrip (g_strdup (title != NULL ? title : ""));
+  if (*clean != '\0')
+    g_object_set (self, "title", clean, NULL);
 }
 
 const char *
