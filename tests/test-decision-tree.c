@@ -11,6 +11,7 @@
 
 #include "ic-decision-check-row.h"
 #include "ic-decision-tree.h"
+#include "ic-test-keys.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
 
@@ -195,6 +196,46 @@ test_show_changes (TreeFixture   *fx,
   g_assert_cmpuint (shown, ==, 1);
 }
 
+/* /ic/decision-tree/keyboard ------------------------------------------------ */
+
+/* By keyboard alone: Tab reaches each check's answers in reading order; Y,
+ * N or U answers the check that has the focus and moves to its note; Enter
+ * keeps the note; Tab goes on to the next check. */
+static void
+test_keyboard (TreeFixture   *fx,
+               gconstpointer  data)
+{
+  IcDecisionCheckRow *first = row_for (fx, 1);
+  IcDecisionCheckRow *second = row_for (fx, 2);
+  GtkWidget *note = ic_test_find_descendant (GTK_WIDGET (first), GTK_TYPE_ENTRY);
+
+  ic_test_keys_focus (fx->window);
+  gtk_widget_grab_focus (GTK_WIDGET (button_for (first, "_Yes")));
+  ic_test_key (GDK_KEY_Tab, 0);
+  g_assert_true (ic_test_has_focus (fx->window, GTK_WIDGET (button_for (first, "_No"))));
+
+  ic_test_key (GDK_KEY_n, 0);
+  g_assert_cmpint (ic_decision_check_get_answer (stored_check (fx, 1)), ==, IC_CHECK_ANSWER_NO);
+  g_assert_true (ic_test_has_focus (fx->window, note));
+  /* In the note, the letters are the note's. */
+  ic_test_type ("only eu-west-1, writes");
+  ic_test_key (GDK_KEY_Return, 0);
+  g_assert_cmpstr (ic_decision_check_get_note (stored_check (fx, 1)), ==,
+                   "only eu-west-1, writes");
+  g_assert_cmpint (ic_decision_check_get_answer (stored_check (fx, 1)), ==, IC_CHECK_ANSWER_NO);
+
+  /* On to the next check, in reading order, and its answer by key. */
+  for (guint i = 0; i < 4 && !ic_test_has_focus (fx->window, GTK_WIDGET (second)); i++)
+    ic_test_key (GDK_KEY_Tab, 0);
+  g_assert_true (ic_test_has_focus (fx->window, GTK_WIDGET (button_for (second, "_Yes"))));
+  ic_test_key (GDK_KEY_y, 0);
+  g_assert_cmpint (ic_decision_check_get_answer (stored_check (fx, 2)), ==, IC_CHECK_ANSWER_YES);
+  g_assert_true (ic_test_has_focus (fx->window,
+                                    ic_test_find_descendant (GTK_WIDGET (second),
+                                                             GTK_TYPE_ENTRY)));
+  g_assert_cmpuint (fx->toasts->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +249,7 @@ main (int   argc,
   ADD ("/ic/decision-tree/answer", test_answer);
   ADD ("/ic/decision-tree/answer-fails", test_answer_fails);
   ADD ("/ic/decision-tree/show-changes", test_show_changes);
+  ADD ("/ic/decision-tree/keyboard", test_keyboard);
 #undef ADD
   return g_test_run ();
 }

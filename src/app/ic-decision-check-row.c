@@ -91,6 +91,30 @@ answer_toggled_cb (IcDecisionCheckRow *self,
   for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
     if (button_for (self, answers[i]) == button)
       ask (self, answers[i]);
+  /* What was seen goes with the answer: the note is next. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+}
+
+/* Y, N or U while the check has the focus (but not while its note is being
+ * typed, which takes the letters itself): that answer, as its button. */
+static gboolean
+answer_key_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  IcDecisionCheckRow *self = IC_DECISION_CHECK_ROW (widget);
+  IcCheckAnswer answer;
+  GtkToggleButton *button;
+
+  if (self->check == NULL
+      || !ic_check_answer_from_string (g_variant_get_string (args, NULL), &answer))
+    return FALSE;
+  button = button_for (self, answer);
+  if (gtk_toggle_button_get_active (button))
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+  else
+    gtk_toggle_button_set_active (button, TRUE);
+  return TRUE;
 }
 
 static void
@@ -227,6 +251,9 @@ ic_decision_check_row_class_init (IcDecisionCheckRowClass *klass)
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, answer_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, note_activate_cb);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_y, 0, answer_key_cb, "s", "yes");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_n, 0, answer_key_cb, "s", "no");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_u, 0, answer_key_cb, "s", "unknown");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
