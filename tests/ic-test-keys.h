@@ -27,28 +27,54 @@ ic_test_keys_display (void)
   return gdk_x11_display_get_xdisplay (display);
 }
 
-/* Lets GTK read and handle every event the server has sent so far. */
+/* Lets GTK read and handle every event the server has sent so far, and
+ * what they set off (a list opening, a frame drawn): the main loop runs
+ * until it has nothing to do for 10 ms, or for 250 ms at the most (a
+ * blinking cursor or an animation never leaves it idle for long). */
 static void
 ic_test_keys_settle (void)
 {
+  gint64 start;
+  gint64 quiet_since;
+
   XSync (ic_test_keys_display (), False);
-  for (guint i = 0; i < 3; i++)
+  start = quiet_since = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - quiet_since < 10000
+         && g_get_monotonic_time () - start < 250000)
     {
-      g_usleep (2000);
-      spin ();
+      if (g_main_context_iteration (NULL, FALSE))
+        quiet_since = g_get_monotonic_time ();
+      else
+        g_usleep (1000);
     }
 }
 
-/* Gives @window the keyboard, as a window manager would on a click. */
+static gboolean
+is_active_on_monitor (gpointer data)
+{
+  GtkWindow *window = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  /* A list or menu opened before the window knows its monitor cannot be
+   * placed. */
+  return gtk_window_is_active (window) && gdk_surface_get_mapped (surface)
+         && gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface)
+              != NULL;
+}
+
+/* Gives @window the keyboard, as a window manager would on a click, and
+ * waits until GTK knows it has it. */
 static G_GNUC_UNUSED void
 ic_test_keys_focus (GtkWindow *window)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkSurface *surface;
 
   gtk_window_present (window);
   spin ();
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
   XSetInputFocus (ic_test_keys_display (), gdk_x11_surface_get_xid (surface), RevertToParent,
                   CurrentTime);
+  wait_for (is_active_on_monitor, window, "the window to have the keyboard");
   ic_test_keys_settle ();
 }
 

@@ -12,6 +12,7 @@
 #include "ic-hypothesis-board.h"
 #include "ic-hypothesis-card.h"
 #include "ic-suggestion-row.h"
+#include "ic-test-keys.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
 
@@ -359,6 +360,65 @@ test_starting_points (BoardFixture  *fx,
   g_assert_cmpuint (rows->len, ==, 0);
 }
 
+/* /ic/hypothesis-board/keyboard ------------------------------------------------ */
+
+/* Three hypotheses by keyboard alone: the form keeps the focus after each,
+ * the likelihood (the wild card too) is set with Ctrl+1, Ctrl+2, Ctrl+3. */
+static void
+test_keyboard (BoardFixture  *fx,
+               gconstpointer  data)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  const struct { const char *text; guint key; IcLikelihood likelihood; const char *command; }
+  typed[] = {
+    { "Bad deploy of checkout", 0, IC_LIKELIHOOD_LIKELY,
+      "kubectl rollout history deploy/checkout" },
+    { "Pool exhausted", 1, IC_LIKELIHOOD_POSSIBLE, "" },
+    { "Clock skew breaks tokens", 2, IC_LIKELIHOOD_WILD_CARD, "chronyc tracking" },
+  };
+  GtkWidget *text_entry;
+  GtkWidget *dropdown;
+  GListModel *hypotheses;
+
+  incident = show_new_incident (fx, "Checkout 500s", "checkout", IC_SEVERITY_SEV1);
+  dropdown = ic_test_find_descendant (GTK_WIDGET (fx->board), GTK_TYPE_DROP_DOWN);
+  text_entry = ic_test_find_widget (GTK_WIDGET (fx->board), ic_test_is_entry_with_placeholder,
+                                    "A hypothesis, e.g. the checkout deploy exhausted the pool");
+  ic_test_keys_focus (fx->window);
+  ic_hypothesis_board_focus_new (fx->board);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_assert_true (ic_test_has_focus (fx->window, text_entry));
+      ic_test_type (typed[i].text);
+      /* The likelihood by its key; the list is the next stop of Tab. */
+      ic_test_key (GDK_KEY_1 + typed[i].key, GDK_CONTROL_MASK);
+      ic_test_key (GDK_KEY_Tab, 0);
+      g_assert_true (ic_test_has_focus (fx->window, dropdown));
+      ic_test_key (GDK_KEY_Tab, 0);
+      ic_test_type (typed[i].command);
+      ic_test_key (GDK_KEY_Return, 0);
+    }
+  g_assert_true (ic_test_has_focus (fx->window, text_entry));
+  hypotheses = ic_store_get_hypotheses (fx->store.store, incident);
+  g_assert_cmpuint (g_list_model_get_n_items (hypotheses), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(IcHypothesis) hypothesis = NULL;
+      gboolean found = FALSE;
+
+      for (guint h = 0; h < 3 && !found; h++)
+        {
+          g_clear_object (&hypothesis);
+          hypothesis = g_list_model_get_item (hypotheses, h);
+          found = g_str_equal (ic_hypothesis_get_text (hypothesis), typed[i].text);
+        }
+      g_assert_true (found);
+      g_assert_cmpint (ic_hypothesis_get_likelihood (hypothesis), ==, typed[i].likelihood);
+      g_assert_cmpstr (ic_hypothesis_get_test_command (hypothesis), ==, typed[i].command);
+    }
+  g_assert_true (ic_hypothesis_board_get_ready (fx->board));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +432,7 @@ main (int   argc,
   ADD ("/ic/hypothesis-board/shift", test_shift);
   ADD ("/ic/hypothesis-board/test-command", test_test_command);
   ADD ("/ic/hypothesis-board/starting-points", test_starting_points);
+  ADD ("/ic/hypothesis-board/keyboard", test_keyboard);
 #undef ADD
   return g_test_run ();
 }

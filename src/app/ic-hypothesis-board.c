@@ -172,6 +172,20 @@ add_from_form (IcHypothesisBoard *self)
   gtk_widget_grab_focus (self->text_entry);
 }
 
+/* "board.likelihood('wild-card')" (Ctrl+1, Ctrl+2, Ctrl+3 in the board):
+ * the likelihood of the hypothesis being written, without opening its list. */
+static void
+likelihood_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *parameter)
+{
+  IcHypothesisBoard *self = IC_HYPOTHESIS_BOARD (widget);
+  IcLikelihood likelihood;
+
+  if (ic_likelihood_from_string (g_variant_get_string (parameter, NULL), &likelihood))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->likelihood_dropdown), (guint) likelihood);
+}
+
 static void
 add_action (GtkWidget  *widget,
             const char *name,
@@ -590,6 +604,13 @@ ic_hypothesis_board_class_init (IcHypothesisBoardClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "board.add", "(sss)", add_action);
+  gtk_widget_class_install_action (widget_class, "board.likelihood", "s", likelihood_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "board.likelihood", "s", "likely");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
+                                       "board.likelihood", "s", "possible");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
+                                       "board.likelihood", "s", "wild-card");
   gtk_widget_class_install_action (widget_class, "board.move", "(xi)", move_action);
   gtk_widget_class_install_action (widget_class, "board.shift", "(xi)", shift_action);
   gtk_widget_class_install_action (widget_class, "board.status", "(xs)", status_action);
