@@ -48,8 +48,11 @@ test_new_incident (AppFixture    *fx,
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "empty");
-  /* The empty state is said once, in the sidebar. */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "blank");
+  /* The content pane is never blank: it says how to start, with no
+   * incidents to offer yet. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "select");
+  g_assert_false (gtk_widget_get_visible (template_child (window, IC_TYPE_WINDOW,
+                                                          "recent_list")));
 
   g_action_group_activate_action (G_ACTION_GROUP (fx->app), "new-incident", NULL);
   spin ();
@@ -617,6 +620,51 @@ test_save_banner (AppFixture    *fx,
   g_assert_false (ic_store_get_has_pending_changes (store));
 }
 
+/* /ic/window/no-incident-selected ------------------------------------------- */
+
+/* With no incident open, the content pane offers the most recent open
+ * incidents (resolved ones are not offered), and choosing one opens it. */
+static void
+test_no_incident_selected (AppFixture    *fx,
+                           gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  IcStore *store = ic_application_get_store (fx->app);
+  GtkStack *content_stack = template_child (window, IC_TYPE_WINDOW, "content_stack");
+  GtkWidget *recent = template_child (window, IC_TYPE_WINDOW, "recent_list");
+  const char *titles[] = { "Checkout 500s", "Redis pool exhausted", "DNS to payments" };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  IcIncident *incidents[G_N_ELEMENTS (titles)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      incidents[i] = ic_store_create_incident (store, titles[i], "checkout", IC_SEVERITY_SEV2,
+                                               IC_CREATED_VIA_CLI, &error);
+      g_assert_no_error (error);
+    }
+  g_object_set (incidents[1], "status", IC_INCIDENT_STATUS_RESOLVED, NULL);
+  spin ();
+  g_assert_null (ic_window_get_selected_incident (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "select");
+  g_assert_true (gtk_widget_get_visible (recent));
+  rows = ic_test_find_all (recent, ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==,
+                   "DNS to payments");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 1)), ==,
+                   "Checkout 500s");
+  g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 1)), ==,
+                   "SEV2 · Major · Investigating");
+
+  g_signal_emit_by_name (g_ptr_array_index (rows, 1), "activate");
+  spin ();
+  g_assert_true (ic_window_get_selected_incident (window) == incidents[0]);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "incident");
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_object_unref (incidents[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +684,7 @@ main (int   argc,
   ADD ("/ic/window/toast-is-text", test_toast_is_text);
   ADD ("/ic/window/actions", test_window_actions);
   ADD ("/ic/window/save-banner", test_save_banner);
+  ADD ("/ic/window/no-incident-selected", test_no_incident_selected);
 #undef ADD
 
   return g_test_run ();

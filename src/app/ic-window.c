@@ -39,6 +39,8 @@ struct _IcWindow
   GtkStack            *sidebar_stack;
   GtkListView         *list_view;
   GtkStack            *content_stack;
+  AdwStatusPage       *select_page;
+  GtkListBox          *recent_list;
   AdwStatusPage       *error_page;
   AdwViewSwitcherTitle *switcher_title;
   GtkRevealer         *save_banner;
@@ -77,7 +79,57 @@ update_sidebar_page (IcWindow *self)
     gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
 }
 
-/* What the content pane shows when no incident is open. */
+/* How many open incidents "No Incident Selected" offers. */
+#define RECENT_OPEN_MAX 5
+
+static gboolean
+is_open (gpointer item,
+         gpointer user_data)
+{
+  return ic_incident_get_status (item) != IC_INCIDENT_STATUS_RESOLVED;
+}
+
+/* A row that opens the incident: "Checkout 500s", "SEV1 · Investigating". */
+static GtkWidget *
+create_recent_row (gpointer item,
+                   gpointer user_data)
+{
+  IcIncident *incident = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
+                                               ic_severity_get_label (
+                                                 ic_incident_get_severity (incident)),
+                                               ic_incident_status_get_label (
+                                                 ic_incident_get_status (incident)));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ic_incident_get_title (incident));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-incident");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", ic_incident_get_id (incident));
+  return row;
+}
+
+/* The store's list, most recent first: its first open incidents. */
+static void
+bind_recent (IcWindow *self)
+{
+  g_autoptr(GtkFilterListModel) open = NULL;
+  g_autoptr(GtkSliceListModel) recent = NULL;
+
+  open = gtk_filter_list_model_new (g_object_ref (ic_store_get_incidents (self->store)),
+                                    GTK_FILTER (gtk_custom_filter_new (is_open, NULL, NULL)));
+  recent = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (open)), 0, RECENT_OPEN_MAX);
+  gtk_list_box_bind_model (self->recent_list, G_LIST_MODEL (recent), create_recent_row, NULL,
+                           NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list),
+                          g_list_model_get_n_items (G_LIST_MODEL (recent)) > 0);
+}
+
+/* What the content pane shows when no incident is open: never nothing. */
 static void
 update_placeholder (IcWindow *self)
 {
@@ -85,11 +137,12 @@ update_placeholder (IcWindow *self)
     gtk_stack_set_visible_child_name (self->content_stack, "error");
   else if (self->view != NULL && ic_incident_view_get_incident (self->view) != NULL)
     return;
-  else if (g_list_model_get_n_items (ic_store_get_incidents (self->store)) == 0)
-    /* The sidebar's empty state already says what to do; don't say it twice. */
-    gtk_stack_set_visible_child_name (self->content_stack, "blank");
   else
-    gtk_stack_set_visible_child_name (self->content_stack, "select");
+    {
+      /* Read again each time it is shown: titles and statuses change. */
+      bind_recent (self);
+      gtk_stack_set_visible_child_name (self->content_stack, "select");
+    }
 }
 
 static void
@@ -658,6 +711,8 @@ ic_window_class_init (IcWindowClass *klass)
   BIND (sidebar_stack);
   BIND (list_view);
   BIND (content_stack);
+  BIND (select_page);
+  BIND (recent_list);
   BIND (error_page);
   BIND (switcher_title);
   BIND (save_banner);
