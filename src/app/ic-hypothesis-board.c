@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-hypothesis-board.h"
 #include "ic-hypothesis-card.h"
 #include "ic-suggestion-row.h"
@@ -656,6 +657,7 @@ ic_hypothesis_board_init (IcHypothesisBoard *self)
 {
   load_suggestions (self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_drop_down (GTK_DROP_DOWN (self->likelihood_dropdown), _("Likelihood"));
 }
 
 GtkWidget *

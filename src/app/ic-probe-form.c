@@ -201,6 +201,9 @@ ic_probe_form_build_more (IcProbeForm *form,
   GtkWidget *accepts = adw_preferences_group_new ();
   GtkWidget *sends = adw_preferences_group_new ();
 
+  /* GTK 4.8 names an expander by nothing it shows. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("More Options"), -1);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (accepts), _("What Counts as Healthy"));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (sends), _("What the Check Sends"));
   ic_probe_form_add_row (form, accepts, IC_PROBE_FIELD_STATUS,

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-status-composer.h"
 #include "ic-status-update.h"
 
@@ -166,8 +167,7 @@ ic_status_composer_init (IcStatusComposer *self)
        s++)
     statuses[s] = ic_incident_status_get_label (s);
   self->status = gtk_drop_down_new_from_strings (statuses);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Status"), -1);
+  ic_accessible_name_drop_down (GTK_DROP_DOWN (self->status), _("Status"));
   self->what = entry (_("What we see, e.g. elevated 500s on checkout"), _("What we see"));
   self->action = entry (_("The action, e.g. rolling back deploy v1.2.3"), _("Action"));
   self->minutes = gtk_spin_button_new_with_range (1, 240, 1);

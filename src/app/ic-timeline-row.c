@@ -243,10 +243,25 @@ ic_timeline_row_class_init (IcTimelineRowClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* The time button shows the time; a screen reader hears what it does too. */
+static void
+time_label_cb (IcTimelineRow *self)
+{
+  const char *time = gtk_menu_button_get_label (self->time_button);
+  /* Translators: a timeline entry's time button, e.g. "07:41:03, change the time" */
+  g_autofree char *label = g_strdup_printf (_("%s, change the time"), time ? time : "");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->time_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 ic_timeline_row_init (IcTimelineRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->time_button, "notify::label", G_CALLBACK (time_label_cb), self,
+                           G_CONNECT_SWAPPED);
+  time_label_cb (self);
   g_signal_connect_object (self->time_button, "notify::label", G_CALLBACK (update_time_a11y),
                            self, G_CONNECT_SWAPPED);
 }
