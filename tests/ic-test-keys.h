@@ -27,26 +27,38 @@ ic_test_keys_display (void)
   return gdk_x11_display_get_xdisplay (display);
 }
 
-/* Lets GTK read and handle every event the server has sent so far, and
- * what they set off (a list opening, a frame drawn): the main loop runs
- * until it has nothing to do for 10 ms, or for 250 ms at the most (a
- * blinking cursor or an animation never leaves it idle for long). */
-static void
-ic_test_keys_settle (void)
+/* Runs the main loop until it has had nothing to do for 10 ms (or for
+ * 250 ms at the most: a blinking cursor or an animation never leaves it
+ * idle for long). Returns whether it did anything. */
+static gboolean
+run_until_quiet (void)
 {
-  gint64 start;
-  gint64 quiet_since;
+  gint64 start = g_get_monotonic_time ();
+  gint64 quiet_since = start;
+  gboolean dispatched = FALSE;
 
-  XSync (ic_test_keys_display (), False);
-  start = quiet_since = g_get_monotonic_time ();
   while (g_get_monotonic_time () - quiet_since < 10000
          && g_get_monotonic_time () - start < 250000)
     {
       if (g_main_context_iteration (NULL, FALSE))
-        quiet_since = g_get_monotonic_time ();
+        {
+          quiet_since = g_get_monotonic_time ();
+          dispatched = TRUE;
+        }
       else
         g_usleep (1000);
     }
+  return dispatched;
+}
+
+/* Lets GTK read and handle every event the server has sent so far, and
+ * what they set off at once. What takes a round trip more (a list closing
+ * and giving the focus back) is waited for by the caller. */
+static void
+ic_test_keys_settle (void)
+{
+  XSync (ic_test_keys_display (), False);
+  run_until_quiet ();
 }
 
 static gboolean
@@ -86,6 +98,10 @@ send_keycode (KeyCode  keycode,
   XTestFakeKeyEvent (ic_test_keys_display (), keycode, press, CurrentTime);
 }
 
+/* How many keys ic_test_key() has pressed: the keystrokes beyond the
+ * typed text. */
+static guint ic_test_keys_pressed;
+
 static KeyCode
 keycode_of (guint keyval)
 {
@@ -104,6 +120,7 @@ ic_test_key (guint           keyval,
     { GDK_ALT_MASK, GDK_KEY_Alt_L },
   };
 
+  ic_test_keys_pressed++;
   for (guint i = 0; i < G_N_ELEMENTS (held); i++)
     if (modifiers & held[i].mask)
       send_keycode (keycode_of (held[i].keyval), TRUE);
@@ -149,4 +166,41 @@ ic_test_has_focus (GtkWindow *window,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
 
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  gboolean   inside;
+} PopoverWait;
+
+static gboolean
+focus_in_popover_is (gpointer data)
+{
+  PopoverWait *wait = data;
+  GtkWidget *focus;
+
+  XSync (ic_test_keys_display (), False);
+  focus = gtk_root_get_focus (GTK_ROOT (wait->window));
+  return (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
+         == wait->inside;
+}
+
+/* On a list row (an AdwComboRow) of @window: opens its list with Enter,
+ * goes @downs items down, chooses with Enter, and waits until the list has
+ * closed and the focus has come back to the window. */
+static G_GNUC_UNUSED void
+ic_test_choose_from_list (GtkWindow *window,
+                          guint      downs)
+{
+  PopoverWait wait = { window, TRUE };
+
+  ic_test_key (GDK_KEY_Return, 0);
+  wait_for (focus_in_popover_is, &wait, "the list to open");
+  for (guint i = 0; i < downs; i++)
+    ic_test_key (GDK_KEY_Down, 0);
+  ic_test_key (GDK_KEY_Return, 0);
+  wait.inside = FALSE;
+  wait_for (focus_in_popover_is, &wait, "the list to close");
+  run_until_quiet ();
 }

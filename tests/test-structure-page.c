@@ -122,10 +122,7 @@ test_keyboard_walk (PageFixture   *fx,
   g_assert_false (gtk_widget_has_css_class (field (fx, "good_time_row"), "error"));
 
   /* Who is affected: the list opens with Enter, a subset is chosen. */
-  ic_test_key (GDK_KEY_Return, 0);
-  ic_test_key (GDK_KEY_Down, 0);
-  ic_test_key (GDK_KEY_Down, 0);
-  ic_test_key (GDK_KEY_Return, 0);
+  ic_test_choose_from_list (fx->window, 2);
   g_object_get (incident, "blast-scope", &scope, NULL);
   g_assert_cmpint (scope, ==, IC_BLAST_SCOPE_SUBSET);
   assert_focus (fx, "region_row");

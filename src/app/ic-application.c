@@ -726,6 +726,7 @@ static const struct
   { "win.show-page::postmortem", { "<Alt>6", NULL } },
   { "win.next-page", { "<Control>Page_Down", NULL } },
   { "win.previous-page", { "<Control>Page_Up", NULL } },
+  { "win.decision-tree", { "F6", NULL } },
 };
 
 static void

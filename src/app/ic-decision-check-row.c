@@ -344,3 +344,19 @@ ic_decision_check_row_show (IcDecisionCheckRow *self,
   else
     gtk_label_set_label (self->answered_label, _("Not answered yet"));
 }
+
+/**
+ * ic_decision_check_row_focus_answer:
+ *
+ * Puts the keyboard on the check's answer: the one given, or Yes.
+ */
+void
+ic_decision_check_row_focus_answer (IcDecisionCheckRow *self)
+{
+  GtkToggleButton *pressed;
+
+  g_return_if_fail (IC_IS_DECISION_CHECK_ROW (self));
+
+  pressed = self->check ? button_for (self, ic_decision_check_get_answer (self->check)) : NULL;
+  gtk_widget_grab_focus (GTK_WIDGET (pressed ? pressed : self->yes_button));
+}

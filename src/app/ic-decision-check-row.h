@@ -25,4 +25,6 @@ void             ic_decision_check_row_show          (IcDecisionCheckRow *self,
                                                       gboolean            is_next,
                                                       gint64              now);
 
+void                ic_decision_check_row_focus_answer (IcDecisionCheckRow *self);
+
 G_END_DECLS

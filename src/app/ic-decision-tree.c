@@ -265,3 +265,20 @@ ic_decision_tree_get_next_step (IcDecisionTree *self)
   next = ic_store_get_next_decision_check (self->store, self->incident);
   return next ? ic_decision_check_get_step (next) : 0;
 }
+
+/**
+ * ic_decision_tree_focus_next:
+ *
+ * Puts the keyboard on the answers of the check to answer next (the first
+ * check when all are answered).
+ */
+void
+ic_decision_tree_focus_next (IcDecisionTree *self)
+{
+  int step;
+
+  g_return_if_fail (IC_IS_DECISION_TREE (self));
+
+  step = ic_decision_tree_get_next_step (self);
+  ic_decision_check_row_focus_answer (self->rows[step > 0 ? step - 1 : 0]);
+}

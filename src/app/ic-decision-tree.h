@@ -20,4 +20,6 @@ void       ic_decision_tree_set_incident  (IcDecisionTree *self,
                                            IcIncident     *incident);
 int        ic_decision_tree_get_next_step (IcDecisionTree *self);
 
+void            ic_decision_tree_focus_next     (IcDecisionTree *self);
+
 G_END_DECLS

@@ -1069,6 +1069,24 @@ ic_incident_view_go_to_page (IcIncidentView *self,
 }
 
 /**
+ * ic_incident_view_focus_decision_tree:
+ *
+ * Puts the keyboard on the decision tree's next check, beside any page
+ * (leaving the breathing pause if it was on).
+ */
+void
+ic_incident_view_focus_decision_tree (IcIncidentView *self)
+{
+  g_return_if_fail (IC_IS_INCIDENT_VIEW (self));
+
+  if (self->incident == NULL)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->steps), "breathe") == 0)
+    show_main (self, NULL);
+  ic_decision_tree_focus_next (self->decision_tree);
+}
+
+/**
  * ic_incident_view_cycle_page:
  * @delta: 1 for the next page, -1 for the one before; the last is followed
  *   by the first

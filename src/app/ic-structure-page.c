@@ -51,6 +51,7 @@ struct _IcStructurePage
   GtkLabel      *change_error_label;
   GtkWidget     *done_button;
 
+  GtkWidget     *chosen_in;   /* a list chosen from, until it has the focus back */
   gboolean       updating;
 };
 
@@ -596,19 +597,9 @@ row_activated_cb (AdwEntryRow     *row,
     move_on_from (self, GTK_WIDGET (row));
 }
 
-/* A choice made from a list, by keyboard, moves on like Enter; once the
- * list has closed and given the row its focus back. */
-static gboolean
-move_on_idle_cb (gpointer user_data)
-{
-  g_autoptr(GtkWidget) row = user_data;
-  GtkWidget *page = gtk_widget_get_ancestor (row, IC_TYPE_STRUCTURE_PAGE);
-
-  if (page != NULL && gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_FOCUS_WITHIN)
-    move_on_from (IC_STRUCTURE_PAGE (page), row);
-  return G_SOURCE_REMOVE;
-}
-
+/* A choice made from a list by keyboard moves on like Enter, once the
+ * list has closed and given the row its focus back (GTK does that after
+ * the choice is made). */
 static void
 choice_made_cb (AdwComboRow     *row,
                 GParamSpec      *pspec,
@@ -617,7 +608,32 @@ choice_made_cb (AdwComboRow     *row,
   if (self->updating || !(gtk_widget_get_state_flags (GTK_WIDGET (row))
                           & GTK_STATE_FLAG_FOCUS_WITHIN))
     return;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, move_on_idle_cb, g_object_ref (row), NULL);
+  self->chosen_in = GTK_WIDGET (row);
+}
+
+static gboolean
+move_on_idle_cb (gpointer user_data)
+{
+  GtkWidget *row = user_data;
+  GtkWidget *page = gtk_widget_get_ancestor (row, IC_TYPE_STRUCTURE_PAGE);
+
+  if (page != NULL && gtk_widget_has_focus (row))
+    move_on_from (IC_STRUCTURE_PAGE (page), row);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+row_focus_is_cb (GtkEventControllerFocus *controller,
+                 GParamSpec              *pspec,
+                 IcStructurePage         *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (row != self->chosen_in || !gtk_event_controller_focus_is_focus (controller))
+    return;
+  self->chosen_in = NULL;
+  /* Not while GTK is still giving the focus back. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, move_on_idle_cb, g_object_ref (row), g_object_unref);
 }
 
 /* "structure.done" (Ctrl+Enter): as the Done button. */
@@ -761,6 +777,7 @@ ic_structure_page_init (IcStructurePage *self)
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   AdwEntryRow *text_rows[] = { NULL, NULL, NULL, NULL, NULL };
   AdwEntryRow *walked[10];
+  AdwComboRow *lists[2];
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Enter moves on from each; the changes' rows add a change instead. */
@@ -774,6 +791,8 @@ ic_structure_page_init (IcStructurePage *self)
   walked[7] = self->services_row;
   walked[8] = self->radius_row;
   walked[9] = self->error_rate_row;
+  lists[0] = self->scope_row;
+  lists[1] = self->path_row;
   self->recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (IcChangeKind kind = IC_CHANGE_KIND_DEPLOY; kind <= IC_CHANGE_KIND_OTHER; kind++)
@@ -802,10 +821,15 @@ ic_structure_page_init (IcStructurePage *self)
         g_signal_connect_object (walked[i], "apply", G_CALLBACK (row_activated_cb), self,
                                  G_CONNECT_AFTER);
     }
-  g_signal_connect_object (self->scope_row, "notify::selected", G_CALLBACK (choice_made_cb), self,
-                           G_CONNECT_AFTER);
-  g_signal_connect_object (self->path_row, "notify::selected", G_CALLBACK (choice_made_cb), self,
-                           G_CONNECT_AFTER);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_object (lists[i], "notify::selected", G_CALLBACK (choice_made_cb), self,
+                               G_CONNECT_AFTER);
+      g_signal_connect_object (focus, "notify::is-focus", G_CALLBACK (row_focus_is_cb), self, 0);
+      gtk_widget_add_controller (GTK_WIDGET (lists[i]), focus);
+    }
   update_subset_rows (self);
 }
 

@@ -351,6 +351,20 @@ show_page_action (GtkWidget  *widget,
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+/* "win.decision-tree" (F6): the keyboard to the decision tree's next check. */
+static void
+decision_tree_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  if (self->view == NULL || ic_incident_view_get_incident (self->view) == NULL)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  ic_incident_view_focus_decision_tree (self->view);
+}
+
 /* "win.next-page" and "win.previous-page" (Ctrl+Page Down, Ctrl+Page Up). */
 static void
 cycle_page_action (GtkWidget  *widget,
@@ -732,6 +746,8 @@ ic_window_class_init (IcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.status-update", NULL, status_update_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.next-page", NULL, cycle_page_action);
+  gtk_widget_class_install_action (widget_class, "win.decision-tree", NULL,
+                                   decision_tree_action);
   gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, cycle_page_action);
   /* Their keys are the application's (ic-application.c), where the
    * shortcuts window reads them. */
