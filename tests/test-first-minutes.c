@@ -10,7 +10,7 @@
 #include "ic-decision-check.h"
 #include "ic-incident-view.h"
 #include "ic-test-app.h"
-#include "ic-test-keys.h"
+#include "ic-test-first-minutes.h"
 
 static IcIncidentView *
 view_of (IcWindow *window)
@@ -18,11 +18,26 @@ view_of (IcWindow *window)
   return ic_window_get_view (window);
 }
 
+/* Where the walk stands after some of its steps. */
+static void
+check_step (const char *step,
+            gint64      started,
+            gpointer    user_data)
+{
+  IcIncidentView *view = view_of (user_data);
+
+  if (g_str_equal (step, "new incident (Ctrl+N)"))
+    g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
+  else if (g_str_equal (step, "breath skipped (Escape)"))
+    g_assert_cmpstr (ic_incident_view_get_step (view), ==, "structure");
+  else if (g_str_equal (step, "structure done (Ctrl+Enter)"))
+    g_assert_cmpstr (ic_incident_view_get_step (view), ==, "hypotheses");
+}
+
 /* /ic/first-minutes/keyboard-only ---------------------------------------------- */
 
-/* Ctrl+N, the breath skipped, the title, the facts, the first check of the
- * decision tree, the end of the step, three ranked hypotheses with a wild
- * card: what a paged engineer does first, with keys only. */
+/* What a paged engineer does first, with keys only (ic-test-first-minutes.h),
+ * and everything saved. */
 static void
 test_keyboard_only (AppFixture    *fx,
                     gconstpointer  data)
@@ -38,51 +53,10 @@ test_keyboard_only (AppFixture    *fx,
   gint64 completed = 0;
   int scope = 0;
   gboolean wild = FALSE;
-  const char *hypothesis_texts[] = { "checkout v1.2.3 exhausts the payments pool",
-                                     "payments upstream slow since its timeout change",
-                                     "clock skew breaks token validation" };
 
   ic_test_keys_focus (GTK_WINDOW (window));
   ic_test_keys_pressed = 0;
-
-  /* Paged: a new incident, at the breathing pause; Escape skips it. */
-  ic_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
-  g_assert_cmpstr (ic_incident_view_get_step (view_of (window)), ==, "breathe");
-  ic_test_key (GDK_KEY_Escape, 0);
-  g_assert_cmpstr (ic_incident_view_get_step (view_of (window)), ==, "structure");
-
-  /* What is alerting, and the facts; Enter goes on, an empty field too. */
-  ic_test_type ("Checkout 500s in eu-west-1");
-  ic_test_key (GDK_KEY_Return, 0);
-  ic_test_type ("5 min ago");
-  ic_test_key (GDK_KEY_Return, 0);
-  ic_test_type ("checkout v1.2.2");
-  ic_test_key (GDK_KEY_Return, 0);
-  ic_test_type ("20 min ago");
-  ic_test_key (GDK_KEY_Return, 0);
-  /* Who is affected: a subset, from the list. */
-  ic_test_choose_from_list (GTK_WINDOW (window), 2);
-  ic_test_type ("eu-west-1");
-  ic_test_key (GDK_KEY_Return, 0);
-
-  /* The decision tree beside the page: global or partial? Partial. */
-  ic_test_key (GDK_KEY_F6, 0);
-  ic_test_key (GDK_KEY_n, 0);
-  ic_test_type ("only eu-west-1, writes");
-  ic_test_key (GDK_KEY_Return, 0);
-
-  /* Back to the step, and its end: on to the hypotheses. */
-  ic_test_key (GDK_KEY_1, GDK_ALT_MASK);
-  ic_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
-  g_assert_cmpstr (ic_incident_view_get_step (view_of (window)), ==, "hypotheses");
-
-  /* Three hypotheses, ranked by likelihood, the third a wild card. */
-  for (guint i = 0; i < G_N_ELEMENTS (hypothesis_texts); i++)
-    {
-      ic_test_type (hypothesis_texts[i]);
-      ic_test_key (GDK_KEY_1 + i, GDK_CONTROL_MASK);
-      ic_test_key (GDK_KEY_Return, 0);
-    }
+  ic_first_minutes_walk (GTK_WINDOW (window), check_step, window);
   g_test_message ("keystrokes beyond the typed text: %u", ic_test_keys_pressed);
   g_assert_cmpuint (ic_test_keys_pressed, <=, 25);
 

@@ -1,0 +1,174 @@
+/* bench-first-minutes.c — how long the app takes, step by step, for the
+ * first minutes of a page walked by keyboard alone
+ *
+ * Runs the walk of tests/test-first-minutes.c (ic-test-first-minutes.h)
+ * against the real application and window, RUNS times (default 20), each
+ * on a new database, with every key sent through the X server. The app's
+ * time for a key runs from the moment GTK receives its press to the end of
+ * the next frame the window paints (GdkFrameClock "after-paint"): handling,
+ * layout and drawing, and the wait for the frame. For each step: the
+ * median and the worst key, and the sum over its keys; for the walk, the
+ * median over runs of the sum of all its keys.
+ *
+ * Run it with its own display, as build-aux/test would:
+ *   xvfb-run -a dbus-run-session -- env GSETTINGS_BACKEND=memory \
+ *     GSETTINGS_SCHEMA_DIR=_build/data _build/bench/bench-first-minutes [RUNS]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "ic-test-app.h"
+#include "ic-test-first-minutes.h"
+
+#define MAX_STEPS 16
+
+typedef struct
+{
+  const char *names[MAX_STEPS];
+  GArray     *keys[MAX_STEPS];    /* double, ms: each key of the step, every run */
+  GArray     *sums[MAX_STEPS];    /* double, ms: the step's keys together, per run */
+  guint       n_steps;
+  guint       step;
+  GArray     *pending;            /* double, ms: this step's keys so far */
+  gint64      key_in;             /* when GTK got the key not yet painted, or 0 */
+} Timing;
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                gpointer               user_data)
+{
+  Timing *timing = user_data;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (timing->key_in == 0 && !gdk_key_event_is_modifier (event))
+    timing->key_in = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Timing *timing = user_data;
+  double ms;
+
+  if (timing->key_in == 0)
+    return;
+  ms = (double) (g_get_monotonic_time () - timing->key_in) / 1000.0;
+  g_array_append_val (timing->pending, ms);
+  timing->key_in = 0;
+}
+
+static void
+record_step (const char *name,
+             gint64      started,
+             gpointer    user_data)
+{
+  Timing *timing = user_data;
+  double sum = 0;
+
+  g_assert (timing->step < MAX_STEPS);
+  if (timing->names[timing->step] == NULL)
+    {
+      timing->names[timing->step] = name;
+      timing->keys[timing->step] = g_array_new (FALSE, FALSE, sizeof (double));
+      timing->sums[timing->step] = g_array_new (FALSE, FALSE, sizeof (double));
+      timing->n_steps = MAX (timing->n_steps, timing->step + 1);
+    }
+  for (guint i = 0; i < timing->pending->len; i++)
+    sum += g_array_index (timing->pending, double, i);
+  g_array_append_vals (timing->keys[timing->step], timing->pending->data, timing->pending->len);
+  g_array_append_val (timing->sums[timing->step], sum);
+  g_array_set_size (timing->pending, 0);
+  timing->step++;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return values->len ? g_array_index (values, double, values->len / 2) : 0;
+}
+
+static double
+worst (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return values->len ? g_array_index (values, double, values->len - 1) : 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint runs = argc > 1 ? (guint) atoi (argv[1]) : 20;
+  Timing timing = { 0 };
+  g_autoptr(GArray) totals = g_array_new (FALSE, FALSE, sizeof (double));
+  guint keys = 0;
+
+  gtk_init ();
+  adw_init ();
+  if (runs == 0)
+    runs = 20;
+  timing.pending = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint run = 0; run < runs; run++)
+    {
+      AppFixture fx = { 0 };
+      GtkEventController *controller = gtk_event_controller_key_new ();
+      GdkFrameClock *clock;
+      IcWindow *window;
+      gulong painted;
+      double total = 0;
+
+      app_setup (&fx, NULL);
+      window = activate_window (&fx);
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), &timing);
+      gtk_widget_add_controller (GTK_WIDGET (window), controller);
+      clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+      painted = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &timing);
+      ic_test_keys_focus (GTK_WINDOW (window));
+      ic_test_keys_pressed = 0;
+      timing.step = 0;
+      timing.key_in = 0;
+      g_array_set_size (timing.pending, 0);
+      ic_first_minutes_walk (GTK_WINDOW (window), record_step, &timing);
+      keys = ic_test_keys_pressed;
+      for (guint s = 0; s < timing.n_steps; s++)
+        total += g_array_index (timing.sums[s], double, timing.sums[s]->len - 1);
+      g_array_append_val (totals, total);
+      g_signal_handler_disconnect (clock, painted);
+      app_teardown (&fx, NULL);
+    }
+
+  g_print ("first minutes by keyboard, %u runs; %u keystrokes beyond the typed text\n", runs,
+           keys);
+  g_print ("app time per key, from GTK receiving the press to the end of the next frame\n");
+  g_print ("%-30s %9s %9s %11s\n", "step", "key med.", "key worst", "step median");
+  for (guint s = 0; s < timing.n_steps; s++)
+    {
+      g_print ("%-30s %6.1f ms %6.1f ms %8.1f ms\n", timing.names[s], median (timing.keys[s]),
+               worst (timing.keys[s]), median (timing.sums[s]));
+      g_array_unref (timing.keys[s]);
+      g_array_unref (timing.sums[s]);
+    }
+  g_print ("%-30s %9s %9s %8.1f ms\n", "whole walk", "", "", median (totals));
+  g_array_unref (timing.pending);
+  return 0;
+}
