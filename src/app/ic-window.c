@@ -323,6 +323,17 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* With an incident open: its pane shown (on a narrow window, instead of
+ * the list). Returns %FALSE with no incident open. */
+static gboolean
+show_incident_pane (IcWindow *self)
+{
+  if (self->view == NULL || ic_incident_view_get_incident (self->view) == NULL)
+    return FALSE;
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  return TRUE;
+}
+
 static void
 note_action (GtkWidget  *widget,
              const char *action_name,
@@ -330,11 +341,8 @@ note_action (GtkWidget  *widget,
 {
   IcWindow *self = IC_WINDOW (widget);
 
-  if (self->view != NULL && ic_incident_view_get_incident (self->view) != NULL)
-    {
-      adw_leaflet_set_visible_child (self->leaflet, self->content);
-      ic_incident_view_focus_note (self->view);
-    }
+  if (show_incident_pane (self))
+    ic_incident_view_focus_note (self->view);
 }
 
 /* "win.show-page('probes')" (Alt+1 … Alt+6): that page of the incident
@@ -359,10 +367,8 @@ decision_tree_action (GtkWidget  *widget,
 {
   IcWindow *self = IC_WINDOW (widget);
 
-  if (self->view == NULL || ic_incident_view_get_incident (self->view) == NULL)
-    return;
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-  ic_incident_view_focus_decision_tree (self->view);
+  if (show_incident_pane (self))
+    ic_incident_view_focus_decision_tree (self->view);
 }
 
 /* "win.next-page" and "win.previous-page" (Ctrl+Page Down, Ctrl+Page Up). */
@@ -373,10 +379,8 @@ cycle_page_action (GtkWidget  *widget,
 {
   IcWindow *self = IC_WINDOW (widget);
 
-  if (self->view == NULL || ic_incident_view_get_incident (self->view) == NULL)
-    return;
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-  ic_incident_view_cycle_page (self->view, g_str_equal (action_name, "win.next-page") ? 1 : -1);
+  if (show_incident_pane (self))
+    ic_incident_view_cycle_page (self->view, g_str_equal (action_name, "win.next-page") ? 1 : -1);
 }
 
 static void
@@ -386,11 +390,8 @@ status_update_action (GtkWidget  *widget,
 {
   IcWindow *self = IC_WINDOW (widget);
 
-  if (self->view != NULL && ic_incident_view_get_incident (self->view) != NULL)
-    {
-      adw_leaflet_set_visible_child (self->leaflet, self->content);
-      gtk_widget_activate_action (GTK_WIDGET (self->view), "update.compose", NULL);
-    }
+  if (show_incident_pane (self))
+    gtk_widget_activate_action (GTK_WIDGET (self->view), "update.compose", NULL);
 }
 
 static void
