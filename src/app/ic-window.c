@@ -89,25 +89,17 @@ is_open (gpointer item,
   return ic_incident_get_status (item) != IC_INCIDENT_STATUS_RESOLVED;
 }
 
-/* A row that opens the incident: "Checkout 500s", "SEV1 · Investigating". */
+/* A row that opens the incident, as the list's rows show one. */
 static GtkWidget *
 create_recent_row (gpointer item,
                    gpointer user_data)
 {
   IcIncident *incident = item;
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
-                                               ic_severity_get_label (
-                                                 ic_incident_get_severity (incident)),
-                                               ic_incident_status_get_label (
-                                                 ic_incident_get_status (incident)));
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *shown = ic_incident_row_new ();
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ic_incident_get_title (incident));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  ic_incident_row_set_incident (IC_INCIDENT_ROW (shown), incident);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), shown);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-incident");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", ic_incident_get_id (incident));
   return row;
