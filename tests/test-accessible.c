@@ -77,6 +77,89 @@ collect_unnamed (GtkWidget *widget,
     collect_unnamed (child, found);
 }
 
+/* Focus order -------------------------------------------------------------- */
+
+/* Where Tab stops for @widget: a control in a list's row is reached through
+ * its list (the arrows move between rows, as GTK's lists do). */
+static GtkWidget *
+tab_stop_for (GtkWidget *widget)
+{
+  GtkWidget *list = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX);
+
+  while (list != NULL && gtk_widget_get_ancestor (gtk_widget_get_parent (list),
+                                                  GTK_TYPE_LIST_BOX) != NULL)
+    list = gtk_widget_get_ancestor (gtk_widget_get_parent (list), GTK_TYPE_LIST_BOX);
+  return list != NULL ? list : widget;
+}
+
+static void
+collect_expected (GtkWidget *widget,
+                  GPtrArray *expected)
+{
+  /* What GTK keeps off the focus chain itself (a window's own buttons, a
+   * spin button's arrows: keys do their work) is not expected on it. */
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget)
+      || !gtk_widget_get_can_focus (widget))
+    return;
+  if (is_control (widget) && gtk_widget_get_focusable (widget)
+      && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
+    {
+      GtkWidget *stop = tab_stop_for (widget);
+
+      if (!g_ptr_array_find (expected, stop, NULL))
+        g_ptr_array_add (expected, stop);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_expected (child, expected);
+}
+
+/* Tab from the top of @window around to where it started: every shown
+ * control (or the list it is in) gets the focus on the way. */
+static void
+collect_skipped (GtkWindow  *window,
+                 const char *where,
+                 GString    *found)
+{
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GPtrArray) reached = g_ptr_array_new ();
+  GtkWidget *first = NULL;
+
+  collect_expected (GTK_WIDGET (window), expected);
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  for (guint i = 0; i < 2000; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL || focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      g_ptr_array_add (reached, focus);
+    }
+  g_test_message ("%s: %u tab stops expected, %u reached", where, expected->len, reached->len);
+  g_assert_cmpuint (expected->len, >=, 10);
+  for (guint e = 0; e < expected->len; e++)
+    {
+      GtkWidget *stop = g_ptr_array_index (expected, e);
+      gboolean found_it = FALSE;
+
+      for (guint r = 0; r < reached->len && !found_it; r++)
+        {
+          GtkWidget *focus = g_ptr_array_index (reached, r);
+
+          found_it = focus == stop || gtk_widget_is_ancestor (focus, stop);
+        }
+      if (!found_it)
+        g_string_append_printf (found, "\n  %s: Tab never reaches a %s (in %s)", where,
+                                G_OBJECT_TYPE_NAME (stop),
+                                G_OBJECT_TYPE_NAME (gtk_widget_get_parent (stop)));
+    }
+}
+
 /* /ic/accessible/every-control-named ------------------------------------------ */
 
 static void
@@ -88,6 +171,7 @@ test_every_control_named (AppFixture    *fx,
   IcWindow *window = activate_window (fx);
   IcStore *store = ic_application_get_store (fx->app);
   g_autoptr(GString) found = g_string_new (NULL);
+  g_autoptr(GString) skipped = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(IcHypothesis) hypothesis = NULL;
   g_autoptr(IcProbeRecord) probe = NULL;
@@ -123,9 +207,12 @@ test_every_control_named (AppFixture    *fx,
       gtk_widget_activate_action (root, "win.show-page", "s", pages[i]);
       spin ();
       collect_unnamed (root, found);
+      collect_skipped (GTK_WINDOW (window), pages[i], skipped);
     }
   if (found->len > 0)
     g_error ("controls a screen reader cannot name:%s", found->str);
+  if (skipped->len > 0)
+    g_error ("controls the keyboard cannot reach:%s", skipped->str);
 }
 
 int
