@@ -31,6 +31,8 @@ IC_PACKAGES=(
   appstream
   xvfb
   libxtst-dev
+  at-spi2-core
+  python3-pyatspi
   xauth
   dbus
   dbus-bin

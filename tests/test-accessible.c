@@ -45,14 +45,16 @@ unnamed_reason (GtkWidget *widget)
   /* A menu button's own toggle is named through the menu button. */
   if (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
     return NULL;
+  label = dup_label (accessible);
+  /* GTK 4.8 reads the label property and then what the button is labelled
+   * by: a mnemonic label left in the property is read as "_Skip Skip". */
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget))
+      && label != NULL && strchr (label, '_') != NULL)
+    return g_strdup_printf ("a button read as “%s …”", label);
   if (gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
     return NULL;
-  label = dup_label (accessible);
   if (label == NULL || *label == '\0')
     return g_strdup_printf ("a %s without a name", G_OBJECT_TYPE_NAME (widget));
-  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget))
-      && strchr (label, '_') != NULL)
-    return g_strdup_printf ("a button read as “%s”", label);
   return NULL;
 }
 

@@ -110,14 +110,21 @@ test_answer (TreeFixture   *fx,
 {
   IcDecisionCheckRow *first = row_for (fx, 1);
   IcDecisionCheckRow *second = row_for (fx, 2);
+  g_autofree char *unanswered = NULL;
+  g_autofree char *answered = NULL;
   GtkEntry *note;
 
   g_assert_true (ic_decision_check_row_get_check (first) == stored_check (fx, 1));
   g_assert_true (ic_decision_check_row_get_is_next (first));
   g_assert_false (ic_decision_check_row_get_is_next (second));
+  /* A screen reader hears the answer (or its absence) with the question. */
+  unanswered = g_strdup_printf ("%s — not answered yet", ic_decision_check_get_question (1));
+  gtk_test_accessible_assert_property (first, GTK_ACCESSIBLE_PROPERTY_LABEL, unanswered);
 
   /* A click on No answers check 1; check 2 is next. */
   gtk_toggle_button_set_active (button_for (first, "_No"), TRUE);
+  answered = g_strdup_printf ("%s — answered: No", ic_decision_check_get_question (1));
+  gtk_test_accessible_assert_property (first, GTK_ACCESSIBLE_PROPERTY_LABEL, answered);
   g_assert_cmpint (ic_decision_check_get_answer (stored_check (fx, 1)), ==, IC_CHECK_ANSWER_NO);
   g_assert_false (ic_decision_check_row_get_is_next (first));
   g_assert_true (ic_decision_check_row_get_is_next (second));

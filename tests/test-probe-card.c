@@ -142,6 +142,9 @@ test_shows (CardFixture   *fx,
   ic_probe_card_show_state (fx->card, IC_PROBE_STATE_FAILING);
   g_object_get (fx->card, "state-text", &state_text, NULL);
   g_assert_cmpstr (state_text, ==, "Failing");
+  /* A screen reader hears the state with the probe's name. */
+  gtk_test_accessible_assert_property (fx->card, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "checkout health: Failing");
   /* Not by colour alone: the word, the icon and the class together. */
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fx->card), "probe-failing"));
 

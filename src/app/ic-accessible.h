@@ -12,4 +12,6 @@ G_BEGIN_DECLS
 void ic_accessible_name_drop_down (GtkDropDown *drop_down,
                                    const char  *name);
 
+void ic_accessible_name_mnemonics  (GtkWidget   *root);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-breath-guide.h"
 #include "ic-breathe-page.h"
 #include "ic-time-input.h"
@@ -246,6 +247,7 @@ static void
 ic_breathe_page_init (IcBreathePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
   g_signal_connect_object (self->guide, "notify::text", G_CALLBACK (guide_text_notify_cb), self,
                            G_CONNECT_SWAPPED);
 }

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-decision-check-row.h"
 #include "ic-time-input.h"
 
@@ -255,6 +256,7 @@ ic_decision_check_row_class_init (IcDecisionCheckRowClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_n, 0, answer_key_cb, "s", "no");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_u, 0, answer_key_cb, "s", "unknown");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -262,6 +264,7 @@ ic_decision_check_row_init (IcDecisionCheckRow *self)
 {
   self->step = 1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -301,6 +304,25 @@ ic_decision_check_row_get_is_next (IcDecisionCheckRow *self)
  * Shows what is stored: the buttons, the note and the time of the answer
  * (so a refused answer is undone on screen).
  */
+/* The check as a screen reader reads it: the question and its answer, which
+ * the pressed button shows by more than its colour. */
+static void
+update_accessible_label (IcDecisionCheckRow *self,
+                         IcCheckAnswer       answer)
+{
+  g_autofree char *a11y = NULL;
+
+  if (answer == IC_CHECK_ANSWER_UNANSWERED)
+    /* Translators: a decision-tree check as a screen reader reads it */
+    a11y = g_strdup_printf (_("%s — not answered yet"), ic_decision_check_get_question (self->step));
+  else
+    /* Translators: a decision-tree check as a screen reader reads it, e.g.
+     * "Is it global or partial? — answered: Yes" */
+    a11y = g_strdup_printf (_("%s — answered: %s"), ic_decision_check_get_question (self->step),
+                            ic_check_answer_get_label (answer));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
 void
 ic_decision_check_row_show (IcDecisionCheckRow *self,
                             IcDecisionCheck    *check,
@@ -343,6 +365,7 @@ ic_decision_check_row_show (IcDecisionCheckRow *self,
     }
   else
     gtk_label_set_label (self->answered_label, _("Not answered yet"));
+  update_accessible_label (self, answer);
 }
 
 /**

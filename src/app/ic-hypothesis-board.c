@@ -657,6 +657,7 @@ ic_hypothesis_board_init (IcHypothesisBoard *self)
 {
   load_suggestions (self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
   ic_accessible_name_drop_down (GTK_DROP_DOWN (self->likelihood_dropdown), _("Likelihood"));
 }
 

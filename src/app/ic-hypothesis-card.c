@@ -332,6 +332,7 @@ ic_hypothesis_card_init (IcHypothesisCard *self)
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
   ic_accessible_name_drop_down (self->stance_dropdown, _("For or against"));
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
   g_signal_connect_object (drag, "prepare", G_CALLBACK (drag_prepare_cb), self, 0);

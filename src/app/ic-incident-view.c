@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-hypothesis-board.h"
@@ -884,6 +885,7 @@ ic_incident_view_init (IcIncidentView *self)
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
   for (IcSeverity s = IC_SEVERITY_SEV1; s <= IC_SEVERITY_SEV4; s++)
     gtk_string_list_append (severities, ic_severity_get_label (s));
   for (IcIncidentStatus s = IC_INCIDENT_STATUS_INVESTIGATING; s <= IC_INCIDENT_STATUS_RESOLVED;

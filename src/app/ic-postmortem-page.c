@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-hypothesis.h"
 #include "ic-incident.h"
 #include "ic-markdown-export.h"
@@ -518,6 +519,7 @@ ic_postmortem_page_init (IcPostmortemPage *self)
 
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
   for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)
     {
       self->buffers[s] = ic_section_editor_get_buffer (self->editors[s]);

@@ -107,8 +107,15 @@ set_state_text (IcProbeCard *self,
                 const char  *text,
                 const char  *icon)
 {
+  g_autofree char *a11y = NULL;
+
   set_string (self, &self->state_text, text, PROP_STATE_TEXT);
   gtk_image_set_from_icon_name (self->state_icon, icon);
+  /* A screen reader hears the state with the probe's name, not a colour.
+   * Translators: a probe card as a screen reader reads it, e.g.
+   * "checkout health: Failing" */
+  a11y = g_strdup_printf (_("%s: %s"), ic_probe_record_get_name (self->record), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
 /* The detail line: the last error or detail, verbatim, after a keyring
@@ -335,6 +342,7 @@ ic_probe_card_class_init (IcProbeCardClass *klass)
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, keep_toggled_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-probe-card.h"
 #include "ic-probe-dashboard.h"
 #include "ic-probe-editor.h"
@@ -939,6 +940,7 @@ ic_probe_dashboard_init (IcProbeDashboard *self)
   g_signal_connect_object (self->scheduler, "state-changed", G_CALLBACK (state_changed_cb), self,
                            0);
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
   /* The form's further fields (method, headers, thresholds, …), as the
    * editor has them, between the first line and the error. */
   gtk_box_insert_child_after (GTK_BOX (self->form_box),

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-probe-editor.h"
 #include "ic-probe-form.h"
 #include "ic-probe-secret.h"
@@ -102,6 +103,7 @@ static void
 ic_probe_editor_init (IcProbeEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
   add_form_rows (self);
 }
 

@@ -205,6 +205,7 @@ ic_status_composer_init (IcStatusComposer *self)
   gtk_box_append (GTK_BOX (box), self->error_label);
   gtk_box_append (GTK_BOX (box), button);
   gtk_widget_set_parent (box, GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (box);
   update_preview (self);
 }
 

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-change-row.h"
 #include "ic-structure-page.h"
 #include "ic-time-input.h"
@@ -780,6 +781,7 @@ ic_structure_page_init (IcStructurePage *self)
   AdwComboRow *lists[2];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
   /* Enter moves on from each; the changes' rows add a change instead. */
   walked[0] = self->title_row;
   walked[1] = self->alert_time_row;

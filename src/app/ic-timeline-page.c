@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-time-input.h"
 #include "ic-timeline-page.h"
 #include "ic-timeline-row.h"
@@ -316,6 +317,7 @@ static void
 ic_timeline_page_init (IcTimelinePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
 }
 
 GtkWidget *

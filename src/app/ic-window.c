@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-alert.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
@@ -753,6 +754,7 @@ ic_window_init (IcWindow *self)
 
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
