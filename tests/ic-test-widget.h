@@ -226,6 +226,14 @@ ic_test_is_button_labelled (GtkWidget     *widget,
          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
+/* A GtkLabel whose text starts with @data. */
+static G_GNUC_UNUSED gboolean
+ic_test_is_label_prefixed (GtkWidget     *widget,
+                           gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), data);
+}
+
 /* A GtkButton showing the icon named @data. */
 static G_GNUC_UNUSED gboolean
 ic_test_is_button_with_icon (GtkWidget     *widget,

@@ -213,6 +213,66 @@ test_cli_version_and_help (CliFixture    *fx,
   g_assert_nonnull (strstr (out, "list"));
 }
 
+/* drill list, drill SCENARIO|FILE --no-window, and their errors. */
+static void
+test_cli_drill (CliFixture    *fx,
+                gconstpointer  data)
+{
+  g_autofree char *list = g_strdup_printf ("--database '%s' drill list", fx->db);
+  g_autofree char *builtin = g_strdup_printf ("--database '%s' drill slow-memory-leak --no-window",
+                                              fx->db);
+  g_autofree char *base = g_test_build_filename (G_TEST_DIST, "data", "scenarios", "base.json",
+                                                 NULL);
+  g_autofree char *file = g_strdup_printf ("--database '%s' drill '%s' --no-window", fx->db, base);
+  g_autofree char *missing = g_strdup_printf ("--database '%s' drill no-such-scenario --no-window",
+                                              fx->db);
+  g_autofree char *bare = g_strdup_printf ("--database '%s' drill", fx->db);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* Each built-in scenario with its title, what it is, and its last run. */
+  g_assert_cmpint (run_cli (list, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  for (const char * const *id = (const char * const[]) { "az-health-check",
+                                                          "dns-decommissioned-upstream",
+                                                          "redis-discovery-bypass",
+                                                          "slow-memory-leak", NULL };
+       *id != NULL; id++)
+    {
+      g_autofree char *line = g_strconcat (*id, "\t", NULL);
+
+      g_assert_nonnull (strstr (out, line));
+    }
+  g_assert_nonnull (strstr (out, "\tNot run yet\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A built-in one and a file: each an incident, its id printed. */
+  g_assert_cmpint (run_cli (builtin, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (file, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "2\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The run is remembered. */
+  g_assert_cmpint (run_cli (list, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, ", not finished (1 run)\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (missing, &out, &err), ==, 2);
+  g_assert_cmpstr (err, ==, "incident-commander: No scenario “no-such-scenario”: give a scenario "
+                            "file, or one of those `incident-commander drill list` shows\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (bare, &out, &err), ==, 2);
+  g_assert_cmpstr (err, ==, "incident-commander: drill needs a SCENARIO (or a scenario FILE), or "
+                            "“list”\n");
+}
+
 static JsonArray *
 list_json (CliFixture *fx,
            JsonParser *parser)
@@ -893,6 +953,8 @@ main (int   argc,
   g_test_add ("/ic/command-line/cli/list-text", CliFixture, NULL, cli_setup,
               test_cli_list_text, cli_teardown);
   g_test_add ("/ic/command-line/cli/errors", CliFixture, NULL, cli_setup, test_cli_errors,
+              cli_teardown);
+  g_test_add ("/ic/command-line/cli/drill", CliFixture, NULL, cli_setup, test_cli_drill,
               cli_teardown);
   g_test_add ("/ic/command-line/cli/unreadable-database", CliFixture, NULL, cli_setup,
               test_cli_unreadable_database, cli_teardown);

@@ -34,7 +34,7 @@ static const EnumCase cases[] = {
   { ic_likelihood_get_type, { "likely", "possible", "wild-card" } },
   { ic_hypothesis_status_get_type, { "open", "testing", "confirmed", "refuted" } },
   { ic_stance_get_type, { "for", "against" } },
-  { ic_probe_kind_get_type, { "http", "redis", "prometheus", "tcp", "dns" } },
+  { ic_probe_kind_get_type, { "http", "redis", "prometheus", "tcp", "dns", "replay" } },
   { ic_action_item_kind_get_type, { "monitoring", "process", "code", "other" } },
 };
 

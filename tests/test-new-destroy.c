@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 
+#include "ic-drill-catalog.h"
+#include "ic-drill-dialog.h"
+#include "ic-drill-player.h"
 #include "ic-breath-guide.h"
 #include "ic-breathe-page.h"
 #include "ic-hypothesis-board.h"
@@ -155,6 +158,28 @@ test_probe_editor (StoreFixture  *fx,
   g_assert_finalize_object (editor);
 }
 
+/* A drill's player and the dialog that starts drills. */
+static void
+test_drill (StoreFixture  *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) drill = ic_drill_catalog_start (fx->store, "az-health-check", &error);
+  IcDrillPlayer *player;
+  GtkWidget *dialog;
+
+  g_assert_no_error (error);
+  player = ic_drill_player_new (fx->store, drill, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (player);
+  dialog = g_object_ref (GTK_WIDGET (ic_drill_dialog_new (NULL, fx->store)));
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_finalize_object (dialog);
+}
+
 /* Objects of the core that are made beside the store, not by it. */
 static void
 test_core_objects (StoreFixture  *fx,
@@ -185,6 +210,7 @@ main (int   argc,
   ADD ("/ic/new-destroy/pages", test_pages);
   ADD ("/ic/new-destroy/probe-editor", test_probe_editor);
   ADD ("/ic/new-destroy/core-objects", test_core_objects);
+  ADD ("/ic/new-destroy/drill", test_drill);
 #undef ADD
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ic-application.h"
+#include "ic-drill-catalog.h"
 #include "ic-command-line.h"
 #include "ic-new-request.h"
 #include "ic-settings.h"
@@ -267,6 +268,29 @@ run_transfer_command (IcStore         *store,
   return 0;
 }
 
+/* `drill list`: each built-in scenario, what it is and its last run. */
+static void
+format_drill_list (IcStore *store,
+                   GString *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scenarios = ic_drill_catalog_list (&error);
+
+  if (scenarios == NULL)
+    {
+      g_printerr ("incident-commander: %s\n", error->message);
+      return;
+    }
+  for (guint i = 0; i < scenarios->len; i++)
+    {
+      const IcScenario *scenario = g_ptr_array_index (scenarios, i);
+      g_autofree char *last = ic_drill_catalog_dup_last_run (store, scenario->id);
+
+      g_string_append_printf (out, "%s\t%s\n\t%s\n\t%s\n", scenario->id, scenario->title,
+                              scenario->description, last);
+    }
+}
+
 static int
 run_local_command (IcApplication   *self,
                    const IcCommand *command)
@@ -297,6 +321,19 @@ run_local_command (IcApplication   *self,
     return run_transfer_command (store, command);
   if (command->kind == IC_COMMAND_LIST)
     ic_command_run_list (command, store, out, NULL);
+  else if (command->kind == IC_COMMAND_DRILL && command->scenario == NULL)
+    format_drill_list (store, out);
+  else if (command->kind == IC_COMMAND_DRILL)
+    {
+      incident = ic_drill_catalog_start (store, command->scenario, &error);
+      if (incident == NULL)
+        {
+          g_printerr ("incident-commander: %s\n", error->message);
+          ic_store_close (store);
+          return error->domain == IC_SCENARIO_ERROR ? 2 : 1;
+        }
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "\n", ic_incident_get_id (incident));
+    }
   else if ((incident = create_from_command (store, command, alert, alert_time, &existing,
                                             &error)) == NULL)
     {
@@ -357,6 +394,7 @@ ic_application_local_command_line (GApplication   *app,
     case IC_COMMAND_PROBE:
     case IC_COMMAND_EXPORT:
     case IC_COMMAND_IMPORT:
+    case IC_COMMAND_DRILL:
     default:
       break;
     }
@@ -647,6 +685,36 @@ run_uri_command (IcApplication           *self,
   return status;
 }
 
+/* `drill SCENARIO|FILE` with a display: a file's path is the caller's. */
+static int
+run_drill_command (IcApplication           *self,
+                   GApplicationCommandLine *cmdline,
+                   const IcCommand         *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autofree char *name = NULL;
+
+  if (strchr (command->scenario, '/') != NULL || g_str_has_suffix (command->scenario, ".json"))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline,
+                                                                              command->scenario);
+
+      name = g_file_get_path (file);
+    }
+  if (check_store (self, &error))
+    incident = ic_drill_catalog_start (self->store, name ? name : command->scenario, &error);
+  if (incident == NULL)
+    {
+      g_application_command_line_printerr (cmdline, "incident-commander: %s\n", error->message);
+      return error->domain == IC_SCENARIO_ERROR ? 2 : 1;
+    }
+  present_incident (self, incident, FALSE);
+  g_application_command_line_print (cmdline, "%" G_GINT64_FORMAT "\n",
+                                    ic_incident_get_id (incident));
+  return 0;
+}
+
 static int
 ic_application_command_line (GApplication            *app,
                              GApplicationCommandLine *cmdline)
@@ -668,6 +736,8 @@ ic_application_command_line (GApplication            *app,
       return run_new_command (self, cmdline, g_steal_pointer (&command));
     case IC_COMMAND_OPEN_URI:
       return run_uri_command (self, cmdline, command);
+    case IC_COMMAND_DRILL:
+      return run_drill_command (self, cmdline, command);
     case IC_COMMAND_OPEN:
     case IC_COMMAND_LIST:
     case IC_COMMAND_PROBE:
@@ -727,6 +797,7 @@ static const struct
   { "win.next-page", { "<Control>Page_Down", NULL } },
   { "win.previous-page", { "<Control>Page_Up", NULL } },
   { "win.decision-tree", { "F6", NULL } },
+  { "win.drill-pause", { "<Control>p", NULL } },
 };
 
 static void

@@ -80,6 +80,11 @@ make_context (Options       *o,
       N_("Only create the incident and print its id"), NULL },
     { NULL }
   };
+  const GOptionEntry drill_entries[] = {
+    { "no-window", 0, 0, G_OPTION_ARG_NONE, &o->no_window,
+      N_("Only start the drill and print its incident’s id"), NULL },
+    { NULL }
+  };
   const GOptionEntry list_entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print the list as JSON"), NULL },
     { NULL }
@@ -116,6 +121,8 @@ make_context (Options       *o,
     g_option_context_add_main_entries (context, probe_entries, GETTEXT_PACKAGE);
   else if (kind == IC_COMMAND_EXPORT)
     g_option_context_add_main_entries (context, export_entries, GETTEXT_PACKAGE);
+  else if (kind == IC_COMMAND_DRILL)
+    g_option_context_add_main_entries (context, drill_entries, GETTEXT_PACKAGE);
   return context;
 }
 
@@ -321,6 +328,8 @@ ic_command_parse (const char * const  *argv,
     command->kind = IC_COMMAND_EXPORT;
   else if (sub > 0 && strcmp (argv[sub], "import") == 0)
     command->kind = IC_COMMAND_IMPORT;
+  else if (sub > 0 && strcmp (argv[sub], "drill") == 0)
+    command->kind = IC_COMMAND_DRILL;
   else if (sub > 0 && g_ascii_strncasecmp (argv[sub], "incident-commander:", 19) == 0)
     return parse_uris (argv, sub, error);
   else if (sub > 0)
@@ -363,9 +372,20 @@ ic_command_parse (const char * const  *argv,
   if ((command->kind == IC_COMMAND_EXPORT || command->kind == IC_COMMAND_IMPORT)
       && !parse_transfer (command, &o, args, error))
     return NULL;
+  if (command->kind == IC_COMMAND_DRILL)
+    {
+      if (args[1] == NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("drill needs a SCENARIO (or a scenario FILE), or “list”"));
+          return NULL;
+        }
+      if (strcmp (args[1], "list") != 0)
+        command->scenario = g_strdup (args[1]);
+    }
   /* The commands with an operand have checked that args[1] is there. */
   extra = command->kind == IC_COMMAND_PROBE || command->kind == IC_COMMAND_EXPORT
-          || command->kind == IC_COMMAND_IMPORT ? 2 : 1;
+          || command->kind == IC_COMMAND_IMPORT || command->kind == IC_COMMAND_DRILL ? 2 : 1;
   if (args[extra] != NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -393,6 +413,7 @@ ic_command_free (IcCommand *command)
   g_free (command->headers);
   g_free (command->ca_file);
   g_free (command->path);
+  g_free (command->scenario);
   g_free (command);
 }
 
@@ -430,6 +451,9 @@ ic_command_dup_help (void)
                "                        Write an incident and its postmortem as Markdown,\n"
                "                        or all of its data as JSON\n"
                "  import FILE           Add an incident from a JSON export (- for stdin)\n"
+               "  drill list            List the drill scenarios and their last runs\n"
+               "  drill SCENARIO|FILE [--no-window]\n"
+               "                        Start a drill: an incident replayed offline\n"
                "  URI…                  Open incident-commander://new?title=…&service=…\n"
                "                        &severity=…&alert_time=… links"));
   global_help = g_option_context_get_help (context, TRUE, NULL);
@@ -455,6 +479,8 @@ ic_command_needs_display (const IcCommand *command)
       return TRUE;
     case IC_COMMAND_NEW:
       return !command->no_window;
+    case IC_COMMAND_DRILL:
+      return command->scenario != NULL && !command->no_window;
     case IC_COMMAND_LIST:
     case IC_COMMAND_PROBE:
     case IC_COMMAND_EXPORT:

@@ -20,6 +20,7 @@ typedef enum
   IC_COMMAND_PROBE,    /* one check, no display */
   IC_COMMAND_EXPORT,   /* an incident as Markdown or JSON, no display */
   IC_COMMAND_IMPORT,   /* an incident from a JSON export, no display */
+  IC_COMMAND_DRILL,    /* start a drill (drill SCENARIO|FILE) or list them (drill list) */
   IC_COMMAND_HELP,
   IC_COMMAND_VERSION,
 } IcCommandKind;
@@ -44,6 +45,7 @@ typedef struct
   gint64        incident_id; /* IC_COMMAND_EXPORT */
   gboolean      export_json; /* IC_COMMAND_EXPORT: JSON instead of Markdown */
   char         *path;       /* EXPORT: nullable output file; IMPORT: input file or "-" */
+  char         *scenario;   /* DRILL: a built-in scenario's id or a file; NULL for the list */
 } IcCommand;
 
 IcCommand *ic_command_parse        (const char * const *argv,

@@ -21,6 +21,7 @@ struct _IcIncidentRow
 
   /* Template widgets */
   GtkLabel     *severity_label;
+  GtkLabel     *drill_label;
   GtkLabel     *title_label;
   GtkImage     *status_icon;
   GtkLabel     *status_label;
@@ -110,6 +111,7 @@ update (IcIncidentRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), sev_classes[severity - 1]);
   gtk_label_set_label (self->severity_label, get_severity_badge (severity));
   gtk_label_set_label (self->title_label, ic_incident_get_title (self->incident));
+  gtk_widget_set_visible (GTK_WIDGET (self->drill_label), ic_incident_get_drill (self->incident));
   gtk_image_set_from_icon_name (self->status_icon, ic_incident_status_get_icon_name (status));
   gtk_label_set_label (self->status_label, ic_incident_status_get_label (status));
   gtk_label_set_label (self->detail_label, detail);
@@ -120,9 +122,15 @@ update (IcIncidentRow *self)
 
   /* Translators: the sidebar row for screen readers:
    * "Elevated 500s on checkout, SEV1 · Critical, Investigating, checkout · Nov 28 07:58" */
-  a11y = g_strdup_printf (_("%s, %s, %s, %s"), ic_incident_get_title (self->incident),
-                          ic_severity_get_label (severity), ic_incident_status_get_label (status),
-                          detail);
+  if (ic_incident_get_drill (self->incident))
+    /* Translators: as above, for a drill: "Drill: Elevated 500s on checkout, …" */
+    a11y = g_strdup_printf (_("Drill: %s, %s, %s, %s"), ic_incident_get_title (self->incident),
+                            ic_severity_get_label (severity),
+                            ic_incident_status_get_label (status), detail);
+  else
+    a11y = g_strdup_printf (_("%s, %s, %s, %s"), ic_incident_get_title (self->incident),
+                            ic_severity_get_label (severity), ic_incident_status_get_label (status),
+                            detail);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
@@ -197,6 +205,7 @@ ic_incident_row_class_init (IcIncidentRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ic-incident-row.ui");
   gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, severity_label);
+  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, drill_label);
   gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, status_label);

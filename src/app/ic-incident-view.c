@@ -12,6 +12,7 @@
 #include "ic-accessible.h"
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
+#include "ic-drill-player.h"
 #include "ic-hypothesis-board.h"
 #include "ic-postmortem-page.h"
 #include "ic-probe-dashboard.h"
@@ -35,6 +36,7 @@ struct _IcIncidentView
   IcSettings      *settings;
   IcIncident      *incident;
   GSignalGroup    *incident_signals;
+  IcDrillPlayer   *drill_player;   /* nullable: for a drill's incident */
   char            *elapsed_text;
   guint            tick_id;
   gulong           advanced_id;
@@ -77,6 +79,9 @@ struct _IcIncidentView
   AdwActionRow    *to_hypothesis_row;
   AdwActionRow    *to_mitigation_row;
   AdwActionRow    *to_resolution_row;
+  GtkWidget       *drill_banner;
+  GtkLabel        *drill_label;
+  GtkButton       *drill_pause_button;
 };
 
 enum {
@@ -630,6 +635,129 @@ set_rollback_timer (IcIncidentView *self,
                               self->store ? get_clock (self) : NULL);
 }
 
+/* Drills ------------------------------------------------------------------ */
+
+static void
+update_drill_banner (IcIncidentView *self)
+{
+  IcDrillPlayer *player = self->drill_player;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->drill_banner, player != NULL);
+  if (player == NULL)
+    return;
+  if (ic_drill_player_get_ended (player))
+    /* Translators: the banner of a drill that is over; %s is the scenario's title */
+    text = g_strdup_printf (_("Drill — %s. It is over."), ic_drill_player_get_title (player));
+  else if (ic_drill_player_get_paused (player))
+    /* Translators: %s is the scenario's title */
+    text = g_strdup_printf (_("Drill — %s. Paused: its clock stands still."),
+                            ic_drill_player_get_title (player));
+  else
+    /* Translators: %s is the scenario's title */
+    text = g_strdup_printf (_("Drill — %s. Nothing here reaches a real system."),
+                            ic_drill_player_get_title (player));
+  gtk_label_set_label (self->drill_label, text);
+  gtk_button_set_label (self->drill_pause_button, ic_drill_player_get_paused (player)
+                                                    ? _("_Resume") : _("_Pause"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drill.pause",
+                                 !ic_drill_player_get_ended (player));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drill.abandon",
+                                 !ic_drill_player_get_ended (player));
+}
+
+static void
+drill_message_cb (IcIncidentView *self,
+                  const char     *from,
+                  const char     *text)
+{
+  /* Translators: a drill's scripted message, "Engineering manager: What's happening?" */
+  g_autofree char *toast = g_strdup_printf (_("%s: %s"), from, text);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", toast);
+}
+
+static void
+set_drill_player (IcIncidentView *self,
+                  IcIncident     *incident)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->drill_player != NULL)
+    g_signal_handlers_disconnect_by_data (self->drill_player, self);
+  g_clear_object (&self->drill_player);
+  if (incident != NULL && self->store != NULL && ic_incident_get_drill (incident))
+    {
+      self->drill_player = ic_drill_player_new (self->store, incident, &error);
+      if (self->drill_player == NULL)
+        {
+          /* Translators: %s says why */
+          g_autofree char *message = g_strdup_printf (_("This drill cannot be played: %s"),
+                                                      error->message);
+
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+        }
+      else
+        {
+          g_signal_connect_object (self->drill_player, "message", G_CALLBACK (drill_message_cb),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->drill_player, "changed",
+                                   G_CALLBACK (update_drill_banner), self, G_CONNECT_SWAPPED);
+        }
+    }
+  update_drill_banner (self);
+}
+
+static void
+drill_pause_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *parameter)
+{
+  IcIncidentView *self = IC_INCIDENT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->drill_player != NULL
+      && !ic_drill_player_set_paused (self->drill_player,
+                                      !ic_drill_player_get_paused (self->drill_player), &error))
+    gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+}
+
+static void
+drill_abandon_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *parameter)
+{
+  IcIncidentView *self = IC_INCIDENT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->drill_player != NULL && !ic_drill_player_abandon (self->drill_player, &error))
+    gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+}
+
+/**
+ * ic_incident_view_toggle_drill_pause:
+ *
+ * Pauses the shown drill, or resumes it; nothing for a real incident.
+ */
+void
+ic_incident_view_toggle_drill_pause (IcIncidentView *self)
+{
+  g_return_if_fail (IC_IS_INCIDENT_VIEW (self));
+  drill_pause_action (GTK_WIDGET (self), "drill.pause", NULL);
+}
+
+/**
+ * ic_incident_view_get_drill_player:
+ *
+ * Returns: (transfer none) (nullable): what plays the shown drill
+ */
+IcDrillPlayer *
+ic_incident_view_get_drill_player (IcIncidentView *self)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), NULL);
+  return self->drill_player;
+}
+
 static void
 show_main (IcIncidentView *self,
            const char     *page)
@@ -679,6 +807,9 @@ ic_incident_view_dispose (GObject *object)
   if (self->rollback_timer != NULL)
     g_signal_handlers_disconnect_by_data (self->rollback_timer, self);
   g_clear_object (&self->rollback_timer);
+  if (self->drill_player != NULL)
+    g_signal_handlers_disconnect_by_data (self->drill_player, self);
+  g_clear_object (&self->drill_player);
   if (self->rollback_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->rollback_dialog),
                                   (gpointer *) &self->rollback_dialog);
@@ -830,6 +961,9 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
                                                RESOURCE_BASE "/ic-incident-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcIncidentView, name)
   BIND (steps);
+  BIND (drill_banner);
+  BIND (drill_label);
+  BIND (drill_pause_button);
   BIND (breathe_page);
   BIND (title_label);
   BIND (severity_label);
@@ -864,6 +998,8 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, breathe_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_posted_cb);
   gtk_widget_class_install_action (widget_class, "update.snooze", "i", snooze_action);
+  gtk_widget_class_install_action (widget_class, "drill.pause", NULL, drill_pause_action);
+  gtk_widget_class_install_action (widget_class, "drill.abandon", NULL, drill_abandon_action);
   gtk_widget_class_install_action (widget_class, "update.compose", NULL, compose_action);
   gtk_widget_class_bind_template_callback (widget_class, structure_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_changes_cb);
@@ -956,6 +1092,8 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_postmortem_page_set_incident (self->postmortem_page, incident);
   ic_decision_tree_set_incident (self->decision_tree, incident);
   ic_hypothesis_board_set_incident (self->hypothesis_board, incident);
+  /* Before the probes start: a drill's answer from its scenario. */
+  set_drill_player (self, incident);
   ic_probe_dashboard_set_incident (self->probe_dashboard, incident);
   board_ready_cb (self);
   refresh_actions (self);

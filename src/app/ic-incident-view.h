@@ -9,6 +9,7 @@
 
 #include "ic-rollback-timer.h"
 #include "ic-settings.h"
+#include "ic-drill-player.h"
 #include "ic-store.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,8 @@ void          ic_incident_view_focus_decision_tree (IcIncidentView *self);
 IcRollbackTimer *ic_incident_view_get_rollback_timer (IcIncidentView *self);
 GtkWindow    *ic_incident_view_get_rollback_dialog (IcIncidentView *self);
 gboolean      ic_incident_view_get_reminder_due  (IcIncidentView *self);
+
+void            ic_incident_view_toggle_drill_pause (IcIncidentView *self);
+IcDrillPlayer  *ic_incident_view_get_drill_player   (IcIncidentView *self);
 
 G_END_DECLS

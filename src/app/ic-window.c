@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ic-accessible.h"
+#include "ic-drill-dialog.h"
 #include "ic-alert.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
@@ -362,6 +363,30 @@ decision_tree_action (GtkWidget  *widget,
 
   if (show_incident_pane (self))
     ic_incident_view_focus_decision_tree (self->view);
+}
+
+/* "win.start-drill": the scenarios, to start one. */
+static void
+start_drill_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (ic_drill_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
+/* "win.drill-pause" (Ctrl+P): pause the shown drill, or resume it. */
+static void
+drill_pause_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  ic_incident_view_toggle_drill_pause (self->view);
 }
 
 /* "win.next-page" and "win.previous-page" (Ctrl+Page Down, Ctrl+Page Up). */
@@ -743,6 +768,8 @@ ic_window_class_init (IcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.decision-tree", NULL,
                                    decision_tree_action);
   gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, cycle_page_action);
+  gtk_widget_class_install_action (widget_class, "win.drill-pause", NULL, drill_pause_action);
+  gtk_widget_class_install_action (widget_class, "win.start-drill", NULL, start_drill_action);
   /* Their keys are the application's (ic-application.c), where the
    * shortcuts window reads them. */
 }

@@ -89,6 +89,13 @@ gint64       *_ic_store_id_key          (gint64        id);
 void          _ic_store_forget_incident_parts (IcStore *self,
                                                gint64   incident_id);
 
+/* ic-store.c, for ic-store-drills.c: inside the caller's transaction */
+IcIncident   *_ic_store_insert_draft    (IcStore                *self,
+                                         const IcIncidentDraft  *draft,
+                                         GError                **error);
+void          _ic_store_untrack_incident (IcStore     *self,
+                                          IcIncident  *incident);
+
 /* ic-store-hypotheses.c */
 gboolean      _ic_store_write_hypothesis (IcStore      *self,
                                           IcHypothesis *hypothesis,

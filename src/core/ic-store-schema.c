@@ -314,7 +314,29 @@ static const char schema_v2[] =
   "ALTER TABLE probes ADD COLUMN awaiting_confirmation INTEGER NOT NULL DEFAULT 0"
   "  CHECK (awaiting_confirmation IN (0, 1) AND (awaiting_confirmation = 0 OR enabled = 0));";
 
+/*
+ * v3: drills. A drill is an incident with drill = 1 and a row here: the
+ * scenario it replays (the file's text, so that it replays the same even
+ * if the file changes), when it started, when the culprit change was rolled
+ * back (its probes recover from then on), the time spent paused, and how it
+ * ended.
+ */
+static const char schema_v3[] =
+  "CREATE TABLE drills ("
+  "  incident_id INTEGER PRIMARY KEY REFERENCES incidents (id) ON DELETE CASCADE,"
+  "  scenario_id TEXT NOT NULL,"
+  "  scenario TEXT NOT NULL CHECK (json_valid(scenario)),"
+  "  started_at INTEGER NOT NULL,"
+  "  culprit_change_id INTEGER REFERENCES changes (id) ON DELETE SET NULL,"
+  "  fixed_at INTEGER,"
+  "  paused_at INTEGER,"
+  "  paused_us INTEGER NOT NULL DEFAULT 0 CHECK (paused_us >= 0),"
+  "  ended_at INTEGER,"
+  "  abandoned INTEGER NOT NULL DEFAULT 0 CHECK (abandoned IN (0, 1)));"
+  "CREATE INDEX drills_by_scenario ON drills (scenario_id, started_at);";
+
 const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };

@@ -1189,6 +1189,24 @@ insert_draft (IcStore                *self,
   return g_steal_pointer (&incident);
 }
 
+/* For ic-store-drills.c: the same insert, inside the caller's transaction. */
+IcIncident *
+_ic_store_insert_draft (IcStore                *self,
+                        const IcIncidentDraft  *draft,
+                        GError                **error)
+{
+  gboolean found = FALSE;
+
+  return insert_draft (self, draft, &found, error);
+}
+
+void
+_ic_store_untrack_incident (IcStore    *self,
+                            IcIncident *incident)
+{
+  untrack_incident (self, incident);
+}
+
 /**
  * ic_store_create_incident_from_draft:
  * @draft: what the incident is to hold

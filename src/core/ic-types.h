@@ -111,7 +111,9 @@ typedef enum
  * IcProbeKind:
  *
  * What a probe checks; its string form is the scheme of its target and
- * what the store keeps ("http", "redis", "prometheus", "tcp", "dns").
+ * what the store keeps ("http", "redis", "prometheus", "tcp", "dns"). A
+ * drill's scripted probe has the target scheme "replay" (its samples come
+ * from the scenario) and is stored as the kind it plays.
  */
 typedef enum
 {
@@ -120,6 +122,7 @@ typedef enum
   IC_PROBE_KIND_PROMETHEUS,
   IC_PROBE_KIND_TCP,
   IC_PROBE_KIND_DNS,
+  IC_PROBE_KIND_REPLAY,
 } IcProbeKind;
 
 /* Stable string forms: these are what the database and the command line use.

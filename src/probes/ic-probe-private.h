@@ -41,6 +41,13 @@ typedef struct
 
 const IcProbeChecker *_ic_probe_get_checker (IcProbeKind kind);
 
+/* ic-probe-replay.c: a drill's scripted probe (same contract). */
+void           _ic_probe_replay_check_async     (const IcProbeSpec    *spec,
+                                                 const IcProbeOptions *options,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+
 /* ic-probe-redis.c: same contract as ic_probe_run_async () for a Redis
  * node: the task returns an IcProbeSample (every failure of the server is
  * a sample), or G_IO_ERROR_CANCELLED when @cancellable was cancelled. */

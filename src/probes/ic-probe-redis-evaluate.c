@@ -134,8 +134,8 @@ _ic_probe_node_is_replica (const IcProbeNode *node)
 }
 
 /* The skew warning in words, or %NULL when the connections are spread. */
-static char *
-find_skew (GPtrArray *nodes)
+char *
+_ic_probe_find_skew (GPtrArray *nodes)
 {
   const IcProbeNode *top = NULL;
   gint64 total = 0;
@@ -372,7 +372,7 @@ _ic_probe_evaluate_redis_cluster (const IcRedisClusterInfo *info,
     }
   omitted = describe_omissions (detail, listed, n_late);
   state = MAX (state, omitted);
-  skew = find_skew (nodes);
+  skew = _ic_probe_find_skew (nodes);
   if (skew != NULL)
     {
       /* Translators: the rule behind a skew warning, after "skew: <node> holds 52 of 58 client

@@ -228,6 +228,7 @@ void _ic_redis_parse_cluster_nodes (IcRedisClusterNodes *parsed,
                                     guint                max_nodes);
 
 gboolean       _ic_probe_node_is_replica        (const IcProbeNode        *node);
+char          *_ic_probe_find_skew             (GPtrArray                *nodes);
 IcProbeSample *_ic_probe_evaluate_redis         (const IcRedisInfo        *info,
                                                 gint64                    ping_us,
                                                 gint64                    elapsed_us,

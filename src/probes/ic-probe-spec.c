@@ -240,6 +240,20 @@ ic_probe_spec_parse (const char  *text,
         return fail (error, text, _("a name to resolve is needed")), NULL;
       spec->host = g_strdup (g_uri_get_host (uri));
     }
+  else if (g_str_equal (scheme, "replay"))
+    {
+      /* replay://drill/INCIDENT/PROBE?target=…: a drill's scripted probe. */
+      g_auto(GStrv) parts = g_strsplit (g_uri_get_path (uri), "/", -1);
+      guint64 incident = 0, probe = 0;
+
+      spec->kind = IC_PROBE_KIND_REPLAY;
+      if (g_strcmp0 (g_uri_get_host (uri), "drill") != 0 || g_strv_length (parts) != 3
+          || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT64, &incident, NULL)
+          || !g_ascii_string_to_unsigned (parts[2], 10, 0, 1000, &probe, NULL))
+        return fail (error, text, _("a drill's probe is replay://drill/INCIDENT/PROBE")), NULL;
+      spec->drill = (gint64) incident;
+      spec->drill_probe = (guint) probe;
+    }
   else
     return fail (error, text, _("use http(s)://, redis://, prometheus+http(s)://, tcp:// or "
                                 "dns://")), NULL;

@@ -38,6 +38,8 @@ typedef struct
   int         db;
   gboolean    cluster;
   char      **seeds;      /* (nullable): more cluster seed nodes, "host:port" */
+  gint64      drill;      /* replay: the drill's incident */
+  guint       drill_probe; /* replay: the scenario's probe */
 } IcProbeSpec;
 
 #define IC_PROBE_SPEC_ERROR (ic_probe_spec_error_quark ())

@@ -761,6 +761,7 @@ static const IcProbeChecker checkers[] = {
   { IC_PROBE_KIND_TCP, tcp_check_async },
   { IC_PROBE_KIND_DNS, dns_check_async },
   { IC_PROBE_KIND_REDIS, redis_check_async },
+  { IC_PROBE_KIND_REPLAY, _ic_probe_replay_check_async },
 };
 
 /**

@@ -1,0 +1,334 @@
+/* test-drill.c — a drill played through the app: its player (messages at
+ * their times, the right rollback is the fix, pause, end), the incident
+ * view's banner, the list's badge and the "Start a Drill…" list; a real
+ * store file on a manual clock, the widgets in a plain window under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ic-change.h"
+#include "ic-drill-catalog.h"
+#include "ic-drill-dialog.h"
+#include "ic-drill-player.h"
+#include "ic-incident-row.h"
+#include "ic-incident-view.h"
+#include "ic-probe-replay.h"
+#include "ic-settings.h"
+#include "ic-store-changes.h"
+#include "ic-store-drills.h"
+#include "ic-store-timeline.h"
+#include "ic-test-store-fixture.h"
+#include "ic-test-widget.h"
+#include "ic-timeline-event.h"
+
+#define SECOND_US G_GINT64_CONSTANT (1000000)
+
+typedef struct
+{
+  StoreFixture  store;
+  IcIncident   *drill;
+  GPtrArray    *messages;  /* "from|text|kind" */
+} DrillFixture;
+
+static char *
+base_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "scenarios", "base.json", NULL);
+}
+
+static void
+drill_setup (DrillFixture  *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = base_path ();
+
+  store_fixture_setup (&fx->store, data);
+  fx->drill = ic_drill_catalog_start (fx->store.store, path, &error);
+  g_assert_no_error (error);
+  fx->messages = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+drill_teardown (DrillFixture  *fx,
+                gconstpointer  data)
+{
+  g_clear_object (&fx->drill);
+  g_ptr_array_unref (fx->messages);
+  store_fixture_teardown (&fx->store, data);
+}
+
+static void
+message_cb (IcDrillPlayer *player,
+            const char    *from,
+            const char    *text,
+            const char    *kind,
+            DrillFixture  *fx)
+{
+  g_ptr_array_add (fx->messages, g_strdup_printf ("%s|%s|%s", from, text, kind));
+}
+
+static IcChange *
+change_named (DrillFixture *fx,
+              const char   *description)
+{
+  GListModel *changes = ic_store_get_changes (fx->store.store, fx->drill);
+
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(IcChange) change = g_list_model_get_item (changes, i);
+
+      if (g_str_equal (ic_change_get_description (change), description))
+        return change;  /* the store's list keeps it */
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+timeline_has (DrillFixture *fx,
+              const char   *kind,
+              const char   *text)
+{
+  GListModel *timeline = ic_store_get_timeline (fx->store.store, fx->drill);
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      if (g_str_equal (ic_timeline_event_get_kind (event), kind)
+          && g_str_equal (ic_timeline_event_get_text (event), text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The player ------------------------------------------------------------------ */
+
+static void
+test_player (DrillFixture  *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcDrillPlayer) player = ic_drill_player_new (fx->store.store, fx->drill, &error);
+  g_autoptr(IcDrillRecord) record = NULL;
+  gint64 id = ic_incident_get_id (fx->drill);
+
+  g_assert_no_error (error);
+  g_signal_connect (player, "message", G_CALLBACK (message_cb), fx);
+  g_assert_cmpstr (ic_drill_player_get_title (player), ==, "Sessions lose their store");
+  /* Its probes answer from the scenario while it plays. */
+  g_assert_true (ic_probe_replay_has_drill (id));
+
+  /* The manager's question, at 3:00 on the drill's clock. */
+  ic_clock_advance (fx->store.clock, 179 * SECOND_US);
+  g_assert_cmpuint (fx->messages->len, ==, 0);
+  ic_clock_advance (fx->store.clock, 1 * SECOND_US);
+  g_assert_cmpuint (fx->messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fx->messages, 0), ==,
+                   "Engineering manager|What's happening?|message");
+  g_assert_true (timeline_has (fx, "drill-event", "Engineering manager: What's happening?"));
+
+  /* Rolling back a red herring changes nothing. */
+  ic_change_set_rolled_back_at (change_named (fx, "sessions v4.2.0"),
+                                ic_clock_get_now (fx->store.clock));
+  g_assert_false (ic_drill_player_get_fixed (player));
+
+  /* Rolling back the culprit is the fix: recorded, and the recovery comes
+   * 45 s after it. */
+  ic_change_set_rolled_back_at (change_named (fx, "REDIS_URI replaces CLUSTER_DISCOVERY"),
+                                ic_clock_get_now (fx->store.clock));
+  g_assert_true (ic_drill_player_get_fixed (player));
+  record = ic_store_get_drill (fx->store.store, id, &error);
+  g_assert_cmpint (record->fixed_at, ==, IC_TEST_START_US + 180 * SECOND_US);
+  ic_clock_advance (fx->store.clock, 45 * SECOND_US);
+  g_assert_cmpuint (fx->messages->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fx->messages, 1), ==, "PagerDuty|Sessions: resolved|recovery");
+
+  /* Resolving the incident ends the drill, and its probes stop playing. */
+  ic_incident_set_status (fx->drill, IC_INCIDENT_STATUS_RESOLVED);
+  g_assert_true (ic_drill_player_get_ended (player));
+  g_assert_false (ic_probe_replay_has_drill (id));
+  g_clear_pointer (&record, ic_drill_record_free);
+  record = ic_store_get_drill (fx->store.store, id, &error);
+  g_assert_false (record->abandoned);
+  g_assert_cmpint (record->ended_at, ==, IC_TEST_START_US + 225 * SECOND_US);
+}
+
+/* Paused, the drill's messages wait: its clock stands still. */
+static void
+test_pause (DrillFixture  *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcDrillPlayer) player = ic_drill_player_new (fx->store.store, fx->drill, &error);
+
+  g_signal_connect (player, "message", G_CALLBACK (message_cb), fx);
+  ic_clock_advance (fx->store.clock, 100 * SECOND_US);
+  g_assert_true (ic_drill_player_set_paused (player, TRUE, &error));
+  g_assert_true (ic_drill_player_get_paused (player));
+  g_assert_true (timeline_has (fx, "drill", "Drill paused"));
+  ic_clock_advance (fx->store.clock, 600 * SECOND_US);
+  g_assert_cmpuint (fx->messages->len, ==, 0);
+  g_assert_true (ic_drill_player_set_paused (player, FALSE, &error));
+  g_assert_true (timeline_has (fx, "drill", "Drill resumed"));
+  /* 100 s were played before the pause: the question is 80 s away. */
+  ic_clock_advance (fx->store.clock, 79 * SECOND_US);
+  g_assert_cmpuint (fx->messages->len, ==, 0);
+  ic_clock_advance (fx->store.clock, 1 * SECOND_US);
+  g_assert_cmpuint (fx->messages->len, ==, 1);
+}
+
+static void
+test_abandon (DrillFixture  *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcDrillPlayer) player = ic_drill_player_new (fx->store.store, fx->drill, &error);
+  g_autoptr(IcDrillRecord) record = NULL;
+
+  g_signal_connect (player, "message", G_CALLBACK (message_cb), fx);
+  g_assert_true (ic_drill_player_abandon (player, &error));
+  g_assert_true (ic_drill_player_get_ended (player));
+  g_assert_true (timeline_has (fx, "drill", "Drill abandoned"));
+  record = ic_store_get_drill (fx->store.store, ic_incident_get_id (fx->drill), &error);
+  g_assert_true (record->abandoned);
+  /* Nothing comes after the end. */
+  ic_clock_advance (fx->store.clock, 600 * SECOND_US);
+  g_assert_cmpuint (fx->messages->len, ==, 0);
+}
+
+static void
+test_not_a_drill (DrillFixture  *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcDrillPlayer) player = ic_drill_player_new (fx->store.store, fx->store.incident,
+                                                         &error);
+
+  g_assert_null (player);
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND);
+}
+
+/* The view, the list and the dialog --------------------------------------------- */
+
+static GtkLabel *
+banner_label (GtkWidget *view)
+{
+  GtkWidget *label = ic_test_find_widget (view, ic_test_is_label_prefixed, "Drill — ");
+
+  return label != NULL ? GTK_LABEL (label) : NULL;
+}
+
+static void
+test_view_banner (DrillFixture  *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
+  GtkWidget *view = ic_incident_view_new (fx->store.store, settings);
+  g_autoptr(GPtrArray) toasts = NULL;
+  GtkWindow *window = ic_test_window_for (view, &toasts);
+  GtkLabel *label;
+
+  g_object_set (fx->drill, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_incident_view_set_incident (IC_INCIDENT_VIEW (view), fx->drill);
+  label = banner_label (view);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (label)));
+  g_assert_cmpstr (gtk_label_get_label (label), ==,
+                   "Drill — Sessions lose their store. Nothing here reaches a real system.");
+  g_assert_nonnull (ic_incident_view_get_drill_player (IC_INCIDENT_VIEW (view)));
+
+  /* Ctrl+P's action pauses it, and the banner says so. */
+  ic_incident_view_toggle_drill_pause (IC_INCIDENT_VIEW (view));
+  g_assert_cmpstr (gtk_label_get_label (label), ==,
+                   "Drill — Sessions lose their store. Paused: its clock stands still.");
+  g_assert_nonnull (ic_test_find_widget (view, ic_test_is_button_labelled, "_Resume"));
+
+  /* Its messages come as toasts. */
+  ic_incident_view_toggle_drill_pause (IC_INCIDENT_VIEW (view));
+  ic_clock_advance (fx->store.clock, 180 * SECOND_US);
+  g_assert_cmpuint (toasts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (toasts, 0), ==, "Engineering manager: What's happening?");
+
+  /* A real incident: no banner, no player. */
+  ic_incident_view_set_incident (IC_INCIDENT_VIEW (view), fx->store.incident);
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (label)));
+  g_assert_null (ic_incident_view_get_drill_player (IC_INCIDENT_VIEW (view)));
+  g_assert_false (ic_probe_replay_has_drill (ic_incident_get_id (fx->drill)));
+  ic_test_window_close (window);
+}
+
+static void
+test_row_badge (DrillFixture  *fx,
+                gconstpointer  data)
+{
+  GtkWidget *drill_row = ic_incident_row_new ();
+  GtkWidget *real_row = ic_incident_row_new ();
+  GtkWidget *badge;
+
+  g_object_ref_sink (drill_row);
+  g_object_ref_sink (real_row);
+  ic_incident_row_set_incident (IC_INCIDENT_ROW (drill_row), fx->drill);
+  ic_incident_row_set_incident (IC_INCIDENT_ROW (real_row), fx->store.incident);
+  badge = ic_test_find_widget (drill_row, ic_test_is_label_prefixed, "Drill");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_false (gtk_widget_get_visible (ic_test_find_widget (real_row, ic_test_is_label_prefixed,
+                                                               "Drill")));
+  /* Said to a screen reader too, not by colour. */
+  g_assert_true (g_str_has_prefix (gtk_test_accessible_check_property (
+                                     GTK_ACCESSIBLE (drill_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                     ""), "Drill: Sessions: connection refused, "));
+  g_object_unref (drill_row);
+  g_object_unref (real_row);
+}
+
+static void
+test_dialog (DrillFixture  *fx,
+             gconstpointer  data)
+{
+  IcDrillDialog *dialog = ic_drill_dialog_new (NULL, fx->store.store);
+  GListModel *ids = ic_drill_dialog_get_scenarios (dialog);
+  g_autoptr(GPtrArray) rows = NULL;
+  GListModel *incidents = ic_store_get_incidents (fx->store.store);
+  guint before = g_list_model_get_n_items (incidents);
+  GtkListBoxRow *first;
+
+  /* The four scenarios the app ships, by id, each with its last run. */
+  g_assert_cmpuint (g_list_model_get_n_items (ids), ==, 4);
+  g_assert_cmpstr (gtk_string_object_get_string (g_list_model_get_item (ids, 0)), ==,
+                   "az-health-check");
+  g_object_unref (g_list_model_get_item (ids, 0));
+  rows = ic_test_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)),
+                                   "\nNot run yet"));
+
+  /* Activating one starts it: a drill incident more. */
+  first = g_ptr_array_index (rows, 0);
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (first)), "row-activated", first);
+  g_assert_cmpuint (g_list_model_get_n_items (incidents), ==, before + 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, DrillFixture, NULL, drill_setup, fn, drill_teardown)
+  ADD ("/ic/drill/player", test_player);
+  ADD ("/ic/drill/pause", test_pause);
+  ADD ("/ic/drill/abandon", test_abandon);
+  ADD ("/ic/drill/not-a-drill", test_not_a_drill);
+  ADD ("/ic/drill/view-banner", test_view_banner);
+  ADD ("/ic/drill/row-badge", test_row_badge);
+  ADD ("/ic/drill/dialog", test_dialog);
+#undef ADD
+  return g_test_run ();
+}
