@@ -139,6 +139,47 @@ test_page_list (PageFixture   *fx,
   g_assert_cmpuint (fx->toasts->len, ==, 0);
 }
 
+/* /ic/change-row/roll-back: any reversible change, by its row's button. */
+static void
+test_roll_back (PageFixture   *fx,
+                gconstpointer  data)
+{
+  g_autoptr(IcChange) old = add_change (fx, IC_CHANGE_KIND_DEPLOY, "docforge 4.7.0", 600, TRUE);
+  g_autoptr(IcChange) flag = add_change (fx, IC_CHANGE_KIND_FEATURE_FLAG, "debug log", 5, TRUE);
+  g_autoptr(IcChange) migration = add_change (fx, IC_CHANGE_KIND_MIGRATION, "drop column", 2,
+                                              FALSE);
+  GtkWidget *old_row = g_object_ref_sink (ic_change_row_new (old, IC_TEST_START_US, FALSE));
+  GtkWidget *migration_row = g_object_ref_sink (ic_change_row_new (migration, IC_TEST_START_US,
+                                                                   FALSE));
+  g_autoptr(GPtrArray) rows = change_rows (fx);
+  GtkWidget *button = ic_test_find_widget (old_row, ic_test_is_button_labelled, "_Roll Back");
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_visible (ic_test_find_widget (migration_row,
+                                                               ic_test_is_button_labelled,
+                                                               "_Roll Back")));
+  /* The page's rows ask the page: the older change, not the candidate. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (g_ptr_array_index (rows, 0)),
+                                             "structure.roll-back-change", "x",
+                                             ic_change_get_id (old)));
+  g_assert_cmpint (ic_change_get_rolled_back_at (old), ==, IC_TEST_START_US);
+  g_assert_cmpint (ic_change_get_rolled_back_at (flag), ==, 0);
+  /* Rolled back, the button goes and the row says so. */
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (old_row)),
+                                   " · rolled back"));
+  /* Twice is said, not done. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (g_ptr_array_index (rows, 0)),
+                                             "structure.roll-back-change", "x",
+                                             ic_change_get_id (old)));
+  g_assert_cmpuint (fx->toasts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fx->toasts, 0), ==,
+                   "Could not record the rollback: “docforge 4.7.0” is already rolled back");
+  g_object_unref (old_row);
+  g_object_unref (migration_row);
+}
+
 /* /ic/change-row/remove-fails ---------------------------------------------- */
 
 static void
@@ -173,6 +214,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
   ADD ("/ic/change-row/new-destroy", test_row_new_destroy);
+  ADD ("/ic/change-row/roll-back", test_roll_back);
   ADD ("/ic/change-row/shows", test_row_shows);
   ADD ("/ic/change-row/page-list", test_page_list);
   ADD ("/ic/change-row/remove-fails", test_remove_fails);

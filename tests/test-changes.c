@@ -96,6 +96,51 @@ test_rollback_candidate (StoreFixture  *fx,
   g_assert_null (ic_store_get_rollback_candidate (fx->store, fx->incident));
 }
 
+/* Any reversible change can be rolled back, not only the candidate: the
+ * incident is then being mitigated, and the decision is on the timeline. */
+static void
+test_roll_back_change (StoreFixture  *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcChange) library = NULL;
+  g_autoptr(IcChange) flag = NULL;
+  g_autoptr(IcChange) migration = NULL;
+  g_autofree char *stored = NULL;
+  gint64 mitigated_at = 0;
+
+  library = ic_store_add_change (fx->store, fx->incident, IC_CHANGE_KIND_DEPLOY, "docforge 4.7.0",
+                                 IC_TEST_START_US - MINUTES (3 * 24 * 60), TRUE, &error);
+  flag = ic_store_add_change (fx->store, fx->incident, IC_CHANGE_KIND_FEATURE_FLAG, "debug log",
+                              IC_TEST_START_US - MINUTES (10), TRUE, &error);
+  migration = ic_store_add_change (fx->store, fx->incident, IC_CHANGE_KIND_MIGRATION,
+                                   "drop column", IC_TEST_START_US - MINUTES (5), FALSE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (ic_store_roll_back_change (fx->store, fx->incident, library, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ic_change_get_rolled_back_at (library), ==, IC_TEST_START_US);
+  g_assert_cmpint (ic_change_get_rolled_back_at (flag), ==, 0);
+  /* The candidate is still the most recent reversible change. */
+  g_assert_true (ic_store_get_rollback_candidate (fx->store, fx->incident) == flag);
+  g_assert_cmpint (ic_incident_get_status (fx->incident), ==, IC_INCIDENT_STATUS_MITIGATING);
+  g_object_get (fx->incident, "mitigated-at", &mitigated_at, NULL);
+  g_assert_cmpint (mitigated_at, ==, IC_TEST_START_US);
+  g_assert_true (timeline_has (fx, "rollback-decision", "Decision: roll back docforge 4.7.0"));
+  /* On disk: the change's row says so. */
+  stored = ic_test_read_committed (fx->path, "SELECT rolled_back_at FROM changes WHERE id = ?1",
+                                   ic_change_get_id (library));
+  g_assert_cmpstr (stored, ==, "1795852800000000");
+
+  g_assert_false (ic_store_roll_back_change (fx->store, fx->incident, library, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“docforge 4.7.0” is already rolled back");
+  g_clear_error (&error);
+  g_assert_false (ic_store_roll_back_change (fx->store, fx->incident, migration, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“drop column” cannot be rolled back: it is not reversible");
+}
+
 static void
 test_edits_autosave (StoreFixture  *fx,
                      gconstpointer  data)
@@ -266,6 +311,7 @@ main (int   argc,
   ADD ("/ic/changes/add/sorted-and-recorded", test_add_sorted_and_recorded);
   ADD ("/ic/changes/rollback-candidate", test_rollback_candidate);
   ADD ("/ic/changes/edits-autosave", test_edits_autosave);
+  ADD ("/ic/changes/roll-back", test_roll_back_change);
   ADD ("/ic/changes/bad-input", test_bad_input);
   ADD ("/ic/changes/delete", test_delete_change);
   ADD ("/ic/decision-checks/in-order", test_checks_in_order);

@@ -158,6 +158,37 @@ test_player (DrillFixture  *fx,
   g_assert_cmpint (record->ended_at, ==, IC_TEST_START_US + 225 * SECOND_US);
 }
 
+/* The two-minute rule's honest counter-example: rolling back the most
+ * recent change does not help; rolling back the library upgrade of three
+ * days ago does. */
+static void
+test_leak (DrillFixture  *fx,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) leak = ic_drill_catalog_start (fx->store.store, "slow-memory-leak", &error);
+  g_autoptr(IcDrillPlayer) player = ic_drill_player_new (fx->store.store, leak, &error);
+  IcChange *candidate;
+  GListModel *changes;
+
+  g_assert_no_error (error);
+  candidate = ic_store_get_rollback_candidate (fx->store.store, leak);
+  g_assert_true (g_str_has_prefix (ic_change_get_description (candidate),
+                                   "Flag invoice-worker.debug-log-sampling"));
+  g_assert_true (ic_store_roll_back_change (fx->store.store, leak, candidate, &error));
+  g_assert_false (ic_drill_player_get_fixed (player));
+  changes = ic_store_get_changes (fx->store.store, leak);
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(IcChange) change = g_list_model_get_item (changes, i);
+
+      if (g_str_has_prefix (ic_change_get_description (change), "invoice-worker v1.41.3"))
+        g_assert_true (ic_store_roll_back_change (fx->store.store, leak, change, &error));
+    }
+  g_assert_no_error (error);
+  g_assert_true (ic_drill_player_get_fixed (player));
+}
+
 /* Paused, the drill's messages wait: its clock stands still. */
 static void
 test_pause (DrillFixture  *fx,
@@ -324,6 +355,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, DrillFixture, NULL, drill_setup, fn, drill_teardown)
   ADD ("/ic/drill/player", test_player);
   ADD ("/ic/drill/pause", test_pause);
+  ADD ("/ic/drill/leak", test_leak);
   ADD ("/ic/drill/abandon", test_abandon);
   ADD ("/ic/drill/not-a-drill", test_not_a_drill);
   ADD ("/ic/drill/view-banner", test_view_banner);

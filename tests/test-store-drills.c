@@ -64,6 +64,7 @@ test_start (Fixture       *fx,
   IcIncident *reread;
   g_autofree char *last_known_good = NULL;
   g_autofree char *blast_radius = NULL;
+  g_autofree char *shown = NULL;
   gint64 lkg_at = 0;
   double error_rate = 0;
   gint64 id;
@@ -115,6 +116,9 @@ test_start (Fixture       *fx,
   g_assert_cmpstr (ic_probe_record_get_kind (cluster), ==, "redis");
   g_assert_cmpstr (ic_probe_record_get_name (cluster), ==, "sessions cluster");
   g_assert_true (g_str_has_prefix (ic_probe_record_get_spec (cluster), "replay://drill/"));
+  /* Shown as the scenario's target, which is never contacted. */
+  shown = ic_drill_probe_dup_target (ic_probe_record_get_spec (cluster));
+  g_assert_cmpstr (shown, ==, "redis://10.0.4.11:6379?cluster=1");
 
   timeline = ic_store_get_timeline (other, reread);
   first = g_list_model_get_item (timeline, g_list_model_get_n_items (timeline) - 1);

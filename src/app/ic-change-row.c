@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-accessible.h"
 #include "ic-change-row.h"
 #include "ic-time-input.h"
 
@@ -29,6 +30,7 @@ struct _IcChangeRow
 
   /* Template widgets */
   GtkButton *remove_button;
+  GtkButton *roll_back_button;
 };
 
 enum {
@@ -63,6 +65,9 @@ update (IcChangeRow *self)
                                 ? _("rolled back")
                                 : ic_change_get_reversible (self->change) ? _("reversible")
                                                                           : _("not reversible"));
+  gtk_widget_set_visible (GTK_WIDGET (self->roll_back_button),
+                          ic_change_get_reversible (self->change)
+                          && ic_change_get_rolled_back_at (self->change) == 0);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
                                  ic_change_get_description (self->change));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
@@ -137,6 +142,8 @@ ic_change_row_constructed (GObject *object)
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "x",
                                     ic_change_get_id (self->change));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->roll_back_button), "x",
+                                    ic_change_get_id (self->change));
   update (self);
   g_signal_connect_object (self->change, "notify", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
@@ -163,12 +170,14 @@ ic_change_row_class_init (IcChangeRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ic-change-row.ui");
   gtk_widget_class_bind_template_child (widget_class, IcChangeRow, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, IcChangeRow, roll_back_button);
 }
 
 static void
 ic_change_row_init (IcChangeRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ic_accessible_name_mnemonics (GTK_WIDGET (self));
 }
 
 GtkWidget *

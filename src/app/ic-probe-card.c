@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-store-drills.h"
 #include "ic-hypothesis.h"
 #include "ic-probe-card.h"
 #include "ic-probe-node-table.h"
@@ -286,7 +287,11 @@ ic_probe_card_constructed (GObject *object)
 
   id = ic_probe_record_get_id (self->record);
   /* The target as shown: its secrets are ***. */
-  self->target = ic_redact_target (ic_probe_record_get_spec (self->record));
+  if (g_str_has_prefix (ic_probe_record_get_spec (self->record), IC_DRILL_PROBE_SCHEME "://"))
+    /* A drill's: what the scenario shows, never contacted. */
+    self->target = ic_drill_probe_dup_target (ic_probe_record_get_spec (self->record));
+  else
+    self->target = ic_redact_target (ic_probe_record_get_spec (self->record));
   g_object_notify_by_pspec (object, properties[PROP_TARGET]);
   gtk_label_set_label (self->name_label, ic_probe_record_get_name (self->record));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "x", id);

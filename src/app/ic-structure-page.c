@@ -464,6 +464,35 @@ remove_change_action (GtkWidget  *widget,
     }
 }
 
+static void
+roll_back_change_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  IcStructurePage *self = IC_STRUCTURE_PAGE (widget);
+  GListModel *changes = self->incident ? ic_store_get_changes (self->store, self->incident)
+                                       : NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; changes != NULL && i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(IcChange) change = g_list_model_get_item (changes, i);
+
+      if (ic_change_get_id (change) != id)
+        continue;
+      if (!ic_store_roll_back_change (self->store, self->incident, change, &error))
+        {
+          /* Translators: %s says why */
+          g_autofree char *message = g_strdup_printf (_("Could not record the rollback: %s"),
+                                                      error->message);
+
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+        }
+      return;
+    }
+}
+
 static GtkWidget *
 create_change_row (gpointer item,
                    gpointer user_data)
@@ -764,6 +793,8 @@ ic_structure_page_class_init (IcStructurePageClass *klass)
   gtk_widget_class_install_action (widget_class, "structure.remove-change", "x",
                                    remove_change_action);
   gtk_widget_class_install_action (widget_class, "structure.done", NULL, done_action);
+  gtk_widget_class_install_action (widget_class, "structure.roll-back-change", "x",
+                                   roll_back_change_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "structure.done", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,

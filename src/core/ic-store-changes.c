@@ -178,6 +178,64 @@ ic_store_add_change (IcStore       *self,
 }
 
 /**
+ * ic_store_roll_back_change:
+ * @change: a reversible change of @incident, not yet rolled back
+ *
+ * Records that @change was rolled back now — any change, not only the
+ * rollback candidate: the cause is not always the most recent one. As the
+ * two-minute rule's rollback does, the incident becomes "mitigating" (from
+ * investigating or identified) and the decision goes on the timeline.
+ *
+ * Returns: %FALSE with %IC_STORE_ERROR_INVALID for a change that cannot be
+ *   rolled back, or the error of saving it
+ */
+gboolean
+ic_store_roll_back_change (IcStore     *self,
+                           IcIncident  *incident,
+                           IcChange    *change,
+                           GError     **error)
+{
+  gint64 now;
+  gint64 mitigated_at = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *ref = NULL;
+  IcIncidentStatus status;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (IC_IS_INCIDENT (incident), FALSE);
+  g_return_val_if_fail (IC_IS_CHANGE (change), FALSE);
+
+  if (!ic_change_get_reversible (change))
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                   _("“%s” cannot be rolled back: it is not reversible"),
+                   ic_change_get_description (change));
+      return FALSE;
+    }
+  if (ic_change_get_rolled_back_at (change) != 0)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID,
+                   _("“%s” is already rolled back"), ic_change_get_description (change));
+      return FALSE;
+    }
+  now = ic_clock_get_now (self->clock);
+  ic_change_set_rolled_back_at (change, now);
+  status = ic_incident_get_status (incident);
+  if (status == IC_INCIDENT_STATUS_INVESTIGATING || status == IC_INCIDENT_STATUS_IDENTIFIED)
+    {
+      g_object_get (incident, "mitigated-at", &mitigated_at, NULL);
+      if (mitigated_at == 0)
+        g_object_set (incident, "mitigated-at", now, NULL);
+      ic_incident_set_status (incident, IC_INCIDENT_STATUS_MITIGATING);
+    }
+  /* Translators: on the timeline; %s is the change, e.g. "checkout v1.2.3" */
+  text = g_strdup_printf (_("Decision: roll back %s"), ic_change_get_description (change));
+  ref = g_strdup_printf ("change:%" G_GINT64_FORMAT, ic_change_get_id (change));
+  _ic_store_record_event (self, incident, "rollback-decision", text, ref);
+  return ic_store_flush (self, error);
+}
+
+/**
  * ic_store_delete_change:
  *
  * Removes a change entered by mistake; recorded on the timeline.

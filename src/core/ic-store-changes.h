@@ -23,6 +23,10 @@ IcChange    *ic_store_add_change             (IcStore        *self,
 gboolean     ic_store_delete_change          (IcStore        *self,
                                               IcChange       *change,
                                               GError        **error);
+gboolean     ic_store_roll_back_change       (IcStore        *self,
+                                              IcIncident     *incident,
+                                              IcChange       *change,
+                                              GError        **error);
 IcChange    *ic_store_get_rollback_candidate (IcStore        *self,
                                               IcIncident     *incident);
 

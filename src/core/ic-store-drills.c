@@ -397,6 +397,29 @@ ic_store_end_drill (IcStore  *self,
 }
 
 /**
+ * ic_drill_probe_dup_target:
+ * @spec: a drill's probe's spec (replay://drill/…?target=…)
+ *
+ * Returns: (transfer full): the target the scenario shows for it (never
+ *   contacted), or @spec itself when it names none
+ */
+char *
+ic_drill_probe_dup_target (const char *spec)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const char *target;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  uri = g_uri_parse (spec, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (uri != NULL && g_uri_get_query (uri) != NULL)
+    params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  target = params != NULL ? g_hash_table_lookup (params, "target") : NULL;
+  return g_strdup (target != NULL ? target : spec);
+}
+
+/**
  * ic_drill_record_get_elapsed:
  * @now: the incident's clock's time
  *

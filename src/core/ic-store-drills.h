@@ -56,6 +56,7 @@ gboolean       ic_store_end_drill           (IcStore           *self,
                                              gboolean           abandoned,
                                              GError           **error);
 
+char          *ic_drill_probe_dup_target    (const char          *spec);
 gint64         ic_drill_record_get_elapsed  (const IcDrillRecord *record,
                                              gint64               now);
 void           ic_drill_record_free         (IcDrillRecord     *record);
