@@ -12,6 +12,7 @@
 
 #include "ic-change.h"
 #include "ic-drill-catalog.h"
+#include "ic-drill-debrief-dialog.h"
 #include "ic-drill-dialog.h"
 #include "ic-drill-player.h"
 #include "ic-incident-row.h"
@@ -20,6 +21,7 @@
 #include "ic-settings.h"
 #include "ic-store-changes.h"
 #include "ic-store-drills.h"
+#include "ic-store-hypotheses.h"
 #include "ic-store-timeline.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
@@ -260,7 +262,7 @@ test_view_banner (DrillFixture  *fx,
 {
   g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
   GtkWidget *view = ic_incident_view_new (fx->store.store, settings);
-  g_autoptr(GPtrArray) toasts = NULL;
+  GPtrArray *toasts = NULL;  /* owned by the window */
   GtkWindow *window = ic_test_window_for (view, &toasts);
   GtkLabel *label;
 
@@ -290,6 +292,93 @@ test_view_banner (DrillFixture  *fx,
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (label)));
   g_assert_null (ic_incident_view_get_drill_player (IC_INCIDENT_VIEW (view)));
   g_assert_false (ic_probe_replay_has_drill (ic_incident_get_id (fx->drill)));
+  ic_test_window_close (window);
+}
+
+static IcDrillDebriefDialog *
+find_debrief (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (IC_IS_DRILL_DEBRIEF_DIALOG (window))
+        return IC_DRILL_DEBRIEF_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* At its end the drill's debrief opens: each measure in words, the score,
+ * and a chart of every run of the scenario. */
+static void
+test_debrief (DrillFixture  *fx,
+              gconstpointer  data)
+{
+  g_autoptr(IcSettings) settings = ic_settings_new (APP_ID);
+  GtkWidget *view = ic_incident_view_new (fx->store.store, settings);
+  GPtrArray *toasts = NULL;  /* owned by the window */
+  GtkWindow *window = ic_test_window_for (view, &toasts);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = base_path ();
+  g_autoptr(IcIncident) second = NULL;
+  g_autoptr(IcHypothesis) h1 = NULL;
+  g_autoptr(IcHypothesis) h2 = NULL;
+  g_autoptr(IcHypothesis) h3 = NULL;
+  g_autofree char *summary = NULL;
+  IcDrillDebriefDialog *dialog;
+  IcDrillDebrief *debrief;
+  GtkWidget *outcome;
+
+  /* An earlier run, abandoned at once. */
+  g_object_set (fx->drill, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_incident_view_set_incident (IC_INCIDENT_VIEW (view), fx->drill);
+  ic_incident_view_set_incident (IC_INCIDENT_VIEW (view), fx->store.incident);
+  g_assert_true (ic_store_end_drill (fx->store.store, ic_incident_get_id (fx->drill), TRUE,
+                                     &error));
+
+  /* This run: three hypotheses, one a wild card naming the cause, in 1:30. */
+  ic_clock_advance (fx->store.clock, 60 * SECOND_US);
+  second = ic_drill_catalog_start (fx->store.store, path, &error);
+  g_assert_no_error (error);
+  g_object_set (second, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_incident_view_set_incident (IC_INCIDENT_VIEW (view), second);
+  g_assert_null (find_debrief ());
+  ic_clock_advance (fx->store.clock, 30 * SECOND_US);
+  h1 = ic_store_add_hypothesis (fx->store.store, second, "Pool exhausted", IC_LIKELIHOOD_LIKELY, "",
+                                &error);
+  h2 = ic_store_add_hypothesis (fx->store.store, second, "The deploy", IC_LIKELIHOOD_POSSIBLE, "",
+                                &error);
+  ic_clock_advance (fx->store.clock, 60 * SECOND_US);
+  h3 = ic_store_add_hypothesis (fx->store.store, second, "Client skips cluster discovery",
+                                IC_LIKELIHOOD_WILD_CARD, "", &error);
+  g_assert_no_error (error);
+
+  /* Abandoned from the banner's button: the debrief opens. */
+  ic_test_click_button (ic_test_find_widget (view, ic_test_is_button_labelled, "A_bandon"));
+  dialog = find_debrief ();
+  g_assert_nonnull (dialog);
+  debrief = ic_drill_debrief_dialog_get_debrief (dialog);
+  g_assert_cmpstr (((IcDebriefItem *) g_ptr_array_index (debrief->items, IC_DEBRIEF_HYPOTHESES))
+                     ->text, ==, "Three hypotheses in 1:30 — one was a wild card.");
+  g_assert_cmpstr (((IcDebriefItem *) g_ptr_array_index (debrief->items, IC_DEBRIEF_TRUE_CAUSE))
+                     ->text, ==, "The true cause was among the hypotheses, ranked 3.");
+  outcome = ic_test_find_widget (GTK_WIDGET (dialog), ic_test_is_label_prefixed, "Abandoned after ");
+  g_assert_nonnull (outcome);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (outcome)), ==, "Abandoned after 1:30. 2 of 7 met.");
+  /* Both runs in the chart, said in words too. */
+  g_assert_cmpuint (ic_drill_chart_get_n_runs (ic_drill_debrief_dialog_get_chart (dialog)), ==, 2);
+  summary = ic_drill_chart_dup_summary (ic_drill_debrief_dialog_get_chart (dialog));
+  g_assert_cmpstr (summary, ==, "Run 1: three hypotheses never, fixed never. "
+                                "Run 2: three hypotheses 1:30, fixed never.");
+  /* And from the banner again, at will. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (find_debrief ());
+  ic_test_click_button (ic_test_find_widget (view, ic_test_is_button_labelled, "_Debrief"));
+  dialog = find_debrief ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
   ic_test_window_close (window);
 }
 
@@ -360,6 +449,7 @@ main (int   argc,
   ADD ("/ic/drill/not-a-drill", test_not_a_drill);
   ADD ("/ic/drill/view-banner", test_view_banner);
   ADD ("/ic/drill/row-badge", test_row_badge);
+  ADD ("/ic/drill/debrief", test_debrief);
   ADD ("/ic/drill/dialog", test_dialog);
 #undef ADD
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ic-drill-catalog.h"
+#include "ic-drill-debrief-dialog.h"
 #include "ic-drill-dialog.h"
 #include "ic-drill-player.h"
 #include "ic-breath-guide.h"
@@ -167,6 +168,7 @@ test_drill (StoreFixture  *fx,
   g_autoptr(IcIncident) drill = ic_drill_catalog_start (fx->store, "az-health-check", &error);
   IcDrillPlayer *player;
   GtkWidget *dialog;
+  GtkWidget *chart;
 
   g_assert_no_error (error);
   player = ic_drill_player_new (fx->store, drill, &error);
@@ -178,6 +180,18 @@ test_drill (StoreFixture  *fx,
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin ();
   g_assert_finalize_object (dialog);
+  dialog = g_object_ref (GTK_WIDGET (ic_drill_debrief_dialog_new (NULL, fx->store,
+                                                                  ic_incident_get_id (drill),
+                                                                  &error)));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_finalize_object (dialog);
+  chart = g_object_ref_sink (ic_drill_chart_new ());
+  ic_drill_chart_add_run (IC_DRILL_CHART (chart), 90 * G_USEC_PER_SEC, -1);
+  g_assert_finalize_object (chart);
 }
 
 /* Objects of the core that are made beside the store, not by it. */

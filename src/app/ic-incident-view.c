@@ -12,6 +12,7 @@
 #include "ic-accessible.h"
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
+#include "ic-drill-debrief-dialog.h"
 #include "ic-drill-player.h"
 #include "ic-hypothesis-board.h"
 #include "ic-postmortem-page.h"
@@ -82,6 +83,8 @@ struct _IcIncidentView
   GtkWidget       *drill_banner;
   GtkLabel        *drill_label;
   GtkButton       *drill_pause_button;
+  GtkWidget       *drill_debrief_button;
+  gboolean         drill_ended;     /* as last shown: its end opens the debrief */
 };
 
 enum {
@@ -646,6 +649,9 @@ update_drill_banner (IcIncidentView *self)
   gtk_widget_set_visible (self->drill_banner, player != NULL);
   if (player == NULL)
     return;
+  gtk_widget_set_visible (self->drill_debrief_button, ic_drill_player_get_ended (player));
+  gtk_widget_set_visible (GTK_WIDGET (self->drill_pause_button),
+                          !ic_drill_player_get_ended (player));
   if (ic_drill_player_get_ended (player))
     /* Translators: the banner of a drill that is over; %s is the scenario's title */
     text = g_strdup_printf (_("Drill — %s. It is over."), ic_drill_player_get_title (player));
@@ -664,6 +670,50 @@ update_drill_banner (IcIncidentView *self)
                                  !ic_drill_player_get_ended (player));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "drill.abandon",
                                  !ic_drill_player_get_ended (player));
+}
+
+/* Shows how the drill went, over the window. */
+static void
+show_debrief (IcIncidentView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+  IcDrillDebriefDialog *dialog;
+
+  if (self->incident == NULL || self->store == NULL)
+    return;
+  dialog = ic_drill_debrief_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        self->store, ic_incident_get_id (self->incident), &error);
+  if (dialog == NULL)
+    {
+      /* Translators: %s says why */
+      g_autofree char *message = g_strdup_printf (_("Cannot show the debrief: %s"),
+                                                  error->message);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+drill_debrief_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *parameter)
+{
+  show_debrief (IC_INCIDENT_VIEW (widget));
+}
+
+/* The drill paused, resumed, fixed or ended; at its end, the debrief. */
+static void
+drill_changed_cb (IcIncidentView *self)
+{
+  gboolean ended = ic_drill_player_get_ended (self->drill_player);
+
+  update_drill_banner (self);
+  if (ended && !self->drill_ended)
+    show_debrief (self);
+  self->drill_ended = ended;
 }
 
 static void
@@ -702,7 +752,8 @@ set_drill_player (IcIncidentView *self,
           g_signal_connect_object (self->drill_player, "message", G_CALLBACK (drill_message_cb),
                                    self, G_CONNECT_SWAPPED);
           g_signal_connect_object (self->drill_player, "changed",
-                                   G_CALLBACK (update_drill_banner), self, G_CONNECT_SWAPPED);
+                                   G_CALLBACK (drill_changed_cb), self, G_CONNECT_SWAPPED);
+          self->drill_ended = ic_drill_player_get_ended (self->drill_player);
         }
     }
   update_drill_banner (self);
@@ -964,6 +1015,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (drill_banner);
   BIND (drill_label);
   BIND (drill_pause_button);
+  BIND (drill_debrief_button);
   BIND (breathe_page);
   BIND (title_label);
   BIND (severity_label);
@@ -1000,6 +1052,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   gtk_widget_class_install_action (widget_class, "update.snooze", "i", snooze_action);
   gtk_widget_class_install_action (widget_class, "drill.pause", NULL, drill_pause_action);
   gtk_widget_class_install_action (widget_class, "drill.abandon", NULL, drill_abandon_action);
+  gtk_widget_class_install_action (widget_class, "drill.debrief", NULL, drill_debrief_action);
   gtk_widget_class_install_action (widget_class, "update.compose", NULL, compose_action);
   gtk_widget_class_bind_template_callback (widget_class, structure_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_changes_cb);
