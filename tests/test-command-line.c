@@ -259,7 +259,7 @@ test_cli_drill (CliFixture    *fx,
 
   /* The run is remembered. */
   g_assert_cmpint (run_cli (list, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, ", not finished (1 run)\n"));
+  g_assert_nonnull (strstr (out, ", not finished, 0 of 7 met (1 run)\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

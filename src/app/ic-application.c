@@ -284,7 +284,7 @@ format_drill_list (IcStore *store,
   for (guint i = 0; i < scenarios->len; i++)
     {
       const IcScenario *scenario = g_ptr_array_index (scenarios, i);
-      g_autofree char *last = ic_drill_catalog_dup_last_run (store, scenario->id);
+      g_autofree char *last = ic_drill_catalog_dup_last_run (store, scenario);
 
       g_string_append_printf (out, "%s\t%s\n\t%s\n\t%s\n", scenario->id, scenario->title,
                               scenario->description, last);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ic-drill-catalog.h"
+#include "ic-drill-debrief.h"
 
 static int
 compare_ids (gconstpointer a,
@@ -137,17 +138,21 @@ ic_drill_catalog_start (IcStore     *store,
 /**
  * ic_drill_catalog_dup_last_run:
  *
- * Returns: (transfer full): the last run of @scenario_id in words ("Last run
- *   Dec 03 14:05, resolved"), or "Not run yet"
+ * Returns: (transfer full): the last run of @scenario in words, with its
+ *   score ("Last run Dec 03 14:05, resolved, 5 of 7 met (3 runs)"), or
+ *   "Not run yet"
  */
 char *
-ic_drill_catalog_dup_last_run (IcStore    *store,
-                               const char *scenario_id)
+ic_drill_catalog_dup_last_run (IcStore          *store,
+                               const IcScenario *scenario)
 {
-  g_autoptr(GPtrArray) runs = ic_store_list_drills (store, scenario_id, NULL);
+  g_autoptr(GPtrArray) runs = ic_store_list_drills (store, scenario->id, NULL);
   const IcDrillRecord *last;
   g_autoptr(GDateTime) when = NULL;
+  g_autoptr(IcDrillFacts) facts = NULL;
+  g_autoptr(IcDrillDebrief) debrief = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *score = NULL;
   const char *how;
 
   if (runs == NULL || runs->len == 0)
@@ -161,8 +166,14 @@ ic_drill_catalog_dup_last_run (IcStore    *store,
     how = _("abandoned");
   else
     how = _("resolved");
-  /* Translators: "Last run Dec 03 14:05, resolved (3 runs)" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last run %s, %s (%u run)",
-                                       "Last run %s, %s (%u runs)", runs->len),
-                          date, how, runs->len);
+  facts = ic_store_get_drill_facts (store, last->incident_id, NULL);
+  debrief = facts != NULL ? ic_drill_debrief_new (facts, scenario) : NULL;
+  /* Translators: a drill's score, "5 of 7 met" */
+  score = debrief != NULL ? g_strdup_printf (_("%u of %u met"), debrief->score,
+                                             debrief->items->len)
+                          : g_strdup (_("not scored"));
+  /* Translators: "Last run Dec 03 14:05, resolved, 5 of 7 met (3 runs)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last run %s, %s, %s (%u run)",
+                                       "Last run %s, %s, %s (%u runs)", runs->len),
+                          date, how, score, runs->len);
 }

@@ -20,7 +20,7 @@ IcScenario *ic_drill_catalog_load        (const char     *name,
 IcIncident *ic_drill_catalog_start       (IcStore        *store,
                                           const char     *name,
                                           GError        **error);
-char       *ic_drill_catalog_dup_last_run (IcStore       *store,
-                                           const char    *scenario_id);
+char       *ic_drill_catalog_dup_last_run (IcStore          *store,
+                                           const IcScenario *scenario);
 
 G_END_DECLS

@@ -38,7 +38,7 @@ create_row (gpointer item,
   IcDrillDialog *self = user_data;
   const char *id = gtk_string_object_get_string (item);
   const IcScenario *scenario = g_hash_table_lookup (self->scenarios, id);
-  g_autofree char *last = ic_drill_catalog_dup_last_run (self->store, id);
+  g_autofree char *last = ic_drill_catalog_dup_last_run (self->store, scenario);
   g_autofree char *subtitle = g_strdup_printf ("%s\n%s", scenario->description, last);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *go = gtk_image_new_from_icon_name ("media-playback-start-symbolic");
