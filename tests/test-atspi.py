@@ -55,6 +55,10 @@ OFF_CHAIN = {"Minimize", "Maximize", "Close"}
 
 failures = []
 
+# build-aux/test --sanitize runs everything several times slower, and says
+# how much slower here: the waits for the app scale with it.
+TIME_SCALE = float(os.environ.get("IC_TEST_TIME_SCALE", "1"))
+
 
 def fail(message):
     failures.append(message)
@@ -72,7 +76,7 @@ def pump(seconds):
 
 
 def wait_for(predicate, seconds, what):
-    end = time.monotonic() + seconds
+    end = time.monotonic() + seconds * TIME_SCALE
     while time.monotonic() < end:
         value = predicate()
         if value:
@@ -233,7 +237,7 @@ def check_focus_order(nodes, where):
     for _ in range(200):
         before = focused["changes"]
         press(KEY_TAB)
-        end = time.monotonic() + 0.3
+        end = time.monotonic() + 0.3 * TIME_SCALE
         while focused["changes"] == before and time.monotonic() < end:
             pump(0.02)
         if focused["changes"] == before:
@@ -377,10 +381,10 @@ def main():
         pages = ["Structure", "Hypotheses", "Probes", "Timeline", "Details", "Postmortem"]
         for number, page in enumerate(pages, start=1):
             press_alt(str(number))
-            pump(0.3)
+            pump(0.3 * TIME_SCALE)
             if page == "Probes":
                 # Its first checks: one a second.
-                pump(2.5)
+                pump(2.5 * TIME_SCALE)
             where = f"page {number} ({page})"
             refresh(nodes)
             check_states(nodes, where, page)

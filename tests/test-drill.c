@@ -388,6 +388,7 @@ test_row_badge (DrillFixture  *fx,
 {
   GtkWidget *drill_row = ic_incident_row_new ();
   GtkWidget *real_row = ic_incident_row_new ();
+  g_autofree char *label = NULL;
   GtkWidget *badge;
 
   g_object_ref_sink (drill_row);
@@ -400,9 +401,9 @@ test_row_badge (DrillFixture  *fx,
   g_assert_false (gtk_widget_get_visible (ic_test_find_widget (real_row, ic_test_is_label_prefixed,
                                                                "Drill")));
   /* Said to a screen reader too, not by colour. */
-  g_assert_true (g_str_has_prefix (gtk_test_accessible_check_property (
-                                     GTK_ACCESSIBLE (drill_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                     ""), "Drill: Sessions: connection refused, "));
+  label = gtk_test_accessible_check_property (GTK_ACCESSIBLE (drill_row),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, "");
+  g_assert_true (g_str_has_prefix (label, "Drill: Sessions: connection refused, "));
   g_object_unref (drill_row);
   g_object_unref (real_row);
 }
@@ -416,13 +417,13 @@ test_dialog (DrillFixture  *fx,
   g_autoptr(GPtrArray) rows = NULL;
   GListModel *incidents = ic_store_get_incidents (fx->store.store);
   guint before = g_list_model_get_n_items (incidents);
+  g_autoptr(GtkStringObject) first_id = NULL;
   GtkListBoxRow *first;
 
   /* The four scenarios the app ships, by id, each with its last run. */
   g_assert_cmpuint (g_list_model_get_n_items (ids), ==, 4);
-  g_assert_cmpstr (gtk_string_object_get_string (g_list_model_get_item (ids, 0)), ==,
-                   "az-health-check");
-  g_object_unref (g_list_model_get_item (ids, 0));
+  first_id = g_list_model_get_item (ids, 0);
+  g_assert_cmpstr (gtk_string_object_get_string (first_id), ==, "az-health-check");
   rows = ic_test_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
   g_assert_cmpuint (rows->len, ==, 4);
   g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)),
