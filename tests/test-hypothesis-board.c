@@ -419,6 +419,55 @@ test_keyboard (BoardFixture  *fx,
   g_assert_true (ic_hypothesis_board_get_ready (fx->board));
 }
 
+/* Seen before: a past incident like this one is offered with its cause,
+ * its gap and its fix; its cause becomes a hypothesis with the way back. */
+static void
+test_seen_before (BoardFixture  *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) past = ic_store_create_incident (fx->store.store,
+                                                         "Logins fail: Redis connection refused",
+                                                         "sessions", IC_SEVERITY_SEV2,
+                                                         IC_CREATED_VIA_APP, &error);
+  g_autoptr(IcHypothesis) confirmed = NULL;
+  g_autoptr(IcIncident) current = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GListModel *seen;
+  GtkWidget *add;
+  IcHypothesis *added;
+  g_autofree char *expected_prefix = NULL;
+
+  confirmed = ic_store_add_hypothesis (fx->store.store, past, "Client bypassed cluster discovery",
+                                       IC_LIKELIHOOD_WILD_CARD, "", &error);
+  g_assert_true (ic_store_set_hypothesis_status (fx->store.store, confirmed,
+                                                 IC_HYPOTHESIS_STATUS_CONFIRMED, &error));
+  ic_incident_set_status (past, IC_INCIDENT_STATUS_RESOLVED);
+  g_assert_no_error (error);
+
+  current = show_new_incident (fx, "Sessions: Redis connection refused", "sessions",
+                               IC_SEVERITY_SEV1);
+  /* Looked up off the main thread. */
+  while ((seen = ic_hypothesis_board_get_seen_before (fx->board)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (seen), ==, 1);
+  rows = ic_test_find_all (GTK_WIDGET (fx->board), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, >=, 1);
+  g_assert_nonnull (ic_test_find_widget (GTK_WIDGET (fx->board), ic_test_is_label_prefixed,
+                                         "Seen Before"));
+  add = ic_test_find_widget (GTK_WIDGET (fx->board), ic_test_is_button_labelled,
+                             "Add as _Hypothesis");
+  g_assert_nonnull (add);
+  g_assert_true (gtk_widget_is_visible (add));
+  ic_test_click_button (add);
+  added = hypothesis_at (fx->store.store, current, 0);
+  g_assert_nonnull (added);
+  expected_prefix = g_strdup_printf ("Client bypassed cluster discovery (seen before: incident "
+                                     "%" G_GINT64_FORMAT ", ", ic_incident_get_id (past));
+  g_assert_true (g_str_has_prefix (ic_hypothesis_get_text (added), expected_prefix));
+  g_assert_cmpint (ic_hypothesis_get_likelihood (added), ==, IC_LIKELIHOOD_POSSIBLE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +482,7 @@ main (int   argc,
   ADD ("/ic/hypothesis-board/test-command", test_test_command);
   ADD ("/ic/hypothesis-board/starting-points", test_starting_points);
   ADD ("/ic/hypothesis-board/keyboard", test_keyboard);
+  ADD ("/ic/hypothesis-board/seen-before", test_seen_before);
 #undef ADD
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include "ic-accessible.h"
 #include "ic-hypothesis-board.h"
 #include "ic-hypothesis-card.h"
+#include "ic-similar.h"
 #include "ic-suggestion-row.h"
 
 struct _IcHypothesisBoard
@@ -41,6 +42,11 @@ struct _IcHypothesisBoard
   GtkWidget     *add_error;
   GtkWidget     *suggestion_group;
   GtkWidget     *suggestion_list;
+  GtkWidget     *seen_group;
+  GtkWidget     *seen_list;
+  GListModel    *seen;              /* IcSimilar: past incidents like this one */
+  GCancellable  *seen_cancellable;  /* the look-up under way */
+  guint          seen_timeout_id;   /* a look-up soon, after a burst of changes */
   GtkWidget     *cards;
 };
 
@@ -470,10 +476,143 @@ rebuild (IcHypothesisBoard *self)
     g_idle_add_full (G_PRIORITY_DEFAULT, refocus_cb, g_object_ref (self), g_object_unref);
 }
 
+/* Seen before -------------------------------------------------------------- */
+
+static GtkWidget *
+create_seen_row (gpointer item,
+                 gpointer user_data)
+{
+  IcSimilar *similar = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (ic_similar_get_alert_time (similar)
+                                                               / G_USEC_PER_SEC);
+  g_autofree char *date = g_date_time_format (when, "%b %d %Y");
+  g_autofree char *duration = ic_similar_get_duration (similar) > 0
+                                ? ic_format_elapsed (ic_similar_get_duration (similar))
+                                : g_strdup (_("still open"));
+  g_autofree char *hypothesis = ic_similar_dup_hypothesis (similar);
+  g_autofree char *open_label = NULL;
+  GString *subtitle = g_string_new (NULL);
+
+  /* Translators: a past incident's date and how long it lasted, "Nov 28 2026 · 42:00" */
+  g_string_append_printf (subtitle, _("%s · %s"), date, duration);
+  if (*ic_similar_get_root_cause (similar) != '\0')
+    /* Translators: in "Seen before" */
+    g_string_append_printf (subtitle, _("\nRoot cause: %s"), ic_similar_get_root_cause (similar));
+  if (*ic_similar_get_detection_gap (similar) != '\0')
+    g_string_append_printf (subtitle, _("\nDetection gap: %s"),
+                            ic_similar_get_detection_gap (similar));
+  if (*ic_similar_get_fix (similar) != '\0')
+    g_string_append_printf (subtitle, _("\nFixed by: %s"), ic_similar_get_fix (similar));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ic_similar_get_title (similar));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  g_string_free (subtitle, TRUE);
+  if (hypothesis != NULL)
+    {
+      GtkWidget *add = gtk_button_new_with_mnemonic (_("Add as _Hypothesis"));
+
+      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "board.add");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "(sss)", hypothesis, "possible", "");
+      ic_accessible_name_mnemonics (add);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+    }
+  /* Translators: the button that opens a past incident; %s is its title */
+  open_label = g_strdup_printf (_("Open “%s”"), ic_similar_get_title (similar));
+  gtk_widget_set_tooltip_text (open, open_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, open_label,
+                                  -1);
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (open, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.show-incident");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "x",
+                                    ic_similar_get_incident_id (similar));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+  return row;
+}
+
+/* @user_data is the board, unowned: a board that goes cancels its look-up
+ * first, and a cancelled look-up ends here with G_IO_ERROR_CANCELLED. */
+static void
+seen_found_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  IcHypothesisBoard *self;
+  g_autoptr(GError) error = NULL;
+  GListModel *found = ic_store_find_similar_finish (IC_STORE (source), result, &error);
+
+  if (found == NULL)
+    {
+      /* Cancelled: a newer look-up is on its way, or the board is gone.
+       * Failed: nothing offered. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No similar incidents: %s", error->message);
+      return;
+    }
+  self = user_data;
+  g_clear_object (&self->seen);
+  self->seen = found;
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->seen_list), self->seen, create_seen_row, NULL,
+                           NULL);
+  gtk_widget_set_visible (self->seen_group, g_list_model_get_n_items (self->seen) > 0);
+}
+
+/* Looks again for past incidents like this one, cancelling a look-up that
+ * has not finished. */
+static gboolean
+find_seen (gpointer user_data)
+{
+  IcHypothesisBoard *self = user_data;
+
+  self->seen_timeout_id = 0;
+  g_cancellable_cancel (self->seen_cancellable);
+  g_clear_object (&self->seen_cancellable);
+  if (self->seen_list == NULL)  /* disposed */
+    return G_SOURCE_REMOVE;
+  if (self->incident == NULL || self->store == NULL)
+    {
+      gtk_widget_set_visible (self->seen_group, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  self->seen_cancellable = g_cancellable_new ();
+  ic_store_find_similar_async (self->store, self->incident, self->seen_cancellable,
+                               seen_found_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After a burst of hypotheses, one look-up. */
+static void
+find_seen_soon (IcHypothesisBoard *self)
+{
+  g_clear_handle_id (&self->seen_timeout_id, g_source_remove);
+  if (self->seen_list == NULL)  /* disposed */
+    return;
+  /* The source keeps the board until it has run or been removed. */
+  self->seen_timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 300, find_seen,
+                                              g_object_ref (self), g_object_unref);
+}
+
+/**
+ * ic_hypothesis_board_get_seen_before:
+ *
+ * Returns: (transfer none) (nullable): the past incidents shown under
+ *   "Seen Before" (#IcSimilar)
+ */
+GListModel *
+ic_hypothesis_board_get_seen_before (IcHypothesisBoard *self)
+{
+  g_return_val_if_fail (IC_IS_HYPOTHESIS_BOARD (self), NULL);
+  return self->seen;
+}
+
 static void
 hypotheses_changed_cb (IcHypothesisBoard *self)
 {
   rebuild (self);
+  find_seen_soon (self);
 }
 
 static void
@@ -531,7 +670,11 @@ ic_hypothesis_board_dispose (GObject *object)
 
   if (self->store != NULL && self->incident != NULL)
     watch (self, FALSE);
+  g_clear_handle_id (&self->seen_timeout_id, g_source_remove);
+  g_cancellable_cancel (self->seen_cancellable);
+  g_clear_object (&self->seen_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_HYPOTHESIS_BOARD);
+  g_clear_object (&self->seen);
   g_clear_object (&self->confirm_hypothesis);
   g_clear_object (&self->shown_suggestions);
   g_clear_object (&self->suggestions);
@@ -633,6 +776,8 @@ ic_hypothesis_board_class_init (IcHypothesisBoardClass *klass)
   BIND (cards);
   BIND (suggestion_group);
   BIND (suggestion_list);
+  BIND (seen_group);
+  BIND (seen_list);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, add_from_form);
   gtk_widget_class_bind_template_callback (widget_class, check_command_entry);
@@ -686,6 +831,8 @@ ic_hypothesis_board_set_incident (IcHypothesisBoard *self,
   show_error (self, NULL);
   update_suggestions (self);
   rebuild (self);
+  gtk_widget_set_visible (self->seen_group, FALSE);
+  find_seen (self);
 }
 
 gboolean

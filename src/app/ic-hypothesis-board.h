@@ -25,4 +25,6 @@ GtkWindow *ic_hypothesis_board_get_confirm_dialog (IcHypothesisBoard *self);
 void       ic_hypothesis_board_focus_new          (IcHypothesisBoard *self);
 const char *ic_hypothesis_board_get_error_text    (IcHypothesisBoard *self);
 
+GListModel  *ic_hypothesis_board_get_seen_before (IcHypothesisBoard *self);
+
 G_END_DECLS

@@ -287,7 +287,8 @@ ic_probe_card_constructed (GObject *object)
 
   id = ic_probe_record_get_id (self->record);
   /* The target as shown: its secrets are ***. */
-  if (g_str_has_prefix (ic_probe_record_get_spec (self->record), IC_DRILL_PROBE_SCHEME "://"))
+  if (ic_probe_record_get_spec (self->record) != NULL
+      && g_str_has_prefix (ic_probe_record_get_spec (self->record), IC_DRILL_PROBE_SCHEME "://"))
     /* A drill's: what the scenario shows, never contacted. */
     self->target = ic_drill_probe_dup_target (ic_probe_record_get_spec (self->record));
   else

@@ -119,17 +119,18 @@ ic_similar_dup_hypothesis (IcSimilar *self)
 {
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *id = NULL;
 
   g_return_val_if_fail (IC_IS_SIMILAR (self), NULL);
 
   if (*self->root_cause == '\0')
     return NULL;
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, self->incident_id);
   when = g_date_time_new_from_unix_local (self->alert_time / G_USEC_PER_SEC);
   date = g_date_time_format (when, "%b %d");
   /* Translators: a hypothesis taken from a past incident: its root cause, then
    * "(seen before: incident 12, Nov 28)" */
-  return g_strdup_printf (_("%s (seen before: incident %" G_GINT64_FORMAT ", %s)"),
-                          self->root_cause, self->incident_id, date);
+  return g_strdup_printf (_("%s (seen before: incident %s, %s)"), self->root_cause, id, date);
 }
 
 /* Words every incident has, which say nothing of this one. */
