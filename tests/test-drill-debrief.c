@@ -15,27 +15,10 @@
 #include "ic-store-changes.h"
 #include "ic-store-drills.h"
 #include "ic-store-hypotheses.h"
+#include "ic-test-scenario.h"
 #include "ic-test-store-file.h"
 
 #define SECOND_US G_GINT64_CONSTANT (1000000)
-
-static IcScenario *
-base_scenario (char **text)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "scenarios", "base.json",
-                                                 NULL);
-  char *contents = NULL;
-  IcScenario *scenario;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  scenario = ic_scenario_parse (contents, -1, "base.json", NULL);
-  g_assert_nonnull (scenario);
-  if (text != NULL)
-    *text = contents;
-  else
-    g_free (contents);
-  return scenario;
-}
 
 static const char *
 item_text (IcDrillDebrief    *debrief,
@@ -55,7 +38,7 @@ item_met (IcDrillDebrief    *debrief,
 static void
 test_words_all_met (void)
 {
-  g_autoptr(IcScenario) scenario = base_scenario (NULL);
+  g_autoptr(IcScenario) scenario = ic_test_scenario (NULL);
   const char *hypotheses[] = { "Pool exhausted", "Client bypasses cluster discovery", "DNS", NULL };
   IcDrillFacts facts = {
     .started_at = START_US,
@@ -101,7 +84,7 @@ test_words_all_met (void)
 static void
 test_words_none_met (void)
 {
-  g_autoptr(IcScenario) scenario = base_scenario (NULL);
+  g_autoptr(IcScenario) scenario = ic_test_scenario (NULL);
   const char *hypotheses[] = { "The deploy", NULL };
   IcDrillFacts facts = {
     .started_at = START_US,
@@ -138,7 +121,7 @@ test_words_none_met (void)
 static void
 test_words_wrong_late (void)
 {
-  g_autoptr(IcScenario) scenario = base_scenario (NULL);
+  g_autoptr(IcScenario) scenario = ic_test_scenario (NULL);
   IcDrillFacts facts = {
     .started_at = START_US,
     .structure_completed_at = START_US + 30 * SECOND_US,
@@ -166,7 +149,7 @@ test_facts (Fixture       *fx,
             gconstpointer  data)
 {
   g_autofree char *text = NULL;
-  g_autoptr(IcScenario) scenario = base_scenario (&text);
+  g_autoptr(IcScenario) scenario = ic_test_scenario (&text);
   g_autoptr(GError) error = NULL;
   g_autoptr(IcIncident) drill = ic_store_start_drill (fx->store, scenario, text, &error);
   g_autoptr(IcHypothesis) first = NULL;

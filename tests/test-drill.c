@@ -23,6 +23,7 @@
 #include "ic-store-drills.h"
 #include "ic-store-hypotheses.h"
 #include "ic-store-timeline.h"
+#include "ic-test-scenario.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
 #include "ic-timeline-event.h"
@@ -36,18 +37,12 @@ typedef struct
   GPtrArray    *messages;  /* "from|text|kind" */
 } DrillFixture;
 
-static char *
-base_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "scenarios", "base.json", NULL);
-}
-
 static void
 drill_setup (DrillFixture  *fx,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = base_path ();
+  g_autofree char *path = ic_test_scenario_path ();
 
   store_fixture_setup (&fx->store, data);
   fx->drill = ic_drill_catalog_start (fx->store.store, path, &error);
@@ -321,7 +316,7 @@ test_debrief (DrillFixture  *fx,
   GPtrArray *toasts = NULL;  /* owned by the window */
   GtkWindow *window = ic_test_window_for (view, &toasts);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = base_path ();
+  g_autofree char *path = ic_test_scenario_path ();
   g_autoptr(IcIncident) second = NULL;
   g_autoptr(IcHypothesis) h1 = NULL;
   g_autoptr(IcHypothesis) h2 = NULL;

@@ -12,6 +12,7 @@
 #include "ic-probe-replay.h"
 #include "ic-probe-spec.h"
 #include "ic-probe.h"
+#include "ic-test-scenario.h"
 
 #define START_US G_GINT64_CONSTANT (1795852800000000)
 #define SECOND_US G_GINT64_CONSTANT (1000000)
@@ -27,10 +28,7 @@ static void
 setup (Fixture       *fx,
        gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "scenarios", "base.json",
-                                                 NULL);
-
-  g_assert_true (g_file_get_contents (path, &fx->text, NULL, NULL));
+  fx->text = ic_test_scenario_text ();
   fx->clock = ic_clock_new_manual (START_US);
   fx->record.incident_id = 7;
   fx->record.scenario_id = (char *) "base";

@@ -14,24 +14,12 @@
 
 #include "ic-json.h"
 #include "ic-scenario.h"
-
-static char *
-read_base (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "scenarios", "base.json",
-                                                 NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
-}
+#include "ic-test-scenario.h"
 
 static void
 test_base (void)
 {
-  g_autofree char *text = read_base ();
+  g_autofree char *text = ic_test_scenario_text ();
   g_autoptr(GError) error = NULL;
   g_autoptr(IcScenario) scenario = ic_scenario_parse (text, -1, "base.json", &error);
   const IcScenarioProbe *cluster;
@@ -70,7 +58,7 @@ test_base (void)
 static void
 test_sample_at (void)
 {
-  g_autofree char *text = read_base ();
+  g_autofree char *text = ic_test_scenario_text ();
   g_autoptr(IcScenario) scenario = ic_scenario_parse (text, -1, "base.json", NULL);
   const IcScenarioProbe *cluster = g_ptr_array_index (scenario->probes, 0);
 
@@ -87,7 +75,7 @@ test_sample_at (void)
 static void
 test_names_cause (void)
 {
-  g_autofree char *text = read_base ();
+  g_autofree char *text = ic_test_scenario_text ();
   g_autoptr(IcScenario) scenario = ic_scenario_parse (text, -1, "base.json", NULL);
 
   g_assert_true (ic_scenario_text_names_cause (scenario, "Client skips cluster DISCOVERY"));
@@ -229,7 +217,7 @@ static void
 test_broken (gconstpointer data)
 {
   const Broken *b = data;
-  g_autofree char *text = read_base ();
+  g_autofree char *text = ic_test_scenario_text ();
   g_autoptr(JsonNode) root = ic_json_parse (text, -1, IC_JSON_MAX_DEPTH, NULL);
   g_autofree char *name = NULL;
   JsonObject *parent = find_parent (root, b->path, &name);

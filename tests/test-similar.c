@@ -14,6 +14,7 @@
 #include "ic-store-changes.h"
 #include "ic-store-drills.h"
 #include "ic-store-hypotheses.h"
+#include "ic-test-scenario.h"
 #include "ic-test-store-file.h"
 
 static void
@@ -92,8 +93,6 @@ test_ranked (Fixture       *fx,
   g_autoptr(IcSimilar) first = NULL;
   g_autoptr(IcSimilar) second = NULL;
   g_autoptr(IcScenario) scenario = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "scenarios", "base.json",
-                                                 NULL);
   g_autofree char *text = NULL;
   g_autofree char *hypothesis = NULL;
 
@@ -109,8 +108,7 @@ test_ranked (Fixture       *fx,
   g_assert_true (ic_store_roll_back_change (fx->store, redis, change, &error));
   g_assert_no_error (error);
   /* A drill of the same words: never offered. */
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  scenario = ic_scenario_parse (text, -1, "base.json", NULL);
+  scenario = ic_test_scenario (&text);
   drill = ic_store_start_drill (fx->store, scenario, text, &error);
   g_assert_no_error (error);
 

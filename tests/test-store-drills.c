@@ -14,19 +14,9 @@
 #include "ic-store-drills.h"
 #include "ic-store-probes.h"
 #include "ic-store-timeline.h"
+#include "ic-test-scenario.h"
 #include "ic-test-store-file.h"
 #include "ic-timeline-event.h"
-
-static char *
-read_base (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "scenarios", "base.json",
-                                                 NULL);
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
-}
 
 static char *
 string_of (IcIncident *incident,
@@ -42,10 +32,9 @@ static IcIncident *
 start (Fixture  *fx,
        GError  **error)
 {
-  g_autofree char *text = read_base ();
-  g_autoptr(IcScenario) scenario = ic_scenario_parse (text, -1, "base.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(IcScenario) scenario = ic_test_scenario (&text);
 
-  g_assert_nonnull (scenario);
   return ic_store_start_drill (fx->store, scenario, text, error);
 }
 

@@ -437,59 +437,59 @@ error_rate_apply_cb (IcStructurePage *self)
 /* Changes ---------------------------------------------------------------- */
 
 /* "structure.remove-change" (change id): as a change row's Remove button. */
+/* The change of the shown incident with @id, or %NULL (removed meanwhile). */
+static IcChange *
+find_change (IcStructurePage *self,
+             gint64           id)
+{
+  GListModel *changes = self->incident ? ic_store_get_changes (self->store, self->incident)
+                                       : NULL;
+
+  for (guint i = 0; changes != NULL && i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(IcChange) change = g_list_model_get_item (changes, i);
+
+      if (ic_change_get_id (change) == id)
+        return change;  /* the store's list keeps it */
+    }
+  return NULL;
+}
+
 static void
 remove_change_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   IcStructurePage *self = IC_STRUCTURE_PAGE (widget);
-  GListModel *changes = self->incident ? ic_store_get_changes (self->store, self->incident)
-                                       : NULL;
-  gint64 id = g_variant_get_int64 (parameter);
+  IcChange *change = find_change (self, g_variant_get_int64 (parameter));
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; changes != NULL && i < g_list_model_get_n_items (changes); i++)
+  if (change != NULL && !ic_store_delete_change (self->store, change, &error))
     {
-      g_autoptr(IcChange) change = g_list_model_get_item (changes, i);
-
-      if (ic_change_get_id (change) != id)
-        continue;
-      if (!ic_store_delete_change (self->store, change, &error))
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("Could not remove the change: %s. It is kept."), error->message);
-          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-        }
-      return;
+      g_autofree char *message =
+        g_strdup_printf (_("Could not remove the change: %s. It is kept."), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
     }
 }
 
+/* Any reversible change, not only the rollback candidate. */
 static void
 roll_back_change_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
   IcStructurePage *self = IC_STRUCTURE_PAGE (widget);
-  GListModel *changes = self->incident ? ic_store_get_changes (self->store, self->incident)
-                                       : NULL;
-  gint64 id = g_variant_get_int64 (parameter);
+  IcChange *change = find_change (self, g_variant_get_int64 (parameter));
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; changes != NULL && i < g_list_model_get_n_items (changes); i++)
+  if (change != NULL
+      && !ic_store_roll_back_change (self->store, self->incident, change, &error))
     {
-      g_autoptr(IcChange) change = g_list_model_get_item (changes, i);
+      /* Translators: %s says why */
+      g_autofree char *message = g_strdup_printf (_("Could not record the rollback: %s"),
+                                                  error->message);
 
-      if (ic_change_get_id (change) != id)
-        continue;
-      if (!ic_store_roll_back_change (self->store, self->incident, change, &error))
-        {
-          /* Translators: %s says why */
-          g_autofree char *message = g_strdup_printf (_("Could not record the rollback: %s"),
-                                                      error->message);
-
-          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-        }
-      return;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
     }
 }
 
