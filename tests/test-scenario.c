@@ -178,6 +178,9 @@ static const Broken broken[] = {
   { "alert.source", "\"alertmanager\"",
     "$.alert.payload: expected a alertmanager webhook body, as $.alert.source says" },
   { "alert.payload", "[]", "$.alert.payload: expected an object" },
+  /* Found by fuzzing: a source too long to be one stopped nothing. */
+  { "alert.source", "\"pagerdutypagerdutypagerdutypagerduty\"",
+    "$.alert.source: expected at most 32 characters" },
   { "facts.last_known_good_ago_s", "-5",
     "$.facts.last_known_good_ago_s: expected whole seconds from 0 to 604800" },
   { "facts.last_known_good_ago_s", "1.5", "$.facts.last_known_good_ago_s: expected whole seconds" },

@@ -612,7 +612,9 @@ parse_alert (Ctx        *ctx,
   if (alert == NULL || !only_members (ctx, alert, "$.alert", allowed))
     return;
   self->alert_source = get_text (ctx, alert, "$.alert", "source", TRUE, 32);
-  if (self->alert_source != NULL && !g_str_equal (self->alert_source, "pagerduty")
+  if (self->alert_source == NULL)
+    return;
+  if (!g_str_equal (self->alert_source, "pagerduty")
       && !g_str_equal (self->alert_source, "alertmanager"))
     {
       invalid (ctx, "$.alert.source", _("“pagerduty” or “alertmanager”"));
