@@ -31,6 +31,7 @@ IC_PACKAGES=(
   appstream
   xvfb
   libxtst-dev
+  libxdamage-dev
   at-spi2-core
   python3-pyatspi
   xauth
