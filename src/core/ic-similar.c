@@ -244,12 +244,6 @@ column_text (sqlite3_stmt *stmt,
   return text ? text : "";
 }
 
-static int
-progress_cb (void *user_data)
-{
-  return g_cancellable_is_cancelled (user_data) ? 1 : 0;
-}
-
 static void
 find_thread (GTask        *task,
              gpointer      source_object,
@@ -262,14 +256,9 @@ find_thread (GTask        *task,
   sqlite3 *db = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (find->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = _ic_store_open_reader (find->path, cancellable, &db);
   if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 1500);
-      if (cancellable != NULL)
-        sqlite3_progress_handler (db, 1000, progress_cb, cancellable);
-      rc = sqlite3_prepare_v2 (db, SIMILAR_SQL, -1, &stmt, NULL);
-    }
+    rc = sqlite3_prepare_v2 (db, SIMILAR_SQL, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, find->query, -1, SQLITE_STATIC);

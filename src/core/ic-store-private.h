@@ -89,6 +89,11 @@ gint64       *_ic_store_id_key          (gint64        id);
 void          _ic_store_forget_incident_parts (IcStore *self,
                                                gint64   incident_id);
 
+/* ic-store.c, for the searches in worker threads */
+int           _ic_store_open_reader     (const char    *path,
+                                         GCancellable  *cancellable,
+                                         sqlite3      **db);
+
 /* ic-store.c, for ic-store-drills.c: inside the caller's transaction */
 IcIncident   *_ic_store_insert_draft    (IcStore                *self,
                                          const IcIncidentDraft  *draft,

@@ -1506,9 +1506,28 @@ search_free (Search *search)
 
 /* SQLite asks every few thousand steps whether to go on. */
 static int
-search_progress_cb (void *user_data)
+reader_progress_cb (void *user_data)
 {
   return g_cancellable_is_cancelled (user_data) ? 1 : 0;
+}
+
+/* For a worker thread: a read-only connection of its own to @path (the
+ * store's connection stays the main thread's), waiting for a writer as the
+ * store does, and giving up a statement when @cancellable is cancelled.
+ * Returns the SQLite result code; @db is to be closed either way. */
+int
+_ic_store_open_reader (const char    *path,
+                       GCancellable  *cancellable,
+                       sqlite3      **db)
+{
+  int rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_busy_timeout (*db, BUSY_TIMEOUT_MS);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (*db, 1000, reader_progress_cb, cancellable);
+  return SQLITE_OK;
 }
 
 /* In a worker thread, on a read-only connection of its own: the store's
@@ -1525,14 +1544,9 @@ search_thread (GTask        *task,
   sqlite3 *db = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (search->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = _ic_store_open_reader (search->path, cancellable, &db);
   if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      if (cancellable != NULL)
-        sqlite3_progress_handler (db, 1000, search_progress_cb, cancellable);
-      rc = sqlite3_prepare_v2 (db, SEARCH_SQL, -1, &stmt, NULL);
-    }
+    rc = sqlite3_prepare_v2 (db, SEARCH_SQL, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, search->match, -1, SQLITE_STATIC);
