@@ -103,13 +103,18 @@ test_shipped (void)
       g_autoptr(IcScenario) scenario = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *id = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *contents = NULL;
 
       if (!g_str_has_suffix (name, ".json"))
         continue;
       path = g_build_filename (dir_path, name, NULL);
       file = g_file_new_for_path (path);
-      scenario = ic_scenario_load (file, NULL, &error);
+      scenario = ic_scenario_load (file, &text, NULL, &error);
       g_assert_no_error (error);
+      /* The text kept with a drill is the file as it was read. */
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (text, ==, contents);
       id = g_strndup (name, strlen (name) - strlen (".json"));
       g_assert_cmpstr (scenario->id, ==, id);
       n++;
@@ -265,13 +270,13 @@ test_load_errors (void)
   g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
   g_autoptr(GFile) big_file = g_file_new_for_path (big);
 
-  g_assert_null (ic_scenario_load (missing_file, NULL, &error));
+  g_assert_null (ic_scenario_load (missing_file, NULL, NULL, &error));
   g_assert_error (error, IC_SCENARIO_ERROR, IC_SCENARIO_ERROR_READ);
   g_assert_true (g_str_has_prefix (error->message, "missing.json: cannot read it: "));
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (big, padding, -1, NULL));
-  g_assert_null (ic_scenario_load (big_file, NULL, &error));
+  g_assert_null (ic_scenario_load (big_file, NULL, NULL, &error));
   g_assert_error (error, IC_SCENARIO_ERROR, IC_SCENARIO_ERROR_READ);
   g_assert_cmpstr (error->message, ==, "big.json: larger than a scenario can be (1 MiB)");
   g_unlink (big);

@@ -84,7 +84,6 @@ ic_drill_catalog_load (const char  *name,
   g_autofree char *file_name = g_strconcat (name, ".json", NULL);
   g_autoptr(GError) local = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   IcScenario *scenario;
 
   g_return_val_if_fail (name != NULL, NULL);
@@ -104,16 +103,8 @@ ic_drill_catalog_load (const char  *name,
       return NULL;
     }
   file = g_file_new_for_commandline_arg (name);
-  scenario = ic_scenario_load (file, NULL, error);
-  if (scenario != NULL && text != NULL)
-    {
-      /* Read once more for its text: the load above bounded its size. */
-      bytes = g_file_load_bytes (file, NULL, NULL, error);
-      if (bytes == NULL)
-        return ic_scenario_free (scenario), NULL;
-      *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-    }
-  return scenario;
+  /* The text kept with the drill is the one that was checked. */
+  return ic_scenario_load (file, text, NULL, error);
 }
 
 /**

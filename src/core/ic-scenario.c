@@ -783,18 +783,21 @@ ic_scenario_parse (const char  *data,
 /**
  * ic_scenario_load:
  * @file: a scenario file
+ * @text: (out) (optional): the text that was parsed, to keep with a drill
  *
- * Reads @file (at most %IC_SCENARIO_MAX_SIZE bytes) and parses it; errors
- * name the file by its base name.
+ * Reads @file once (at most %IC_SCENARIO_MAX_SIZE bytes) and parses it;
+ * errors name the file by its base name.
  *
  * Returns: (transfer full) (nullable): the scenario
  */
 IcScenario *
 ic_scenario_load (GFile         *file,
+                  char         **text,
                   GCancellable  *cancellable,
                   GError       **error)
 {
   g_autofree char *base = NULL;
+  IcScenario *scenario;
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local = NULL;
@@ -818,8 +821,11 @@ ic_scenario_load (GFile         *file,
                    _("%s: larger than a scenario can be (1 MiB)"), base);
       return NULL;
     }
-  return ic_scenario_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), base,
-                            error);
+  scenario = ic_scenario_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), base,
+                                error);
+  if (scenario != NULL && text != NULL)
+    *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return scenario;
 }
 
 void

@@ -130,6 +130,7 @@ IcScenario             *ic_scenario_parse            (const char       *data,
                                                       const char       *name,
                                                       GError          **error);
 IcScenario             *ic_scenario_load             (GFile            *file,
+                                                      char            **text,
                                                       GCancellable     *cancellable,
                                                       GError          **error);
 void                    ic_scenario_free             (IcScenario       *self);
