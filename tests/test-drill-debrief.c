@@ -216,6 +216,83 @@ test_facts (Fixture       *fx,
                    "The true cause was among the hypotheses, ranked 3.");
 }
 
+/* Pauses do not count: a break of 10 minutes in the middle of a run, and
+ * one still open when it is read, leave every time from the page without
+ * them; each pause is kept as it happened. */
+static void
+test_facts_pauses (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(IcScenario) scenario = ic_test_scenario (&text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) drill = ic_store_start_drill (fx->store, scenario, text, &error);
+  gint64 id = ic_incident_get_id (drill);
+  g_autoptr(IcDrillFacts) facts = NULL;
+  g_autoptr(IcDrillDebrief) debrief = NULL;
+  g_autoptr(IcDrillRecord) record = NULL;
+  const IcDrillPause *pause;
+
+  g_assert_no_error (error);
+  /* Structured at 0:30; paused for 10:00; three hypotheses 1:00 of drill
+   * time later. */
+  ic_clock_advance (fx->clock, 30 * SECOND_US);
+  g_object_set (drill, "structure-completed-at", ic_clock_get_now (fx->clock), NULL);
+  g_assert_true (ic_store_set_drill_paused (fx->store, id, TRUE, &error));
+  ic_clock_advance (fx->clock, 600 * SECOND_US);
+  /* Pausing again while paused changes nothing. */
+  g_assert_true (ic_store_set_drill_paused (fx->store, id, TRUE, &error));
+  g_assert_true (ic_store_set_drill_paused (fx->store, id, FALSE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(IcHypothesis) hypothesis = NULL;
+
+      ic_clock_advance (fx->clock, 20 * SECOND_US);
+      hypothesis = ic_store_add_hypothesis (fx->store, drill, i == 2 ? "Cluster discovery" : "Other",
+                                            i == 2 ? IC_LIKELIHOOD_WILD_CARD : IC_LIKELIHOOD_LIKELY,
+                                            "", &error);
+      g_assert_no_error (error);
+    }
+  /* A second pause, still open: it counts up to when the facts are read. */
+  ic_clock_advance (fx->clock, 5 * SECOND_US);
+  g_assert_true (ic_store_set_drill_paused (fx->store, id, TRUE, &error));
+  ic_clock_advance (fx->clock, 60 * SECOND_US);
+  g_assert_true (ic_store_end_drill (fx->store, id, TRUE, &error));
+  g_assert_true (ic_store_flush (fx->store, &error));
+  g_assert_no_error (error);
+
+  facts = ic_store_get_drill_facts (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (facts->pauses->len, ==, 2);
+  pause = &g_array_index (facts->pauses, IcDrillPause, 0);
+  g_assert_cmpint (pause->paused_at, ==, START_US + 30 * SECOND_US);
+  g_assert_cmpint (pause->resumed_at, ==, START_US + 630 * SECOND_US);
+  pause = &g_array_index (facts->pauses, IcDrillPause, 1);
+  g_assert_cmpint (pause->paused_at, ==, START_US + 695 * SECOND_US);
+  g_assert_cmpint (pause->resumed_at, ==, 0);
+  /* The drill's own elapsed time agrees with the intervals. */
+  record = ic_store_get_drill (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (record->paused_us, ==, 600 * SECOND_US);
+
+  g_assert_cmpint (ic_drill_facts_active_time (facts, facts->structure_completed_at), ==,
+                   30 * SECOND_US);
+  g_assert_cmpint (ic_drill_facts_active_time (facts, facts->third_hypothesis_at), ==,
+                   90 * SECOND_US);
+  /* A time inside the open pause stands where the pause began. */
+  g_assert_cmpint (ic_drill_facts_active_time (facts, START_US + 700 * SECOND_US), ==,
+                   95 * SECOND_US);
+  debrief = ic_drill_debrief_new (facts, scenario);
+  g_assert_cmpint (debrief->to_three_hypotheses, ==, 90 * SECOND_US);
+  g_assert_cmpstr (item_text (debrief, IC_DEBRIEF_STRUCTURE), ==,
+                   "Structured in 0:30: alert time, last known good and blast radius before any "
+                   "command.");
+  g_assert_cmpstr (item_text (debrief, IC_DEBRIEF_HYPOTHESES), ==,
+                   "Three hypotheses in 1:30 — one was a wild card.");
+  g_assert_cmpstr (debrief->outcome, ==, "Abandoned after 1:35.");
+}
+
 static void
 test_facts_not_a_drill (Fixture       *fx,
                         gconstpointer  data)
@@ -239,6 +316,8 @@ main (int   argc,
   g_test_add_func ("/ic/drill-debrief/words/none-met", test_words_none_met);
   g_test_add_func ("/ic/drill-debrief/words/wrong-late", test_words_wrong_late);
   g_test_add ("/ic/drill-debrief/facts", Fixture, NULL, store_setup, test_facts,
+              fixture_teardown);
+  g_test_add ("/ic/drill-debrief/facts-pauses", Fixture, NULL, store_setup, test_facts_pauses,
               fixture_teardown);
   g_test_add ("/ic/drill-debrief/facts-not-a-drill", Fixture, NULL, store_setup,
               test_facts_not_a_drill, fixture_teardown);

@@ -542,10 +542,12 @@ test_migrate_v0_to_latest (FileFixture   *fx,
   make_raw_db (fx->path, sql);
   store = ic_store_open (fx->path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'incidents'"),
                    ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'drills'"),
+                   ==, 1);
+  g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'drill_pauses'"),
                    ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store),
                           "pragma_table_info('probes') WHERE name = 'awaiting_confirmation'"),
@@ -593,9 +595,11 @@ test_migrate_v1_to_v2 (FileFixture   *fx,
   store = ic_store_open (fx->path, NULL, &error);
   g_assert_no_error (error);
   db = _ic_store_get_db (store);
-  /* On to the latest version: v3 adds the drills, touching no probe. */
-  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 3);
+  /* On to the latest version: v3 adds the drills and v4 their pauses,
+   * touching no probe. */
+  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (count (db, "drills"), ==, 0);
+  g_assert_cmpint (count (db, "drill_pauses"), ==, 0);
   g_assert_cmpint (count (db, "probes"), ==, 2);
   g_assert_cmpint (count (db, "probes WHERE awaiting_confirmation = 0"), ==, 2);
   g_assert_cmpint (pragma (db, "SELECT enabled FROM probes WHERE id = 1"), ==, 1);

@@ -4,7 +4,7 @@
  * (ic_store_get_drill_facts()); what they mean is a pure function of the
  * facts and the scenario's truth (ic_drill_debrief_new()), tested from
  * tables. Times are counted from the page (the drill's start), on the
- * incident's clock, pauses included.
+ * incident's clock, without the time the drill stood paused.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,7 +26,37 @@ ic_drill_facts_free (IcDrillFacts *facts)
   g_strfreev (facts->hypotheses);
   g_free (facts->first_rollback);
   g_free (facts->detection_gap);
+  g_clear_pointer (&facts->pauses, g_array_unref);
   g_free (facts);
+}
+
+/**
+ * ic_drill_facts_active_time:
+ * @at: a time of the run
+ *
+ * Returns: the drill's own time from its start to @at (µs): the wall time
+ *   less every pause before @at, so that a break in the middle of a drill
+ *   does not count as time taken
+ */
+gint64
+ic_drill_facts_active_time (const IcDrillFacts *facts,
+                            gint64              at)
+{
+  gint64 active;
+
+  g_return_val_if_fail (facts != NULL, 0);
+
+  active = at - facts->started_at;
+  for (guint i = 0; facts->pauses != NULL && i < facts->pauses->len; i++)
+    {
+      const IcDrillPause *pause = &g_array_index (facts->pauses, IcDrillPause, i);
+      gint64 from = MAX (pause->paused_at, facts->started_at);
+      gint64 until = MIN (pause->resumed_at != 0 ? pause->resumed_at : at, at);
+
+      if (until > from)
+        active -= until - from;
+    }
+  return MAX (active, 0);
 }
 
 /* One row of @sql (?1 = the incident), or FALSE with @error set. */
@@ -154,6 +184,26 @@ ic_store_get_drill_facts (IcStore  *store,
                  incident_id, &stmt, error))
     return NULL;
   facts->first_status_update_at = stmt ? sqlite3_column_int64 (stmt, 0) : 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Its pauses, to leave out of every time. */
+  stmt = _ic_store_prepare (store, "SELECT paused_at, COALESCE(resumed_at, 0) FROM drill_pauses"
+                            " WHERE incident_id = ?1 ORDER BY paused_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, incident_id);
+  facts->pauses = g_array_new (FALSE, FALSE, sizeof (IcDrillPause));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      IcDrillPause pause = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_val (facts->pauses, pause);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, store, rc, _("Cannot read the drill from"));
+      return NULL;
+    }
   return g_steal_pointer (&facts);
 }
 
@@ -196,7 +246,7 @@ static char *
 since_start (const IcDrillFacts *facts,
              gint64              at)
 {
-  return ic_format_elapsed (at - facts->started_at);
+  return ic_format_elapsed (ic_drill_facts_active_time (facts, at));
 }
 
 static gboolean
@@ -233,8 +283,10 @@ ic_drill_debrief_new (const IcDrillFacts *facts,
 
   debrief->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   debrief->to_three_hypotheses = facts->third_hypothesis_at != 0
-                                   ? facts->third_hypothesis_at - facts->started_at : -1;
-  debrief->to_mitigation = facts->fixed_at != 0 ? facts->fixed_at - facts->started_at : -1;
+                                   ? ic_drill_facts_active_time (facts, facts->third_hypothesis_at)
+                                   : -1;
+  debrief->to_mitigation = facts->fixed_at != 0
+                             ? ic_drill_facts_active_time (facts, facts->fixed_at) : -1;
 
   if (facts->structure_completed_at != 0)
     {

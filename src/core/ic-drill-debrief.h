@@ -11,6 +11,18 @@
 G_BEGIN_DECLS
 
 /**
+ * IcDrillPause:
+ *
+ * One pause of a drill: its clock stood still from @paused_at until
+ * @resumed_at (0 while it is still paused).
+ */
+typedef struct
+{
+  gint64 paused_at;
+  gint64 resumed_at;
+} IcDrillPause;
+
+/**
  * IcDrillFacts:
  *
  * What happened in one run, read from the store; times in microseconds
@@ -35,6 +47,7 @@ typedef struct
   gboolean  first_rollback_is_culprit;
   gint64    first_status_update_at;
   char     *detection_gap;            /* the postmortem's, "" when none */
+  GArray   *pauses;                   /* (element-type IcDrillPause) (nullable): in order */
 } IcDrillFacts;
 
 typedef enum
@@ -69,6 +82,8 @@ IcDrillFacts   *ic_store_get_drill_facts  (IcStore             *store,
                                            gint64               incident_id,
                                            GError             **error);
 void            ic_drill_facts_free       (IcDrillFacts        *facts);
+gint64          ic_drill_facts_active_time (const IcDrillFacts *facts,
+                                           gint64               at);
 
 IcDrillDebrief *ic_drill_debrief_new      (const IcDrillFacts  *facts,
                                            const IcScenario    *scenario);

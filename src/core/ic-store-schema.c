@@ -335,8 +335,33 @@ static const char schema_v3[] =
   "  abandoned INTEGER NOT NULL DEFAULT 0 CHECK (abandoned IN (0, 1)));"
   "CREATE INDEX drills_by_scenario ON drills (scenario_id, started_at);";
 
+/*
+ * v4: each pause of a drill, so that its debrief can count time from the
+ * page without the pauses. The drills row stays the one thing the app
+ * writes (paused_at set, then cleared with paused_us grown); these
+ * triggers keep the intervals in the same statement. A drill paused before
+ * v4 has its total only: its earlier pauses are not in here.
+ */
+static const char schema_v4[] =
+  "CREATE TABLE drill_pauses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  incident_id INTEGER NOT NULL REFERENCES drills (incident_id) ON DELETE CASCADE,"
+  "  paused_at INTEGER NOT NULL,"
+  "  resumed_at INTEGER CHECK (resumed_at IS NULL OR resumed_at >= paused_at));"
+  "CREATE INDEX drill_pauses_by_incident ON drill_pauses (incident_id, paused_at);"
+  "CREATE TRIGGER drill_paused AFTER UPDATE OF paused_at ON drills"
+  "  WHEN OLD.paused_at IS NULL AND NEW.paused_at IS NOT NULL BEGIN"
+  "  INSERT INTO drill_pauses (incident_id, paused_at) VALUES (NEW.incident_id, NEW.paused_at);"
+  "END;"
+  "CREATE TRIGGER drill_resumed AFTER UPDATE OF paused_at ON drills"
+  "  WHEN OLD.paused_at IS NOT NULL AND NEW.paused_at IS NULL BEGIN"
+  "  UPDATE drill_pauses SET resumed_at = paused_at + MAX(NEW.paused_us - OLD.paused_us, 0)"
+  "    WHERE incident_id = NEW.incident_id AND resumed_at IS NULL;"
+  "END;";
+
 const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
