@@ -208,14 +208,23 @@ test_list (Fixture       *fx,
            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(IcIncident) first = start (fx, &error);
+  g_autoptr(IcIncident) first = NULL;
   g_autoptr(IcIncident) second = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) none = NULL;
+  gint64 last = -1;
 
+  /* No drill yet: the last one is never. */
+  g_assert_true (ic_store_get_last_drill_time (fx->store, &last, &error));
+  g_assert_cmpint (last, ==, 0);
+  first = start (fx, &error);
   ic_clock_advance (fx->clock, G_USEC_PER_SEC);
   second = start (fx, &error);
   g_assert_no_error (error);
+  /* The latest start, whichever scenario. */
+  g_assert_true (ic_store_get_last_drill_time (fx->store, &last, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (last, ==, ic_clock_get_now (fx->clock));
   /* Two runs of one scenario: two incidents, never merged as one alert. */
   g_assert_cmpint (ic_incident_get_id (first), !=, ic_incident_get_id (second));
   all = ic_store_list_drills (fx->store, "base", &error);

@@ -15,6 +15,7 @@
 
 #include "ic-application.h"
 #include "ic-drill-catalog.h"
+#include "ic-drill-reminder.h"
 #include "ic-command-line.h"
 #include "ic-new-request.h"
 #include "ic-settings.h"
@@ -38,6 +39,7 @@ struct _IcApplication
   guint       refresh_id;
   guint       sigterm_id;
   guint       sigint_id;
+  gboolean    drill_reminder_checked;
 };
 
 G_DEFINE_FINAL_TYPE (IcApplication, ic_application, ADW_TYPE_APPLICATION)
@@ -180,8 +182,36 @@ show_page_action (GSimpleAction *action,
                                                                                    NULL));
 }
 
+/* "app.start-drill": the drill list, in front (the reminder's action). */
+static void
+start_drill_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  IcApplication *self = user_data;
+  IcWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-drill", NULL);
+}
+
+/* "app.drill-reminders-off": the reminder's off switch, from the
+ * notification itself. */
+static void
+drill_reminders_off_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  IcApplication *self = user_data;
+
+  g_settings_set_boolean (ic_settings_get_settings (self->settings), "drill-reminder", FALSE);
+  g_application_withdraw_notification (G_APPLICATION (self), "drill-reminder");
+}
+
 static const GActionEntry app_entries[] = {
   { "new-incident", new_incident_action },
+  { "start-drill", start_drill_action },
+  { "drill-reminders-off", drill_reminders_off_action },
   { "show-page", show_page_action, "s" },
   { "quit", quit_action },
   { "about", about_action },
@@ -830,12 +860,86 @@ ic_application_startup (GApplication *app)
     g_debug ("Cannot open the store: %s", self->store_error->message);
 }
 
+/**
+ * ic_application_check_drill_reminder:
+ *
+ * Sends the "time for a drill" notification when it is due
+ * (ic_drill_reminder_is_due(): the last drill, or the first look, an
+ * interval ago; the settings' off switch and interval) and records that it
+ * did. The first call records the first look.
+ *
+ * Returns: whether the notification was sent
+ */
+gboolean
+ic_application_check_drill_reminder (IcApplication *self)
+{
+  GSettings *settings;
+  IcDrillReminderState state = { 0, };
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  gint64 now;
+
+  g_return_val_if_fail (IC_IS_APPLICATION (self), FALSE);
+
+  if (self->store == NULL || self->settings == NULL)
+    return FALSE;
+  settings = ic_settings_get_settings (self->settings);
+  now = ic_clock_get_now (self->clock);
+  state.enabled = g_settings_get_boolean (settings, "drill-reminder");
+  state.interval_days = g_settings_get_uint (settings, "drill-reminder-days");
+  state.since = g_settings_get_int64 (settings, "drill-reminder-since");
+  state.reminded_at = g_settings_get_int64 (settings, "drill-reminded-at");
+  if (state.since == 0)
+    g_settings_set_int64 (settings, "drill-reminder-since", now);
+  if (!ic_store_get_last_drill_time (self->store, &state.last_drill_at, &error))
+    {
+      g_debug ("No drill reminder: %s", error->message);
+      return FALSE;
+    }
+  if (!ic_drill_reminder_is_due (&state, now))
+    return FALSE;
+
+  if (state.last_drill_at != 0)
+    {
+      g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (state.last_drill_at
+                                                                   / G_USEC_PER_SEC);
+      g_autofree char *date = g_date_time_format (last, "%x");
+      guint days = ic_drill_reminder_days_since (state.last_drill_at, now);
+
+      /* Translators: %s is a date, %u a number of days */
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The last drill was on %s, %u day ago. Practise the "
+                                           "first minutes before the next page does it for you.",
+                                           "The last drill was on %s, %u days ago. Practise the "
+                                           "first minutes before the next page does it for you.",
+                                           days), date, days);
+    }
+  else
+    body = g_strdup (_("No drill yet. Practise the first minutes before the next page does it "
+                       "for you."));
+  notification = g_notification_new (_("Time for a Drill"));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.start-drill");
+  g_notification_add_button (notification, _("Start a Drill…"), "app.start-drill");
+  g_notification_add_button (notification, _("Turn Off Reminders"), "app.drill-reminders-off");
+  g_application_send_notification (G_APPLICATION (self), "drill-reminder", notification);
+  g_settings_set_int64 (settings, "drill-reminded-at", now);
+  return TRUE;
+}
+
 static void
 ic_application_activate (GApplication *app)
 {
   IcApplication *self = IC_APPLICATION (app);
 
   gtk_window_present (GTK_WINDOW (ensure_window (self)));
+  /* Once a run, when the window is there to start the drill from. */
+  if (!self->drill_reminder_checked)
+    {
+      self->drill_reminder_checked = TRUE;
+      ic_application_check_drill_reminder (self);
+    }
 }
 
 static void

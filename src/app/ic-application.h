@@ -21,6 +21,7 @@ IcStore       *ic_application_get_store        (IcApplication *self);
 const GError  *ic_application_get_store_error  (IcApplication *self);
 IcClock       *ic_application_get_clock        (IcApplication *self);
 const char    *ic_application_get_database_path (IcApplication *self);
+gboolean       ic_application_check_drill_reminder (IcApplication *self);
 void           ic_application_set_database_path (IcApplication *self,
                                                  const char    *path);
 IcIncident    *ic_application_new_incident     (IcApplication *self,

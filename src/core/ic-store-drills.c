@@ -265,6 +265,38 @@ ic_store_get_drill (IcStore  *self,
 }
 
 /**
+ * ic_store_get_last_drill_time:
+ * @started_at: (out): when the latest drill started, 0 when there is none
+ *
+ * Returns: %FALSE with @error set when the store cannot be read
+ */
+gboolean
+ic_store_get_last_drill_time (IcStore  *self,
+                              gint64   *started_at,
+                              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (started_at != NULL, FALSE);
+
+  *started_at = 0;
+  if (!_ic_store_ensure_open (self, error)
+      || (stmt = _ic_store_prepare (self, "SELECT COALESCE(MAX(started_at), 0) FROM drills",
+                                    error)) == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot read the drills from"));
+      return FALSE;
+    }
+  *started_at = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/**
  * ic_store_list_drills:
  * @scenario_id: (nullable): only this scenario's runs
  *

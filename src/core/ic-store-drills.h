@@ -40,6 +40,9 @@ IcIncident    *ic_store_start_drill         (IcStore           *self,
 IcDrillRecord *ic_store_get_drill           (IcStore           *self,
                                              gint64             incident_id,
                                              GError           **error);
+gboolean       ic_store_get_last_drill_time (IcStore           *self,
+                                             gint64            *started_at,
+                                             GError           **error);
 GPtrArray     *ic_store_list_drills         (IcStore           *self,
                                              const char        *scenario_id,
                                              GError           **error);
