@@ -20,6 +20,7 @@ IC_PACKAGES=(
   libgtksourceview-5-dev
   libsoup-3.0-dev
   libjson-glib-dev
+  libyaml-dev
   libsqlite3-dev
   sqlite3
   libhiredis-dev

@@ -351,6 +351,42 @@ test_hiredis_as_tested (void)
     }
 }
 
+/* libyaml (configuration diffs of YAML files) is a module of its own,
+ * pinned to the tag Debian 12 has (0.2.5) and its commit, and built before
+ * the app. */
+static void
+test_libyaml (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
+      JsonArray *modules = get_array (manifest_root (parser), "modules");
+      JsonObject *libyaml = find_module (manifest_root (parser), "libyaml");
+      JsonObject *source;
+      gint yaml_at = -1, app_at = -1;
+
+      g_assert_nonnull (libyaml);
+      g_assert_cmpuint (json_array_get_length (get_array (libyaml, "sources")), ==, 1);
+      source = json_array_get_object_element (get_array (libyaml, "sources"), 0);
+      g_assert_cmpstr (get_string (source, "type"), ==, "git");
+      g_assert_cmpstr (get_string (source, "url"), ==, "https://github.com/yaml/libyaml.git");
+      g_assert_cmpstr (get_string (source, "tag"), ==, "0.2.5");
+      g_assert_cmpstr (get_string (source, "commit"), ==,
+                       "2c891fc7a770e8ba2fec34fc6b545c672beb37e6");
+      for (guint j = 0; j < json_array_get_length (modules); j++)
+        {
+          const char *name = get_string (json_array_get_object_element (modules, j), "name");
+
+          if (g_strcmp0 (name, "libyaml") == 0)
+            yaml_at = j;
+          else if (g_strcmp0 (name, "incident-commander") == 0)
+            app_at = j;
+        }
+      g_assert_cmpint (yaml_at, >=, 0);
+      g_assert_cmpint (yaml_at, <, app_at);
+    }
+}
+
 static void
 test_app_module (void)
 {
@@ -389,6 +425,7 @@ main (int   argc,
   g_test_add_func ("/ic/flatpak/secret-portal", test_secret_portal);
   g_test_add_func ("/ic/flatpak/hiredis", test_hiredis);
   g_test_add_func ("/ic/flatpak/hiredis-as-tested", test_hiredis_as_tested);
+  g_test_add_func ("/ic/flatpak/libyaml", test_libyaml);
   g_test_add_func ("/ic/flatpak/app-module", test_app_module);
 
   return g_test_run ();
