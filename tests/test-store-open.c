@@ -542,13 +542,15 @@ test_migrate_v0_to_latest (FileFixture   *fx,
   make_raw_db (fx->path, sql);
   store = ic_store_open (fx->path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 5);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'incidents'"),
                    ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'drills'"),
                    ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'drill_pauses'"),
                    ==, 1);
+  g_assert_cmpint (count (_ic_store_get_db (store),
+                          "sqlite_master WHERE name = 'change_sources'"), ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store),
                           "pragma_table_info('probes') WHERE name = 'awaiting_confirmation'"),
                    ==, 1);
@@ -595,9 +597,10 @@ test_migrate_v1_to_v2 (FileFixture   *fx,
   store = ic_store_open (fx->path, NULL, &error);
   g_assert_no_error (error);
   db = _ic_store_get_db (store);
-  /* On to the latest version: v3 adds the drills and v4 their pauses,
-   * touching no probe. */
-  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 4);
+  /* On to the latest version: v3 adds the drills, v4 their pauses and v5
+   * the change sources, touching no probe. */
+  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (count (db, "change_sources"), ==, 0);
   g_assert_cmpint (count (db, "drills"), ==, 0);
   g_assert_cmpint (count (db, "drill_pauses"), ==, 0);
   g_assert_cmpint (count (db, "probes"), ==, 2);

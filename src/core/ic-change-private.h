@@ -16,5 +16,10 @@ IcChange *_ic_change_new (gint64        id,
                           gint64        changed_at,
                           gboolean      reversible,
                           gint64        rolled_back_at);
+void      _ic_change_set_origin (IcChange   *self,
+                                 const char *source,
+                                 const char *revision,
+                                 const char *author,
+                                 const char *config_diff);
 
 G_END_DECLS

@@ -22,6 +22,12 @@ struct _IcChange
   gint64   changed_at;
   gboolean reversible;
   gint64   rolled_back_at;
+
+  /* Where it was read from: NULL for a change typed in */
+  char    *source;
+  char    *revision;
+  char    *author;
+  char    *config_diff;
 };
 
 enum {
@@ -33,6 +39,10 @@ enum {
   PROP_CHANGED_AT,
   PROP_REVERSIBLE,
   PROP_ROLLED_BACK_AT,
+  PROP_SOURCE,
+  PROP_REVISION,
+  PROP_AUTHOR,
+  PROP_CONFIG_DIFF,
   N_PROPS
 };
 
@@ -46,6 +56,10 @@ ic_change_finalize (GObject *object)
   IcChange *self = IC_CHANGE (object);
 
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->revision, g_free);
+  g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->config_diff, g_free);
 
   G_OBJECT_CLASS (ic_change_parent_class)->finalize (object);
 }
@@ -80,6 +94,18 @@ ic_change_get_property (GObject    *object,
       break;
     case PROP_ROLLED_BACK_AT:
       g_value_set_int64 (value, self->rolled_back_at);
+      break;
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+    case PROP_REVISION:
+      g_value_set_string (value, self->revision);
+      break;
+    case PROP_AUTHOR:
+      g_value_set_string (value, self->author);
+      break;
+    case PROP_CONFIG_DIFF:
+      g_value_set_string (value, self->config_diff);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -138,6 +164,14 @@ ic_change_class_init (IcChangeClass *klass)
   properties[PROP_REVERSIBLE] = g_param_spec_boolean ("reversible", NULL, NULL, TRUE, rw);
   properties[PROP_ROLLED_BACK_AT] =
     g_param_spec_int64 ("rolled-back-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  /* Read from a change source (a git repository, a deployment feed): its
+   * name, the commit or deployment, who made it, and what it did to
+   * configuration files (ic_config_file_diff_to_string(), one file a
+   * line). All %NULL for a change typed in. */
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, ro);
+  properties[PROP_REVISION] = g_param_spec_string ("revision", NULL, NULL, NULL, ro);
+  properties[PROP_AUTHOR] = g_param_spec_string ("author", NULL, NULL, NULL, ro);
+  properties[PROP_CONFIG_DIFF] = g_param_spec_string ("config-diff", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -168,6 +202,60 @@ _ic_change_new (gint64        id,
   self->reversible = !!reversible;
   self->rolled_back_at = rolled_back_at;
   return self;
+}
+
+/* Where a change read from a source came from; set once, before it is
+ * shown. */
+void
+_ic_change_set_origin (IcChange   *self,
+                       const char *source,
+                       const char *revision,
+                       const char *author,
+                       const char *config_diff)
+{
+  g_free (self->source);
+  self->source = g_strdup (source);
+  g_free (self->revision);
+  self->revision = g_strdup (revision);
+  g_free (self->author);
+  self->author = g_strdup (author);
+  g_free (self->config_diff);
+  self->config_diff = config_diff != NULL && *config_diff != '\0' ? g_strdup (config_diff) : NULL;
+}
+
+const char *
+ic_change_get_source (IcChange *self)
+{
+  g_return_val_if_fail (IC_IS_CHANGE (self), NULL);
+  return self->source;
+}
+
+const char *
+ic_change_get_revision (IcChange *self)
+{
+  g_return_val_if_fail (IC_IS_CHANGE (self), NULL);
+  return self->revision;
+}
+
+const char *
+ic_change_get_author (IcChange *self)
+{
+  g_return_val_if_fail (IC_IS_CHANGE (self), NULL);
+  return self->author;
+}
+
+/**
+ * ic_change_get_config_diff:
+ *
+ * Returns: (nullable): what the change did to configuration files, one file
+ *   a line ("deploy/prod.env: CLUSTER_DISCOVERY removed (was true); …"),
+ *   or %NULL
+ */
+const char *
+ic_change_get_config_diff (IcChange *self)
+{
+  g_return_val_if_fail (IC_IS_CHANGE (self), NULL);
+  return self->config_diff;
 }
 
 gint64

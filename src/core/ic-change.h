@@ -32,5 +32,9 @@ void          ic_change_set_reversible     (IcChange     *self,
 gint64        ic_change_get_rolled_back_at (IcChange     *self);
 void          ic_change_set_rolled_back_at (IcChange     *self,
                                             gint64        rolled_back_at);
+const char   *ic_change_get_source         (IcChange     *self);
+const char   *ic_change_get_revision       (IcChange     *self);
+const char   *ic_change_get_author         (IcChange     *self);
+const char   *ic_change_get_config_diff    (IcChange     *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "ic-change-private.h"
 #include "ic-decision-check-private.h"
+#include "ic-store-change-sources.h"
 #include "ic-store-private.h"
 
 /* Changes ---------------------------------------------------------------- */
@@ -64,7 +65,8 @@ load_changes (IcStore  *self,
   int rc;
 
   stmt = _ic_store_prepare (self, "SELECT id, kind, description, changed_at, reversible,"
-                            " rolled_back_at FROM changes WHERE incident_id = ?1"
+                            " rolled_back_at, source, revision, author, config_diff"
+                            " FROM changes WHERE incident_id = ?1"
                             " ORDER BY changed_at DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -79,6 +81,10 @@ load_changes (IcStore  *self,
                                (const char *) sqlite3_column_text (stmt, 2),
                                sqlite3_column_int64 (stmt, 3), sqlite3_column_int (stmt, 4) != 0,
                                sqlite3_column_int64 (stmt, 5));
+      _ic_change_set_origin (change, (const char *) sqlite3_column_text (stmt, 6),
+                             (const char *) sqlite3_column_text (stmt, 7),
+                             (const char *) sqlite3_column_text (stmt, 8),
+                             (const char *) sqlite3_column_text (stmt, 9));
       g_signal_connect_object (change, "notify", G_CALLBACK (change_notify_cb), self, 0);
       g_list_store_append (result, change);
     }
@@ -175,6 +181,127 @@ ic_store_add_change (IcStore       *self,
   ref = g_strdup_printf ("change:%" G_GINT64_FORMAT, ic_change_get_id (change));
   _ic_store_record_event (self, incident, IC_TIMELINE_KIND_CHANGE_ADDED, text, ref);
   return change;
+}
+
+static IcChange *
+insert_draft (IcStore             *self,
+              sqlite3_stmt        *stmt,
+              IcIncident          *incident,
+              const char          *source_name,
+              const IcChangeDraft *draft,
+              GError             **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (draft->description ? draft->description : ""));
+  IcChange *change;
+  int rc;
+
+  /* A draft a source could not fill in is not a change. */
+  if (*clean == '\0' || draft->changed_at <= 0 || draft->revision == NULL
+      || ic_change_kind_to_string (draft->kind) == NULL)
+    return NULL;
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, ic_incident_get_id (incident));
+  sqlite3_bind_text (stmt, 2, ic_change_kind_to_string (draft->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, clean, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, draft->changed_at);
+  sqlite3_bind_int (stmt, 5, draft->reversible ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 6, ic_clock_get_now (self->clock));
+  sqlite3_bind_text (stmt, 7, source_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, draft->revision, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, draft->author, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, draft->config_diff, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot add the changes read to"));
+      return NULL;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    return NULL;  /* read before */
+  change = _ic_change_new (sqlite3_last_insert_rowid (self->db), ic_incident_get_id (incident),
+                           draft->kind, clean, draft->changed_at, draft->reversible, 0);
+  _ic_change_set_origin (change, source_name, draft->revision, draft->author,
+                         draft->config_diff);
+  return change;
+}
+
+/**
+ * ic_store_merge_changes:
+ * @source_name: the source's name (ic_change_source_dup_name())
+ * @drafts: (element-type IcChangeDraft): what the source read
+ * @n_added: (out) (optional): how many were new
+ *
+ * Adds the changes a source read to @incident's, in one transaction: a
+ * revision of the source already there is left as it is (its rollback, its
+ * edits kept), a draft without description, time or revision is skipped.
+ * The new ones join the live list; their number goes on the timeline.
+ */
+gboolean
+ic_store_merge_changes (IcStore     *self,
+                        IcIncident  *incident,
+                        const char  *source_name,
+                        GPtrArray   *drafts,
+                        guint       *n_added,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *live;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (IC_IS_INCIDENT (incident), FALSE);
+  g_return_val_if_fail (source_name != NULL && drafts != NULL, FALSE);
+
+  if (n_added != NULL)
+    *n_added = 0;
+  if (!_ic_store_check_incident (self, incident, error))
+    return FALSE;
+  live = ic_store_get_changes (self, incident);
+  stmt = _ic_store_prepare (self, "INSERT OR IGNORE INTO changes (incident_id, kind, description,"
+                            " changed_at, reversible, created_at, source, revision, author,"
+                            " config_diff) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                            error);
+  if (stmt == NULL
+      || !_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot add the changes read to"), error))
+    return FALSE;
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      g_autoptr(GError) local = NULL;
+      IcChange *change = insert_draft (self, stmt, incident, source_name, drafts->pdata[i], &local);
+
+      if (local != NULL)
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (change != NULL)
+        g_ptr_array_add (added, change);
+    }
+  if (!_ic_store_exec (self, "COMMIT", _("Cannot add the changes read to"), error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  for (guint i = 0; i < added->len; i++)
+    {
+      g_signal_connect_object (added->pdata[i], "notify", G_CALLBACK (change_notify_cb), self, 0);
+      if (live != NULL)
+        g_list_store_insert_sorted (G_LIST_STORE (live), added->pdata[i], compare_changes, NULL);
+    }
+  if (added->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u change read from %s",
+                                                            "%u changes read from %s",
+                                                            added->len),
+                                               added->len, source_name);
+
+      _ic_store_record_event (self, incident, IC_TIMELINE_KIND_CHANGE_ADDED, text, NULL);
+    }
+  if (n_added != NULL)
+    *n_added = added->len;
+  return TRUE;
 }
 
 /**

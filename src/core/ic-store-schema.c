@@ -359,9 +359,42 @@ static const char schema_v4[] =
   "    WHERE incident_id = NEW.incident_id AND resumed_at IS NULL;"
   "END;";
 
+/*
+ * v5: change sources. Per service (or, with service '', for every
+ * incident), a git repository or a deployment feed whose changes are read
+ * into each incident's changes; how the last read went is kept on the
+ * source. A change read from one carries the source's name, its revision
+ * (the commit, the deployment id), author and config diff; one revision
+ * of one source is one change of an incident, however often it is read.
+ * No foreign key to the source: a change outlives its source, and an
+ * incident file carries its changes to databases without it.
+ */
+static const char schema_v5[] =
+  "CREATE TABLE change_sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  service TEXT NOT NULL DEFAULT '',"
+  "  kind TEXT NOT NULL CHECK (kind IN ('git', 'feed')),"
+  "  location TEXT NOT NULL CHECK (length(trim(location)) > 0),"
+  "  branch TEXT NOT NULL DEFAULT '',"
+  "  paths TEXT NOT NULL DEFAULT '',"
+  "  mapping TEXT CHECK (mapping IS NULL OR json_valid(mapping)),"
+  "  window_minutes INTEGER NOT NULL DEFAULT 120 CHECK (window_minutes BETWEEN 1 AND 10080),"
+  "  read_at INTEGER,"
+  "  failed INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),"
+  "  status TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  UNIQUE (service, kind, location, branch));"
+  "ALTER TABLE changes ADD COLUMN source TEXT;"
+  "ALTER TABLE changes ADD COLUMN revision TEXT;"
+  "ALTER TABLE changes ADD COLUMN author TEXT;"
+  "ALTER TABLE changes ADD COLUMN config_diff TEXT;"
+  "CREATE UNIQUE INDEX changes_by_revision ON changes (incident_id, source, revision)"
+  "  WHERE revision IS NOT NULL;";
+
 const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
+  schema_v5,
 };
