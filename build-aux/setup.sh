@@ -21,6 +21,7 @@ IC_PACKAGES=(
   libsoup-3.0-dev
   libjson-glib-dev
   libyaml-dev
+  libgit2-dev
   libsqlite3-dev
   sqlite3
   libhiredis-dev

@@ -351,40 +351,69 @@ test_hiredis_as_tested (void)
     }
 }
 
-/* libyaml (configuration diffs of YAML files) is a module of its own,
- * pinned to the tag Debian 12 has (0.2.5) and its commit, and built before
- * the app. */
+/* A library the runtime lacks is a module of its own, from one git source
+ * pinned to its tag and that tag's commit, built before the app. */
 static void
-test_libyaml (void)
+check_pinned_module (const char *module,
+                     const char *url,
+                     const char *tag,
+                     const char *commit)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
     {
       g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
       JsonArray *modules = get_array (manifest_root (parser), "modules");
-      JsonObject *libyaml = find_module (manifest_root (parser), "libyaml");
+      JsonObject *found = find_module (manifest_root (parser), module);
       JsonObject *source;
-      gint yaml_at = -1, app_at = -1;
+      gint module_at = -1, app_at = -1;
 
-      g_assert_nonnull (libyaml);
-      g_assert_cmpuint (json_array_get_length (get_array (libyaml, "sources")), ==, 1);
-      source = json_array_get_object_element (get_array (libyaml, "sources"), 0);
+      g_assert_nonnull (found);
+      g_assert_cmpuint (json_array_get_length (get_array (found, "sources")), ==, 1);
+      source = json_array_get_object_element (get_array (found, "sources"), 0);
       g_assert_cmpstr (get_string (source, "type"), ==, "git");
-      g_assert_cmpstr (get_string (source, "url"), ==, "https://github.com/yaml/libyaml.git");
-      g_assert_cmpstr (get_string (source, "tag"), ==, "0.2.5");
-      g_assert_cmpstr (get_string (source, "commit"), ==,
-                       "2c891fc7a770e8ba2fec34fc6b545c672beb37e6");
+      g_assert_cmpstr (get_string (source, "url"), ==, url);
+      g_assert_cmpstr (get_string (source, "tag"), ==, tag);
+      g_assert_cmpstr (get_string (source, "commit"), ==, commit);
       for (guint j = 0; j < json_array_get_length (modules); j++)
         {
           const char *name = get_string (json_array_get_object_element (modules, j), "name");
 
-          if (g_strcmp0 (name, "libyaml") == 0)
-            yaml_at = j;
+          if (g_strcmp0 (name, module) == 0)
+            module_at = j;
           else if (g_strcmp0 (name, "incident-commander") == 0)
             app_at = j;
         }
-      g_assert_cmpint (yaml_at, >=, 0);
-      g_assert_cmpint (yaml_at, <, app_at);
+      g_assert_cmpint (module_at, >=, 0);
+      g_assert_cmpint (module_at, <, app_at);
     }
+}
+
+/* libyaml (configuration diffs of YAML files): the release Debian 12 has. */
+static void
+test_libyaml (void)
+{
+  check_pinned_module ("libyaml", "https://github.com/yaml/libyaml.git", "0.2.5",
+                       "2c891fc7a770e8ba2fec34fc6b545c672beb37e6");
+}
+
+/* libgit2 (changes read from local repositories): v1.9.7; Debian 12 has
+ * 1.5, the oldest the code is built and tested against. It reads local
+ * repositories only, so it is built without SSH and HTTPS. */
+static void
+test_libgit2 (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (manifest_cases); i++)
+    {
+      g_autoptr (JsonParser) parser = load_manifest (&manifest_cases[i]);
+      JsonObject *libgit2 = find_module (manifest_root (parser), "libgit2");
+
+      g_assert_nonnull (libgit2);
+      g_assert_true (string_array_contains (get_array (libgit2, "config-opts"), "-DUSE_SSH=OFF"));
+      g_assert_true (string_array_contains (get_array (libgit2, "config-opts"),
+                                            "-DUSE_HTTPS=OFF"));
+    }
+  check_pinned_module ("libgit2", "https://github.com/libgit2/libgit2.git", "v1.9.7",
+                       "49e408b3208bc3093757a1c2db938d3590f3f412");
 }
 
 static void
@@ -426,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/ic/flatpak/hiredis", test_hiredis);
   g_test_add_func ("/ic/flatpak/hiredis-as-tested", test_hiredis_as_tested);
   g_test_add_func ("/ic/flatpak/libyaml", test_libyaml);
+  g_test_add_func ("/ic/flatpak/libgit2", test_libgit2);
   g_test_add_func ("/ic/flatpak/app-module", test_app_module);
 
   return g_test_run ();
