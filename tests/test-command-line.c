@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-command-line.h"
+#include "ic-test-git.h"
 #include "ic-test-http.h"
 #include "ic-test-util.h"
 
@@ -94,6 +95,17 @@ test_parse_errors (void)
     "--bogus",                    /* unknown option */
     "list extra",                 /* stray argument */
     "--database '' list",         /* empty path */
+    "sources",                    /* no action */
+    "sources frob",               /* unknown action */
+    "sources add",                /* neither --git nor --feed */
+    "sources add --git /a --feed https://d/",  /* both */
+    "sources add --git /a --window 20000",     /* window out of range */
+    "sources remove",             /* no id */
+    "sources remove seven",       /* not an id */
+    "sources remove 1 2",         /* stray argument */
+    "changes",                    /* no incident */
+    "changes 0",                  /* not an id */
+    "changes 1 --git /a",         /* option of another subcommand */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -110,6 +122,40 @@ test_parse_errors (void)
     }
 }
 
+/* sources add: a relative repository path becomes the caller's absolute
+ * one; path filters repeat; changes ID takes --json. */
+static void
+test_parse_sources (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcCommand) add = parse ("sources add --git repos/cfg --service sessions --branch prod "
+                                    "--path env/ --path 'k8s/*.yaml' --window 60", &error);
+  g_autoptr(IcCommand) feed = NULL;
+  g_autoptr(IcCommand) changes = NULL;
+  g_autofree char *expected = g_build_filename (g_get_current_dir (), "repos", "cfg", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (add->kind, ==, IC_COMMAND_SOURCES);
+  g_assert_cmpstr (add->sources_action, ==, "add");
+  g_assert_cmpstr (add->git, ==, expected);
+  g_assert_cmpstr (add->service, ==, "sessions");
+  g_assert_cmpstr (add->branch, ==, "prod");
+  g_assert_cmpuint (g_strv_length (add->paths), ==, 2);
+  g_assert_cmpint (add->window_minutes, ==, 60);
+  g_assert_false (ic_command_needs_display (add));
+  feed = parse ("sources add --feed https://deploys.example/api --mapping '{\"items\": \"$.d\"}'",
+                &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->feed, ==, "https://deploys.example/api");
+  g_assert_cmpstr (feed->mapping, ==, "{\"items\": \"$.d\"}");
+  changes = parse ("changes 12 --json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (changes->kind, ==, IC_COMMAND_CHANGES);
+  g_assert_cmpint (changes->incident_id, ==, 12);
+  g_assert_true (changes->json);
+  g_assert_false (ic_command_needs_display (changes));
+}
+
 static void
 test_help_lists_commands (void)
 {
@@ -120,6 +166,8 @@ test_help_lists_commands (void)
   g_assert_nonnull (strstr (help, "--database"));
   g_assert_nonnull (strstr (help, "--no-window"));
   g_assert_nonnull (strstr (help, "--json"));
+  g_assert_nonnull (strstr (help, "  sources add (--git PATH"));
+  g_assert_nonnull (strstr (help, "  changes ID [--json]"));
 }
 
 /* The real binary -------------------------------------------------------- */
@@ -211,6 +259,131 @@ test_cli_version_and_help (CliFixture    *fx,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli ("--help", &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "list"));
+}
+
+/* The issue's "done when", from a terminal: two local repositories as a
+ * service's change sources, an incident of that service, and `changes`
+ * reads both for the two hours before the alert — the renamed environment
+ * variable called out; a source that cannot be read says so on stderr
+ * (exit 3) and the rest still print. */
+static void
+test_cli_sources_changes (CliFixture    *fx,
+                          gconstpointer  data)
+{
+  g_autofree char *code = g_build_filename (fx->dir, "sessions-api", NULL);
+  g_autofree char *config = g_build_filename (fx->dir, "sessions-config", NULL);
+  g_autofree char *cmd = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 now_s = g_get_real_time () / G_USEC_PER_SEC;
+  JsonArray *changes;
+
+  init_repo (code);
+  write_file (code, "src/tokens.c", "rotate ();\n", -1);
+  commit_at (code, now_s - 3 * 3600, "Tokens, long ago");
+  write_file (code, "src/tokens.c", "rotate_every_use ();\n", -1);
+  commit_at (code, now_s - 25 * 60, "Rotate refresh tokens on every use");
+  init_repo (config);
+  write_file (config, "prod.env", "CLUSTER_DISCOVERY=true\n", -1);
+  commit_at (config, now_s - 4 * 3600, "Prod settings");
+  write_file (config, "prod.env", "REDIS_URI=redis://10.0.4.13:6379\n", -1);
+  commit_at (config, now_s - 40 * 60, "Simplify Redis connection settings");
+
+  /* Two sources for the service, by a path relative to the caller. */
+  cmd = g_strdup_printf ("--database '%s' sources add --git '%s' --service sessions", fx->db,
+                         code);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_clear_pointer (&cmd, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  cmd = g_strdup_printf ("--database '%s' sources add --git '%s' --service sessions --path "
+                         "prod.env", fx->db, config);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "2\n");
+  g_clear_pointer (&cmd, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  cmd = g_strdup_printf ("--database '%s' new --no-window --title 'Logins failing' --service "
+                         "sessions --alert-time 5m", fx->db);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_clear_pointer (&cmd, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Both repositories' commits of the last two hours, newest first. */
+  cmd = g_strdup_printf ("--database '%s' changes 1", fx->db);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_str_has_prefix (strstr (out, "\tdeploy\tsessions-api "), "\tdeploy\tsessions-api "));
+  g_assert_nonnull (strstr (out, ": Rotate refresh tokens on every use (Ana Lima)\n"));
+  g_assert_nonnull (strstr (out, ": Simplify Redis connection settings (Ana Lima)\n"));
+  g_assert_nonnull (strstr (out, "\t\tprod.env: CLUSTER_DISCOVERY removed (was true); REDIS_URI "
+                                 "added (redis://10.0.4.13:6379) — CLUSTER_DISCOVERY removed, "
+                                 "REDIS_URI added: renamed?\n"));
+  g_assert_null (strstr (out, "long ago"));
+  g_assert_null (strstr (out, "Prod settings"));
+  g_assert_true (strstr (out, "Rotate refresh") < strstr (out, "Simplify Redis"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Read again as JSON: the same two, not four. */
+  g_clear_pointer (&cmd, g_free);
+  cmd = g_strdup_printf ("--database '%s' changes 1 --json", fx->db);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  changes = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (changes), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 1),
+                                                  "source"), ==, "sessions-config");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 1),
+                                                  "kind"), ==, "config");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A source that is not a repository: said on stderr, the rest printed. */
+  g_clear_pointer (&cmd, g_free);
+  cmd = g_strdup_printf ("--database '%s' sources add --git '%s'", fx->db, fx->dir);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&cmd, g_free);
+  cmd = g_strdup_printf ("--database '%s' changes 1", fx->db);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 3);
+  g_assert_true (g_str_has_prefix (err, "incident-commander: source 3: "));
+  g_assert_true (g_str_has_suffix (err, " is not a git repository\n"));
+  g_assert_nonnull (strstr (out, "Simplify Redis connection settings"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The list says how each read went; a removed source is gone. */
+  g_clear_pointer (&cmd, g_free);
+  cmd = g_strdup_printf ("--database '%s' sources list", fx->db);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "read: 1 change in the window, 0 new.\n"));
+  g_assert_nonnull (strstr (out, "\tonly prod.env\n"));
+  g_assert_nonnull (strstr (out, "failed: "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&cmd, g_free);
+  cmd = g_strdup_printf ("--database '%s' sources remove 3", fx->db);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 1);
+  g_assert_cmpstr (err, ==, "incident-commander: There is no such change source\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Unknown incident. */
+  g_clear_pointer (&cmd, g_free);
+  cmd = g_strdup_printf ("--database '%s' changes 99", fx->db);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "incident-commander: No incident with id 99 in "));
 }
 
 /* drill list, drill SCENARIO|FILE --no-window, and their errors. */
@@ -938,6 +1111,7 @@ main (int   argc,
   g_test_add_func ("/ic/command-line/parse/errors", test_parse_errors);
   g_test_add_func ("/ic/command-line/help", test_help_lists_commands);
   g_test_add_func ("/ic/command-line/parse/transfer", test_parse_transfer);
+  g_test_add_func ("/ic/command-line/parse/sources", test_parse_sources);
   g_test_add ("/ic/command-line/cli/export-import", CliFixture, NULL, cli_setup,
               test_cli_export_import, cli_teardown);
   g_test_add ("/ic/command-line/cli/export-import-errors", CliFixture, NULL, cli_setup,
@@ -954,6 +1128,8 @@ main (int   argc,
               test_cli_list_text, cli_teardown);
   g_test_add ("/ic/command-line/cli/errors", CliFixture, NULL, cli_setup, test_cli_errors,
               cli_teardown);
+  g_test_add ("/ic/command-line/cli/sources-changes", CliFixture, NULL, cli_setup,
+              test_cli_sources_changes, cli_teardown);
   g_test_add ("/ic/command-line/cli/drill", CliFixture, NULL, cli_setup, test_cli_drill,
               cli_teardown);
   g_test_add ("/ic/command-line/cli/unreadable-database", CliFixture, NULL, cli_setup,

@@ -64,6 +64,22 @@ test_env_rename (void)
   g_assert_null (strstr (text, "correct-horse"));
 }
 
+/* A rename is offered when it is likely: words in common, or the one key
+ * added beside the one removed; two unrelated keys added beside one
+ * removed are not guessed between. */
+static void
+test_rename_hints (void)
+{
+  g_autofree char *shared = summary ("a.env", "REDIS_HOST=a\nLOG=1\n",
+                                     "REDIS_HOSTNAME=a\nAPI_TOKEN=x\nLOG=1\n");
+  g_autofree char *ambiguous = summary ("b.env", "CLUSTER_DISCOVERY=true\n",
+                                        "REDIS_URI=redis://a\nAPI_TOKEN=x\n");
+
+  g_assert_true (g_str_has_suffix (shared, " — REDIS_HOST removed, REDIS_HOSTNAME added: "
+                                           "renamed?"));
+  g_assert_null (strstr (ambiguous, "renamed?"));
+}
+
 /* A Kubernetes manifest: the container's env list keyed by variable name,
  * the documents of a file by kind and name. */
 static void
@@ -202,6 +218,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ic/config-diff/formats", test_formats);
   g_test_add_func ("/ic/config-diff/env-rename", test_env_rename);
+  g_test_add_func ("/ic/config-diff/rename-hints", test_rename_hints);
   g_test_add_func ("/ic/config-diff/kubernetes-env", test_kubernetes_env);
   g_test_add_func ("/ic/config-diff/helm-values", test_helm_values);
   g_test_add_func ("/ic/config-diff/other-formats", test_other_formats);

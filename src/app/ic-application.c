@@ -298,6 +298,27 @@ run_transfer_command (IcStore         *store,
   return 0;
 }
 
+static int
+run_sources_command (IcStore         *store,
+                     const IcCommand *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  int status;
+
+  if (command->kind == IC_COMMAND_SOURCES)
+    status = ic_command_run_sources (command, store, out, &error);
+  else
+    status = ic_command_run_changes (command, store, out, err, &error);
+  ic_store_close (store);
+  fwrite (out->str, 1, out->len, stdout);
+  fwrite (err->str, 1, err->len, stderr);
+  if (error != NULL)
+    g_printerr ("incident-commander: %s\n", error->message);
+  return status;
+}
+
 /* `drill list`: each built-in scenario, what it is and its last run. */
 static void
 format_drill_list (IcStore *store,
@@ -349,6 +370,8 @@ run_local_command (IcApplication   *self,
     }
   if (command->kind == IC_COMMAND_EXPORT || command->kind == IC_COMMAND_IMPORT)
     return run_transfer_command (store, command);
+  if (command->kind == IC_COMMAND_SOURCES || command->kind == IC_COMMAND_CHANGES)
+    return run_sources_command (store, command);
   if (command->kind == IC_COMMAND_LIST)
     ic_command_run_list (command, store, out, NULL);
   else if (command->kind == IC_COMMAND_DRILL && command->scenario == NULL)
@@ -425,6 +448,8 @@ ic_application_local_command_line (GApplication   *app,
     case IC_COMMAND_EXPORT:
     case IC_COMMAND_IMPORT:
     case IC_COMMAND_DRILL:
+    case IC_COMMAND_SOURCES:
+    case IC_COMMAND_CHANGES:
     default:
       break;
     }
@@ -773,6 +798,8 @@ ic_application_command_line (GApplication            *app,
     case IC_COMMAND_PROBE:
     case IC_COMMAND_EXPORT:
     case IC_COMMAND_IMPORT:
+    case IC_COMMAND_SOURCES:
+    case IC_COMMAND_CHANGES:
     case IC_COMMAND_HELP:
     case IC_COMMAND_VERSION:
     default:

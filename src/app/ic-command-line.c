@@ -32,6 +32,12 @@ typedef struct
   char    *ca_file;
   char    *format;
   char    *output;
+  char    *git;
+  char    *feed;
+  char    *branch;
+  GStrv    paths;
+  char    *mapping;
+  int      window_minutes;
   gboolean help;
   gboolean version;
 } Options;
@@ -50,6 +56,11 @@ options_clear (Options *o)
   g_free (o->method);
   g_strfreev (o->headers);
   g_free (o->ca_file);
+  g_free (o->git);
+  g_free (o->feed);
+  g_free (o->branch);
+  g_strfreev (o->paths);
+  g_free (o->mapping);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -108,6 +119,27 @@ make_context (Options       *o,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
+  const GOptionEntry sources_entries[] = {
+    { "service", 0, 0, G_OPTION_ARG_STRING, &o->service,
+      N_("The service whose incidents read it (default: every incident)"), N_("SERVICE") },
+    { "git", 0, 0, G_OPTION_ARG_FILENAME, &o->git, N_("A local git repository"), N_("PATH") },
+    { "feed", 0, 0, G_OPTION_ARG_STRING, &o->feed, N_("A deployment feed (JSON over HTTP)"),
+      N_("URL") },
+    { "branch", 0, 0, G_OPTION_ARG_STRING, &o->branch, N_("Read this branch (default: HEAD)"),
+      N_("BRANCH") },
+    { "path", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->paths,
+      N_("Only commits touching PATH (a folder or a glob); repeat for more"), N_("PATH") },
+    { "mapping", 0, 0, G_OPTION_ARG_STRING, &o->mapping,
+      N_("A feed of another shape: a JSON object of JSONPath expressions"), N_("JSON") },
+    { "window", 0, 0, G_OPTION_ARG_INT, &o->window_minutes,
+      N_("Read MINUTES before the alert (default 120)"), N_("MINUTES") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print the list as JSON"), NULL },
+    { NULL }
+  };
+  const GOptionEntry changes_entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print the changes as JSON"), NULL },
+    { NULL }
+  };
   GOptionContext *context = g_option_context_new (NULL);
 
   g_option_context_set_help_enabled (context, FALSE);
@@ -123,6 +155,10 @@ make_context (Options       *o,
     g_option_context_add_main_entries (context, export_entries, GETTEXT_PACKAGE);
   else if (kind == IC_COMMAND_DRILL)
     g_option_context_add_main_entries (context, drill_entries, GETTEXT_PACKAGE);
+  else if (kind == IC_COMMAND_SOURCES)
+    g_option_context_add_main_entries (context, sources_entries, GETTEXT_PACKAGE);
+  else if (kind == IC_COMMAND_CHANGES)
+    g_option_context_add_main_entries (context, changes_entries, GETTEXT_PACKAGE);
   return context;
 }
 
@@ -296,6 +332,67 @@ parse_transfer (IcCommand  *command,
   return TRUE;
 }
 
+static gboolean
+parse_id (const char  *arg,
+          gint64      *id,
+          GError     **error)
+{
+  guint64 value;
+
+  if (arg == NULL || !g_ascii_string_to_unsigned (arg, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not an id: ids are whole numbers such as 7"), arg ? arg : "");
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
+/* sources add (--git PATH | --feed URL) […], sources list, sources remove
+ * ID; a relative repository path is the caller's, made absolute here. */
+static gboolean
+parse_sources (IcCommand  *command,
+               Options    *o,
+               GStrv       args,
+               GError    **error)
+{
+  const char *action = args[1];
+
+  if (action == NULL || !g_strv_contains ((const char * const[]) { "add", "list", "remove", NULL },
+                                          action))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("sources needs add, list or remove"));
+      return FALSE;
+    }
+  command->sources_action = g_strdup (action);
+  if (g_str_equal (action, "remove"))
+    return parse_id (args[2], &command->source_id, error);
+  if (!g_str_equal (action, "add"))
+    return TRUE;
+  if ((o->git == NULL) == (o->feed == NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("sources add needs --git PATH or --feed URL (one of them)"));
+      return FALSE;
+    }
+  if (o->window_minutes < 0 || o->window_minutes > 10080)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--window must be between 1 and 10080 minutes"));
+      return FALSE;
+    }
+  if (o->git != NULL)
+    command->git = g_canonicalize_filename (o->git, NULL);
+  command->feed = g_steal_pointer (&o->feed);
+  command->branch = g_steal_pointer (&o->branch);
+  command->paths = g_steal_pointer (&o->paths);
+  command->mapping = g_steal_pointer (&o->mapping);
+  command->window_minutes = o->window_minutes;
+  return TRUE;
+}
+
 /**
  * ic_command_parse:
  * @argv: the full argument vector, program name first; not modified
@@ -330,6 +427,10 @@ ic_command_parse (const char * const  *argv,
     command->kind = IC_COMMAND_IMPORT;
   else if (sub > 0 && strcmp (argv[sub], "drill") == 0)
     command->kind = IC_COMMAND_DRILL;
+  else if (sub > 0 && strcmp (argv[sub], "sources") == 0)
+    command->kind = IC_COMMAND_SOURCES;
+  else if (sub > 0 && strcmp (argv[sub], "changes") == 0)
+    command->kind = IC_COMMAND_CHANGES;
   else if (sub > 0 && g_ascii_strncasecmp (argv[sub], "incident-commander:", 19) == 0)
     return parse_uris (argv, sub, error);
   else if (sub > 0)
@@ -383,9 +484,16 @@ ic_command_parse (const char * const  *argv,
       if (strcmp (args[1], "list") != 0)
         command->scenario = g_strdup (args[1]);
     }
+  if (command->kind == IC_COMMAND_SOURCES && !parse_sources (command, &o, args, error))
+    return NULL;
+  if (command->kind == IC_COMMAND_CHANGES && !parse_id (args[1], &command->incident_id, error))
+    return NULL;
   /* The commands with an operand have checked that args[1] is there. */
   extra = command->kind == IC_COMMAND_PROBE || command->kind == IC_COMMAND_EXPORT
-          || command->kind == IC_COMMAND_IMPORT || command->kind == IC_COMMAND_DRILL ? 2 : 1;
+          || command->kind == IC_COMMAND_IMPORT || command->kind == IC_COMMAND_DRILL
+          || command->kind == IC_COMMAND_SOURCES || command->kind == IC_COMMAND_CHANGES ? 2 : 1;
+  if (command->kind == IC_COMMAND_SOURCES && g_strcmp0 (command->sources_action, "remove") == 0)
+    extra = 3;
   if (args[extra] != NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -414,6 +522,12 @@ ic_command_free (IcCommand *command)
   g_free (command->ca_file);
   g_free (command->path);
   g_free (command->scenario);
+  g_free (command->sources_action);
+  g_free (command->git);
+  g_free (command->feed);
+  g_free (command->branch);
+  g_strfreev (command->paths);
+  g_free (command->mapping);
   g_free (command);
 }
 
@@ -454,6 +568,12 @@ ic_command_dup_help (void)
                "  drill list            List the drill scenarios and their last runs\n"
                "  drill SCENARIO|FILE [--no-window]\n"
                "                        Start a drill: an incident replayed offline\n"
+               "  sources list [--json] Where changes are read from, and how each last read went\n"
+               "  sources add (--git PATH [--branch B] [--path P]… | --feed URL [--mapping JSON])\n"
+               "              [--service SERVICE] [--window MINUTES]\n"
+               "                        Read changes from a repository or a deployment feed\n"
+               "  sources remove ID     Stop reading a source (its changes stay)\n"
+               "  changes ID [--json]   Read incident ID's change sources and print its changes\n"
                "  URI…                  Open incident-commander://new?title=…&service=…\n"
                "                        &severity=…&alert_time=… links"));
   global_help = g_option_context_get_help (context, TRUE, NULL);
@@ -485,6 +605,8 @@ ic_command_needs_display (const IcCommand *command)
     case IC_COMMAND_PROBE:
     case IC_COMMAND_EXPORT:
     case IC_COMMAND_IMPORT:
+    case IC_COMMAND_SOURCES:
+    case IC_COMMAND_CHANGES:
     case IC_COMMAND_HELP:
     case IC_COMMAND_VERSION:
     default:

@@ -21,6 +21,8 @@ typedef enum
   IC_COMMAND_EXPORT,   /* an incident as Markdown or JSON, no display */
   IC_COMMAND_IMPORT,   /* an incident from a JSON export, no display */
   IC_COMMAND_DRILL,    /* start a drill (drill SCENARIO|FILE) or list them (drill list) */
+  IC_COMMAND_SOURCES,  /* sources add|list|remove: where changes are read from */
+  IC_COMMAND_CHANGES,  /* changes ID: read an incident's change sources, print its changes */
   IC_COMMAND_HELP,
   IC_COMMAND_VERSION,
 } IcCommandKind;
@@ -46,6 +48,14 @@ typedef struct
   gboolean      export_json; /* IC_COMMAND_EXPORT: JSON instead of Markdown */
   char         *path;       /* EXPORT: nullable output file; IMPORT: input file or "-" */
   char         *scenario;   /* DRILL: a built-in scenario's id or a file; NULL for the list */
+  char         *sources_action; /* SOURCES: "add", "list" or "remove" */
+  gint64        source_id;  /* SOURCES remove */
+  char         *git;        /* SOURCES add: a repository's folder, absolute */
+  char         *feed;       /* SOURCES add: a deployment feed's URL */
+  char         *branch;     /* SOURCES add: nullable */
+  GStrv         paths;      /* SOURCES add: path filters, nullable */
+  char         *mapping;    /* SOURCES add: nullable, a feed's JSONPath mapping */
+  int           window_minutes; /* SOURCES add: 0 for the default */
 } IcCommand;
 
 IcCommand *ic_command_parse        (const char * const *argv,
@@ -73,6 +83,15 @@ int        ic_command_run_export   (const IcCommand    *command,
 int        ic_command_run_import   (const IcCommand    *command,
                                     IcStore            *store,
                                     GString            *out,
+                                    GError            **error);
+int        ic_command_run_sources  (const IcCommand    *command,
+                                    IcStore            *store,
+                                    GString            *out,
+                                    GError            **error);
+int        ic_command_run_changes  (const IcCommand    *command,
+                                    IcStore            *store,
+                                    GString            *out,
+                                    GString            *err,
                                     GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcCommand, ic_command_free)

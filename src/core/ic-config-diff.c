@@ -558,8 +558,9 @@ shared_words (const char *a,
 }
 
 /* Each removed key beside an added one under the same parent: the added
- * one with most words in common (the first, when none has), each added key
- * taken once. */
+ * one with most words in common, each added key taken once. With no word
+ * in common the pairing is a guess, so it is only offered when there is
+ * one added key to pair with (CLUSTER_DISCOVERY gone, REDIS_URI new). */
 static void
 find_renames (IcConfigFileDiff *diff)
 {
@@ -571,6 +572,7 @@ find_renames (IcConfigFileDiff *diff)
       g_autofree char *parent = NULL;
       IcConfigKeyDiff *best = NULL;
       guint best_score = 0;
+      guint n_best = 0;
 
       if (removed->new_value != NULL || removed->old_value == NULL)
         continue;
@@ -591,9 +593,12 @@ find_renames (IcConfigFileDiff *diff)
             {
               best = added;
               best_score = score;
+              n_best = 1;
             }
+          else if (score == best_score)
+            n_best++;
         }
-      if (best != NULL)
+      if (best != NULL && (best_score > 1 || n_best == 1))
         {
           g_hash_table_add (taken, best);
           g_ptr_array_add (diff->renames, g_strdup (removed->key));
