@@ -12,6 +12,7 @@
 #include "ic-incident.h"
 #include "ic-markdown-export.h"
 #include "ic-postmortem.h"
+#include "ic-store-change-sources.h"
 #include "ic-test-store-fixture.h"
 #include "ic-timeline-event.h"
 
@@ -414,6 +415,68 @@ test_structure (StoreFixture  *fx,
   g_assert_cmpstr (gfm.cells->pdata[8], ==, "Ana");
 }
 
+/* The changes, typed in and read from a repository, in a section of their
+ * own after the timeline: newest first, who made each, its rollback, and
+ * what it did to configuration files as a nested list. */
+static void
+test_changes (StoreFixture  *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_change_draft_free);
+  g_autoptr(IcChange) typed = NULL;
+  g_autofree char *markdown = NULL;
+  g_auto(Outline) cm = { 0 };
+  IcChangeDraft *read = ic_change_draft_new ();
+  IcChange *config;
+  guint timeline_at = 0, changes_at = 0;
+
+  typed = ic_store_add_change (fx->store, fx->incident, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3",
+                               IC_TEST_START_US - 10 * MINUTE, TRUE, &error);
+  read->kind = IC_CHANGE_KIND_CONFIG;
+  read->description = g_strdup ("sessions-config 9f2c1e0: Simplify *Redis* settings");
+  read->changed_at = IC_TEST_START_US - 35 * MINUTE;
+  read->author = g_strdup ("Ana Lima");
+  read->revision = g_strdup ("9f2c1e0");
+  read->config_diff = g_strdup ("prod.env: CLUSTER_DISCOVERY removed (was true); REDIS_URI added "
+                                "(redis://10.0.4.13:6379) — CLUSTER_DISCOVERY removed, REDIS_URI "
+                                "added: renamed?\nprod.yaml: a binary file, not compared");
+  g_ptr_array_add (drafts, read);
+  g_assert_true (ic_store_merge_changes (fx->store, fx->incident, "sessions-config", drafts, NULL,
+                                         &error));
+  config = g_list_model_get_item (ic_store_get_changes (fx->store, fx->incident), 1);
+  g_object_unref (config);
+  ic_clock_advance (fx->clock, MINUTE);
+  g_assert_true (ic_store_roll_back_change (fx->store, fx->incident, config, &error));
+  g_assert_no_error (error);
+
+  markdown = export (fx);
+  g_assert_nonnull (strstr (markdown,
+    "## What Changed\n\n"
+    "- 2026-11-28T08:50:00+01:00 — Deploy — checkout v1.2.3\n"
+    "- 2026-11-28T08:25:00+01:00 — Config push — sessions-config 9f2c1e0: Simplify \\*Redis\\* "
+    "settings (by Ana Lima) — rolled back at 2026-11-28T09:01:00+01:00\n"
+    "  - prod.env: CLUSTER\\_DISCOVERY removed (was true); REDIS\\_URI added "
+    "(redis://10.0.4.13:6379) — CLUSTER\\_DISCOVERY removed, REDIS\\_URI added: renamed?\n"
+    "  - prod.yaml: a binary file, not compared\n"));
+  parse_markdown (markdown, FALSE, &cm);
+  for (guint i = 0; i < cm.headings->len; i++)
+    {
+      if (g_str_equal (cm.headings->pdata[i], "2:Timeline"))
+        timeline_at = i;
+      else if (g_str_equal (cm.headings->pdata[i], "2:What Changed"))
+        changes_at = i;
+    }
+  /* Right after the timeline (and its own sub-sections), before the
+   * hypotheses. */
+  g_assert_cmpuint (changes_at, >, timeline_at);
+  for (guint i = timeline_at + 1; i < changes_at; i++)
+    g_assert_true (g_str_has_prefix (cm.headings->pdata[i], "3:"));
+  g_assert_cmpstr (cm.headings->pdata[changes_at + 1], ==, "2:Hypotheses");
+  /* And the config change is on the timeline, with its diff. */
+  g_assert_nonnull (strstr (markdown, "Config change: sessions-config 9f2c1e0: Simplify "));
+}
+
 /* Every hostile text in every place user text goes: the outline stays the
  * same and each text reads back as itself. */
 static void
@@ -535,6 +598,7 @@ main (int   argc,
   ADD ("/ic/markdown-export/deterministic", test_deterministic);
   ADD ("/ic/markdown-export/structure", test_structure);
   ADD ("/ic/markdown-export/hostile", test_hostile);
+  ADD ("/ic/markdown-export/changes", test_changes);
 #undef ADD
   g_test_add_func ("/ic/markdown-export/escape-helpers", test_escape_helpers);
 

@@ -680,6 +680,19 @@ ic_config_diff_new (const char *path,
 }
 
 /**
+ * ic_config_diff_rename_mark:
+ *
+ * Returns: the words a diff's text flags a suspected rename with
+ *   ("renamed?"), for views that call it out
+ */
+const char *
+ic_config_diff_rename_mark (void)
+{
+  /* Translators: asked of a key removed beside an added one, in a config diff */
+  return _("renamed?");
+}
+
+/**
  * ic_config_file_diff_to_string:
  *
  * Returns: (transfer full): the diff in one line for the change row, the
@@ -721,9 +734,11 @@ ic_config_file_diff_to_string (const IcConfigFileDiff *diff)
                                 change->new_value);
     }
   for (guint i = 0; i + 1 < diff->renames->len; i += 2)
-    /* Translators: two configuration keys: one removed, one added beside it */
-    g_string_append_printf (out, _(" — %s removed, %s added: renamed?"),
+    /* Translators: two configuration keys, one removed and one added beside
+     * it, then the question "renamed?" */
+    g_string_append_printf (out, _(" — %s removed, %s added: %s"),
                             (const char *) diff->renames->pdata[i],
-                            (const char *) diff->renames->pdata[i + 1]);
+                            (const char *) diff->renames->pdata[i + 1],
+                            ic_config_diff_rename_mark ());
   return g_string_free (out, FALSE);
 }

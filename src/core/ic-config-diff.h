@@ -78,6 +78,7 @@ IcConfigFileDiff *ic_config_diff_new           (const char       *path,
                                                 gssize            new_length);
 void              ic_config_file_diff_free     (IcConfigFileDiff *diff);
 char             *ic_config_file_diff_to_string (const IcConfigFileDiff *diff);
+const char       *ic_config_diff_rename_mark   (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcConfigFileDiff, ic_config_file_diff_free)
 

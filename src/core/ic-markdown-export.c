@@ -11,8 +11,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ic-change.h"
 #include "ic-hypothesis.h"
 #include "ic-incident.h"
+#include "ic-store-changes.h"
 #include "ic-markdown-export.h"
 #include "ic-postmortem.h"
 #include "ic-timeline-event.h"
@@ -536,6 +538,57 @@ ic_markdown_export_new (IcStore   *store,
   return self;
 }
 
+/* The changes before and during the incident, newest first, with what each
+ * did to configuration files; none, no section. */
+static void
+append_changes (IcMarkdownExport *self,
+                GString          *out,
+                IcIncident       *incident)
+{
+  GListModel *changes = ic_store_get_changes (self->store, incident);
+
+  if (changes == NULL || g_list_model_get_n_items (changes) == 0)
+    return;
+  append_heading (out, 2, _("What Changed"));
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(IcChange) change = g_list_model_get_item (changes, i);
+      g_autofree char *when = format_time (self, ic_change_get_changed_at (change));
+      g_autofree char *text = ic_markdown_escape_inline (ic_change_get_description (change));
+      g_autofree char *kind = ic_markdown_escape_inline (
+        ic_change_kind_get_label (ic_change_get_kind (change)));
+      const char *diff = ic_change_get_config_diff (change);
+
+      g_string_append_printf (out, "- %s — %s — %s", when, kind, text);
+      if (ic_change_get_author (change) != NULL)
+        {
+          g_autofree char *author = ic_markdown_escape_inline (ic_change_get_author (change));
+
+          /* Translators: who made a change, in the export */
+          g_string_append_printf (out, _(" (by %s)"), author);
+        }
+      if (ic_change_get_rolled_back_at (change) != 0)
+        {
+          g_autofree char *back = format_time (self, ic_change_get_rolled_back_at (change));
+
+          /* Translators: when a change was rolled back, in the export */
+          g_string_append_printf (out, _(" — rolled back at %s"), back);
+        }
+      g_string_append_c (out, '\n');
+      if (diff != NULL)
+        {
+          g_auto(GStrv) lines = g_strsplit (diff, "\n", -1);
+
+          for (guint j = 0; lines[j] != NULL; j++)
+            {
+              g_autofree char *line = ic_markdown_escape_inline (lines[j]);
+
+              g_string_append_printf (out, "  - %s\n", line);
+            }
+        }
+    }
+}
+
 /**
  * ic_markdown_export_run:
  *
@@ -560,6 +613,7 @@ ic_markdown_export_run (IcMarkdownExport  *self,
   append_section (self, out, incident, IC_POSTMORTEM_IMPACT, 2);
   if (!append_timeline (self, out, incident, error))
     return NULL;
+  append_changes (self, out, incident);
   append_hypotheses (self, out, incident);
   append_section (self, out, incident, IC_POSTMORTEM_ROOT_CAUSE, 2);
   append_whys (self, out, incident);

@@ -299,6 +299,20 @@ ic_store_merge_changes (IcStore     *self,
 
       _ic_store_record_event (self, incident, IC_TIMELINE_KIND_CHANGE_ADDED, text, NULL);
     }
+  /* What a change did to configuration files is for the timeline too: the
+   * renamed key is often the whole story. */
+  for (guint i = 0; i < added->len; i++)
+    if (ic_change_get_config_diff (added->pdata[i]) != NULL)
+      {
+        g_autofree char *ref = g_strdup_printf ("change:%" G_GINT64_FORMAT,
+                                                ic_change_get_id (added->pdata[i]));
+        /* Translators: a timeline entry: a change read from a repository, then its config diff */
+        g_autofree char *text = g_strdup_printf (_("Config change: %s — %s"),
+                                                 ic_change_get_description (added->pdata[i]),
+                                                 ic_change_get_config_diff (added->pdata[i]));
+
+        _ic_store_record_event (self, incident, IC_TIMELINE_KIND_CHANGE_ADDED, text, ref);
+      }
   if (n_added != NULL)
     *n_added = added->len;
   return TRUE;
