@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ic-change-row.h"
+#include "ic-store-change-sources.h"
 #include "ic-structure-page.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
@@ -97,6 +98,55 @@ test_row_shows (PageFixture   *fx,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Deploy · 07:40:00 (20 min ago) · not reversible");
   g_object_unref (row);
+}
+
+/* A change read from a repository says who made it and where it was read,
+ * what it did to configuration files, and — in words — that a key looks
+ * renamed; a commit message is shown as written (escaped), never read as
+ * markup. */
+static void
+test_row_read_change (PageFixture   *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_change_draft_free);
+  g_autoptr(GError) error = NULL;
+  IcChangeDraft *draft = ic_change_draft_new ();
+  GListModel *changes = ic_store_get_changes (fx->store.store, fx->store.incident);
+  g_autoptr(IcChange) change = NULL;
+  g_autoptr(IcChange) plain = add_change (fx, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3", 20, TRUE);
+  GtkWidget *row, *plain_row;
+  GtkWidget *renamed;
+
+  draft->kind = IC_CHANGE_KIND_CONFIG;
+  draft->description = g_strdup ("sessions-config 9f2c1e0: <b>Simplify</b> Redis & co");
+  draft->changed_at = IC_TEST_START_US - 35 * 60 * G_USEC_PER_SEC;
+  draft->author = g_strdup ("Ana Lima");
+  draft->revision = g_strdup ("9f2c1e0");
+  draft->config_diff = g_strdup ("prod.env: CLUSTER_DISCOVERY removed (was true); REDIS_URI added "
+                                 "(redis://a) — CLUSTER_DISCOVERY removed, REDIS_URI added: "
+                                 "renamed?");
+  g_ptr_array_add (drafts, draft);
+  g_assert_true (ic_store_merge_changes (fx->store.store, fx->store.incident, "sessions-config",
+                                         drafts, NULL, &error));
+  g_assert_no_error (error);
+  change = g_list_model_get_item (changes, 1);
+  row = g_object_ref_sink (ic_change_row_new (change, IC_TEST_START_US, FALSE));
+  plain_row = g_object_ref_sink (ic_change_row_new (plain, IC_TEST_START_US, FALSE));
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "sessions-config 9f2c1e0: &lt;b&gt;Simplify&lt;/b&gt; Redis &amp; co");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Config push · 07:25:00 (35 min ago) · reversible · by Ana Lima in "
+                   "sessions-config\n"
+                   "prod.env: CLUSTER_DISCOVERY removed (was true); REDIS_URI added (redis://a) — "
+                   "CLUSTER_DISCOVERY removed, REDIS_URI added: renamed?");
+  renamed = ic_test_find_widget (row, ic_test_is_label_prefixed, "Renamed key?");
+  g_assert_nonnull (renamed);
+  g_assert_true (gtk_widget_get_visible (renamed));
+  g_assert_false (gtk_widget_get_visible (ic_test_find_widget (plain_row, ic_test_is_label_prefixed,
+                                                               "Renamed key?")));
+  g_object_unref (row);
+  g_object_unref (plain_row);
 }
 
 /* /ic/change-row/page-list ------------------------------------------------- */
@@ -213,6 +263,7 @@ main (int   argc,
   adw_init ();
 
 #define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
+  ADD ("/ic/change-row/read-change", test_row_read_change);
   ADD ("/ic/change-row/new-destroy", test_row_new_destroy);
   ADD ("/ic/change-row/roll-back", test_roll_back);
   ADD ("/ic/change-row/shows", test_row_shows);

@@ -1,7 +1,12 @@
 /* ic-change-row.c — one recent change in the structure step
  *
  * The title is the change's description; the subtitle says its kind, when
- * it happened and whether it can be rolled back; both follow the change.
+ * it happened and whether it can be rolled back, and for a change read
+ * from a repository or a feed who made it, where it was read, and what it
+ * did to configuration files; both follow the change. A suspected renamed
+ * key is called out beside it in words. Both are escaped: the row shows
+ * markup (libadwaita 1.2's action row ignores use-markup), and descriptions
+ * come from commit messages.
  * (A template cannot bind its own properties: GTK 4.8 then unrefs the
  * binding after the row is gone.) The Remove button asks the page through
  * structure.remove-change(id).
@@ -15,8 +20,11 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "ic-accessible.h"
 #include "ic-change-row.h"
+#include "ic-config-diff.h"
 #include "ic-time-input.h"
 
 struct _IcChangeRow
@@ -31,6 +39,7 @@ struct _IcChangeRow
   /* Template widgets */
   GtkButton *remove_button;
   GtkButton *roll_back_button;
+  GtkWidget *renamed_label;
 };
 
 enum {
@@ -54,6 +63,9 @@ update (IcChangeRow *self)
   g_autofree char *ago = NULL;
   g_autofree char *subtitle = NULL;
   gint64 changed_at = ic_change_get_changed_at (self->change);
+  const char *diff = ic_change_get_config_diff (self->change);
+  g_autofree char *escaped = NULL;
+  GString *text;
 
   when = ic_time_format_local (changed_at, self->now, NULL);
   ago = ic_time_format_ago (changed_at, self->now);
@@ -65,12 +77,32 @@ update (IcChangeRow *self)
                                 ? _("rolled back")
                                 : ic_change_get_reversible (self->change) ? _("reversible")
                                                                           : _("not reversible"));
+  text = g_string_new (subtitle);
+  if (ic_change_get_source (self->change) != NULL)
+    {
+      g_string_append (text, " · ");
+      if (ic_change_get_author (self->change) != NULL)
+        /* Translators: a change read from a repository: "by Ana Lima in sessions-config" */
+        g_string_append_printf (text, _("by %s in %s"), ic_change_get_author (self->change),
+                                ic_change_get_source (self->change));
+      else
+        /* Translators: a change read from a repository or a feed: "from sessions-config" */
+        g_string_append_printf (text, _("from %s"), ic_change_get_source (self->change));
+    }
+  if (diff != NULL)
+    g_string_append_printf (text, "\n%s", diff);
+  g_free (subtitle);
+  subtitle = g_string_free (text, FALSE);
+  gtk_widget_set_visible (self->renamed_label,
+                          diff != NULL && strstr (diff, ic_config_diff_rename_mark ()) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->roll_back_button),
                           ic_change_get_reversible (self->change)
                           && ic_change_get_rolled_back_at (self->change) == 0);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
-                                 ic_change_get_description (self->change));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  escaped = g_markup_escape_text (ic_change_get_description (self->change), -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), escaped);
+  g_free (escaped);
+  escaped = g_markup_escape_text (subtitle, -1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), escaped);
 }
 
 static void
@@ -171,6 +203,7 @@ ic_change_row_class_init (IcChangeRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ic-change-row.ui");
   gtk_widget_class_bind_template_child (widget_class, IcChangeRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, IcChangeRow, roll_back_button);
+  gtk_widget_class_bind_template_child (widget_class, IcChangeRow, renamed_label);
 }
 
 static void
