@@ -12,6 +12,7 @@
 #include "ic-change-row.h"
 #include "ic-store-change-sources.h"
 #include "ic-structure-page.h"
+#include "ic-test-git.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
 
@@ -149,6 +150,69 @@ test_row_read_change (PageFixture   *fx,
   g_object_unref (plain_row);
 }
 
+static gboolean
+reader_idle (gpointer data)
+{
+  return !ic_change_reader_get_busy (data);
+}
+
+/* The page reads the service's change sources when its incident is shown
+ * and again on F5's action, off the main thread: the commits join the
+ * list, and the line under it says what was read and which source failed
+ * and why. */
+static void
+test_page_reads_sources (PageFixture   *fx,
+                         gconstpointer  data)
+{
+  g_autofree char *repo = g_build_filename (fx->store.dir, "checkout-config", NULL);
+  g_autofree char *missing = g_build_filename (fx->store.dir, "gone", NULL);
+  g_autoptr(IcChangeSource) source = ic_change_source_new (IC_CHANGE_SOURCE_GIT, "", repo);
+  g_autoptr(IcChangeSource) broken = ic_change_source_new (IC_CHANGE_SOURCE_GIT, "checkout",
+                                                           missing);
+  g_autoptr(GError) error = NULL;
+  IcChangeReader *reader = ic_structure_page_get_change_reader (fx->page);
+  gint64 start_s = IC_TEST_START_US / G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *label;
+
+  init_repo (repo);
+  write_file (repo, "prod.env", "POOL=128\n", -1);
+  commit_at (repo, start_s - 3 * 3600, "Pool 128");
+  write_file (repo, "prod.env", "POOL=256\n", -1);
+  commit_at (repo, start_s - 30 * 60, "Pool 256");
+  g_assert_true (ic_store_add_change_source (fx->store.store, source, &error));
+  g_assert_true (ic_store_add_change_source (fx->store.store, broken, &error));
+  g_assert_no_error (error);
+
+  /* Shown again: read. */
+  ic_structure_page_set_incident (fx->page, NULL);
+  ic_structure_page_set_incident (fx->page, fx->store.incident);
+  g_assert_true (ic_change_reader_get_busy (reader));
+  wait_for (reader_idle, reader, "the change sources to be read");
+  rows = change_rows (fx);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (g_str_has_suffix (adw_preferences_row_get_title (rows->pdata[0]), ": Pool 256"));
+  label = ic_test_find_widget (GTK_WIDGET (fx->page), ic_test_is_label_prefixed,
+                               "Read 2 sources at ");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)),
+                            ": 1 change in the window, 1 new.\ngone: "));
+  g_assert_true (g_str_has_suffix (gtk_label_get_label (GTK_LABEL (label)),
+                                   "/gone is not there (moved, deleted, or no longer shared with "
+                                   "the app: choose it again)"));
+
+  /* A new commit, and the page's refresh action (F5): it joins the list. */
+  write_file (repo, "prod.env", "POOL=512\n", -1);
+  commit_at (repo, start_s - 5 * 60, "Pool 512");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), "structure.refresh-changes",
+                                             NULL));
+  wait_for (reader_idle, reader, "the change sources to be read again");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = change_rows (fx);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_true (g_str_has_suffix (adw_preferences_row_get_title (rows->pdata[0]), ": Pool 512"));
+}
+
 /* /ic/change-row/page-list ------------------------------------------------- */
 
 static void
@@ -264,6 +328,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
   ADD ("/ic/change-row/read-change", test_row_read_change);
+  ADD ("/ic/change-row/page-reads-sources", test_page_reads_sources);
   ADD ("/ic/change-row/new-destroy", test_row_new_destroy);
   ADD ("/ic/change-row/roll-back", test_roll_back);
   ADD ("/ic/change-row/shows", test_row_shows);

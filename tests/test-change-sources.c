@@ -52,6 +52,7 @@ test_sources (StoreFixture  *fx,
   g_strfreev (config->paths);
   config->paths = g_strsplit ("env/prod\nk8s/*.yaml", "\n", -1);
   feed->mapping = g_strdup ("{\"items\": \"$.deployments[*]\"}");
+  feed->secret_ref = g_strdup ("4f6c2d");
   g_assert_true (ic_store_add_change_source (fx->store, code, &error));
   g_assert_true (ic_store_add_change_source (fx->store, config, &error));
   g_assert_true (ic_store_add_change_source (fx->store, feed, &error));
@@ -76,6 +77,8 @@ test_sources (StoreFixture  *fx,
   g_assert_cmpstr (name, ==, "deploys.example");
   g_assert_cmpstr (((IcChangeSource *) sessions->pdata[2])->mapping, ==,
                    "{\"items\": \"$.deployments[*]\"}");
+  g_assert_cmpstr (((IcChangeSource *) sessions->pdata[2])->secret_ref, ==, "4f6c2d");
+  g_assert_null (read->secret_ref);
 
   /* How a read went. */
   ic_clock_advance (fx->clock, MINUTES (1));

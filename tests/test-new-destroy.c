@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include "ic-change-reader.h"
+#include "ic-store-change-sources.h"
+
 #include <adwaita.h>
 
 #include "ic-drill-catalog.h"
@@ -194,6 +197,23 @@ test_drill (StoreFixture  *fx,
   g_assert_finalize_object (chart);
 }
 
+/* The change sources' reader, freed while a read is under way: the read is
+ * cancelled and its end finds nothing freed. */
+static void
+test_change_reader (StoreFixture  *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(IcChangeSource) source = ic_change_source_new (IC_CHANGE_SOURCE_GIT, "", fx->dir);
+  g_autoptr(GError) error = NULL;
+  IcChangeReader *reader = ic_change_reader_new (fx->store);
+
+  g_assert_true (ic_store_add_change_source (fx->store, source, &error));
+  ic_change_reader_set_incident (reader, fx->incident);
+  g_assert_true (ic_change_reader_get_busy (reader));
+  g_assert_finalize_object (reader);
+  spin ();
+}
+
 /* Objects of the core that are made beside the store, not by it. */
 static void
 test_core_objects (StoreFixture  *fx,
@@ -225,6 +245,7 @@ main (int   argc,
   ADD ("/ic/new-destroy/probe-editor", test_probe_editor);
   ADD ("/ic/new-destroy/core-objects", test_core_objects);
   ADD ("/ic/new-destroy/drill", test_drill);
+  ADD ("/ic/new-destroy/change-reader", test_change_reader);
 #undef ADD
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 
 #include "ic-accessible.h"
 #include "ic-change-row.h"
+#include "ic-change-reader.h"
 #include "ic-structure-page.h"
 #include "ic-time-input.h"
 
@@ -28,6 +29,7 @@ struct _IcStructurePage
   IcStore    *store;
   IcIncident *incident;
   GHashTable *recorded;   /* fact name → last text recorded on the timeline */
+  IcChangeReader *reader; /* the changes read from the service's sources */
 
   /* Template widgets */
   AdwEntryRow   *title_row;
@@ -45,6 +47,7 @@ struct _IcStructurePage
   AdwEntryRow   *radius_row;
   AdwEntryRow   *error_rate_row;
   GtkListBox    *changes_list;
+  GtkLabel      *sources_label;
   AdwComboRow   *change_kind_row;
   AdwEntryRow   *change_description_row;
   AdwEntryRow   *change_time_row;
@@ -677,6 +680,29 @@ done_action (GtkWidget  *widget,
 
 /* GObject ---------------------------------------------------------------- */
 
+/* The reader of the service's change sources, its status under the list. */
+static IcChangeReader *
+ensure_reader (IcStructurePage *self)
+{
+  if (self->reader == NULL && self->store != NULL)
+    {
+      self->reader = ic_change_reader_new (self->store);
+      g_object_bind_property (self->reader, "status", self->sources_label, "label",
+                              G_BINDING_SYNC_CREATE);
+    }
+  return self->reader;
+}
+
+/* "structure.refresh-changes" (F5 through win.refresh-changes): the
+ * sources read again. */
+static void
+refresh_changes_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ic_structure_page_refresh_changes (IC_STRUCTURE_PAGE (widget));
+}
+
 static void
 ic_structure_page_dispose (GObject *object)
 {
@@ -687,6 +713,7 @@ ic_structure_page_dispose (GObject *object)
   /* A bin: the template's root is our only child. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->reader);
   g_clear_object (&self->incident);
   g_clear_object (&self->store);
   g_clear_pointer (&self->recorded, g_hash_table_unref);
@@ -771,6 +798,7 @@ ic_structure_page_class_init (IcStructurePageClass *klass)
   BIND (radius_row);
   BIND (error_rate_row);
   BIND (changes_list);
+  BIND (sources_label);
   BIND (change_kind_row);
   BIND (change_description_row);
   BIND (change_time_row);
@@ -793,6 +821,8 @@ ic_structure_page_class_init (IcStructurePageClass *klass)
   gtk_widget_class_install_action (widget_class, "structure.remove-change", "x",
                                    remove_change_action);
   gtk_widget_class_install_action (widget_class, "structure.done", NULL, done_action);
+  gtk_widget_class_install_action (widget_class, "structure.refresh-changes", NULL,
+                                   refresh_changes_action);
   gtk_widget_class_install_action (widget_class, "structure.roll-back-change", "x",
                                    roll_back_change_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -894,9 +924,37 @@ ic_structure_page_set_incident (IcStructurePage *self,
   g_hash_table_remove_all (self->recorded);
   load_incident (self);
   rebind_changes (self);
+  ic_change_reader_set_incident (ensure_reader (self), incident);
   if (incident != NULL && (changes = ic_store_get_changes (self->store, incident)))
     g_signal_connect_object (changes, "items-changed", G_CALLBACK (changes_changed_cb), self,
                              G_CONNECT_SWAPPED);
+}
+
+/**
+ * ic_structure_page_refresh_changes:
+ *
+ * Reads the incident's change sources again (off the main thread); what
+ * is new joins the list, and the line under it says how the read went.
+ */
+void
+ic_structure_page_refresh_changes (IcStructurePage *self)
+{
+  g_return_if_fail (IC_IS_STRUCTURE_PAGE (self));
+
+  if (ensure_reader (self) != NULL)
+    ic_change_reader_refresh (self->reader);
+}
+
+/**
+ * ic_structure_page_get_change_reader:
+ *
+ * Returns: (transfer none) (nullable): what reads the change sources
+ */
+IcChangeReader *
+ic_structure_page_get_change_reader (IcStructurePage *self)
+{
+  g_return_val_if_fail (IC_IS_STRUCTURE_PAGE (self), NULL);
+  return ensure_reader (self);
 }
 
 IcIncident *

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ic-change-reader.h"
 #include "ic-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ void        ic_structure_page_set_incident (IcStructurePage *self,
                                             IcIncident      *incident);
 IcIncident *ic_structure_page_get_incident (IcStructurePage *self);
 void        ic_structure_page_focus_first  (IcStructurePage *self);
+void        ic_structure_page_refresh_changes (IcStructurePage *self);
+IcChangeReader *ic_structure_page_get_change_reader (IcStructurePage *self);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ ic_change_source_copy (const IcChangeSource *source)
   copy->branch = g_strdup (source->branch);
   copy->paths = g_strdupv (source->paths);
   copy->mapping = g_strdup (source->mapping);
+  copy->secret_ref = g_strdup (source->secret_ref);
   copy->status = g_strdup (source->status);
   return copy;
 }
@@ -57,6 +58,7 @@ ic_change_source_free (IcChangeSource *source)
   g_free (source->branch);
   g_strfreev (source->paths);
   g_free (source->mapping);
+  g_free (source->secret_ref);
   g_free (source->status);
   g_free (source);
 }

@@ -30,6 +30,8 @@ typedef enum
  * @mapping: (nullable): feed: a JSON object mapping each field of a
  *   change to a JSONPath into the feed's items, for shapes other than the
  *   documented one
+ * @secret_ref: (nullable): feed: where its Authorization value is kept in
+ *   the keyring (ic-probe-secret.h), never the value itself
  * @window_minutes: how long before the alert to read from
  * @read_at: when it was last read, 0 for never
  * @failed: whether that read failed; @status says why
@@ -44,6 +46,7 @@ typedef struct
   char               *branch;
   GStrv               paths;
   char               *mapping;
+  char               *secret_ref;
   guint               window_minutes;
   gint64              read_at;
   gboolean            failed;

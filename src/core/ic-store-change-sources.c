@@ -22,7 +22,8 @@
 #include "ic-store-private.h"
 
 #define SOURCE_COLUMNS \
-  "id, service, kind, location, branch, paths, mapping, window_minutes, read_at, failed, status"
+  "id, service, kind, location, branch, paths, mapping, window_minutes, read_at, failed, status," \
+  " secret_ref"
 
 static gboolean
 check_source (const IcChangeSource  *source,
@@ -78,8 +79,8 @@ ic_store_add_change_source (IcStore         *self,
 
   if (!check_source (source, error) || !_ic_store_ensure_open (self, error)
       || (stmt = _ic_store_prepare (self, "INSERT INTO change_sources (service, kind, location,"
-                                    " branch, paths, mapping, window_minutes, created_at)"
-                                    " VALUES (?1, ?2, ?3, COALESCE(?4, ''), ?5, ?6, ?7, ?8)",
+                                    " branch, paths, mapping, window_minutes, created_at, secret_ref)"
+                                    " VALUES (?1, ?2, ?3, COALESCE(?4, ''), ?5, ?6, ?7, ?8, ?9)",
                                     error)) == NULL)
     return FALSE;
   paths = source->paths != NULL ? g_strjoinv ("\n", source->paths) : g_strdup ("");
@@ -92,6 +93,7 @@ ic_store_add_change_source (IcStore         *self,
   sqlite3_bind_text (stmt, 6, source->mapping, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 7, source->window_minutes);
   sqlite3_bind_int64 (stmt, 8, ic_clock_get_now (self->clock));
+  sqlite3_bind_text (stmt, 9, source->secret_ref, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
@@ -132,6 +134,7 @@ source_from_row (sqlite3_stmt *stmt)
   source->read_at = sqlite3_column_int64 (stmt, 8);
   source->failed = sqlite3_column_int (stmt, 9) != 0;
   source->status = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+  source->secret_ref = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
   return source;
 }
 

@@ -363,7 +363,8 @@ static const char schema_v4[] =
  * v5: change sources. Per service (or, with service '', for every
  * incident), a git repository or a deployment feed whose changes are read
  * into each incident's changes; how the last read went is kept on the
- * source. A change read from one carries the source's name, its revision
+ * source (a feed's Authorization is in the keyring, under secret_ref). A
+ * change read from one carries the source's name, its revision
  * (the commit, the deployment id), author and config diff; one revision
  * of one source is one change of an incident, however often it is read.
  * No foreign key to the source: a change outlives its source, and an
@@ -378,6 +379,7 @@ static const char schema_v5[] =
   "  branch TEXT NOT NULL DEFAULT '',"
   "  paths TEXT NOT NULL DEFAULT '',"
   "  mapping TEXT CHECK (mapping IS NULL OR json_valid(mapping)),"
+  "  secret_ref TEXT,"
   "  window_minutes INTEGER NOT NULL DEFAULT 120 CHECK (window_minutes BETWEEN 1 AND 10080),"
   "  read_at INTEGER,"
   "  failed INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),"
