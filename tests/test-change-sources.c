@@ -117,7 +117,7 @@ test_bad_sources (StoreFixture  *fx,
     { IC_CHANGE_SOURCE_FEED, "ftp://deploys.example/", NULL, 120,
       "A deployment feed is an http:// or https:// address" },
     { IC_CHANGE_SOURCE_FEED, "https://deploys.example/", "[\"$.items\"]", 120,
-      "A feed's field mapping is a JSON object of JSONPath expressions" },
+      "A feed’s field mapping is a JSON object of JSONPath expressions" },
     { IC_CHANGE_SOURCE_GIT, "/srv/git/a", NULL, 0,
       "A change source reads between 1 minute and 7 days before the alert" },
   };

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ic-change-reader.h"
+#include "ic-change-sources-dialog.h"
 #include "ic-store-change-sources.h"
 
 #include <adwaita.h>
@@ -197,8 +198,8 @@ test_drill (StoreFixture  *fx,
   g_assert_finalize_object (chart);
 }
 
-/* The change sources' reader, freed while a read is under way: the read is
- * cancelled and its end finds nothing freed. */
+/* The change sources' reader, freed while a read is under way (the read is
+ * cancelled and its end finds nothing freed), and their dialog. */
 static void
 test_change_reader (StoreFixture  *fx,
                     gconstpointer  data)
@@ -206,12 +207,19 @@ test_change_reader (StoreFixture  *fx,
   g_autoptr(IcChangeSource) source = ic_change_source_new (IC_CHANGE_SOURCE_GIT, "", fx->dir);
   g_autoptr(GError) error = NULL;
   IcChangeReader *reader = ic_change_reader_new (fx->store);
+  GtkWidget *dialog;
 
   g_assert_true (ic_store_add_change_source (fx->store, source, &error));
   ic_change_reader_set_incident (reader, fx->incident);
   g_assert_true (ic_change_reader_get_busy (reader));
   g_assert_finalize_object (reader);
   spin ();
+  dialog = g_object_ref (GTK_WIDGET (ic_change_sources_dialog_new (NULL, fx->store, "checkout")));
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_finalize_object (dialog);
 }
 
 /* Objects of the core that are made beside the store, not by it. */

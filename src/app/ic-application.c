@@ -855,6 +855,7 @@ static const struct
   { "win.previous-page", { "<Control>Page_Up", NULL } },
   { "win.decision-tree", { "F6", NULL } },
   { "win.drill-pause", { "<Control>p", NULL } },
+  { "win.refresh-changes", { "F5", NULL } },
 };
 
 static void

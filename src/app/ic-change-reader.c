@@ -79,7 +79,8 @@ describe (IcChangeReader *self,
   if (sources->len == 0)
     return g_strdup (_("No change sources for this service yet: add its repositories and "
                        "deployment feeds with Change Sources…"));
-  at = ic_time_format_local (ic_clock_get_now (ic_store_get_clock (self->store)), 0, NULL);
+  at = ic_time_format_local (ic_clock_get_now (ic_store_get_clock (self->store)),
+                             ic_clock_get_now (ic_store_get_clock (self->store)), NULL);
   text = g_string_new (NULL);
   /* Translators: the first half of "Read 2 sources at 12:41:00: 3 changes in the window, 1 new." */
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Read %u source at %s",

@@ -1262,6 +1262,19 @@ ic_incident_view_go_to_page (IcIncidentView *self,
 }
 
 /**
+ * ic_incident_view_refresh_changes:
+ *
+ * Reads the incident's change sources again; the structure step shows
+ * what came and how the read went.
+ */
+void
+ic_incident_view_refresh_changes (IcIncidentView *self)
+{
+  g_return_if_fail (IC_IS_INCIDENT_VIEW (self));
+  ic_structure_page_refresh_changes (self->structure_page);
+}
+
+/**
  * ic_incident_view_focus_decision_tree:
  *
  * Puts the keyboard on the decision tree's next check, beside any page

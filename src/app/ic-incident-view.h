@@ -35,6 +35,7 @@ gboolean      ic_incident_view_go_to_page       (IcIncidentView *self,
 void          ic_incident_view_cycle_page       (IcIncidentView *self,
                                                  int             delta);
 void          ic_incident_view_focus_decision_tree (IcIncidentView *self);
+void          ic_incident_view_refresh_changes (IcIncidentView *self);
 IcRollbackTimer *ic_incident_view_get_rollback_timer (IcIncidentView *self);
 GtkWindow    *ic_incident_view_get_rollback_dialog (IcIncidentView *self);
 gboolean      ic_incident_view_get_reminder_due  (IcIncidentView *self);

@@ -14,6 +14,7 @@
 #include "ic-alert.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
+#include "ic-change-sources-dialog.h"
 #include "ic-window.h"
 
 struct _IcWindow
@@ -363,6 +364,47 @@ decision_tree_action (GtkWidget  *widget,
 
   if (show_incident_pane (self))
     ic_incident_view_focus_decision_tree (self->view);
+}
+
+/* The sources changed: the incident shown reads them again. */
+static void
+sources_dialog_closed_cb (IcWindow *self)
+{
+  if (self->view != NULL && ic_incident_view_get_incident (self->view) != NULL)
+    ic_incident_view_refresh_changes (self->view);
+}
+
+/* "win.change-sources": the repositories and feeds changes are read from,
+ * new ones for the service of the incident shown. */
+static void
+change_sources_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+  IcIncident *incident = self->view != NULL ? ic_incident_view_get_incident (self->view) : NULL;
+  IcChangeSourcesDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = ic_change_sources_dialog_new (GTK_WINDOW (self), self->store,
+                                         incident != NULL ? ic_incident_get_service (incident)
+                                                          : NULL);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (sources_dialog_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "win.refresh-changes" (F5): the incident's change sources read again. */
+static void
+refresh_changes_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  if (self->view != NULL && ic_incident_view_get_incident (self->view) != NULL)
+    ic_incident_view_refresh_changes (self->view);
 }
 
 /* "win.start-drill": the scenarios, to start one. */
@@ -770,6 +812,10 @@ ic_window_class_init (IcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, cycle_page_action);
   gtk_widget_class_install_action (widget_class, "win.drill-pause", NULL, drill_pause_action);
   gtk_widget_class_install_action (widget_class, "win.start-drill", NULL, start_drill_action);
+  gtk_widget_class_install_action (widget_class, "win.change-sources", NULL,
+                                   change_sources_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh-changes", NULL,
+                                   refresh_changes_action);
   /* Their keys are the application's (ic-application.c), where the
    * shortcuts window reads them. */
 }

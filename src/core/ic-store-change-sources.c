@@ -47,7 +47,7 @@ check_source (const IcChangeSource  *source,
 
       if (!json_parser_load_from_data (parser, source->mapping, -1, NULL)
           || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        problem = _("A feed's field mapping is a JSON object of JSONPath expressions");
+        problem = _("A feed’s field mapping is a JSON object of JSONPath expressions");
     }
   if (problem != NULL)
     {
