@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-command-line.h"
+#include "ic-postmortem.h"
+#include "ic-store-hypotheses.h"
 #include "ic-test-git.h"
 #include "ic-test-http.h"
 #include "ic-test-util.h"
@@ -106,6 +108,8 @@ test_parse_errors (void)
     "changes",                    /* no incident */
     "changes 0",                  /* not an id */
     "changes 1 --git /a",         /* option of another subcommand */
+    "similar",                    /* no incident */
+    "similar x",                  /* not an id */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -168,6 +172,7 @@ test_help_lists_commands (void)
   g_assert_nonnull (strstr (help, "--json"));
   g_assert_nonnull (strstr (help, "  sources add (--git PATH"));
   g_assert_nonnull (strstr (help, "  changes ID [--json]"));
+  g_assert_nonnull (strstr (help, "  similar ID [--json]"));
 }
 
 /* The real binary -------------------------------------------------------- */
@@ -382,6 +387,76 @@ test_cli_sources_changes (CliFixture    *fx,
   /* Unknown incident. */
   g_clear_pointer (&cmd, g_free);
   cmd = g_strdup_printf ("--database '%s' changes 99", fx->db);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "incident-commander: No incident with id 99 in "));
+}
+
+/* similar ID: the past incident like this one first, with its root cause,
+ * detection gap and fix; never a drill, never itself; as text and JSON. */
+static void
+test_cli_similar (CliFixture    *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcStore) store = ic_store_open (fx->db, NULL, &error);
+  g_autoptr(IcIncident) redis = NULL;
+  g_autoptr(IcIncident) disk = NULL;
+  g_autoptr(IcIncident) current = NULL;
+  g_autoptr(IcHypothesis) cause = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *cmd = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *current_id = NULL;
+  JsonArray *found;
+  JsonObject *first;
+
+  g_assert_no_error (error);
+  redis = ic_store_create_incident (store, "Logins fail: Redis connection refused", "sessions",
+                                    IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  disk = ic_store_create_incident (store, "Disk full on db-7", "billing", IC_SEVERITY_SEV3,
+                                   IC_CREATED_VIA_APP, &error);
+  cause = ic_store_add_hypothesis (store, redis, "Client bypassed cluster discovery",
+                                   IC_LIKELIHOOD_WILD_CARD, "", &error);
+  g_assert_true (ic_store_set_hypothesis_status (store, cause, IC_HYPOTHESIS_STATUS_CONFIRMED,
+                                                 &error));
+  g_assert_true (ic_store_set_postmortem_section (store, redis, IC_POSTMORTEM_DETECTION_GAP,
+                                                  "No alert on one node's connections", &error));
+  ic_incident_set_status (redis, IC_INCIDENT_STATUS_RESOLVED);
+  current = ic_store_create_incident (store, "Sessions: Redis connection refused", "sessions",
+                                      IC_SEVERITY_SEV1, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_assert_true (ic_store_flush (store, &error));
+  current_id = g_strdup_printf ("%" G_GINT64_FORMAT, ic_incident_get_id (current));
+  ic_store_close (store);
+
+  cmd = g_strdup_printf ("--database '%s' similar %s", fx->db, current_id);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_str_has_prefix (out, "1\t"));
+  g_assert_nonnull (strstr (out, "\tLogins fail: Redis connection refused\n"
+                                 "\troot cause: Client bypassed cluster discovery\n"
+                                 "\tdetection gap: No alert on one node's connections\n"));
+  g_assert_null (strstr (out, "Disk full"));
+  g_assert_null (strstr (out, "Sessions: Redis connection refused"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&cmd, g_free);
+
+  cmd = g_strdup_printf ("--database '%s' similar %s --json", fx->db, current_id);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  found = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  first = json_array_get_object_element (found, 0);
+  g_assert_cmpint (json_object_get_int_member (first, "id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (first, "root_cause"), ==,
+                   "Client bypassed cluster discovery");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&cmd, g_free);
+
+  cmd = g_strdup_printf ("--database '%s' similar 99", fx->db);
   g_assert_cmpint (run_cli (cmd, &out, &err), ==, 1);
   g_assert_true (g_str_has_prefix (err, "incident-commander: No incident with id 99 in "));
 }
@@ -1130,6 +1205,8 @@ main (int   argc,
               cli_teardown);
   g_test_add ("/ic/command-line/cli/sources-changes", CliFixture, NULL, cli_setup,
               test_cli_sources_changes, cli_teardown);
+  g_test_add ("/ic/command-line/cli/similar", CliFixture, NULL, cli_setup, test_cli_similar,
+              cli_teardown);
   g_test_add ("/ic/command-line/cli/drill", CliFixture, NULL, cli_setup, test_cli_drill,
               cli_teardown);
   g_test_add ("/ic/command-line/cli/unreadable-database", CliFixture, NULL, cli_setup,

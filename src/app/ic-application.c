@@ -309,6 +309,8 @@ run_sources_command (IcStore         *store,
 
   if (command->kind == IC_COMMAND_SOURCES)
     status = ic_command_run_sources (command, store, out, &error);
+  else if (command->kind == IC_COMMAND_SIMILAR)
+    status = ic_command_run_similar (command, store, out, &error);
   else
     status = ic_command_run_changes (command, store, out, err, &error);
   ic_store_close (store);
@@ -370,7 +372,8 @@ run_local_command (IcApplication   *self,
     }
   if (command->kind == IC_COMMAND_EXPORT || command->kind == IC_COMMAND_IMPORT)
     return run_transfer_command (store, command);
-  if (command->kind == IC_COMMAND_SOURCES || command->kind == IC_COMMAND_CHANGES)
+  if (command->kind == IC_COMMAND_SOURCES || command->kind == IC_COMMAND_CHANGES
+      || command->kind == IC_COMMAND_SIMILAR)
     return run_sources_command (store, command);
   if (command->kind == IC_COMMAND_LIST)
     ic_command_run_list (command, store, out, NULL);
@@ -450,6 +453,7 @@ ic_application_local_command_line (GApplication   *app,
     case IC_COMMAND_DRILL:
     case IC_COMMAND_SOURCES:
     case IC_COMMAND_CHANGES:
+    case IC_COMMAND_SIMILAR:
     default:
       break;
     }
@@ -800,6 +804,7 @@ ic_application_command_line (GApplication            *app,
     case IC_COMMAND_IMPORT:
     case IC_COMMAND_SOURCES:
     case IC_COMMAND_CHANGES:
+    case IC_COMMAND_SIMILAR:
     case IC_COMMAND_HELP:
     case IC_COMMAND_VERSION:
     default:

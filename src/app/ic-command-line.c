@@ -157,7 +157,7 @@ make_context (Options       *o,
     g_option_context_add_main_entries (context, drill_entries, GETTEXT_PACKAGE);
   else if (kind == IC_COMMAND_SOURCES)
     g_option_context_add_main_entries (context, sources_entries, GETTEXT_PACKAGE);
-  else if (kind == IC_COMMAND_CHANGES)
+  else if (kind == IC_COMMAND_CHANGES || kind == IC_COMMAND_SIMILAR)
     g_option_context_add_main_entries (context, changes_entries, GETTEXT_PACKAGE);
   return context;
 }
@@ -431,6 +431,8 @@ ic_command_parse (const char * const  *argv,
     command->kind = IC_COMMAND_SOURCES;
   else if (sub > 0 && strcmp (argv[sub], "changes") == 0)
     command->kind = IC_COMMAND_CHANGES;
+  else if (sub > 0 && strcmp (argv[sub], "similar") == 0)
+    command->kind = IC_COMMAND_SIMILAR;
   else if (sub > 0 && g_ascii_strncasecmp (argv[sub], "incident-commander:", 19) == 0)
     return parse_uris (argv, sub, error);
   else if (sub > 0)
@@ -486,12 +488,14 @@ ic_command_parse (const char * const  *argv,
     }
   if (command->kind == IC_COMMAND_SOURCES && !parse_sources (command, &o, args, error))
     return NULL;
-  if (command->kind == IC_COMMAND_CHANGES && !parse_id (args[1], &command->incident_id, error))
+  if ((command->kind == IC_COMMAND_CHANGES || command->kind == IC_COMMAND_SIMILAR)
+      && !parse_id (args[1], &command->incident_id, error))
     return NULL;
   /* The commands with an operand have checked that args[1] is there. */
   extra = command->kind == IC_COMMAND_PROBE || command->kind == IC_COMMAND_EXPORT
           || command->kind == IC_COMMAND_IMPORT || command->kind == IC_COMMAND_DRILL
-          || command->kind == IC_COMMAND_SOURCES || command->kind == IC_COMMAND_CHANGES ? 2 : 1;
+          || command->kind == IC_COMMAND_SOURCES || command->kind == IC_COMMAND_CHANGES
+          || command->kind == IC_COMMAND_SIMILAR ? 2 : 1;
   if (command->kind == IC_COMMAND_SOURCES && g_strcmp0 (command->sources_action, "remove") == 0)
     extra = 3;
   if (args[extra] != NULL)
@@ -574,6 +578,8 @@ ic_command_dup_help (void)
                "                        Read changes from a repository or a deployment feed\n"
                "  sources remove ID     Stop reading a source (its changes stay)\n"
                "  changes ID [--json]   Read incident ID's change sources and print its changes\n"
+               "  similar ID [--json]   Past incidents like incident ID (not drills), most alike\n"
+               "                        first, with their root cause, detection gap and fix\n"
                "  URI…                  Open incident-commander://new?title=…&service=…\n"
                "                        &severity=…&alert_time=… links"));
   global_help = g_option_context_get_help (context, TRUE, NULL);
@@ -607,6 +613,7 @@ ic_command_needs_display (const IcCommand *command)
     case IC_COMMAND_IMPORT:
     case IC_COMMAND_SOURCES:
     case IC_COMMAND_CHANGES:
+    case IC_COMMAND_SIMILAR:
     case IC_COMMAND_HELP:
     case IC_COMMAND_VERSION:
     default:

@@ -23,6 +23,7 @@ typedef enum
   IC_COMMAND_DRILL,    /* start a drill (drill SCENARIO|FILE) or list them (drill list) */
   IC_COMMAND_SOURCES,  /* sources add|list|remove: where changes are read from */
   IC_COMMAND_CHANGES,  /* changes ID: read an incident's change sources, print its changes */
+  IC_COMMAND_SIMILAR,  /* similar ID: past incidents like it ("Seen before") */
   IC_COMMAND_HELP,
   IC_COMMAND_VERSION,
 } IcCommandKind;
@@ -85,6 +86,10 @@ int        ic_command_run_import   (const IcCommand    *command,
                                     GString            *out,
                                     GError            **error);
 int        ic_command_run_sources  (const IcCommand    *command,
+                                    IcStore            *store,
+                                    GString            *out,
+                                    GError            **error);
+int        ic_command_run_similar  (const IcCommand    *command,
                                     IcStore            *store,
                                     GString            *out,
                                     GError            **error);

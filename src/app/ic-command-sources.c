@@ -12,6 +12,7 @@
 
 #include "ic-change-refresh.h"
 #include "ic-command-line.h"
+#include "ic-similar.h"
 #include "ic-store-change-sources.h"
 #include "ic-store-changes.h"
 
@@ -296,4 +297,116 @@ ic_command_run_changes (const IcCommand  *command,
         format_change_text (change, out);
       }
   return status;
+}
+
+static void
+similar_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+format_similar_json (GListModel *found,
+                     GString    *out)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(IcSimilar) similar = g_list_model_get_item (found, i);
+      g_autofree char *when = format_time (ic_similar_get_alert_time (similar));
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, ic_similar_get_incident_id (similar));
+      add_string_member (builder, "title", ic_similar_get_title (similar));
+      add_string_member (builder, "alert_time", when);
+      json_builder_set_member_name (builder, "duration_s");
+      json_builder_add_int_value (builder, ic_similar_get_duration (similar) / G_USEC_PER_SEC);
+      add_string_member (builder, "root_cause", ic_similar_get_root_cause (similar));
+      add_string_member (builder, "detection_gap", ic_similar_get_detection_gap (similar));
+      add_string_member (builder, "fix", ic_similar_get_fix (similar));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_string_append_printf (out, "%s\n", text);
+}
+
+static void
+format_similar_text (GListModel *found,
+                     GString    *out)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(IcSimilar) similar = g_list_model_get_item (found, i);
+      g_autofree char *when = format_time (ic_similar_get_alert_time (similar));
+      const char *fields[][2] = {
+        { N_("root cause"), ic_similar_get_root_cause (similar) },
+        { N_("detection gap"), ic_similar_get_detection_gap (similar) },
+        { N_("fix"), ic_similar_get_fix (similar) },
+      };
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\n",
+                              ic_similar_get_incident_id (similar), when,
+                              ic_similar_get_title (similar));
+      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
+        if (fields[j][1] != NULL && *fields[j][1] != '\0')
+          g_string_append_printf (out, "\t%s: %s\n", _(fields[j][0]), fields[j][1]);
+    }
+}
+
+/**
+ * ic_command_run_similar:
+ *
+ * `similar ID`: the past incidents most like incident ID (never drills,
+ * never itself), as "Seen before" on its hypothesis board shows them.
+ *
+ * Returns: the exit status: 0, or 1 for an unknown incident
+ */
+int
+ic_command_run_similar (const IcCommand  *command,
+                        IcStore          *store,
+                        GString          *out,
+                        GError          **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) found = NULL;
+  IcIncident *incident;
+
+  g_return_val_if_fail (command != NULL && command->kind == IC_COMMAND_SIMILAR, 2);
+
+  incident = ic_store_lookup_incident (store, command->incident_id);
+  if (incident == NULL)
+    {
+      g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
+                   _("No incident with id %lld in “%s” (see the list command)"),
+                   (long long) command->incident_id, ic_store_get_path (store));
+      return EXIT_NOT_FOUND;
+    }
+  g_main_context_push_thread_default (context);
+  ic_store_find_similar_async (store, incident, NULL, similar_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  found = ic_store_find_similar_finish (store, result, error);
+  if (found == NULL)
+    return EXIT_NOT_FOUND;
+  if (command->json)
+    format_similar_json (found, out);
+  else
+    format_similar_text (found, out);
+  return 0;
 }
