@@ -22,6 +22,7 @@ IC_PACKAGES=(
   libjson-glib-dev
   libyaml-dev
   libgit2-dev
+  git
   libsqlite3-dev
   sqlite3
   libhiredis-dev
