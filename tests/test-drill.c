@@ -415,6 +415,10 @@ test_dialog (DrillFixture  *fx,
   g_autoptr(GtkStringObject) first_id = NULL;
   GtkListBoxRow *first;
 
+  /* When the last drill was (the fixture's, today): what the reminder counts
+   * from. */
+  g_assert_nonnull (ic_test_find_widget (GTK_WIDGET (dialog), ic_test_is_label_prefixed,
+                                         "Last drill: "));
   /* The four scenarios the app ships, by id, each with its last run. */
   g_assert_cmpuint (g_list_model_get_n_items (ids), ==, 4);
   first_id = g_list_model_get_item (ids, 0);

@@ -16,6 +16,7 @@
 #include "ic-accessible.h"
 #include "ic-drill-catalog.h"
 #include "ic-drill-dialog.h"
+#include "ic-store-drills.h"
 
 struct _IcDrillDialog
 {
@@ -26,6 +27,7 @@ struct _IcDrillDialog
   GHashTable *scenarios;  /* id → IcScenario */
 
   GtkListBox *list;
+  GtkLabel   *last_label;
   GtkLabel   *error_label;
 };
 
@@ -75,6 +77,32 @@ row_activated_cb (IcDrillDialog *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* When the last drill was, of any scenario: the quarterly reminder counts
+ * from it. */
+static void
+show_last_drill (IcDrillDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 last = 0;
+
+  if (!ic_store_get_last_drill_time (self->store, &last, &error))
+    text = g_strdup (error->message);
+  else if (last == 0)
+    text = g_strdup (_("No drill yet. A drill a quarter keeps the first minutes in the hands; "
+                       "the app reminds you when one is due."));
+  else
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (last / G_USEC_PER_SEC);
+      g_autofree char *date = g_date_time_format (when, "%x");
+
+      /* Translators: %s is a date */
+      text = g_strdup_printf (_("Last drill: %s. A drill a quarter keeps the first minutes in the "
+                                "hands; the app reminds you when one is due."), date);
+    }
+  gtk_label_set_label (self->last_label, text);
+}
+
 static void
 ic_drill_dialog_dispose (GObject *object)
 {
@@ -99,6 +127,7 @@ ic_drill_dialog_class_init (IcDrillDialogClass *klass)
                                                "ic-drill-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IcDrillDialog, list);
   gtk_widget_class_bind_template_child (widget_class, IcDrillDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, IcDrillDialog, last_label);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -146,6 +175,7 @@ ic_drill_dialog_new (GtkWindow *parent,
       scenarios->pdata[i] = NULL;  /* now the table's */
     }
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->ids), create_row, self, NULL);
+  show_last_drill (self);
   return self;
 }
 
