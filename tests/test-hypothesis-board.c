@@ -468,6 +468,54 @@ test_seen_before (BoardFixture  *fx,
   g_assert_cmpint (ic_hypothesis_get_likelihood (added), ==, IC_LIKELIHOOD_POSSIBLE);
 }
 
+/* The same by keyboard alone: from the hypothesis form, Tab reaches the
+ * past incident's "Add as Hypothesis", and Return adds its cause with the
+ * way back. */
+static void
+test_seen_before_keyboard (BoardFixture  *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) past = ic_store_create_incident (fx->store.store,
+                                                         "Checkout 502s: payments pool exhausted",
+                                                         "checkout", IC_SEVERITY_SEV2,
+                                                         IC_CREATED_VIA_APP, &error);
+  g_autoptr(IcHypothesis) confirmed = NULL;
+  g_autoptr(IcIncident) current = NULL;
+  GtkWidget *add;
+  IcHypothesis *added;
+  guint presses = 0;
+
+  confirmed = ic_store_add_hypothesis (fx->store.store, past,
+                                       "A deploy raised payments client connections",
+                                       IC_LIKELIHOOD_LIKELY, "", &error);
+  g_assert_true (ic_store_set_hypothesis_status (fx->store.store, confirmed,
+                                                 IC_HYPOTHESIS_STATUS_CONFIRMED, &error));
+  ic_incident_set_status (past, IC_INCIDENT_STATUS_RESOLVED);
+  g_assert_no_error (error);
+  current = show_new_incident (fx, "Checkout 502s: payments pool", "checkout", IC_SEVERITY_SEV1);
+  while (ic_hypothesis_board_get_seen_before (fx->board) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  add = ic_test_find_widget (GTK_WIDGET (fx->board), ic_test_is_button_labelled,
+                             "Add as _Hypothesis");
+  g_assert_nonnull (add);
+
+  ic_test_keys_focus (fx->window);
+  ic_hypothesis_board_focus_new (fx->board);
+  while (!ic_test_has_focus (fx->window, add))
+    {
+      g_assert_cmpuint (++presses, <, 40);  /* Tab never reached it */
+      ic_test_key (GDK_KEY_Tab, 0);
+    }
+  g_test_message ("Tab pressed %u times to reach Add as Hypothesis", presses);
+  ic_test_key (GDK_KEY_Return, 0);
+  added = hypothesis_at (fx->store.store, current, 0);
+  g_assert_nonnull (added);
+  g_assert_true (g_str_has_prefix (ic_hypothesis_get_text (added),
+                                   "A deploy raised payments client connections (seen before: "
+                                   "incident "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +531,7 @@ main (int   argc,
   ADD ("/ic/hypothesis-board/starting-points", test_starting_points);
   ADD ("/ic/hypothesis-board/keyboard", test_keyboard);
   ADD ("/ic/hypothesis-board/seen-before", test_seen_before);
+  ADD ("/ic/hypothesis-board/seen-before-keyboard", test_seen_before_keyboard);
 #undef ADD
   return g_test_run ();
 }
