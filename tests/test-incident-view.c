@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "ic-incident-view.h"
+#include "ic-postmortem-page.h"
 #include "ic-rollback-chip.h"
 #include "ic-settings.h"
 #include "ic-status-composer.h"
@@ -401,6 +402,37 @@ test_rollback_expiry (ViewFixture   *fx,
   g_assert_true (ic_test_timeline_has (timeline, "rollback-decision", "roll back checkout v1.2.3"));
 }
 
+/* The postmortem page is built the first time it is shown, for the
+ * incident shown then, and follows the next one: nothing of it (nor of
+ * GtkSourceView) is made for an incident whose postmortem nobody opens. */
+static void
+test_postmortem_built_when_shown (ViewFixture   *fx,
+                                  gconstpointer  data)
+{
+  g_autoptr(IcIncident) first = new_incident (fx, "Checkout 500s", "checkout", IC_SEVERITY_SEV1);
+  g_autoptr(IcIncident) second = new_incident (fx, "Search slow", "search", IC_SEVERITY_SEV3);
+  g_autoptr(GPtrArray) pages = NULL;
+  GtkWidget *page;
+
+  ic_incident_view_set_incident (fx->view, first);
+  ic_incident_view_show_page (fx->view, "structure");
+  g_assert_null (ic_test_find_descendant (GTK_WIDGET (fx->view), IC_TYPE_POSTMORTEM_PAGE));
+
+  ic_incident_view_show_page (fx->view, "postmortem");
+  page = ic_test_find_descendant (GTK_WIDGET (fx->view), IC_TYPE_POSTMORTEM_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_is_visible (page));
+  g_assert_true (ic_postmortem_page_get_incident (IC_POSTMORTEM_PAGE (page)) == first);
+
+  /* Another incident: the same page, not a second one. */
+  ic_incident_view_set_incident (fx->view, second);
+  ic_incident_view_show_page (fx->view, "postmortem");
+  pages = ic_test_find_all (GTK_WIDGET (fx->view), IC_TYPE_POSTMORTEM_PAGE);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_true (pages->pdata[0] == page);
+  g_assert_true (ic_postmortem_page_get_incident (IC_POSTMORTEM_PAGE (page)) == second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +446,7 @@ main (int   argc,
   ADD ("/ic/incident-view/irreversible-action", test_irreversible_action);
   ADD ("/ic/incident-view/response-times", test_response_times);
   ADD ("/ic/incident-view/rollback-expiry", test_rollback_expiry);
+  ADD ("/ic/incident-view/postmortem-built-when-shown", test_postmortem_built_when_shown);
 #undef ADD
   return g_test_run ();
 }

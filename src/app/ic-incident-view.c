@@ -56,7 +56,8 @@ struct _IcIncidentView
   AdwViewStack    *stack;
   IcStructurePage *structure_page;
   IcTimelinePage  *timeline_page;
-  IcPostmortemPage *postmortem_page;
+  AdwBin           *postmortem_bin;
+  IcPostmortemPage *postmortem_page;  /* (nullable): built when first shown */
   IcHypothesisBoard *hypothesis_board;
   IcProbeDashboard *probe_dashboard;
   IcRollbackChip  *rollback_chip;
@@ -239,10 +240,25 @@ board_ready_cb (IcIncidentView *self)
     self->probe_dashboard, ic_hypothesis_board_get_ready (self->hypothesis_board));
 }
 
+/* The postmortem page, built the first time it is shown (GtkSourceView
+ * loads its languages and styles with it). */
+static void
+ensure_postmortem_page (IcIncidentView *self)
+{
+  if (self->postmortem_page != NULL || self->store == NULL)
+    return;
+  self->postmortem_page = g_object_new (IC_TYPE_POSTMORTEM_PAGE, "store", self->store, NULL);
+  adw_bin_set_child (self->postmortem_bin, GTK_WIDGET (self->postmortem_page));
+  ic_postmortem_page_set_incident (self->postmortem_page, self->incident);
+}
+
 static void
 step_changed_cb (IcIncidentView *self)
 {
   const char *step = ic_incident_view_get_step (self);
+
+  if (g_strcmp0 (step, "postmortem") == 0)
+    ensure_postmortem_page (self);
 
   /* Leaving the structure step without finishing it still starts the
    * two-minute rule: the clock runs whether the facts are written or not. */
@@ -933,7 +949,6 @@ set_store (IcIncidentView *self,
   g_object_set (self->breathe_page, "store", store, NULL);
   g_object_set (self->structure_page, "store", store, NULL);
   g_object_set (self->timeline_page, "store", store, NULL);
-  g_object_set (self->postmortem_page, "store", store, NULL);
   g_object_set (self->decision_tree, "store", store, NULL);
   g_object_set (self->hypothesis_board, "store", store, NULL);
   g_object_set (self->probe_dashboard, "store", store, NULL);
@@ -1027,7 +1042,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (stack);
   BIND (structure_page);
   BIND (timeline_page);
-  BIND (postmortem_page);
+  BIND (postmortem_bin);
   BIND (hypothesis_board);
   BIND (probe_dashboard);
   BIND (rollback_chip);
@@ -1142,7 +1157,8 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_breathe_page_set_incident (self->breathe_page, incident);
   ic_structure_page_set_incident (self->structure_page, incident);
   ic_timeline_page_set_incident (self->timeline_page, incident);
-  ic_postmortem_page_set_incident (self->postmortem_page, incident);
+  if (self->postmortem_page != NULL)
+    ic_postmortem_page_set_incident (self->postmortem_page, incident);
   ic_decision_tree_set_incident (self->decision_tree, incident);
   ic_hypothesis_board_set_incident (self->hypothesis_board, incident);
   /* Before the probes start: a drill's answer from its scenario. */

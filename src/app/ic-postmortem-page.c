@@ -560,6 +560,18 @@ ic_postmortem_page_get_suggestion (IcPostmortemPage *self)
 }
 
 /**
+ * ic_postmortem_page_get_incident:
+ *
+ * Returns: (transfer none) (nullable): the incident whose postmortem it is
+ */
+IcIncident *
+ic_postmortem_page_get_incident (IcPostmortemPage *self)
+{
+  g_return_val_if_fail (IC_IS_POSTMORTEM_PAGE (self), NULL);
+  return self->incident;
+}
+
+/**
  * ic_postmortem_page_get_error:
  *
  * Returns: (nullable): the message shown at the top of the page

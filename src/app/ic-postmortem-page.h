@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (IcPostmortemPage, ic_postmortem_page, IC, POSTMORTEM_PAGE,
 void         ic_postmortem_page_set_incident      (IcPostmortemPage *self,
                                                    IcIncident       *incident);
 void         ic_postmortem_page_refresh           (IcPostmortemPage *self);
+IcIncident  *ic_postmortem_page_get_incident      (IcPostmortemPage *self);
 const char  *ic_postmortem_page_get_suggestion    (IcPostmortemPage *self);
 const char  *ic_postmortem_page_get_error         (IcPostmortemPage *self);
 gboolean     ic_postmortem_page_get_export_pending (IcPostmortemPage *self);
