@@ -12,6 +12,7 @@
 
 #include "ic-incident-view.h"
 #include "ic-postmortem-page.h"
+#include "ic-timeline-page.h"
 #include "ic-rollback-chip.h"
 #include "ic-settings.h"
 #include "ic-status-composer.h"
@@ -338,6 +339,18 @@ view_window_in_application (ViewFixture *fx)
   gtk_window_set_application (fx->window, fx->app);
 }
 
+static gboolean
+change_rolled_back (gpointer data)
+{
+  return ic_change_get_rolled_back_at (data) != 0;
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static void
 test_rollback_expiry (ViewFixture   *fx,
                       gconstpointer  data)
@@ -387,19 +400,40 @@ test_rollback_expiry (ViewFixture   *fx,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (notifications_received, ==, notified + 1);
   g_assert_cmpstr (last_notification_summary, ==, "Two minutes are up");
-  /* Enter in the dialog's entry (where the focus is) chooses Roll Back. */
+  /* Enter in the dialog's entry (where the focus is) chooses Roll Back —
+   * once the dialog is on screen, as for a person. */
+  wait_for (widget_is_mapped, dialog, "the rollback dialog to be shown");
   g_assert_true (gtk_entry_get_activates_default (
                    GTK_ENTRY (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)))));
   g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (
                            adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)))),
                          "activate");
-  spin ();
+  /* A button activated by its key is clicked after its pressed look (a
+   * GTK timeout), not at once. */
+  wait_for (change_rolled_back, change, "the rollback to be recorded");
   g_assert_cmpint (ic_change_get_rolled_back_at (change), ==, ic_clock_get_now (clock));
   g_assert_cmpint (ic_incident_get_status (incident), ==, IC_INCIDENT_STATUS_MITIGATING);
   g_assert_cmpstr (ic_rollback_chip_get_text (IC_ROLLBACK_CHIP (chip)), ==, "Rollback decided");
   timeline = ic_store_list_timeline (store, incident, &error);
   g_assert_true (ic_test_timeline_has (timeline, "rollback-timer", "started"));
   g_assert_true (ic_test_timeline_has (timeline, "rollback-decision", "roll back checkout v1.2.3"));
+}
+
+/* The timeline page too: built when first shown, or when a note is to be
+ * written (Ctrl+Shift+N), with the keyboard in its note field. */
+static void
+test_timeline_built_when_shown (ViewFixture   *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(IcIncident) incident = new_incident (fx, "Checkout 500s", "checkout",
+                                                 IC_SEVERITY_SEV1);
+
+  ic_incident_view_set_incident (fx->view, incident);
+  g_assert_null (ic_test_find_descendant (GTK_WIDGET (fx->view), IC_TYPE_TIMELINE_PAGE));
+  ic_incident_view_focus_note (fx->view);
+  g_assert_nonnull (ic_test_find_descendant (GTK_WIDGET (fx->view), IC_TYPE_TIMELINE_PAGE));
+  g_assert_cmpstr (ic_incident_view_get_step (fx->view), ==, "timeline");
+  g_assert_true (GTK_IS_TEXT_VIEW (gtk_root_get_focus (GTK_ROOT (fx->window))));
 }
 
 /* The postmortem page is built the first time it is shown, for the
@@ -447,6 +481,7 @@ main (int   argc,
   ADD ("/ic/incident-view/response-times", test_response_times);
   ADD ("/ic/incident-view/rollback-expiry", test_rollback_expiry);
   ADD ("/ic/incident-view/postmortem-built-when-shown", test_postmortem_built_when_shown);
+  ADD ("/ic/incident-view/timeline-built-when-shown", test_timeline_built_when_shown);
 #undef ADD
   return g_test_run ();
 }

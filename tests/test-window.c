@@ -388,7 +388,10 @@ test_paged_flow (AppFixture    *fx,
   /* A manual note: win.note focuses the composer, Ctrl+Enter's action adds. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.note", NULL));
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "timeline");
-  timeline_page = template_child (view, IC_TYPE_INCIDENT_VIEW, "timeline_page");
+  /* The page the note went to (built when first shown). */
+  timeline_page = IC_TIMELINE_PAGE (ic_test_find_descendant (GTK_WIDGET (view),
+                                                             IC_TYPE_TIMELINE_PAGE));
+  g_assert_nonnull (timeline_page);
   ic_timeline_page_set_note_text (timeline_page, "Rolling back checkout v1.2.3");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline_page), "timeline.add-note",
                                              NULL));

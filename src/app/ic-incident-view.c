@@ -55,7 +55,8 @@ struct _IcIncidentView
   GtkLabel        *elapsed_caption;
   AdwViewStack    *stack;
   IcStructurePage *structure_page;
-  IcTimelinePage  *timeline_page;
+  AdwBin          *timeline_bin;
+  IcTimelinePage  *timeline_page;     /* (nullable): built when first shown */
   AdwBin           *postmortem_bin;
   IcPostmortemPage *postmortem_page;  /* (nullable): built when first shown */
   IcHypothesisBoard *hypothesis_board;
@@ -240,6 +241,20 @@ board_ready_cb (IcIncidentView *self)
     self->probe_dashboard, ic_hypothesis_board_get_ready (self->hypothesis_board));
 }
 
+/* The timeline page, built the first time it is shown: its list is the
+ * store's, kept whether or not anyone looks. */
+static IcTimelinePage *
+ensure_timeline_page (IcIncidentView *self)
+{
+  if (self->timeline_page == NULL && self->store != NULL)
+    {
+      self->timeline_page = g_object_new (IC_TYPE_TIMELINE_PAGE, "store", self->store, NULL);
+      adw_bin_set_child (self->timeline_bin, GTK_WIDGET (self->timeline_page));
+      ic_timeline_page_set_incident (self->timeline_page, self->incident);
+    }
+  return self->timeline_page;
+}
+
 /* The postmortem page, built the first time it is shown (GtkSourceView
  * loads its languages and styles with it). */
 static void
@@ -259,6 +274,8 @@ step_changed_cb (IcIncidentView *self)
 
   if (g_strcmp0 (step, "postmortem") == 0)
     ensure_postmortem_page (self);
+  else if (g_strcmp0 (step, "timeline") == 0)
+    ensure_timeline_page (self);
 
   /* Leaving the structure step without finishing it still starts the
    * two-minute rule: the clock runs whether the facts are written or not. */
@@ -948,7 +965,6 @@ set_store (IcIncidentView *self,
   self->store = g_object_ref (store);
   g_object_set (self->breathe_page, "store", store, NULL);
   g_object_set (self->structure_page, "store", store, NULL);
-  g_object_set (self->timeline_page, "store", store, NULL);
   g_object_set (self->decision_tree, "store", store, NULL);
   g_object_set (self->hypothesis_board, "store", store, NULL);
   g_object_set (self->probe_dashboard, "store", store, NULL);
@@ -1041,7 +1057,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (elapsed_caption);
   BIND (stack);
   BIND (structure_page);
-  BIND (timeline_page);
+  BIND (timeline_bin);
   BIND (postmortem_bin);
   BIND (hypothesis_board);
   BIND (probe_dashboard);
@@ -1156,7 +1172,8 @@ ic_incident_view_set_incident (IcIncidentView *self,
   g_signal_group_set_target (self->incident_signals, incident);
   ic_breathe_page_set_incident (self->breathe_page, incident);
   ic_structure_page_set_incident (self->structure_page, incident);
-  ic_timeline_page_set_incident (self->timeline_page, incident);
+  if (self->timeline_page != NULL)
+    ic_timeline_page_set_incident (self->timeline_page, incident);
   if (self->postmortem_page != NULL)
     ic_postmortem_page_set_incident (self->postmortem_page, incident);
   ic_decision_tree_set_incident (self->decision_tree, incident);
@@ -1248,7 +1265,7 @@ focus_page (IcIncidentView *self,
     ic_structure_page_focus_first (self->structure_page);
   else if (g_strcmp0 (name, "hypotheses") == 0)
     ic_hypothesis_board_focus_new (self->hypothesis_board);
-  else if (g_strcmp0 (name, "timeline") == 0)
+  else if (g_strcmp0 (name, "timeline") == 0 && ensure_timeline_page (self) != NULL)
     ic_timeline_page_focus_note (self->timeline_page);
   else if (page != NULL)
     gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
@@ -1339,7 +1356,8 @@ ic_incident_view_focus_note (IcIncidentView *self)
 {
   g_return_if_fail (IC_IS_INCIDENT_VIEW (self));
   show_main (self, "timeline");
-  ic_timeline_page_focus_note (self->timeline_page);
+  if (ensure_timeline_page (self) != NULL)
+    ic_timeline_page_focus_note (self->timeline_page);
 }
 
 /**
