@@ -10,7 +10,10 @@
 
 #include <locale.h>
 
+#include <libsoup/soup.h>
+
 #include "ic-change-refresh.h"
+#include "ic-probe-secret.h"
 #include "ic-store-change-sources.h"
 #include "ic-store-changes.h"
 #include "ic-test-git.h"
@@ -204,6 +207,108 @@ test_read_again (Fixture       *fx,
   g_assert_cmpint (ic_change_get_rolled_back_at (deploy), >, 0);
 }
 
+/* The deployment feed's server: the documented shape, for the one
+ * Authorization the source keeps in the keyring; 401 for anything else. */
+static void
+feed_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *body = NULL;
+
+  if (g_strcmp0 (soup_message_headers_get_one (headers, "Authorization"), "Bearer feed-token") != 0)
+    {
+      soup_server_message_set_status (msg, 401, NULL);
+      return;
+    }
+  body = g_strdup_printf ("[{\"time\": %" G_GINT64_FORMAT ", \"kind\": \"deploy\","
+                          " \"description\": \"sessions-api v2.32.0 to prod\","
+                          " \"author\": \"ci\", \"revision\": \"deploy-4812\"},"
+                          " {\"time\": %" G_GINT64_FORMAT ", \"description\": \"too old\","
+                          " \"revision\": \"deploy-4700\"}]",
+                          ALERT_S - MIN_S (15), ALERT_S - MIN_S (600));
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
+}
+
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ic_probe_secret_store_finish (result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* A deployment feed beside a repository: read over HTTP with the
+ * Authorization the keyring keeps for it, its deployments in the window
+ * merged as changes; without the right Authorization it says so on the
+ * source. */
+static void
+test_feed (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(IcChangeSource) feed = NULL;
+  g_autoptr(IcChangeSource) refused = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *other = NULL;
+  GListModel *changes = ic_store_get_changes (fx->store.store, fx->incident);
+  g_autoptr(IcChange) deploy = NULL;
+  gboolean stored = FALSE;
+  guint n_added = 0;
+
+  soup_server_add_handler (server, "/changes", feed_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/changes", g_uri_get_port (uris->data));
+  other = g_strdup_printf ("http://127.0.0.1:%d/changes?other", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  feed = ic_change_source_new (IC_CHANGE_SOURCE_FEED, "sessions", url);
+  feed->secret_ref = ic_probe_secret_new_ref ();
+  ic_probe_secret_store_async (feed->secret_ref, url, "Bearer feed-token", NULL, stored_cb,
+                               &stored);
+  while (!stored)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ic_store_add_change_source (fx->store.store, feed, &error));
+  refused = ic_change_source_new (IC_CHANGE_SOURCE_FEED, "sessions", other);
+  g_assert_true (ic_store_add_change_source (fx->store.store, refused, &error));
+  add_source (fx, "sessions", fx->config);
+
+  ic_change_sources_refresh_async (fx->store.store, fx->incident, session, NULL,
+                                   refresh_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ic_change_sources_refresh_finish (fx->store.store, result, NULL, &n_added,
+                                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 2);
+  deploy = g_list_model_get_item (changes, 0);
+  g_assert_cmpstr (ic_change_get_description (deploy), ==, "sessions-api v2.32.0 to prod");
+  g_assert_cmpstr (ic_change_get_source (deploy), ==, "127.0.0.1");
+  g_assert_cmpstr (ic_change_get_revision (deploy), ==, "deploy-4812");
+  g_assert_cmpint (ic_change_get_kind (deploy), ==, IC_CHANGE_KIND_DEPLOY);
+
+  sources = ic_store_list_change_sources (fx->store.store, NULL, &error);
+  g_assert_false (source_by_id (sources, feed->id)->failed);
+  g_assert_true (source_by_id (sources, refused->id)->failed);
+  g_assert_nonnull (strstr (source_by_id (sources, refused->id)->status, "401"));
+}
+
 /* No sources: nothing to read, no error. Cancelled: says so. */
 static void
 test_none_and_cancelled (Fixture       *fx,
@@ -235,6 +340,7 @@ main (int   argc,
   ADD ("/ic/change-refresh/two-repositories", test_two_repositories);
   ADD ("/ic/change-refresh/read-again", test_read_again);
   ADD ("/ic/change-refresh/none-and-cancelled", test_none_and_cancelled);
+  ADD ("/ic/change-refresh/feed", test_feed);
 #undef ADD
   return g_test_run ();
 }

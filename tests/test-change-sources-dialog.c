@@ -36,6 +36,14 @@ is_button_named (GtkWidget     *widget,
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
 }
 
+/* The dialog's error line. */
+static gboolean
+is_error_label (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error");
+}
+
 static GPtrArray *
 list_sources (StoreFixture *fx)
 {
@@ -148,12 +156,19 @@ test_add (StoreFixture  *fx,
   set_text (GTK_WIDGET (dialog), "Deployment feed: field mapping (JSON, for other shapes)",
             "[\"$.items\"]");
   ic_change_sources_dialog_add_feed (dialog);
-  error_label = ic_test_find_widget (GTK_WIDGET (dialog), ic_test_is_label_prefixed,
-                                     "A feed’s field mapping");
+  error_label = ic_test_find_widget (GTK_WIDGET (dialog), is_error_label, NULL);
   g_assert_nonnull (error_label);
   g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)), "mapping: "));
   g_assert_cmpuint (ic_change_sources_dialog_get_n_sources (dialog), ==, 1);
 
+  /* A JSON object the reader would refuse (an index path): refused now. */
+  set_text (GTK_WIDGET (dialog), "Deployment feed: field mapping (JSON, for other shapes)",
+            "{\"author\": \"$.users[0]\"}");
+  ic_change_sources_dialog_add_feed (dialog);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)),
+                                   "mapping: \"author\": "));
+  g_assert_cmpuint (ic_change_sources_dialog_get_n_sources (dialog), ==, 1);
   set_text (GTK_WIDGET (dialog), "Deployment feed: field mapping (JSON, for other shapes)",
             "{\"items\": \"$.deployments[*]\"}");
   set_text (GTK_WIDGET (dialog), "Deployment feed: Authorization header (kept in the keyring)",

@@ -384,6 +384,15 @@ test_cli_sources_changes (CliFixture    *fx,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* A feed whose mapping the reader would refuse: refused when added. */
+  g_clear_pointer (&cmd, g_free);
+  cmd = g_strdup_printf ("--database '%s' sources add --feed https://deploys.example/api "
+                         "--mapping '{\"time\": \"$.at[0]\"}'", fx->db);
+  g_assert_cmpint (run_cli (cmd, &out, &err), ==, 64);
+  g_assert_true (g_str_has_prefix (err, "incident-commander: mapping: \"time\": "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   /* Unknown incident. */
   g_clear_pointer (&cmd, g_free);
   cmd = g_strdup_printf ("--database '%s' changes 99", fx->db);

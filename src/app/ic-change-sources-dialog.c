@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "ic-accessible.h"
+#include "ic-change-feed.h"
 #include "ic-change-sources-dialog.h"
 #include "ic-probe-secret.h"
 #include "ic-store-change-sources.h"
@@ -301,7 +302,20 @@ ic_change_sources_dialog_add_feed (IcChangeSourcesDialog *self)
   authorization = gtk_editable_get_text (GTK_EDITABLE (self->authorization_row));
   source = source_from_form (self, IC_CHANGE_SOURCE_FEED, url);
   if (*mapping != '\0')
-    source->mapping = g_steal_pointer (&mapping);
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) none = NULL;
+
+      /* Refused now, by the reader's own rules, rather than at the first
+       * read. */
+      none = ic_change_feed_parse ("[]", 2, mapping, 0, 0, NULL, &error);
+      if (g_error_matches (error, IC_CHANGE_FEED_ERROR, IC_CHANGE_FEED_ERROR_MAPPING))
+        {
+          show_error (self, error->message);
+          return;
+        }
+      source->mapping = g_steal_pointer (&mapping);
+    }
   if (*authorization == '\0')
     {
       if (add_source (self, source))

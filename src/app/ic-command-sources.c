@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "ic-change-feed.h"
 #include "ic-change-refresh.h"
 #include "ic-command-line.h"
 #include "ic-similar.h"
@@ -140,6 +141,19 @@ ic_command_run_sources (const IcCommand  *command,
         {
           g_strfreev (source->paths);
           source->paths = g_strdupv (command->paths);
+        }
+      if (command->mapping != NULL)
+        {
+          g_autoptr(GError) local = NULL;
+          g_autoptr(GPtrArray) none = ic_change_feed_parse ("[]", 2, command->mapping, 0, 0, NULL,
+                                                            &local);
+
+          /* Refused now, by the reader's own rules, rather than at the first read. */
+          if (g_error_matches (local, IC_CHANGE_FEED_ERROR, IC_CHANGE_FEED_ERROR_MAPPING))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return EXIT_USAGE;
+            }
         }
       source->mapping = g_strdup (command->mapping);
       if (command->window_minutes > 0)

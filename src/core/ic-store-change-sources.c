@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-change-private.h"
+#include "ic-json.h"
 #include "ic-store-change-sources.h"
 #include "ic-store-changes.h"
 #include "ic-store-private.h"
@@ -43,10 +44,9 @@ check_source (const IcChangeSource  *source,
     problem = _("A change source reads between 1 minute and 7 days before the alert");
   else if (source->mapping != NULL)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) root = ic_json_parse (source->mapping, -1, 4, NULL);
 
-      if (!json_parser_load_from_data (parser, source->mapping, -1, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
         problem = _("A feed’s field mapping is a JSON object of JSONPath expressions");
     }
   if (problem != NULL)

@@ -2,7 +2,8 @@
  *
  * When an incident opens (and on demand) every source of its service is
  * read for the window before the alert: git repositories in a worker
- * thread each, deployment feeds over HTTP. What each read is merged into
+ * thread each, deployment feeds over HTTP (libsoup, asynchronous), with
+ * their Authorization from the keyring. What each read is merged into
  * the incident's changes on the main thread as it arrives (one change per
  * source and revision, however often read), and how the read went is kept
  * on the source: a source that fails says why there and stops nothing
@@ -17,8 +18,10 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-change-feed.h"
 #include "ic-change-git.h"
 #include "ic-change-refresh.h"
+#include "ic-probe-secret.h"
 #include "ic-store-change-sources.h"
 
 typedef struct
@@ -157,6 +160,57 @@ git_done_cb (GObject      *object,
 }
 
 static void
+feed_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SourceRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->drafts = ic_change_feed_read_finish (result, &error);
+  source_done (read, error);
+  source_read_free (read);
+}
+
+static void
+read_feed (SourceRead *read,
+           const char *authorization)
+{
+  Refresh *refresh = g_task_get_task_data (read->task);
+  g_autoptr(SoupSession) session = refresh->session != NULL ? g_object_ref (refresh->session)
+                                                             : soup_session_new ();
+
+  ic_change_feed_read_async (session, read->source, authorization, read->since_us,
+                             read->until_us, g_task_get_cancellable (read->task), feed_done_cb,
+                             read);
+}
+
+/* The feed's Authorization, from the keyring, then the feed. */
+static void
+authorization_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SourceRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+  char *authorization = ic_probe_secret_lookup_finish (result, &error);
+
+  if (error != NULL)
+    {
+      g_autoptr(GError) said = g_error_new (error->domain, error->code,
+                                            /* Translators: %s says why the keyring failed */
+                                            _("The feed’s Authorization cannot be read from the "
+                                              "keyring: %s"), error->message);
+
+      source_done (read, said);
+      source_read_free (read);
+      return;
+    }
+  read_feed (read, authorization);
+  ic_probe_secret_free (authorization);
+}
+
+static void
 read_source (GTask                *task,
              const IcChangeSource *source,
              gint64                since_us,
@@ -169,6 +223,15 @@ read_source (GTask                *task,
   read->source = ic_change_source_copy (source);
   read->since_us = since_us;
   read->until_us = until_us;
+  if (source->kind == IC_CHANGE_SOURCE_FEED)
+    {
+      if (source->secret_ref != NULL)
+        ic_probe_secret_lookup_async (source->secret_ref, g_task_get_cancellable (task),
+                                      authorization_cb, read);
+      else
+        read_feed (read, NULL);
+      return;
+    }
   worker = g_task_new (NULL, g_task_get_cancellable (task), git_done_cb, NULL);
   g_task_set_source_tag (worker, read_source);
   g_task_set_task_data (worker, read, (GDestroyNotify) source_read_free);
