@@ -2,9 +2,7 @@
  * notification, sent by the real application to a notification server on
  * a private session bus
  *
- * The server here answers org.freedesktop.Notifications (the interface
- * GLib's notification backend speaks outside GNOME Shell and the Flatpak
- * portal) and keeps what it was asked to show.
+ * The server (ic-test-notifications.h) keeps what it was asked to show.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,92 +13,17 @@
 #include "ic-drill-dialog.h"
 #include "ic-store-drills.h"
 #include "ic-test-app.h"
+#include "ic-test-notifications.h"
 #include "ic-test-scenario.h"
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
 
-static const char server_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "    </method>"
-  "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
-  "    <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
-  "  </interface>"
-  "</node>";
-
 static GTestDBus *test_bus;
-static GDBusConnection *server_bus;  /* kept: the name goes with the connection */
-static GPtrArray *shown;   /* (element-type GVariant): each Notify's parameters */
-
-static void
-server_method_cb (GDBusConnection       *connection,
-                  const char            *sender,
-                  const char            *path,
-                  const char            *interface,
-                  const char            *method,
-                  GVariant              *parameters,
-                  GDBusMethodInvocation *invocation,
-                  gpointer               user_data)
-{
-  if (g_str_equal (method, "Notify"))
-    {
-      g_ptr_array_add (shown, g_variant_ref (parameters));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", shown->len));
-    }
-  else if (g_str_equal (method, "GetCapabilities"))
-    {
-      const char *caps[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(^as)", (char **) caps));
-    }
-  else if (g_str_equal (method, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "test",
-                                                                      "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-start_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { server_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  GDBusConnection *bus = server_bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (server_xml, &error);
-  g_autoptr(GVariant) reply = NULL;
-  guint32 result = 0;
-
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                                       &error);
-  g_assert_no_error (error);
-  g_variant_get (reply, "(u)", &result);
-  g_assert_cmpuint (result, ==, 1);  /* DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER */
-}
 
 static gboolean
 has_shown (gpointer data)
 {
-  return shown->len >= GPOINTER_TO_UINT (data);
+  return ic_test_notifications->len >= GPOINTER_TO_UINT (data);
 }
 
 /* Puts a drill @days_ago into the app's database, from a connection of its
@@ -132,7 +55,7 @@ reset_settings (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
-  g_ptr_array_set_size (shown, 0);
+  g_ptr_array_set_size (ic_test_notifications, 0);
   return settings;
 }
 
@@ -172,7 +95,7 @@ test_due (AppFixture    *fx,
   add_drill (fx, 100);
   window = activate_window (fx);
   wait_for (has_shown, GUINT_TO_POINTER (1), "the drill reminder");
-  g_variant_get (g_ptr_array_index (shown, 0), "(&su&s&s&sas@a{sv}i)", NULL, NULL, NULL,
+  g_variant_get (g_ptr_array_index (ic_test_notifications, 0), "(&su&s&s&sas@a{sv}i)", NULL, NULL, NULL,
                  &summary, &body, &actions, NULL, NULL);
   g_assert_cmpstr (summary, ==, "Time for a Drill");
   g_assert_true (g_str_has_prefix (body, "The last drill was on "));
@@ -187,7 +110,7 @@ test_due (AppFixture    *fx,
 
   /* Looked at again: just reminded, so not again. */
   g_assert_false (ic_application_check_drill_reminder (fx->app));
-  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpuint (ic_test_notifications->len, ==, 1);
 
   /* Its action opens the drill list over the window. */
   g_assert_null (find_drill_dialog ());
@@ -235,7 +158,7 @@ test_never_drilled (AppFixture    *fx,
   g_settings_set_int64 (settings, "drill-reminder-since", g_get_real_time () - 92 * DAY_US);
   g_assert_true (ic_application_check_drill_reminder (fx->app));
   wait_for (has_shown, GUINT_TO_POINTER (1), "the drill reminder");
-  g_variant_get (g_ptr_array_index (shown, 0), "(&su&s&s&sas@a{sv}i)", NULL, NULL, NULL, NULL,
+  g_variant_get (g_ptr_array_index (ic_test_notifications, 0), "(&su&s&s&sas@a{sv}i)", NULL, NULL, NULL, NULL,
                  &body, NULL, NULL, NULL);
   g_assert_cmpstr (body, ==, "No drill yet. Practise the first minutes before the next page "
                              "does it for you.");
@@ -255,8 +178,7 @@ main (int   argc,
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
   gtk_test_init (&argc, &argv, NULL);
-  shown = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  start_server ();
+  ic_test_notifications_start ();
 
 #define ADD(path, fn) g_test_add (path, AppFixture, NULL, app_setup, fn, app_teardown)
   ADD ("/ic/drill-notification/due", test_due);
@@ -264,8 +186,6 @@ main (int   argc,
   ADD ("/ic/drill-notification/never-drilled", test_never_drilled);
 #undef ADD
   status = g_test_run ();
-  g_ptr_array_unref (shown);
-  g_clear_object (&server_bus);
   /* GTK keeps its connection to the bus to the end: stop the daemon
    * without waiting for that connection to go (g_test_dbus_down() and the
    * object's disposal would wait, and time out). */

@@ -17,6 +17,7 @@
 #include "ic-settings.h"
 #include "ic-status-composer.h"
 #include "ic-status-update.h"
+#include "ic-test-notifications.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
 
@@ -255,77 +256,6 @@ test_response_times (ViewFixture   *fx,
 
 /* /ic/incident-view/rollback-expiry ----------------------------------------- */
 
-/* A notification server on the private session bus, as a desktop has:
- * it lets the app's GNotification through and counts what arrives. */
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
-  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "</interface></node>";
-
-static guint notifications_received;
-static char *last_notification_summary;
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *path,
-                         const char            *interface,
-                         const char            *method,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_str_equal (method, "Notify"))
-    {
-      const char *summary = NULL;
-
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_free (last_notification_summary);
-      last_notification_summary = g_strdup (summary);
-      notifications_received++;
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
-    }
-  else if (g_str_equal (method, "GetCapabilities"))
-    {
-      const char *caps[] = { "body", NULL };
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-ensure_notification_server (void)
-{
-  static gboolean done;
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL };
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-
-  if (done)
-    return;
-  done = TRUE;
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-}
-
 /* Puts the view's window in an application, as IcWindow is in the app's:
  * the view tells the desktop through its window's application. */
 static void
@@ -366,8 +296,8 @@ test_rollback_expiry (ViewFixture   *fx,
   GtkWindow *dialog;
   guint notified;
 
-  ensure_notification_server ();
-  notified = notifications_received;
+  ic_test_notifications_start ();
+  notified = ic_test_notifications->len;
   view_window_in_application (fx);
   incident = new_incident (fx, "Checkout 500s", "checkout", IC_SEVERITY_SEV1);
   change = ic_store_add_change (store, incident, IC_CHANGE_KIND_DEPLOY, "checkout v1.2.3",
@@ -396,10 +326,10 @@ test_rollback_expiry (ViewFixture   *fx,
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "rollback");
   /* The desktop was told too (the window may be hidden). */
-  for (guint i = 0; i < 200 && notifications_received == notified; i++)
+  for (guint i = 0; i < 200 && ic_test_notifications->len == notified; i++)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (notifications_received, ==, notified + 1);
-  g_assert_cmpstr (last_notification_summary, ==, "Two minutes are up");
+  g_assert_cmpuint (ic_test_notifications->len, ==, notified + 1);
+  g_assert_cmpstr (ic_test_notifications_last_summary (), ==, "Two minutes are up");
   /* Enter in the dialog's entry (where the focus is) chooses Roll Back —
    * once the dialog is on screen, as for a person. */
   wait_for (widget_is_mapped, dialog, "the rollback dialog to be shown");
