@@ -146,6 +146,9 @@ test_add (StoreFixture  *fx,
   GtkWidget *error_label;
 
   set_text (GTK_WIDGET (dialog), "Repository: branch (empty: its HEAD)", "prod");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ic_test_find_descendant (GTK_WIDGET (dialog),
+                                                                       GTK_TYPE_SPIN_BUTTON)),
+                             240);
   set_text (GTK_WIDGET (dialog), "Repository: only these paths (comma-separated folders or globs)",
             "env/, k8s/*.yaml, ");
   g_assert_true (ic_change_sources_dialog_add_folder (dialog, folder));
@@ -185,6 +188,17 @@ test_add (StoreFixture  *fx,
   g_assert_cmpstr (git->branch, ==, "prod");
   g_assert_cmpuint (g_strv_length (git->paths), ==, 2);
   g_assert_cmpstr (git->paths[1], ==, "k8s/*.yaml");
+  g_assert_cmpuint (git->window_minutes, ==, 240);
+  {
+    g_autofree char *base = g_path_get_basename (fx->dir);
+    g_autofree char *name = g_strconcat (base, "@prod", NULL);
+    GtkWidget *row = ic_test_find_widget (GTK_WIDGET (dialog), is_row_titled, name);
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              " · for sessions · 240 min before the alert · branch prod · only "
+                              "env/, k8s/*.yaml\n"));
+  }
   feed = sources->pdata[1];
   g_assert_cmpint (feed->kind, ==, IC_CHANGE_SOURCE_FEED);
   g_assert_cmpstr (feed->mapping, ==, "{\"items\": \"$.deployments[*]\"}");

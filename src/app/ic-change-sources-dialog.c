@@ -37,6 +37,7 @@ struct _IcChangeSourcesDialog
   GtkListBox  *list;
   GtkWidget   *empty_label;
   AdwEntryRow *service_row;
+  GtkSpinButton *window_spin;
   AdwEntryRow *branch_row;
   AdwEntryRow *paths_row;
   AdwEntryRow *feed_row;
@@ -69,6 +70,9 @@ describe_source (const IcChangeSource *source,
     g_string_append_printf (text, _("for %s"), source->service);
   else
     g_string_append (text, _("for every service"));
+  if (source->window_minutes != IC_CHANGE_SOURCE_DEFAULT_WINDOW_MINUTES)
+    /* Translators: how long before the alert a change source is read */
+    g_string_append_printf (text, _(" · %u min before the alert"), source->window_minutes);
   if (source->branch != NULL)
     /* Translators: a repository's branch */
     g_string_append_printf (text, _(" · branch %s"), source->branch);
@@ -155,6 +159,8 @@ source_from_form (IcChangeSourcesDialog *self,
 {
   g_autofree char *service = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->service_row))));
   IcChangeSource *source = ic_change_source_new (kind, service, location);
+
+  source->window_minutes = (guint) gtk_spin_button_get_value_as_int (self->window_spin);
 
   if (kind == IC_CHANGE_SOURCE_GIT)
     {
@@ -403,6 +409,7 @@ ic_change_sources_dialog_class_init (IcChangeSourcesDialogClass *klass)
   BIND (list);
   BIND (empty_label);
   BIND (service_row);
+  BIND (window_spin);
   BIND (branch_row);
   BIND (paths_row);
   BIND (feed_row);
