@@ -177,6 +177,14 @@ test_bad_input (void)
   g_autofree char *yaml = summary ("values.yaml", "a: 1\n", "a: 1\nb: [unclosed\n");
   g_autofree char *env = summary ("prod.env", "A=1\nthis is not a variable\n", "A=2\n");
   g_autofree char *json = summary ("flags.json", "{}", "{\"a\": ");
+  /* Found by the fuzzer: text after the document (json-glib alone leaked
+   * what it had built), and nesting deep enough to exhaust the stack. */
+  g_autofree char *trailing = summary ("flags.json", "{}", "{\"a\": {\"b\": 1}}[1, {\"name\": ");
+  g_autofree char *deep_text = g_strnfill (100000, '[');
+  g_autofree char *deep = summary ("flags.json", "{}", deep_text);
+  /* Found by the fuzzer too: documents whose "kind" is not a string. */
+  g_autofree char *odd_kind = summary ("k8s.yaml", "kind: [1]\n---\nkind: {a: 1}\n",
+                                       "kind: [2]\n---\nkind: {a: 1}\n");
   g_autoptr(IcConfigFileDiff) binary = ic_config_diff_new ("blob.json", "{}", -1, "{\0}", 3);
   g_autofree char *huge_text = g_malloc (IC_CONFIG_MAX_BYTES + 2);
   g_autoptr(IcConfigFileDiff) huge = NULL;
@@ -189,6 +197,9 @@ test_bad_input (void)
   g_assert_true (g_str_has_prefix (yaml, "values.yaml: after the change: line 3: "));
   g_assert_cmpstr (env, ==, "prod.env: before the change: line 2: expected KEY=value");
   g_assert_true (g_str_has_prefix (json, "flags.json: after the change: "));
+  g_assert_true (g_str_has_prefix (trailing, "flags.json: after the change: "));
+  g_assert_true (g_str_has_prefix (deep, "flags.json: after the change: "));
+  g_assert_cmpstr (odd_kind, ==, "k8s.yaml: #1.kind[0] changed: 1 → 2");
   g_assert_cmpstr (binary->problem, ==, "after the change: a binary file, not compared");
   g_assert_cmpuint (binary->keys->len, ==, 0);
   g_assert_cmpstr (huge->problem, ==, "after the change: larger than 1024 KiB, not compared");

@@ -24,6 +24,7 @@
 #include <yaml.h>
 
 #include "ic-config-diff.h"
+#include "ic-json.h"
 
 #define MASK "••••••"
 
@@ -186,19 +187,13 @@ static void flatten_json (JsonNode *node, const char *prefix, GHashTable *table)
 
 /* An item of a list keyed by its "name", if it has one (a container, an
  * env entry). */
+static const char *string_member (JsonObject *object, const char *name);
+
 static const char *
 json_item_name (JsonNode *item)
 {
-  JsonObject *object;
-  JsonNode *name;
-
-  if (!JSON_NODE_HOLDS_OBJECT (item))
-    return NULL;
-  object = json_node_get_object (item);
-  name = json_object_get_member (object, "name");
-  return name != NULL && JSON_NODE_HOLDS_VALUE (name)
-           && json_node_get_value_type (name) == G_TYPE_STRING
-           ? json_node_get_string (name) : NULL;
+  return JSON_NODE_HOLDS_OBJECT (item) ? string_member (json_node_get_object (item), "name")
+                                       : NULL;
 }
 
 static char *
@@ -346,6 +341,19 @@ yaml_to_json (yaml_document_t *document,
     }
 }
 
+/* @name's value in @object if it is a string, else NULL (a YAML "kind:"
+ * can be anything). */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node) : NULL;
+}
+
 /* A document's name in a file of several (Kubernetes manifests):
  * "Deployment/sessions-api", else its place. */
 static char *
@@ -355,13 +363,10 @@ yaml_document_prefix (JsonNode *root,
   if (JSON_NODE_HOLDS_OBJECT (root))
     {
       JsonObject *object = json_node_get_object (root);
-      const char *kind = json_object_get_string_member_with_default (object, "kind", NULL);
-      JsonObject *meta = json_object_get_member (object, "metadata") != NULL
-                           && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "metadata"))
-                           ? json_object_get_object_member (object, "metadata") : NULL;
-      const char *name = meta != NULL
-                           ? json_object_get_string_member_with_default (meta, "name", NULL)
-                           : NULL;
+      JsonNode *metadata = json_object_get_member (object, "metadata");
+      const char *kind = string_member (object, "kind");
+      const char *name = metadata != NULL && JSON_NODE_HOLDS_OBJECT (metadata)
+                           ? string_member (json_node_get_object (metadata), "name") : NULL;
 
       if (kind != NULL && name != NULL)
         return g_strdup_printf ("%s/%s", kind, name);
@@ -453,17 +458,19 @@ ic_config_read (IcConfigFormat   format,
     {
     case IC_CONFIG_FORMAT_JSON:
       {
-        g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+        /* Through ic_json_parse(): a bound on the nesting, and nothing
+         * after the document (json-glib 1.6 would leak what it had built). */
+        g_autoptr(JsonNode) root = NULL;
         g_autoptr(GError) local = NULL;
 
-        if (!json_parser_load_from_data (parser, text, n, &local))
+        root = ic_json_parse (text, n, IC_JSON_MAX_DEPTH, &local);
+        if (root == NULL)
           {
             g_set_error_literal (error, IC_CONFIG_ERROR, IC_CONFIG_ERROR_MALFORMED,
                                  local->message);
             return NULL;
           }
-        if (json_parser_get_root (parser) != NULL)
-          flatten_json (json_parser_get_root (parser), "", table);
+        flatten_json (root, "", table);
         break;
       }
     case IC_CONFIG_FORMAT_YAML:
