@@ -136,7 +136,8 @@ test_parse_sources (void)
                                     "--path env/ --path 'k8s/*.yaml' --window 60", &error);
   g_autoptr(IcCommand) feed = NULL;
   g_autoptr(IcCommand) changes = NULL;
-  g_autofree char *expected = g_build_filename (g_get_current_dir (), "repos", "cfg", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *expected = g_build_filename (cwd, "repos", "cfg", NULL);
 
   g_assert_no_error (error);
   g_assert_cmpint (add->kind, ==, IC_COMMAND_SOURCES);
