@@ -65,6 +65,35 @@ test_every_row_has_keys (AppFixture    *fx,
 
 /* /ic/shortcuts/pages ----------------------------------------------------------- */
 
+typedef struct
+{
+  AdwViewStack *stack;
+  const char   *name;
+} PageWait;
+
+static gboolean
+page_is_shown (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (wait->stack), wait->name) == 0;
+}
+
+/* A key, then the page it shows (under the sanitizers, a page built the
+ * first time it is shown can take longer than the keys' settling wait). */
+static void
+key_shows_page (AdwViewStack    *stack,
+                guint            keyval,
+                GdkModifierType  modifiers,
+                const char      *name)
+{
+  PageWait wait = { stack, name };
+
+  ic_test_key (keyval, modifiers);
+  wait_for (page_is_shown, &wait, name);
+  ic_test_keys_settle ();
+}
+
 /* Alt+1 … Alt+6 show the incident's pages, Ctrl+Page Down and Up cycle
  * them, and each puts the keyboard on the page's first useful control. */
 static void
@@ -89,17 +118,13 @@ test_pages (AppFixture    *fx,
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      ic_test_key (GDK_KEY_1 + i, GDK_ALT_MASK);
-      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, names[i]);
+      key_shows_page (stack, GDK_KEY_1 + i, GDK_ALT_MASK, names[i]);
       page = adw_view_stack_get_child_by_name (stack, names[i]);
       g_assert_true (ic_test_has_focus (GTK_WINDOW (window), page));
     }
-  ic_test_key (GDK_KEY_Page_Down, GDK_CONTROL_MASK);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "structure");
-  ic_test_key (GDK_KEY_Page_Up, GDK_CONTROL_MASK);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "postmortem");
-  ic_test_key (GDK_KEY_Page_Up, GDK_CONTROL_MASK);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "details");
+  key_shows_page (stack, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "structure");
+  key_shows_page (stack, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "postmortem");
+  key_shows_page (stack, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "details");
   g_assert_true (ic_test_has_focus (GTK_WINDOW (window),
                                     adw_view_stack_get_child_by_name (stack, "details")));
 }
