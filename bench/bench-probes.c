@@ -1,14 +1,18 @@
 /* bench-probes.c — what a probe adds to a plain request, and what 200
  * probes cost the main loop (DESIGN.md §8)
  *
- * Usage: bench-probes [CHECKS [SECONDS [REDIS_PORT]]]
- *   1. an HTTP probe vs a raw libsoup GET on the same loopback server,
- *      CHECKS of each, interleaved; medians and their ratio;
- *   1b. a Redis probe (connect, PING, INFO) vs a raw hiredis connect and
- *      PING on the same server: REDIS_PORT, or a redis-server of its own
- *      on a random loopback port;
- *   2. 200 probes at a 1 s interval for SECONDS: the main loop's worst
- *      lateness (a 16 ms ticker measures it) and the CPU time used.
+ * Usage: bench-probes [CHECKS [SECONDS]]
+ *   1. an HTTP probe vs a raw libsoup GET on the same loopback server (this
+ *      program again, as another process: `bench-probes --serve`), CHECKS
+ *      of each, interleaved; medians and their ratio;
+ *   1b. a Redis probe (connect, then AUTH-less PING and INFO in one round
+ *      trip) vs a raw hiredis connect and PING, on a redis-server of its
+ *      own on a random loopback port;
+ *   1c. the same over TLS (rediss://, the test certificate) vs a raw GIO
+ *      TLS connect, handshake and PING;
+ *   2. 200 probes (100 HTTP, 100 Redis) at a 1 s interval for SECONDS: the
+ *      main loop's worst lateness (a 16 ms ticker measures it) and the CPU
+ *      time of this process alone (the servers are other processes).
  * Numbers, not assertions: run it by hand or from .ci/run, never as a test.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +20,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 
@@ -60,18 +65,19 @@ done_cb (GObject      *source,
 }
 
 static double
-one_probe (const IcProbeSpec *spec)
+one_probe (const IcProbeSpec    *spec,
+           const IcProbeOptions *options)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(IcProbeSample) sample = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
-  ic_probe_run_async (spec, NULL, NULL, done_cb, &result);
+  ic_probe_run_async (spec, options, NULL, done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   sample = ic_probe_run_finish (result, NULL);
   if (sample == NULL || sample->state != IC_PROBE_STATE_OK)
-    g_error ("probe failed");
+    g_error ("probe failed: %s", sample ? sample->detail : "cancelled");
   return (g_get_monotonic_time () - t0) / 1000.0;
 }
 
@@ -114,8 +120,8 @@ one_raw_ping (int port)
   return ms;
 }
 
-static GSubprocess *
-start_redis (int *port)
+static int
+free_port (void)
 {
   g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
                                             G_SOCKET_PROTOCOL_TCP, NULL);
@@ -123,18 +129,36 @@ start_redis (int *port)
   g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  GSubprocess *server;
 
   if (!g_socket_bind (socket, any, TRUE, &error)
       || (bound = g_socket_get_local_address (socket, &error)) == NULL)
     g_error ("%s", error->message);
-  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   g_socket_close (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* A redis-server on *port, and on *tls_port over TLS with the tests'
+ * certificate for 127.0.0.1. */
+static GSubprocess *
+start_redis (int *port,
+             int *tls_port)
+{
+  g_autofree char *pair = g_build_filename (IC_TLS_DIR, "self-signed.pem", NULL);
+  g_autofree char *ca = g_build_filename (IC_TLS_DIR, "ca.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tls_text = NULL;
+  GSubprocess *server;
+
+  *port = free_port ();
+  *tls_port = free_port ();
   text = g_strdup_printf ("%d", *port);
+  tls_text = g_strdup_printf ("%d", *tls_port);
   server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "redis-server",
                              "--port", text, "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", g_get_tmp_dir (), NULL);
+                             "--appendonly", "no", "--dir", g_get_tmp_dir (),
+                             "--tls-port", tls_text, "--tls-cert-file", pair, "--tls-key-file",
+                             pair, "--tls-ca-cert-file", ca, "--tls-auth-clients", "no", NULL);
   if (server == NULL)
     g_error ("redis-server: %s", error->message);
   for (;;)
@@ -150,31 +174,85 @@ start_redis (int *port)
     }
 }
 
-/* Redis probe vs raw hiredis PING, interleaved, medians and their ratio. */
+/* The TLS baseline: what a careful client does with GIO alone — connect,
+ * handshake (verifying the certificate), PING, PONG. */
+static double
+one_raw_tls_ping (int           port,
+                  GTlsDatabase *database)
+{
+  static const char ping[] = "*1\r\n$4\r\nPING\r\n";
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnectable) address = g_network_address_new ("127.0.0.1", (guint16) port);
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GIOStream) tls = NULL;
+  g_autoptr(GError) error = NULL;
+  char reply[16] = { 0 };
+  gsize got = 0;
+  gint64 t0 = g_get_monotonic_time ();
+  double ms;
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  connection = g_socket_client_connect (client, address, NULL, &error);
+  if (connection != NULL)
+    tls = g_tls_client_connection_new (G_IO_STREAM (connection), address, &error);
+  if (tls != NULL)
+    {
+      g_tls_connection_set_database (G_TLS_CONNECTION (tls), database);
+      if (g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, &error)
+          && g_output_stream_write_all (g_io_stream_get_output_stream (tls), ping,
+                                        sizeof ping - 1, NULL, NULL, &error))
+        g_input_stream_read_all (g_io_stream_get_input_stream (tls), reply, 7, &got, NULL,
+                                 &error);
+    }
+  ms = (g_get_monotonic_time () - t0) / 1000.0;
+  if (got != 7 || strncmp (reply, "+PONG\r\n", 7) != 0)
+    g_error ("raw TLS PING failed: %s", error ? error->message : reply);
+  if (tls != NULL)
+    g_io_stream_close (tls, NULL, NULL);
+  return ms;
+}
+
+/* Redis probe vs raw hiredis PING, and over TLS vs raw GIO TLS PING,
+ * interleaved, medians and their ratio. */
 static void
 bench_redis (int checks,
-             int port)
+             int port,
+             int tls_port)
 {
-  g_autoptr(GSubprocess) server = port > 0 ? NULL : start_redis (&port);
   g_autoptr(GArray) probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) tls_probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) tls_raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *url = g_strdup_printf ("redis://127.0.0.1:%d", port);
+  g_autofree char *tls_url = g_strdup_printf ("rediss://127.0.0.1:%d", tls_port);
+  g_autofree char *ca = g_build_filename (IC_TLS_DIR, "ca.pem", NULL);
   g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, NULL);
+  g_autoptr(IcProbeSpec) tls_spec = ic_probe_spec_parse (tls_url, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca, &error);
+  IcProbeOptions options;
 
+  if (database == NULL)
+    g_error ("%s", error->message);
+  ic_probe_options_init (&options);
+  options.ca_file = ca;
   for (int i = 0; i < checks; i++)
     {
-      double p = one_probe (spec), r = one_raw_ping (port);
+      double p = one_probe (spec, NULL), r = one_raw_ping (port);
+      double tp = one_probe (tls_spec, &options), tr = one_raw_tls_ping (tls_port, database);
+
       g_array_append_val (probe_ms, p);
       g_array_append_val (raw_ms, r);
+      g_array_append_val (tls_probe_ms, tp);
+      g_array_append_val (tls_raw_ms, tr);
     }
   g_print ("| Redis probe (connect, PING, INFO) vs raw hiredis connect + PING (%d each, "
            "loopback) | %.3f ms | %.3f ms | %.2f× |\n",
            checks, median (probe_ms), median (raw_ms), median (probe_ms) / median (raw_ms));
-  if (server != NULL)
-    {
-      g_subprocess_force_exit (server);
-      g_subprocess_wait (server, NULL, NULL);
-    }
+  g_print ("| Redis probe over TLS (rediss://, CA file) vs raw GIO TLS connect + PING (%d each, "
+           "loopback) | %.3f ms | %.3f ms | %.2f× |\n",
+           checks, median (tls_probe_ms), median (tls_raw_ms),
+           median (tls_probe_ms) / median (tls_raw_ms));
 }
 
 typedef struct
@@ -218,49 +296,110 @@ cpu_seconds (void)
          + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* `bench-probes --serve`: the HTTP server, in a process of its own so that
+ * the CPU measured is the probes' alone. Prints its port; exits when its
+ * standard input closes. */
+static gboolean
+stdin_closed_cb (GIOChannel   *channel,
+                 GIOCondition  condition,
+                 gpointer      user_data)
 {
-  int checks = argc > 1 ? atoi (argv[1]) : 1000;
-  int seconds = argc > 2 ? atoi (argv[2]) : 60;
-  int redis_port = argc > 3 ? atoi (argv[3]) : 0;
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+serve (void)
+{
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GArray) probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(IcProbeSpec) spec = NULL;
-  g_autoptr(IcProbeScheduler) scheduler = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GIOChannel) in = g_io_channel_unix_new (0);
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  Ticker ticker = { 0, 0, NULL };
-  gboolean stop = FALSE;
-  double cpu0, cpu1;
-  guint tick_id;
   GSList *uris;
 
   soup_server_add_handler (server, NULL, handler, NULL, NULL);
   if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("%s", error->message);
   uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/health", g_uri_get_port (uris->data));
+  printf ("%d\n", g_uri_get_port (uris->data));
+  fflush (stdout);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_io_add_watch (in, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_closed_cb, loop);
+  g_main_loop_run (loop);
+  return 0;
+}
+
+static GSubprocess *
+start_http_server (const char *self,
+                   int        *port)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                          | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                          &error, self, "--serve", NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+
+  if (server == NULL)
+    g_error ("%s --serve: %s", self, error->message);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  if (line == NULL)
+    g_error ("%s --serve said nothing", self);
+  *port = atoi (line);
+  return server;
+}
+
+static void
+stop_server (GSubprocess *server)
+{
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int checks, seconds, http_port, redis_port, tls_port;
+  g_autoptr(GSubprocess) http_server = NULL;
+  g_autoptr(GSubprocess) redis_server = NULL;
+  g_autoptr(GArray) probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(IcProbeSpec) spec = NULL;
+  g_autoptr(IcProbeScheduler) scheduler = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *redis_url = NULL;
+  Ticker ticker = { 0, 0, NULL };
+  gboolean stop = FALSE;
+  double cpu0, cpu1;
+  guint tick_id;
+
+  if (argc > 1 && g_str_equal (argv[1], "--serve"))
+    return serve ();
+  checks = argc > 1 ? atoi (argv[1]) : 1000;
+  seconds = argc > 2 ? atoi (argv[2]) : 60;
+  http_server = start_http_server (argv[0], &http_port);
+  redis_server = start_redis (&redis_port, &tls_port);
+  url = g_strdup_printf ("http://127.0.0.1:%d/health", http_port);
+  redis_url = g_strdup_printf ("redis://127.0.0.1:%d", redis_port);
   spec = ic_probe_spec_parse (url, NULL);
 
   for (int i = 0; i < checks; i++)
     {
-      double p = one_probe (spec), r = one_raw (url);
+      double p = one_probe (spec, NULL), r = one_raw (url);
       g_array_append_val (probe_ms, p);
       g_array_append_val (raw_ms, r);
     }
   g_print ("| measurement | median | baseline | ratio |\n|---|---|---|---|\n");
   g_print ("| HTTP probe vs raw libsoup GET (%d each, loopback) | %.3f ms | %.3f ms | %.2f× |\n",
            checks, median (probe_ms), median (raw_ms), median (probe_ms) / median (raw_ms));
-  bench_redis (checks, redis_port);
+  bench_redis (checks, redis_port, tls_port);
 
   ticker.late_ms = g_array_new (FALSE, FALSE, sizeof (double));
   scheduler = ic_probe_scheduler_new (8);
   for (int i = 0; i < 200; i++)
-    ic_probe_scheduler_add (scheduler, i, url, NULL, 1000, 2, 2, NULL);
+    ic_probe_scheduler_add (scheduler, i, i % 2 ? redis_url : url, NULL, 1000, 2, 2, NULL);
   tick_id = g_timeout_add (16, tick_cb, &ticker);
   g_timeout_add_seconds ((guint) seconds, stop_cb, &stop);
   cpu0 = cpu_seconds ();
@@ -281,7 +420,10 @@ main (int   argc,
   g_print ("| 200 probes at 1 s for %d s: worst main-loop lateness | %.1f ms | 16 ms frame | "
            "%.2f× |\n", seconds, ticker.worst / 1000.0, (ticker.worst / 1000.0) / 16.0);
   g_array_unref (ticker.late_ms);
-  g_print ("| 200 probes at 1 s for %d s: CPU (server in the same process) | %.1f %% | | |\n",
-           seconds, 100.0 * (cpu1 - cpu0) / seconds);
+  g_print ("| 200 probes (100 HTTP, 100 Redis) at 1 s for %d s: CPU of this process (the "
+           "servers are others) | %.1f %% | 5 %% | %.2f× |\n",
+           seconds, 100.0 * (cpu1 - cpu0) / seconds, 100.0 * (cpu1 - cpu0) / seconds / 5.0);
+  stop_server (http_server);
+  stop_server (redis_server);
   return 0;
 }

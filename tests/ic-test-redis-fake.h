@@ -8,6 +8,10 @@
  * asynchronously, so an answer larger than the socket buffers cannot
  * block the test against the probe reading it in the same thread.
  *
+ * With a certificate (ic_test_redis_fake_start_tls()) it speaks TLS, as a
+ * managed Redis does. It counts the reads that brought commands: a client
+ * that pipelines its commands is answered in one round trip.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -24,6 +28,7 @@ typedef struct
   const char *cluster_nodes;   /* CLUSTER NODES' */
   const char *config_maxclients;  /* CONFIG GET maxclients' value; NULL: an error */
   gboolean    silent;          /* reads commands and never answers */
+  gsize       huge_info;       /* > 0: INFO's answer is this many bytes of "x" */
 } IcTestRedisScript;
 
 typedef struct
@@ -36,13 +41,15 @@ typedef struct
   guint                    open;       /* accepted and not yet closed by the client */
   guint                    most_open;  /* the most open at once */
   guint                    commands;   /* commands read */
+  guint                    round_trips; /* reads that brought at least one command */
   guint                    live;       /* connections with a read under way */
+  GTlsCertificate         *tls;        /* (nullable): speak TLS with it */
 } IcTestRedisFake;
 
 typedef struct
 {
   IcTestRedisFake   *fake;
-  GSocketConnection *connection;
+  GIOStream         *connection;   /* the socket's, or TLS over it */
   GByteArray        *pending;      /* bytes read, not yet a whole command */
   GQueue             answers;      /* GBytes waiting for the one being written */
   GBytes            *writing;      /* the answer being written */
@@ -114,6 +121,18 @@ ic_test_redis_fake_answer (const IcTestRedisScript *script,
     return NULL;
   if (g_ascii_strcasecmp (name, "PING") == 0)
     return g_strdup ("+PONG\r\n");
+  if (g_ascii_strcasecmp (name, "AUTH") == 0 || g_ascii_strcasecmp (name, "SELECT") == 0)
+    return g_strdup ("+OK\r\n");
+  if (g_ascii_strcasecmp (name, "INFO") == 0 && script->huge_info > 0)
+    {
+      GString *answer = g_string_sized_new (script->huge_info + 32);
+
+      g_string_append_printf (answer, "$%" G_GSIZE_FORMAT "\r\n", script->huge_info);
+      for (gsize i = 0; i < script->huge_info; i++)
+        g_string_append_c (answer, 'x');
+      g_string_append (answer, "\r\n");
+      return g_string_free (answer, FALSE);
+    }
   if (g_ascii_strcasecmp (name, "INFO") == 0 && script->info != NULL)
     return ic_test_resp_bulk (script->info);
   if (g_ascii_strcasecmp (name, "CLUSTER") == 0 && g_ascii_strcasecmp (sub, "INFO") == 0)
@@ -139,7 +158,7 @@ ic_test_redis_fake_connection_free (IcTestRedisFakeConnection *client)
 {
   g_queue_clear_full (&client->answers, (GDestroyNotify) g_bytes_unref);
   g_byte_array_unref (client->pending);
-  g_io_stream_close (G_IO_STREAM (client->connection), NULL, NULL);
+  g_io_stream_close (client->connection, NULL, NULL);
   g_object_unref (client->connection);
   g_free (client);
 }
@@ -162,7 +181,7 @@ ic_test_redis_fake_written_cb (GObject      *source,
 static inline void
 ic_test_redis_fake_write_next (IcTestRedisFakeConnection *client)
 {
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (client->connection));
+  GOutputStream *out = g_io_stream_get_output_stream (client->connection);
 
   if (client->writing != NULL)
     return;
@@ -201,7 +220,7 @@ ic_test_redis_fake_read_cb (GObject      *source,
       return;
     }
   g_byte_array_append (client->pending, client->buffer, (guint) n);
-  for (;;)
+  for (guint parsed = 0;; parsed++)
     {
       g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
       gssize used = ic_test_resp_parse_command (client->pending->data, client->pending->len,
@@ -211,6 +230,8 @@ ic_test_redis_fake_read_cb (GObject      *source,
       g_assert_cmpint (used, >=, 0);
       if (used == 0)
         break;
+      if (parsed == 0)
+        fake->round_trips++;
       g_byte_array_remove_range (client->pending, 0, (guint) used);
       fake->commands++;
       answer = ic_test_redis_fake_answer (fake->script, argv);
@@ -224,7 +245,7 @@ ic_test_redis_fake_read_cb (GObject      *source,
 static inline void
 ic_test_redis_fake_read (IcTestRedisFakeConnection *client)
 {
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (client->connection));
+  GInputStream *in = g_io_stream_get_input_stream (client->connection);
 
   g_input_stream_read_async (in, client->buffer, sizeof client->buffer, G_PRIORITY_DEFAULT,
                              client->fake->cancellable, ic_test_redis_fake_read_cb, client);
@@ -240,7 +261,17 @@ ic_test_redis_fake_incoming_cb (GSocketService    *service,
   IcTestRedisFakeConnection *client = g_new0 (IcTestRedisFakeConnection, 1);
 
   client->fake = fake;
-  client->connection = g_object_ref (connection);
+  if (fake->tls != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The handshake happens with the first read. */
+      client->connection = g_tls_server_connection_new (G_IO_STREAM (connection), fake->tls,
+                                                        &error);
+      g_assert_no_error (error);
+    }
+  else
+    client->connection = g_object_ref (G_IO_STREAM (connection));
   client->pending = g_byte_array_new ();
   g_queue_init (&client->answers);
   fake->accepted++;
@@ -278,6 +309,16 @@ ic_test_redis_fake_start (IcTestRedisFake         *fake,
   g_socket_service_start (fake->service);
 }
 
+/* The same, speaking TLS with @certificate (a certificate and its key). */
+static inline void
+ic_test_redis_fake_start_tls (IcTestRedisFake         *fake,
+                              const IcTestRedisScript *script,
+                              GTlsCertificate         *certificate)
+{
+  ic_test_redis_fake_start (fake, script);
+  fake->tls = g_object_ref (certificate);
+}
+
 /* Stops listening, drops every connection and waits until their reads
  * have ended, so nothing refers to @fake any more. */
 static inline void
@@ -294,4 +335,5 @@ ic_test_redis_fake_stop (IcTestRedisFake *fake)
   while (fake->live > 0)
     g_main_context_iteration (context, TRUE);
   g_clear_object (&fake->cancellable);
+  g_clear_object (&fake->tls);
 }

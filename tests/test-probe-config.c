@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -230,6 +231,37 @@ test_config_check (void)
     }
 }
 
+/* rediss:// is a Redis target over TLS; its kind is "redis" like the
+ * plain one, so a stored probe can move to TLS by its target alone. */
+static void
+test_rediss (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSpec) tls = ic_probe_spec_parse ("rediss://app:pw@cache.example:6380/2"
+                                                    "?cluster=1", &error);
+  g_autoptr(IcProbeSpec) plain = NULL;
+  IcProbeChecks none = { NULL, NULL, NULL, 0, NAN, NAN, NULL, NULL, NULL, NULL };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (tls->kind, ==, IC_PROBE_KIND_REDIS);
+  g_assert_true (tls->tls);
+  g_assert_true (tls->cluster);
+  g_assert_cmpstr (tls->host, ==, "cache.example");
+  g_assert_cmpint (tls->port, ==, 6380);
+  g_assert_cmpint (tls->db, ==, 2);
+  g_assert_cmpstr (tls->user, ==, "app");
+  g_assert_cmpstr (tls->password, ==, "pw");
+  plain = ic_probe_spec_parse ("redis://cache.example", &error);
+  g_assert_no_error (error);
+  g_assert_false (plain->tls);
+  g_assert_cmpint (plain->port, ==, 6379);
+  g_assert_true (ic_probe_config_check ("redis", "rediss://cache.example:6380", &none, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_null (ic_probe_spec_parse ("redisx://cache.example", &error));
+  g_assert_nonnull (strstr (error->message, "redis(s)://"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +274,7 @@ main (int   argc,
   g_test_add ("/ic/probe-config/ca-file/accepted", CaFiles, NULL, ca_files_setup,
               test_ca_file_accepted, ca_files_teardown);
   g_test_add_func ("/ic/probe-config/check", test_config_check);
+  g_test_add_func ("/ic/probe-config/rediss", test_rediss);
 
   return g_test_run ();
 }

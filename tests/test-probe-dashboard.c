@@ -686,7 +686,7 @@ fill_more (GtkWidget  *root,
   ic_test_type_into (root, is_row_titled, "HTTP method (GET when empty)", method);
   ic_test_type_into (root, is_row_titled, "HTTP headers, e.g. X-Env: prod; Accept: text/plain",
                      headers);
-  ic_test_type_into (root, is_row_titled, "Trusted CA file for HTTPS (the system’s when empty)",
+  ic_test_type_into (root, is_row_titled, "Trusted CA file for HTTPS and rediss:// (the system’s when empty)",
                      ca_file);
   ic_test_type_into (root, is_password_entry, NULL, password);
 }
@@ -910,7 +910,7 @@ test_secrets (DashboardFixture *fx,
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ic_test_find_widget (
                      editor, is_row_titled,
-                     "Target, e.g. https://host/health or redis://host:6379"))), ==, shown);
+                     "Target, e.g. https://host/health, redis://host:6379 or rediss://host:6380"))), ==, shown);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ic_test_find_widget (
                      editor, is_row_titled,
                      "HTTP headers, e.g. X-Env: prod; Accept: text/plain"))), ==,
@@ -919,7 +919,7 @@ test_secrets (DashboardFixture *fx,
                                          "Password or Authorization: unchanged, kept in the "
                                          "keyring"));
   ic_test_type_into (editor, is_row_titled,
-                     "Target, e.g. https://host/health or redis://host:6379", edited);
+                     "Target, e.g. https://host/health, redis://host:6379 or rediss://host:6380", edited);
   secret_server.api_key = "N3W-s3cret";
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   ic_test_click (editor, ic_test_is_button_labelled, "_Save");
@@ -1010,7 +1010,7 @@ test_secrets_held (DashboardFixture *fx,
   open_more_options (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ic_test_find_widget (
                      editor, is_row_titled,
-                     "Target, e.g. https://host/health or redis://host:6379"))), ==, shown);
+                     "Target, e.g. https://host/health, redis://host:6379 or rediss://host:6380"))), ==, shown);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ic_test_find_widget (
                      editor, is_row_titled,
                      "HTTP headers, e.g. X-Env: prod; Accept: text/plain"))), ==,

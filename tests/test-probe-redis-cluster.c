@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -824,6 +825,64 @@ test_huge_counts (Fixture       *fx,
     }
 }
 
+/* A managed cluster over TLS (rediss://): the seed and every node it lists
+ * are asked over TLS with the probe's CA file; the seed's two questions
+ * and each node's PING and INFO take one round trip each. */
+static void
+test_tls (Fixture       *fx,
+          gconstpointer  data)
+{
+  static const IcTestRedisScript node = { .info = FAKE_NODE_INFO };
+  IcTestRedisScript seed = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
+  g_autofree char *pair = g_test_build_filename (G_TEST_DIST, "data", "tls", "self-signed.pem",
+                                                 NULL);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "tls", "ca.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autofree char *nodes = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *plain_url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(IcProbeSample) plain = NULL;
+  const char *scale;
+  IcProbeOptions options;
+
+  certificate = g_tls_certificate_new_from_file (pair, &error);
+  g_assert_no_error (error);
+  ic_test_redis_fake_start_tls (&fx->nodes, &node, certificate);
+  nodes = many_primaries (fx, 3);
+  seed.cluster_nodes = nodes;
+  ic_test_redis_fake_start_tls (&fx->seed, &seed, certificate);
+
+  url = g_strdup_printf ("rediss://127.0.0.1:%d?cluster=1", fx->seed.port);
+  ic_probe_options_init (&options);
+  options.ca_file = ca;
+  /* Four handshakes on each side in this one process: under the
+   * sanitizers (their slow unwinding on each allocation) they take
+   * seconds, and build-aux/test --sanitize says how much slower things are. */
+  scale = g_getenv ("IC_TEST_TIME_SCALE");
+  options.timeout_ms = 10000 * (guint) MAX (scale ? atoi (scale) : 1, 1);
+  sample = run_probe_with (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (sample->has_error);
+  g_assert_cmpuint (sample->nodes->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_row_measured (g_ptr_array_index (sample->nodes, i));
+  g_assert_cmpuint (fx->seed.round_trips, ==, 1);
+  g_assert_cmpuint (fx->nodes.accepted, ==, 3);
+  g_assert_cmpuint (fx->nodes.round_trips, ==, 3);
+  g_assert_cmpuint (fx->nodes.commands, ==, 6);
+
+  /* The same cluster asked in the clear: no answer is a cluster. */
+  plain_url = g_strdup_printf ("redis://127.0.0.1:%d?cluster=1", fx->seed.port);
+  ic_probe_options_init (&options);
+  options.timeout_ms = 1000;
+  plain = run_probe_with (fx, plain_url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (plain->has_error);
+  g_assert_null (plain->nodes);
+}
+
 /* Issue #12: 20,000 lines of CLUSTER NODES opened 20,000 connections. The
  * table keeps Redis Cluster's ceiling of 1,000 nodes and says so. */
 static void
@@ -1174,6 +1233,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/huge-counts", Fixture, NULL, fixture_setup,
               test_huge_counts, fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/tls", Fixture, NULL, fixture_setup, test_tls,
+              fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/many-nodes", Fixture, NULL, fixture_setup,
               test_many_nodes, fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/many-nodes-silent", Fixture, NULL, fixture_setup,

@@ -982,6 +982,200 @@ test_cancel (Fixture       *fx,
   g_assert_cmpuint (fx->accepted->len, ==, 1);
 }
 
+/* TLS (rediss://) ------------------------------------------------------------ */
+
+static char *
+tls_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
+}
+
+/* A real redis-server with a password, on a plain port (fx->port) and a
+ * TLS port (returned) with the test certificate for 127.0.0.1. */
+static int
+start_redis_tls (Fixture *fx)
+{
+  g_autofree char *pair = tls_file ("self-signed.pem");
+  g_autofree char *ca = tls_file ("ca.pem");
+  int tls_port = free_port ();
+  g_autofree char *port = g_strdup_printf ("%d", tls_port);
+  const char *extra[] = { "--tls-port", port, "--tls-cert-file", pair, "--tls-key-file", pair,
+                          "--tls-ca-cert-file", ca, "--tls-auth-clients", "no", NULL };
+
+  start_redis (fx, "s3cret", extra);
+  return tls_port;
+}
+
+static IcProbeSample *
+run_tls_probe (Fixture    *fx,
+               const char *host,
+               int         port,
+               const char *ca_file,
+               guint       timeout_ms)
+{
+  g_autofree char *url = g_strdup_printf ("rediss://:s3cret@%s:%d", host, port);
+  g_autoptr(GError) error = NULL;
+  IcProbeOptions options;
+  IcProbeSample *sample;
+
+  ic_probe_options_init (&options);
+  options.ca_file = ca_file;
+  options.timeout_ms = timeout_ms;
+  sample = run_probe (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  return sample;
+}
+
+/* Managed Redis speaks TLS only: rediss:// verifies the server's certificate
+ * (against the probe's CA file, or the system's CAs) and its name, and says
+ * which of them failed. */
+static void
+test_tls (Fixture       *fx,
+          gconstpointer  data)
+{
+  int tls_port = start_redis_tls (fx);
+  g_autofree char *ca = tls_file ("ca.pem");
+  g_autoptr(IcProbeSample) good = run_tls_probe (fx, "127.0.0.1", tls_port, ca, 5000);
+  g_autoptr(IcProbeSample) untrusted = run_tls_probe (fx, "127.0.0.1", tls_port, NULL, 5000);
+  g_autoptr(IcProbeSample) wrong_name = NULL;
+  g_autoptr(IcProbeSample) plain_port = NULL;
+  g_autoptr(IcProbeSample) no_tls = NULL;
+  g_autofree char *plain_url = g_strdup_printf ("redis://:s3cret@127.0.0.1:%d", tls_port);
+  g_autoptr(GError) error = NULL;
+  IcProbeOptions options;
+
+  g_assert_cmpint (good->state, ==, IC_PROBE_STATE_OK);
+  g_assert_false (good->has_error);
+  g_assert_nonnull (strstr (good->detail, "PONG"));
+  g_assert_nonnull (strstr (good->detail, "/ 20 clients"));
+
+  g_assert_cmpint (untrusted->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (untrusted->error_kind, ==, IC_PROBE_ERROR_TLS);
+  g_assert_true (g_str_has_prefix (untrusted->detail, "TLS with 127.0.0.1 failed: "));
+  g_assert_nonnull (strstr (untrusted->detail, "not signed by a trusted authority"));
+
+  /* The certificate is for 127.0.0.1; "localhost" is another name (its
+   * ::1, where nothing listens, is passed over first). */
+  wrong_name = run_tls_probe (fx, "localhost", tls_port, ca, 5000);
+  g_assert_cmpint (wrong_name->error_kind, ==, IC_PROBE_ERROR_TLS);
+  g_assert_nonnull (strstr (wrong_name->detail, "not for this host name"));
+
+  /* TLS to a plain port waits for an answer that never comes: the
+   * deadline says where it waited. Plain to the TLS port: an error. */
+  plain_port = run_tls_probe (fx, "127.0.0.1", fx->port, ca, 500);
+  g_assert_cmpint (plain_port->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (plain_port->error_kind, ==, IC_PROBE_ERROR_TIMEOUT);
+  g_assert_cmpstr (plain_port->detail, ==, "Timed out after 500 ms in the TLS handshake: does "
+                                           "the server speak TLS on this port?");
+  ic_probe_options_init (&options);
+  options.timeout_ms = 5000;
+  no_tls = run_probe (fx, plain_url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (no_tls->has_error);
+  g_assert_cmpint (no_tls->error_kind, !=, IC_PROBE_ERROR_TIMEOUT);
+  g_assert_true (g_str_has_suffix (no_tls->detail, " — does it expect TLS (rediss://)?"));
+}
+
+/* A wrong password over TLS is the server's answer, as in the clear. */
+static void
+test_tls_auth (Fixture       *fx,
+               gconstpointer  data)
+{
+  int tls_port = start_redis_tls (fx);
+  g_autofree char *ca = tls_file ("ca.pem");
+  g_autofree char *url = g_strdup_printf ("rediss://:wrong@127.0.0.1:%d", tls_port);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  IcProbeOptions options;
+
+  ic_probe_options_init (&options);
+  options.ca_file = ca;
+  sample = run_probe (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_AUTH);
+  g_assert_nonnull (strstr (sample->detail, "WRONGPASS"));
+}
+
+/* The CLI takes rediss:// and --ca-file like the form. */
+static void
+test_tls_cli (Fixture       *fx,
+              gconstpointer  data)
+{
+  int tls_port = start_redis_tls (fx);
+  g_autofree char *ca = tls_file ("ca.pem");
+  g_autofree char *url = g_strdup_printf ("rediss://:s3cret@127.0.0.1:%d", tls_port);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *binary = g_getenv ("IC_BINARY");
+
+  g_assert_nonnull (binary);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, "probe", url, "--ca-file", ca,
+                                         NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "PONG"));
+  /* The password is not printed back. */
+  g_assert_null (strstr (out, "s3cret"));
+  g_assert_null (strstr (err, "s3cret"));
+}
+
+/* AUTH, SELECT, PING and INFO leave in one write and come back in one
+ * round trip (they took four before). */
+static void
+test_one_round_trip (Fixture       *fx,
+                     gconstpointer  data)
+{
+  static const IcTestRedisScript script = {
+    .info = "# Clients\r\nconnected_clients:3\r\nmaxclients:100\r\n"
+            "# Replication\r\nrole:master\r\n",
+  };
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+
+  ic_test_redis_fake_start (&fx->fake, &script);
+  url = g_strdup_printf ("redis://app:s3cret@127.0.0.1:%d/3", fx->fake.port);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+  g_assert_cmpuint (fx->fake.commands, ==, 4);
+  g_assert_cmpuint (fx->fake.round_trips, ==, 1);
+}
+
+/* A server that sends without end is cut off at 16 MiB, with a reason. */
+static void
+test_endless_answer (Fixture       *fx,
+                     gconstpointer  data)
+{
+  static const IcTestRedisScript script = { .huge_info = 24 * 1024 * 1024 };
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  IcProbeOptions options;
+
+  ic_test_redis_fake_start (&fx->fake, &script);
+  url = g_strdup_printf ("redis://127.0.0.1:%d", fx->fake.port);
+  ic_probe_options_init (&options);
+  options.timeout_ms = 10000;
+  sample = run_probe (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_FAILING);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+  g_assert_cmpstr (sample->detail, ==, "Protocol error: the server sent more than 16 MiB");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1015,6 +1209,16 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/garbage", Fixture, NULL, fixture_setup, test_garbage,
               fixture_teardown);
+  g_test_add ("/ic/probe/redis/tls", Fixture, NULL, fixture_setup, test_tls,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/tls-auth", Fixture, NULL, fixture_setup, test_tls_auth,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/tls-cli", Fixture, NULL, fixture_setup, test_tls_cli,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/one-round-trip", Fixture, NULL, fixture_setup,
+              test_one_round_trip, fixture_teardown);
+  g_test_add ("/ic/probe/redis/endless-answer", Fixture, NULL, fixture_setup,
+              test_endless_answer, fixture_teardown);
   g_test_add ("/ic/probe/redis/cancel", Fixture, NULL, fixture_setup, test_cancel,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/huge-counts", Fixture, NULL, fixture_setup, test_huge_counts,

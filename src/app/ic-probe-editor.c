@@ -88,7 +88,7 @@ add_form_rows (IcProbeEditor *self)
   adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), interval);
   ic_probe_form_add_row (&self->form, group, IC_PROBE_FIELD_NAME, _("Probe name"), TRUE);
   spec = ic_probe_form_add_row (&self->form, group, IC_PROBE_FIELD_SPEC,
-                                _("Target, e.g. https://host/health or redis://host:6379"),
+                                _("Target, e.g. https://host/health, redis://host:6379 or rediss://host:6380"),
                                 TRUE);
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (spec), FALSE);
   g_signal_connect_object (spec, "entry-activated", G_CALLBACK (save_clicked_cb), self,

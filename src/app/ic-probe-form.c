@@ -222,7 +222,7 @@ ic_probe_form_build_more (IcProbeForm *form,
   ic_probe_form_add_row (form, sends, IC_PROBE_FIELD_HEADERS,
                          _("HTTP headers, e.g. X-Env: prod; Accept: text/plain"), with_messages);
   ic_probe_form_add_row (form, sends, IC_PROBE_FIELD_CA_FILE,
-                         _("Trusted CA file for HTTPS (the system’s when empty)"),
+                         _("Trusted CA file for HTTPS and rediss:// (the system’s when empty)"),
                          with_messages);
   ic_probe_form_add_row (form, sends, IC_PROBE_FIELD_PASSWORD, password_title (FALSE),
                          with_messages);

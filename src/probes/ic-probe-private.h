@@ -26,6 +26,14 @@ void           _ic_probe_options_drop_strings (IcProbeOptions *options);
 /* Destroys and drops an attached source; a %NULL one is left alone. */
 void           _ic_probe_clear_source (GSource **source);
 
+/* Reads a CA file's certificates off the main loop (ic-probe.c). */
+void           _ic_probe_load_ca_file_async  (const char          *ca_file,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GTlsDatabase  *_ic_probe_load_ca_file_finish (GAsyncResult        *result,
+                                              GError             **error);
+
 /* How one kind of probe is checked. check_async has the contract of
  * ic_probe_run_async(): its task returns an IcProbeSample (every failure of
  * the checked system is a sample), or G_IO_ERROR_CANCELLED. */

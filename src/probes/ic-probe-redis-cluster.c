@@ -33,6 +33,8 @@ typedef struct
   const char *host;
   const char *user;
   const char *password;
+  gboolean    tls;          /* rediss://: the nodes are asked over TLS too */
+  const char *ca_file;
   const char *cluster_info;
   const char *cluster_nodes;
 } ClusterSeed;
@@ -42,6 +44,8 @@ typedef struct
   IcProbeOptions      options;
   char               *user;
   char               *password;
+  gboolean            tls;
+  char               *ca_file;
   IcRedisClusterInfo  info;
   IcRedisClusterNodes listed;     /* listed.nodes: IcProbeNode, the table */
   guint8             *late;       /* per row: not checked before the deadline */
@@ -61,6 +65,7 @@ static void
 check_free (Check *check)
 {
   g_free (check->user);
+  g_free (check->ca_file);
   if (check->password != NULL)
     memset (check->password, 0, strlen (check->password));
   g_free (check->password);
@@ -153,7 +158,9 @@ check_node (GTask *task,
   spec.port = (int) _ic_redis_parse_count (colon + 1, strlen (colon + 1));
   spec.user = check->user;
   spec.password = check->password;
+  spec.tls = check->tls;
   options.timeout_ms = timeout_ms;
+  options.ca_file = check->ca_file;
   call->task = g_object_ref (task);
   call->index = index;
   check->running++;
@@ -229,6 +236,8 @@ check_nodes_async (const ClusterSeed    *seed,
   check->options = *options;
   check->user = g_strdup (seed->user);
   check->password = g_strdup (seed->password);
+  check->tls = seed->tls;
+  check->ca_file = g_strdup (seed->ca_file);
   check->started = g_get_monotonic_time ();
   check->deadline = check->started + (gint64) options->timeout_ms * 1000;
   _ic_redis_cluster_info_init (&check->info);
@@ -248,12 +257,14 @@ check_nodes_async (const ClusterSeed    *seed,
 typedef struct
 {
   char *cluster_info;
+  char *ca_file;        /* for the nodes over TLS */
 } SeedCheck;
 
 static void
 seed_check_free (SeedCheck *check)
 {
   g_free (check->cluster_info);
+  g_free (check->ca_file);
   g_free (check);
 }
 
@@ -272,19 +283,15 @@ nodes_checked_cb (GObject      *source,
 }
 
 static void
-cluster_nodes_cb (redisAsyncContext *ac,
-                  void              *reply_,
-                  void              *privdata)
+cluster_nodes_cb (IcRedisRun *run,
+                  redisReply *reply)
 {
-  IcRedisRun *run = privdata;
   SeedCheck *check = _ic_redis_run_get_check (run);
   const IcRedisTarget *target = _ic_redis_run_get_target (run);
-  redisReply *reply = _ic_redis_run_check_reply (run, ac, reply_);
   IcProbeOptions options = *_ic_redis_run_get_options (run);
-  ClusterSeed seed = { target->host, target->user, target->password, check->cluster_info, NULL };
+  ClusterSeed seed = { target->host, target->user, target->password, target->tls,
+                       check->ca_file, check->cluster_info, NULL };
 
-  if (reply == NULL)
-    return;
   if (reply->type != REDIS_REPLY_STRING)
     {
       _ic_redis_run_fail_reply (run, reply);
@@ -293,22 +300,17 @@ cluster_nodes_cb (redisAsyncContext *ac,
   seed.cluster_nodes = reply->str;
   options.timeout_ms = _ic_redis_run_remaining_ms (run);
   /* The seed connection is not needed any more. */
-  _ic_redis_run_detach (run, ac);
+  _ic_redis_run_detach (run);
   check_nodes_async (&seed, &options, _ic_redis_run_get_cancellable (run), nodes_checked_cb,
                      _ic_redis_run_ref (run));
 }
 
 static void
-cluster_info_cb (redisAsyncContext *ac,
-                 void              *reply_,
-                 void              *privdata)
+cluster_info_cb (IcRedisRun *run,
+                 redisReply *reply)
 {
-  IcRedisRun *run = privdata;
   SeedCheck *check = _ic_redis_run_get_check (run);
-  redisReply *reply = _ic_redis_run_check_reply (run, ac, reply_);
 
-  if (reply == NULL)
-    return;
   if (reply->type == REDIS_REPLY_ERROR)
     {
       /* "ERR This instance has cluster support disabled", verbatim: the
@@ -324,14 +326,15 @@ cluster_info_cb (redisAsyncContext *ac,
       return;
     }
   check->cluster_info = g_strndup (reply->str, reply->len);
-  redisAsyncCommand (ac, cluster_nodes_cb, run, "CLUSTER NODES");
 }
 
+/* Both questions in one round trip (after AUTH): when CLUSTER INFO fails,
+ * the answer to CLUSTER NODES is not looked at. */
 static void
-start_seed_check (IcRedisRun        *run,
-                  redisAsyncContext *ac)
+start_seed_check (IcRedisRun *run)
 {
-  redisAsyncCommand (ac, cluster_info_cb, run, "CLUSTER INFO");
+  _ic_redis_run_command (run, cluster_info_cb, "CLUSTER INFO");
+  _ic_redis_run_command (run, cluster_nodes_cb, "CLUSTER NODES");
 }
 
 /* Cluster seeds ---------------------------------------------------------------
@@ -367,6 +370,8 @@ typedef struct
 {
   char           *user;
   char           *password;
+  gboolean        tls;
+  char           *ca_file;
   IcProbeOptions  options;
   GPtrArray      *candidates;   /* "host:port", the target's first */
   GHashTable     *seen;         /* the candidates, borrowed: each once */
@@ -379,6 +384,7 @@ static void
 seed_walk_free (SeedWalk *walk)
 {
   g_free (walk->user);
+  g_free (walk->ca_file);
   if (walk->password != NULL)
     memset (walk->password, 0, strlen (walk->password));
   g_free (walk->password);
@@ -463,6 +469,7 @@ walk_next (GTask *task)
   char *colon = strrchr (host, ':');
   IcProbeOptions options = walk->options;
   IcRedisTarget target = { 0 };
+  SeedCheck *check = g_new0 (SeedCheck, 1);
   gint64 used_ms = (g_get_monotonic_time () - walk->started) / 1000;
 
   walk->next++;
@@ -471,8 +478,11 @@ walk_next (GTask *task)
   target.port = atoi (colon + 1);
   target.user = walk->user;
   target.password = walk->password;
+  target.tls = walk->tls;
   options.timeout_ms = (guint) MAX ((gint64) walk->options.timeout_ms - used_ms, 1);
-  _ic_redis_run_start (&target, &options, start_seed_check, g_new0 (SeedCheck, 1),
+  options.ca_file = walk->ca_file;
+  check->ca_file = g_strdup (walk->ca_file);
+  _ic_redis_run_start (&target, &options, start_seed_check, check,
                        (GDestroyNotify) seed_check_free, g_task_get_cancellable (task),
                        seed_done_cb, g_object_ref (task));
 }
@@ -501,6 +511,8 @@ _ic_probe_redis_cluster_check_async (const IcProbeSpec    *spec,
   g_task_set_name (task, "[ic] redis cluster seeds");
   walk->user = g_strdup (spec->user);
   walk->password = g_strdup (options->password != NULL ? options->password : spec->password);
+  walk->tls = spec->tls;
+  walk->ca_file = g_strdup (options->ca_file);
   walk->options = *options;
   _ic_probe_options_drop_strings (&walk->options);
   walk->candidates = g_ptr_array_new_with_free_func (g_free);

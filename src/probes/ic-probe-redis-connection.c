@@ -1,12 +1,19 @@
 /* ic-probe-redis-connection.c — one Redis connection of a probe check
  *
- * hiredis 0.14 resolves host names with a blocking call and has no async
- * timeouts, so the host is resolved with GResolver first, the connection is
- * made by address, and one main-loop timer bounds the whole run. The GLib
- * adapter is a bare GSource that we attach and destroy ourselves. The async
- * context is only ever freed from our own idle callback (never from inside
- * hiredis' callbacks), and that same idle returns the task, so the caller's
- * callback never runs inside hiredis either.
+ * The I/O is GIO's: GResolver for the name (an address is used as it
+ * is), a non-blocking GSocket for each address (the next one is tried when
+ * one refuses), GTlsClientConnection for rediss://, and pollable streams
+ * read and written as soon as they are ready. hiredis does what it is best at: its formatter writes the
+ * commands and its reader parses the replies. So the same code runs on
+ * Debian's hiredis 0.14 (which has no TLS) and on 1.x, and the commands a
+ * check queues at once leave in one write: AUTH, SELECT, PING and INFO
+ * cost one round trip.
+ *
+ * One main-loop timer bounds the whole run. Every source and operation
+ * under way holds a reference; the sources are destroyed and the
+ * operations cancelled (io) when the run completes or the check detaches.
+ * The task returns from an idle, so the caller's callback never runs
+ * inside a reply callback.
  *
  * What is sent once the connection is up belongs to the check that started
  * the run (IcRedisRunStart): ic-probe-redis.c for a node, ic-probe-redis-
@@ -19,17 +26,20 @@
 
 #include "config.h"
 
-#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <hiredis/adapters/glib.h>
 
 #include "ic-probe-redis-connection-private.h"
 
 /* "ERR max number of clients reached"; a cluster node says "ERR max number
  * of clients + cluster connections reached". */
 #define MAXCLIENTS_REACHED "max number of clients"
+
+#define READ_SIZE 16384
 
 struct _IcRedisRun
 {
@@ -38,28 +48,38 @@ struct _IcRedisRun
   GTask              *task;
   GMainContext       *context;
   IcRedisTarget       target;     /* strings owned */
+  char               *ca_file;    /* owned; options.ca_file is dropped */
   IcProbeOptions      options;
   IcRedisRunStart     start;
   gpointer            check;
   GDestroyNotify      check_free;
 
-  GCancellable       *inner;      /* stops the resolver on completion */
+  GCancellable       *inner;      /* cancelled on completion */
+  GCancellable       *io;         /* the connection's operations: on completion or detach */
   GCancellable       *outer;
   GSource            *cancel_source;
   GSource            *deadline;
   GSource            *teardown;
 
-  GStrv               addresses;  /* what the host name resolved to */
-  guint               next_address;
-  gboolean            retry;      /* the connection failed: try the next address */
-  GSource            *retry_source;
-  GString            *tried;      /* "::1: Connection refused" of the addresses before */
+  GTlsDatabase       *database;   /* the CA file's, for TLS */
+  GList              *addresses;  /* (element-type GInetAddress) what the host resolved to */
+  GList              *next_address;
+  GString            *tried;      /* "::1: Connection refused; " of the addresses before */
 
-  redisAsyncContext  *ac;         /* NULL once hiredis or we freed it */
-  GSource            *redis_source;
+  GSocket            *socket;     /* while connecting */
+  GSource            *connecting;
+  GIOStream          *stream;     /* the socket connection, or TLS over it */
+  GSource            *reading;    /* the stream is readable */
+  GSource            *writing;    /* writable again, with some left to write */
+  redisReader        *reader;
+  GString            *out;        /* formatted commands not yet written */
+  GArray             *funcs;      /* (element-type IcRedisReplyFunc) one per command sent */
+  guint               answered;   /* replies seen so far */
+  gsize               received;   /* bytes read so far */
+  guint8             *buffer;
 
   gint64              started;    /* monotonic µs */
-  guint               replies;    /* replies seen so far */
+  gboolean            handshaking; /* TLS: waiting for the server's hello */
   gboolean            detached;   /* the check is done with the connection */
 
   gboolean            finished;
@@ -86,8 +106,6 @@ _ic_redis_run_unref (IcRedisRun *run)
 {
   if (!g_atomic_ref_count_dec (&run->ref_count))
     return;
-  g_assert (run->ac == NULL);
-  g_assert (run->redis_source == NULL);
   if (run->check_free != NULL)
     run->check_free (run->check);
   g_clear_object (&run->task);
@@ -95,10 +113,24 @@ _ic_redis_run_unref (IcRedisRun *run)
   g_free ((char *) run->target.host);
   g_free ((char *) run->target.user);
   forget_secret ((char **) &run->target.password);
-  g_strfreev (run->addresses);
+  g_free (run->ca_file);
+  g_clear_object (&run->database);
+  g_list_free_full (run->addresses, g_object_unref);
   if (run->tried != NULL)
     g_string_free (run->tried, TRUE);
+  g_clear_object (&run->socket);
+  g_clear_object (&run->stream);
+  g_clear_pointer (&run->reader, redisReaderFree);
+  if (run->out != NULL)
+    {
+      /* AUTH's password went through it. */
+      memset (run->out->str, 0, run->out->allocated_len);
+      g_string_free (run->out, TRUE);
+    }
+  g_clear_pointer (&run->funcs, g_array_unref);
+  g_free (run->buffer);
   g_clear_object (&run->inner);
+  g_clear_object (&run->io);
   g_clear_object (&run->outer);
   g_clear_pointer (&run->result, ic_probe_sample_free);
   g_free (run);
@@ -131,20 +163,44 @@ _ic_redis_run_get_cancellable (IcRedisRun *run)
 
 /* Completing --------------------------------------------------------------- */
 
+static void
+closed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  _ic_redis_run_unref (user_data);
+}
+
+/* Stops what is under way and closes the connection without waiting on
+ * it: a TLS connection says goodbye on the way out. */
+static void
+close_stream (IcRedisRun *run)
+{
+  g_cancellable_cancel (run->io);
+  _ic_probe_clear_source (&run->connecting);
+  _ic_probe_clear_source (&run->reading);
+  _ic_probe_clear_source (&run->writing);
+  if (run->socket != NULL)
+    g_socket_close (run->socket, NULL);
+  g_clear_object (&run->socket);
+  if (run->stream == NULL)
+    return;
+  if (G_IS_TLS_CONNECTION (run->stream))
+    g_io_stream_close_async (run->stream, G_PRIORITY_DEFAULT, NULL, closed_cb,
+                             _ic_redis_run_ref (run));
+  else
+    g_io_stream_close (run->stream, NULL, NULL);
+  g_clear_object (&run->stream);
+}
+
 static gboolean
 teardown_cb (gpointer user_data)
 {
   IcRedisRun *run = user_data;
 
   g_clear_pointer (&run->teardown, g_source_unref);
-  /* Frees the context first (our cleanup hook clears run->ac and the
-   * adapter's poll fd), then the source that watched it. Pending reply
-   * callbacks run now with a NULL reply and see run->finished. */
-  if (run->ac != NULL)
-    redisAsyncFree (run->ac);
-  g_assert (run->ac == NULL);
-  _ic_probe_clear_source (&run->redis_source);
-
+  close_stream (run);
   if (run->result != NULL)
     g_task_return_pointer (run->task, g_steal_pointer (&run->result),
                            (GDestroyNotify) ic_probe_sample_free);
@@ -156,7 +212,7 @@ teardown_cb (gpointer user_data)
 }
 
 /* Ends the check with @sample (owned), or as cancelled when %NULL. Safe from
- * anywhere, including hiredis' callbacks: the work happens in an idle. */
+ * anywhere, including reply callbacks: the task returns from an idle. */
 void
 _ic_redis_run_complete (IcRedisRun    *run,
                         IcProbeSample *sample)
@@ -168,16 +224,17 @@ _ic_redis_run_complete (IcRedisRun    *run,
     }
   run->finished = TRUE;
   run->result = sample;
-  g_cancellable_cancel (run->inner);
-  _ic_probe_clear_source (&run->deadline);
-  _ic_probe_clear_source (&run->cancel_source);
-
+  /* The teardown's reference first: the sources destroyed below may hold
+   * the last others. */
   run->teardown = g_idle_source_new ();
   g_source_set_priority (run->teardown, G_PRIORITY_DEFAULT);
   g_source_set_callback (run->teardown, teardown_cb, _ic_redis_run_ref (run), NULL);
   g_source_set_static_name (run->teardown, "[ic] redis probe teardown");
   g_source_attach (run->teardown, run->context);
-  _ic_probe_clear_source (&run->retry_source);
+  g_cancellable_cancel (run->inner);
+  close_stream (run);
+  _ic_probe_clear_source (&run->deadline);
+  _ic_probe_clear_source (&run->cancel_source);
 }
 
 gint64
@@ -192,70 +249,26 @@ _ic_redis_run_fail (IcRedisRun   *run,
                     IcProbeError  kind,
                     const char   *detail)
 {
-  IcProbeSample *sample = _ic_probe_sample_new (state, _ic_redis_run_elapsed (run), detail);
+  IcProbeSample *sample;
 
+  if (run->finished)
+    return;
+  sample = _ic_probe_sample_new (state, _ic_redis_run_elapsed (run), detail);
   sample->has_error = TRUE;
   sample->error_kind = kind;
   _ic_redis_run_complete (run, sample);
-}
-
-/* hiredis reports I/O errors as strerror () text; map the common ones. */
-static IcProbeError
-classify_hiredis_error (int         err,
-                        const char *errstr)
-{
-  static const int errnos[] = { ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH,
-                                ECONNRESET, EPIPE };
-
-  switch (err)
-    {
-    case REDIS_ERR_PROTOCOL:
-      return IC_PROBE_ERROR_PROTOCOL;
-    case REDIS_ERR_EOF:
-      return IC_PROBE_ERROR_FAILED;
-    case REDIS_ERR_IO:
-      for (guint i = 0; i < G_N_ELEMENTS (errnos); i++)
-        {
-          if (errstr != NULL && strcmp (errstr, strerror (errnos[i])) == 0)
-            {
-              g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR,
-                                                             g_io_error_from_errno (errnos[i]),
-                                                             errstr);
-              return ic_probe_error_classify (error);
-            }
-        }
-      return IC_PROBE_ERROR_FAILED;
-    default:
-      return IC_PROBE_ERROR_FAILED;
-    }
-}
-
-static void
-complete_from_context (IcRedisRun              *run,
-                       const redisAsyncContext *ac)
-{
-  /* The context's own error: ac->err is only copied from it later, after
-   * the connect callback has run. */
-  const char *errstr = ac->c.errstr;
-  int err = ac->c.err;
-
-  g_autofree char *detail = NULL;
-
-  if (err == 0 || *errstr == '\0')
-    errstr = _("The server closed the connection");
-  /* "::1: Connection refused; 127.0.0.1: Connection refused" */
-  if (run->tried != NULL && run->next_address > 0)
-    detail = g_strdup_printf ("%s%s: %s", run->tried->str, run->addresses[run->next_address - 1],
-                              errstr);
-  _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, classify_hiredis_error (err, errstr),
-                      detail ? detail : errstr);
 }
 
 static gboolean
 deadline_cb (gpointer user_data)
 {
   IcRedisRun *run = user_data;
-  g_autofree char *detail = g_strdup_printf (_("Timed out after %u ms"), run->options.timeout_ms);
+  /* A plain Redis port reads a TLS hello as the start of a command that
+   * never ends, and says nothing. */
+  g_autofree char *detail = run->handshaking
+    ? g_strdup_printf (_("Timed out after %u ms in the TLS handshake: does the server speak TLS "
+                         "on this port?"), run->options.timeout_ms)
+    : g_strdup_printf (_("Timed out after %u ms"), run->options.timeout_ms);
 
   _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TIMEOUT, detail);
   return G_SOURCE_REMOVE;
@@ -269,36 +282,46 @@ cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+/* GIO says "Could not connect to 127.0.0.1: Connection refused"; the
+ * address is named by the detail already, so only the reason is kept. */
+static const char *
+connect_reason (const GError *error)
+{
+  const char *colon = g_strrstr (error->message, ": ");
+
+  if (error->domain == G_IO_ERROR && colon != NULL && colon[2] != '\0')
+    return colon + 2;
+  return error->message;
+}
+
+/* A failure to reach or talk to the server, in its own words. A server
+ * that expects TLS drops a plain connection before it answers anything. */
+static void
+fail_with_reason (IcRedisRun   *run,
+                  IcProbeError  kind,
+                  const char   *reason)
+{
+  g_autofree char *detail = NULL;
+
+  if (run->stream != NULL && !run->target.tls && run->answered == 0)
+    /* Translators: "The server closed the connection — does it expect TLS (rediss://)?" */
+    detail = g_strdup_printf (_("%s — does it expect TLS (rediss://)?"), reason);
+  _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, kind, detail ? detail : reason);
+}
+
+static void
+fail_with_error (IcRedisRun   *run,
+                 const GError *error)
+{
+  fail_with_reason (run, ic_probe_error_classify (error), error->message);
+}
+
 /* Talking to the server ----------------------------------------------------- */
 
-/* The common part of every reply callback. Returns the reply when the
- * check goes on, %NULL when it has been completed (or already was). An
- * error reply is returned too: the caller decides what it means. */
-redisReply *
-_ic_redis_run_check_reply (IcRedisRun        *run,
-                           redisAsyncContext *ac,
-                           void              *reply_)
+static void
+closed_by_server (IcRedisRun *run)
 {
-  redisReply *reply = reply_;
-  gboolean first = run->replies++ == 0;
-
-  if (run->finished)
-    return NULL;
-  if (reply == NULL)
-    {
-      complete_from_context (run, ac);
-      return NULL;
-    }
-  /* At maxclients the TCP connect succeeds; the first reply says so. */
-  if (first && reply->type == REDIS_REPLY_ERROR && reply->str != NULL
-      && strstr (reply->str, MAXCLIENTS_REACHED) != NULL)
-    {
-      g_autofree char *detail = g_strdup_printf (_("Saturated: %s"), reply->str);
-
-      _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_SATURATED, detail);
-      return NULL;
-    }
-  return reply;
+  fail_with_reason (run, IC_PROBE_ERROR_FAILED, _("The server closed the connection"));
 }
 
 static IcProbeError
@@ -318,23 +341,204 @@ _ic_redis_run_fail_reply (IcRedisRun *run,
   _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, classify_error_reply (text), text);
 }
 
-static void
-auth_cb (redisAsyncContext *ac,
-         void              *reply_,
-         void              *privdata)
-{
-  IcRedisRun *run = privdata;
-  redisReply *reply = _ic_redis_run_check_reply (run, ac, reply_);
+static gboolean write_ready_cb (GObject  *stream,
+                                gpointer  user_data);
 
-  if (reply == NULL)
+/* Writes what was queued, as far as the socket takes it now; the rest when
+ * it is writable again. What a check queues before it returns leaves in
+ * one write. */
+static void
+flush (IcRedisRun *run)
+{
+  GPollableOutputStream *output;
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  if (run->finished || run->detached || run->stream == NULL || run->writing != NULL
+      || run->out->len == 0)
     return;
-  if (reply->type == REDIS_REPLY_ERROR)
+  output = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (run->stream));
+  n = g_pollable_output_stream_write_nonblocking (output, run->out->str, run->out->len, NULL,
+                                                  &error);
+  if (n > 0)
     {
-      _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_AUTH,
-                          reply->str ? reply->str : "");
+      memset (run->out->str, 0, (size_t) n);
+      g_string_erase (run->out, 0, n);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    {
+      /* A server that refuses the connection (maxclients) answers and
+       * closes at once, and writing to it fails: what it said is still
+       * there to read, and the read decides. */
+      g_debug ("Redis write: %s", error->message);
+      memset (run->out->str, 0, run->out->len);
+      g_string_truncate (run->out, 0);
       return;
     }
-  run->start (run, ac);
+  if (run->out->len == 0)
+    return;
+  run->writing = g_pollable_output_stream_create_source (output, NULL);
+  g_source_set_callback (run->writing, G_SOURCE_FUNC (write_ready_cb),
+                         _ic_redis_run_ref (run), (GDestroyNotify) _ic_redis_run_unref);
+  g_source_set_static_name (run->writing, "[ic] redis probe write");
+  g_source_attach (run->writing, run->context);
+}
+
+static gboolean
+write_ready_cb (GObject  *stream,
+                gpointer  user_data)
+{
+  IcRedisRun *run = user_data;
+
+  g_clear_pointer (&run->writing, g_source_unref);
+  flush (run);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * _ic_redis_run_command:
+ * @func: called with the reply
+ * @format: a hiredis command format ("SELECT %d", "AUTH %s %s")
+ *
+ * Queues a command; what a check queues before it returns to the main loop
+ * is written at once.
+ */
+void
+_ic_redis_run_command (IcRedisRun       *run,
+                       IcRedisReplyFunc  func,
+                       const char       *format,
+                       ...)
+{
+  char *command = NULL;
+  va_list args;
+  int len;
+
+  g_return_if_fail (func != NULL && format != NULL);
+
+  if (run->finished || run->detached)
+    return;
+  va_start (args, format);
+  len = redisvFormatCommand (&command, format, args);
+  va_end (args);
+  if (len < 0 || command == NULL)
+    {
+      _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED, _("Out of memory"));
+      return;
+    }
+  g_string_append_len (run->out, command, len);
+  memset (command, 0, (size_t) len);
+  redisFreeCommand (command);
+  g_array_append_val (run->funcs, func);
+}
+
+/* One reply: the first may say that the server is full. */
+static void
+dispatch (IcRedisRun *run,
+          redisReply *reply)
+{
+  gboolean first = run->answered == 0;
+  IcRedisReplyFunc func;
+
+  if (run->answered >= run->funcs->len)
+    {
+      _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL,
+                          _("Protocol error: the server sent an answer nobody asked for"));
+      return;
+    }
+  func = g_array_index (run->funcs, IcRedisReplyFunc, run->answered++);
+  /* At maxclients the TCP connect succeeds; the first reply says so. */
+  if (first && reply->type == REDIS_REPLY_ERROR && reply->str != NULL
+      && strstr (reply->str, MAXCLIENTS_REACHED) != NULL)
+    {
+      g_autofree char *detail = g_strdup_printf (_("Saturated: %s"), reply->str);
+
+      _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_SATURATED, detail);
+      return;
+    }
+  func (run, reply);
+}
+
+/* Reads what the stream has now; each whole reply goes to its check. */
+static gboolean
+read_ready_cb (GObject  *stream,
+               gpointer  user_data)
+{
+  IcRedisRun *run = user_data;
+
+  while (!run->finished && !run->detached)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream),
+                                                           run->buffer, READ_SIZE, NULL, &error);
+
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        break;
+      if (n < 0)
+        {
+          fail_with_error (run, error);
+          break;
+        }
+      if (n == 0)
+        {
+          closed_by_server (run);
+          break;
+        }
+      run->received += (gsize) n;
+      if (run->received > IC_REDIS_MAX_RECEIVED)
+        {
+          _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL,
+                              _("Protocol error: the server sent more than 16 MiB"));
+          break;
+        }
+      if (redisReaderFeed (run->reader, (const char *) run->buffer, (size_t) n) != REDIS_OK)
+        {
+          _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED,
+                              _("Out of memory"));
+          break;
+        }
+      while (!run->finished && !run->detached)
+        {
+          void *reply = NULL;
+
+          if (redisReaderGetReply (run->reader, &reply) != REDIS_OK)
+            {
+              const char *reason = *run->reader->errstr ? run->reader->errstr
+                                                        : _("Protocol error");
+
+              _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, reason);
+              break;
+            }
+          if (reply == NULL)
+            break;
+          dispatch (run, reply);
+          freeReplyObject (reply);
+        }
+      /* What the replies asked next. */
+      flush (run);
+    }
+  /* Completing or detaching destroyed this source already. */
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_reading (IcRedisRun *run)
+{
+  GInputStream *input = g_io_stream_get_input_stream (run->stream);
+
+  run->reading = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (input), NULL);
+  g_source_set_callback (run->reading, G_SOURCE_FUNC (read_ready_cb), _ic_redis_run_ref (run),
+                         (GDestroyNotify) _ic_redis_run_unref);
+  g_source_set_static_name (run->reading, "[ic] redis probe read");
+  g_source_attach (run->reading, run->context);
+}
+
+static void
+auth_cb (IcRedisRun *run,
+         redisReply *reply)
+{
+  if (reply->type == REDIS_REPLY_ERROR)
+    _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_AUTH,
+                        reply->str ? reply->str : "");
 }
 
 /* What is left of the deadline, less a margin so that a node the check
@@ -349,150 +553,217 @@ _ic_redis_run_remaining_ms (IcRedisRun *run)
 }
 
 /* The check is done with the connection and completes the run later by
- * other means: hiredis closes @ac once the current reply callback returns,
- * and the cleanup hook knows not to report that as the server's doing. */
+ * other means: the connection closes, and nothing it says any more counts. */
 void
-_ic_redis_run_detach (IcRedisRun        *run,
-                      redisAsyncContext *ac)
+_ic_redis_run_detach (IcRedisRun *run)
 {
   run->detached = TRUE;
-  redisAsyncDisconnect (ac);
-}
-
-/* Notes a refused connection; returns whether another address is left. */
-static gboolean
-note_refused (IcRedisRun              *run,
-              const redisAsyncContext *ac)
-{
-  if (run->addresses == NULL || run->addresses[run->next_address] == NULL
-      || classify_hiredis_error (ac->c.err, ac->c.errstr) != IC_PROBE_ERROR_REFUSED)
-    return FALSE;
-  if (run->tried == NULL)
-    run->tried = g_string_new (NULL);
-  g_string_append_printf (run->tried, "%s: %s; ", run->addresses[run->next_address - 1],
-                          ac->c.errstr);
-  return TRUE;
-}
-
-static void
-connect_cb (const redisAsyncContext *cac,
-            int                      status)
-{
-  redisAsyncContext *ac = (redisAsyncContext *) cac;
-  IcRedisRun *run = ac->data;
-
-  if (run->finished)
-    return;
-  if (status != REDIS_OK)
+  if (!run->finished)
     {
-      /* A name with several addresses ("localhost": ::1 and 127.0.0.1)
-       * may listen on only some: try the next one before giving up, as
-       * any client would. hiredis frees the context itself after this;
-       * the cleanup hook starts the next connection. */
-      if (note_refused (run, ac))
-        {
-          run->retry = TRUE;
-          return;
-        }
-      complete_from_context (run, ac);
-      return;
+      /* The check holds the run (the caller's reply callback runs with the
+       * reading source's reference, dropped here). */
+      _ic_redis_run_ref (run);
+      close_stream (run);
+      _ic_redis_run_unref (run);
     }
+}
+
+/* The connection is up (and TLS spoken when asked): AUTH first, then what
+ * the check asks, all in one write. */
+static void
+connected (IcRedisRun *run,
+           GIOStream  *stream)
+{
+  run->stream = g_object_ref (stream);
+  run->reader = redisReaderCreate ();
+  run->buffer = g_malloc (READ_SIZE);
   if (run->target.password != NULL)
     {
       if (run->target.user != NULL && *run->target.user != '\0')
-        redisAsyncCommand (ac, auth_cb, run, "AUTH %s %s", run->target.user,
-                           run->target.password);
+        _ic_redis_run_command (run, auth_cb, "AUTH %s %s", run->target.user,
+                               run->target.password);
       else
-        redisAsyncCommand (ac, auth_cb, run, "AUTH %s", run->target.password);
-      return;
+        _ic_redis_run_command (run, auth_cb, "AUTH %s", run->target.password);
     }
-  run->start (run, ac);
+  run->start (run);
+  flush (run);
+  if (!run->finished)
+    start_reading (run);
 }
 
-static void connect_to (IcRedisRun *run,
-                        const char *ip);
+/* "unknown-ca, bad-identity" as words. */
+static char *
+describe_certificate_errors (GTlsCertificateFlags flags)
+{
+  static const struct { GTlsCertificateFlags flag; const char *text; } reasons[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("it is not signed by a trusted authority") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("it is not for this host name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("it is not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("it has expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("it has been revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("its algorithm is insecure") },
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
 
-static gboolean
-retry_cb (gpointer user_data)
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (flags & reasons[i].flag)
+      g_string_append_printf (text, "%s%s", text->len ? "; " : "", _(reasons[i].text));
+  return text->len ? g_strdup (text->str) : NULL;
+}
+
+static void
+handshake_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   IcRedisRun *run = user_data;
+  GTlsConnection *tls = G_TLS_CONNECTION (source);
+  g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&run->retry_source, g_source_unref);
-  /* The failed connection's context is gone (the cleanup hook ran); so
-   * goes the source that watched it. */
-  _ic_probe_clear_source (&run->redis_source);
-  if (!run->finished)
-    connect_to (run, run->addresses[run->next_address++]);
-  return G_SOURCE_REMOVE;
-}
-
-/* The adapter's cleanup hook runs in every path that frees the context
- * (ours, a failed connect, a closed connection, a protocol error): chain
- * to it, then forget the context.
- *
- * When the connection failed, the context's error is the answer, and the
- * hook reports it itself: hiredis 0.14 runs it after the pending callbacks
- * got their NULL reply (they have reported the error already), but hiredis
- * 1.x runs it before them (src/async.c, __redisAsyncDisconnect), and a
- * generic "closed" here would win over the protocol error they were about
- * to report. The context and its error are still valid during the hook in
- * both. */
-static void
-redis_cleanup_hook (void *data)
-{
-  RedisSource *source = data;
-  IcRedisRun *run = source->ac->data;
-
-  redis_source_cleanup (data);
-  /* The adapter's dispatch goes on to read after a write that freed the
-   * context; clearing revents keeps it off the freed context. */
-  source->poll_fd.revents = 0;
-  run->ac = NULL;
-  if (run->retry && !run->finished)
+  run->handshaking = FALSE;
+  if (!g_tls_connection_handshake_finish (tls, result, &error))
     {
-      run->retry = FALSE;
-      run->retry_source = g_idle_source_new ();
-      g_source_set_callback (run->retry_source, retry_cb, _ic_redis_run_ref (run),
-                             (GDestroyNotify) _ic_redis_run_unref);
-      g_source_set_static_name (run->retry_source, "[ic] redis probe next address");
-      g_source_attach (run->retry_source, run->context);
+      if (!run->finished)
+        {
+          g_autofree char *why = describe_certificate_errors (
+            g_tls_connection_get_peer_certificate_errors (tls));
+          /* Translators: "TLS with 127.0.0.1 failed: Unacceptable TLS certificate (it is
+           * not signed by a trusted authority)" */
+          g_autofree char *detail = why != NULL
+            ? g_strdup_printf (_("TLS with %s failed: %s (%s)"), run->target.host,
+                               error->message, why)
+            : g_strdup_printf (_("TLS with %s failed: %s"), run->target.host, error->message);
+
+          _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, detail);
+        }
+      g_io_stream_close_async (G_IO_STREAM (tls), G_PRIORITY_DEFAULT, NULL, closed_cb,
+                               _ic_redis_run_ref (run));
+      _ic_redis_run_unref (run);
+      return;
     }
-  else if (!run->finished && !run->detached)
-    complete_from_context (run, source->ac);
+  if (!run->finished)
+    connected (run, G_IO_STREAM (tls));
+  else
+    g_io_stream_close_async (G_IO_STREAM (tls), G_PRIORITY_DEFAULT, NULL, closed_cb,
+                             _ic_redis_run_ref (run));
   _ic_redis_run_unref (run);
 }
 
 static void
-connect_to (IcRedisRun *run,
-            const char *ip)
+start_tls (IcRedisRun        *run,
+           GSocketConnection *connection)
 {
-  redisAsyncContext *ac = redisAsyncConnect (ip, run->target.port);
+  g_autoptr(GSocketConnectable) identity = g_network_address_new (run->target.host,
+                                                                   (guint16) run->target.port);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) tls = g_tls_client_connection_new (G_IO_STREAM (connection), identity,
+                                                          &error);
 
-  if (ac == NULL)
+  if (tls == NULL)
     {
-      _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED, _("Out of memory"));
+      _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, error->message);
       return;
     }
-  if (ac->err != 0)
-    {
-      gboolean next = note_refused (run, ac);
+  if (run->database != NULL)
+    g_tls_connection_set_database (G_TLS_CONNECTION (tls), run->database);
+  run->handshaking = TRUE;
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, run->io,
+                                    handshake_cb, _ic_redis_run_ref (run));
+}
 
-      if (!next)
-        complete_from_context (run, ac);
-      redisAsyncFree (ac);
-      if (next)
-        connect_to (run, run->addresses[run->next_address++]);
+static void connect_next (IcRedisRun *run);
+
+/* The connection to the current address failed: the next one, or the end. */
+static void
+connect_failed (IcRedisRun   *run,
+                const GError *error)
+{
+  g_autofree char *address = g_inet_address_to_string (run->next_address->data);
+  g_autofree char *detail = NULL;
+
+  g_clear_object (&run->socket);
+  run->next_address = run->next_address->next;
+  /* A name with several addresses ("localhost": ::1 and 127.0.0.1) may
+   * listen on only some: try the next one before giving up, as any client
+   * would. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED)
+      && run->next_address != NULL)
+    {
+      if (run->tried == NULL)
+        run->tried = g_string_new (NULL);
+      g_string_append_printf (run->tried, "%s: %s; ", address, connect_reason (error));
+      connect_next (run);
       return;
     }
-  ac->data = _ic_redis_run_ref (run);   /* dropped by the cleanup hook */
-  run->ac = ac;
-  run->redis_source = redis_source_new (ac);
-  ac->ev.cleanup = redis_cleanup_hook;
-  g_source_set_static_name (run->redis_source, "[ic] redis probe");
-  g_source_attach (run->redis_source, run->context);
-  /* Setting the connect callback also arms the write event that tells
-   * when the connection is up. */
-  redisAsyncSetConnectCallback (ac, connect_cb);
+  /* "::1: Connection refused; 127.0.0.1: Connection refused" */
+  if (run->tried != NULL)
+    detail = g_strdup_printf ("%s%s: %s", run->tried->str, address, connect_reason (error));
+  _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, ic_probe_error_classify (error),
+                      detail ? detail : connect_reason (error));
+}
+
+static void
+socket_connected (IcRedisRun *run)
+{
+  g_autoptr(GSocketConnection) connection =
+    g_socket_connection_factory_create_connection (run->socket);
+
+  g_socket_set_option (run->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  g_clear_object (&run->socket);
+  if (run->target.tls)
+    start_tls (run, connection);
+  else
+    connected (run, G_IO_STREAM (connection));
+}
+
+static gboolean
+connect_ready_cb (GSocket      *socket,
+                  GIOCondition  condition,
+                  gpointer      user_data)
+{
+  IcRedisRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&run->connecting, g_source_unref);
+  if (g_socket_check_connect_result (socket, &error))
+    socket_connected (run);
+  else
+    connect_failed (run, error);
+  return G_SOURCE_REMOVE;
+}
+
+/* A non-blocking connect to the next address: on loopback it is often
+ * done at once; otherwise the socket says when. */
+static void
+connect_next (IcRedisRun *run)
+{
+  GInetAddress *ip = run->next_address->data;
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (ip, (guint16) run->target.port);
+  g_autoptr(GError) error = NULL;
+
+  run->socket = g_socket_new (g_inet_address_get_family (ip), G_SOCKET_TYPE_STREAM,
+                              G_SOCKET_PROTOCOL_TCP, &error);
+  if (run->socket == NULL)
+    {
+      connect_failed (run, error);
+      return;
+    }
+  g_socket_set_blocking (run->socket, FALSE);
+  if (g_socket_connect (run->socket, address, NULL, &error))
+    {
+      socket_connected (run);
+      return;
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      connect_failed (run, error);
+      return;
+    }
+  run->connecting = g_socket_create_source (run->socket, G_IO_OUT, NULL);
+  g_source_set_callback (run->connecting, G_SOURCE_FUNC (connect_ready_cb),
+                         _ic_redis_run_ref (run), (GDestroyNotify) _ic_redis_run_unref);
+  g_source_set_static_name (run->connecting, "[ic] redis probe connect");
+  g_source_attach (run->connecting, run->context);
 }
 
 static void
@@ -503,32 +774,59 @@ resolved_cb (GObject      *source,
   IcRedisRun *run = user_data;
   g_autoptr(GError) error = NULL;
   GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
-  g_autofree char *ip = NULL;
 
   if (run->finished)
-    goto out;
-  if (addresses == NULL)
     {
-      _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, ic_probe_error_classify (error),
-                          error->message);
+      g_resolver_free_addresses (addresses);
       goto out;
     }
-  {
-    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-    for (GList *l = addresses; l != NULL; l = l->next)
-      {
-        g_autofree char *text = g_inet_address_to_string (l->data);
-
-        g_strv_builder_add (builder, text);
-      }
-    run->addresses = g_strv_builder_end (builder);
-  }
-  ip = g_strdup (run->addresses[run->next_address++]);
-  connect_to (run, ip);
+  if (addresses == NULL)
+    {
+      fail_with_error (run, error);
+      goto out;
+    }
+  run->addresses = addresses;
+  run->next_address = addresses;
+  connect_next (run);
 
 out:
-  g_resolver_free_addresses (addresses);
+  _ic_redis_run_unref (run);
+}
+
+static void
+resolve (IcRedisRun *run)
+{
+  g_autoptr(GResolver) resolver = NULL;
+  GInetAddress *literal = g_inet_address_new_from_string (run->target.host);
+
+  if (literal != NULL)
+    {
+      run->addresses = g_list_prepend (NULL, literal);
+      run->next_address = run->addresses;
+      connect_next (run);
+      return;
+    }
+  resolver = g_resolver_get_default ();
+
+  g_resolver_lookup_by_name_async (resolver, run->target.host, run->io, resolved_cb,
+                                   _ic_redis_run_ref (run));
+}
+
+static void
+ca_file_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  IcRedisRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  run->database = _ic_probe_load_ca_file_finish (result, &error);
+  if (run->finished)
+    ;
+  else if (run->database == NULL)
+    _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, error->message);
+  else
+    resolve (run);
   _ic_redis_run_unref (run);
 }
 
@@ -538,8 +836,9 @@ out:
  * _ic_redis_run_start:
  * @target: whom to talk to
  * @options: (nullable): the deadline and thresholds; defaults from
- *   ic_probe_options_init(); its password, when set, wins over @target's
- * @start: sends the check's first command once connected
+ *   ic_probe_options_init(); its password, when set, wins over @target's;
+ *   its CA file is trusted for TLS instead of the system's CAs
+ * @start: queues the check's first commands once connected
  * @check: (transfer full) (nullable): the check's state, for @start and the
  *   reply callbacks (_ic_redis_run_get_check())
  * @check_free: (nullable): frees @check with the run
@@ -560,7 +859,6 @@ _ic_redis_run_start (const IcRedisTarget  *target,
                      gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GResolver) resolver = NULL;
   IcProbeOptions defaults;
   IcRedisRun *run;
 
@@ -585,12 +883,17 @@ _ic_redis_run_start (const IcRedisTarget  *target,
   run->target.user = g_strdup (target->user);
   run->target.password = g_strdup (options->password != NULL ? options->password
                                                               : target->password);
+  run->target.tls = target->tls;
+  run->ca_file = options->ca_file && *options->ca_file ? g_strdup (options->ca_file) : NULL;
   run->options = *options;
   _ic_probe_options_drop_strings (&run->options);
   run->start = start;
   run->check = check;
   run->check_free = check_free;
   run->inner = g_cancellable_new ();
+  run->io = g_cancellable_new ();
+  run->out = g_string_new (NULL);
+  run->funcs = g_array_new (FALSE, FALSE, sizeof (IcRedisReplyFunc));
   run->started = g_get_monotonic_time ();
 
   run->deadline = g_timeout_source_new (MAX (options->timeout_ms, 1));
@@ -607,15 +910,13 @@ _ic_redis_run_start (const IcRedisTarget  *target,
     }
 
   if (target->host == NULL || *target->host == '\0')
-    {
-      _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_DNS, _("No host name"));
-      _ic_redis_run_unref (run);
-      return;
-    }
-  resolver = g_resolver_get_default ();
-  g_resolver_lookup_by_name_async (resolver, target->host, run->inner, resolved_cb,
-                                   _ic_redis_run_ref (run));
-  /* The initial reference now belongs to the teardown (or the resolver's
-   * callback when it fails): drop ours. */
+    _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_DNS, _("No host name"));
+  else if (run->target.tls && run->ca_file != NULL)
+    _ic_probe_load_ca_file_async (run->ca_file, run->io, ca_file_loaded_cb,
+                                  _ic_redis_run_ref (run));
+  else
+    resolve (run);
+  /* The initial reference now belongs to the teardown (or the operation
+   * under way): drop ours. */
   _ic_redis_run_unref (run);
 }

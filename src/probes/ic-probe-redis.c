@@ -1,8 +1,8 @@
 /* ic-probe-redis.c — one Redis node: PING latency and connection utilisation
  *
- * Over one connection (ic-probe-redis-connection.c): SELECT the database
- * the target names, PING, INFO, and CONFIG GET maxclients when INFO does
- * not say; the answers are summed up by _ic_probe_evaluate_redis(). A
+ * Over one connection (ic-probe-redis-connection.c), in one round trip:
+ * SELECT the database the target names, PING and INFO; then CONFIG GET
+ * maxclients when INFO does not say (servers before 7); the answers are summed up by _ic_probe_evaluate_redis(). A
  * cluster check (ic-probe-redis-cluster.c) checks each node this way and
  * asks for the node's row of its table as well.
  *
@@ -81,16 +81,11 @@ evaluate (IcRedisRun *run)
 /* Talking to the server ----------------------------------------------------- */
 
 static void
-config_cb (redisAsyncContext *ac,
-           void              *reply_,
-           void              *privdata)
+config_cb (IcRedisRun *run,
+           redisReply *reply)
 {
-  IcRedisRun *run = privdata;
   NodeCheck *check = _ic_redis_run_get_check (run);
-  redisReply *reply = _ic_redis_run_check_reply (run, ac, reply_);
 
-  if (reply == NULL)
-    return;
   /* Managed services disable CONFIG: the limit just stays unknown. */
   if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 2
       && reply->element[1]->type == REDIS_REPLY_STRING)
@@ -102,16 +97,11 @@ config_cb (redisAsyncContext *ac,
 }
 
 static void
-info_cb (redisAsyncContext *ac,
-         void              *reply_,
-         void              *privdata)
+info_cb (IcRedisRun *run,
+         redisReply *reply)
 {
-  IcRedisRun *run = privdata;
   NodeCheck *check = _ic_redis_run_get_check (run);
-  redisReply *reply = _ic_redis_run_check_reply (run, ac, reply_);
 
-  if (reply == NULL)
-    return;
   if (reply->type == REDIS_REPLY_ERROR)
     {
       _ic_redis_run_fail_reply (run, reply);
@@ -119,25 +109,22 @@ info_cb (redisAsyncContext *ac,
     }
   if (reply->type == REDIS_REPLY_STRING)
     _ic_redis_parse_info (&check->info, reply->str, reply->len);
+  /* Servers before 7 do not say in INFO: a second round trip. */
   if (check->info.maxclients < 0 && check->info.bad_figure == NULL)
     {
-      redisAsyncCommand (ac, config_cb, run, "CONFIG GET maxclients");
+      _ic_redis_run_command (run, config_cb, "CONFIG GET maxclients");
       return;
     }
   evaluate (run);
 }
 
+/* PONG comes back in the round trip that carries INFO too. */
 static void
-ping_cb (redisAsyncContext *ac,
-         void              *reply_,
-         void              *privdata)
+ping_cb (IcRedisRun *run,
+         redisReply *reply)
 {
-  IcRedisRun *run = privdata;
   NodeCheck *check = _ic_redis_run_get_check (run);
-  redisReply *reply = _ic_redis_run_check_reply (run, ac, reply_);
 
-  if (reply == NULL)
-    return;
   check->ping_us = g_get_monotonic_time () - check->ping_sent;
   if (reply->type == REDIS_REPLY_ERROR)
     {
@@ -150,50 +137,33 @@ ping_cb (redisAsyncContext *ac,
                                                  reply->str ? reply->str : "?");
 
       _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, detail);
-      return;
     }
-  redisAsyncCommand (ac, info_cb, run, "INFO");
 }
 
 static void
-send_ping (IcRedisRun        *run,
-           redisAsyncContext *ac)
+select_cb (IcRedisRun *run,
+           redisReply *reply)
 {
-  NodeCheck *check = _ic_redis_run_get_check (run);
-
-  check->ping_sent = g_get_monotonic_time ();
-  redisAsyncCommand (ac, ping_cb, run, "PING");
-}
-
-static void
-select_cb (redisAsyncContext *ac,
-           void              *reply_,
-           void              *privdata)
-{
-  IcRedisRun *run = privdata;
-  redisReply *reply = _ic_redis_run_check_reply (run, ac, reply_);
-
-  if (reply == NULL)
-    return;
   /* "ERR DB index is out of range", verbatim: the target names a
    * database this server does not have. */
   if (reply->type == REDIS_REPLY_ERROR)
     _ic_redis_run_fail_reply (run, reply);
-  else
-    send_ping (run, ac);
 }
 
+/* SELECT, PING and INFO in one write (after AUTH, when there is a
+ * password): a failure of one ends the check, and the replies after it are
+ * not looked at. */
 static void
-start_node_check (IcRedisRun        *run,
-                  redisAsyncContext *ac)
+start_node_check (IcRedisRun *run)
 {
   NodeCheck *check = _ic_redis_run_get_check (run);
 
   /* The database the application uses must exist (a cluster has only 0). */
   if (check->db > 0)
-    redisAsyncCommand (ac, select_cb, run, "SELECT %d", check->db);
-  else
-    send_ping (run, ac);
+    _ic_redis_run_command (run, select_cb, "SELECT %d", check->db);
+  check->ping_sent = g_get_monotonic_time ();
+  _ic_redis_run_command (run, ping_cb, "PING");
+  _ic_redis_run_command (run, info_cb, "INFO");
 }
 
 static void
@@ -204,7 +174,7 @@ check_node_async (const IcProbeSpec    *spec,
                   GAsyncReadyCallback   callback,
                   gpointer              user_data)
 {
-  IcRedisTarget target = { spec->host, spec->port, spec->user, spec->password };
+  IcRedisTarget target = { spec->host, spec->port, spec->user, spec->password, spec->tls };
   NodeCheck *check = g_new0 (NodeCheck, 1);
 
   check->db = node_row ? 0 : spec->db;

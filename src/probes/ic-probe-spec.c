@@ -215,9 +215,10 @@ ic_probe_spec_parse (const char  *text,
       spec->host = g_strdup (g_uri_get_host (uri));
       spec->port = g_uri_get_port (uri);
     }
-  else if (g_str_equal (scheme, "redis"))
+  else if (g_str_equal (scheme, "redis") || g_str_equal (scheme, "rediss"))
     {
       spec->kind = IC_PROBE_KIND_REDIS;
+      spec->tls = g_str_equal (scheme, "rediss");
       if (!parse_redis (uri, spec, text, error))
         return NULL;
     }
@@ -255,7 +256,7 @@ ic_probe_spec_parse (const char  *text,
       spec->drill_probe = (guint) probe;
     }
   else
-    return fail (error, text, _("use http(s)://, redis://, prometheus+http(s)://, tcp:// or "
-                                "dns://")), NULL;
+    return fail (error, text, _("use http(s)://, redis(s)://, prometheus+http(s)://, tcp:// "
+                                "or dns://")), NULL;
   return g_steal_pointer (&spec);
 }

@@ -22,8 +22,11 @@ G_BEGIN_DECLS
  * @password: (nullable): Redis password (only ever held in memory)
  * @db: Redis database number
  * @cluster: whether a Redis target is a cluster seed node
+ * @tls: whether a Redis target speaks TLS (`rediss://`; the cluster's nodes
+ *   too)
  *
- * Parsed from `http(s)://…`, `redis://[user:password@]host:port[/db][?cluster=1[&seeds=host:port,…]]`,
+ * Parsed from `http(s)://…`, `redis://[user:password@]host:port[/db][?cluster=1[&seeds=host:port,…]]`
+ * (`rediss://` for TLS),
  * `prometheus+http(s)://host:port/?query=…`, `tcp://host:port` and `dns://name`.
  */
 typedef struct
@@ -37,6 +40,7 @@ typedef struct
   char       *password;
   int         db;
   gboolean    cluster;
+  gboolean    tls;
   char      **seeds;      /* (nullable): more cluster seed nodes, "host:port" */
   gint64      drill;      /* replay: the drill's incident */
   guint       drill_probe; /* replay: the scenario's probe */

@@ -502,7 +502,7 @@ ca_file_loaded_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsDatabase) database = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GTlsDatabase) database = _ic_probe_load_ca_file_finish (result, &error);
 
   if (database != NULL)
     send_request (task, run->fetch_url, database);
@@ -512,15 +512,44 @@ ca_file_loaded_cb (GObject      *source,
     fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, error->message);
 }
 
-/* Fetches @url; with a CA file, its certificates are read in a worker
- * first: a file is never read on the main loop, and one that blocks (a
- * FIFO made in its place) is left behind when the deadline passes. */
+/**
+ * _ic_probe_load_ca_file_async:
+ * @ca_file: a PEM file of CA certificates
+ *
+ * Reads @ca_file's certificates in a worker: a file is never read on the
+ * main loop, and one that blocks (a FIFO made in its place) is left behind
+ * when @cancellable is cancelled. The HTTP and Redis probes share it.
+ */
+void
+_ic_probe_load_ca_file_async (const char          *ca_file,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) ca_task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (ca_task, _ic_probe_load_ca_file_async);
+  g_task_set_task_data (ca_task, g_strdup (ca_file), g_free);
+  g_task_set_return_on_cancel (ca_task, TRUE);
+  g_task_run_in_thread (ca_task, load_ca_file_thread);
+}
+
+/* Returns: (transfer full) (nullable): the CAs, or %NULL with @error set to
+ * a sentence that names the file */
+GTlsDatabase *
+_ic_probe_load_ca_file_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Fetches @url; with a CA file, its certificates are read first
+ * (_ic_probe_load_ca_file_async()). */
 static void
 fetch (GTask      *task,
        const char *url)
 {
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GTask) ca_task = NULL;
 
   if (run->ca_file == NULL || *run->ca_file == '\0')
     {
@@ -528,11 +557,8 @@ fetch (GTask      *task,
       return;
     }
   run->fetch_url = g_strdup (url);
-  ca_task = g_task_new (NULL, run->inner, ca_file_loaded_cb, g_object_ref (task));
-  g_task_set_source_tag (ca_task, fetch);
-  g_task_set_task_data (ca_task, g_strdup (run->ca_file), g_free);
-  g_task_set_return_on_cancel (ca_task, TRUE);
-  g_task_run_in_thread (ca_task, load_ca_file_thread);
+  _ic_probe_load_ca_file_async (run->ca_file, run->inner, ca_file_loaded_cb,
+                                g_object_ref (task));
 }
 
 /* Judges the response with the pure functions of ic-probe-evaluate.c; the
