@@ -516,7 +516,15 @@ read_ready_cb (GObject  *stream,
       /* What the replies asked next. */
       flush (run);
     }
-  /* Completing or detaching destroyed this source already. */
+  /* Done with the replies: the task returns now rather than an iteration
+   * later (completing destroyed this source already). */
+  if (run->teardown != NULL)
+    {
+      /* The idle's reference goes to the call (this source holds another
+       * until it returns). */
+      g_source_destroy (run->teardown);
+      teardown_cb (run);
+    }
   return G_SOURCE_CONTINUE;
 }
 
