@@ -26,6 +26,7 @@
 
 #include "ic-probe-evaluate.h"
 #include "ic-probe-private.h"
+#include "ic-probe-proxy.h"
 #include "ic-probe-record.h"
 #include "ic-redact.h"
 #include "ic-utf8.h"
@@ -398,7 +399,9 @@ send_request (GTask        *task,
    * way a new client would; libsoup's own timeout backs the deadline. */
   run->session = soup_session_new_with_options ("timeout", run->options.timeout_ms / 1000 + 1,
                                                 "idle-timeout", 1, "max-conns-per-host", 8,
-                                                "user-agent", agent, NULL);
+                                                "user-agent", agent,
+                                                "proxy-resolver",
+                                                ic_probe_proxy_cache_get_default (), NULL);
   if (database != NULL)
     soup_session_set_tls_database (run->session, database);
   run->message = soup_message_new (run->method && *run->method ? run->method : "GET", url);
