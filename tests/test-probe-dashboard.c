@@ -414,6 +414,71 @@ test_add (DashboardFixture *fx,
   soup_server_disconnect (server);
 }
 
+/* /ic/probe-dashboard/samples-batched --------------------------------------------- */
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return ic_probe_dashboard_get_n_pending_samples (data) == 0;
+}
+
+static gboolean
+some_pending (gpointer data)
+{
+  return ic_probe_dashboard_get_n_pending_samples (data) > 0;
+}
+
+/* A result is on the card at once and in the store within the second, with
+ * the others of that second in one transaction; leaving the incident
+ * stores what is waiting. */
+static void
+test_samples_batched (DashboardFixture *fx,
+                      gconstpointer     data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autofree char *url = NULL;
+  IcProbeDashboard *dashboard;
+  IcProbeRecord *record;
+  StateWait wait;
+  guint pending;
+
+  url = g_strdup_printf ("http://127.0.0.1:%d/health", listen_local (server, probe_handler));
+  probe_status = 200;
+  incident = add_incident (fx, "Checkout health", "checkout");
+  dashboard = show_probes (fx, incident);
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "probes.add", "(ssi)", "checkout health",
+                              url, 1);
+  record = first_probe (fx, incident);
+  wait = (StateWait) { dashboard, record, "OK" };
+  wait_for (state_is, &wait, "the probe to report OK");
+
+  /* Shown, not stored yet. */
+  g_assert_cmpuint (ic_probe_dashboard_get_n_pending_samples (dashboard), ==, 1);
+  before = ic_store_list_probe_samples (fx->store.store, record, 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  wait_for (nothing_pending, dashboard, "the samples to be stored");
+  after = ic_store_list_probe_samples (fx->store.store, record, 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, >=, 1);
+  g_assert_cmpstr (((IcStoredSample *) g_ptr_array_index (after, 0))->state, ==, "ok");
+
+  /* Another incident: what waited is stored on the way out. */
+  wait_for (some_pending, dashboard, "the next sample");
+  pending = ic_probe_dashboard_get_n_pending_samples (dashboard);
+  ic_probe_dashboard_set_incident (dashboard, NULL);
+  g_assert_cmpuint (ic_probe_dashboard_get_n_pending_samples (dashboard), ==, 0);
+  left = ic_store_list_probe_samples (fx->store.store, record, 60, &error);
+  g_assert_cmpuint (left->len, >=, after->len + pending);
+  soup_server_disconnect (server);
+}
+
 /* /ic/probe-dashboard/redis ---------------------------------------------------- */
 
 /* A Redis probe added from the dashboard checks the real redis-server that
@@ -1452,6 +1517,7 @@ main (int   argc,
 #define ADD(path, fn) \
   g_test_add (path, DashboardFixture, NULL, dashboard_setup, fn, dashboard_teardown)
   ADD ("/ic/probe-dashboard/add", test_add);
+  ADD ("/ic/probe-dashboard/samples-batched", test_samples_batched);
   ADD ("/ic/probe-dashboard/redis", test_redis);
   ADD ("/ic/probe-dashboard/redis-cluster", test_redis_cluster);
   ADD ("/ic/probe-dashboard/keyring", test_keyring);

@@ -112,6 +112,69 @@ test_samples (StoreFixture  *fx,
   }
 }
 
+/* Several probes' samples in one transaction, each given its id; all or
+ * none: one the schema refuses keeps the others out too. */
+static void
+test_samples_batch (StoreFixture  *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeRecord) web = NULL;
+  g_autoptr(IcProbeRecord) cache = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) ic_stored_sample_free);
+  g_autoptr(GPtrArray) web_read = NULL;
+  g_autoptr(GPtrArray) cache_read = NULL;
+  g_autoptr(GPtrArray) bad_records = g_ptr_array_new ();
+  g_autoptr(GPtrArray) bad_samples = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) ic_stored_sample_free);
+
+  web = ic_store_add_probe (fx->store, fx->incident, "http", "web", "http://127.0.0.1/", 1000,
+                            500, &error);
+  g_assert_no_error (error);
+  cache = ic_store_add_probe (fx->store, fx->incident, "redis", "cache", "redis://127.0.0.1",
+                              1000, 500, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    {
+      g_ptr_array_add (records, i == 1 ? cache : web);
+      g_ptr_array_add (samples, sample (IC_TEST_START_US + i, "ok", 10 + i));
+    }
+  g_assert_true (ic_store_add_probe_samples (fx->store, records, samples, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (((IcStoredSample *) g_ptr_array_index (samples, i))->id, >, 0);
+  g_assert_cmpint (((IcStoredSample *) g_ptr_array_index (samples, 0))->id, <,
+                   ((IcStoredSample *) g_ptr_array_index (samples, 2))->id);
+  web_read = ic_store_list_probe_samples (fx->store, web, 60, &error);
+  cache_read = ic_store_list_probe_samples (fx->store, cache, 60, &error);
+  g_assert_cmpuint (web_read->len, ==, 2);
+  g_assert_cmpuint (cache_read->len, ==, 1);
+  g_assert_cmpfloat (((IcStoredSample *) g_ptr_array_index (web_read, 1))->value, ==, 12);
+  g_assert_cmpint (((IcStoredSample *) g_ptr_array_index (cache_read, 0))->id, ==,
+                   ((IcStoredSample *) g_ptr_array_index (samples, 1))->id);
+
+  /* The second is refused: neither is stored, and no id is given. */
+  g_ptr_array_add (bad_records, web);
+  g_ptr_array_add (bad_samples, sample (IC_TEST_START_US + 10, "ok", 20));
+  g_ptr_array_add (bad_records, cache);
+  g_ptr_array_add (bad_samples, sample (IC_TEST_START_US + 11, "meh", 21));
+  g_assert_false (ic_store_add_probe_samples (fx->store, bad_records, bad_samples, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_INVALID);
+  g_assert_cmpint (((IcStoredSample *) g_ptr_array_index (bad_samples, 0))->id, ==, 0);
+  g_clear_pointer (&web_read, g_ptr_array_unref);
+  web_read = ic_store_list_probe_samples (fx->store, web, 60, &error);
+  g_assert_cmpuint (web_read->len, ==, 2);
+
+  /* The store is writable after the refusal: no transaction left open. */
+  g_clear_error (&error);
+  g_ptr_array_remove_index (bad_records, 1);
+  g_ptr_array_remove_index (bad_samples, 1);
+  g_assert_true (ic_store_add_probe_samples (fx->store, bad_records, bad_samples, &error));
+  g_assert_no_error (error);
+}
+
 /* 100 KiB of "é" after one odd byte: no character boundary at 4096. */
 static char *
 dup_long_detail (void)
@@ -666,6 +729,7 @@ main (int   argc,
   g_test_add (path, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
   ADD ("/ic/store-probes/add-validate-delete", test_add_validate_delete);
   ADD ("/ic/store-probes/samples", test_samples);
+  ADD ("/ic/store-probes/samples-batch", test_samples_batch);
   ADD ("/ic/store-probes/sample-detail-bounded", test_sample_detail_bounded);
   ADD ("/ic/store-probes/update", test_update);
   ADD ("/ic/store-probes/secret-ref", test_secret_ref);

@@ -475,6 +475,16 @@ ic_probe_card_get_last_sample_id (IcProbeCard *self)
   return self->last_sample_id;
 }
 
+/* The stored id of the result shown last, once it is stored (the dashboard
+ * writes a second's samples at once). */
+void
+ic_probe_card_set_last_sample_id (IcProbeCard *self,
+                                  gint64       id)
+{
+  g_return_if_fail (IC_IS_PROBE_CARD (self));
+  self->last_sample_id = id;
+}
+
 GtkWidget *
 ic_probe_card_get_node_table (IcProbeCard *self)
 {

@@ -35,6 +35,8 @@ const char    *ic_probe_card_get_kept_text       (IcProbeCard          *self);
 guint          ic_probe_card_get_history_length  (IcProbeCard          *self);
 const char    *ic_probe_card_get_last_summary    (IcProbeCard          *self);
 gint64         ic_probe_card_get_last_sample_id  (IcProbeCard          *self);
+void           ic_probe_card_set_last_sample_id  (IcProbeCard          *self,
+                                                  gint64                id);
 GtkWidget     *ic_probe_card_get_node_table      (IcProbeCard          *self);
 GtkWidget     *ic_probe_card_get_keep_button     (IcProbeCard          *self);
 

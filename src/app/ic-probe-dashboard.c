@@ -23,6 +23,11 @@
 #define CHECKS_IN_FLIGHT 8
 /* As many as the sparkline draws. */
 #define SPARKLINE_SAMPLES 60
+/* Results are shown at once and stored a second's worth at a time, in one
+ * transaction: 200 probes are not 200 commits a second. */
+#define SAMPLE_FLUSH_MS 1000
+/* While the database refuses them, at most this many wait. */
+#define MAX_PENDING_SAMPLES 10000
 
 /* What the dashboard keeps for each probe it runs, beside its card. */
 typedef struct
@@ -44,6 +49,9 @@ struct _IcProbeDashboard
   IcIncident       *incident;
   IcProbeScheduler *scheduler;
   GHashTable       *cards;       /* gint64* probe id → Card* */
+  GPtrArray        *pending_records;  /* IcProbeRecord, one per pending sample */
+  GPtrArray        *pending_samples;  /* IcStoredSample, shown and not yet stored */
+  guint             flush_id;
 
   GtkWidget        *editor;      /* (nullable): weak, the open IcProbeEditor */
   GCancellable     *adding;      /* (nullable): a new probe's password going to the keyring */
@@ -122,6 +130,83 @@ state_changed_cb (IcProbeScheduler *scheduler,
   record_state_change (self, card, old_state, new_state);
 }
 
+/* Stores the samples that are waiting, in one transaction, and tells each
+ * card the id of the result it shows. When the database refuses the batch
+ * (its probe was deleted meanwhile, or the disk is full), each is tried on
+ * its own: the ones that fail are dropped, not retried for ever. */
+static void
+flush_samples (IcProbeDashboard *self)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) samples = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->pending_samples->len == 0 || self->store == NULL)
+    return;
+  records = g_steal_pointer (&self->pending_records);
+  samples = g_steal_pointer (&self->pending_samples);
+  self->pending_records = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending_samples = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_stored_sample_free);
+  if (!ic_store_add_probe_samples (self->store, records, samples, &error))
+    {
+      g_debug ("Could not store %u samples at once: %s", samples->len, error->message);
+      for (guint i = 0; i < samples->len; i++)
+        {
+          IcStoredSample *sample = g_ptr_array_index (samples, i);
+          g_autoptr(GError) one_error = NULL;
+
+          sample->id = ic_store_add_probe_sample (self->store, g_ptr_array_index (records, i),
+                                                  sample, &one_error);
+          if (sample->id == 0)
+            g_debug ("Could not store a sample: %s", one_error->message);
+        }
+    }
+  for (guint i = 0; i < samples->len; i++)
+    {
+      IcProbeRecord *record = g_ptr_array_index (records, i);
+      gint64 id = ic_probe_record_get_id (record);
+      Card *card = g_hash_table_lookup (self->cards, &id);
+      IcStoredSample *sample = g_ptr_array_index (samples, i);
+
+      /* In order: a card's last one is the result it shows. */
+      if (card != NULL && card->record == record && sample->id != 0)
+        ic_probe_card_set_last_sample_id (card->card, sample->id);
+    }
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  IcProbeDashboard *self = user_data;
+
+  self->flush_id = 0;
+  flush_samples (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_sample (IcProbeDashboard *self,
+              IcProbeRecord    *record,
+              IcStoredSample   *sample)
+{
+  if (self->pending_samples->len >= MAX_PENDING_SAMPLES)
+    {
+      g_debug ("%u samples could not be stored; the oldest are dropped",
+               self->pending_samples->len);
+      g_ptr_array_remove_range (self->pending_records, 0, MAX_PENDING_SAMPLES / 2);
+      g_ptr_array_remove_range (self->pending_samples, 0, MAX_PENDING_SAMPLES / 2);
+    }
+  g_ptr_array_add (self->pending_records, g_object_ref (record));
+  g_ptr_array_add (self->pending_samples, sample);
+  if (self->flush_id == 0)
+    {
+      self->flush_id = g_timeout_add (SAMPLE_FLUSH_MS, flush_cb, self);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->flush_id),
+                                "[ic] store probe samples");
+    }
+}
+
 static void
 sample_cb (IcProbeScheduler *scheduler,
            gint64            id,
@@ -130,30 +215,39 @@ sample_cb (IcProbeScheduler *scheduler,
 {
   IcProbeSample *sample = data;
   Card *card = g_hash_table_lookup (self->cards, &id);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) secrets = NULL;
-  g_autofree char *detail = NULL;
-  IcStoredSample stored = { 0 };
+  IcStoredSample *stored;
 
   if (card == NULL)
     return;
   /* A library's message may echo the URL, and a server the token: what is
    * stored and shown hides them (DESIGN.md §9). */
   secrets = ic_redact_list_values (card->sent);
-  detail = ic_redact_text (sample->detail, (const char * const *) secrets->pdata);
-  stored.time = sample->time;
-  stored.state = (char *) ic_probe_state_to_string (sample->state);
-  stored.latency_us = sample->latency_us;
-  stored.has_value = sample->has_value;
-  stored.value = sample->value;
-  stored.error_kind = sample->has_error ? (char *) ic_probe_error_to_string (sample->error_kind)
-                                        : NULL;
-  stored.detail = detail;
-  stored.id = ic_store_add_probe_sample (self->store, card->record, &stored, &error);
-  if (stored.id == 0)
-    g_debug ("Could not store a sample: %s", error->message);
+  stored = g_new0 (IcStoredSample, 1);
+  stored->detail = ic_redact_text (sample->detail, (const char * const *) secrets->pdata);
+  stored->time = sample->time;
+  stored->state = g_strdup (ic_probe_state_to_string (sample->state));
+  stored->latency_us = sample->latency_us;
+  stored->has_value = sample->has_value;
+  stored->value = sample->value;
+  stored->error_kind = sample->has_error
+                         ? g_strdup (ic_probe_error_to_string (sample->error_kind)) : NULL;
   ic_probe_card_show_sample (card->card, sample);
-  ic_probe_card_show_result (card->card, &stored, sample->state);
+  ic_probe_card_show_result (card->card, stored, sample->state);
+  queue_sample (self, card->record, stored);
+}
+
+/**
+ * ic_probe_dashboard_get_n_pending_samples:
+ *
+ * Returns: how many results are shown and not stored yet (they are, within
+ *   a second)
+ */
+guint
+ic_probe_dashboard_get_n_pending_samples (IcProbeDashboard *self)
+{
+  g_return_val_if_fail (IC_IS_PROBE_DASHBOARD (self), 0);
+  return self->pending_samples->len;
 }
 
 /* Attach as evidence --------------------------------------------------------- */
@@ -171,6 +265,8 @@ attach (IcProbeDashboard *self,
 
   if (ic_probe_card_get_last_summary (card->card) == NULL)
     return;
+  /* The evidence points at the stored sample. */
+  flush_samples (self);
   /* Translators: evidence copied from a probe: "checkout health: Failing, 3.2 ms: HTTP 503" */
   text = g_strdup_printf (_("%s: %s"), ic_probe_record_get_name (card->record),
                           ic_probe_card_get_last_summary (card->card));
@@ -221,6 +317,8 @@ remove_action (GtkWidget  *widget,
   if (card == NULL)
     return;
   record = g_object_ref (card->record);
+  /* Its samples so far go with it, not in a batch that would then fail. */
+  flush_samples (self);
   if (!ic_store_delete_probe (self->store, record, &error))
     {
       g_autofree char *message =
@@ -358,6 +456,8 @@ replay_history (IcProbeDashboard *self,
   g_autoptr(GPtrArray) samples = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The history includes what was shown and is still waiting. */
+  flush_samples (self);
   samples = ic_store_list_probe_samples (self->store, card->record, SPARKLINE_SAMPLES, &error);
   if (samples == NULL)
     {
@@ -577,6 +677,7 @@ rebind (IcProbeDashboard *self)
   GListModel *probes = self->incident ? ic_store_get_probes (self->store, self->incident) : NULL;
 
   ic_probe_scheduler_stop (self->scheduler);
+  flush_samples (self);
   g_hash_table_remove_all (self->cards);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->list), probes, create_card_cb, self, NULL);
   if (probes != NULL)
@@ -828,6 +929,10 @@ ic_probe_dashboard_dispose (GObject *object)
 
   if (self->scheduler != NULL)
     ic_probe_scheduler_stop (self->scheduler);
+  if (self->pending_samples != NULL)
+    flush_samples (self);
+  g_clear_pointer (&self->pending_records, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_samples, g_ptr_array_unref);
   g_cancellable_cancel (self->adding);
   g_clear_object (&self->adding);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_PROBE_DASHBOARD);
@@ -935,6 +1040,8 @@ ic_probe_dashboard_init (IcProbeDashboard *self)
 {
   self->cards = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                        (GDestroyNotify) card_free);
+  self->pending_records = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending_samples = g_ptr_array_new_with_free_func ((GDestroyNotify) ic_stored_sample_free);
   self->scheduler = ic_probe_scheduler_new (CHECKS_IN_FLIGHT);
   g_signal_connect_object (self->scheduler, "sample", G_CALLBACK (sample_cb), self, 0);
   g_signal_connect_object (self->scheduler, "state-changed", G_CALLBACK (state_changed_cb), self,

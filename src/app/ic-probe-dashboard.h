@@ -21,6 +21,7 @@ void        ic_probe_dashboard_set_incident      (IcProbeDashboard *self,
 void        ic_probe_dashboard_set_hypotheses_ready (IcProbeDashboard *self,
                                                      gboolean          ready);
 const char *ic_probe_dashboard_get_error_text    (IcProbeDashboard *self);
+guint       ic_probe_dashboard_get_n_pending_samples (IcProbeDashboard *self);
 GtkWidget  *ic_probe_dashboard_get_editor        (IcProbeDashboard *self);
 const char *ic_probe_dashboard_get_offer_text    (IcProbeDashboard *self);
 const char *ic_probe_dashboard_get_confirm_text  (IcProbeDashboard *self);

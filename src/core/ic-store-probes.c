@@ -872,6 +872,43 @@ ic_store_confirm_probes (IcStore     *self,
   return TRUE;
 }
 
+static gboolean
+insert_sample (IcStore               *self,
+               sqlite3_stmt          *stmt,
+               IcProbeRecord         *record,
+               const IcStoredSample  *sample,
+               gint64                *id,
+               GError               **error)
+{
+  g_autofree char *detail = NULL;
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  sqlite3_bind_int64 (stmt, 1, ic_probe_record_get_id (record));
+  sqlite3_bind_int64 (stmt, 2, sample->time);
+  sqlite3_bind_text (stmt, 3, sample->state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, sample->latency_us);
+  if (sample->has_value)
+    sqlite3_bind_double (stmt, 5, sample->value);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_text (stmt, 6, sample->error_kind, -1, SQLITE_TRANSIENT);
+  detail = ic_utf8_truncate (sample->detail ? sample->detail : "", IC_PROBE_SAMPLE_DETAIL_MAX);
+  sqlite3_bind_text (stmt, 7, detail, -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot store a probe sample in"));
+      return FALSE;
+    }
+  *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+#define INSERT_SAMPLE_SQL \
+  "INSERT INTO probe_samples (probe_id, sampled_at, state, latency_us, value, error_kind," \
+  " detail) VALUES (?1, ?2, ?3, NULLIF(?4, -1), ?5, ?6, ?7)"
+
 /**
  * ic_store_add_probe_sample:
  * @sample: the result; its state string must be ok, degraded, failing or
@@ -889,8 +926,7 @@ ic_store_add_probe_sample (IcStore               *self,
                            GError               **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *detail = NULL;
-  int rc;
+  gint64 id = 0;
 
   g_return_val_if_fail (IC_IS_STORE (self), 0);
   g_return_val_if_fail (IC_IS_PROBE_RECORD (record), 0);
@@ -898,28 +934,68 @@ ic_store_add_probe_sample (IcStore               *self,
 
   if (!_ic_store_ensure_open (self, error))
     return 0;
-  stmt = _ic_store_prepare (self, "INSERT INTO probe_samples (probe_id, sampled_at, state,"
-                            " latency_us, value, error_kind, detail)"
-                            " VALUES (?1, ?2, ?3, NULLIF(?4, -1), ?5, ?6, ?7)", error);
-  if (stmt == NULL)
+  stmt = _ic_store_prepare (self, INSERT_SAMPLE_SQL, error);
+  if (stmt == NULL || !insert_sample (self, stmt, record, sample, &id, error))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, ic_probe_record_get_id (record));
-  sqlite3_bind_int64 (stmt, 2, sample->time);
-  sqlite3_bind_text (stmt, 3, sample->state, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, sample->latency_us);
-  if (sample->has_value)
-    sqlite3_bind_double (stmt, 5, sample->value);
-  else
-    sqlite3_bind_null (stmt, 5);
-  sqlite3_bind_text (stmt, 6, sample->error_kind, -1, SQLITE_TRANSIENT);
-  detail = ic_utf8_truncate (sample->detail ? sample->detail : "", IC_PROBE_SAMPLE_DETAIL_MAX);
-  sqlite3_bind_text (stmt, 7, detail, -1, SQLITE_TRANSIENT);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+  return id;
+}
+
+/**
+ * ic_store_add_probe_samples:
+ * @records: (element-type IcProbeRecord): whose each sample is
+ * @samples: (element-type IcStoredSample): as ic_store_add_probe_sample()
+ *   takes them; each one's id is set when they are stored
+ *
+ * Stores several samples in one transaction: a dashboard of many probes
+ * writes what a second brought at once rather than committing each. All or
+ * none: on an error nothing is stored and every id stays 0, so the caller
+ * can keep them for the next try.
+ *
+ * Returns: whether they were stored
+ */
+gboolean
+ic_store_add_probe_samples (IcStore    *self,
+                            GPtrArray  *records,
+                            GPtrArray  *samples,
+                            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL && samples != NULL, FALSE);
+  g_return_val_if_fail (records->len == samples->len, FALSE);
+
+  if (samples->len == 0)
+    return TRUE;
+  if (!_ic_store_ensure_open (self, error))
+    return FALSE;
+  stmt = _ic_store_prepare (self, INSERT_SAMPLE_SQL, error);
+  if (stmt == NULL
+      || !_ic_store_exec (self, "BEGIN IMMEDIATE", _("Cannot store probe samples in"), error))
+    return FALSE;
+  ids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), samples->len);
+  for (guint i = 0; i < samples->len; i++)
     {
-      _ic_store_set_error (error, self, rc, _("Cannot store a probe sample in"));
-      return 0;
+      gint64 id = 0;
+
+      if (!insert_sample (self, stmt, g_ptr_array_index (records, i),
+                          g_ptr_array_index (samples, i), &id, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      g_array_append_val (ids, id);
     }
-  return sqlite3_last_insert_rowid (self->db);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!_ic_store_exec (self, "COMMIT", _("Cannot store probe samples in"), error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  for (guint i = 0; i < samples->len; i++)
+    ((IcStoredSample *) g_ptr_array_index (samples, i))->id = g_array_index (ids, gint64, i);
+  return TRUE;
 }
 
 /**

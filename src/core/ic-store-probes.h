@@ -65,6 +65,10 @@ gint64         ic_store_add_probe_sample     (IcStore              *self,
                                               IcProbeRecord        *record,
                                               const IcStoredSample *sample,
                                               GError              **error);
+gboolean       ic_store_add_probe_samples    (IcStore              *self,
+                                              GPtrArray            *records,
+                                              GPtrArray            *samples,
+                                              GError              **error);
 GPtrArray     *ic_store_list_probe_samples   (IcStore              *self,
                                               IcProbeRecord        *record,
                                               guint                 limit,
