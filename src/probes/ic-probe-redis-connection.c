@@ -767,6 +767,17 @@ connect_next (IcRedisRun *run)
       connect_failed (run, error);
       return;
     }
+  /* A nearby server (loopback, the same host) has often answered by now:
+   * no need to wait for the main loop to say so. */
+  if (g_socket_condition_check (run->socket, G_IO_OUT | G_IO_ERR | G_IO_HUP) != 0)
+    {
+      g_clear_error (&error);
+      if (g_socket_check_connect_result (run->socket, &error))
+        socket_connected (run);
+      else
+        connect_failed (run, error);
+      return;
+    }
   run->connecting = g_socket_create_source (run->socket, G_IO_OUT, NULL);
   g_source_set_callback (run->connecting, G_SOURCE_FUNC (connect_ready_cb),
                          _ic_redis_run_ref (run), (GDestroyNotify) _ic_redis_run_unref);

@@ -268,15 +268,16 @@ due (Entry *entry)
   start (entry);
 }
 
+/* Only when the soonest time changed: GLib 2.74 wakes the main loop up at
+ * every call, and a probe scheduled a second from now rarely is the next. */
 static void
 rearm (IcProbeScheduler *self)
 {
   GSequenceIter *first = g_sequence_get_begin_iter (self->timetable);
+  gint64 ready = g_sequence_iter_is_end (first) ? -1 : ((Entry *) g_sequence_get (first))->due;
 
-  if (g_sequence_iter_is_end (first))
-    g_source_set_ready_time (self->timer, -1);
-  else
-    g_source_set_ready_time (self->timer, ((Entry *) g_sequence_get (first))->due);
+  if (g_source_get_ready_time (self->timer) != ready)
+    g_source_set_ready_time (self->timer, ready);
 }
 
 /* One source for every probe: 200 timers of their own made each main-loop
