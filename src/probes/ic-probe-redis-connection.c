@@ -161,6 +161,21 @@ _ic_redis_run_get_cancellable (IcRedisRun *run)
   return run->inner;
 }
 
+/* Attaches @source on the run's context, calling @func with a reference to
+ * the run that is dropped when the source is destroyed. */
+static GSource *
+watch (IcRedisRun  *run,
+       GSource     *source,
+       GSourceFunc  func,
+       const char  *name)
+{
+  g_source_set_callback (source, func, _ic_redis_run_ref (run),
+                         (GDestroyNotify) _ic_redis_run_unref);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, run->context);
+  return source;
+}
+
 /* Completing --------------------------------------------------------------- */
 
 static void
@@ -377,11 +392,8 @@ flush (IcRedisRun *run)
     }
   if (run->out->len == 0)
     return;
-  run->writing = g_pollable_output_stream_create_source (output, NULL);
-  g_source_set_callback (run->writing, G_SOURCE_FUNC (write_ready_cb),
-                         _ic_redis_run_ref (run), (GDestroyNotify) _ic_redis_run_unref);
-  g_source_set_static_name (run->writing, "[ic] redis probe write");
-  g_source_attach (run->writing, run->context);
+  run->writing = watch (run, g_pollable_output_stream_create_source (output, NULL),
+                        G_SOURCE_FUNC (write_ready_cb), "[ic] redis probe write");
 }
 
 static gboolean
@@ -533,11 +545,10 @@ start_reading (IcRedisRun *run)
 {
   GInputStream *input = g_io_stream_get_input_stream (run->stream);
 
-  run->reading = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (input), NULL);
-  g_source_set_callback (run->reading, G_SOURCE_FUNC (read_ready_cb), _ic_redis_run_ref (run),
-                         (GDestroyNotify) _ic_redis_run_unref);
-  g_source_set_static_name (run->reading, "[ic] redis probe read");
-  g_source_attach (run->reading, run->context);
+  run->reading = watch (run,
+                        g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (input),
+                                                               NULL),
+                        G_SOURCE_FUNC (read_ready_cb), "[ic] redis probe read");
 }
 
 static void
@@ -778,11 +789,8 @@ connect_next (IcRedisRun *run)
         connect_failed (run, error);
       return;
     }
-  run->connecting = g_socket_create_source (run->socket, G_IO_OUT, NULL);
-  g_source_set_callback (run->connecting, G_SOURCE_FUNC (connect_ready_cb),
-                         _ic_redis_run_ref (run), (GDestroyNotify) _ic_redis_run_unref);
-  g_source_set_static_name (run->connecting, "[ic] redis probe connect");
-  g_source_attach (run->connecting, run->context);
+  run->connecting = watch (run, g_socket_create_source (run->socket, G_IO_OUT, NULL),
+                           G_SOURCE_FUNC (connect_ready_cb), "[ic] redis probe connect");
 }
 
 static void
