@@ -71,6 +71,56 @@ test_new_incident (AppFixture    *fx,
   g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (reopened)), ==, 1);
 }
 
+/* /ic/window/title-follows --------------------------------------------- */
+
+/* A title being typed (#14): each keystroke sets it, and the header, the
+ * page's own header and the sidebar row show it before the next frame,
+ * with nothing to wait for. */
+static void
+test_title_follows (AppFixture    *fx,
+                    gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  AdwViewSwitcherTitle *switcher = template_child (window, IC_TYPE_WINDOW, "switcher_title");
+  IcIncidentView *view;
+  IcIncidentRow *row;
+  IcIncident *incident;
+  const char *typed[] = { "C", "Ch", "Checkout 500s", "Checkout 500s in eu-west-1" };
+
+  g_action_group_activate_action (G_ACTION_GROUP (fx->app), "new-incident", NULL);
+  spin ();
+  incident = ic_window_get_selected_incident (window);
+  g_assert_nonnull (incident);
+  view = ic_window_get_view (window);
+  row = IC_INCIDENT_ROW (ic_test_find_descendant (template_child (window, IC_TYPE_WINDOW,
+                                                                  "list_view"),
+                                                  IC_TYPE_INCIDENT_ROW));
+  g_assert_nonnull (row);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      ic_incident_set_title (incident, typed[i]);
+      g_assert_cmpstr (adw_view_switcher_title_get_title (switcher), ==, typed[i]);
+      g_assert_cmpstr (gtk_label_get_label (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                            "title_label")), ==, typed[i]);
+      g_assert_cmpstr (gtk_editable_get_text (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                              "title_row")), ==, typed[i]);
+      g_assert_cmpstr (gtk_label_get_label (template_child (row, IC_TYPE_INCIDENT_ROW,
+                                                            "title_label")), ==, typed[i]);
+    }
+  /* The badge keeps its one severity class through it all. */
+  g_assert_true (gtk_widget_has_css_class (template_child (row, IC_TYPE_INCIDENT_ROW,
+                                                           "severity_label"), "sev2"));
+  ic_incident_set_severity (incident, IC_SEVERITY_SEV1);
+  g_assert_true (gtk_widget_has_css_class (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                           "severity_label"), "sev1"));
+  g_assert_false (gtk_widget_has_css_class (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                            "severity_label"), "sev2"));
+  g_assert_true (gtk_widget_has_css_class (template_child (row, IC_TYPE_INCIDENT_ROW,
+                                                           "severity_label"), "sev1"));
+  g_assert_false (gtk_widget_has_css_class (template_child (row, IC_TYPE_INCIDENT_ROW,
+                                                            "severity_label"), "sev2"));
+}
+
 /* /ic/window/search ------------------------------------------------------ */
 
 typedef struct
@@ -675,6 +725,7 @@ main (int   argc,
   ADD ("/ic/window/new-destroy", test_new_destroy);
   ADD ("/ic/window/remember", test_remember);
   ADD ("/ic/window/new-incident", test_new_incident);
+  ADD ("/ic/window/title-follows", test_title_follows);
   ADD ("/ic/window/search", test_search);
   ADD ("/ic/window/store-error", test_store_error);
   ADD ("/ic/window/paged-flow", test_paged_flow);
