@@ -71,6 +71,84 @@ test_new_incident (AppFixture    *fx,
   g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (reopened)), ==, 1);
 }
 
+/* /ic/window/title-follows --------------------------------------------- */
+
+/* A title being typed (#14): each keystroke sets it, and the header, the
+ * page's own header and the sidebar row show it before the next frame,
+ * with nothing to wait for. */
+static void
+test_title_follows (AppFixture    *fx,
+                    gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  AdwViewSwitcherTitle *switcher = template_child (window, IC_TYPE_WINDOW, "switcher_title");
+  IcIncidentView *view;
+  IcIncidentRow *row;
+  IcIncident *incident;
+  const char *typed[] = { "C", "Ch", "Checkout 500s", "Checkout 500s in eu-west-1" };
+
+  g_action_group_activate_action (G_ACTION_GROUP (fx->app), "new-incident", NULL);
+  spin ();
+  incident = ic_window_get_selected_incident (window);
+  g_assert_nonnull (incident);
+  view = ic_window_get_view (window);
+  row = IC_INCIDENT_ROW (ic_test_find_descendant (template_child (window, IC_TYPE_WINDOW,
+                                                                  "list_view"),
+                                                  IC_TYPE_INCIDENT_ROW));
+  g_assert_nonnull (row);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      ic_incident_set_title (incident, typed[i]);
+      g_assert_cmpstr (adw_view_switcher_title_get_title (switcher), ==, typed[i]);
+      g_assert_cmpstr (gtk_label_get_label (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                            "title_label")), ==, typed[i]);
+      g_assert_cmpstr (gtk_editable_get_text (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                              "title_row")), ==, typed[i]);
+      g_assert_cmpstr (gtk_label_get_label (template_child (row, IC_TYPE_INCIDENT_ROW,
+                                                            "title_label")), ==, typed[i]);
+    }
+  /* The badge keeps its one severity class through it all. */
+  g_assert_true (gtk_widget_has_css_class (template_child (row, IC_TYPE_INCIDENT_ROW,
+                                                           "severity_label"), "sev2"));
+  ic_incident_set_severity (incident, IC_SEVERITY_SEV1);
+  g_assert_true (gtk_widget_has_css_class (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                           "severity_label"), "sev1"));
+  g_assert_false (gtk_widget_has_css_class (template_child (view, IC_TYPE_INCIDENT_VIEW,
+                                                            "severity_label"), "sev2"));
+  g_assert_true (gtk_widget_has_css_class (template_child (row, IC_TYPE_INCIDENT_ROW,
+                                                           "severity_label"), "sev1"));
+  g_assert_false (gtk_widget_has_css_class (template_child (row, IC_TYPE_INCIDENT_ROW,
+                                                            "severity_label"), "sev2"));
+}
+
+/* /ic/window/switcher-off -------------------------------------------------- */
+
+/* With no incident shown, the page switchers stay off once they are
+ * built (in an idle after the window is up), and the bottom bar hidden
+ * even on a narrow window. */
+static gboolean
+switcher_has_stack (gpointer data)
+{
+  return adw_view_switcher_title_get_stack (data) != NULL;
+}
+
+static void
+test_switcher_off (AppFixture    *fx,
+                   gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  AdwViewSwitcherTitle *switcher = template_child (window, IC_TYPE_WINDOW, "switcher_title");
+  AdwViewSwitcherBar *bar = template_child (window, IC_TYPE_WINDOW, "switcher_bar");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  wait_for (switcher_has_stack, switcher, "the page switchers to be built");
+  spin ();
+  g_assert_true (adw_view_switcher_title_get_stack (switcher)
+                 == ic_incident_view_get_stack (ic_window_get_view (window)));
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (switcher));
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+}
+
 /* /ic/window/search ------------------------------------------------------ */
 
 typedef struct
@@ -322,6 +400,8 @@ test_paged_flow (AppFixture    *fx,
   g_autoptr(IcStore) check = NULL;
   g_autoptr(GListModel) timeline = NULL;
   IcIncidentView *view;
+  AdwViewSwitcherTitle *switcher;
+  AdwViewSwitcherBar *bar;
   IcBreathePage *breathe;
   IcStructurePage *structure;
   IcDecisionTree *tree;
@@ -343,15 +423,22 @@ test_paged_flow (AppFixture    *fx,
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
 
   /* Breathe: skipped with the explicit action. */
-  /* The pause is a full page: no page switcher while it lasts. */
-  g_assert_null (adw_view_switcher_title_get_stack (
-    template_child (window, IC_TYPE_WINDOW, "switcher_title")));
+  /* The pause is a full page: no page switcher while it lasts, neither in
+   * the header nor at the bottom. */
+  switcher = template_child (window, IC_TYPE_WINDOW, "switcher_title");
+  bar = template_child (window, IC_TYPE_WINDOW, "switcher_bar");
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (switcher));
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
   breathe = template_child (view, IC_TYPE_INCIDENT_VIEW, "breathe_page");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (breathe), "breathe.skip", NULL));
   spin ();
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "structure");
-  g_assert_nonnull (adw_view_switcher_title_get_stack (
-    template_child (window, IC_TYPE_WINDOW, "switcher_title")));
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (switcher));
+  g_assert_true (adw_view_switcher_title_get_stack (switcher)
+                 == ic_incident_view_get_stack (view));
+  g_assert_true (adw_view_switcher_bar_get_stack (bar) == ic_incident_view_get_stack (view));
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar)
+                 == adw_view_switcher_title_get_title_visible (switcher));
 
   /* Structure: the three facts and one change, each committed with Enter. */
   structure = template_child (view, IC_TYPE_INCIDENT_VIEW, "structure_page");
@@ -675,6 +762,8 @@ main (int   argc,
   ADD ("/ic/window/new-destroy", test_new_destroy);
   ADD ("/ic/window/remember", test_remember);
   ADD ("/ic/window/new-incident", test_new_incident);
+  ADD ("/ic/window/title-follows", test_title_follows);
+  ADD ("/ic/window/switcher-off", test_switcher_off);
   ADD ("/ic/window/search", test_search);
   ADD ("/ic/window/store-error", test_store_error);
   ADD ("/ic/window/paged-flow", test_paged_flow);

@@ -106,8 +106,11 @@ update (IcIncidentRow *self)
   when = g_date_time_format (alert, "%b %d %H:%M");
   detail = *service ? g_strdup_printf ("%s · %s", service, when) : g_strdup (when);
 
+  /* Not the class of the severity off and on again: that restyles the
+   * badge at each keystroke of a title. */
   for (guint i = 0; i < G_N_ELEMENTS (sev_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->severity_label), sev_classes[i]);
+    if (i != (guint) severity - 1)
+      gtk_widget_remove_css_class (GTK_WIDGET (self->severity_label), sev_classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), sev_classes[severity - 1]);
   gtk_label_set_label (self->severity_label, get_severity_badge (severity));
   gtk_label_set_label (self->title_label, ic_incident_get_title (self->incident));

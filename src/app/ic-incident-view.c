@@ -152,10 +152,34 @@ clock_advanced_cb (IcIncidentView *self)
   update_elapsed (self);
 }
 
+/* The severity badge's colour class, changed only when the severity is:
+ * taking a class off and putting it back restyles the badge. */
+static void
+set_severity_class (GtkWidget  *label,
+                    IcSeverity  severity)
+{
+  static const char * const sev_classes[] = { "sev1", "sev2", "sev3", "sev4" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sev_classes); i++)
+    if (i != (guint) severity - 1)
+      gtk_widget_remove_css_class (label, sev_classes[i]);
+  gtk_widget_add_css_class (label, sev_classes[severity - 1]);
+}
+
+static void
+update_title_widgets (IcIncidentView *self)
+{
+  gtk_label_set_label (self->title_label, ic_incident_get_title (self->incident));
+  self->updating = TRUE;
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
+                 ic_incident_get_title (self->incident)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->title_row), ic_incident_get_title (self->incident));
+  self->updating = FALSE;
+}
+
 static void
 update_header (IcIncidentView *self)
 {
-  static const char * const sev_classes[] = { "sev1", "sev2", "sev3", "sev4" };
   IcSeverity severity;
   IcIncidentStatus status;
 
@@ -163,19 +187,14 @@ update_header (IcIncidentView *self)
     return;
   severity = ic_incident_get_severity (self->incident);
   status = ic_incident_get_status (self->incident);
-  gtk_label_set_label (self->title_label, ic_incident_get_title (self->incident));
-  for (guint i = 0; i < G_N_ELEMENTS (sev_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->severity_label), sev_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), sev_classes[severity - 1]);
+  update_title_widgets (self);
+  set_severity_class (GTK_WIDGET (self->severity_label), severity);
   gtk_label_set_label (self->severity_label, ic_severity_get_label (severity));
   gtk_image_set_from_icon_name (self->status_icon, ic_incident_status_get_icon_name (status));
   gtk_label_set_label (self->status_label, ic_incident_status_get_label (status));
   gtk_label_set_label (self->service_label, ic_incident_get_service (self->incident));
 
   self->updating = TRUE;
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
-                 ic_incident_get_title (self->incident)) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->title_row), ic_incident_get_title (self->incident));
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->service_row)),
                  ic_incident_get_service (self->incident)) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->service_row),
@@ -188,11 +207,25 @@ update_header (IcIncidentView *self)
 
 static void refresh_metrics (IcIncidentView *self);
 
+/* Each keystroke in a title sets the title: that changes the title and
+ * nothing else here (no response time, no badge, no clock). The response
+ * times follow the times they are counted from; the hypotheses' part is
+ * read when the Details page is shown. */
 static void
-incident_notify_cb (IcIncidentView *self)
+incident_notify_cb (IcIncidentView *self,
+                    GParamSpec     *pspec)
 {
+  if (self->incident == NULL)
+    return;
+  if (g_str_equal (pspec->name, "title"))
+    {
+      update_title_widgets (self);
+      return;
+    }
   update_header (self);
-  refresh_metrics (self);
+  if (g_str_equal (pspec->name, "alert-time") || g_str_equal (pspec->name, "mitigated-at")
+      || g_str_equal (pspec->name, "resolved-at") || g_str_equal (pspec->name, "status"))
+    refresh_metrics (self);
 }
 
 static void

@@ -30,6 +30,7 @@ struct _IcWindow
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
   GCancellable        *search_cancellable;  /* the search for the query being typed */
+  guint                switcher_idle_id;    /* the page switchers, built once the window is up */
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -46,6 +47,7 @@ struct _IcWindow
   GtkListBox          *recent_list;
   AdwStatusPage       *error_page;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar  *switcher_bar;
   GtkRevealer         *save_banner;
   GtkLabel            *save_banner_label;
 
@@ -140,6 +142,42 @@ update_placeholder (IcWindow *self)
     }
 }
 
+/* The page switchers (the header's two and the bottom bar's: a button
+ * for each page in each) follow the view's stack for the window's life;
+ * update_title() only turns them on and off. Building their buttons takes
+ * several milliseconds: done when the window is idle after its first
+ * frame, not in the key that opens or unpauses an incident (#14). */
+static void
+ensure_switcher_stack (IcWindow *self)
+{
+  g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
+  if (self->view != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title,
+                                       ic_incident_view_get_stack (self->view));
+}
+
+static gboolean
+build_switchers_cb (gpointer user_data)
+{
+  IcWindow *self = user_data;
+
+  self->switcher_idle_id = 0;
+  ensure_switcher_stack (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The bottom bar shows on a narrow window, where the header shows the
+ * title instead of the switcher, but never while the switcher is off
+ * (the header shows the title then too). */
+static void
+update_switcher_bar (IcWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (
+    self->switcher_bar, adw_view_switcher_title_get_title_visible (self->switcher_title)
+                          && adw_view_switcher_title_get_view_switcher_enabled (
+                            self->switcher_title));
+}
+
 static void
 update_title (IcWindow *self)
 {
@@ -149,17 +187,15 @@ update_title (IcWindow *self)
     {
       adw_view_switcher_title_set_title (self->switcher_title, _("Incident Commander"));
       adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
-      adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
       return;
     }
   adw_view_switcher_title_set_title (self->switcher_title, ic_incident_get_title (incident));
   adw_view_switcher_title_set_subtitle (self->switcher_title, ic_incident_get_service (incident));
+  ensure_switcher_stack (self);
   /* The pause is a calm full page: no page switcher until it is over. */
-  if (g_strcmp0 (ic_incident_view_get_step (self->view), "breathe") == 0)
-    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
-  else
-    adw_view_switcher_title_set_stack (self->switcher_title,
-                                       ic_incident_view_get_stack (self->view));
+  adw_view_switcher_title_set_view_switcher_enabled (
+    self->switcher_title, g_strcmp0 (ic_incident_view_get_step (self->view), "breathe") != 0);
 }
 
 static void
@@ -626,6 +662,7 @@ ic_window_constructed (GObject *object)
   g_signal_connect_object (self->view, "notify::step", G_CALLBACK (update_title), self,
                            G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "incident");
+  self->switcher_idle_id = g_idle_add_full (G_PRIORITY_LOW, build_switchers_cb, self, NULL);
   g_signal_connect_object (ic_store_get_incidents (self->store), "items-changed",
                            G_CALLBACK (update_placeholder), self, G_CONNECT_SWAPPED);
   set_shown (self, ic_store_get_incidents (self->store));
@@ -646,8 +683,11 @@ ic_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   if (self->shown != NULL)
     g_signal_handlers_disconnect_by_func (self->shown, shown_items_changed_cb, self);
+  if (self->switcher_title != NULL)
+    g_signal_handlers_disconnect_by_func (self->switcher_title, update_switcher_bar, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->shown);
@@ -790,6 +830,7 @@ ic_window_class_init (IcWindowClass *klass)
   BIND (recent_list);
   BIND (error_page);
   BIND (switcher_title);
+  BIND (switcher_bar);
   BIND (save_banner);
   BIND (save_banner_label);
 #undef BIND
@@ -828,6 +869,11 @@ ic_window_init (IcWindow *self)
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   ic_accessible_name_mnemonics (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (update_switcher_bar), self);
+  g_signal_connect_swapped (self->switcher_title, "notify::view-switcher-enabled",
+                            G_CALLBACK (update_switcher_bar), self);
+  update_switcher_bar (self);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
