@@ -213,28 +213,46 @@ _ic_store_ensure_open (IcStore  *self,
   return FALSE;
 }
 
-/* Sorting and the incident cache ---------------------------------------- */
+/* The incident list and the incident cache ------------------------------ */
 
-static int
-compare_incidents (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
+/* The list builds incidents this many at a time, as get_item() reaches them. */
+#define PAGE_SIZE 64
+
+/* How many built incidents the cache keeps when no one else holds them:
+ * beyond this, the least recently asked for are dropped (never one that is
+ * held elsewhere, being edited or not yet saved). */
+#define CACHE_LIMIT 1024
+
+/* The sort keys of the list, read from the file: the list order itself
+ * (see _ic_list_entry_compare()) is made in C, which is cheaper than
+ * SQLite's sorter for a table with no index for it. */
+#define ENTRIES_SQL "SELECT id, created_at, status != 'resolved' FROM incidents"
+
+/* The same, ordered, for the ids of a search (?1). */
+#define ORDER_SQL " ORDER BY status = 'resolved', created_at DESC, id DESC"
+
+typedef struct
 {
-  IcIncident *ia = (IcIncident *) a;
-  IcIncident *ib = (IcIncident *) b;
-  gboolean open_a = ic_incident_get_is_open (ia);
-  gboolean open_b = ic_incident_get_is_open (ib);
-  gint64 ca, cb, ida, idb;
+  IcIncident *incident;  /* owned */
+  guint64     used;      /* the store's tick when a list last asked for it */
+} Cached;
 
-  if (open_a != open_b)
-    return open_a ? -1 : 1;
-  ca = ic_incident_get_created_at (ia);
-  cb = ic_incident_get_created_at (ib);
-  if (ca != cb)
-    return ca > cb ? -1 : 1;
-  ida = ic_incident_get_id (ia);
-  idb = ic_incident_get_id (ib);
-  return ida > idb ? -1 : (ida < idb ? 1 : 0);
+static void
+cached_free (gpointer data)
+{
+  Cached *cached = data;
+
+  g_object_unref (cached->incident);
+  g_free (cached);
+}
+
+static IcIncident *
+get_cached (IcStore *self,
+            gint64   id)
+{
+  Cached *cached = g_hash_table_lookup (self->by_id, &id);
+
+  return cached != NULL ? cached->incident : NULL;
 }
 
 gint64 *
@@ -247,92 +265,117 @@ _ic_store_id_key (gint64 id)
 }
 
 static void
+entry_of_incident (IcIncident  *incident,
+                   IcListEntry *entry)
+{
+  entry->id = ic_incident_get_id (incident);
+  entry->created_at = ic_incident_get_created_at (incident);
+  entry->open = ic_incident_get_is_open (incident);
+}
+
+static void
 index_incident (IcStore    *self,
                 IcIncident *incident)
 {
-  g_hash_table_insert (self->by_id, _ic_store_id_key (ic_incident_get_id (incident)), incident);
+  Cached *cached = g_new0 (Cached, 1);
+
+  cached->incident = g_object_ref (incident);
+  cached->used = ++self->tick;
+  g_hash_table_insert (self->by_id, _ic_store_id_key (ic_incident_get_id (incident)), cached);
   g_signal_connect_object (incident, "notify", G_CALLBACK (incident_notify_cb), self, 0);
+}
+
+/* Forgets a cached incident no one else holds. */
+static void
+drop_cached (IcStore *self,
+             Cached  *cached)
+{
+  gint64 id = ic_incident_get_id (cached->incident);
+
+  g_signal_handlers_disconnect_by_func (cached->incident, incident_notify_cb, self);
+  g_hash_table_remove (self->by_id, &id);
 }
 
 static void
 track_incident (IcStore    *self,
                 IcIncident *incident)
 {
+  IcListEntry entry;
+
   index_incident (self, incident);
-  g_list_store_insert_sorted (self->incidents, incident, compare_incidents, NULL);
-}
-
-static int
-compare_incident_ptrs (gconstpointer a,
-                       gconstpointer b)
-{
-  return compare_incidents (*(IcIncident * const *) a, *(IcIncident * const *) b, NULL);
-}
-
-/* Adds many incidents with one items-changed emission. */
-static void
-track_incidents (IcStore   *self,
-                 GPtrArray *incidents)
-{
-  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (self->incidents));
-
-  if (incidents->len == 0)
-    return;
-  for (guint i = 0; i < incidents->len; i++)
-    index_incident (self, g_ptr_array_index (incidents, i));
-  if (n_before > 0)
-    {
-      for (guint i = 0; i < incidents->len; i++)
-        g_list_store_insert_sorted (self->incidents, g_ptr_array_index (incidents, i),
-                                    compare_incidents, NULL);
-      return;
-    }
-  g_ptr_array_sort (incidents, compare_incident_ptrs);
-  g_list_store_splice (self->incidents, 0, 0, incidents->pdata, incidents->len);
+  entry_of_incident (incident, &entry);
+  /* SQLite may give a deleted incident's id to a new one. */
+  g_hash_table_remove (self->deleted, &entry.id);
+  _ic_incident_list_insert_sorted (self->incidents, &entry);
 }
 
 static void
 untrack_incident (IcStore    *self,
                   IcIncident *incident)
 {
+  g_autoptr(IcIncident) hold = g_object_ref (incident);
   gint64 id = ic_incident_get_id (incident);
-  guint position;
 
   g_signal_handlers_disconnect_by_func (incident, incident_notify_cb, self);
   g_hash_table_remove (self->dirty, incident);
   _ic_store_forget_incident_parts (self, id);
-  if (g_list_store_find (self->incidents, incident, &position))
-    g_list_store_remove (self->incidents, position);
-  g_hash_table_remove (self->by_id, &id);
+  g_hash_table_add (self->deleted, _ic_store_id_key (id));
+  _ic_incident_list_remove (self->incidents, id);
+  for (guint i = 0; i < self->searches->len; i++)
+    _ic_incident_list_remove (g_ptr_array_index (self->searches, i), id);
+  if (get_cached (self, id) == incident)
+    g_hash_table_remove (self->by_id, &id);
 }
 
-/* Moves @incident to its sorted place, if it is not there already. */
+/* Moves @incident to its sorted place in the list, if it is not there. */
 static void
 resort_incident (IcStore    *self,
                  IcIncident *incident)
 {
-  g_autoptr(IcIncident) hold = g_object_ref (incident);
-  GListModel *model = G_LIST_MODEL (self->incidents);
-  guint position, n;
-  gboolean in_place = TRUE;
+  IcListEntry entry;
 
-  if (!g_list_store_find (self->incidents, incident, &position))
+  entry_of_incident (incident, &entry);
+  _ic_incident_list_update (self->incidents, &entry);
+}
+
+static int
+compare_by_use (gconstpointer a,
+                gconstpointer b)
+{
+  const Cached *ca = *(Cached * const *) a;
+  const Cached *cb = *(Cached * const *) b;
+
+  return ca->used < cb->used ? -1 : (ca->used > cb->used ? 1 : 0);
+}
+
+/* Keeps the cache bounded: beyond CACHE_LIMIT, the incidents asked for
+ * longest ago go, down to three quarters of it (so this runs once per
+ * few pages, not per item), if only the cache holds them and they have
+ * nothing unsaved. */
+static void
+evict_unused (IcStore *self)
+{
+  g_autoptr(GPtrArray) unused = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  guint size = g_hash_table_size (self->by_id);
+  guint target = CACHE_LIMIT * 3 / 4;
+
+  if (size <= CACHE_LIMIT)
     return;
-  n = g_list_model_get_n_items (model);
-  if (position > 0)
+  unused = g_ptr_array_sized_new (size);
+  g_hash_table_iter_init (&iter, self->by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      g_autoptr(IcIncident) prev = g_list_model_get_item (model, position - 1);
-      in_place = compare_incidents (prev, incident, NULL) <= 0;
+      Cached *cached = value;
+
+      if (g_atomic_int_get (&G_OBJECT (cached->incident)->ref_count) == 1
+          && !g_hash_table_contains (self->dirty, cached->incident))
+        g_ptr_array_add (unused, cached);
     }
-  if (in_place && position + 1 < n)
-    {
-      g_autoptr(IcIncident) next = g_list_model_get_item (model, position + 1);
-      in_place = compare_incidents (incident, next, NULL) <= 0;
-    }
-  if (in_place)
-    return;
-  g_list_store_remove (self->incidents, position);
-  g_list_store_insert_sorted (self->incidents, incident, compare_incidents, NULL);
+  g_ptr_array_sort (unused, compare_by_use);
+  for (guint i = 0; i < unused->len && g_hash_table_size (self->by_id) > target; i++)
+    drop_cached (self, g_ptr_array_index (unused, i));
 }
 
 static IcIncident *
@@ -360,65 +403,290 @@ load_incident_row (IcStore  *self,
       _ic_store_set_error (error, self, rc, _("Cannot read"));
       return NULL;
     }
+  self->n_built++;
   return _ic_incident_new_from_row (stmt);
 }
 
-static gboolean
-load_incidents (IcStore  *self,
-                GError  **error)
+/* The statement that reads up to PAGE_SIZE rows by id (?1 … ?PAGE_SIZE;
+ * unused parameters stay NULL, which matches nothing). Kept prepared. */
+static sqlite3_stmt *
+get_page_statement (IcStore  *self,
+                    GError  **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM incidents",
-                                          _ic_incident_get_select_columns ());
-  g_autoptr(sqlite3_stmt) stmt = _ic_store_prepare (self, sql, error);
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean changed = FALSE;
+  GString *sql;
+
+  if (self->page_stmt != NULL)
+    {
+      sqlite3_reset (self->page_stmt);
+      sqlite3_clear_bindings (self->page_stmt);
+      return self->page_stmt;
+    }
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "SELECT %s FROM incidents WHERE id IN (",
+                          _ic_incident_get_select_columns ());
+  for (guint i = 1; i <= PAGE_SIZE; i++)
+    g_string_append_printf (sql, i > 1 ? ", ?%u" : "?%u", i);
+  g_string_append_c (sql, ')');
+  self->page_stmt = _ic_store_prepare (self, sql->str, error);
+  g_string_free (sql, TRUE);
+  return self->page_stmt;
+}
+
+/* Builds the incidents of @ids (at most PAGE_SIZE) that are not cached
+ * yet, or, for those that are, applies their row when @apply is set
+ * (another program may have written them). @seen gets each id read. */
+static gboolean
+read_rows (IcStore       *self,
+           const gint64  *ids,
+           guint          n_ids,
+           gboolean       apply,
+           GHashTable    *seen,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = get_page_statement (self, error);
   int rc;
 
+  g_assert (n_ids <= PAGE_SIZE);
   if (stmt == NULL)
     return FALSE;
-
+  for (guint i = 0; i < n_ids; i++)
+    sqlite3_bind_int64 (stmt, (int) i + 1, ids[i]);
   self->loading = TRUE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      IcIncident *cached = g_hash_table_lookup (self->by_id, &id);
+      IcIncident *cached = get_cached (self, id);
 
+      if (seen != NULL)
+        g_hash_table_add (seen, _ic_store_id_key (id));
       if (cached == NULL)
         {
-          IcIncident *incident = _ic_incident_new_from_row (stmt);
+          g_autoptr(IcIncident) incident = _ic_incident_new_from_row (stmt);
 
-          g_ptr_array_add (added, incident);
-          g_hash_table_add (seen, incident);
+          self->n_built++;
+          index_incident (self, incident);
         }
-      else
-        {
-          /* Unsaved local edits win over what another program wrote. */
-          if (!g_hash_table_contains (self->dirty, cached))
-            changed |= _ic_incident_apply_row (cached, stmt);
-          g_hash_table_add (seen, cached);
-        }
+      /* Unsaved local edits win over what another program wrote. */
+      else if (apply && !g_hash_table_contains (self->dirty, cached))
+        _ic_incident_apply_row (cached, stmt);
     }
   self->loading = FALSE;
-
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       _ic_store_set_error (error, self, rc, _("Cannot read the incidents of"));
       return FALSE;
     }
+  return TRUE;
+}
 
-  /* Drop incidents that another program deleted. */
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->incidents)); i > 0; i--)
+/* Builds the page of @list that starts at @start, what is not cached. */
+static void
+load_page (IcStore        *self,
+           IcIncidentList *list,
+           guint           start)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+  const IcListEntry *entries = _ic_incident_list_get_entries (list, &n);
+  gint64 ids[PAGE_SIZE];
+  guint n_ids = 0;
+
+  for (guint i = start; i < n && i < start + PAGE_SIZE; i++)
     {
-      g_autoptr(IcIncident) incident = g_list_model_get_item (G_LIST_MODEL (self->incidents),
-                                                              i - 1);
-
-      if (!g_hash_table_contains (seen, incident))
-        untrack_incident (self, incident);
+      if (!g_hash_table_contains (self->by_id, &entries[i].id))
+        ids[n_ids++] = entries[i].id;
     }
-  if (changed)
-    g_list_store_sort (self->incidents, compare_incidents, NULL);
-  track_incidents (self, added);
+  if (n_ids > 0 && !read_rows (self, ids, n_ids, FALSE, NULL, &error))
+    g_debug ("Could not read a page of incidents: %s", error->message);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  IcStore *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->refresh_id = 0;
+  if (self->db != NULL && !ic_store_refresh (self, &error))
+    g_debug ("Could not read the incidents again: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+IcIncident *
+_ic_store_get_list_item (IcStore        *self,
+                         IcIncidentList *list,
+                         guint           position)
+{
+  guint n;
+  const IcListEntry *entries = _ic_incident_list_get_entries (list, &n);
+  gint64 id = entries[position].id;
+  Cached *cached = g_hash_table_lookup (self->by_id, &id);
+  IcIncident *item;
+
+  if (cached == NULL && self->db != NULL)
+    {
+      load_page (self, list, position - position % PAGE_SIZE);
+      cached = g_hash_table_lookup (self->by_id, &id);
+    }
+  if (cached == NULL)
+    {
+      /* Deleted by another program since the list was read: the next
+       * refresh takes it out of the list. */
+      if (self->refresh_id == 0 && self->db != NULL)
+        self->refresh_id = g_idle_add (refresh_idle_cb, self);
+      return NULL;
+    }
+  cached->used = ++self->tick;
+  item = g_object_ref (cached->incident);
+  evict_unused (self);
+  return item;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  return _ic_list_entry_compare (a, b);
+}
+
+/* Every incident's sort keys, in list order. */
+static GArray *
+read_entries (IcStore  *self,
+              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ic_store_prepare (self, ENTRIES_SQL, error);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (IcListEntry));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      IcListEntry entry = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .created_at = sqlite3_column_int64 (stmt, 1),
+        .open = sqlite3_column_int (stmt, 2) != 0,
+      };
+
+      g_array_append_val (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot read the incidents of"));
+      return NULL;
+    }
+  g_array_sort (entries, compare_entries);
+  return g_steal_pointer (&entries);
+}
+
+/* Re-reads the rows of every cached incident; those another program
+ * deleted are dropped. */
+static gboolean
+reread_cached (IcStore  *self,
+               GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->by_id);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+  for (guint i = 0; i < ids->len; i += PAGE_SIZE)
+    {
+      if (!read_rows (self, &g_array_index (ids, gint64, i), MIN (PAGE_SIZE, ids->len - i),
+                      TRUE, seen, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      IcIncident *gone = g_hash_table_contains (seen, &id) ? NULL : get_cached (self, id);
+
+      if (gone != NULL)
+        untrack_incident (self, gone);
+    }
+  return TRUE;
+}
+
+/* Unsaved edits keep their own place in the list. */
+static void
+apply_dirty_keys (IcStore *self,
+                  GArray  *entries)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean moved = FALSE;
+
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      IcListEntry live;
+
+      if (!IC_IS_INCIDENT (key))
+        continue;
+      entry_of_incident (IC_INCIDENT (key), &live);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          IcListEntry *entry = &g_array_index (entries, IcListEntry, i);
+
+          if (entry->id == live.id)
+            {
+              moved |= entry->open != live.open || entry->created_at != live.created_at;
+              *entry = live;
+              break;
+            }
+        }
+    }
+  if (moved)
+    g_array_sort (entries, compare_entries);
+}
+
+/* Search results lose what another program deleted. */
+static void
+prune_searches (IcStore *self,
+                GArray  *entries)
+{
+  g_autoptr(GHashTable) ids = NULL;
+
+  if (self->searches->len == 0)
+    return;
+  ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < entries->len; i++)
+    g_hash_table_add (ids, &g_array_index (entries, IcListEntry, i).id);
+  for (guint s = 0; s < self->searches->len; s++)
+    {
+      IcIncidentList *search = g_ptr_array_index (self->searches, s);
+      guint n;
+      const IcListEntry *found = _ic_incident_list_get_entries (search, &n);
+      GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (IcListEntry), n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (g_hash_table_contains (ids, &found[i].id))
+            g_array_append_val (kept, found[i]);
+        }
+      _ic_incident_list_replace (search, kept);
+    }
+}
+
+/* Reads the list again (at open, or after another program wrote). */
+static gboolean
+load_incidents (IcStore  *self,
+                GError  **error)
+{
+  g_autoptr(GArray) entries = read_entries (self, error);
+
+  if (entries == NULL || !reread_cached (self, error))
+    return FALSE;
+  apply_dirty_keys (self, entries);
+  prune_searches (self, entries);
+  for (guint i = 0; g_hash_table_size (self->deleted) > 0 && i < entries->len; i++)
+    g_hash_table_remove (self->deleted, &g_array_index (entries, IcListEntry, i).id);
+  _ic_incident_list_replace (self->incidents, g_steal_pointer (&entries));
   return TRUE;
 }
 
@@ -500,6 +768,8 @@ incident_notify_cb (IcIncident *incident,
 
   _ic_store_mark_dirty (self, G_OBJECT (incident));
 
+  if (g_str_equal (pspec->name, "created-at"))
+    resort_incident (self, incident);
   if (g_str_equal (pspec->name, "status"))
     {
       g_autofree char *text = NULL;
@@ -780,12 +1050,27 @@ open_database (IcStore  *self,
 /* GObject --------------------------------------------------------------- */
 
 static void
+search_gone_cb (gpointer  user_data,
+                GObject  *where_the_object_was)
+{
+  IcStore *self = user_data;
+
+  g_ptr_array_remove_fast (self->searches, where_the_object_was);
+}
+
+static void
 ic_store_dispose (GObject *object)
 {
   IcStore *self = IC_STORE (object);
 
   ic_store_close (self);
   g_clear_object (&self->clock);
+  while (self->searches->len > 0)
+    {
+      IcIncidentList *search = g_ptr_array_steal_index_fast (self->searches, 0);
+
+      g_object_weak_unref (G_OBJECT (search), search_gone_cb, self);
+    }
 
   G_OBJECT_CLASS (ic_store_parent_class)->dispose (object);
 }
@@ -808,6 +1093,10 @@ ic_store_finalize (GObject *object)
   g_clear_pointer (&self->whys, g_hash_table_unref);
   g_clear_pointer (&self->action_items, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->deleted, g_hash_table_unref);
+  g_clear_pointer (&self->searches, g_ptr_array_unref);
+  /* Whoever still holds the list gets no more items from it. */
+  _ic_incident_list_forget_store (self->incidents);
   g_clear_object (&self->incidents);
 
   G_OBJECT_CLASS (ic_store_parent_class)->finalize (object);
@@ -909,8 +1198,10 @@ ic_store_class_init (IcStoreClass *klass)
 static void
 ic_store_init (IcStore *self)
 {
-  self->incidents = g_list_store_new (IC_TYPE_INCIDENT);
-  self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->incidents = _ic_incident_list_new (self, FALSE, NULL);
+  self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, cached_free);
+  self->searches = g_ptr_array_new ();
+  self->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->timelines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->changes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
@@ -922,6 +1213,34 @@ ic_store_init (IcStore *self)
   self->whys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->action_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               g_object_unref);
+}
+
+/* The live object for @id: the cached one, or its row built and cached.
+ * One that another program created since the list was read is also
+ * brought into the list. */
+static IcIncident *
+lookup_or_load (IcStore  *self,
+                gint64    id,
+                GError  **error)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  IcIncident *found = get_cached (self, id);
+
+  if (found != NULL)
+    return found;
+  if (id <= 0 || !_ic_store_ensure_open (self, error)
+      || (incident = load_incident_row (self, id, error)) == NULL)
+    {
+      if (id <= 0)
+        g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
+                     _("No incident with id %lld"), (long long) id);
+      return NULL;
+    }
+  index_incident (self, incident);
+  if (!ic_incident_list_find (self->incidents, id, NULL)
+      && !ic_store_refresh (self, error))
+    return NULL;
+  return get_cached (self, id);
 }
 
 /* Public API ------------------------------------------------------------ */
@@ -1008,7 +1327,13 @@ ic_store_get_backup_path (IcStore *self)
 /**
  * ic_store_get_incidents:
  *
- * Returns: (transfer none): a live #GListModel of #IcIncident, open
+ * The list knows every incident's id and place from the start, and builds
+ * the #IcIncident objects a page at a time as g_list_model_get_item() asks
+ * for them; the built ones are cached (bounded: those no one else holds
+ * are dropped first), so an incident is the same object in every list and
+ * in ic_store_lookup_incident().
+ *
+ * Returns: (transfer none): a live #IcIncidentList of #IcIncident, open
  *   incidents first, then newest first
  */
 GListModel *
@@ -1028,7 +1353,8 @@ ic_store_lookup_incident (IcStore *self,
                           gint64   id)
 {
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
-  return g_hash_table_lookup (self->by_id, &id);
+
+  return lookup_or_load (self, id, NULL);
 }
 
 static const char *
@@ -1138,22 +1464,6 @@ find_alert_incident_id (IcStore               *self,
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
-/* The live object for @id, reading the list again if another program
- * created it since the last look. */
-static IcIncident *
-lookup_or_load (IcStore  *self,
-                gint64    id,
-                GError  **error)
-{
-  IcIncident *found = g_hash_table_lookup (self->by_id, &id);
-
-  if (found == NULL && !load_incidents (self, error))
-    return NULL;
-  if (found == NULL && (found = g_hash_table_lookup (self->by_id, &id)) == NULL)
-    g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND, _("No incident with id %lld"),
-                 (long long) id);
-  return found != NULL ? g_object_ref (found) : NULL;
-}
 
 static IcIncident *
 insert_draft (IcStore                *self,
@@ -1171,8 +1481,10 @@ insert_draft (IcStore                *self,
   if (draft->alert_source != NULL && draft->alert_dedup_key != NULL
       && (id = find_alert_incident_id (self, draft->alert_source, draft->alert_dedup_key)) != 0)
     {
+      IcIncident *found = lookup_or_load (self, id, error);
+
       *existing = TRUE;
-      return lookup_or_load (self, id, error);
+      return found != NULL ? g_object_ref (found) : NULL;
     }
   if (!insert_incident (self, draft, title, service, &id, error)
       || (incident = load_incident_row (self, id, error)) == NULL)
@@ -1299,7 +1611,7 @@ ic_store_find_alert_incident (IcStore *self,
     return NULL;
   id = find_alert_incident_id (self, ic_alert_source_to_string (ic_alert_get_source (alert)),
                                ic_alert_get_dedup_key (alert));
-  return id != 0 ? g_hash_table_lookup (self->by_id, &id) : NULL;
+  return id != 0 ? lookup_or_load (self, id, NULL) : NULL;
 }
 
 /**
@@ -1398,25 +1710,58 @@ build_match_query (const char *query)
   return g_string_free (match, FALSE);
 }
 
-/* The live incidents of @ids (one deleted meanwhile is left out), in list
- * order: sorted once, not inserted one by one into a sorted list. */
+/* A lazy list of the incidents of @entries (transfer full), in list order,
+ * without those this store deleted since the search began. */
 static GListModel *
-incidents_of_ids (IcStore *self,
-                  GArray  *ids)
+new_search_list (IcStore *self,
+                 GArray  *entries)
 {
-  GListStore *found = g_list_store_new (IC_TYPE_INCIDENT);
-  g_autoptr(GPtrArray) incidents = g_ptr_array_sized_new (ids->len);
+  IcIncidentList *list;
 
-  for (guint i = 0; i < ids->len; i++)
+  if (g_hash_table_size (self->deleted) > 0)
     {
-      IcIncident *incident = g_hash_table_lookup (self->by_id, &g_array_index (ids, gint64, i));
-
-      if (incident != NULL)
-        g_ptr_array_add (incidents, incident);
+      for (guint i = entries->len; i > 0; i--)
+        {
+          if (g_hash_table_contains (self->deleted, &g_array_index (entries, IcListEntry, i - 1).id))
+            g_array_remove_index (entries, i - 1);
+        }
     }
-  g_ptr_array_sort (incidents, compare_incident_ptrs);
-  g_list_store_splice (found, 0, 0, incidents->pdata, incidents->len);
-  return G_LIST_MODEL (found);
+  list = _ic_incident_list_new (self, TRUE, entries);
+  g_ptr_array_add (self->searches, list);
+  g_object_weak_ref (G_OBJECT (list), search_gone_cb, self);
+  return G_LIST_MODEL (list);
+}
+
+/* What an empty query finds: every incident, as the list is now. */
+static GListModel *
+new_all_list (IcStore *self)
+{
+  guint n;
+  const IcListEntry *all = _ic_incident_list_get_entries (self->incidents, &n);
+  GArray *entries = g_array_sized_new (FALSE, FALSE, sizeof (IcListEntry), n);
+
+  g_array_append_vals (entries, all, n);
+  return new_search_list (self, entries);
+}
+
+/* Reads the sort keys of what @stmt selects (id, created_at, open). */
+static int
+step_entries (sqlite3_stmt *stmt,
+              GArray       *entries)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      IcListEntry entry = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .created_at = sqlite3_column_int64 (stmt, 1),
+        .open = sqlite3_column_int (stmt, 2) != 0,
+      };
+
+      g_array_append_val (entries, entry);
+    }
+  return rc;
 }
 
 /* The ids of the incidents that match an FTS5 query (?1). */
@@ -1430,22 +1775,25 @@ incidents_of_ids (IcStore *self,
   "   WHERE search_hypotheses MATCH ?1" \
   " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1"
 
+/* Their sort keys, in list order. */
+#define SEARCH_ENTRIES_SQL ENTRIES_SQL " WHERE id IN (" SEARCH_SQL ")" ORDER_SQL
+
 /**
  * ic_store_search:
  * @query: free text; every word must match (as a prefix) an incident's
  *   title, service, notes, timeline, hypotheses or postmortem
  *
- * Returns: (transfer full) (nullable): a new #GListModel of the matching
- *   #IcIncident objects (the same instances as the live list), in list
- *   order; all incidents for an empty query
+ * Returns: (transfer full) (nullable): a new #IcIncidentList of the
+ *   matching incidents in list order, built lazily as the live list is (the
+ *   same instances); all incidents for an empty query. Incidents deleted
+ *   later leave it; new ones and edits do not change it.
  */
 GListModel *
 ic_store_search (IcStore     *self,
                  const char  *query,
                  GError     **error)
 {
-  g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_INCIDENT);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (IcListEntry));
   g_autofree char *match = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -1456,43 +1804,29 @@ ic_store_search (IcStore     *self,
     return NULL;
   match = build_match_query (query ? query : "");
   if (match == NULL)
-    {
-      GListModel *all = G_LIST_MODEL (self->incidents);
-
-      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-        {
-          g_autoptr(IcIncident) incident = g_list_model_get_item (all, i);
-          g_list_store_append (result, incident);
-        }
-      return G_LIST_MODEL (g_steal_pointer (&result));
-    }
+    return new_all_list (self);
 
   /* Pending edits must be searchable at once. */
   if (!ic_store_flush (self, error))
     return NULL;
-  stmt = _ic_store_prepare (self, SEARCH_SQL, error);
+  stmt = _ic_store_prepare (self, SEARCH_ENTRIES_SQL, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
+  rc = step_entries (stmt, entries);
   if (rc != SQLITE_DONE)
     {
       _ic_store_set_error (error, self, rc, _("Cannot search"));
       return NULL;
     }
-  return incidents_of_ids (self, ids);
+  return new_search_list (self, g_steal_pointer (&entries));
 }
 
 typedef struct
 {
   char   *path;
   char   *match;
-  GArray *ids;     /* gint64: what the worker found */
+  GArray *entries;  /* IcListEntry: what the worker found, in list order */
 } Search;
 
 static void
@@ -1500,7 +1834,7 @@ search_free (Search *search)
 {
   g_free (search->path);
   g_free (search->match);
-  g_clear_pointer (&search->ids, g_array_unref);
+  g_clear_pointer (&search->entries, g_array_unref);
   g_free (search);
 }
 
@@ -1546,17 +1880,12 @@ search_thread (GTask        *task,
 
   rc = _ic_store_open_reader (search->path, cancellable, &db);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, SEARCH_SQL, -1, &stmt, NULL);
+    rc = sqlite3_prepare_v2 (db, SEARCH_ENTRIES_SQL, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, search->match, -1, SQLITE_STATIC);
-      search->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (search->ids, id);
-        }
+      search->entries = g_array_new (FALSE, FALSE, sizeof (IcListEntry));
+      rc = step_entries (stmt, search->entries);
     }
   /* Cancelled, the step was interrupted: say so, not what SQLite says. */
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error) && rc != SQLITE_DONE)
@@ -1614,16 +1943,15 @@ ic_store_search_async (IcStore             *self,
 /**
  * ic_store_search_finish:
  *
- * Returns: (transfer full) (nullable): as ic_store_search(): the matching
- *   incidents (the live list's instances) in list order, or %NULL with an
- *   error (%G_IO_ERROR_CANCELLED when it was cancelled)
+ * Returns: (transfer full) (nullable): as ic_store_search(): a lazy list
+ *   of the matching incidents (the live list's instances) in list order, or
+ *   %NULL with an error (%G_IO_ERROR_CANCELLED when it was cancelled)
  */
 GListModel *
 ic_store_search_finish (IcStore       *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_autoptr(GListStore) found = g_list_store_new (IC_TYPE_INCIDENT);
   Search *search;
 
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
@@ -1633,19 +1961,9 @@ ic_store_search_finish (IcStore       *self,
     return NULL;
   search = g_task_get_task_data (G_TASK (result));
   if (search->match == NULL)
-    {
-      GListModel *all = G_LIST_MODEL (self->incidents);
-
-      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-        {
-          g_autoptr(IcIncident) incident = g_list_model_get_item (all, i);
-
-          g_list_store_append (found, incident);
-        }
-      return G_LIST_MODEL (g_steal_pointer (&found));
-    }
-  /* Back on the main thread: ids become the live incidents. */
-  return incidents_of_ids (self, search->ids);
+    return new_all_list (self);
+  /* Back on the main thread: the ids become a list, built when shown. */
+  return new_search_list (self, g_steal_pointer (&search->entries));
 }
 
 gboolean
@@ -1786,6 +2104,8 @@ void
 ic_store_close (IcStore *self)
 {
   g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer value;
 
   g_return_if_fail (IC_IS_STORE (self));
 
@@ -1794,12 +2114,10 @@ ic_store_close (IcStore *self)
   if (!ic_store_flush (self, &error))
     g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->incidents)); i > 0; i--)
-    {
-      g_autoptr(IcIncident) incident = g_list_model_get_item (G_LIST_MODEL (self->incidents),
-                                                              i - 1);
-      g_signal_handlers_disconnect_by_func (incident, incident_notify_cb, self);
-    }
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_hash_table_iter_init (&iter, self->by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_signal_handlers_disconnect_by_func (((Cached *) value)->incident, incident_notify_cb, self);
   g_hash_table_remove_all (self->dirty);
   g_hash_table_remove_all (self->timelines);
   g_hash_table_remove_all (self->changes);
@@ -1809,6 +2127,7 @@ ic_store_close (IcStore *self)
   g_hash_table_remove_all (self->probes);
   g_hash_table_remove_all (self->whys);
   g_hash_table_remove_all (self->action_items);
+  g_clear_pointer (&self->page_stmt, sqlite3_finalize);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 }
@@ -1823,7 +2142,7 @@ _ic_store_check_incident (IcStore     *self,
 
   if (!_ic_store_ensure_open (self, error))
     return FALSE;
-  if (g_hash_table_lookup (self->by_id, &id) != incident)
+  if (get_cached (self, id) != incident)
     {
       g_set_error (error, IC_STORE_ERROR, IC_STORE_ERROR_NOT_FOUND,
                    _("The incident “%s” no longer exists"), ic_incident_get_title (incident));
@@ -1877,6 +2196,20 @@ _ic_store_forget_incident_parts (IcStore *self,
   g_hash_table_remove (self->probes, &incident_id);
   g_hash_table_remove (self->whys, &incident_id);
   g_hash_table_remove (self->action_items, &incident_id);
+}
+
+/* For the tests: how many incidents are built and cached now, and how many
+ * were built from rows since the store was opened. */
+guint
+_ic_store_get_n_cached (IcStore *self)
+{
+  return g_hash_table_size (self->by_id);
+}
+
+guint
+_ic_store_get_n_built (IcStore *self)
+{
+  return self->n_built;
 }
 
 sqlite3 *
