@@ -25,6 +25,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  */
 extern const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION];
 
+typedef struct _IcSearchReader IcSearchReader;
+
+void          _ic_search_reader_unref   (IcSearchReader *reader);
+
 struct _IcStore
 {
   GObject parent_instance;
@@ -39,6 +43,7 @@ struct _IcStore
   GPtrArray  *searches;    /* IcIncidentList of search results still alive (weak) */
   GHashTable *deleted;     /* gint64* ids this store deleted, for searches under way */
   sqlite3_stmt *page_stmt; /* reads a page of incidents by id */
+  IcSearchReader *search_reader; /* nullable: the searches' connection (ic-store.c) */
   GHashTable *dirty;       /* GObject (incident, change) → itself; owns a reference */
   GHashTable *timelines;   /* gint64* incident id → GListStore of IcTimelineEvent */
   GHashTable *changes;     /* gint64* incident id → GListStore of IcChange */
