@@ -522,6 +522,43 @@ test_deleted_elsewhere (Fixture       *fx,
   mirror_clear (&mirror);
 }
 
+/* An incident another program created is found by id before any refresh,
+ * and the look-up brings it into the list too. */
+static void
+test_lookup_created_elsewhere (Fixture       *fx,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *list = ic_store_get_incidents (fx->store);
+  g_autoptr(IcStore) other = open_other (fx);
+  g_autoptr(IcIncident) theirs = NULL;
+  IcIncident *mine;
+  guint position;
+  Mirror mirror;
+
+  ic_clock_advance (fx->clock, MINUTE_US);
+  theirs = ic_store_create_incident (other, "From elsewhere", NULL, IC_SEVERITY_SEV1,
+                                     IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  ic_store_close (other);
+
+  mirror_init (&mirror, list);
+  mine = ic_store_lookup_incident (fx->store, ic_incident_get_id (theirs));
+  g_assert_nonnull (mine);
+  g_assert_true (mine != theirs);
+  g_assert_cmpstr (ic_incident_get_title (mine), ==, "From elsewhere");
+  g_assert_true (ic_incident_list_find (IC_INCIDENT_LIST (list), ic_incident_get_id (mine),
+                                        &position));
+  g_assert_cmpuint (position, ==, 0);
+  {
+    g_autoptr(IcIncident) listed = g_list_model_get_item (list, 0);
+
+    g_assert_true (listed == mine);
+  }
+  assert_mirror (fx, &mirror);
+  mirror_clear (&mirror);
+}
+
 /* Registration -------------------------------------------------------------- */
 
 int
@@ -543,6 +580,7 @@ main (int   argc,
   ADD_LARGE ("/ic/incident-list/refresh-keeps-unsaved", test_refresh_keeps_unsaved);
   ADD_LARGE ("/ic/incident-list/search-lazy", test_search_lazy);
   ADD_LARGE ("/ic/incident-list/deleted-elsewhere", test_deleted_elsewhere);
+  ADD_LARGE ("/ic/incident-list/lookup-created-elsewhere", test_lookup_created_elsewhere);
 
 #undef ADD_LARGE
 #undef ADD_STORE
