@@ -40,7 +40,7 @@ struct _IcStore
   IcClock    *clock;
   IcIncidentList *incidents; /* every incident, sorted: open first, newest first; lazy */
   GHashTable *by_id;       /* gint64* id → Cached: the built incidents (ic-store.c) */
-  GPtrArray  *searches;    /* IcIncidentList of search results still alive (weak) */
+  GPtrArray  *searches;    /* GWeakRef* to the IcIncidentList of each search's results */
   GHashTable *deleted;     /* gint64* ids this store deleted, for searches under way */
   sqlite3_stmt *page_stmt; /* reads a page of incidents by id */
   IcSearchReader *search_reader; /* nullable: the searches' connection (ic-store.c) */

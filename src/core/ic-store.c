@@ -314,19 +314,46 @@ track_incident (IcStore    *self,
 }
 
 static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* The search results still alive (transfer full), forgetting the others.
+ * Weak references: a search list may be dropped in any thread. */
+static GPtrArray *
+dup_searches (IcStore *self)
+{
+  GPtrArray *alive = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = self->searches->len; i > 0; i--)
+    {
+      IcIncidentList *list = g_weak_ref_get (g_ptr_array_index (self->searches, i - 1));
+
+      if (list != NULL)
+        g_ptr_array_add (alive, list);
+      else
+        g_ptr_array_remove_index_fast (self->searches, i - 1);
+    }
+  return alive;
+}
+
+static void
 untrack_incident (IcStore    *self,
                   IcIncident *incident)
 {
   g_autoptr(IcIncident) hold = g_object_ref (incident);
   gint64 id = ic_incident_get_id (incident);
+  g_autoptr(GPtrArray) searches = dup_searches (self);
 
   g_signal_handlers_disconnect_by_func (incident, incident_notify_cb, self);
   g_hash_table_remove (self->dirty, incident);
   _ic_store_forget_incident_parts (self, id);
   g_hash_table_add (self->deleted, _ic_store_id_key (id));
   _ic_incident_list_remove (self->incidents, id);
-  for (guint i = 0; i < self->searches->len; i++)
-    _ic_incident_list_remove (g_ptr_array_index (self->searches, i), id);
+  for (guint i = 0; i < searches->len; i++)
+    _ic_incident_list_remove (g_ptr_array_index (searches, i), id);
   if (get_cached (self, id) == incident)
     g_hash_table_remove (self->by_id, &id);
 }
@@ -673,15 +700,16 @@ prune_searches (IcStore *self,
                 GArray  *entries)
 {
   g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GPtrArray) searches = dup_searches (self);
 
-  if (self->searches->len == 0)
+  if (searches->len == 0)
     return;
   ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < entries->len; i++)
     g_hash_table_add (ids, &g_array_index (entries, IcListEntry, i).id);
-  for (guint s = 0; s < self->searches->len; s++)
+  for (guint s = 0; s < searches->len; s++)
     {
-      IcIncidentList *search = g_ptr_array_index (self->searches, s);
+      IcIncidentList *search = g_ptr_array_index (searches, s);
       guint n;
       const IcListEntry *found = _ic_incident_list_get_entries (search, &n);
       GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (IcListEntry), n);
@@ -1071,14 +1099,6 @@ open_database (IcStore  *self,
 
 /* GObject --------------------------------------------------------------- */
 
-static void
-search_gone_cb (gpointer  user_data,
-                GObject  *where_the_object_was)
-{
-  IcStore *self = user_data;
-
-  g_ptr_array_remove_fast (self->searches, where_the_object_was);
-}
 
 static void
 ic_store_dispose (GObject *object)
@@ -1087,12 +1107,6 @@ ic_store_dispose (GObject *object)
 
   ic_store_close (self);
   g_clear_object (&self->clock);
-  while (self->searches->len > 0)
-    {
-      IcIncidentList *search = g_ptr_array_steal_index_fast (self->searches, 0);
-
-      g_object_weak_unref (G_OBJECT (search), search_gone_cb, self);
-    }
 
   G_OBJECT_CLASS (ic_store_parent_class)->dispose (object);
 }
@@ -1222,7 +1236,7 @@ ic_store_init (IcStore *self)
 {
   self->incidents = _ic_incident_list_new (self, FALSE, NULL);
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, cached_free);
-  self->searches = g_ptr_array_new ();
+  self->searches = g_ptr_array_new_with_free_func (weak_ref_free);
   self->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->timelines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
@@ -1739,6 +1753,7 @@ new_search_list (IcStore *self,
                  GArray  *entries)
 {
   IcIncidentList *list;
+  GWeakRef *weak;
 
   if (g_hash_table_size (self->deleted) > 0)
     {
@@ -1749,8 +1764,10 @@ new_search_list (IcStore *self,
         }
     }
   list = _ic_incident_list_new (self, TRUE, entries);
-  g_ptr_array_add (self->searches, list);
-  g_object_weak_ref (G_OBJECT (list), search_gone_cb, self);
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, list);
+  g_ptr_array_add (self->searches, weak);
+  g_ptr_array_unref (dup_searches (self));  /* forgets the dead ones */
   return G_LIST_MODEL (list);
 }
 
