@@ -559,6 +559,78 @@ test_lookup_created_elsewhere (Fixture       *fx,
   mirror_clear (&mirror);
 }
 
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static IcIncidentList *
+start_search (Fixture      *fx,
+              const char   *query,
+              GCancellable *cancellable)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *found;
+
+  ic_store_search_async (fx->store, query, cancellable, search_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  found = ic_store_search_finish (fx->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (IC_IS_INCIDENT_LIST (found));
+  return IC_INCIDENT_LIST (found);
+}
+
+/* A search that finds every incident: the caller gets its list once the
+ * first page is there, and the rest streams in, each batch at its place,
+ * so that a mirror fed by items-changed ends equal to the sync search. */
+static void
+test_search_streamed (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncidentList) streamed = start_search (fx, "seeded", NULL);
+  g_autoptr(GListModel) sync = NULL;
+  g_autoptr(GArray) expected = query_order (fx, NULL);
+  Mirror mirror;
+
+  g_test_message ("%u of %u at the callback, complete: %d",
+                  g_list_model_get_n_items (G_LIST_MODEL (streamed)), expected->len,
+                  ic_incident_list_get_complete (streamed));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (streamed)), >=, PAGE);
+  mirror_init (&mirror, G_LIST_MODEL (streamed));
+  while (!ic_incident_list_get_complete (streamed))
+    g_main_context_iteration (NULL, TRUE);
+  assert_ids (G_LIST_MODEL (streamed), expected);
+  assert_ids (G_LIST_MODEL (streamed), mirror.ids);
+  sync = ic_store_search (fx->store, "seeded", &error);
+  g_assert_no_error (error);
+  assert_ids (sync, expected);
+  mirror_clear (&mirror);
+}
+
+/* Cancelled while streaming (the next keystroke): the list stops growing
+ * and says it is complete; nothing else changes. */
+static void
+test_search_cancelled_streaming (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(IcIncidentList) streamed = start_search (fx, "seeded", cancellable);
+  guint n;
+
+  g_cancellable_cancel (cancellable);
+  n = g_list_model_get_n_items (G_LIST_MODEL (streamed));
+  while (!ic_incident_list_get_complete (streamed))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (streamed)), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (fx->store)), ==, N_SEEDED);
+}
+
 /* Registration -------------------------------------------------------------- */
 
 int
@@ -581,6 +653,8 @@ main (int   argc,
   ADD_LARGE ("/ic/incident-list/search-lazy", test_search_lazy);
   ADD_LARGE ("/ic/incident-list/deleted-elsewhere", test_deleted_elsewhere);
   ADD_LARGE ("/ic/incident-list/lookup-created-elsewhere", test_lookup_created_elsewhere);
+  ADD_LARGE ("/ic/incident-list/search-streamed", test_search_streamed);
+  ADD_LARGE ("/ic/incident-list/search-cancelled-streaming", test_search_cancelled_streaming);
 
 #undef ADD_LARGE
 #undef ADD_STORE

@@ -34,6 +34,10 @@ void            _ic_incident_list_update        (IcIncidentList    *self,
                                                  const IcListEntry *entry);
 void            _ic_incident_list_replace       (IcIncidentList    *self,
                                                  GArray            *entries);
+void            _ic_incident_list_merge         (IcIncidentList    *self,
+                                                 GArray            *entries);
+void            _ic_incident_list_set_complete  (IcIncidentList    *self,
+                                                 gboolean           complete);
 
 /* ic-store.c: the item at @position of @list, built (with its page) if
  * it is not in the store's cache. */

@@ -26,7 +26,17 @@ struct _IcIncidentList
   /* Owned when owns_store (a search's results), else borrowed (weak) */
   IcStore *store;
   gboolean owns_store;
+
+  gboolean complete;  /* no more items will come from a search under way */
 };
+
+enum {
+  PROP_0,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void ic_incident_list_model_init (GListModelInterface *iface);
 
@@ -121,18 +131,49 @@ ic_incident_list_finalize (GObject *object)
 }
 
 static void
+ic_incident_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  IcIncidentList *self = IC_INCIDENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ic_incident_list_class_init (IcIncidentListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = ic_incident_list_dispose;
   object_class->finalize = ic_incident_list_finalize;
+  object_class->get_property = ic_incident_list_get_property;
+
+  /**
+   * IcIncidentList:complete:
+   *
+   * %FALSE while a search is still adding its results (in list order, with
+   * items-changed); %TRUE for every other list.
+   */
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 ic_incident_list_init (IcIncidentList *self)
 {
   self->entries = g_array_new (FALSE, FALSE, sizeof (IcListEntry));
+  self->complete = TRUE;
 }
 
 /* Private API (the store) ------------------------------------------------- */
@@ -253,7 +294,66 @@ _ic_incident_list_replace (IcIncidentList *self,
                                 n_new - prefix - suffix);
 }
 
+/* Adds @entries (sorted, none of them in the list yet) at their places, as
+ * one span from the first place that changes to the end. */
+void
+_ic_incident_list_merge (IcIncidentList *self,
+                         GArray         *entries)
+{
+  g_autoptr(GArray) old = self->entries;
+  guint n_old = old->len, n_new = entries->len, i = 0, j = 0, first = G_MAXUINT;
+  GArray *merged;
+
+  if (n_new == 0)
+    {
+      self->entries = g_steal_pointer (&old);
+      return;
+    }
+  merged = g_array_sized_new (FALSE, FALSE, sizeof (IcListEntry), n_old + n_new);
+  while (i < n_old || j < n_new)
+    {
+      if (j < n_new
+          && (i >= n_old || _ic_list_entry_compare (&g_array_index (entries, IcListEntry, j),
+                                                    &g_array_index (old, IcListEntry, i)) < 0))
+        {
+          if (first == G_MAXUINT)
+            first = merged->len;
+          g_array_append_val (merged, g_array_index (entries, IcListEntry, j));
+          j++;
+        }
+      else
+        {
+          g_array_append_val (merged, g_array_index (old, IcListEntry, i));
+          i++;
+        }
+    }
+  self->entries = merged;
+  g_list_model_items_changed (G_LIST_MODEL (self), first, n_old - first, merged->len - first);
+}
+
+void
+_ic_incident_list_set_complete (IcIncidentList *self,
+                                gboolean        complete)
+{
+  if (self->complete == complete)
+    return;
+  self->complete = complete;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
 /* Public API -------------------------------------------------------------- */
+
+/**
+ * ic_incident_list_get_complete:
+ *
+ * Returns: %FALSE while a search still adds results to the list
+ */
+gboolean
+ic_incident_list_get_complete (IcIncidentList *self)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_LIST (self), TRUE);
+  return self->complete;
+}
 
 /**
  * ic_incident_list_get_id:

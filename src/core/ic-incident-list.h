@@ -18,5 +18,6 @@ gint64       ic_incident_list_get_id         (IcIncidentList *self,
 gboolean     ic_incident_list_find           (IcIncidentList *self,
                                               gint64          id,
                                               guint          *position);
+gboolean     ic_incident_list_get_complete   (IcIncidentList *self);
 
 G_END_DECLS

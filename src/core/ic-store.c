@@ -1755,7 +1755,7 @@ new_search_list (IcStore *self,
   IcIncidentList *list;
   GWeakRef *weak;
 
-  if (g_hash_table_size (self->deleted) > 0)
+  if (entries != NULL && g_hash_table_size (self->deleted) > 0)
     {
       for (guint i = entries->len; i > 0; i--)
         {
@@ -1905,20 +1905,120 @@ _ic_search_reader_unref (IcSearchReader *reader)
   g_free (reader);
 }
 
+/* A search under way: the worker's part (the task data of its thread). */
 typedef struct
 {
-  IcSearchReader *reader;
+  IcSearchReader *reader;   /* owned */
   char           *match;
-  GArray         *entries;  /* IcListEntry: what the worker found, in list order */
+  GTask          *outer;    /* owned: what the caller waits for */
+  GMainContext   *context;  /* owned: the caller's */
 } Search;
+
+/* The caller's part (the task data of the task it waits for). */
+typedef struct
+{
+  IcIncidentList *list;      /* owned, nullable for an empty query */
+  gboolean        returned;  /* the caller's task has its result */
+} SearchResult;
+
+/* What the worker found since its last batch, for the main thread. */
+typedef struct
+{
+  GTask          *outer;    /* owned */
+  GArray         *entries;  /* owned, nullable: IcListEntry, sorted */
+  GError         *error;    /* owned, nullable: the search failed */
+  gboolean        last;
+} SearchBatch;
 
 static void
 search_free (Search *search)
 {
   g_clear_pointer (&search->reader, _ic_search_reader_unref);
   g_free (search->match);
-  g_clear_pointer (&search->entries, g_array_unref);
+  g_clear_object (&search->outer);
+  g_clear_pointer (&search->context, g_main_context_unref);
   g_free (search);
+}
+
+static void
+search_result_free (SearchResult *result)
+{
+  g_clear_object (&result->list);
+  g_free (result);
+}
+
+static void
+search_batch_free (SearchBatch *batch)
+{
+  g_clear_object (&batch->outer);
+  g_clear_pointer (&batch->entries, g_array_unref);
+  g_clear_error (&batch->error);
+  g_free (batch);
+}
+
+/* On the main thread: a batch of results goes into the list (without
+ * what this store deleted meanwhile); the first one, or the end, gives
+ * the caller its list. */
+static gboolean
+merge_batch_cb (gpointer user_data)
+{
+  SearchBatch *batch = user_data;
+  IcStore *self = g_task_get_source_object (batch->outer);
+  SearchResult *result = g_task_get_task_data (batch->outer);
+  gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (batch->outer));
+
+  if (cancelled && !result->returned)
+    {
+      result->returned = TRUE;
+      g_task_return_error_if_cancelled (batch->outer);
+    }
+  else if (cancelled)
+    ;
+  else if (batch->error != NULL && !result->returned)
+    {
+      result->returned = TRUE;
+      g_task_return_error (batch->outer, g_steal_pointer (&batch->error));
+    }
+  else if (batch->error != NULL)
+    g_debug ("A search stopped early: %s", batch->error->message);
+  if (!cancelled && batch->entries != NULL && batch->entries->len > 0)
+    {
+      for (guint i = batch->entries->len; g_hash_table_size (self->deleted) > 0 && i > 0; i--)
+        {
+          if (g_hash_table_contains (self->deleted,
+                                     &g_array_index (batch->entries, IcListEntry, i - 1).id))
+            g_array_remove_index (batch->entries, i - 1);
+        }
+      _ic_incident_list_merge (result->list, batch->entries);
+    }
+  if (batch->last)
+    _ic_incident_list_set_complete (result->list, TRUE);
+  if (!result->returned)
+    {
+      result->returned = TRUE;
+      g_task_return_boolean (batch->outer, TRUE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: hands @entries (sorted here, off the main thread) to the
+ * main thread. */
+static void
+post_batch (Search  *search,
+            GArray  *entries,
+            GError  *error,
+            gboolean last)
+{
+  SearchBatch *batch = g_new0 (SearchBatch, 1);
+
+  if (entries != NULL)
+    g_array_sort (entries, compare_entries);
+  batch->outer = g_object_ref (search->outer);
+  batch->entries = entries;
+  batch->error = error;
+  batch->last = last;
+  g_main_context_invoke_full (search->context, G_PRIORITY_DEFAULT, merge_batch_cb, batch,
+                              (GDestroyNotify) search_batch_free);
 }
 
 /* SQLite asks every few thousand steps whether to go on. */
@@ -1980,8 +2080,68 @@ search_reader_open (IcSearchReader *reader)
   return SQLITE_OK;
 }
 
-/* In a worker thread, on the searches' read-only connection: the store's
- * connection stays the main thread's. */
+/* The ids of the matching incidents as SQLite finds them, each part in
+ * turn, the cheap ones first, without sorting or removing duplicates (which
+ * would wait for the last row): the worker does that as they come. */
+#define STREAM_SQL \
+  "SELECT rowid FROM search_incidents WHERE search_incidents MATCH ?1" \
+  " UNION ALL SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1" \
+  " UNION ALL SELECT hypotheses.incident_id FROM search_hypotheses" \
+  "   JOIN hypotheses ON hypotheses.id = search_hypotheses.rowid" \
+  "   WHERE search_hypotheses MATCH ?1" \
+  " UNION ALL SELECT timeline.incident_id FROM search_timeline" \
+  "   JOIN timeline ON timeline.id = search_timeline.rowid" \
+  "   WHERE search_timeline MATCH ?1"
+
+#define KEYS_SQL "SELECT created_at, status != 'resolved' FROM incidents WHERE id = ?1"
+
+/* The first batch goes as soon as it fills the first page; then one at
+ * most every STREAM_INTERVAL_US, so the main thread merges a few times. */
+#define STREAM_INTERVAL_US (50 * G_TIME_SPAN_MILLISECOND)
+
+/* Steps @ids, adding each new incident's keys to *batch and posting the
+ * batches. Returns the SQLite result code. */
+static int
+stream_entries (Search       *search,
+                sqlite3_stmt *ids,
+                sqlite3_stmt *keys,
+                GArray      **batch)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gint64 posted_at = 0;
+  int rc;
+
+  while ((rc = sqlite3_step (ids)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (ids, 0);
+
+      if (g_hash_table_contains (seen, &id))
+        continue;
+      g_hash_table_add (seen, _ic_store_id_key (id));
+      sqlite3_bind_int64 (keys, 1, id);
+      if (sqlite3_step (keys) == SQLITE_ROW)
+        {
+          IcListEntry entry = { id, sqlite3_column_int64 (keys, 0),
+                                sqlite3_column_int (keys, 1) != 0 };
+
+          g_array_append_val (*batch, entry);
+        }
+      sqlite3_reset (keys);
+      if ((posted_at == 0 && g_hash_table_size (seen) >= PAGE_SIZE)
+          || (posted_at != 0 && (*batch)->len > 0
+              && g_get_monotonic_time () - posted_at >= STREAM_INTERVAL_US))
+        {
+          post_batch (search, g_steal_pointer (batch), NULL, FALSE);
+          *batch = g_array_new (FALSE, FALSE, sizeof (IcListEntry));
+          posted_at = g_get_monotonic_time ();
+        }
+    }
+  return rc;
+}
+
+/* In a worker thread, on the searches' read-only connection (the store's
+ * connection stays the main thread's): streams what it finds to the main
+ * thread in batches, the last one saying whether the search failed. */
 static void
 search_thread (GTask        *task,
                gpointer      source_object,
@@ -1992,33 +2152,34 @@ search_thread (GTask        *task,
   IcSearchReader *reader = search->reader;
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) never = cancellable ? NULL : g_cancellable_new ();
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GArray) batch = g_array_new (FALSE, FALSE, sizeof (IcListEntry));
+  sqlite3_stmt *ids = NULL, *keys = NULL;
   int rc;
 
   g_mutex_lock (&reader->lock);
   reader->cancellable = cancellable ? cancellable : never;
   rc = search_reader_open (reader);
   if (rc == SQLITE_OK && !g_cancellable_is_cancelled (cancellable))
-    rc = sqlite3_prepare_v2 (reader->db, SEARCH_ENTRIES_SQL, -1, &stmt, NULL);
+    rc = sqlite3_prepare_v2 (reader->db, STREAM_SQL, -1, &ids, NULL);
+  if (rc == SQLITE_OK && !g_cancellable_is_cancelled (cancellable))
+    rc = sqlite3_prepare_v2 (reader->db, KEYS_SQL, -1, &keys, NULL);
   if (rc == SQLITE_OK && !g_cancellable_is_cancelled (cancellable))
     {
-      sqlite3_bind_text (stmt, 1, search->match, -1, SQLITE_STATIC);
-      search->entries = g_array_new (FALSE, FALSE, sizeof (IcListEntry));
-      rc = step_entries (stmt, search->entries);
+      sqlite3_bind_text (ids, 1, search->match, -1, SQLITE_STATIC);
+      rc = stream_entries (search, ids, keys, &batch);
     }
   /* Cancelled, the step was interrupted: say so, not what SQLite says. */
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error) && rc != SQLITE_DONE)
     set_sqlite_error (&error, reader->path, reader->db, rc, _("Cannot search"));
-  sqlite3_finalize (stmt);
+  sqlite3_finalize (ids);
+  sqlite3_finalize (keys);
   /* A connection that failed is opened anew by the next search. */
   if (rc != SQLITE_DONE && rc != SQLITE_OK && !g_cancellable_is_cancelled (cancellable))
     g_clear_pointer (&reader->db, sqlite3_close);
   reader->cancellable = NULL;
   g_mutex_unlock (&reader->lock);
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  post_batch (search, g_steal_pointer (&batch), g_steal_pointer (&error), TRUE);
+  g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -2028,7 +2189,11 @@ search_thread (GTask        *task,
  *
  * Searches like ic_store_search(), without blocking the main loop on the
  * full-text index: pending edits are saved first (they must be found), then
- * the query runs in a worker thread on a read-only connection of its own.
+ * the query runs in a worker thread on a read-only connection kept for the
+ * searches. The results are streamed: @callback is called as soon as they
+ * fill the first page (or when the search ends, if they do not), and the
+ * list that ic_store_search_finish() returns goes on growing, in list order,
+ * until its #IcIncidentList:complete is %TRUE. Cancelling stops it.
  * An empty query completes with every incident, without a worker.
  */
 void
@@ -2039,56 +2204,68 @@ ic_store_search_async (IcStore             *self,
                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *match = NULL;
+  SearchResult *result;
   Search *search;
 
   g_return_if_fail (IC_IS_STORE (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ic_store_search_async);
-  search = g_new0 (Search, 1);
-  if (self->search_reader == NULL)
-    self->search_reader = search_reader_new (self->path);
-  search->reader = search_reader_ref (self->search_reader);
-  search->match = build_match_query (query ? query : "");
-  g_task_set_task_data (task, search, (GDestroyNotify) search_free);
+  result = g_new0 (SearchResult, 1);
+  g_task_set_task_data (task, result, (GDestroyNotify) search_result_free);
   if (!_ic_store_ensure_open (self, &error) || !ic_store_flush (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (search->match == NULL)
+  match = build_match_query (query ? query : "");
+  if (match == NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
-  g_task_run_in_thread (task, search_thread);
+  result->list = IC_INCIDENT_LIST (new_search_list (self, NULL));
+  _ic_incident_list_set_complete (result->list, FALSE);
+  if (self->search_reader == NULL)
+    self->search_reader = search_reader_new (self->path);
+  search = g_new0 (Search, 1);
+  search->reader = search_reader_ref (self->search_reader);
+  search->match = g_steal_pointer (&match);
+  search->outer = g_object_ref (task);
+  search->context = g_main_context_ref_thread_default ();
+  worker = g_task_new (self, cancellable, NULL, NULL);
+  g_task_set_source_tag (worker, search_thread);
+  g_task_set_task_data (worker, search, (GDestroyNotify) search_free);
+  g_task_run_in_thread (worker, search_thread);
 }
 
 /**
  * ic_store_search_finish:
  *
  * Returns: (transfer full) (nullable): as ic_store_search(): a lazy list
- *   of the matching incidents (the live list's instances) in list order, or
- *   %NULL with an error (%G_IO_ERROR_CANCELLED when it was cancelled)
+ *   of the matching incidents (the live list's instances) in list order,
+ *   still growing until its #IcIncidentList:complete is %TRUE; or %NULL with
+ *   an error (%G_IO_ERROR_CANCELLED when it was cancelled)
  */
 GListModel *
 ic_store_search_finish (IcStore       *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  Search *search;
+  SearchResult *found;
 
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
-  search = g_task_get_task_data (G_TASK (result));
-  if (search->match == NULL)
+  found = g_task_get_task_data (G_TASK (result));
+  if (found->list == NULL)
     return new_all_list (self);
-  /* Back on the main thread: the ids become a list, built when shown. */
-  return new_search_list (self, g_steal_pointer (&search->entries));
+  return G_LIST_MODEL (g_object_ref (found->list));
 }
 
 gboolean
