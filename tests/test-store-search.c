@@ -21,7 +21,8 @@ search_done_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-/* ic_store_search_async(), waited for on the main loop. */
+/* ic_store_search_async(), waited for on the main loop, results and all:
+ * they are streamed into the list after the callback. */
 static GListModel *
 search_async (IcStore       *store,
               const char    *query,
@@ -29,11 +30,15 @@ search_async (IcStore       *store,
               GError       **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  GListModel *found;
 
   ic_store_search_async (store, query, cancellable, search_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  return ic_store_search_finish (store, result, error);
+  found = ic_store_search_finish (store, result, error);
+  while (found != NULL && !ic_incident_list_get_complete (IC_INCIDENT_LIST (found)))
+    g_main_context_iteration (NULL, TRUE);
+  return found;
 }
 
 /* Searches both ways: the worker thread's search finds exactly what the

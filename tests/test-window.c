@@ -13,6 +13,7 @@
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-incident-row.h"
+#include "ic-store-private.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
 #include "ic-test-app.h"
@@ -751,6 +752,103 @@ test_no_incident_selected (AppFixture    *fx,
     g_object_unref (incidents[i]);
 }
 
+/* /ic/window/large-list --------------------------------------------------- */
+
+#define N_LARGE 5000
+
+/* @n incidents written straight into the file, as another program would;
+ * one in seven open. */
+static void
+seed_large (const char *path,
+            guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcStore) store = ic_store_open (path, NULL, &error);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert = NULL;
+
+  g_assert_no_error (error);
+  ic_store_close (store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO incidents (title, service, created_at,"
+                                       " updated_at, alert_time, status)"
+                                       " VALUES (?1, 'api', ?2, ?2, ?2, ?3)", -1, &insert, NULL),
+                   ==, SQLITE_OK);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Large %u", i);
+
+      sqlite3_bind_text (insert, 1, title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (insert, 2, IC_TEST_START_US - (gint64) i * G_USEC_PER_SEC);
+      sqlite3_bind_text (insert, 3, i % 7 == 0 ? "investigating" : "resolved", -1,
+                         SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+      sqlite3_reset (insert);
+    }
+  sqlite3_finalize (insert);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A large database: the sidebar shows its first rows, in list order, and
+ * only what is shown (and a few pages) is built; going to the last
+ * incident builds its page, not the list. */
+static void
+test_large_list (AppFixture    *fx,
+                 gconstpointer  data)
+{
+  IcWindow *window = NULL;
+  IcStore *store;
+  GListModel *model;
+  GtkStack *sidebar_stack;
+  GtkWidget *list_view;
+  g_autoptr(GPtrArray) rows = NULL;
+  IcIncidentList *list;
+  gint64 last_id;
+  guint n_open = (N_LARGE + 6) / 7;
+  gboolean first_shown = FALSE;
+
+  seed_large (fx->db, N_LARGE);
+  window = activate_window (fx);
+  spin ();
+  store = ic_application_get_store (fx->app);
+  model = ic_window_get_sidebar_model (window);
+  sidebar_stack = template_child (window, IC_TYPE_WINDOW, "sidebar_stack");
+  list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_LARGE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
+  list = IC_INCIDENT_LIST (ic_store_get_incidents (store));
+
+  rows = ic_test_find_all (list_view, IC_TYPE_INCIDENT_ROW);
+  g_test_message ("%u rows, %u incidents built", rows->len, _ic_store_get_n_built (store));
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      IcIncident *shown = ic_incident_row_get_incident (g_ptr_array_index (rows, i));
+      guint position = G_MAXUINT;
+
+      if (shown == NULL)
+        continue;
+      /* The first rows: open ones, newest first (seeded every seventh). */
+      g_assert_true (ic_incident_list_find (list, ic_incident_get_id (shown), &position));
+      g_assert_cmpuint (position, <, n_open);
+      g_assert_true (ic_incident_get_is_open (shown));
+      g_assert_cmpint (ic_incident_get_id (shown), ==, 1 + 7 * (gint64) position);
+      first_shown |= position == 0;
+    }
+  g_assert_true (first_shown);
+  g_assert_cmpuint (_ic_store_get_n_built (store), <=, 4 * 64);
+
+  /* The last incident, by id: its page is built, the rest is not. */
+  last_id = ic_incident_list_get_id (list, N_LARGE - 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-incident", "x", last_id);
+  spin ();
+  g_assert_nonnull (ic_window_get_selected_incident (window));
+  g_assert_cmpint (ic_incident_get_id (ic_window_get_selected_incident (window)), ==, last_id);
+  g_assert_cmpuint (_ic_store_get_n_built (store), <=, 8 * 64);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +871,7 @@ main (int   argc,
   ADD ("/ic/window/actions", test_window_actions);
   ADD ("/ic/window/save-banner", test_save_banner);
   ADD ("/ic/window/no-incident-selected", test_no_incident_selected);
+  ADD ("/ic/window/large-list", test_large_list);
 #undef ADD
 
   return g_test_run ();

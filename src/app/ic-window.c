@@ -12,6 +12,7 @@
 #include "ic-accessible.h"
 #include "ic-drill-dialog.h"
 #include "ic-alert.h"
+#include "ic-incident-list.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
 #include "ic-change-sources-dialog.h"
@@ -110,16 +111,20 @@ create_recent_row (gpointer item,
   return row;
 }
 
-/* The store's list, most recent first: its first open incidents. */
+/* The store's list, most recent first: its first open incidents. The list
+ * puts open incidents first, so the first few of the list, filtered, are
+ * the first few open ones; filtering the whole list would build every
+ * incident of the lazy list. */
 static void
 bind_recent (IcWindow *self)
 {
-  g_autoptr(GtkFilterListModel) open = NULL;
-  g_autoptr(GtkSliceListModel) recent = NULL;
+  g_autoptr(GtkSliceListModel) first = NULL;
+  g_autoptr(GtkFilterListModel) recent = NULL;
 
-  open = gtk_filter_list_model_new (g_object_ref (ic_store_get_incidents (self->store)),
-                                    GTK_FILTER (gtk_custom_filter_new (is_open, NULL, NULL)));
-  recent = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (open)), 0, RECENT_OPEN_MAX);
+  first = gtk_slice_list_model_new (g_object_ref (ic_store_get_incidents (self->store)), 0,
+                                    RECENT_OPEN_MAX);
+  recent = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (first)),
+                                      GTK_FILTER (gtk_custom_filter_new (is_open, NULL, NULL)));
   gtk_list_box_bind_model (self->recent_list, G_LIST_MODEL (recent), create_recent_row, NULL,
                            NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->recent_list),
@@ -250,7 +255,16 @@ select_in_list (IcWindow   *self,
                 IcIncident *incident)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint position;
 
+  /* The store's lists find an incident by id without building the others. */
+  if (IC_IS_INCIDENT_LIST (self->shown))
+    {
+      if (ic_incident_list_find (IC_INCIDENT_LIST (self->shown), ic_incident_get_id (incident),
+                                 &position))
+        gtk_single_selection_set_selected (self->selection, position);
+      return;
+    }
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(IcIncident) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);

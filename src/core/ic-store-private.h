@@ -9,6 +9,7 @@
 
 #include "ic-clock.h"
 #include "ic-hypothesis.h"
+#include "ic-incident-list-private.h"
 #include "ic-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  */
 extern const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION];
 
+typedef struct _IcSearchReader IcSearchReader;
+
+void          _ic_search_reader_unref   (IcSearchReader *reader);
+
 struct _IcStore
 {
   GObject parent_instance;
@@ -33,8 +38,12 @@ struct _IcStore
   char       *path;
   char       *backup_path;
   IcClock    *clock;
-  GListStore *incidents;   /* sorted: open first, newest first */
-  GHashTable *by_id;       /* gint64* id → IcIncident (borrowed from incidents) */
+  IcIncidentList *incidents; /* every incident, sorted: open first, newest first; lazy */
+  GHashTable *by_id;       /* gint64* id → Cached: the built incidents (ic-store.c) */
+  GPtrArray  *searches;    /* GWeakRef* to the IcIncidentList of each search's results */
+  GHashTable *deleted;     /* gint64* ids this store deleted, for searches under way */
+  sqlite3_stmt *page_stmt; /* reads a page of incidents by id */
+  IcSearchReader *search_reader; /* nullable: the searches' connection (ic-store.c) */
   GHashTable *dirty;       /* GObject (incident, change) → itself; owns a reference */
   GHashTable *timelines;   /* gint64* incident id → GListStore of IcTimelineEvent */
   GHashTable *changes;     /* gint64* incident id → GListStore of IcChange */
@@ -51,6 +60,9 @@ struct _IcStore
   guint       save_failures; /* consecutive failed autosaves */
   gint64      data_version;
   gboolean    loading;
+  guint       refresh_id;   /* a list met a row another program deleted */
+  guint64     tick;         /* counts list look-ups, for the cache's eviction */
+  guint       n_built;      /* IcIncident objects built from rows (for the tests) */
 };
 
 typedef GListStore *(*IcStoreLoad) (IcStore  *self,
@@ -86,6 +98,8 @@ void          _ic_store_record_event    (IcStore      *self,
 void          _ic_store_mark_dirty      (IcStore      *self,
                                          GObject      *object);
 gint64       *_ic_store_id_key          (gint64        id);
+guint         _ic_store_get_n_cached    (IcStore      *self);
+guint         _ic_store_get_n_built     (IcStore      *self);
 void          _ic_store_forget_incident_parts (IcStore *self,
                                                gint64   incident_id);
 

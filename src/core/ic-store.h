@@ -11,6 +11,7 @@
 #include "ic-clock.h"
 #include "ic-incident.h"
 #include "ic-incident-draft.h"
+#include "ic-incident-list.h"
 #include "ic-types.h"
 
 G_BEGIN_DECLS
