@@ -214,8 +214,8 @@ teardown_cb (gpointer user_data)
 {
   IcRedisRun *run = user_data;
 
+  /* The connection was closed when the run completed. */
   g_clear_pointer (&run->teardown, g_source_unref);
-  close_stream (run);
   if (run->result != NULL)
     g_task_return_pointer (run->task, g_steal_pointer (&run->result),
                            (GDestroyNotify) ic_probe_sample_free);
@@ -640,31 +640,28 @@ handshake_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   run->handshaking = FALSE;
-  if (!g_tls_connection_handshake_finish (tls, result, &error))
+  if (g_tls_connection_handshake_finish (tls, result, &error) && !run->finished)
     {
-      if (!run->finished)
-        {
-          g_autofree char *why = describe_certificate_errors (
-            g_tls_connection_get_peer_certificate_errors (tls));
-          /* Translators: "TLS with 127.0.0.1 failed: Unacceptable TLS certificate (it is
-           * not signed by a trusted authority)" */
-          g_autofree char *detail = why != NULL
-            ? g_strdup_printf (_("TLS with %s failed: %s (%s)"), run->target.host,
-                               error->message, why)
-            : g_strdup_printf (_("TLS with %s failed: %s"), run->target.host, error->message);
-
-          _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, detail);
-        }
-      g_io_stream_close_async (G_IO_STREAM (tls), G_PRIORITY_DEFAULT, NULL, closed_cb,
-                               _ic_redis_run_ref (run));
+      connected (run, G_IO_STREAM (tls));
       _ic_redis_run_unref (run);
       return;
     }
-  if (!run->finished)
-    connected (run, G_IO_STREAM (tls));
-  else
-    g_io_stream_close_async (G_IO_STREAM (tls), G_PRIORITY_DEFAULT, NULL, closed_cb,
-                             _ic_redis_run_ref (run));
+  if (error != NULL && !run->finished)
+    {
+      g_autofree char *why = describe_certificate_errors (
+        g_tls_connection_get_peer_certificate_errors (tls));
+      /* Translators: "TLS with 127.0.0.1 failed: Unacceptable TLS certificate (it is
+       * not signed by a trusted authority)" */
+      g_autofree char *detail = why != NULL
+        ? g_strdup_printf (_("TLS with %s failed: %s (%s)"), run->target.host, error->message,
+                           why)
+        : g_strdup_printf (_("TLS with %s failed: %s"), run->target.host, error->message);
+
+      _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, detail);
+    }
+  /* Failed, or the run ended meanwhile: the connection is not needed. */
+  g_io_stream_close_async (G_IO_STREAM (tls), G_PRIORITY_DEFAULT, NULL, closed_cb,
+                           _ic_redis_run_ref (run));
   _ic_redis_run_unref (run);
 }
 
