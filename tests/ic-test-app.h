@@ -18,17 +18,29 @@ typedef struct
   IcApplication *app;
 } AppFixture;
 
+/* A test's data for app_setup(), when the database must hold something
+ * before the application opens it (at start-up, as a user's would). */
+typedef struct
+{
+  void  (*seed) (const char *db_path,
+                 guint       n);
+  guint   n;
+} AppSeed;
+
 static void
 app_setup (AppFixture    *fx,
            gconstpointer  data)
 {
   static guint counter;
+  const AppSeed *seed = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *app_id = NULL;
 
   fx->dir = g_dir_make_tmp ("ic-ui-XXXXXX", &error);
   g_assert_no_error (error);
   fx->db = g_build_filename (fx->dir, "incidents.db", NULL);
+  if (seed != NULL)
+    seed->seed (fx->db, seed->n);
   fx->app = ic_application_new ();
   /* One application object per test: each needs its own D-Bus path. */
   app_id = g_strdup_printf ("%s.Test%u", APP_ID, counter++);

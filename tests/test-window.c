@@ -849,10 +849,149 @@ test_large_list (AppFixture    *fx,
   g_assert_cmpuint (_ic_store_get_n_built (store), <=, 8 * 64);
 }
 
+/* The incident selected last is reopened at start-up (and selected in the
+ * list, all of it given to the list view when it is far down): these tests
+ * start with none, whatever the tests before them opened. */
+static void
+forget_selected_incident (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "selected-incident");
+}
+
+/* What the sidebar's list view was given and had, frame by frame. */
+typedef struct
+{
+  GtkWidget *list_view;
+  IcStore   *store;
+  guint      frames;
+  guint      first_rows;   /* row widgets when the first frame was drawn */
+  guint      first_built;  /* incidents the store had built by then */
+  guint      last_rows;
+  guint      most_added;   /* the most row widgets one frame added */
+} RowWatch;
+
+static guint
+count_rows (GtkWidget *list_view)
+{
+  g_autoptr(GPtrArray) rows = ic_test_find_all (list_view, IC_TYPE_INCIDENT_ROW);
+
+  return rows->len;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                RowWatch      *watch)
+{
+  guint rows = count_rows (watch->list_view);
+
+  if (watch->frames++ == 0)
+    {
+      watch->first_rows = rows;
+      watch->first_built = _ic_store_get_n_built (watch->store);
+    }
+  else if (rows > watch->last_rows)
+    watch->most_added = MAX (watch->most_added, rows - watch->last_rows);
+  watch->last_rows = rows;
+}
+
+static gboolean
+list_view_has_all (gpointer data)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (data));
+
+  return g_list_model_get_n_items (model) == N_LARGE;
+}
+
+/* GtkListView makes a row for up to 200 items whatever its height: the
+ * first frame of a large file has only the rows a sidebar can show, the
+ * next frames add a few each, and then the list view has every incident.
+ * An incident further down is selected at once. */
+static void
+test_sidebar_first_rows (AppFixture    *fx,
+                         gconstpointer  data)
+{
+  IcWindow *window;
+  GdkFrameClock *clock;
+  RowWatch watch = { 0 };
+  IcIncidentList *list;
+  gint64 far_id;
+  gulong handler;
+
+  forget_selected_incident ();
+  g_application_activate (G_APPLICATION (fx->app));
+  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  g_assert_true (IC_IS_WINDOW (window));
+  /* Presenting the window realizes it; no frame is drawn before the loop runs. */
+  g_assert_true (gtk_widget_get_realized (GTK_WIDGET (window)));
+  watch.list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
+  watch.store = ic_application_get_store (fx->app);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &watch);
+
+  g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, N_LARGE);
+  wait_for (list_view_has_all, watch.list_view, "every incident in the list view");
+  g_signal_handler_disconnect (clock, handler);
+  g_test_message ("first frame: %u rows, %u incidents built; at most %u added a frame; %u rows over %u frames",
+                  watch.first_rows, watch.first_built, watch.most_added, watch.last_rows, watch.frames);
+  g_assert_cmpuint (watch.frames, >, 1);
+  g_assert_cmpuint (watch.first_rows, >, 0);
+  g_assert_cmpuint (watch.first_rows, <=, 32);
+  /* No rows made and thrown away before it: the store built one page. */
+  g_assert_cmpuint (watch.first_built, <=, 64);
+  g_assert_cmpuint (watch.most_added, <=, 32);
+  /* Then as many as GtkListView keeps: every incident reachable. */
+  g_assert_cmpuint (count_rows (watch.list_view), >, 32);
+
+  /* Far down the list, asked for before the rows are there: selected. */
+  list = IC_INCIDENT_LIST (ic_store_get_incidents (ic_application_get_store (fx->app)));
+  far_id = ic_incident_list_get_id (list, N_LARGE - 10);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-incident", "x", far_id);
+  spin ();
+  g_assert_nonnull (ic_window_get_selected_incident (window));
+  g_assert_cmpint (ic_incident_get_id (ic_window_get_selected_incident (window)), ==, far_id);
+  g_assert_cmpuint (gtk_single_selection_get_selected (
+                      GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (watch.list_view)))),
+                    ==, N_LARGE - 10);
+}
+
+/* A search that finds many: its first rows first, as at start-up; and an
+ * incident beyond them, opened, is selected in the list. */
+static void
+test_sidebar_reveal_select (AppFixture    *fx,
+                            gconstpointer  data)
+{
+  IcWindow *window;
+  GtkWidget *list_view;
+  GListModel *given;
+  IcIncidentList *list;
+  g_autoptr(IcIncident) far = NULL;
+
+  forget_selected_incident ();
+  g_application_activate (G_APPLICATION (fx->app));
+  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
+  given = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  /* Before any frame: the first rows only. */
+  g_assert_cmpuint (g_list_model_get_n_items (given), ==, 32);
+
+  /* Selecting one beyond them gives the list view everything at once. */
+  list = IC_INCIDENT_LIST (ic_store_get_incidents (ic_application_get_store (fx->app)));
+  far = g_list_model_get_item (G_LIST_MODEL (list), 1000);
+  ic_window_select_incident (window, far);
+  g_assert_cmpuint (g_list_model_get_n_items (given), ==, N_LARGE);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (given)), ==, 1000);
+  g_assert_true (ic_window_get_selected_incident (window) == far);
+  wait_for (is_mapped, window, "the window to be mapped");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  static const AppSeed large = { seed_large, N_LARGE };
+
   gtk_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) g_test_add (path, AppFixture, NULL, app_setup, fn, app_teardown)
@@ -872,6 +1011,10 @@ main (int   argc,
   ADD ("/ic/window/save-banner", test_save_banner);
   ADD ("/ic/window/no-incident-selected", test_no_incident_selected);
   ADD ("/ic/window/large-list", test_large_list);
+  g_test_add ("/ic/window/sidebar-first-rows", AppFixture, &large, app_setup,
+              test_sidebar_first_rows, app_teardown);
+  g_test_add ("/ic/window/sidebar-reveal-select", AppFixture, &large, app_setup,
+              test_sidebar_reveal_select, app_teardown);
 #undef ADD
 
   return g_test_run ();

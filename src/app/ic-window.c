@@ -28,10 +28,13 @@ struct _IcWindow
   IcSettings          *settings;
   IcClock             *clock;
   GListModel          *shown;        /* what the sidebar shows: all, or search results */
+  GtkSliceListModel   *reveal;       /* the first rows of shown, then all of it */
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
   GCancellable        *search_cancellable;  /* the search for the query being typed */
   guint                switcher_idle_id;    /* the page switchers, built once the window is up */
+  guint                reveal_tick_id;      /* grows reveal a step a frame */
+  gboolean             reveal_drawn;        /* a frame with the first rows was drawn */
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -250,11 +253,87 @@ back_clicked_cb (IcWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The sidebar shows its first rows first. GtkListView makes and measures a
+ * row widget for up to 200 items whatever its height, which at start-up
+ * (and at each search) was most of the time a large list added before the
+ * first frame. The list view is given the first REVEAL_STEP items, enough
+ * for the tallest sidebar; once a frame with them is drawn, each frame adds
+ * REVEAL_STEP more until the list view has all the rows it keeps, then the
+ * rest at once. */
+#define REVEAL_STEP 32
+#define REVEAL_ROWS_KEPT 200
+
+static void
+reveal_all (IcWindow *self)
+{
+  if (self->reveal_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick_id);
+  self->reveal_tick_id = 0;
+  gtk_slice_list_model_set_size (self->reveal, G_MAXUINT);
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  IcWindow *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->reveal);
+  guint n = self->shown != NULL ? g_list_model_get_n_items (self->shown) : 0;
+
+  /* The first tick comes before the first frame's layout. */
+  if (!self->reveal_drawn)
+    {
+      self->reveal_drawn = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (size >= n || size >= REVEAL_ROWS_KEPT)
+    {
+      self->reveal_tick_id = 0;
+      gtk_slice_list_model_set_size (self->reveal, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->reveal, size + REVEAL_STEP);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Gives the list view @model, its first rows first. */
+static void
+reveal_model (IcWindow   *self,
+              GListModel *model)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  /* The size first: a slice of all of a large model would have the list
+   * view make its 200 rows at once. */
+  if (n <= REVEAL_STEP)
+    {
+      reveal_all (self);
+      gtk_slice_list_model_set_model (self->reveal, model);
+      return;
+    }
+  gtk_slice_list_model_set_size (self->reveal, REVEAL_STEP);
+  gtk_slice_list_model_set_model (self->reveal, model);
+  self->reveal_drawn = FALSE;
+  if (self->reveal_tick_id == 0)
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                         reveal_tick_cb, self, NULL);
+}
+
+static void
+select_position (IcWindow *self,
+                 guint     position)
+{
+  if (position >= gtk_slice_list_model_get_size (self->reveal))
+    reveal_all (self);
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
 static void
 select_in_list (IcWindow   *self,
                 IcIncident *incident)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint n = g_list_model_get_n_items (self->shown);
   guint position;
 
   /* The store's lists find an incident by id without building the others. */
@@ -262,16 +341,16 @@ select_in_list (IcWindow   *self,
     {
       if (ic_incident_list_find (IC_INCIDENT_LIST (self->shown), ic_incident_get_id (incident),
                                  &position))
-        gtk_single_selection_set_selected (self->selection, position);
+        select_position (self, position);
       return;
     }
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(IcIncident) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_autoptr(IcIncident) item = g_list_model_get_item (self->shown, i);
 
       if (item == incident)
         {
-          gtk_single_selection_set_selected (self->selection, i);
+          select_position (self, i);
           return;
         }
     }
@@ -301,7 +380,7 @@ set_shown (IcWindow   *self,
     g_signal_connect_object (model, "items-changed", G_CALLBACK (shown_items_changed_cb), self,
                              G_CONNECT_SWAPPED);
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
-  gtk_single_selection_set_model (self->selection, model);
+  reveal_model (self, model);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
   if (current != NULL)
@@ -698,12 +777,16 @@ ic_window_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
+  if (self->reveal_tick_id != 0 && self->list_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick_id);
+  self->reveal_tick_id = 0;
   if (self->shown != NULL)
     g_signal_handlers_disconnect_by_func (self->shown, shown_items_changed_cb, self);
   if (self->switcher_title != NULL)
     g_signal_handlers_disconnect_by_func (self->switcher_title, update_switcher_bar, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->reveal);
   g_clear_object (&self->shown);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -889,7 +972,8 @@ ic_window_init (IcWindow *self)
                             G_CALLBACK (update_switcher_bar), self);
   update_switcher_bar (self);
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->reveal = gtk_slice_list_model_new (NULL, 0, G_MAXUINT);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->reveal)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected",
