@@ -860,6 +860,87 @@ forget_selected_incident (void)
   g_settings_reset (settings, "selected-incident");
 }
 
+/* Whether the content stack has the incident view, at each frame. */
+typedef struct
+{
+  GtkStack *content_stack;
+  guint     frames;
+  gboolean  view_at_first_frame;
+} ViewWatch;
+
+static void
+view_after_paint_cb (GdkFrameClock *clock,
+                     ViewWatch     *watch)
+{
+  if (watch->frames++ == 0)
+    watch->view_at_first_frame = gtk_stack_get_child_by_name (watch->content_stack,
+                                                              "incident") != NULL;
+}
+
+static gboolean
+has_view (gpointer data)
+{
+  return gtk_stack_get_child_by_name (data, "incident") != NULL;
+}
+
+/* With no incident selected, the first frame shows "No Incident
+ * Selected" and the incident view is not built for it; it is built when
+ * the window is idle after that frame, page switchers included, so the
+ * first Ctrl+N does not wait for it. */
+static void
+test_view_after_first_frame (AppFixture    *fx,
+                             gconstpointer  data)
+{
+  IcWindow *window;
+  ViewWatch watch = { 0 };
+  GdkFrameClock *clock;
+  AdwViewSwitcherTitle *switcher;
+  gulong handler;
+
+  forget_selected_incident ();
+  g_application_activate (G_APPLICATION (fx->app));
+  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  g_assert_true (IC_IS_WINDOW (window));
+  watch.content_stack = template_child (window, IC_TYPE_WINDOW, "content_stack");
+  g_assert_false (has_view (watch.content_stack));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (view_after_paint_cb), &watch);
+  wait_for (has_view, watch.content_stack, "the incident view to be built");
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (watch.frames, >, 0);
+  g_assert_false (watch.view_at_first_frame);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (watch.content_stack), ==, "select");
+  switcher = template_child (window, IC_TYPE_WINDOW, "switcher_title");
+  g_assert_nonnull (adw_view_switcher_title_get_stack (switcher));
+  g_assert_true (adw_view_switcher_title_get_stack (switcher)
+                 == ic_incident_view_get_stack (ic_window_get_view (window)));
+}
+
+/* Asked for before it is built (a link, Ctrl+N), the view is there. */
+static void
+test_view_on_demand (AppFixture    *fx,
+                     gconstpointer  data)
+{
+  IcWindow *window;
+  GtkStack *content_stack;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  forget_selected_incident ();
+  g_application_activate (G_APPLICATION (fx->app));
+  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  content_stack = template_child (window, IC_TYPE_WINDOW, "content_stack");
+  g_assert_false (has_view (content_stack));
+  incident = ic_store_create_incident (ic_application_get_store (fx->app), "Disk full on db-1",
+                                       NULL, IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  ic_window_select_incident (window, incident);
+  g_assert_true (has_view (content_stack));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "incident");
+  g_assert_true (ic_window_get_selected_incident (window) == incident);
+  wait_for (is_mapped, window, "the window to be mapped");
+}
+
 /* What the sidebar's list view was given and had, frame by frame. */
 typedef struct
 {
@@ -1011,6 +1092,8 @@ main (int   argc,
   ADD ("/ic/window/save-banner", test_save_banner);
   ADD ("/ic/window/no-incident-selected", test_no_incident_selected);
   ADD ("/ic/window/large-list", test_large_list);
+  ADD ("/ic/window/view-after-first-frame", test_view_after_first_frame);
+  ADD ("/ic/window/view-on-demand", test_view_on_demand);
   g_test_add ("/ic/window/sidebar-first-rows", AppFixture, &large, app_setup,
               test_sidebar_first_rows, app_teardown);
   g_test_add ("/ic/window/sidebar-reveal-select", AppFixture, &large, app_setup,

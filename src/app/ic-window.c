@@ -32,7 +32,8 @@ struct _IcWindow
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
   GCancellable        *search_cancellable;  /* the search for the query being typed */
-  guint                switcher_idle_id;    /* the page switchers, built once the window is up */
+  guint                switcher_idle_id;    /* the view and page switchers, built after the first frame */
+  gulong               first_paint_id;      /* waits for that frame */
   guint                reveal_tick_id;      /* grows reveal a step a frame */
   gboolean             reveal_drawn;        /* a frame with the first rows was drawn */
 
@@ -150,6 +151,25 @@ update_placeholder (IcWindow *self)
     }
 }
 
+static void update_title (IcWindow *self);
+
+/* The incident view: built for the first incident shown, or when the
+ * window is idle after its first frame, whichever comes first. With no
+ * incident selected the first frame shows "No Incident Selected", and
+ * the view's pages (tens of milliseconds to build) would be in none of
+ * it. Returns %NULL without a store. */
+static IcIncidentView *
+ensure_view (IcWindow *self)
+{
+  if (self->view != NULL || self->store == NULL)
+    return self->view;
+  self->view = IC_INCIDENT_VIEW (ic_incident_view_new (self->store, self->settings));
+  g_signal_connect_object (self->view, "notify::step", G_CALLBACK (update_title), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "incident");
+  return self->view;
+}
+
 /* The page switchers (the header's two and the bottom bar's: a button
  * for each page in each) follow the view's stack for the window's life;
  * update_title() only turns them on and off. Building their buttons takes
@@ -170,8 +190,43 @@ build_switchers_cb (gpointer user_data)
   IcWindow *self = user_data;
 
   self->switcher_idle_id = 0;
+  ensure_view (self);
   ensure_switcher_stack (self);
   return G_SOURCE_REMOVE;
+}
+
+/* A low-priority idle added before the window is drawn can run before
+ * its first frame (the loop waits for the X server in between): the idle
+ * is added once the first frame is painted. */
+static void
+first_paint_cb (GdkFrameClock *clock,
+                IcWindow      *self)
+{
+  g_clear_signal_handler (&self->first_paint_id, clock);
+  if (adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
+    self->switcher_idle_id = g_idle_add_full (G_PRIORITY_LOW, build_switchers_cb, self, NULL);
+}
+
+static void
+ic_window_realize (GtkWidget *widget)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ic_window_parent_class)->realize (widget);
+  if (self->store != NULL && self->first_paint_id == 0 && self->switcher_idle_id == 0
+      && adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
+    self->first_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (first_paint_cb), self);
+}
+
+static void
+ic_window_unrealize (GtkWidget *widget)
+{
+  IcWindow *self = IC_WINDOW (widget);
+
+  if (self->first_paint_id != 0)
+    g_clear_signal_handler (&self->first_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (ic_window_parent_class)->unrealize (widget);
 }
 
 /* The bottom bar shows on a narrow window, where the header shows the
@@ -212,8 +267,13 @@ show_incident (IcWindow   *self,
 {
   IcIncident *current;
 
-  if (self->view == NULL)
-    return;
+  if (self->store == NULL || (incident == NULL && self->view == NULL))
+    {
+      update_placeholder (self);
+      update_title (self);
+      return;
+    }
+  ensure_view (self);
   current = ic_incident_view_get_incident (self->view);
   if (current != NULL)
     g_signal_handlers_disconnect_by_func (current, update_title, self);
@@ -557,7 +617,8 @@ drill_pause_action (GtkWidget  *widget,
 {
   IcWindow *self = IC_WINDOW (widget);
 
-  ic_incident_view_toggle_drill_pause (self->view);
+  if (self->view != NULL)
+    ic_incident_view_toggle_drill_pause (self->view);
 }
 
 /* "win.next-page" and "win.previous-page" (Ctrl+Page Down, Ctrl+Page Up). */
@@ -751,11 +812,6 @@ ic_window_constructed (GObject *object)
       show_store_error (self);
       return;
     }
-  self->view = IC_INCIDENT_VIEW (ic_incident_view_new (self->store, self->settings));
-  g_signal_connect_object (self->view, "notify::step", G_CALLBACK (update_title), self,
-                           G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "incident");
-  self->switcher_idle_id = g_idle_add_full (G_PRIORITY_LOW, build_switchers_cb, self, NULL);
   g_signal_connect_object (ic_store_get_incidents (self->store), "items-changed",
                            G_CALLBACK (update_placeholder), self, G_CONNECT_SWAPPED);
   set_shown (self, ic_store_get_incidents (self->store));
@@ -894,6 +950,8 @@ ic_window_class_init (IcWindowClass *klass)
   object_class->finalize = ic_window_finalize;
   object_class->get_property = ic_window_get_property;
   object_class->set_property = ic_window_set_property;
+  widget_class->realize = ic_window_realize;
+  widget_class->unrealize = ic_window_unrealize;
   window_class->close_request = ic_window_close_request;
 
   properties[PROP_STORE] =
@@ -1028,11 +1086,17 @@ ic_window_get_selected_incident (IcWindow *self)
   return self->view ? ic_incident_view_get_incident (self->view) : NULL;
 }
 
+/**
+ * ic_window_get_view:
+ *
+ * Returns: (transfer none) (nullable): the incident view (built now if it
+ *   was not yet), or %NULL without a store
+ */
 IcIncidentView *
 ic_window_get_view (IcWindow *self)
 {
   g_return_val_if_fail (IC_IS_WINDOW (self), NULL);
-  return self->view;
+  return ensure_view (self);
 }
 
 /**
@@ -1047,7 +1111,7 @@ ic_window_select_incident (IcWindow   *self,
   g_return_if_fail (IC_IS_WINDOW (self));
   g_return_if_fail (IC_IS_INCIDENT (incident));
 
-  if (self->view == NULL)
+  if (self->store == NULL)
     return;
   if (gtk_search_bar_get_search_mode (self->search_bar))
     stop_search_cb (self);
