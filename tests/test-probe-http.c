@@ -761,7 +761,8 @@ test_specs (void)
   const char *bad[] = { "", "ftp://x", "tcp://db", "tcp://db:99999", "redis://cache/99",
                         "prometheus+http://prom:9090/", "dns://", "not a url", "http://",
                         "redis://cache?seeds=b:7001", "redis://cache?cluster=1&seeds=b",
-                        "redis://cache?cluster=1&seeds=b:7001,c:0" };
+                        "redis://cache?cluster=1&seeds=b:7001,c:0",
+                        "redis://cache?cluster=1&seeds=b%20c:7001" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {

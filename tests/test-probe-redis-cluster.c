@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -883,6 +886,126 @@ test_tls (Fixture       *fx,
   g_assert_null (plain->nodes);
 }
 
+/* CLUSTER NODES listing @n primaries at the fake nodes' address, each
+ * announcing @hostname (Redis 7's "ip:port@cport,hostname"). */
+static char *
+named_primaries (Fixture    *fx,
+                 guint       n,
+                 const char *hostname)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%040x 127.0.0.1:%d@%d,%s master - 0 0 %u connected\n", i + 1,
+                            fx->nodes.port, fx->nodes.port + 10000, hostname, i + 1);
+  return g_string_free (text, FALSE);
+}
+
+/* A managed cluster whose nodes announce host names and whose
+ * certificates are for those names, not for their addresses: each node is
+ * asked by address and its certificate checked against its name; when the
+ * seed is gone, the nodes remembered from the last check are asked the
+ * same way. The same certificates without the names are refused, and
+ * each row says why. */
+static void
+test_tls_hostnames (Fixture       *fx,
+                    gconstpointer  data)
+{
+  IcTestRedisScript node = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
+  IcTestRedisScript seed = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
+  g_autofree char *pair = g_test_build_filename (G_TEST_DIST, "data", "tls", "self-signed.pem",
+                                                 NULL);
+  g_autofree char *named_pair = g_test_build_filename (G_TEST_DIST, "data", "tls", "named.pem",
+                                                       NULL);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "tls", "ca.pem", NULL);
+  g_autofree char *named_ca = g_test_build_filename (G_TEST_DIST, "data", "tls", "named-ca.pem",
+                                                     NULL);
+  g_autofree char *ca_text = NULL;
+  g_autofree char *named_ca_text = NULL;
+  g_autofree char *bundle_text = NULL;
+  g_autofree char *bundle = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsCertificate) named_certificate = NULL;
+  g_autofree char *unnamed = NULL;
+  g_autofree char *named = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) refused = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(IcProbeSample) learned = NULL;
+  const char *scale;
+  IcProbeOptions options;
+  int fd;
+
+  certificate = g_tls_certificate_new_from_file (pair, &error);
+  g_assert_no_error (error);
+  named_certificate = g_tls_certificate_new_from_file (named_pair, &error);
+  g_assert_no_error (error);
+  /* One CA file trusting both: the seed's certificate and the nodes'. */
+  g_assert_true (g_file_get_contents (ca, &ca_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (named_ca, &named_ca_text, NULL, NULL));
+  bundle_text = g_strconcat (ca_text, named_ca_text, NULL);
+  fd = g_file_open_tmp ("ic-ca-XXXXXX.pem", &bundle, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (bundle, bundle_text, -1, NULL));
+
+  ic_test_redis_fake_start_tls (&fx->nodes, &node, named_certificate);
+  unnamed = many_primaries (fx, 3);
+  named = named_primaries (fx, 3, "redis-node.cluster.test");
+  node.cluster_nodes = named;
+  ic_test_redis_fake_start_tls (&fx->seed, &seed, certificate);
+  url = g_strdup_printf ("rediss://127.0.0.1:%d?cluster=1", fx->seed.port);
+  ic_probe_options_init (&options);
+  options.ca_file = bundle;
+  scale = g_getenv ("IC_TEST_TIME_SCALE");
+  options.timeout_ms = 10000 * (guint) MAX (scale ? atoi (scale) : 1, 1);
+
+  /* Announced by address only: the certificates are not for it. */
+  seed.cluster_nodes = unnamed;
+  refused = run_probe_with (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->nodes->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const IcProbeNode *row = g_ptr_array_index (refused->nodes, i);
+
+      g_assert_true (row->has_error);
+      g_assert_cmpint (row->error_kind, ==, IC_PROBE_ERROR_TLS);
+      g_assert_nonnull (strstr (row->error, "not for this host name"));
+      g_assert_null (row->hostname);
+    }
+
+  /* Announced with the name: every node measured. */
+  seed.cluster_nodes = named;
+  sample = run_probe_with (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (sample->has_error);
+  g_assert_cmpuint (sample->nodes->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const IcProbeNode *row = g_ptr_array_index (sample->nodes, i);
+
+      assert_row_measured (row);
+      g_assert_cmpstr (row->hostname, ==, "redis-node.cluster.test");
+    }
+
+  /* The seed gone: read from a remembered node, by address, under its name. */
+  ic_test_redis_fake_stop (&fx->seed);
+  learned = run_probe_with (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  prefix = g_strdup_printf ("Seed 127.0.0.1:%d (", fx->seed.port);
+  g_assert_true (g_str_has_prefix (learned->detail, prefix));
+  g_assert_nonnull (strstr (learned->detail, "read the cluster from 127.0.0.1:"));
+  g_assert_null (strstr (learned->detail, "redis-node.cluster.test"));
+  g_assert_nonnull (learned->nodes);
+  g_assert_cmpuint (learned->nodes->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_row_measured (g_ptr_array_index (learned->nodes, i));
+  g_unlink (bundle);
+}
+
 /* Issue #12: 20,000 lines of CLUSTER NODES opened 20,000 connections. The
  * table keeps Redis Cluster's ceiling of 1,000 nodes and says so. */
 static void
@@ -1025,7 +1148,19 @@ static const NodesCase nodes_cases[] = {
   { "own-address-unknown", ID_A " :7000@17000 myself,master - 0 0 1 connected\n", 1000,
     "seed.example:7000 primary", 1, 0, NULL },
   { "hostname", ID_A " 10.0.0.1:7000@17000,redis-1.example myself,master - 0 0 1 connected\n",
-    1000, "10.0.0.1:7000 primary", 1, 0, NULL },
+    1000, "10.0.0.1:7000 primary (redis-1.example)", 1, 0, NULL },
+  /* Redis 7.2 writes auxiliary fields after the hostname, or after an
+   * empty one. */
+  { "hostname-aux",
+    ID_A " 10.0.0.1:7000@17000,redis-1.example,shard-id=69cf myself,master - 0 0 1 connected\n"
+    ID_B " 10.0.0.2:7001@17001,,shard-id=7d1e master - 0 0 2 connected\n",
+    1000, "10.0.0.1:7000 primary (redis-1.example);10.0.0.2:7001 primary", 2, 0, NULL },
+  /* What is not a DNS name is not taken for one. */
+  { "hostname-hostile",
+    ID_A " 10.0.0.1:7000@17000,evil\x1b[31mname master - 0 0 1 connected\n"
+    ID_B " 10.0.0.2:7001@17001,a/b master - 0 0 2 connected\n"
+    ID_C " 10.0.0.3:7002@17002,shard-id=1 master - 0 0 3 connected\n",
+    1000, "10.0.0.1:7000 primary;10.0.0.2:7001 primary;10.0.0.3:7002 primary", 3, 0, NULL },
   { "ipv6", ID_A " ::1:7000@17000 myself,master - 0 0 1 connected\n", 1000,
     "::1:7000 primary", 1, 0, NULL },
   { "ports",
@@ -1056,6 +1191,8 @@ describe_rows (GPtrArray *nodes)
 
       g_string_append_printf (text, "%s%s %s%s%s", i ? ";" : "", row->address, row->role,
                               row->primary ? " " : "", row->primary ? row->primary : "");
+      if (row->hostname != NULL)
+        g_string_append_printf (text, " (%s)", row->hostname);
     }
   return g_string_free (text, FALSE);
 }
@@ -1235,6 +1372,8 @@ main (int   argc,
               test_huge_counts, fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/tls", Fixture, NULL, fixture_setup, test_tls,
               fixture_teardown);
+  g_test_add ("/ic/probe/redis-cluster/tls-hostnames", Fixture, NULL, fixture_setup,
+              test_tls_hostnames, fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/many-nodes", Fixture, NULL, fixture_setup,
               test_many_nodes, fixture_teardown);
   g_test_add ("/ic/probe/redis-cluster/many-nodes-silent", Fixture, NULL, fixture_setup,

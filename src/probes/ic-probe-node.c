@@ -52,6 +52,7 @@ ic_probe_node_copy (const IcProbeNode *node)
   copy->role = g_strdup (node->role);
   copy->error = g_strdup (node->error);
   copy->primary = g_strdup (node->primary);
+  copy->hostname = g_strdup (node->hostname);
   return copy;
 }
 
@@ -64,5 +65,6 @@ ic_probe_node_free (IcProbeNode *node)
   g_free (node->role);
   g_free (node->error);
   g_free (node->primary);
+  g_free (node->hostname);
   g_free (node);
 }

@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  *   links, which share the limit); 100 for a node that refuses clients
  *   because it reached the limit
  * @latency_us: PING round trip, µs; -1 when the node did not answer
+ * @hostname: (nullable): the host name the node announces
+ *   ("ip:port@cport,hostname"): over TLS, the name its certificate is
+ *   checked against
  * @has_error: whether the node could not be checked
  * @error_kind: how it failed, with @has_error
  * @error: (nullable): the failure, verbatim
@@ -42,6 +45,7 @@ typedef struct
   IcProbeError  error_kind;
   char         *error;
   char         *primary;      /* (nullable): a replica's primary, "host:port" */
+  char         *hostname;
   gboolean      near_limit;   /* utilisation at or above the probe's threshold */
 } IcProbeNode;
 

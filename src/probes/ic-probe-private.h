@@ -66,8 +66,11 @@ void           _ic_probe_redis_check_async      (const IcProbeSpec    *spec,
                                                  gpointer              user_data);
 
 /* ic-probe-redis.c: checks one node of a cluster like a single node; the
- * sample's nodes hold that node's row when it answered. */
+ * sample's nodes hold that node's row when it answered. Over TLS the
+ * certificate is checked against @tls_name when given (the host name the
+ * node announces), else against the spec's host. */
 void           _ic_probe_redis_node_check_async (const IcProbeSpec    *spec,
+                                                 const char           *tls_name,
                                                  const IcProbeOptions *options,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,

@@ -164,8 +164,9 @@ check_node (GTask *task,
   call->task = g_object_ref (task);
   call->index = index;
   check->running++;
-  _ic_probe_redis_node_check_async (&spec, &options, g_task_get_cancellable (task),
-                                    node_done_cb, call);
+  /* Asked by address; over TLS its certificate is for the name it announces. */
+  _ic_probe_redis_node_check_async (&spec, row->hostname, &options,
+                                    g_task_get_cancellable (task), node_done_cb, call);
 }
 
 /* A row whose turn came after the deadline: it was not checked at all. */
@@ -349,6 +350,9 @@ start_seed_check (IcRedisRun *run)
 static GMutex      learned_lock;
 static GHashTable *learned;   /* "host:port" of a target → GStrv of node addresses */
 
+/* A node is remembered as "host:port", or "host:port name" when it
+ * announced a host name: asked by address again, its certificate is
+ * checked against the name (a space is in no address). */
 static void
 learn_nodes (const char          *target,
              const IcProbeSample *sample)
@@ -358,7 +362,14 @@ learn_nodes (const char          *target,
   if (sample->nodes == NULL || sample->nodes->len == 0)
     return;
   for (guint i = 0; i < sample->nodes->len; i++)
-    g_strv_builder_add (builder, ((IcProbeNode *) g_ptr_array_index (sample->nodes, i))->address);
+    {
+      const IcProbeNode *node = g_ptr_array_index (sample->nodes, i);
+      g_autofree char *named = NULL;
+
+      if (node->hostname != NULL)
+        named = g_strconcat (node->address, " ", node->hostname, NULL);
+      g_strv_builder_add (builder, named != NULL ? named : node->address);
+    }
   g_mutex_lock (&learned_lock);
   if (learned == NULL)
     learned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
@@ -373,7 +384,7 @@ typedef struct
   gboolean        tls;
   char           *ca_file;
   IcProbeOptions  options;
-  GPtrArray      *candidates;   /* "host:port", the target's first */
+  GPtrArray      *candidates;   /* "host:port" or "host:port tls-name", the target's first */
   GHashTable     *seen;         /* the candidates, borrowed: each once */
   guint           next;
   gint64          started;
@@ -428,7 +439,7 @@ seed_done_cb (GObject      *source,
   SeedWalk *walk = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   IcProbeSample *sample = g_task_propagate_pointer (G_TASK (result), &error);
-  const char *tried = g_ptr_array_index (walk->candidates, walk->next - 1);
+  g_autofree char *tried = g_strdup (g_ptr_array_index (walk->candidates, walk->next - 1));
   gint64 left_ms = (gint64) walk->options.timeout_ms
                    - (g_get_monotonic_time () - walk->started) / 1000;
 
@@ -437,6 +448,9 @@ seed_done_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* Shown by address: "host:port". */
+  if (strchr (tried, ' ') != NULL)
+    *strchr (tried, ' ') = '\0';
   if (worth_another_seed (sample) && walk->next < walk->candidates->len && left_ms > 0)
     {
       g_string_append_printf (walk->skipped, "%s%s (%s)", walk->skipped->len ? "; " : "", tried,
@@ -466,14 +480,19 @@ walk_next (GTask *task)
 {
   SeedWalk *walk = g_task_get_task_data (task);
   g_autofree char *host = g_strdup (g_ptr_array_index (walk->candidates, walk->next));
-  char *colon = strrchr (host, ':');
+  char *name = strchr (host, ' ');
+  char *colon;
   IcProbeOptions options = walk->options;
   IcRedisTarget target = { 0 };
   SeedCheck *check = g_new0 (SeedCheck, 1);
   gint64 used_ms = (g_get_monotonic_time () - walk->started) / 1000;
 
   walk->next++;
+  if (name != NULL)
+    *name++ = '\0';
+  colon = strrchr (host, ':');
   *colon = '\0';
+  target.tls_name = name;
   target.host = host;
   target.port = atoi (colon + 1);
   target.user = walk->user;

@@ -54,7 +54,10 @@ typedef void (*IcRedisReplyFunc) (IcRedisRun *run,
  * @user: (nullable): the ACL user
  * @password: (nullable): the password; AUTH is sent only with one
  * @tls: whether to speak TLS (rediss://), the certificate verified against
- *   @host
+ *   @tls_name, or @host without one
+ * @tls_name: (nullable): the name the server's certificate must be for,
+ *   when it is not @host (a cluster node asked by address that announces
+ *   its host name)
  *
  * Whom a run talks to, borrowed for the call. With @tls, the options'
  * CA file (when set) replaces the system's trusted CAs.
@@ -66,6 +69,7 @@ typedef struct
   const char *user;
   const char *password;
   gboolean    tls;
+  const char *tls_name;
 } IcRedisTarget;
 
 /* The most a server may send on one connection: INFO is a few KiB and a

@@ -62,6 +62,7 @@ struct _IcRedisRun
   GSource            *teardown;
 
   GTlsDatabase       *database;   /* the CA file's, for TLS */
+  char               *tls_peer;   /* (nullable): how a TLS failure names the server */
   GList              *addresses;  /* (element-type GInetAddress) what the host resolved to */
   GList              *next_address;
   GString            *tried;      /* "::1: Connection refused; " of the addresses before */
@@ -111,6 +112,8 @@ _ic_redis_run_unref (IcRedisRun *run)
   g_clear_object (&run->task);
   g_clear_pointer (&run->context, g_main_context_unref);
   g_free ((char *) run->target.host);
+  g_free ((char *) run->target.tls_name);
+  g_free (run->tls_peer);
   g_free ((char *) run->target.user);
   forget_secret ((char **) &run->target.password);
   g_free (run->ca_file);
@@ -630,6 +633,18 @@ describe_certificate_errors (GTlsCertificateFlags flags)
   return text->len ? g_strdup (text->str) : NULL;
 }
 
+/* Who the TLS failure is about: "10.0.0.1", or "redis-1.example
+ * (10.0.0.1)" for a node asked by address under its announced name. */
+static const char *
+tls_peer_name (IcRedisRun *run)
+{
+  if (run->tls_peer == NULL)
+    run->tls_peer = run->target.tls_name != NULL
+                      ? g_strdup_printf ("%s (%s)", run->target.tls_name, run->target.host)
+                      : g_strdup (run->target.host);
+  return run->tls_peer;
+}
+
 static void
 handshake_cb (GObject      *source,
               GAsyncResult *result,
@@ -653,9 +668,9 @@ handshake_cb (GObject      *source,
       /* Translators: "TLS with 127.0.0.1 failed: Unacceptable TLS certificate (it is
        * not signed by a trusted authority)" */
       g_autofree char *detail = why != NULL
-        ? g_strdup_printf (_("TLS with %s failed: %s (%s)"), run->target.host, error->message,
+        ? g_strdup_printf (_("TLS with %s failed: %s (%s)"), tls_peer_name (run), error->message,
                            why)
-        : g_strdup_printf (_("TLS with %s failed: %s"), run->target.host, error->message);
+        : g_strdup_printf (_("TLS with %s failed: %s"), tls_peer_name (run), error->message);
 
       _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TLS, detail);
     }
@@ -669,7 +684,8 @@ static void
 start_tls (IcRedisRun        *run,
            GSocketConnection *connection)
 {
-  g_autoptr(GSocketConnectable) identity = g_network_address_new (run->target.host,
+  const char *name = run->target.tls_name != NULL ? run->target.tls_name : run->target.host;
+  g_autoptr(GSocketConnectable) identity = g_network_address_new (name,
                                                                    (guint16) run->target.port);
   g_autoptr(GError) error = NULL;
   g_autoptr(GIOStream) tls = g_tls_client_connection_new (G_IO_STREAM (connection), identity,
@@ -908,6 +924,8 @@ _ic_redis_run_start (const IcRedisTarget  *target,
   run->target.password = g_strdup (options->password != NULL ? options->password
                                                               : target->password);
   run->target.tls = target->tls;
+  run->target.tls_name = target->tls && target->tls_name != NULL && *target->tls_name != '\0'
+                           ? g_strdup (target->tls_name) : NULL;
   run->ca_file = options->ca_file && *options->ca_file ? g_strdup (options->ca_file) : NULL;
   run->options = *options;
   _ic_probe_options_drop_strings (&run->options);

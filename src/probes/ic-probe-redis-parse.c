@@ -279,6 +279,29 @@ node_line_free (NodeLine *line)
   g_free (line);
 }
 
+/* The hostname of "ip:port@cport,hostname[,aux=value…]" (Redis 7), when
+ * it is one: a DNS name of at most 253 characters, letters, digits,
+ * hyphens and dots. Anything else a server sends there is not used as a
+ * name to check its certificate against (nor shown). */
+static char *
+parse_hostname (const char *after_port)
+{
+  const char *comma = strchr (after_port, ',');
+  const char *end;
+  gsize len;
+
+  if (comma == NULL)
+    return NULL;
+  end = strchr (comma + 1, ',');
+  len = end != NULL ? (gsize) (end - comma - 1) : strlen (comma + 1);
+  if (len == 0 || len > 253)
+    return NULL;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (comma[1 + i]) && comma[1 + i] != '-' && comma[1 + i] != '.')
+      return NULL;
+  return g_strndup (comma + 1, len);
+}
+
 /* "6379" → 6379; 0 for a node whose address is not known (":0@0"); -1 for
  * anything that is not a TCP port. */
 static int
@@ -303,6 +326,7 @@ parse_node_line (const char  *text,
   g_autofree char *address = NULL;
   g_autofree char *role = NULL;
   gboolean replica;
+  g_autofree char *hostname = NULL;
   NodeLine *parsed;
   char *at;
   char *colon;
@@ -329,7 +353,10 @@ parse_node_line (const char  *text,
     return LINE_MALFORMED;
   at = strpbrk (fields[1], "@,");
   if (at != NULL)
-    *at = '\0';
+    {
+      hostname = parse_hostname (at);
+      *at = '\0';
+    }
   colon = strrchr (fields[1], ':');
   if (colon == NULL)
     return LINE_MALFORMED;
@@ -348,6 +375,7 @@ parse_node_line (const char  *text,
   address = g_strdup_printf ("%s:%d", parsed->host, port);
   role = role_from_flags ((const char * const *) flags, replica);
   parsed->node = ic_probe_node_new (address, role);
+  parsed->node->hostname = g_steal_pointer (&hostname);
   *out = parsed;
   return LINE_NODE;
 }

@@ -168,13 +168,15 @@ start_node_check (IcRedisRun *run)
 
 static void
 check_node_async (const IcProbeSpec    *spec,
+                  const char           *tls_name,
                   const IcProbeOptions *options,
                   gboolean              node_row,
                   GCancellable         *cancellable,
                   GAsyncReadyCallback   callback,
                   gpointer              user_data)
 {
-  IcRedisTarget target = { spec->host, spec->port, spec->user, spec->password, spec->tls };
+  IcRedisTarget target = { spec->host, spec->port, spec->user, spec->password, spec->tls,
+                           tls_name };
   NodeCheck *check = g_new0 (NodeCheck, 1);
 
   check->db = node_row ? 0 : spec->db;
@@ -196,11 +198,12 @@ _ic_probe_redis_check_async (const IcProbeSpec    *spec,
 {
   g_return_if_fail (spec != NULL);
 
-  check_node_async (spec, options, FALSE, cancellable, callback, user_data);
+  check_node_async (spec, NULL, options, FALSE, cancellable, callback, user_data);
 }
 
 void
 _ic_probe_redis_node_check_async (const IcProbeSpec    *spec,
+                                  const char           *tls_name,
                                   const IcProbeOptions *options,
                                   GCancellable         *cancellable,
                                   GAsyncReadyCallback   callback,
@@ -208,5 +211,5 @@ _ic_probe_redis_node_check_async (const IcProbeSpec    *spec,
 {
   g_return_if_fail (spec != NULL);
 
-  check_node_async (spec, options, TRUE, cancellable, callback, user_data);
+  check_node_async (spec, tls_name, options, TRUE, cancellable, callback, user_data);
 }

@@ -104,7 +104,7 @@ parse_seeds (IcProbeSpec *spec,
 
       if (*seed == '\0')
         continue;
-      if (colon == NULL || colon == seed
+      if (colon == NULL || colon == seed || strpbrk (seed, " \t\r\n") != NULL
           || !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
         return fail (error, text, _("each seed is host:port, separated by commas"));
       g_strv_builder_add (builder, seed);
