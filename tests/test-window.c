@@ -13,6 +13,7 @@
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-incident-row.h"
+#include "ic-rollback-timer.h"
 #include "ic-store-private.h"
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
@@ -941,6 +942,58 @@ test_view_on_demand (AppFixture    *fx,
   wait_for (is_mapped, window, "the window to be mapped");
 }
 
+static gboolean
+is_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+/* At 1,000 px, the usual width of a window beside a browser, the sidebar
+ * stays beside an incident whose rollback countdown runs: the countdown
+ * sits under the header's actions, the status ellipsizes, the time of the
+ * alert wraps; beside each other they made the header wider than the
+ * content pane and the leaflet folded the list away. */
+static void
+test_countdown_keeps_sidebar (AppFixture    *fx,
+                              gconstpointer  data)
+{
+  IcWindow *window;
+  IcStore *store;
+  AdwLeaflet *leaflet;
+  GtkWidget *chip;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcRollbackTimer) timer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  forget_selected_incident ();
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 700);
+  window = activate_window (fx);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  store = ic_application_get_store (fx->app);
+  incident = ic_store_create_incident (store, "Elevated 500s on checkout", "checkout-east",
+                                       IC_SEVERITY_SEV1, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  timer = ic_rollback_timer_new (store, incident, 120 * G_USEC_PER_SEC);
+  ic_rollback_timer_start (timer);
+  g_assert_cmpint (ic_rollback_timer_get_state (timer), ==, IC_ROLLBACK_TIMER_RUNNING);
+  ic_window_select_incident (window, incident);
+  g_assert_cmpstr (ic_incident_view_get_step (ic_window_get_view (window)), ==, "structure");
+
+  wait_for (is_allocated, window, "the window to have its size");
+  spin ();
+  /* 1,000 px, less what the window's frame takes. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1000);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 960);
+  chip = template_child (ic_window_get_view (window), IC_TYPE_INCIDENT_VIEW, "rollback_chip");
+  g_assert_true (gtk_widget_get_mapped (chip));
+  leaflet = template_child (window, IC_TYPE_WINDOW, "leaflet");
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+}
+
 /* What the sidebar's list view was given and had, frame by frame. */
 typedef struct
 {
@@ -1093,6 +1146,7 @@ main (int   argc,
   ADD ("/ic/window/no-incident-selected", test_no_incident_selected);
   ADD ("/ic/window/large-list", test_large_list);
   ADD ("/ic/window/view-after-first-frame", test_view_after_first_frame);
+  ADD ("/ic/window/countdown-keeps-sidebar", test_countdown_keeps_sidebar);
   ADD ("/ic/window/view-on-demand", test_view_on_demand);
   g_test_add ("/ic/window/sidebar-first-rows", AppFixture, &large, app_setup,
               test_sidebar_first_rows, app_teardown);
