@@ -828,6 +828,21 @@ test_huge_counts (Fixture       *fx,
     }
 }
 
+/* Options for a cluster over TLS trusting @ca_file. Four handshakes on
+ * each side in this one process: under the sanitizers (their slow
+ * unwinding on each allocation) they take seconds, and build-aux/test
+ * --sanitize says how much slower things are. */
+static void
+tls_options (IcProbeOptions *options,
+             const char     *ca_file)
+{
+  const char *scale = g_getenv ("IC_TEST_TIME_SCALE");
+
+  ic_probe_options_init (options);
+  options->ca_file = ca_file;
+  options->timeout_ms = 10000 * (guint) MAX (scale ? atoi (scale) : 1, 1);
+}
+
 /* A managed cluster over TLS (rediss://): the seed and every node it lists
  * are asked over TLS with the probe's CA file; the seed's two questions
  * and each node's PING and INFO take one round trip each. */
@@ -847,7 +862,6 @@ test_tls (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeSample) sample = NULL;
   g_autoptr(IcProbeSample) plain = NULL;
-  const char *scale;
   IcProbeOptions options;
 
   certificate = g_tls_certificate_new_from_file (pair, &error);
@@ -858,13 +872,7 @@ test_tls (Fixture       *fx,
   ic_test_redis_fake_start_tls (&fx->seed, &seed, certificate);
 
   url = g_strdup_printf ("rediss://127.0.0.1:%d?cluster=1", fx->seed.port);
-  ic_probe_options_init (&options);
-  options.ca_file = ca;
-  /* Four handshakes on each side in this one process: under the
-   * sanitizers (their slow unwinding on each allocation) they take
-   * seconds, and build-aux/test --sanitize says how much slower things are. */
-  scale = g_getenv ("IC_TEST_TIME_SCALE");
-  options.timeout_ms = 10000 * (guint) MAX (scale ? atoi (scale) : 1, 1);
+  tls_options (&options, ca);
   sample = run_probe_with (fx, url, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (sample->has_error);
@@ -934,7 +942,6 @@ test_tls_hostnames (Fixture       *fx,
   g_autoptr(IcProbeSample) refused = NULL;
   g_autoptr(IcProbeSample) sample = NULL;
   g_autoptr(IcProbeSample) learned = NULL;
-  const char *scale;
   IcProbeOptions options;
   int fd;
 
@@ -957,10 +964,7 @@ test_tls_hostnames (Fixture       *fx,
   node.cluster_nodes = named;
   ic_test_redis_fake_start_tls (&fx->seed, &seed, certificate);
   url = g_strdup_printf ("rediss://127.0.0.1:%d?cluster=1", fx->seed.port);
-  ic_probe_options_init (&options);
-  options.ca_file = bundle;
-  scale = g_getenv ("IC_TEST_TIME_SCALE");
-  options.timeout_ms = 10000 * (guint) MAX (scale ? atoi (scale) : 1, 1);
+  tls_options (&options, bundle);
 
   /* Announced by address only: the certificates are not for it. */
   seed.cluster_nodes = unnamed;
