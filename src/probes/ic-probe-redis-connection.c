@@ -2,18 +2,24 @@
  *
  * The I/O is GIO's: GResolver for the name (an address is used as it
  * is), a non-blocking GSocket for each address (the next one is tried when
- * one refuses), GTlsClientConnection for rediss://, and pollable streams
- * read and written as soon as they are ready. hiredis does what it is best at: its formatter writes the
- * commands and its reader parses the replies. So the same code runs on
- * Debian's hiredis 0.14 (which has no TLS) and on 1.x, and the commands a
- * check queues at once leave in one write: AUTH, SELECT, PING and INFO
- * cost one round trip.
+ * one refuses), and GTlsClientConnection for rediss://. A plain connection
+ * is read and written on the GSocket itself, as soon as it is ready; a TLS
+ * one through its pollable streams. hiredis does what it is best at: its
+ * formatter writes the commands and its reader parses the replies. So the
+ * same code runs on Debian's hiredis 0.14 (which has no TLS) and on 1.x,
+ * and the commands a check queues at once leave in one write: AUTH,
+ * SELECT, PING and INFO cost one round trip.
  *
- * One main-loop timer bounds the whole run. Every source and operation
- * under way holds a reference; the sources are destroyed and the
- * operations cancelled (io) when the run completes or the check detaches.
- * The task returns from an idle, so the caller's callback never runs
- * inside a reply callback.
+ * One source of the run's own holds it: its ready time is the deadline of
+ * the whole run, it watches a plain connection's socket, and it returns
+ * the task once the run is complete (at the end of the dispatch that
+ * completed it, or in the next one), so the caller's callback never runs
+ * inside a reply callback. A probe costs a few main-loop wake-ups only, and
+ * GLib wakes the loop each time a source's descriptors change: one source
+ * for the whole exchange, rather than one per step, is what keeps a check
+ * on loopback close to a bare hiredis connection. The TLS streams' sources
+ * and the operations under way hold a reference too; they are destroyed
+ * and cancelled (io) when the run completes or the check detaches.
  *
  * What is sent once the connection is up belongs to the check that started
  * the run (IcRedisRunStart): ic-probe-redis.c for a node, ic-probe-redis-
@@ -54,12 +60,12 @@ struct _IcRedisRun
   gpointer            check;
   GDestroyNotify      check_free;
 
-  GCancellable       *inner;      /* cancelled on completion */
-  GCancellable       *io;         /* the connection's operations: on completion or detach */
+  GCancellable       *inner;      /* (nullable) cancelled on completion; made when asked for */
+  GCancellable       *io;         /* (nullable) the operations under way: on completion or detach */
   GCancellable       *outer;
   GSource            *cancel_source;
-  GSource            *deadline;
-  GSource            *teardown;
+  GSource            *source;     /* the run's: deadline, plain socket, return of the task */
+  gint64              deadline;   /* monotonic µs */
 
   GTlsDatabase       *database;   /* the CA file's, for TLS */
   char               *tls_peer;   /* (nullable): how a TLS failure names the server */
@@ -67,23 +73,26 @@ struct _IcRedisRun
   GList              *next_address;
   GString            *tried;      /* "::1: Connection refused; " of the addresses before */
 
-  GSocket            *socket;     /* while connecting */
-  GSource            *connecting;
-  GIOStream          *stream;     /* the socket connection, or TLS over it */
-  GSource            *reading;    /* the stream is readable */
-  GSource            *writing;    /* writable again, with some left to write */
-  redisReader        *reader;
+  GSocket            *socket;     /* while connecting, and the plain connection's */
+  gpointer            socket_tag; /* the socket in the run's source */
+  GIOCondition        watched;    /* what the run's source waits for on it */
+  GIOStream          *stream;     /* TLS: the TLS connection */
+  GSource            *reading;    /* TLS: the stream is readable */
+  GSource            *writing;    /* TLS: writable again, with some left to write */
+  redisReader        *reader;     /* from the connection on */
   GString            *out;        /* formatted commands not yet written */
   GArray             *funcs;      /* (element-type IcRedisReplyFunc) one per command sent */
   guint               answered;   /* replies seen so far */
   gsize               received;   /* bytes read so far */
-  guint8             *buffer;
 
   gint64              started;    /* monotonic µs */
   gboolean            handshaking; /* TLS: waiting for the server's hello */
+  gboolean            connecting; /* the socket is connecting */
   gboolean            detached;   /* the check is done with the connection */
+  gboolean            dispatching; /* in the run's source: the task returns at its end */
 
   gboolean            finished;
+  gboolean            returning;  /* finished, the task not returned yet */
   IcProbeSample      *result;     /* NULL with finished: cancelled */
 };
 
@@ -131,7 +140,6 @@ _ic_redis_run_unref (IcRedisRun *run)
       g_string_free (run->out, TRUE);
     }
   g_clear_pointer (&run->funcs, g_array_unref);
-  g_free (run->buffer);
   g_clear_object (&run->inner);
   g_clear_object (&run->io);
   g_clear_object (&run->outer);
@@ -157,11 +165,28 @@ _ic_redis_run_get_options (IcRedisRun *run)
   return &run->options;
 }
 
-/* Cancelled when the run completes, or when the caller cancels it. */
+/* Cancelled when the run completes, or when the caller cancels it. Made
+ * only for a check that asks: most never do. */
 GCancellable *
 _ic_redis_run_get_cancellable (IcRedisRun *run)
 {
+  if (run->inner == NULL)
+    {
+      run->inner = g_cancellable_new ();
+      if (run->finished)
+        g_cancellable_cancel (run->inner);
+    }
   return run->inner;
+}
+
+/* For the resolver, the CA file and the TLS handshake: a plain connection
+ * to an address needs none. */
+static GCancellable *
+get_io (IcRedisRun *run)
+{
+  if (run->io == NULL)
+    run->io = g_cancellable_new ();
+  return run->io;
 }
 
 /* Attaches @source on the run's context, calling @func with a reference to
@@ -190,35 +215,60 @@ closed_cb (GObject      *source,
   _ic_redis_run_unref (user_data);
 }
 
+/* The run's source stops watching the socket (before it closes, or when
+ * TLS takes it over). */
+static void
+unwatch_socket (IcRedisRun *run)
+{
+  if (run->socket_tag == NULL)
+    return;
+  g_source_remove_unix_fd (run->source, g_steal_pointer (&run->socket_tag));
+  run->watched = 0;
+}
+
+/* The run's source waits for @condition on the socket. */
+static void
+watch_socket (IcRedisRun   *run,
+              GIOCondition  condition)
+{
+  if (run->socket_tag == NULL)
+    run->socket_tag = g_source_add_unix_fd (run->source, g_socket_get_fd (run->socket),
+                                            condition);
+  else if (condition != run->watched)
+    g_source_modify_unix_fd (run->source, run->socket_tag, condition);
+  run->watched = condition;
+}
+
 /* Stops what is under way and closes the connection without waiting on
  * it: a TLS connection says goodbye on the way out. */
 static void
 close_stream (IcRedisRun *run)
 {
-  g_cancellable_cancel (run->io);
-  _ic_probe_clear_source (&run->connecting);
+  if (run->io != NULL)
+    g_cancellable_cancel (run->io);
   _ic_probe_clear_source (&run->reading);
   _ic_probe_clear_source (&run->writing);
+  unwatch_socket (run);
   if (run->socket != NULL)
     g_socket_close (run->socket, NULL);
   g_clear_object (&run->socket);
   if (run->stream == NULL)
     return;
-  if (G_IS_TLS_CONNECTION (run->stream))
-    g_io_stream_close_async (run->stream, G_PRIORITY_DEFAULT, NULL, closed_cb,
-                             _ic_redis_run_ref (run));
-  else
-    g_io_stream_close (run->stream, NULL, NULL);
+  g_io_stream_close_async (run->stream, G_PRIORITY_DEFAULT, NULL, closed_cb,
+                           _ic_redis_run_ref (run));
   g_clear_object (&run->stream);
 }
 
-static gboolean
-teardown_cb (gpointer user_data)
+/* Returns the task of a complete run; the connection was closed when it
+ * completed. */
+static void
+return_task (IcRedisRun *run)
 {
-  IcRedisRun *run = user_data;
-
-  /* The connection was closed when the run completed. */
-  g_clear_pointer (&run->teardown, g_source_unref);
+  /* The source held a reference: the caller's callback may drop the last
+   * other one. */
+  _ic_redis_run_ref (run);
+  run->returning = FALSE;
+  _ic_probe_clear_source (&run->source);
   if (run->result != NULL)
     g_task_return_pointer (run->task, g_steal_pointer (&run->result),
                            (GDestroyNotify) ic_probe_sample_free);
@@ -226,11 +276,11 @@ teardown_cb (gpointer user_data)
     g_task_return_new_error (run->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                              _("The check was cancelled"));
   _ic_redis_run_unref (run);
-  return G_SOURCE_REMOVE;
 }
 
 /* Ends the check with @sample (owned), or as cancelled when %NULL. Safe from
- * anywhere, including reply callbacks: the task returns from an idle. */
+ * anywhere, including reply callbacks: the task returns when the run's
+ * source is dispatched next, or at the end of its dispatch under way. */
 void
 _ic_redis_run_complete (IcRedisRun    *run,
                         IcProbeSample *sample)
@@ -241,18 +291,16 @@ _ic_redis_run_complete (IcRedisRun    *run,
       return;
     }
   run->finished = TRUE;
+  run->returning = TRUE;
   run->result = sample;
-  /* The teardown's reference first: the sources destroyed below may hold
-   * the last others. */
-  run->teardown = g_idle_source_new ();
-  g_source_set_priority (run->teardown, G_PRIORITY_DEFAULT);
-  g_source_set_callback (run->teardown, teardown_cb, _ic_redis_run_ref (run), NULL);
-  g_source_set_static_name (run->teardown, "[ic] redis probe teardown");
-  g_source_attach (run->teardown, run->context);
-  g_cancellable_cancel (run->inner);
+  if (run->inner != NULL)
+    g_cancellable_cancel (run->inner);
   close_stream (run);
-  _ic_probe_clear_source (&run->deadline);
   _ic_probe_clear_source (&run->cancel_source);
+  /* Setting a ready time wakes the loop: not needed from the source's own
+   * dispatch, which returns the task as it ends. */
+  if (!run->dispatching)
+    g_source_set_ready_time (run->source, 0);
 }
 
 gint64
@@ -277,10 +325,9 @@ _ic_redis_run_fail (IcRedisRun   *run,
   _ic_redis_run_complete (run, sample);
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
+static void
+time_out (IcRedisRun *run)
 {
-  IcRedisRun *run = user_data;
   /* A plain Redis port reads a TLS hello as the start of a command that
    * never ends, and says nothing. */
   g_autofree char *detail = run->handshaking
@@ -289,7 +336,6 @@ deadline_cb (gpointer user_data)
     : g_strdup_printf (_("Timed out after %u ms"), run->options.timeout_ms);
 
   _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_TIMEOUT, detail);
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -321,7 +367,7 @@ fail_with_reason (IcRedisRun   *run,
 {
   g_autofree char *detail = NULL;
 
-  if (run->stream != NULL && !run->target.tls && run->answered == 0)
+  if (run->reader != NULL && !run->target.tls && run->answered == 0)
     /* Translators: "The server closed the connection — does it expect TLS (rediss://)?" */
     detail = g_strdup_printf (_("%s — does it expect TLS (rediss://)?"), reason);
   _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, kind, detail ? detail : reason);
@@ -368,16 +414,21 @@ static gboolean write_ready_cb (GObject  *stream,
 static void
 flush (IcRedisRun *run)
 {
-  GPollableOutputStream *output;
+  GPollableOutputStream *output = NULL;
   g_autoptr(GError) error = NULL;
   gssize n;
 
-  if (run->finished || run->detached || run->stream == NULL || run->writing != NULL
+  if (run->finished || run->detached || run->reader == NULL || run->writing != NULL
       || run->out->len == 0)
     return;
-  output = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (run->stream));
-  n = g_pollable_output_stream_write_nonblocking (output, run->out->str, run->out->len, NULL,
-                                                  &error);
+  if (run->stream != NULL)
+    {
+      output = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (run->stream));
+      n = g_pollable_output_stream_write_nonblocking (output, run->out->str, run->out->len, NULL,
+                                                      &error);
+    }
+  else
+    n = g_socket_send (run->socket, run->out->str, run->out->len, NULL, &error);
   if (n > 0)
     {
       memset (run->out->str, 0, (size_t) n);
@@ -391,12 +442,12 @@ flush (IcRedisRun *run)
       g_debug ("Redis write: %s", error->message);
       memset (run->out->str, 0, run->out->len);
       g_string_truncate (run->out, 0);
-      return;
     }
-  if (run->out->len == 0)
-    return;
-  run->writing = watch (run, g_pollable_output_stream_create_source (output, NULL),
-                        G_SOURCE_FUNC (write_ready_cb), "[ic] redis probe write");
+  if (run->stream == NULL)
+    watch_socket (run, run->out->len > 0 ? G_IO_IN | G_IO_OUT : G_IO_IN);
+  else if (run->out->len > 0)
+    run->writing = watch (run, g_pollable_output_stream_create_source (output, NULL),
+                          G_SOURCE_FUNC (write_ready_cb), "[ic] redis probe write");
 }
 
 static gboolean
@@ -473,18 +524,44 @@ dispatch (IcRedisRun *run,
   func (run, reply);
 }
 
-/* Reads what the stream has now; each whole reply goes to its check. */
-static gboolean
-read_ready_cb (GObject  *stream,
-               gpointer  user_data)
+/* Each whole reply in what was read goes to its check. */
+static void
+take_replies (IcRedisRun *run)
 {
-  IcRedisRun *run = user_data;
+  while (!run->finished && !run->detached)
+    {
+      void *reply = NULL;
+
+      if (redisReaderGetReply (run->reader, &reply) != REDIS_OK)
+        {
+          const char *reason = *run->reader->errstr ? run->reader->errstr
+                                                    : _("Protocol error");
+
+          _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, reason);
+          break;
+        }
+      if (reply == NULL)
+        break;
+      dispatch (run, reply);
+      freeReplyObject (reply);
+    }
+}
+
+/* Reads what the connection has now, as long as the run needs it. */
+static void
+receive (IcRedisRun *run)
+{
+  /* INFO is a few KiB: one read. */
+  char buffer[READ_SIZE];
 
   while (!run->finished && !run->detached)
     {
       g_autoptr(GError) error = NULL;
-      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream),
-                                                           run->buffer, READ_SIZE, NULL, &error);
+      gssize n = run->stream != NULL
+        ? g_pollable_input_stream_read_nonblocking (
+            G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (run->stream)), buffer,
+            sizeof buffer, NULL, &error)
+        : g_socket_receive (run->socket, buffer, sizeof buffer, NULL, &error);
 
       if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         break;
@@ -505,49 +582,47 @@ read_ready_cb (GObject  *stream,
                               _("Protocol error: the server sent more than 16 MiB"));
           break;
         }
-      if (redisReaderFeed (run->reader, (const char *) run->buffer, (size_t) n) != REDIS_OK)
+      if (redisReaderFeed (run->reader, buffer, (size_t) n) != REDIS_OK)
         {
           _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED,
                               _("Out of memory"));
           break;
         }
-      while (!run->finished && !run->detached)
-        {
-          void *reply = NULL;
-
-          if (redisReaderGetReply (run->reader, &reply) != REDIS_OK)
-            {
-              const char *reason = *run->reader->errstr ? run->reader->errstr
-                                                        : _("Protocol error");
-
-              _ic_redis_run_fail (run, IC_PROBE_STATE_FAILING, IC_PROBE_ERROR_PROTOCOL, reason);
-              break;
-            }
-          if (reply == NULL)
-            break;
-          dispatch (run, reply);
-          freeReplyObject (reply);
-        }
+      take_replies (run);
       /* What the replies asked next. */
       flush (run);
     }
+}
+
+/* TLS: the stream is readable. */
+static gboolean
+read_ready_cb (GObject  *stream,
+               gpointer  user_data)
+{
+  IcRedisRun *run = user_data;
+
+  receive (run);
   /* Done with the replies: the task returns now rather than an iteration
    * later (completing destroyed this source already). */
-  if (run->teardown != NULL)
-    {
-      /* The idle's reference goes to the call (this source holds another
-       * until it returns). */
-      g_source_destroy (run->teardown);
-      teardown_cb (run);
-    }
+  if (run->returning)
+    return_task (run);
   return G_SOURCE_CONTINUE;
 }
 
 static void
 start_reading (IcRedisRun *run)
 {
-  GInputStream *input = g_io_stream_get_input_stream (run->stream);
+  GInputStream *input;
 
+  /* A plain connection's socket is watched by the run's source (flush
+   * keeps it so). */
+  if (run->stream == NULL)
+    {
+      if (run->socket_tag == NULL)
+        watch_socket (run, G_IO_IN);
+      return;
+    }
+  input = g_io_stream_get_input_stream (run->stream);
   run->reading = watch (run,
                         g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (input),
                                                                NULL),
@@ -591,14 +666,15 @@ _ic_redis_run_detach (IcRedisRun *run)
 }
 
 /* The connection is up (and TLS spoken when asked): AUTH first, then what
- * the check asks, all in one write. */
+ * the check asks, all in one write. A plain connection is @run's socket,
+ * and @stream %NULL. */
 static void
 connected (IcRedisRun *run,
            GIOStream  *stream)
 {
-  run->stream = g_object_ref (stream);
+  if (stream != NULL)
+    run->stream = g_object_ref (stream);
   run->reader = redisReaderCreate ();
-  run->buffer = g_malloc (READ_SIZE);
   if (run->target.password != NULL)
     {
       if (run->target.user != NULL && *run->target.user != '\0')
@@ -699,7 +775,7 @@ start_tls (IcRedisRun        *run,
   if (run->database != NULL)
     g_tls_connection_set_database (G_TLS_CONNECTION (tls), run->database);
   run->handshaking = TRUE;
-  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, run->io,
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, get_io (run),
                                     handshake_cb, _ic_redis_run_ref (run));
 }
 
@@ -713,6 +789,8 @@ connect_failed (IcRedisRun   *run,
   g_autofree char *address = g_inet_address_to_string (run->next_address->data);
   g_autofree char *detail = NULL;
 
+  run->connecting = FALSE;
+  unwatch_socket (run);
   g_clear_object (&run->socket);
   run->next_address = run->next_address->next;
   /* A name with several addresses ("localhost": ::1 and 127.0.0.1) may
@@ -734,38 +812,38 @@ connect_failed (IcRedisRun   *run,
                       detail ? detail : connect_reason (error));
 }
 
+/* A plain connection goes on on the socket itself; TLS needs a stream. */
 static void
 socket_connected (IcRedisRun *run)
 {
-  g_autoptr(GSocketConnection) connection =
-    g_socket_connection_factory_create_connection (run->socket);
+  g_autoptr(GSocketConnection) connection = NULL;
 
+  run->connecting = FALSE;
   g_socket_set_option (run->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  if (!run->target.tls)
+    {
+      connected (run, NULL);
+      return;
+    }
+  unwatch_socket (run);
+  connection = g_socket_connection_factory_create_connection (run->socket);
   g_clear_object (&run->socket);
-  if (run->target.tls)
-    start_tls (run, connection);
-  else
-    connected (run, G_IO_STREAM (connection));
+  start_tls (run, connection);
 }
 
-static gboolean
-connect_ready_cb (GSocket      *socket,
-                  GIOCondition  condition,
-                  gpointer      user_data)
+static void
+check_connect_result (IcRedisRun *run)
 {
-  IcRedisRun *run = user_data;
   g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&run->connecting, g_source_unref);
-  if (g_socket_check_connect_result (socket, &error))
+  if (g_socket_check_connect_result (run->socket, &error))
     socket_connected (run);
   else
     connect_failed (run, error);
-  return G_SOURCE_REMOVE;
 }
 
 /* A non-blocking connect to the next address: on loopback it is often
- * done at once; otherwise the socket says when. */
+ * done at once; otherwise the run's source says when. */
 static void
 connect_next (IcRedisRun *run)
 {
@@ -795,16 +873,51 @@ connect_next (IcRedisRun *run)
    * no need to wait for the main loop to say so. */
   if (g_socket_condition_check (run->socket, G_IO_OUT | G_IO_ERR | G_IO_HUP) != 0)
     {
-      g_clear_error (&error);
-      if (g_socket_check_connect_result (run->socket, &error))
-        socket_connected (run);
-      else
-        connect_failed (run, error);
+      check_connect_result (run);
       return;
     }
-  run->connecting = watch (run, g_socket_create_source (run->socket, G_IO_OUT, NULL),
-                           G_SOURCE_FUNC (connect_ready_cb), "[ic] redis probe connect");
+  run->connecting = TRUE;
+  watch_socket (run, G_IO_OUT);
 }
+
+/* The run's source: the socket is ready, the deadline has come, or the run
+ * is complete. */
+static gboolean
+run_source_cb (gpointer user_data)
+{
+  IcRedisRun *run = user_data;
+  GIOCondition ready = run->socket_tag != NULL
+    ? g_source_query_unix_fd (run->source, run->socket_tag) : 0;
+
+  run->dispatching = TRUE;
+  if (ready != 0 && run->connecting)
+    check_connect_result (run);
+  else if (ready != 0)
+    {
+      if (ready & G_IO_OUT)
+        flush (run);
+      if (ready & (G_IO_IN | G_IO_HUP | G_IO_ERR))
+        receive (run);
+    }
+  if (!run->finished && g_source_get_time (run->source) >= run->deadline)
+    time_out (run);
+  run->dispatching = FALSE;
+  if (run->returning)
+    return_task (run);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+run_source_dispatch (GSource     *source,
+                     GSourceFunc  callback,
+                     gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs run_source_funcs = {
+  .dispatch = run_source_dispatch,
+};
 
 static void
 resolved_cb (GObject      *source,
@@ -848,7 +961,7 @@ resolve (IcRedisRun *run)
     }
   resolver = g_resolver_get_default ();
 
-  g_resolver_lookup_by_name_async (resolver, run->target.host, run->io, resolved_cb,
+  g_resolver_lookup_by_name_async (resolver, run->target.host, get_io (run), resolved_cb,
                                    _ic_redis_run_ref (run));
 }
 
@@ -932,16 +1045,18 @@ _ic_redis_run_start (const IcRedisTarget  *target,
   run->start = start;
   run->check = check;
   run->check_free = check_free;
-  run->inner = g_cancellable_new ();
-  run->io = g_cancellable_new ();
   run->out = g_string_new (NULL);
   run->funcs = g_array_new (FALSE, FALSE, sizeof (IcRedisReplyFunc));
   run->started = g_get_monotonic_time ();
+  run->deadline = run->started + (gint64) MAX (options->timeout_ms, 1) * 1000;
 
-  run->deadline = g_timeout_source_new (MAX (options->timeout_ms, 1));
-  g_source_set_callback (run->deadline, deadline_cb, run, NULL);
-  g_source_set_static_name (run->deadline, "[ic] redis probe deadline");
-  g_source_attach (run->deadline, run->context);
+  run->source = g_source_new (&run_source_funcs, sizeof (GSource));
+  g_source_set_ready_time (run->source, run->deadline);
+  /* Nothing it calls iterates the context, and blocking it during its
+   * dispatch would take its socket out of the loop's set and put it back,
+   * waking the loop twice. */
+  g_source_set_can_recurse (run->source, TRUE);
+  watch (run, run->source, run_source_cb, "[ic] redis probe");
 
   if (cancellable != NULL)
     {
@@ -954,11 +1069,11 @@ _ic_redis_run_start (const IcRedisTarget  *target,
   if (target->host == NULL || *target->host == '\0')
     _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_DNS, _("No host name"));
   else if (run->target.tls && run->ca_file != NULL)
-    _ic_probe_load_ca_file_async (run->ca_file, run->io, ca_file_loaded_cb,
+    _ic_probe_load_ca_file_async (run->ca_file, get_io (run), ca_file_loaded_cb,
                                   _ic_redis_run_ref (run));
   else
     resolve (run);
-  /* The initial reference now belongs to the teardown (or the operation
-   * under way): drop ours. */
+  /* The run's source holds the run now (and so does the operation under
+   * way): drop our reference. */
   _ic_redis_run_unref (run);
 }
