@@ -1,5 +1,6 @@
 /* test-store-durability.c — what the store has acknowledged is on disk: new
- * incidents in one transaction, failed saves tried again, concurrent opens
+ * incidents in one transaction, failed saves tried again, concurrent opens,
+ * the WAL checkpointed off the committing thread and kept bounded
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,7 @@
 
 #include "ic-alert.h"
 #include "ic-new-request.h"
+#include "ic-store-private.h"
 #include "ic-test-store-fixture.h"
 
 static void
@@ -231,6 +233,196 @@ test_concurrent_open (void)
   ic_test_remove_tree (dir);
 }
 
+/* The WAL: checkpointed by the store's own thread, bounded, gone at close */
+
+/* A small WAL threshold, so that a few edits cross it. */
+#define TEST_CHECKPOINT_PAGES 16
+
+/* One autosave's worth: the notes edited and committed. */
+static void
+save_notes (StoreFixture *fx,
+            guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = g_strdup_printf ("Edit number %u", n);
+
+  ic_incident_set_notes (fx->incident, notes);
+  g_assert_true (ic_store_flush (fx->store, &error));
+  g_assert_no_error (error);
+}
+
+/* Saves until the WAL holds at least @pages pages; returns the count. */
+static guint
+save_until (StoreFixture *fx,
+            guint         pages,
+            guint         from)
+{
+  guint n = from;
+
+  do
+    {
+      g_assert_cmpuint (n - from, <, 5000);
+      save_notes (fx, n++);
+    }
+  while (_ic_store_get_wal_pages (fx->store) < pages);
+  return n;
+}
+
+/* Saves until a commit asks the checkpoint thread for a checkpoint, and
+ * no further: the checkpoint then finds everything committed. */
+static guint
+save_until_requested (StoreFixture *fx,
+                      guint         from)
+{
+  guint requests = _ic_store_get_n_checkpoint_requests (fx->store);
+  guint n = from;
+
+  do
+    {
+      g_assert_cmpuint (n - from, <, 5000);
+      save_notes (fx, n++);
+    }
+  while (_ic_store_get_n_checkpoint_requests (fx->store) == requests);
+  return n;
+}
+
+/* What the database file holds without its WAL: a copy of the file alone,
+ * read as another program would after the WAL were lost. */
+static char *
+read_file_alone (StoreFixture *fx,
+                 const char   *sql)
+{
+  g_autofree char *copy = g_build_filename (fx->dir, "copy.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  char *value;
+
+  g_file_get_contents (fx->path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (copy, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  value = ic_test_read_committed (copy, sql, ic_incident_get_id (fx->incident));
+  g_remove (copy);
+  return value;
+}
+
+static void
+test_wal_checkpointed_by_worker (StoreFixture  *fx,
+                                 gconstpointer  data)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *in_file = NULL;
+  guint n, before;
+
+  _ic_store_set_checkpoint_pages (fx->store, TEST_CHECKPOINT_PAGES);
+  /* The commit that takes the WAL past the threshold does not checkpoint:
+   * it asks the checkpoint thread, which copies the WAL into the file. */
+  n = save_until_requested (fx, 0);
+  before = _ic_store_get_wal_pages (fx->store);
+  g_assert_cmpuint (before, >=, TEST_CHECKPOINT_PAGES);
+  g_assert_cmpuint (_ic_store_wait_checkpoints (fx->store), ==, 1);
+  g_assert_cmpuint (_ic_store_get_n_inline_checkpoints (fx->store), ==, 0);
+  last = g_strdup_printf ("Edit number %u", n - 1);
+  in_file = read_file_alone (fx, "SELECT notes FROM incidents WHERE id = ?1");
+  g_assert_cmpstr (in_file, ==, last);
+
+  /* All of it copied, the next commit starts the WAL over. */
+  save_notes (fx, n++);
+  g_assert_cmpuint (_ic_store_get_wal_pages (fx->store), <, before);
+
+  /* And so on, never on the committing thread. */
+  n = save_until_requested (fx, n);
+  g_assert_cmpuint (_ic_store_wait_checkpoints (fx->store), ==, 2);
+  save_notes (fx, n);
+  g_assert_cmpuint (_ic_store_get_wal_pages (fx->store), <, TEST_CHECKPOINT_PAGES);
+  g_assert_cmpuint (_ic_store_get_n_inline_checkpoints (fx->store), ==, 0);
+}
+
+/* The checkpoint thread cannot do its work (here: it cannot open the file,
+ * moved away; likewise if it fell behind): at ten times its threshold the
+ * commit checkpoints itself, as SQLite would, and the WAL starts over. */
+static void
+test_wal_bounded_without_worker (StoreFixture  *fx,
+                                 gconstpointer  data)
+{
+  g_autofree char *moved = g_strconcat (fx->path, ".moved", NULL);
+  guint n, limit = 10 * TEST_CHECKPOINT_PAGES;
+
+  _ic_store_set_checkpoint_pages (fx->store, TEST_CHECKPOINT_PAGES);
+  g_assert_cmpint (g_rename (fx->path, moved), ==, 0);
+  n = save_until (fx, limit - 8, 0);
+  g_assert_cmpuint (_ic_store_wait_checkpoints (fx->store), ==, 0);
+  g_assert_cmpuint (_ic_store_get_n_inline_checkpoints (fx->store), ==, 0);
+  n = save_until (fx, limit, n);
+  g_assert_cmpuint (_ic_store_get_n_inline_checkpoints (fx->store), ==, 1);
+  save_notes (fx, n);
+  g_assert_cmpuint (_ic_store_get_wal_pages (fx->store), <, TEST_CHECKPOINT_PAGES);
+  g_assert_cmpint (g_rename (moved, fx->path), ==, 0);
+}
+
+/* Another program reads for a long time: the WAL cannot start over behind
+ * its back and grows, past the limit where commits try to checkpoint
+ * themselves; once the reader is done, the next checkpoint lets it start
+ * over, and its file is cut back to the limit. */
+static void
+test_wal_bounded_after_reader (StoreFixture  *fx,
+                               gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+  guint limit = 10 * TEST_CHECKPOINT_PAGES;
+  sqlite3 *reader = NULL;
+  GStatBuf st;
+  guint n, grown;
+
+  _ic_store_set_checkpoint_pages (fx->store, TEST_CHECKPOINT_PAGES);
+  g_assert_cmpint (sqlite3_open_v2 (fx->path, &reader, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (reader, "BEGIN; SELECT count(*) FROM incidents", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  n = save_until (fx, limit + 2 * TEST_CHECKPOINT_PAGES, 0);
+  /* Each checkpoint copied what it could, never the whole WAL. */
+  g_assert_cmpuint (_ic_store_wait_checkpoints (fx->store), ==, 0);
+  g_assert_cmpuint (_ic_store_get_n_inline_checkpoints (fx->store), >, 0);
+  grown = _ic_store_get_wal_pages (fx->store);
+  save_notes (fx, n++);
+  g_assert_cmpuint (_ic_store_get_wal_pages (fx->store), >, grown);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, (goffset) limit * 4096);
+
+  g_assert_cmpint (sqlite3_exec (reader, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (reader);
+  /* The next commit checkpoints (beyond the limit, the checkpoint thread
+   * idle) and the one after it starts the WAL over. */
+  _ic_store_wait_checkpoints (fx->store);
+  save_notes (fx, n++);
+  save_notes (fx, n++);
+  g_assert_cmpuint (_ic_store_get_wal_pages (fx->store), <, TEST_CHECKPOINT_PAGES);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, (goffset) limit * (4096 + 24) + 32);
+}
+
+/* Closing stops the checkpoint thread, even in the middle of a checkpoint,
+ * and then checkpoints everything: the WAL is gone, the file holds it all. */
+static void
+test_wal_close_checkpoints (StoreFixture  *fx,
+                            gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+  g_autofree char *last = NULL;
+  g_autofree char *in_file = NULL;
+  guint n;
+
+  _ic_store_set_checkpoint_pages (fx->store, TEST_CHECKPOINT_PAGES);
+  n = save_until_requested (fx, 0);
+  last = g_strdup_printf ("Edit number %u", n - 1);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  ic_store_close (fx->store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  in_file = read_file_alone (fx, "SELECT notes FROM incidents WHERE id = ?1");
+  g_assert_cmpstr (in_file, ==, last);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -245,6 +437,10 @@ main (int    argc,
   g_test_add_func ("/ic/store-durability/draft/link", test_link_draft);
   ADD_STORE ("/ic/store-durability/autosave/retries", test_autosave_retries);
   g_test_add_func ("/ic/store-durability/open/concurrent-fresh-file", test_concurrent_open);
+  ADD_STORE ("/ic/store-durability/wal/checkpointed-by-worker", test_wal_checkpointed_by_worker);
+  ADD_STORE ("/ic/store-durability/wal/bounded-without-worker", test_wal_bounded_without_worker);
+  ADD_STORE ("/ic/store-durability/wal/bounded-after-reader", test_wal_bounded_after_reader);
+  ADD_STORE ("/ic/store-durability/wal/close-checkpoints", test_wal_close_checkpoints);
 #undef ADD_STORE
 
   return g_test_run ();

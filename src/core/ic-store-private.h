@@ -29,6 +29,14 @@ typedef struct _IcSearchReader IcSearchReader;
 
 void          _ic_search_reader_unref   (IcSearchReader *reader);
 
+/* ic-store-checkpoint.c: the WAL checkpoints, in a thread of their own */
+typedef struct _IcCheckpointer IcCheckpointer;
+
+IcCheckpointer *_ic_checkpointer_new     (const char     *path);
+void            _ic_checkpointer_request (IcCheckpointer *self);
+guint           _ic_checkpointer_wait    (IcCheckpointer *self);
+void            _ic_checkpointer_free    (IcCheckpointer *self);
+
 struct _IcStore
 {
   GObject parent_instance;
@@ -44,6 +52,7 @@ struct _IcStore
   GHashTable *deleted;     /* gint64* ids this store deleted, for searches under way */
   sqlite3_stmt *page_stmt; /* reads a page of incidents by id */
   IcSearchReader *search_reader; /* nullable: the searches' connection (ic-store.c) */
+  IcCheckpointer *checkpointer;  /* nullable until open: checkpoints the WAL */
   GHashTable *dirty;       /* GObject (incident, change) → itself; owns a reference */
   GHashTable *timelines;   /* gint64* incident id → GListStore of IcTimelineEvent */
   GHashTable *changes;     /* gint64* incident id → GListStore of IcChange */
@@ -63,6 +72,13 @@ struct _IcStore
   guint       refresh_id;   /* a list met a row another program deleted */
   guint64     tick;         /* counts list look-ups, for the cache's eviction */
   guint       n_built;      /* IcIncident objects built from rows (for the tests) */
+
+  /* The WAL, as the store's WAL hook sees it after each commit */
+  guint       checkpoint_pages; /* the checkpointer is asked from this size on */
+  guint       wal_pages;        /* its size after the last commit */
+  guint       requested_at;     /* its size at the last request; 0 once started over */
+  guint       n_requests;       /* checkpoints asked of the checkpointer */
+  guint       n_inline_checkpoints; /* commits that checkpointed themselves */
 };
 
 typedef GListStore *(*IcStoreLoad) (IcStore  *self,
@@ -70,6 +86,12 @@ typedef GListStore *(*IcStoreLoad) (IcStore  *self,
                                     GError  **error);
 
 sqlite3      *_ic_store_get_db          (IcStore      *self);
+void          _ic_store_set_checkpoint_pages (IcStore  *self,
+                                              guint     pages);
+guint         _ic_store_wait_checkpoints (IcStore     *self);
+guint         _ic_store_get_wal_pages   (IcStore      *self);
+guint         _ic_store_get_n_checkpoint_requests (IcStore *self);
+guint         _ic_store_get_n_inline_checkpoints (IcStore *self);
 GListModel   *_ic_store_get_live        (IcStore      *self,
                                          GHashTable   *cache,
                                          IcIncident   *incident,

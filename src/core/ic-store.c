@@ -30,6 +30,16 @@
 #define SAVE_ERROR_AFTER 2
 #define RETRY_BUSY_TIMEOUT_MS 100
 
+/* The WAL is checkpointed by a thread of its own (ic-store-checkpoint.c)
+ * once it holds this many pages (SQLite's own threshold), and by the
+ * committing thread itself only if it reaches WAL_LIMIT_FACTOR times that:
+ * that thread failing, or an unbroken run of commits that never leaves it
+ * the moment to copy everything (the WAL starts over only then). A WAL file
+ * grown beyond the limit (a reader kept it from starting over) is cut back
+ * to it when it does. */
+#define CHECKPOINT_PAGES 1000
+#define WAL_LIMIT_FACTOR 10
+
 
 enum {
   PROP_0,
@@ -1062,6 +1072,52 @@ switch_to_wal (IcStore  *self,
   return TRUE;
 }
 
+/* Called by SQLite after each commit of the store's connection, with the
+ * size of the WAL in pages. Setting it turns off SQLite's automatic
+ * checkpoint, which would run here, in the commit (#17). */
+static int
+wal_hook_cb (void       *user_data,
+             sqlite3    *db,
+             const char *name,
+             int         n_pages)
+{
+  IcStore *self = user_data;
+  guint pages = (guint) MAX (n_pages, 0);
+
+  if (pages < self->wal_pages)
+    self->requested_at = 0;   /* started over */
+  self->wal_pages = pages;
+  if (pages >= self->checkpoint_pages * WAL_LIMIT_FACTOR)
+    {
+      self->n_inline_checkpoints++;
+      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    }
+  else if (pages >= self->requested_at + self->checkpoint_pages)
+    {
+      self->requested_at = pages;
+      self->n_requests++;
+      if (self->checkpointer != NULL)
+        _ic_checkpointer_request (self->checkpointer);
+    }
+  return SQLITE_OK;
+}
+
+static gboolean
+set_wal_limits (IcStore  *self,
+                guint     pages,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+  gint64 page_size = 0;
+
+  if (!query_int64 (self, "PRAGMA page_size", &page_size, error))
+    return FALSE;
+  self->checkpoint_pages = pages;
+  sql = g_strdup_printf ("PRAGMA journal_size_limit = %" G_GINT64_FORMAT,
+                         (gint64) pages * WAL_LIMIT_FACTOR * (page_size + 24) + 32);
+  return _ic_store_exec (self, sql, _("Cannot configure the database"), error);
+}
+
 static gboolean
 open_database (IcStore  *self,
                GError  **error)
@@ -1091,9 +1147,12 @@ open_database (IcStore  *self,
       || !switch_to_wal (self, error)
       || !_ic_store_exec (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                           _("Cannot configure the database"), error)
+      || !set_wal_limits (self, CHECKPOINT_PAGES, error)
       || !query_int64 (self, "PRAGMA data_version", &self->data_version, error)
       || !load_incidents (self, error))
     return FALSE;
+  self->checkpointer = _ic_checkpointer_new (self->path);
+  sqlite3_wal_hook (self->db, wal_hook_cb, self);
   return TRUE;
 }
 
@@ -2363,9 +2422,9 @@ ic_store_flush (IcStore  *self,
   self->save_failures = 0;
   set_save_error (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PENDING_CHANGES]);
-  /* Our own commit changes no data_version for us, but re-read it anyway so
-   * refresh() only reacts to other connections. */
-  query_int64 (self, "PRAGMA data_version", &self->data_version, NULL);
+  /* data_version is not read again here: our own commit does not move it,
+   * and reading it would hide from refresh() what another program
+   * committed before this save. */
   return TRUE;
 }
 
@@ -2432,6 +2491,9 @@ ic_store_close (IcStore *self)
   g_clear_pointer (&self->page_stmt, sqlite3_finalize);
   /* Searches under way keep it until they end. */
   g_clear_pointer (&self->search_reader, _ic_search_reader_unref);
+  /* Its connection closed first, the store's is the last one: closing it
+   * checkpoints and removes the WAL. */
+  g_clear_pointer (&self->checkpointer, _ic_checkpointer_free);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 }
@@ -2521,4 +2583,46 @@ _ic_store_get_db (IcStore *self)
 {
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
   return self->db;
+}
+
+/* For the tests: the WAL size from which the checkpointer is asked. */
+void
+_ic_store_set_checkpoint_pages (IcStore *self,
+                                guint    pages)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (IC_IS_STORE (self) && self->db != NULL && pages > 0);
+  if (!set_wal_limits (self, pages, &error))
+    g_error ("%s", error->message);
+}
+
+/* For the tests: waits for the checkpoints asked for; returns how many so
+ * far copied the whole WAL. */
+guint
+_ic_store_wait_checkpoints (IcStore *self)
+{
+  g_return_val_if_fail (IC_IS_STORE (self) && self->checkpointer != NULL, 0);
+  return _ic_checkpointer_wait (self->checkpointer);
+}
+
+/* For the tests: the WAL's size in pages after the last commit. */
+guint
+_ic_store_get_wal_pages (IcStore *self)
+{
+  return self->wal_pages;
+}
+
+/* For the tests: how many commits asked the checkpointer. */
+guint
+_ic_store_get_n_checkpoint_requests (IcStore *self)
+{
+  return self->n_requests;
+}
+
+/* For the tests: how many commits checkpointed on the committing thread. */
+guint
+_ic_store_get_n_inline_checkpoints (IcStore *self)
+{
+  return self->n_inline_checkpoints;
 }
