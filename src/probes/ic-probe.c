@@ -60,6 +60,7 @@ typedef struct
   guint           redirects;
   GInputStream   *body_stream;
   GByteArray     *body;
+  guint           body_read_at;  /* where the read in flight writes */
 } Run;
 
 /* Destroys and drops a source the probe attached, if any. */
@@ -301,6 +302,32 @@ outer_cancelled_cb (GCancellable *outer,
 
 static void evaluate (GTask *task);
 
+/* The first read of a body, and the most one read asks for. */
+#define BODY_FIRST_READ (8 * 1024)
+#define BODY_MAX_READ   (64 * 1024)
+
+static void body_read_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+/* Reads the next part of the body straight into it, never past the cap.
+ * Reads start small and grow with what came: a 64 KiB buffer for every
+ * read (g_input_stream_read_bytes_async()) made the heap grow and shrink
+ * at every check of a small health answer, and the page faults, brk calls
+ * and TLB flushes were a sixth of what 100 HTTP probes cost. */
+static void
+read_body (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  guint room = IC_PROBE_MAX_BODY - run->body->len;
+  guint want = MIN (CLAMP (run->body->len, BODY_FIRST_READ, BODY_MAX_READ), room);
+
+  run->body_read_at = run->body->len;
+  g_byte_array_set_size (run->body, run->body->len + want);
+  g_input_stream_read_async (run->body_stream, run->body->data + run->body_read_at, want,
+                             G_PRIORITY_DEFAULT, run->inner, body_read_cb, task);
+}
+
 static void
 body_read_cb (GObject      *source,
               GAsyncResult *result,
@@ -309,23 +336,18 @@ body_read_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
-                                                              &error);
-  gsize room;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
 
-  if (chunk == NULL)
+  g_byte_array_set_size (run->body, run->body_read_at + (guint) MAX (n, 0));
+  if (n < 0)
     {
       finish_error (task, error);
       return;
     }
-  room = IC_PROBE_MAX_BODY - run->body->len;
-  g_byte_array_append (run->body, g_bytes_get_data (chunk, NULL),
-                       (guint) MIN (g_bytes_get_size (chunk), room));
   /* An endless body stops at the cap: the first MiB is what is judged. */
-  if (g_bytes_get_size (chunk) > 0 && run->body->len < IC_PROBE_MAX_BODY)
+  if (n > 0 && run->body->len < IC_PROBE_MAX_BODY)
     {
-      g_input_stream_read_bytes_async (run->body_stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                       run->inner, body_read_cb, g_steal_pointer (&task));
+      read_body (g_steal_pointer (&task));
       return;
     }
   g_input_stream_close_async (run->body_stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
@@ -355,8 +377,7 @@ sent_cb (GObject      *source,
       return;
     }
   run->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (run->body_stream, 64 * 1024, G_PRIORITY_DEFAULT, run->inner,
-                                   body_read_cb, g_steal_pointer (&task));
+  read_body (g_steal_pointer (&task));
 }
 
 static void
