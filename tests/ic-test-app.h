@@ -7,6 +7,8 @@
 #pragma once
 
 #include "ic-application.h"
+#include "ic-incident-view.h"
+#include "ic-store-hypotheses.h"
 #include "ic-test-util.h"
 #include "ic-test-widget.h"
 #include "ic-window.h"
@@ -86,4 +88,58 @@ activate_window (AppFixture *fx)
   g_assert_true (IC_IS_WINDOW (window));
   wait_for (is_mapped, window, "the window to be mapped");
   return IC_WINDOW (window);
+}
+
+/* Waiting for what keys lead to. Under the sanitizers a key can be handled
+ * after the keys' settling wait (ic-test-keys.h): what it leads to is
+ * waited for, bounded, and then asserted, never assumed. */
+typedef struct
+{
+  IcIncidentView *view;
+  const char     *step;
+  guint           count;
+} ViewWait;
+
+static gboolean
+view_step_is (gpointer data)
+{
+  ViewWait *wait = data;
+
+  return g_strcmp0 (ic_incident_view_get_step (wait->view), wait->step) == 0;
+}
+
+/* Waits until @view shows the step named @step ("breathe", "structure",
+ * "hypotheses", …), and asserts it. */
+static G_GNUC_UNUSED void
+ic_test_wait_for_step (IcIncidentView *view,
+                       const char     *step)
+{
+  ViewWait wait = { view, step, 0 };
+  g_autofree char *what = g_strdup_printf ("the %s step", step);
+
+  wait_for (view_step_is, &wait, what);
+  g_assert_cmpstr (ic_incident_view_get_step (view), ==, step);
+}
+
+static gboolean
+view_has_hypotheses (gpointer data)
+{
+  ViewWait *wait = data;
+  IcIncident *incident = ic_incident_view_get_incident (wait->view);
+  IcApplication *app = IC_APPLICATION (g_application_get_default ());
+
+  return incident != NULL
+         && g_list_model_get_n_items (ic_store_get_hypotheses (ic_application_get_store (app),
+                                                               incident)) >= wait->count;
+}
+
+/* Waits until the incident @view shows has at least @count hypotheses in
+ * the application's store. */
+static G_GNUC_UNUSED void
+ic_test_wait_for_hypotheses (IcIncidentView *view,
+                             guint           count)
+{
+  ViewWait wait = { view, NULL, count };
+
+  wait_for (view_has_hypotheses, &wait, "the hypotheses to be added");
 }

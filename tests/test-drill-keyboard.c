@@ -361,61 +361,21 @@ start_drill (IcWindow *window)
 }
 
 /* Breathing skipped, the facts kept, three hypotheses. */
-/* Under the sanitizers a key can be handled after the keys' settling
- * wait: what it leads to is waited for (bounded), never assumed. */
-typedef struct
-{
-  IcIncidentView *view;
-  const char     *step;
-} StepWait;
-
-static gboolean
-step_is (gpointer data)
-{
-  StepWait *wait = data;
-
-  return g_strcmp0 (ic_incident_view_get_step (wait->view), wait->step) == 0;
-}
-
-typedef struct
-{
-  IcIncidentView *view;
-  guint           count;
-} HypothesesWait;
-
-static gboolean
-hypotheses_added (gpointer data)
-{
-  HypothesesWait *wait = data;
-  IcIncident *incident = ic_incident_view_get_incident (wait->view);
-  IcApplication *app = IC_APPLICATION (g_application_get_default ());
-  GListModel *ranked = incident ? ic_store_get_hypotheses (ic_application_get_store (app),
-                                                           incident)
-                                : NULL;
-
-  return ranked != NULL && g_list_model_get_n_items (ranked) >= wait->count;
-}
-
 static void
 structure_and_hypotheses (IcWindow *window)
 {
   IcIncidentView *view = ic_window_get_view (window);
-  StepWait step = { view, "structure" };
-  HypothesesWait added = { view, G_N_ELEMENTS (hypotheses) };
 
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
   ic_test_key (GDK_KEY_Escape, 0);
-  wait_for (step_is, &step, "the structure step");
-  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "structure");
+  ic_test_wait_for_step (view, "structure");
 
   /* The title came with the alert, the facts with the scenario: Enter
    * keeps each and moves on, Ctrl+Enter ends the step. */
   for (guint i = 0; i < 3; i++)
     ic_test_key (GDK_KEY_Return, 0);
   ic_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
-  step.step = "hypotheses";
-  wait_for (step_is, &step, "the hypotheses step");
-  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "hypotheses");
+  ic_test_wait_for_step (view, "hypotheses");
 
   for (guint i = 0; i < G_N_ELEMENTS (hypotheses); i++)
     {
@@ -423,7 +383,7 @@ structure_and_hypotheses (IcWindow *window)
       ic_test_key (GDK_KEY_1 + i, GDK_CONTROL_MASK);
       ic_test_key (GDK_KEY_Return, 0);
     }
-  wait_for (hypotheses_added, &added, "the hypotheses to be added");
+  ic_test_wait_for_hypotheses (view, G_N_ELEMENTS (hypotheses));
 }
 
 typedef struct

@@ -18,20 +18,6 @@ view_of (IcWindow *window)
   return ic_window_get_view (window);
 }
 
-typedef struct
-{
-  IcIncidentView *view;
-  const char     *step;
-} StepWait;
-
-static gboolean
-step_is (gpointer data)
-{
-  StepWait *wait = data;
-
-  return g_strcmp0 (ic_incident_view_get_step (wait->view), wait->step) == 0;
-}
-
 /* Where the walk stands after some of its steps. The keys' settling wait
  * is usually enough; under the sanitizers a key can be handled later, so
  * the step is waited for (bounded), never assumed. */
@@ -40,39 +26,22 @@ check_step (const char *step,
             gint64      started,
             gpointer    user_data)
 {
-  StepWait wait = { view_of (user_data), NULL };
+  const char *expected = NULL;
 
   if (g_str_equal (step, "new incident (Ctrl+N)"))
-    wait.step = "breathe";
+    expected = "breathe";
   else if (g_str_equal (step, "breath skipped (Escape)"))
-    wait.step = "structure";
+    expected = "structure";
   else if (g_str_equal (step, "structure done (Ctrl+Enter)"))
-    wait.step = "hypotheses";
-  if (wait.step == NULL)
-    return;
-  wait_for (step_is, &wait, step);
-  g_assert_cmpstr (ic_incident_view_get_step (wait.view), ==, wait.step);
+    expected = "hypotheses";
+  if (expected != NULL)
+    ic_test_wait_for_step (view_of (user_data), expected);
 }
 
 /* /ic/first-minutes/keyboard-only ---------------------------------------------- */
 
 /* What a paged engineer does first, with keys only (ic-test-first-minutes.h),
  * and everything saved. */
-/* The walk's last keys (the wild card's Enter) may still be queued when
- * it returns under the sanitizers: wait (bounded) for the three
- * hypotheses before reading the file back; every assertion stays. */
-static gboolean
-has_three_hypotheses (gpointer data)
-{
-  AppFixture *fx = data;
-  IcWindow *window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
-  IcIncident *incident = ic_window_get_selected_incident (window);
-
-  return incident != NULL
-         && g_list_model_get_n_items (ic_store_get_hypotheses (ic_application_get_store (fx->app),
-                                                               incident)) >= 3;
-}
-
 static void
 test_keyboard_only (AppFixture    *fx,
                     gconstpointer  data)
@@ -94,7 +63,8 @@ test_keyboard_only (AppFixture    *fx,
   ic_first_minutes_walk (GTK_WINDOW (window), check_step, window);
   g_test_message ("keystrokes beyond the typed text: %u", ic_test_keys_pressed);
   g_assert_cmpuint (ic_test_keys_pressed, <=, 25);
-  wait_for (has_three_hypotheses, fx, "the three hypotheses");
+  /* The wild card's Enter may still be queued under the sanitizers. */
+  ic_test_wait_for_hypotheses (view_of (window), 3);
 
   /* What another connection reads: everything was saved. */
   g_assert_true (ic_store_flush (ic_application_get_store (fx->app), &error));
