@@ -1187,6 +1187,31 @@ test_refresh_changed_title (Fixture       *fx,
   ic_store_close (other);
 }
 
+/* Another program commits, then we save before the list is refreshed: the
+ * refresh still brings its incident in. */
+static void
+test_refresh_after_own_save (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) mine = create (fx, "Mine", NULL);
+  g_autoptr(IcStore) cli = open_second (fx);
+  g_autoptr(IcIncident) from_cli = NULL;
+
+  from_cli = ic_store_create_incident (cli, "From the command line", "api", IC_SEVERITY_SEV1,
+                                       IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  ic_store_close (cli);
+
+  ic_incident_set_notes (mine, "Typed meanwhile");
+  g_assert_true (ic_store_flush (fx->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (ic_store_refresh (fx->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (fx->store)), ==, 2);
+  g_assert_nonnull (ic_store_lookup_incident (fx->store, ic_incident_get_id (from_cli)));
+}
+
 /* Registration -------------------------------------------------------------- */
 
 int
@@ -1235,6 +1260,7 @@ main (int   argc,
 
   ADD_STORE ("/ic/store/refresh/new-incident", test_refresh_new_incident);
   ADD_STORE ("/ic/store/refresh/changed-title", test_refresh_changed_title);
+  ADD_STORE ("/ic/store/refresh/after-own-save", test_refresh_after_own_save);
 
 #undef ADD_STORE
 #undef ADD_FILE

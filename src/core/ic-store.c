@@ -2422,9 +2422,9 @@ ic_store_flush (IcStore  *self,
   self->save_failures = 0;
   set_save_error (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PENDING_CHANGES]);
-  /* Our own commit changes no data_version for us, but re-read it anyway so
-   * refresh() only reacts to other connections. */
-  query_int64 (self, "PRAGMA data_version", &self->data_version, NULL);
+  /* data_version is not read again here: our own commit does not move it,
+   * and reading it would hide from refresh() what another program
+   * committed before this save. */
   return TRUE;
 }
 
