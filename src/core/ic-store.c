@@ -1862,9 +1862,13 @@ step_entries (sqlite3_stmt *stmt,
   return rc;
 }
 
-/* The ids of the incidents that match an FTS5 query (?1). */
+/* The ids of the incidents that match an FTS5 query (?1). The timeline's
+ * index is keyed by incident (schema v6): its rowid shifted right is the
+ * incident's id; the events whose ids do not fit that key are in
+ * search_timeline, by event id. */
 #define SEARCH_SQL \
   "SELECT rowid FROM search_incidents WHERE search_incidents MATCH ?1" \
+  " UNION SELECT rowid >> 32 FROM search_events WHERE search_events MATCH ?1" \
   " UNION SELECT timeline.incident_id FROM search_timeline" \
   "   JOIN timeline ON timeline.id = search_timeline.rowid" \
   "   WHERE search_timeline MATCH ?1" \
@@ -2141,13 +2145,17 @@ search_reader_open (IcSearchReader *reader)
 
 /* The ids of the matching incidents as SQLite finds them, each part in
  * turn, the cheap ones first, without sorting or removing duplicates (which
- * would wait for the last row): the worker does that as they come. */
+ * would wait for the last row): the worker does that as they come. The
+ * timeline's index gives each incident once per matching event, one
+ * incident's events together (schema v6); search_timeline holds only the
+ * events whose ids do not fit its key. */
 #define STREAM_SQL \
   "SELECT rowid FROM search_incidents WHERE search_incidents MATCH ?1" \
   " UNION ALL SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1" \
   " UNION ALL SELECT hypotheses.incident_id FROM search_hypotheses" \
   "   JOIN hypotheses ON hypotheses.id = search_hypotheses.rowid" \
   "   WHERE search_hypotheses MATCH ?1" \
+  " UNION ALL SELECT rowid >> 32 FROM search_events WHERE search_events MATCH ?1" \
   " UNION ALL SELECT timeline.incident_id FROM search_timeline" \
   "   JOIN timeline ON timeline.id = search_timeline.rowid" \
   "   WHERE search_timeline MATCH ?1"
