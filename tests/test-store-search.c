@@ -424,19 +424,21 @@ sorted_ids (GListModel *results)
   return g_string_free (str, FALSE);
 }
 
-/* A version 5 file: its timeline events interleaved between incidents, and
- * two a hand-made file could bring, whose ids do not fit v6's key (an
- * incident id of 2^31 and over, an event id of 2^32 and over). */
+/* A file of schema @version (1 to 5): its timeline events interleaved
+ * between incidents, and two a hand-made file could bring, whose ids do not
+ * fit v6's key (an incident id of 2^31 and over, an event id of 2^32 and
+ * over). */
 static void
-make_v5_file (const char *path)
+make_old_file (const char *path,
+               guint       version)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3 *db = NULL;
 
-  for (guint v = 0; v < 5; v++)
+  for (guint v = 0; v < version; v++)
     g_string_append (sql, _ic_store_migrations[v]);
-  g_string_append_printf (sql, "PRAGMA application_id = %d; PRAGMA user_version = 5;",
-                          IC_STORE_APPLICATION_ID);
+  g_string_append_printf (sql, "PRAGMA application_id = %d; PRAGMA user_version = %u;",
+                          IC_STORE_APPLICATION_ID, version);
   g_string_append (sql,
     "INSERT INTO incidents (id, title, service, created_at, updated_at, alert_time) VALUES"
     " (1, 'Checkout errors', 'checkout', 1, 1, 1),"
@@ -455,18 +457,19 @@ make_v5_file (const char *path)
   sqlite3_close (db);
 }
 
-/* Opening a version 5 file moves the timeline to the index keyed by
- * incident: every word finds what it found before, in the worker and on
- * the main thread; the events whose ids do not fit the key are still found. */
+/* Opening a file of an earlier version moves the timeline to the index
+ * keyed by incident (v6): every word finds what it found before, in the
+ * worker and on the main thread; the events whose ids do not fit the key
+ * are still found. */
 static void
-test_search_migrated_v5 (Fixture       *fx,
-                         gconstpointer  data)
+test_search_migrated (Fixture       *fx,
+                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) before = g_new0 (char *, G_N_ELEMENTS (timeline_words) + 1);
   sqlite3 *db = NULL;
 
-  make_v5_file (fx->path);
+  make_old_file (fx->path, GPOINTER_TO_UINT (data));
   g_assert_cmpint (sqlite3_open_v2 (fx->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   for (guint i = 0; i < G_N_ELEMENTS (timeline_words); i++)
     before[i] = v5_search (db, timeline_words[i]);
@@ -476,7 +479,7 @@ test_search_migrated_v5 (Fixture       *fx,
   fx->store = ic_store_open (fx->path, fx->clock, &error);
   g_assert_no_error (error);
   db = _ic_store_get_db (fx->store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, IC_STORE_SCHEMA_VERSION);
   /* The keyed index holds the events that fit its key, v1's the others. */
   g_assert_cmpint (count_rows (db, "search_events WHERE search_events MATCH 'redis'"), ==, 2);
   g_assert_cmpint (count_rows (db, "search_events"), ==, 4);
@@ -561,8 +564,13 @@ main (int   argc,
   ADD_STORE ("/ic/store/search/unreadable", test_search_unreadable);
   ADD_STORE ("/ic/store/search/created-elsewhere", test_search_created_elsewhere);
   ADD_STORE ("/ic/store/search/events-follow", test_search_events_follow);
-  g_test_add ("/ic/store/search/migrated-from-v5", Fixture, NULL, file_setup,
-              test_search_migrated_v5, fixture_teardown);
+  for (guint v = 1; v < 6; v++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ic/store/search/migrated-from-v%u", v);
+
+      g_test_add (path, Fixture, GUINT_TO_POINTER (v), file_setup, test_search_migrated,
+                  fixture_teardown);
+    }
 
 #undef ADD_STORE
 
