@@ -18,6 +18,7 @@
 
 #include "ic-probe-private.h"
 #include "ic-probe-scheduler.h"
+#include "ic-probe-session-pool.h"
 #include "ic-redact.h"
 
 typedef struct
@@ -33,6 +34,7 @@ typedef struct
   char             *method;
   char             *headers;
   char             *ca_file;
+  IcProbeSessionPool *sessions;   /* owned: the caller's or the scheduler's */
   guint             interval_ms;
   guint             failures_to_fail;
   guint             successes_to_recover;
@@ -56,6 +58,7 @@ struct _IcProbeScheduler
   GSequence  *timetable;    /* Entry* waiting for their time, soonest first */
   GSource    *timer;        /* one source for them all: ready at the soonest */
   GQueue      waiting;      /* Entry* over the concurrency cap */
+  IcProbeSessionPool *sessions;   /* the HTTP checks' sessions */
   guint       max_running;
   guint       n_running;
   guint       max_seen;
@@ -101,6 +104,7 @@ entry_free (Entry *entry)
   g_free (entry->method);
   g_free (entry->headers);
   g_free (entry->ca_file);
+  g_clear_object (&entry->sessions);
   g_free (entry);
 }
 
@@ -358,6 +362,7 @@ ic_probe_scheduler_finalize (GObject *object)
 
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->timetable, g_sequence_free);
+  g_clear_object (&self->sessions);
   if (self->timer != NULL)
     g_source_destroy (self->timer);
   g_clear_pointer (&self->timer, g_source_unref);
@@ -407,6 +412,8 @@ ic_probe_scheduler_init (IcProbeScheduler *self)
   g_source_set_ready_time (self->timer, -1);
   g_source_attach (self->timer, g_main_context_get_thread_default ());
   g_queue_init (&self->waiting);
+  /* Checks made alike share a session (each still connects on its own). */
+  self->sessions = ic_probe_session_pool_new ();
   self->max_running = 8;
 }
 
@@ -482,6 +489,9 @@ ic_probe_scheduler_add (IcProbeScheduler      *self,
   entry->options.headers = entry->headers;
   entry->ca_file = g_strdup (entry->options.ca_file);
   entry->options.ca_file = entry->ca_file;
+  entry->sessions = g_object_ref (entry->options.sessions != NULL ? entry->options.sessions
+                                                                  : self->sessions);
+  entry->options.sessions = entry->sessions;
   entry->interval_ms = interval_ms;
   entry->failures_to_fail = MAX (failures_to_fail, 1);
   entry->successes_to_recover = MAX (successes_to_recover, 1);
