@@ -532,6 +532,50 @@ test_cancel (Fixture       *fx,
   g_assert_cmpint (after->state, ==, IC_PROBE_STATE_OK);
 }
 
+/* A check on another main context (ic_probe_run_sync()'s) runs on a
+ * session of its own: the pool's belong to the context it was made on. */
+static void
+test_other_context (void)
+{
+  g_autoptr(IcProbeSessionPool) pool = ic_probe_session_pool_new ();
+  g_autoptr(GMainContext) other = g_main_context_new ();
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(IcProbeSpec) spec = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  IcProbeOptions options;
+
+  g_main_context_push_thread_default (other);
+  g_assert_null (_ic_probe_session_pool_get (pool, 5, NULL));
+  g_main_context_pop_thread_default (other);
+  g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (pool), ==, 0);
+
+  /* A server that accepts (the kernel does) and never answers. */
+  g_assert_true (g_socket_bind (socket, any, TRUE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/health",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  spec = ic_probe_spec_parse (url, &error);
+  g_assert_no_error (error);
+  ic_probe_options_init (&options);
+  options.timeout_ms = 200;
+  options.sessions = pool;
+  sample = ic_probe_run_sync (spec, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_TIMEOUT);
+  g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (pool), ==, 0);
+
+  g_assert_nonnull (_ic_probe_session_pool_get (pool, 5, NULL));
+  g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (pool), ==, 1);
+}
+
 static void
 scheduler_sample_cb (IcProbeScheduler *scheduler,
                      gint64            id,
@@ -570,6 +614,7 @@ main (int   argc,
 #define ADD(path, data, fn) g_test_add (path, Fixture, data, fixture_setup, fn, fixture_teardown)
   g_test_add_func ("/ic/probe-session-pool/new-destroy", test_new_destroy);
   g_test_add_func ("/ic/probe-session-pool/keys", test_keys);
+  g_test_add_func ("/ic/probe-session-pool/other-context", test_other_context);
   ADD ("/ic/probe-session-pool/ca-files", "https", test_ca_files);
   ADD ("/ic/probe-session-pool/ca-file-changed", "https", test_ca_file_changed);
   ADD ("/ic/probe-session-pool/connection-per-check/http1", NULL, test_connection_per_check);

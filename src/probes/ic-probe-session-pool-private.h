@@ -32,7 +32,7 @@ SoupSession  *_ic_probe_http_session_new              (guint                time
 
 /* The pool's session for @timeout_s and @database (transfer none): the
  * same object for the same two, never one for another timeout or
- * database. */
+ * database; %NULL on a main context other than the pool's. */
 SoupSession  *_ic_probe_session_pool_get              (IcProbeSessionPool  *self,
                                                        guint                timeout_s,
                                                        GTlsDatabase        *database);

@@ -60,6 +60,7 @@ struct _IcProbeSessionPool
   GObject     parent_instance;
 
   /* Owned */
+  GMainContext *context;    /* where the sessions live */
   GPtrArray  *sessions;     /* Shared* */
   GHashTable *ca_files;     /* path → CaFile* */
 };
@@ -196,6 +197,7 @@ ic_probe_session_pool_finalize (GObject *object)
 
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->ca_files, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (ic_probe_session_pool_parent_class)->finalize (object);
 }
@@ -212,6 +214,7 @@ ic_probe_session_pool_class_init (IcProbeSessionPoolClass *klass)
 static void
 ic_probe_session_pool_init (IcProbeSessionPool *self)
 {
+  self->context = g_main_context_ref_thread_default ();
   self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) shared_free);
   self->ca_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) ca_file_free);
@@ -259,10 +262,15 @@ _ic_probe_session_pool_get (IcProbeSessionPool *self,
                             GTlsDatabase       *database)
 {
   gint64 now = g_get_monotonic_time ();
+  GMainContext *current = g_main_context_get_thread_default ();
   Shared *shared;
 
   g_return_val_if_fail (IC_IS_PROBE_SESSION_POOL (self), NULL);
 
+  /* A check on another context (ic_probe_run_sync()'s) cannot use them:
+   * libsoup binds a session to the context it was made on. */
+  if ((current != NULL ? current : g_main_context_default ()) != self->context)
+    return NULL;
   drop_idle_sessions (self, now);
   for (guint i = 0; i < self->sessions->len; i++)
     {

@@ -420,11 +420,12 @@ send_request (GTask        *task,
   Run *run = g_task_get_task_data (task);
   /* libsoup's own timeout backs the deadline. */
   guint timeout_s = run->options.timeout_ms / 1000 + 1;
+  SoupSession *shared = NULL;
 
   if (run->pool != NULL)
-    run->session = g_object_ref (_ic_probe_session_pool_get (run->pool, timeout_s, database));
-  else
-    run->session = _ic_probe_http_session_new (timeout_s, database);
+    shared = _ic_probe_session_pool_get (run->pool, timeout_s, database);
+  run->session = shared != NULL ? g_object_ref (shared)
+                                : _ic_probe_http_session_new (timeout_s, database);
   run->message = soup_message_new (run->method && *run->method ? run->method : "GET", url);
   if (run->message == NULL)
     {
