@@ -631,6 +631,44 @@ test_search_cancelled_streaming (Fixture       *fx,
   g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (fx->store)), ==, N_SEEDED);
 }
 
+/* A search in a worker reads the list's keys as they were when it began,
+ * without a copy: the list copies them before it changes them. */
+static void
+test_shared_entries_stay (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  IcIncidentList *list = IC_INCIDENT_LIST (ic_store_get_incidents (fx->store));
+  g_autoptr(IcIncident) first = create (fx, "First", NULL);
+  g_autoptr(IcIncident) second = create (fx, "Second", NULL);
+  g_autoptr(IcIncident) third = NULL;
+  g_autoptr(GArray) shared = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autoptr(GArray) copy = g_array_new (FALSE, FALSE, sizeof (IcListEntry));
+  const IcListEntry *now;
+  guint n;
+
+  shared = _ic_incident_list_share_entries (list);
+  g_array_append_vals (copy, shared->data, shared->len);
+
+  /* An insertion, a move and a removal, each in place before. */
+  third = create (fx, "Third", NULL);
+  ic_incident_set_status (second, IC_INCIDENT_STATUS_RESOLVED);
+  again = _ic_incident_list_share_entries (list);
+  g_assert_true (ic_store_delete_incident (fx->store, first, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (shared->len, ==, 2);
+  g_assert_cmpmem (shared->data, shared->len * sizeof (IcListEntry),
+                   copy->data, copy->len * sizeof (IcListEntry));
+  g_assert_cmpuint (again->len, ==, 3);
+  now = _ic_incident_list_get_entries (list, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (now[0].id, ==, ic_incident_get_id (third));
+  g_assert_cmpint (now[1].id, ==, ic_incident_get_id (second));
+  g_assert_false (now[1].open);
+}
+
 /* Registration -------------------------------------------------------------- */
 
 int
@@ -645,6 +683,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, large_setup, fn, fixture_teardown)
 
   ADD_STORE ("/ic/incident-list/new-destroy", test_new_destroy);
+  ADD_STORE ("/ic/incident-list/shared-entries-stay", test_shared_entries_stay);
   ADD_LARGE ("/ic/incident-list/open-lazy", test_open_lazy);
   ADD_LARGE ("/ic/incident-list/identity", test_identity);
   ADD_LARGE ("/ic/incident-list/bounded", test_bounded);

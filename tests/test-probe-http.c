@@ -13,6 +13,7 @@
 #include "ic-json-condition.h"
 #include "ic-json.h"
 #include "ic-probe-record.h"
+#include "ic-probe-session-pool.h"
 #include "ic-probe.h"
 
 typedef struct
@@ -21,6 +22,10 @@ typedef struct
   char       *base;     /* http://127.0.0.1:PORT */
   GSList     *paused;   /* messages kept hanging */
 } Fixture;
+
+/* The ".../shared" cases run every check through one session pool, as the
+ * scheduler does: a check gives the same result either way. */
+static IcProbeSessionPool *shared_pool;
 
 static void
 reply (SoupServerMessage *msg,
@@ -260,6 +265,8 @@ fixture_setup (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
+  if (data != NULL)
+    shared_pool = ic_probe_session_pool_new ();
   fx->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fx->server, NULL, handler, fx, NULL);
   soup_server_listen_local (fx->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -281,6 +288,8 @@ fixture_teardown (Fixture       *fx,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_free (fx->base);
+  if (shared_pool != NULL)
+    g_assert_finalize_object (g_steal_pointer (&shared_pool));
 }
 
 static gboolean
@@ -309,6 +318,21 @@ done_cb (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* @options with the shared pool, if the case has one. */
+static const IcProbeOptions *
+with_pool (const IcProbeOptions *options,
+           IcProbeOptions       *copy)
+{
+  if (shared_pool == NULL)
+    return options;
+  if (options != NULL)
+    *copy = *options;
+  else
+    ic_probe_options_init (copy);
+  copy->sessions = shared_pool;
+  return copy;
+}
+
 /* Runs a check on the default context, where the server lives too. */
 static IcProbeSample *
 run (const char           *spec_text,
@@ -317,10 +341,11 @@ run (const char           *spec_text,
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (spec_text, &error);
   g_autoptr(GAsyncResult) result = NULL;
+  IcProbeOptions copy;
   IcProbeSample *sample;
 
   g_assert_no_error (error);
-  ic_probe_run_async (spec, options, NULL, done_cb, &result);
+  ic_probe_run_async (spec, with_pool (options, &copy), NULL, done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   sample = ic_probe_run_finish (result, &error);
@@ -736,8 +761,9 @@ test_cancel (Fixture       *fx,
   g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   gboolean done = FALSE;
+  IcProbeOptions copy;
 
-  ic_probe_run_async (spec, NULL, cancellable, cancelled_cb, &done);
+  ic_probe_run_async (spec, with_pool (NULL, &copy), cancellable, cancelled_cb, &done);
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   g_cancellable_cancel (cancellable);
@@ -1059,7 +1085,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) \
+  g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown); \
+  g_test_add (path "/shared", Fixture, "shared", fixture_setup, fn, fixture_teardown)
   g_test_add_func ("/ic/probe/spec", test_specs);
   g_test_add_func ("/ic/probe/spec/errors-redacted", test_spec_errors_redacted);
   g_test_add_func ("/ic/probe/spec/errors-text", test_spec_errors_text);

@@ -173,6 +173,42 @@ test_concurrency_cap (Fixture       *fx,
 }
 
 static void
+seen_cb (IcProbeScheduler *scheduler,
+         gint64            id,
+         gpointer          sample,
+         GHashTable       *seen)
+{
+  g_assert_cmpint (((IcProbeSample *) sample)->state, ==, IC_PROBE_STATE_OK);
+  g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+}
+
+/* Probes added together become due on the same tick: all of them start,
+ * one after the other and within the cap, none is forgotten. */
+static void
+test_same_tick (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(IcProbeScheduler) scheduler = ic_probe_scheduler_new (4);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *ok = g_strconcat (fx->base, "/ok", NULL);
+  gboolean timed_out = FALSE;
+  guint id;
+
+  g_signal_connect (scheduler, "sample", G_CALLBACK (sample_cb), fx);
+  g_signal_connect (scheduler, "sample", G_CALLBACK (seen_cb), seen);
+  for (gint64 i = 0; i < 30; i++)
+    g_assert_true (ic_probe_scheduler_add (scheduler, i, ok, NULL, 1000, 1, 1, NULL));
+  id = g_timeout_add (10000, timed_out_cb, &timed_out);
+  while (g_hash_table_size (seen) < 30 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_assert_cmpuint (ic_probe_scheduler_get_max_seen_running (scheduler), <=, 4);
+  for (gint64 i = 0; i < 30; i++)
+    g_assert_cmpint (ic_probe_scheduler_get_state (scheduler, i), ==, IC_PROBE_STATE_OK);
+}
+
+static void
 test_pause_and_remove (Fixture       *fx,
                        gconstpointer  data)
 {
@@ -330,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/ic/probe-scheduler/rejection-rate", test_rejection_rate);
   g_test_add ("/ic/probe-scheduler/thresholds", Fixture, NULL, setup, test_thresholds,
               teardown);
+  g_test_add ("/ic/probe-scheduler/same-tick", Fixture, NULL, setup, test_same_tick, teardown);
   g_test_add ("/ic/probe-scheduler/concurrency-cap", Fixture, NULL, setup, test_concurrency_cap,
               teardown);
   g_test_add ("/ic/probe-scheduler/pause-and-remove", Fixture, NULL, setup,

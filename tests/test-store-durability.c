@@ -166,6 +166,39 @@ test_autosave_retries (StoreFixture  *fx,
   g_assert_cmpstr (notes, ==, "Typed while the file was locked");
 }
 
+/* The autosave's statement is kept prepared: a schema changed meanwhile
+ * (here a trigger that refuses one value) applies to it, and a save that
+ * failed leaves it ready for the next one. */
+static void
+test_autosave_statement_kept (StoreFixture  *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = NULL;
+  sqlite3 *db = _ic_store_get_db (fx->store);
+  gint64 id = ic_incident_get_id (fx->incident);
+
+  ic_incident_set_notes (fx->incident, "First");
+  g_assert_true (ic_store_flush (fx->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse BEFORE UPDATE ON incidents"
+                                     " WHEN NEW.notes = 'Refused' BEGIN"
+                                     " SELECT RAISE(ABORT, 'refused by a trigger'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  ic_incident_set_notes (fx->incident, "Refused");
+  g_assert_false (ic_store_flush (fx->store, &error));
+  g_assert_nonnull (strstr (error->message, "refused by a trigger"));
+  g_clear_error (&error);
+  g_assert_true (ic_store_get_has_pending_changes (fx->store));
+
+  ic_incident_set_notes (fx->incident, "Accepted");
+  g_assert_true (ic_store_flush (fx->store, &error));
+  g_assert_no_error (error);
+  notes = ic_test_read_committed (fx->path, "SELECT notes FROM incidents WHERE id = ?1", id);
+  g_assert_cmpstr (notes, ==, "Accepted");
+}
+
 /* Several programs open one file that does not exist yet --------------- */
 
 typedef struct
@@ -436,6 +469,7 @@ main (int    argc,
   ADD_STORE ("/ic/store-durability/draft/refused", test_draft_refused);
   g_test_add_func ("/ic/store-durability/draft/link", test_link_draft);
   ADD_STORE ("/ic/store-durability/autosave/retries", test_autosave_retries);
+  ADD_STORE ("/ic/store-durability/autosave/statement-kept", test_autosave_statement_kept);
   g_test_add_func ("/ic/store-durability/open/concurrent-fresh-file", test_concurrent_open);
   ADD_STORE ("/ic/store-durability/wal/checkpointed-by-worker", test_wal_checkpointed_by_worker);
   ADD_STORE ("/ic/store-durability/wal/bounded-without-worker", test_wal_bounded_without_worker);

@@ -542,7 +542,7 @@ test_migrate_v0_to_latest (FileFixture   *fx,
   make_raw_db (fx->path, sql);
   store = ic_store_open (fx->path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 6);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'incidents'"),
                    ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'drills'"),
@@ -553,6 +553,8 @@ test_migrate_v0_to_latest (FileFixture   *fx,
                           "sqlite_master WHERE name = 'change_sources'"), ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store),
                           "pragma_table_info('probes') WHERE name = 'awaiting_confirmation'"),
+                   ==, 1);
+  g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'search_events'"),
                    ==, 1);
   backup_path = ic_store_get_backup_path (store);
   g_assert_nonnull (backup_path);
@@ -597,9 +599,10 @@ test_migrate_v1_to_v2 (FileFixture   *fx,
   store = ic_store_open (fx->path, NULL, &error);
   g_assert_no_error (error);
   db = _ic_store_get_db (store);
-  /* On to the latest version: v3 adds the drills, v4 their pauses and v5
-   * the change sources, touching no probe. */
-  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 5);
+  /* On to the latest version: v3 adds the drills, v4 their pauses, v5
+   * the change sources and v6 the timeline's new search index, touching no
+   * probe. */
+  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 6);
   g_assert_cmpint (count (db, "change_sources"), ==, 0);
   g_assert_cmpint (count (db, "drills"), ==, 0);
   g_assert_cmpint (count (db, "drill_pauses"), ==, 0);

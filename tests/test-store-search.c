@@ -330,6 +330,217 @@ test_search_timeline (Fixture       *fx,
   search_data_clear (&sd);
 }
 
+/* Another program created an incident since the list was read: the
+ * search finds it all the same. */
+static void
+test_search_created_elsewhere (Fixture       *fx,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcStore) other = ic_store_open (fx->path, fx->clock, &error);
+  g_autoptr(IcIncident) theirs = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(IcIncident) found = NULL;
+  SearchData sd;
+
+  g_assert_no_error (error);
+  search_data_init (fx, &sd);
+  theirs = ic_store_create_incident (other, "Zebra crossing closed", "roads", IC_SEVERITY_SEV3,
+                                     IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  ic_store_close (other);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (fx->store)), ==, 3);
+
+  results = search (fx, "zebra");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  found = g_list_model_get_item (results, 0);
+  g_assert_cmpint (ic_incident_get_id (found), ==, ic_incident_get_id (theirs));
+  search_data_clear (&sd);
+}
+
+/* Schema v6 and the timeline ------------------------------------------------ */
+
+/* The incidents each query finds in a file, as a sorted comma-separated
+ * list of ids, searched as the store did up to schema v5. */
+#define V5_SEARCH_SQL \
+  "SELECT group_concat(id, ',') FROM (SELECT id FROM (" \
+  "SELECT rowid AS id FROM search_incidents WHERE search_incidents MATCH ?1" \
+  " UNION SELECT timeline.incident_id FROM search_timeline" \
+  "   JOIN timeline ON timeline.id = search_timeline.rowid" \
+  "   WHERE search_timeline MATCH ?1" \
+  " UNION SELECT hypotheses.incident_id FROM search_hypotheses" \
+  "   JOIN hypotheses ON hypotheses.id = search_hypotheses.rowid" \
+  "   WHERE search_hypotheses MATCH ?1" \
+  " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1)" \
+  " ORDER BY id)"
+
+static const char * const timeline_words[] = {
+  "redis", "timeouts", "deploy", "rolled", "quiet", "exhausted", "pool", "quokka", "zanzibar",
+  "checkout", "disk", "nothing", "far",
+};
+
+static char *
+v5_search (sqlite3    *db,
+           const char *word)
+{
+  g_autofree char *match = g_strdup_printf ("\"%s\"*", word);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *ids;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, V5_SEARCH_SQL, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  ids = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return ids != NULL ? ids : g_strdup ("");
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The ids @results holds, sorted, comma-separated. */
+static char *
+sorted_ids (GListModel *results)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GString *str = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(IcIncident) incident = g_list_model_get_item (results, i);
+      gint64 id = ic_incident_get_id (incident);
+
+      g_array_append_val (ids, id);
+    }
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (str, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  return g_string_free (str, FALSE);
+}
+
+/* A file of schema @version (1 to 5): its timeline events interleaved
+ * between incidents, and two a hand-made file could bring, whose ids do not
+ * fit v6's key (an incident id of 2^31 and over, an event id of 2^32 and
+ * over). */
+static void
+make_old_file (const char *path,
+               guint       version)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  for (guint v = 0; v < version; v++)
+    g_string_append (sql, _ic_store_migrations[v]);
+  g_string_append_printf (sql, "PRAGMA application_id = %d; PRAGMA user_version = %u;",
+                          IC_STORE_APPLICATION_ID, version);
+  g_string_append (sql,
+    "INSERT INTO incidents (id, title, service, created_at, updated_at, alert_time) VALUES"
+    " (1, 'Checkout errors', 'checkout', 1, 1, 1),"
+    " (2, 'Disk full', 'warehouse', 2, 2, 2),"
+    " (3, 'Quiet night', '', 3, 3, 3),"
+    " (3000000000, 'Far away', '', 4, 4, 4);"
+    "INSERT INTO timeline (id, incident_id, occurred_at, kind, text) VALUES"
+    " (1, 1, 1, 'note', 'saw redis timeouts'),"
+    " (2, 2, 2, 'note', 'redis pool exhausted'),"
+    " (3, 1, 3, 'note', 'rolled back the deploy'),"
+    " (4, 3, 4, 'note', 'all quiet'),"
+    " (5, 3000000000, 5, 'note', 'a quokka on the line'),"
+    " (8589934592, 3, 6, 'note', 'postcard from zanzibar');");
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_ok (db, sql->str);
+  sqlite3_close (db);
+}
+
+/* Opening a file of an earlier version moves the timeline to the index
+ * keyed by incident (v6): every word finds what it found before, in the
+ * worker and on the main thread; the events whose ids do not fit the key
+ * are still found. */
+static void
+test_search_migrated (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) before = g_new0 (char *, G_N_ELEMENTS (timeline_words) + 1);
+  sqlite3 *db = NULL;
+
+  make_old_file (fx->path, GPOINTER_TO_UINT (data));
+  g_assert_cmpint (sqlite3_open_v2 (fx->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (timeline_words); i++)
+    before[i] = v5_search (db, timeline_words[i]);
+  sqlite3_close (db);
+  g_assert_cmpstr (before[0], ==, "1,2");
+
+  fx->store = ic_store_open (fx->path, fx->clock, &error);
+  g_assert_no_error (error);
+  db = _ic_store_get_db (fx->store);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, IC_STORE_SCHEMA_VERSION);
+  /* The keyed index holds the events that fit its key, v1's the others. */
+  g_assert_cmpint (count_rows (db, "search_events WHERE search_events MATCH 'redis'"), ==, 2);
+  g_assert_cmpint (count_rows (db, "search_events"), ==, 4);
+  g_assert_cmpint (count_rows (db, "search_timeline WHERE search_timeline MATCH 'redis'"), ==, 0);
+  g_assert_cmpint (count_rows (db, "search_timeline WHERE search_timeline MATCH 'quokka'"), ==, 1);
+  g_assert_cmpint (count_rows (db, "search_timeline WHERE search_timeline MATCH 'zanzibar'"),
+                   ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (timeline_words); i++)
+    {
+      g_autoptr(GListModel) results = search (fx, timeline_words[i]);
+      g_autofree char *after = sorted_ids (results);
+
+      g_test_message ("“%s”: %s before, %s after", timeline_words[i], before[i], after);
+      g_assert_cmpstr (after, ==, before[i]);
+    }
+  exec_ok (db, "INSERT INTO search_events (search_events) VALUES ('integrity-check')");
+  exec_ok (db, "INSERT INTO search_timeline (search_timeline) VALUES ('integrity-check')");
+}
+
+/* Events added, edited and deleted after v6 are found, and no longer
+ * found, in whichever index their ids put them. */
+static void
+test_search_events_follow (Fixture       *fx,
+                           gconstpointer  data)
+{
+  sqlite3 *db = _ic_store_get_db (fx->store);
+  g_autoptr(IcIncident) incident = create (fx, "Latency", "api");
+  g_autofree char *far = NULL;
+  gint64 id = ic_incident_get_id (incident);
+
+  exec_ok (db, "INSERT INTO incidents (id, title, created_at, updated_at, alert_time)"
+               " VALUES (4000000000, 'Far away', 1, 1, 1)");
+  far = g_strdup_printf ("INSERT INTO timeline (id, incident_id, occurred_at, kind, text) VALUES"
+                         " (10, %" G_GINT64_FORMAT ", 1, 'note', 'wombat seen'),"
+                         " (8589934592, %" G_GINT64_FORMAT ", 2, 'note', 'numbat seen'),"
+                         " (11, 4000000000, 3, 'note', 'dingo seen')", id, id);
+  exec_ok (db, far);
+  assert_search (fx, "wombat", incident);
+  assert_search (fx, "numbat", incident);
+  assert_search (fx, "dingo", ic_store_lookup_incident (fx->store, 4000000000));
+
+  exec_ok (db, "UPDATE timeline SET text = 'possum seen' WHERE id IN (10, 8589934592, 11)");
+  assert_search (fx, "wombat", NULL);
+  assert_search (fx, "numbat", NULL);
+  assert_search (fx, "dingo", NULL);
+  {
+    g_autoptr(GListModel) results = search (fx, "possum");
+
+    g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  }
+  /* An event moved to another incident is found there. */
+  exec_ok (db, "UPDATE timeline SET incident_id = 4000000000, text = 'koala' WHERE id = 10");
+  assert_search (fx, "koala", ic_store_lookup_incident (fx->store, 4000000000));
+
+  exec_ok (db, "DELETE FROM timeline WHERE id IN (10, 8589934592, 11)");
+  assert_search (fx, "possum", NULL);
+  assert_search (fx, "koala", NULL);
+  exec_ok (db, "INSERT INTO search_events (search_events) VALUES ('integrity-check')");
+  exec_ok (db, "INSERT INTO search_timeline (search_timeline) VALUES ('integrity-check')");
+}
+
 /* Registration -------------------------------------------------------------- */
 
 int
@@ -351,6 +562,15 @@ main (int   argc,
   ADD_STORE ("/ic/store/search/timeline", test_search_timeline);
   ADD_STORE ("/ic/store/search/cancelled", test_search_cancelled);
   ADD_STORE ("/ic/store/search/unreadable", test_search_unreadable);
+  ADD_STORE ("/ic/store/search/created-elsewhere", test_search_created_elsewhere);
+  ADD_STORE ("/ic/store/search/events-follow", test_search_events_follow);
+  for (guint v = 1; v < 6; v++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ic/store/search/migrated-from-v%u", v);
+
+      g_test_add (path, Fixture, GUINT_TO_POINTER (v), file_setup, test_search_migrated,
+                  fixture_teardown);
+    }
 
 #undef ADD_STORE
 

@@ -25,6 +25,7 @@ IcIncidentList *_ic_incident_list_new           (IcStore           *store,
                                                  GArray            *entries);
 const IcListEntry *_ic_incident_list_get_entries (IcIncidentList   *self,
                                                  guint             *n_entries);
+GArray         *_ic_incident_list_share_entries (IcIncidentList    *self);
 void            _ic_incident_list_forget_store  (IcIncidentList    *self);
 void            _ic_incident_list_insert_sorted (IcIncidentList    *self,
                                                  const IcListEntry *entry);

@@ -194,10 +194,14 @@ ic_similar_build_query (const char * const *texts)
 }
 
 /* The best match per index and incident (FTS5's rank, bm25), summed;
- * drills and this incident left out. */
+ * drills and this incident left out. The timeline's index is keyed by
+ * incident: its rowid shifted right is the incident's id (schema v6);
+ * search_timeline has the events whose ids do not fit that key. */
 #define SIMILAR_SQL \
   "WITH hits (id, rank) AS (" \
   "  SELECT rowid, rank FROM search_incidents WHERE search_incidents MATCH ?1" \
+  "  UNION ALL SELECT rowid >> 32, MIN(rank) FROM search_events" \
+  "    WHERE search_events MATCH ?1 GROUP BY rowid >> 32" \
   "  UNION ALL SELECT t.incident_id, MIN(m.rank) FROM" \
   "    (SELECT rowid, rank FROM search_timeline WHERE search_timeline MATCH ?1) m" \
   "    JOIN timeline t ON t.id = m.rowid GROUP BY t.incident_id" \

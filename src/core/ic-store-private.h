@@ -51,6 +51,7 @@ struct _IcStore
   GPtrArray  *searches;    /* GWeakRef* to the IcIncidentList of each search's results */
   GHashTable *deleted;     /* gint64* ids this store deleted, for searches under way */
   sqlite3_stmt *page_stmt; /* reads a page of incidents by id */
+  sqlite3_stmt *update_stmt; /* nullable: writes an incident's fields (autosave) */
   IcSearchReader *search_reader; /* nullable: the searches' connection (ic-store.c) */
   IcCheckpointer *checkpointer;  /* nullable until open: checkpoints the WAL */
   GHashTable *dirty;       /* GObject (incident, change) → itself; owns a reference */

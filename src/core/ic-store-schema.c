@@ -393,10 +393,66 @@ static const char schema_v5[] =
   "CREATE UNIQUE INDEX changes_by_revision ON changes (incident_id, source, revision)"
   "  WHERE revision IS NOT NULL;";
 
+/*
+ * v6: the timeline's full-text index is keyed by incident (#17). A search
+ * wants incidents, and v1's index gave timeline rows: a word in most
+ * events (a service's name) meant looking up the incident of each of
+ * hundreds of thousands of rows. The new index, search_events, indexes the
+ * same text through a view of the timeline whose rowid is the incident's id
+ * times 2^32 plus the event's: the incident is the rowid shifted right, and
+ * one incident's matches come one after another. The rows go in by key, so
+ * that they fill few segments.
+ *
+ * Only ids the app itself gives fit that key: incident ids from 1 to
+ * 2^31 - 1, event ids from 1 to 2^32 - 1. Rows beyond it (from a hand-made
+ * file) stay in v1's search_timeline, by event id as before, which holds
+ * nothing else from now on; searches read both.
+ */
+#define EVENT_KEYED(row) \
+  "(" row ".incident_id BETWEEN 1 AND 2147483647 AND " row ".id BETWEEN 1 AND 4294967295)"
+#define EVENT_KEY(row) "((" row ".incident_id << 32) | " row ".id)"
+#define EVENT_INSERT(row) \
+  "  INSERT INTO search_events (rowid, text)" \
+  "  SELECT " EVENT_KEY (row) ", " row ".text WHERE " EVENT_KEYED (row) ";" \
+  "  INSERT INTO search_timeline (rowid, text)" \
+  "  SELECT " row ".id, " row ".text WHERE NOT " EVENT_KEYED (row) ";"
+#define EVENT_DELETE(row) \
+  "  INSERT INTO search_events (search_events, rowid, text)" \
+  "  SELECT 'delete', " EVENT_KEY (row) ", " row ".text WHERE " EVENT_KEYED (row) ";" \
+  "  INSERT INTO search_timeline (search_timeline, rowid, text)" \
+  "  SELECT 'delete', " row ".id, " row ".text WHERE NOT " EVENT_KEYED (row) ";"
+
+static const char schema_v6[] =
+  "DROP TRIGGER search_timeline_insert;"
+  "DROP TRIGGER search_timeline_update;"
+  "DROP TRIGGER search_timeline_delete;"
+  "INSERT INTO search_timeline (search_timeline) VALUES ('delete-all');"
+  "INSERT INTO search_timeline (rowid, text)"
+  "  SELECT id, text FROM timeline WHERE NOT " EVENT_KEYED ("timeline") ";"
+  "CREATE VIEW search_events_source AS"
+  "  SELECT " EVENT_KEY ("timeline") " AS search_key, text FROM timeline"
+  "  WHERE " EVENT_KEYED ("timeline") ";"
+  "CREATE VIRTUAL TABLE search_events USING fts5 ("
+  "  text, content = 'search_events_source', content_rowid = 'search_key',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+  "INSERT INTO search_events (rowid, text)"
+  "  SELECT search_key, text FROM search_events_source ORDER BY search_key;"
+  "CREATE TRIGGER search_events_insert AFTER INSERT ON timeline BEGIN"
+  EVENT_INSERT ("NEW")
+  "END;"
+  "CREATE TRIGGER search_events_update AFTER UPDATE OF id, incident_id, text ON timeline BEGIN"
+  EVENT_DELETE ("OLD")
+  EVENT_INSERT ("NEW")
+  "END;"
+  "CREATE TRIGGER search_events_delete AFTER DELETE ON timeline BEGIN"
+  EVENT_DELETE ("OLD")
+  "END;";
+
 const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
   schema_v5,
+  schema_v6,
 };

@@ -19,8 +19,8 @@ IcProbeSample *_ic_probe_sample_new (IcProbeState  state,
  * bytes of UTF-8 (and "…"). */
 void           _ic_probe_sample_bound (IcProbeSample *sample);
 
-/* Forgets the strings a copy of @options borrowed from the caller; a run
- * that needs one keeps its own copy first. */
+/* Forgets the strings (and the session pool) a copy of @options borrowed
+ * from the caller; a run that needs one keeps its own copy first. */
 void           _ic_probe_options_drop_strings (IcProbeOptions *options);
 
 /* Destroys and drops an attached source; a %NULL one is left alone. */

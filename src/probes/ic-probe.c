@@ -26,8 +26,8 @@
 
 #include "ic-probe-evaluate.h"
 #include "ic-probe-private.h"
-#include "ic-probe-proxy.h"
 #include "ic-probe-record.h"
+#include "ic-probe-session-pool-private.h"
 #include "ic-redact.h"
 #include "ic-utf8.h"
 
@@ -47,6 +47,8 @@ typedef struct
   char           *ca_file;
   char           *authorization;
   char           *fetch_url;     /* while a CA file is read */
+  IcCaFileStamp   ca_stamp;      /* which version of it */
+  IcProbeSessionPool *pool;      /* nullable */
 
   GCancellable   *inner;         /* cancelled by the deadline or the caller */
   gulong          outer_id;
@@ -84,6 +86,7 @@ run_free (Run *run)
   g_clear_object (&run->body_stream);
   g_clear_object (&run->message);
   g_clear_object (&run->session);
+  g_clear_object (&run->pool);
   g_clear_pointer (&run->body, g_byte_array_unref);
   g_free (run->url);
   g_free (run->host);
@@ -122,6 +125,7 @@ _ic_probe_options_drop_strings (IcProbeOptions *options)
   options->method = NULL;
   options->headers = NULL;
   options->ca_file = NULL;
+  options->sessions = NULL;
 }
 
 void
@@ -414,17 +418,14 @@ send_request (GTask        *task,
               GTlsDatabase *database)
 {
   Run *run = g_task_get_task_data (task);
-  g_autofree char *agent = g_strdup_printf ("incident-commander/%s", VERSION);
+  /* libsoup's own timeout backs the deadline. */
+  guint timeout_s = run->options.timeout_ms / 1000 + 1;
+  SoupSession *shared = NULL;
 
-  /* One connection per check, so a probe measures a fresh connection the
-   * way a new client would; libsoup's own timeout backs the deadline. */
-  run->session = soup_session_new_with_options ("timeout", run->options.timeout_ms / 1000 + 1,
-                                                "idle-timeout", 1, "max-conns-per-host", 8,
-                                                "user-agent", agent,
-                                                "proxy-resolver",
-                                                ic_probe_proxy_cache_get_default (), NULL);
-  if (database != NULL)
-    soup_session_set_tls_database (run->session, database);
+  if (run->pool != NULL)
+    shared = _ic_probe_session_pool_get (run->pool, timeout_s, database);
+  run->session = shared != NULL ? g_object_ref (shared)
+                                : _ic_probe_http_session_new (timeout_s, database);
   run->message = soup_message_new (run->method && *run->method ? run->method : "GET", url);
   if (run->message == NULL)
     {
@@ -434,6 +435,21 @@ send_request (GTask        *task,
       return;
     }
   add_headers (run);
+  /* A probe measures a fresh request, the way a new client makes it: its
+   * latency includes the connect and the TLS handshake, and a server that
+   * stopped accepting connections fails it. So every request opens a
+   * connection of its own, even through a shared session (a redirect's
+   * next request too), and closes it after the answer: an idle connection
+   * left for the next check would hide both, and a pool of them would hold
+   * sockets on the server for nothing. "Connection: close" replaces any
+   * configured Connection header (HTTP/2 drops the header; its connection
+   * is then never reused and closes after a second idle). Credentials from
+   * the URL answer this request's challenge and are not cached for others
+   * (ic-probe-session-pool.c). */
+  soup_message_add_flags (run->message,
+                          SOUP_MESSAGE_NEW_CONNECTION | SOUP_MESSAGE_DO_NOT_USE_AUTH_CACHE);
+  soup_message_headers_replace (soup_message_get_request_headers (run->message), "Connection",
+                                "close");
   g_signal_connect (run->message, "restarted", G_CALLBACK (restarted_cb), run);
   soup_session_send_async (run->session, run->message, G_PRIORITY_DEFAULT, run->inner, sent_cb,
                            g_object_ref (task));
@@ -528,6 +544,8 @@ ca_file_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsDatabase) database = _ic_probe_load_ca_file_finish (result, &error);
 
+  if (database != NULL && run->pool != NULL)
+    _ic_probe_session_pool_remember_ca_file (run->pool, run->ca_file, &run->ca_stamp, database);
   if (database != NULL)
     send_request (task, run->fetch_url, database);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -568,16 +586,25 @@ _ic_probe_load_ca_file_finish (GAsyncResult  *result,
 }
 
 /* Fetches @url; with a CA file, its certificates are read first
- * (_ic_probe_load_ca_file_async()). */
+ * (_ic_probe_load_ca_file_async()), unless the pool read this version of
+ * the file before. */
 static void
 fetch (GTask      *task,
        const char *url)
 {
   Run *run = g_task_get_task_data (task);
+  GTlsDatabase *known = NULL;
 
   if (run->ca_file == NULL || *run->ca_file == '\0')
     {
       send_request (task, url, NULL);
+      return;
+    }
+  if (run->pool != NULL)
+    known = _ic_probe_session_pool_lookup_ca_file (run->pool, run->ca_file, &run->ca_stamp);
+  if (known != NULL)
+    {
+      send_request (task, url, known);
       return;
     }
   run->fetch_url = g_strdup (url);
@@ -713,6 +740,7 @@ start_check (const IcProbeSpec    *spec,
   run->headers = g_strdup (options->headers);
   run->ca_file = g_strdup (options->ca_file);
   run->authorization = g_strdup (options->password);
+  run->pool = options->sessions != NULL ? g_object_ref (options->sessions) : NULL;
   _ic_probe_options_drop_strings (&run->options);
   run->inner = g_cancellable_new ();
   run->started = g_get_monotonic_time ();

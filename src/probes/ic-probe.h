@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* ic-probe-session-pool.h */
+typedef struct _IcProbeSessionPool IcProbeSessionPool;
+
 /**
  * IcProbeSample:
  * @time: when the check finished, µs since the epoch (UTC)
@@ -55,6 +58,10 @@ typedef struct
  * @json_condition: (nullable): e.g. `$.status == "UP"`
  * @warn_above: Prometheus: a value above is degraded (NAN: none)
  * @fail_above: Prometheus: a value above is failing (NAN: none)
+ * @sessions: (nullable): HTTP sessions to share with other checks on this
+ *   main context (borrowed; the check keeps a reference while it runs);
+ *   %NULL: a session of the check's own. A check opens its own connection
+ *   either way.
  */
 typedef struct
 {
@@ -70,6 +77,7 @@ typedef struct
   const char  *method;     /* (nullable): HTTP method, GET when NULL */
   const char  *headers;    /* (nullable): "Name: value" lines, separated by '\n' */
   const char  *ca_file;    /* (nullable): PEM file of the CAs to trust instead of the system's */
+  IcProbeSessionPool *sessions;
 } IcProbeOptions;
 
 #define IC_PROBE_MAX_BODY      (1024 * 1024)
