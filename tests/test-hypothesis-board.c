@@ -516,6 +516,57 @@ test_seen_before_keyboard (BoardFixture  *fx,
                                    "incident "));
 }
 
+/* /ic/hypothesis-board/add-keeps-cards ------------------------------------- */
+
+/* A hypothesis added takes the next rank and changes no other card: the
+ * cards already on the board stay (with the focus in them), the new one
+ * joins at the end. */
+static void
+test_add_keeps_cards (BoardFixture  *fx,
+                      gconstpointer  data)
+{
+  IcStore *store = fx->store.store;
+  g_autoptr(IcIncident) incident = NULL;
+  IcHypothesisCard *first, *second, *third;
+  GtkWidget *focus;
+
+  incident = show_new_incident (fx, "Checkout 500s", "checkout", IC_SEVERITY_SEV2);
+  gtk_widget_activate_action (GTK_WIDGET (fx->board), "board.add", "(sss)",
+                              "Bad deploy of checkout v1.2.3", "likely", "");
+  gtk_widget_activate_action (GTK_WIDGET (fx->board), "board.add", "(sss)",
+                              "DB connection pool exhausted", "possible", "");
+  spin ();
+  first = hypothesis_card (GTK_WIDGET (fx->board), hypothesis_at (store, incident, 0));
+  second = hypothesis_card (GTK_WIDGET (fx->board), hypothesis_at (store, incident, 1));
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (first), GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (GTK_ROOT (fx->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (first)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->board), "board.add", "(sss)",
+                              "Clock skew breaks token validation", "wild-card", "");
+  spin ();
+
+  /* The same two cards, not new ones, and the focus where it was. */
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_true (hypothesis_card (GTK_WIDGET (fx->board), hypothesis_at (store, incident, 0))
+                 == first);
+  g_assert_true (hypothesis_card (GTK_WIDGET (fx->board), hypothesis_at (store, incident, 1))
+                 == second);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fx->window)) == focus);
+  third = hypothesis_card (GTK_WIDGET (fx->board), hypothesis_at (store, incident, 2));
+  g_assert_nonnull (third);
+  g_assert_cmpint (ic_hypothesis_get_rank (ic_hypothesis_card_get_hypothesis (third)), ==, 3);
+  g_assert_true (ic_hypothesis_board_get_ready (fx->board));
+  g_object_remove_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  g_object_remove_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +583,7 @@ main (int   argc,
   ADD ("/ic/hypothesis-board/keyboard", test_keyboard);
   ADD ("/ic/hypothesis-board/seen-before", test_seen_before);
   ADD ("/ic/hypothesis-board/seen-before-keyboard", test_seen_before_keyboard);
+  ADD ("/ic/hypothesis-board/add-keeps-cards", test_add_keeps_cards);
 #undef ADD
   return g_test_run ();
 }

@@ -608,10 +608,21 @@ ic_hypothesis_board_get_seen_before (IcHypothesisBoard *self)
   return self->seen;
 }
 
+/* A hypothesis added at the end of the list (the store gives it the next
+ * rank) changes no other card: the list box's own binding makes its card,
+ * instead of every card being made again. */
 static void
-hypotheses_changed_cb (IcHypothesisBoard *self)
+hypotheses_changed_cb (IcHypothesisBoard *self,
+                       guint              position,
+                       guint              removed,
+                       guint              added,
+                       GListModel        *live)
 {
-  rebuild (self);
+  if (removed == 0 && added > 0 && position + added == g_list_model_get_n_items (live)
+      && self->focus_after_rebuild == 0)
+    update_next_step (self);
+  else
+    rebuild (self);
   find_seen_soon (self);
 }
 
