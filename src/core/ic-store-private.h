@@ -19,6 +19,21 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 /* The application_id written into every database this app creates ("ICMD"). */
 #define IC_STORE_APPLICATION_ID 0x49434d44
 
+/* How long a statement waits for another writer before giving up. */
+#define IC_STORE_BUSY_TIMEOUT_MS 1500
+
+/* The list builds incidents this many at a time, as get_item() reaches
+ * them; a search streams its results at least this many at a time. */
+#define IC_STORE_PAGE_SIZE 64
+
+/* The sort keys of the list, read from the file: the list order itself
+ * (see _ic_list_entry_compare()) is made in C, which is cheaper than
+ * SQLite's sorter for a table with no index for it. */
+#define IC_STORE_ENTRIES_SQL "SELECT id, created_at, status != 'resolved' FROM incidents"
+
+/* The same order in SQL, for the ids of a search. */
+#define IC_STORE_ORDER_SQL " ORDER BY status = 'resolved', created_at DESC, id DESC"
+
 /*
  * _ic_store_migrations[v] upgrades a database from user_version v to v + 1.
  * The array has IC_STORE_SCHEMA_VERSION entries.
@@ -52,7 +67,7 @@ struct _IcStore
   GHashTable *deleted;     /* gint64* ids this store deleted, for searches under way */
   sqlite3_stmt *page_stmt; /* reads a page of incidents by id */
   sqlite3_stmt *update_stmt; /* nullable: writes an incident's fields (autosave) */
-  IcSearchReader *search_reader; /* nullable: the searches' connection (ic-store.c) */
+  IcSearchReader *search_reader; /* nullable: the searches' connection (ic-store-search.c) */
   IcCheckpointer *checkpointer;  /* nullable until open: checkpoints the WAL */
   GHashTable *dirty;       /* GObject (incident, change) → itself; owns a reference */
   GHashTable *timelines;   /* gint64* incident id → GListStore of IcTimelineEvent */
@@ -126,7 +141,14 @@ guint         _ic_store_get_n_built     (IcStore      *self);
 void          _ic_store_forget_incident_parts (IcStore *self,
                                                gint64   incident_id);
 
-/* ic-store.c, for the searches in worker threads */
+void          _ic_store_set_sqlite_error (GError     **error,
+                                          const char  *path,
+                                          sqlite3     *db,
+                                          int          rc,
+                                          const char  *doing);
+GPtrArray    *_ic_store_dup_searches    (IcStore      *self);
+
+/* ic-store-search.c, for the searches in worker threads */
 int           _ic_store_open_reader     (const char    *path,
                                          GCancellable  *cancellable,
                                          sqlite3      **db);
