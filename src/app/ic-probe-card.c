@@ -144,6 +144,7 @@ fill_evidence_menu (GtkMenuButton *menu_button,
   g_autoptr(GMenu) menu = g_menu_new ();
   guint n = self->hypotheses ? g_list_model_get_n_items (self->hypotheses) : 0;
   const char *names[] = { _("For"), _("Against") };
+  GtkPopover *popover;
 
   for (guint i = 0; i < n; i++)
     {
@@ -165,7 +166,15 @@ fill_evidence_menu (GtkMenuButton *menu_button,
   /* An action no one has: the item is shown, insensitive. */
   if (n == 0)
     g_menu_append (menu, _("No hypotheses yet"), "probes.no-hypotheses");
-  gtk_menu_button_set_menu_model (menu_button, G_MENU_MODEL (menu));
+  /* The popover made the first time takes each new menu: a popover
+   * replaced at each opening is let go while GTK 4.8's tooltip can still
+   * hold it, and a tooltip timed on it then reads a surface it no longer
+   * has (a GDK critical). */
+  popover = gtk_menu_button_get_popover (menu_button);
+  if (GTK_IS_POPOVER_MENU (popover))
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), G_MENU_MODEL (menu));
+  else
+    gtk_menu_button_set_menu_model (menu_button, G_MENU_MODEL (menu));
 }
 
 static void
