@@ -15,6 +15,7 @@
 #include "ic-probe-record.h"
 #include "ic-probe-session-pool.h"
 #include "ic-probe.h"
+#include "ic-test-probe-run.h"
 
 typedef struct
 {
@@ -310,14 +311,6 @@ wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* @options with the shared pool, if the case has one. */
 static const IcProbeOptions *
 with_pool (const IcProbeOptions *options,
@@ -338,21 +331,9 @@ static IcProbeSample *
 run (const char           *spec_text,
      const IcProbeOptions *options)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (spec_text, &error);
-  g_autoptr(GAsyncResult) result = NULL;
   IcProbeOptions copy;
-  IcProbeSample *sample;
 
-  g_assert_no_error (error);
-  ic_probe_run_async (spec, with_pool (options, &copy), NULL, done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  sample = ic_probe_run_finish (result, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s → %s: %s", spec_text, ic_probe_state_to_string (sample->state),
-                  sample->detail);
-  return sample;
+  return ic_test_probe_run (spec_text, with_pool (options, &copy));
 }
 
 static IcProbeSample *
@@ -401,20 +382,14 @@ test_http_method_headers (Fixture       *fx,
   g_assert_nonnull (strstr (error->message, "keyring"));
 }
 
-static char *
-tls_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
-}
-
 /* A self-signed certificate fails as TLS, in its own words; trusted through
  * a CA file, the same server is OK; a CA file that is not one says so. */
 static void
 test_https_self_signed (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *pair = tls_file ("self-signed.pem");
-  g_autofree char *ca = tls_file ("ca.pem");
+  g_autofree char *pair = ic_test_tls_file ("self-signed.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
   g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pair, &error);
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(IcProbeSample) untrusted = NULL;
@@ -741,19 +716,6 @@ test_prometheus (Fixture       *fx,
 }
 
 static void
-cancelled_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IcProbeSample) sample = ic_probe_run_finish (result, &error);
-
-  g_assert_null (sample);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 test_cancel (Fixture       *fx,
              gconstpointer  data)
 {
@@ -763,7 +725,8 @@ test_cancel (Fixture       *fx,
   gboolean done = FALSE;
   IcProbeOptions copy;
 
-  ic_probe_run_async (spec, with_pool (NULL, &copy), cancellable, cancelled_cb, &done);
+  ic_probe_run_async (spec, with_pool (NULL, &copy), cancellable, ic_test_probe_cancelled_cb,
+                      &done);
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   g_cancellable_cancel (cancellable);

@@ -17,6 +17,7 @@
 #include "ic-probe-scheduler.h"
 #include "ic-probe-session-pool-private.h"
 #include "ic-probe.h"
+#include "ic-test-probe-run.h"
 
 /* A TCP relay on a port of its own to a server's port, counting the
  * connections it accepts. */
@@ -152,12 +153,6 @@ relay_stop (Relay *relay)
   g_clear_object (&relay->cancellable);
 }
 
-static char *
-tls_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
-}
-
 /* data: NULL for plain HTTP/1.1; "https" for TLS (HTTP/2 offered). */
 static void
 fixture_setup (Fixture       *fx,
@@ -171,7 +166,7 @@ fixture_setup (Fixture       *fx,
 
   if (https)
     {
-      g_autofree char *pair = tls_file ("self-signed.pem");
+      g_autofree char *pair = ic_test_tls_file ("self-signed.pem");
 
       certificate = g_tls_certificate_new_from_file (pair, &error);
       g_assert_no_error (error);
@@ -212,34 +207,6 @@ fixture_teardown (Fixture       *fx,
   g_free (fx->base);
 }
 
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* One check on the default context, where the servers are. */
-static IcProbeSample *
-run (const char           *url,
-     const IcProbeOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  IcProbeSample *sample;
-
-  g_assert_no_error (error);
-  ic_probe_run_async (spec, options, NULL, done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  sample = ic_probe_run_finish (result, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s → %s: %s", url, ic_probe_state_to_string (sample->state), sample->detail);
-  return sample;
-}
-
 /* A check through the fixture's pool, to @path with @ca_file and
  * @body_contains. */
 static IcProbeSample *
@@ -255,7 +222,7 @@ run_pooled (Fixture    *fx,
   options.sessions = fx->pool;
   options.ca_file = ca_file;
   options.body_contains = body_contains;
-  return run (url, &options);
+  return ic_test_probe_run (url, &options);
 }
 
 static void
@@ -274,8 +241,8 @@ static void
 test_keys (void)
 {
   g_autoptr(IcProbeSessionPool) pool = ic_probe_session_pool_new ();
-  g_autofree char *ca = tls_file ("ca.pem");
-  g_autofree char *other = tls_file ("other-ca.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
+  g_autofree char *other = ic_test_tls_file ("other-ca.pem");
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsDatabase) ours = g_tls_file_database_new (ca, &error);
   g_autoptr(GTlsDatabase) theirs = g_tls_file_database_new (other, &error);
@@ -310,8 +277,8 @@ static void
 test_ca_files (Fixture       *fx,
                gconstpointer  data)
 {
-  g_autofree char *ca = tls_file ("ca.pem");
-  g_autofree char *other = tls_file ("other-ca.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
+  g_autofree char *other = ic_test_tls_file ("other-ca.pem");
   g_autoptr(IcProbeSample) trusted = run_pooled (fx, "/ok", ca, NULL);
   g_autoptr(IcProbeSample) untrusted = run_pooled (fx, "/ok", other, NULL);
   g_autoptr(IcProbeSample) system = run_pooled (fx, "/ok", NULL, NULL);
@@ -346,8 +313,8 @@ static void
 test_ca_file_changed (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autofree char *ca = tls_file ("ca.pem");
-  g_autofree char *other = tls_file ("other-ca.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
+  g_autofree char *other = ic_test_tls_file ("other-ca.pem");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("ic-test-ca-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "trusted.pem", NULL);
@@ -393,7 +360,7 @@ test_connection_per_check (Fixture       *fx,
                            gconstpointer  data)
 {
   gboolean https = data != NULL;
-  g_autofree char *ca = tls_file ("ca.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
   g_autofree char *url = g_strconcat (fx->base, "/ok", NULL);
   IcProbeOptions options;
 
@@ -410,7 +377,7 @@ test_connection_per_check (Fixture       *fx,
   options.ca_file = https ? ca : NULL;
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(IcProbeSample) sample = run (url, &options);
+      g_autoptr(IcProbeSample) sample = ic_test_probe_run (url, &options);
 
       g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
       g_assert_cmpuint (fx->relay.n_connections, ==, 3 + i + 1);
@@ -439,7 +406,7 @@ test_connection_close (Fixture       *fx,
   options.sessions = fx->pool;
   options.headers = "Connection: keep-alive";
   options.body_contains = "connection:close";
-  configured = run (url, &options);
+  configured = ic_test_probe_run (url, &options);
   g_assert_cmpint (configured->state, ==, IC_PROBE_STATE_OK);
 }
 
@@ -472,33 +439,20 @@ test_no_credentials_carried (Fixture       *fx,
 
   ic_probe_options_init (&options);
   options.sessions = fx->pool;
-  allowed = run (with, &options);
+  allowed = ic_test_probe_run (with, &options);
   g_assert_cmpint (allowed->state, ==, IC_PROBE_STATE_OK);
   anonymous = run_pooled (fx, "/private", NULL, NULL);
   g_assert_cmpint (anonymous->state, ==, IC_PROBE_STATE_FAILING);
   g_assert_cmpint (anonymous->error_kind, ==, IC_PROBE_ERROR_HTTP_STATUS);
   g_assert_nonnull (strstr (anonymous->detail, "401"));
-  refused = run (wrong, &options);
+  refused = ic_test_probe_run (wrong, &options);
   g_assert_cmpint (refused->state, ==, IC_PROBE_STATE_FAILING);
   g_assert_nonnull (strstr (refused->detail, "401"));
 
   /* The same without a pool. */
   options.sessions = NULL;
-  alone = run (with, &options);
+  alone = ic_test_probe_run (with, &options);
   g_assert_cmpint (alone->state, ==, IC_PROBE_STATE_OK);
-}
-
-static void
-cancelled_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IcProbeSample) sample = ic_probe_run_finish (result, &error);
-
-  g_assert_null (sample);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  *(gboolean *) user_data = TRUE;
 }
 
 /* Cancelling one check through a shared session cancels that check only. */
@@ -519,8 +473,8 @@ test_cancel (Fixture       *fx,
 
   ic_probe_options_init (&options);
   options.sessions = fx->pool;
-  ic_probe_run_async (spec, &options, cancellable, cancelled_cb, &done);
-  ic_probe_run_async (ok_spec, &options, NULL, done_cb, &other);
+  ic_probe_run_async (spec, &options, cancellable, ic_test_probe_cancelled_cb, &done);
+  ic_probe_run_async (ok_spec, &options, NULL, ic_test_probe_done_cb, &other);
   while (fx->paused == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_cancellable_cancel (cancellable);
