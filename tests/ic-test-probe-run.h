@@ -17,6 +17,28 @@ ic_test_tls_file (const char *name)
   return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
 }
 
+/* A loopback server that accepts (the kernel does) and never answers:
+ * listening, never accepted from. Returns an HTTP URL on it (free it);
+ * keep *@socket open while it is used. */
+static G_GNUC_UNUSED char *
+ic_test_silent_server (GSocket **socket)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                          &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (*socket, any, TRUE, &error));
+  g_assert_true (g_socket_listen (*socket, &error));
+  bound = g_socket_get_local_address (*socket, &error);
+  g_assert_no_error (error);
+  return g_strdup_printf ("http://127.0.0.1:%u/health",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
 /* Keeps the result (a GAsyncResult **). */
 static G_GNUC_UNUSED void
 ic_test_probe_done_cb (GObject      *source,

@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-probe-redis-private.h"
+#include "ic-test-probe-run.h"
 #include "ic-test-redis-cluster.h"
 #include "ic-test-redis-fake.h"
 
@@ -852,9 +853,8 @@ test_tls (Fixture       *fx,
 {
   static const IcTestRedisScript node = { .info = FAKE_NODE_INFO };
   IcTestRedisScript seed = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
-  g_autofree char *pair = g_test_build_filename (G_TEST_DIST, "data", "tls", "self-signed.pem",
-                                                 NULL);
-  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "tls", "ca.pem", NULL);
+  g_autofree char *pair = ic_test_tls_file ("self-signed.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autofree char *nodes = NULL;
   g_autofree char *url = NULL;
@@ -921,13 +921,10 @@ test_tls_hostnames (Fixture       *fx,
 {
   IcTestRedisScript node = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
   IcTestRedisScript seed = { .info = FAKE_NODE_INFO, .cluster_info = FAKE_CLUSTER_INFO };
-  g_autofree char *pair = g_test_build_filename (G_TEST_DIST, "data", "tls", "self-signed.pem",
-                                                 NULL);
-  g_autofree char *named_pair = g_test_build_filename (G_TEST_DIST, "data", "tls", "named.pem",
-                                                       NULL);
-  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "tls", "ca.pem", NULL);
-  g_autofree char *named_ca = g_test_build_filename (G_TEST_DIST, "data", "tls", "named-ca.pem",
-                                                     NULL);
+  g_autofree char *pair = ic_test_tls_file ("self-signed.pem");
+  g_autofree char *named_pair = ic_test_tls_file ("named.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
+  g_autofree char *named_ca = ic_test_tls_file ("named-ca.pem");
   g_autofree char *ca_text = NULL;
   g_autofree char *named_ca_text = NULL;
   g_autofree char *bundle_text = NULL;

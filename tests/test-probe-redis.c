@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "ic-probe-redis-private.h"
+#include "ic-test-probe-run.h"
 #include "ic-test-redis-fake.h"
 
 #define GUARD_MS 15000
@@ -984,19 +985,13 @@ test_cancel (Fixture       *fx,
 
 /* TLS (rediss://) ------------------------------------------------------------ */
 
-static char *
-tls_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
-}
-
 /* A real redis-server with a password, on a plain port (fx->port) and a
  * TLS port (returned) with the test certificate for 127.0.0.1. */
 static int
 start_redis_tls (Fixture *fx)
 {
-  g_autofree char *pair = tls_file ("self-signed.pem");
-  g_autofree char *ca = tls_file ("ca.pem");
+  g_autofree char *pair = ic_test_tls_file ("self-signed.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
   int tls_port = free_port ();
   g_autofree char *port = g_strdup_printf ("%d", tls_port);
   const char *extra[] = { "--tls-port", port, "--tls-cert-file", pair, "--tls-key-file", pair,
@@ -1034,7 +1029,7 @@ test_tls (Fixture       *fx,
           gconstpointer  data)
 {
   int tls_port = start_redis_tls (fx);
-  g_autofree char *ca = tls_file ("ca.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
   g_autoptr(IcProbeSample) good = run_tls_probe (fx, "127.0.0.1", tls_port, ca, 5000);
   g_autoptr(IcProbeSample) untrusted = run_tls_probe (fx, "127.0.0.1", tls_port, NULL, 5000);
   g_autoptr(IcProbeSample) wrong_name = NULL;
@@ -1082,7 +1077,7 @@ test_tls_auth (Fixture       *fx,
                gconstpointer  data)
 {
   int tls_port = start_redis_tls (fx);
-  g_autofree char *ca = tls_file ("ca.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
   g_autofree char *url = g_strdup_printf ("rediss://:wrong@127.0.0.1:%d", tls_port);
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeSample) sample = NULL;
@@ -1103,7 +1098,7 @@ test_tls_cli (Fixture       *fx,
               gconstpointer  data)
 {
   int tls_port = start_redis_tls (fx);
-  g_autofree char *ca = tls_file ("ca.pem");
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
   g_autofree char *url = g_strdup_printf ("rediss://:s3cret@127.0.0.1:%d", tls_port);
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);

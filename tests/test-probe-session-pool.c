@@ -493,11 +493,7 @@ test_other_context (void)
 {
   g_autoptr(IcProbeSessionPool) pool = ic_probe_session_pool_new ();
   g_autoptr(GMainContext) other = g_main_context_new ();
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) socket = NULL;
   g_autoptr(IcProbeSpec) spec = NULL;
   g_autoptr(IcProbeSample) sample = NULL;
   g_autoptr(GError) error = NULL;
@@ -509,13 +505,7 @@ test_other_context (void)
   g_main_context_pop_thread_default (other);
   g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (pool), ==, 0);
 
-  /* A server that accepts (the kernel does) and never answers. */
-  g_assert_true (g_socket_bind (socket, any, TRUE, &error));
-  g_assert_true (g_socket_listen (socket, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  url = g_strdup_printf ("http://127.0.0.1:%u/health",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  url = ic_test_silent_server (&socket);
   spec = ic_probe_spec_parse (url, &error);
   g_assert_no_error (error);
   ic_probe_options_init (&options);
