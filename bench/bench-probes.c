@@ -58,29 +58,42 @@ median (GArray *values)
   return g_array_index (values, double, values->len / 2);
 }
 
+/* An answer and when it came: every measurement below stops its clock
+ * when the answer is in hand, before anything is torn down (the baselines'
+ * connections are closed after it too). */
+typedef struct
+{
+  GAsyncResult *result;
+  gint64        at;
+} Answer;
+
 static void
 done_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  Answer *answer = user_data;
+
+  answer->at = g_get_monotonic_time ();
+  answer->result = g_object_ref (result);
 }
 
 static double
 one_probe (const IcProbeSpec    *spec,
            const IcProbeOptions *options)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  Answer answer = { NULL, 0 };
   g_autoptr(IcProbeSample) sample = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
-  ic_probe_run_async (spec, options, NULL, done_cb, &result);
-  while (result == NULL)
+  ic_probe_run_async (spec, options, NULL, done_cb, &answer);
+  while (answer.result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  sample = ic_probe_run_finish (result, NULL);
+  sample = ic_probe_run_finish (answer.result, NULL);
+  g_object_unref (answer.result);
   if (sample == NULL || sample->state != IC_PROBE_STATE_OK)
     g_error ("probe failed: %s", sample ? sample->detail : "cancelled");
-  return (g_get_monotonic_time () - t0) / 1000.0;
+  return (answer.at - t0) / 1000.0;
 }
 
 /* The baseline does what a careful client does for one check: a fresh
@@ -90,17 +103,18 @@ one_raw (const char *url)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GAsyncResult) result = NULL;
+  Answer answer = { NULL, 0 };
   g_autoptr(GBytes) body = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, done_cb, &result);
-  while (result == NULL)
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, done_cb, &answer);
+  while (answer.result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  body = soup_session_send_and_read_finish (session, result, NULL);
+  body = soup_session_send_and_read_finish (session, answer.result, NULL);
+  g_object_unref (answer.result);
   if (body == NULL || soup_message_get_status (msg) != 200)
     g_error ("raw GET failed");
-  return (g_get_monotonic_time () - t0) / 1000.0;
+  return (answer.at - t0) / 1000.0;
 }
 
 /* The Redis baseline, likewise: a new connection, PING, the reply; with

@@ -1149,6 +1149,102 @@ test_one_round_trip (Fixture       *fx,
   g_assert_cmpuint (fx->fake.round_trips, ==, 1);
 }
 
+/* The TCP state (as /proc/net/tcp gives it: 1 established, 4–11 closing)
+ * of this machine's connection from a local port to @port, or 0 when there
+ * is none. */
+static guint
+client_tcp_state (int port)
+{
+  g_autofree char *table = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *remote = g_strdup_printf ("0100007F:%04X", port);
+
+  g_assert_true (g_file_get_contents ("/proc/net/tcp", &table, NULL, NULL));
+  lines = g_strsplit (table, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      GPtrArray *words = g_ptr_array_new ();
+      guint state = 0;
+
+      for (guint j = 0; fields[j] != NULL; j++)
+        if (*fields[j] != '\0')
+          g_ptr_array_add (words, fields[j]);
+      /* sl local remote st: the probe's end has @port as its remote. */
+      if (words->len > 3 && g_str_equal (words->pdata[2], remote))
+        state = (guint) g_ascii_strtoull (words->pdata[3], NULL, 16);
+      g_ptr_array_free (words, TRUE);
+      if (state != 0)
+        return state;
+    }
+  return 0;
+}
+
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+  int           port;
+  guint         state;   /* the connection's when the answer came */
+} AnswerData;
+
+static void
+answer_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AnswerData *data = user_data;
+
+  data->state = client_tcp_state (data->port);
+  data->result = g_object_ref (result);
+  data->done = TRUE;
+}
+
+static gboolean
+fake_closed (gpointer user_data)
+{
+  return ((IcTestRedisFake *) user_data)->open == 0;
+}
+
+/* The answer comes as soon as the replies are read: the connection is
+ * closed after it, not before (a close is a tenth of a loopback check),
+ * and it is closed — the server sees the probe go. */
+static void
+test_answer_before_close (Fixture       *fx,
+                          gconstpointer  data)
+{
+  static const IcTestRedisScript script = {
+    .info = "# Clients\r\nconnected_clients:1\r\nmaxclients:100\r\n",
+  };
+  g_autofree char *url = NULL;
+  g_autoptr(IcProbeSpec) spec = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(GError) error = NULL;
+  AnswerData answer = { FALSE, NULL, 0, 0 };
+  gboolean closed = FALSE;
+
+  ic_test_redis_fake_start (&fx->fake, &script);
+  url = g_strdup_printf ("redis://127.0.0.1:%d", fx->fake.port);
+  spec = ic_probe_spec_parse (url, &error);
+  g_assert_no_error (error);
+  answer.port = fx->fake.port;
+  ic_probe_run_async (spec, NULL, NULL, answer_done_cb, &answer);
+  iterate_until (fx, &answer.done, GUARD_MS);
+  sample = ic_probe_run_finish (answer.result, &error);
+  g_object_unref (answer.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+  g_assert_cmpuint (answer.state, ==, 1);   /* TCP_ESTABLISHED */
+  for (guint i = 0; i < 200 && !closed; i++)
+    {
+      iterate_for (fx, 10);
+      closed = fake_closed (&fx->fake);
+    }
+  g_assert_true (closed);
+  g_assert_cmpuint (fx->fake.accepted, ==, 1);
+  g_assert_cmpuint (client_tcp_state (fx->fake.port), !=, 1);
+}
+
 /* A server that sends without end is cut off at 16 MiB, with a reason. */
 static void
 test_endless_answer (Fixture       *fx,
@@ -1212,6 +1308,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/one-round-trip", Fixture, NULL, fixture_setup,
               test_one_round_trip, fixture_teardown);
+  g_test_add ("/ic/probe/redis/answer-before-close", Fixture, NULL, fixture_setup,
+              test_answer_before_close, fixture_teardown);
   g_test_add ("/ic/probe/redis/endless-answer", Fixture, NULL, fixture_setup,
               test_endless_answer, fixture_teardown);
   g_test_add ("/ic/probe/redis/cancel", Fixture, NULL, fixture_setup, test_cancel,

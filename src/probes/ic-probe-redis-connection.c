@@ -74,6 +74,8 @@ struct _IcRedisRun
   GString            *tried;      /* "::1: Connection refused; " of the addresses before */
 
   GSocket            *socket;     /* while connecting, and the plain connection's */
+  GSocket            *closing;    /* (nullable) the plain connection's, done with: closed once
+                                   * the task has returned */
   gpointer            socket_tag; /* the socket in the run's source */
   GIOCondition        watched;    /* what the run's source waits for on it */
   GIOStream          *stream;     /* TLS: the TLS connection */
@@ -131,6 +133,7 @@ _ic_redis_run_unref (IcRedisRun *run)
   if (run->tried != NULL)
     g_string_free (run->tried, TRUE);
   g_clear_object (&run->socket);
+  g_clear_object (&run->closing);
   g_clear_object (&run->stream);
   g_clear_pointer (&run->reader, redisReaderFree);
   if (run->out != NULL)
@@ -259,8 +262,10 @@ close_stream (IcRedisRun *run)
   g_clear_object (&run->stream);
 }
 
-/* Returns the task of a complete run; the connection was closed when it
- * completed. */
+/* Returns the task of a complete run. Nothing reads or writes the
+ * connection any more; a plain one is closed after the task has returned,
+ * so that the close (a tenth of a loopback check) does not delay the
+ * answer. */
 static void
 return_task (IcRedisRun *run)
 {
@@ -275,6 +280,9 @@ return_task (IcRedisRun *run)
   else
     g_task_return_new_error (run->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                              _("The check was cancelled"));
+  if (run->closing != NULL)
+    g_socket_close (run->closing, NULL);
+  g_clear_object (&run->closing);
   _ic_redis_run_unref (run);
 }
 
@@ -295,6 +303,13 @@ _ic_redis_run_complete (IcRedisRun    *run,
   run->result = sample;
   if (run->inner != NULL)
     g_cancellable_cancel (run->inner);
+  /* A plain connection that is up: no longer watched, closed by
+   * return_task(). */
+  if (run->socket != NULL && !run->connecting)
+    {
+      unwatch_socket (run);
+      run->closing = g_steal_pointer (&run->socket);
+    }
   close_stream (run);
   _ic_probe_clear_source (&run->cancel_source);
   /* Setting a ready time wakes the loop: not needed from the source's own
