@@ -76,6 +76,7 @@ struct _IcRedisRun
   GSocket            *socket;     /* while connecting, and the plain connection's */
   GSocket            *closing;    /* (nullable) the plain connection's, done with: closed once
                                    * the task has returned */
+  gpointer            closing_tag; /* its tag in the run's source, which it leaves with it */
   gpointer            socket_tag; /* the socket in the run's source */
   GIOCondition        watched;    /* what the run's source waits for on it */
   GIOStream          *stream;     /* TLS: the TLS connection */
@@ -273,13 +274,16 @@ return_task (IcRedisRun *run)
    * other one. */
   _ic_redis_run_ref (run);
   run->returning = FALSE;
-  _ic_probe_clear_source (&run->source);
   if (run->result != NULL)
     g_task_return_pointer (run->task, g_steal_pointer (&run->result),
                            (GDestroyNotify) ic_probe_sample_free);
   else
     g_task_return_new_error (run->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                              _("The check was cancelled"));
+  /* Taking a socket out of the loop's set wakes the loop: after the
+   * answer too. */
+  run->closing_tag = NULL;
+  _ic_probe_clear_source (&run->source);
   if (run->closing != NULL)
     g_socket_close (run->closing, NULL);
   g_clear_object (&run->closing);
@@ -303,12 +307,13 @@ _ic_redis_run_complete (IcRedisRun    *run,
   run->result = sample;
   if (run->inner != NULL)
     g_cancellable_cancel (run->inner);
-  /* A plain connection that is up: no longer watched, closed by
-   * return_task(). */
+  /* A plain connection that is up: no longer read or written (the run's
+   * source looks at its socket only), closed by return_task(). */
   if (run->socket != NULL && !run->connecting)
     {
-      unwatch_socket (run);
       run->closing = g_steal_pointer (&run->socket);
+      run->closing_tag = g_steal_pointer (&run->socket_tag);
+      run->watched = 0;
     }
   close_stream (run);
   _ic_probe_clear_source (&run->cancel_source);
