@@ -73,51 +73,6 @@ test_new_incident (AppFixture    *fx,
   g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (reopened)), ==, 1);
 }
 
-/* /ic/window/breath-skip-at-once ---------------------------------------- */
-
-/* Skipping the pause shows the form at once (the keys typed next are not
- * held up by a crossfade of the whole view); a pause breathed to its end
- * fades into it; another incident's pause replaces the pages at once. */
-static void
-test_breath_skip_at_once (AppFixture    *fx,
-                          gconstpointer  data)
-{
-  IcWindow *window = activate_window (fx);
-  IcIncidentView *view;
-  IcBreathePage *breathe;
-  IcIncident *incident;
-  GtkStack *steps;
-
-  g_action_group_activate_action (G_ACTION_GROUP (fx->app), "new-incident", NULL);
-  spin ();
-  view = ic_window_get_view (window);
-  steps = template_child (view, IC_TYPE_INCIDENT_VIEW, "steps");
-  breathe = template_child (view, IC_TYPE_INCIDENT_VIEW, "breathe_page");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (steps)));
-  g_assert_true (gtk_settings_get_default () != NULL);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
-  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (breathe), "breathe.skip", NULL));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (steps), ==, "main");
-  g_assert_false (gtk_stack_get_transition_running (steps));
-  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "structure");
-
-  /* A second incident opens at its own pause, at once. */
-  g_action_group_activate_action (G_ACTION_GROUP (fx->app), "new-incident", NULL);
-  spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (steps), ==, "breathe");
-  g_assert_false (gtk_stack_get_transition_running (steps));
-
-  /* Breathed to the end (the guide finished, Continue): the calm fade. */
-  incident = ic_window_get_selected_incident (window);
-  g_object_set (incident, "breathe-state", IC_BREATHE_STATE_COMPLETED, NULL);
-  g_signal_emit_by_name (breathe, "done");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (steps), ==, "main");
-  g_assert_true (gtk_stack_get_transition_running (steps));
-  spin ();
-}
-
 /* /ic/window/title-follows --------------------------------------------- */
 
 /* A title being typed (#14): each keystroke sets it, and the header, the
@@ -1178,7 +1133,6 @@ main (int   argc,
   ADD ("/ic/window/new-destroy", test_new_destroy);
   ADD ("/ic/window/remember", test_remember);
   ADD ("/ic/window/new-incident", test_new_incident);
-  ADD ("/ic/window/breath-skip-at-once", test_breath_skip_at_once);
   ADD ("/ic/window/title-follows", test_title_follows);
   ADD ("/ic/window/switcher-off", test_switcher_off);
   ADD ("/ic/window/search", test_search);

@@ -875,39 +875,19 @@ ic_incident_view_get_drill_player (IcIncidentView *self)
   return self->drill_player;
 }
 
-/* Leaves the pause for the incident's pages (on @page, when given). At
- * once, unless @calm: the pages are what the responder asked for, and a
- * crossfade repaints the whole view for its 200 ms, which the first keys
- * typed into the form would wait on. */
 static void
-show_main_full (IcIncidentView *self,
-                const char     *page,
-                gboolean        calm)
+show_main (IcIncidentView *self,
+           const char     *page)
 {
-  gtk_stack_set_visible_child_full (self->steps, "main",
-                                    calm ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
-                                         : GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_stack_set_visible_child_name (self->steps, "main");
   if (page != NULL)
     adw_view_stack_set_visible_child_name (self->stack, page);
 }
 
 static void
-show_main (IcIncidentView *self,
-           const char     *page)
-{
-  show_main_full (self, page, FALSE);
-}
-
-/* A pause breathed to its end fades into the structure; a skipped one
- * gives way at once. */
-static void
 breathe_done_cb (IcIncidentView *self)
 {
-  int breathe = IC_BREATHE_STATE_PENDING;
-
-  if (self->incident != NULL)
-    g_object_get (self->incident, "breathe-state", &breathe, NULL);
-  show_main_full (self, "structure", breathe == IC_BREATHE_STATE_COMPLETED);
+  show_main (self, "structure");
   ic_structure_page_focus_first (self->structure_page);
 }
 
@@ -1251,9 +1231,7 @@ ic_incident_view_set_incident (IcIncidentView *self,
                                         ic_settings_get_breathe_in_seconds (self->settings),
                                         ic_settings_get_breathe_out_seconds (self->settings),
                                         ic_settings_get_breath_count (self->settings));
-          /* Another incident's pages are not faded into this one's pause. */
-          gtk_stack_set_visible_child_full (self->steps, "breathe",
-                                            GTK_STACK_TRANSITION_TYPE_NONE);
+          gtk_stack_set_visible_child_name (self->steps, "breathe");
           ic_breathe_page_start (self->breathe_page);
         }
       else
