@@ -76,7 +76,6 @@ struct _IcRedisRun
   GSocket            *socket;     /* while connecting, and the plain connection's */
   GSocket            *closing;    /* (nullable) the plain connection's, done with: closed once
                                    * the task has returned */
-  gpointer            closing_tag; /* its tag in the run's source, which it leaves with it */
   gpointer            socket_tag; /* the socket in the run's source */
   GIOCondition        watched;    /* what the run's source waits for on it */
   GIOStream          *stream;     /* TLS: the TLS connection */
@@ -265,7 +264,7 @@ close_stream (IcRedisRun *run)
 
 /* Returns the task of a complete run. Nothing reads or writes the
  * connection any more; a plain one is closed after the task has returned,
- * so that the close (a tenth of a loopback check) does not delay the
+ * so that the close (a seventh of a loopback check) does not delay the
  * answer. */
 static void
 return_task (IcRedisRun *run)
@@ -282,7 +281,6 @@ return_task (IcRedisRun *run)
                              _("The check was cancelled"));
   /* Taking a socket out of the loop's set wakes the loop: after the
    * answer too. */
-  run->closing_tag = NULL;
   _ic_probe_clear_source (&run->source);
   if (run->closing != NULL)
     g_socket_close (run->closing, NULL);
@@ -308,11 +306,12 @@ _ic_redis_run_complete (IcRedisRun    *run,
   if (run->inner != NULL)
     g_cancellable_cancel (run->inner);
   /* A plain connection that is up: no longer read or written (the run's
-   * source looks at its socket only), closed by return_task(). */
+   * source looks at its socket only while it has a tag), closed by
+   * return_task(). Its fd leaves the loop's set with the source. */
   if (run->socket != NULL && !run->connecting)
     {
       run->closing = g_steal_pointer (&run->socket);
-      run->closing_tag = g_steal_pointer (&run->socket_tag);
+      run->socket_tag = NULL;
       run->watched = 0;
     }
   close_stream (run);
