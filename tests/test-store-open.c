@@ -542,7 +542,7 @@ test_migrate_v0_to_latest (FileFixture   *fx,
   make_raw_db (fx->path, sql);
   store = ic_store_open (fx->path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 7);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'incidents'"),
                    ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'drills'"),
@@ -556,6 +556,8 @@ test_migrate_v0_to_latest (FileFixture   *fx,
                    ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'search_events'"),
                    ==, 1);
+  g_assert_cmpint (count (_ic_store_get_db (store),
+                          "sqlite_master WHERE name = 'search_event_blocks'"), ==, 1);
   backup_path = ic_store_get_backup_path (store);
   g_assert_nonnull (backup_path);
   g_assert_true (g_str_has_prefix (backup_path, fx->path));
@@ -600,9 +602,9 @@ test_migrate_v1_to_v2 (FileFixture   *fx,
   g_assert_no_error (error);
   db = _ic_store_get_db (store);
   /* On to the latest version: v3 adds the drills, v4 their pauses, v5
-   * the change sources and v6 the timeline's new search index, touching no
+   * the change sources, v6 and v7 the timeline's new search indexes, touching no
    * probe. */
-  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 7);
   g_assert_cmpint (count (db, "change_sources"), ==, 0);
   g_assert_cmpint (count (db, "drills"), ==, 0);
   g_assert_cmpint (count (db, "drill_pauses"), ==, 0);

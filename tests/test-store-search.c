@@ -358,7 +358,28 @@ test_search_created_elsewhere (Fixture       *fx,
   search_data_clear (&sd);
 }
 
-/* Schema v6 and the timeline ------------------------------------------------ */
+/* Schema v6, v7 and the timeline -------------------------------------------- */
+
+/* Every row of the timeline's blocks is its events' text, one per line,
+ * in id order, and nothing else is there: as if built anew. */
+#define BLOCKS_AS_BUILT_SQL \
+  "SELECT ifnull (group_concat (key || ':' || text, '|'), '') FROM (" \
+  "  SELECT (incident_id << 32) | (id >> 6) AS key, group_concat (text, char(10)) AS text" \
+  "  FROM (SELECT * FROM timeline WHERE incident_id BETWEEN 1 AND 2147483647" \
+  "        AND id BETWEEN 1 AND 4294967295 ORDER BY id)" \
+  "  GROUP BY key ORDER BY key)"
+#define BLOCKS_SQL \
+  "SELECT ifnull (group_concat (rowid || ':' || text, '|'), '') FROM (" \
+  "  SELECT rowid, text FROM search_event_blocks ORDER BY rowid)"
+
+static void
+assert_blocks_hold_timeline (sqlite3 *db)
+{
+  g_autofree char *expected = query_text (db, BLOCKS_AS_BUILT_SQL);
+  g_autofree char *blocks = query_text (db, BLOCKS_SQL);
+
+  g_assert_cmpstr (blocks, ==, expected);
+}
 
 /* The incidents each query finds in a file, as a sorted comma-separated
  * list of ids, searched as the store did up to schema v5. */
@@ -374,20 +395,37 @@ test_search_created_elsewhere (Fixture       *fx,
   " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1)" \
   " ORDER BY id)"
 
+/* … and as it did with schema v6: the events whose ids fit its key in
+ * search_events. */
+#define V6_SEARCH_SQL \
+  "SELECT group_concat(id, ',') FROM (SELECT id FROM (" \
+  "SELECT rowid AS id FROM search_incidents WHERE search_incidents MATCH ?1" \
+  " UNION SELECT rowid >> 32 FROM search_events WHERE search_events MATCH ?1" \
+  " UNION SELECT timeline.incident_id FROM search_timeline" \
+  "   JOIN timeline ON timeline.id = search_timeline.rowid" \
+  "   WHERE search_timeline MATCH ?1" \
+  " UNION SELECT hypotheses.incident_id FROM search_hypotheses" \
+  "   JOIN hypotheses ON hypotheses.id = search_hypotheses.rowid" \
+  "   WHERE search_hypotheses MATCH ?1" \
+  " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1)" \
+  " ORDER BY id)"
+
 static const char * const timeline_words[] = {
   "redis", "timeouts", "deploy", "rolled", "quiet", "exhausted", "pool", "quokka", "zanzibar",
   "checkout", "disk", "nothing", "far",
 };
 
 static char *
-v5_search (sqlite3    *db,
-           const char *word)
+old_search (sqlite3    *db,
+            guint       version,
+            const char *word)
 {
   g_autofree char *match = g_strdup_printf ("\"%s\"*", word);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   char *ids;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, V5_SEARCH_SQL, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, version < 6 ? V5_SEARCH_SQL : V6_SEARCH_SQL, -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   ids = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -424,7 +462,7 @@ sorted_ids (GListModel *results)
   return g_string_free (str, FALSE);
 }
 
-/* A file of schema @version (1 to 5): its timeline events interleaved
+/* A file of schema @version (1 to 6): its timeline events interleaved
  * between incidents, and two a hand-made file could bring, whose ids do not
  * fit v6's key (an incident id of 2^31 and over, an event id of 2^32 and
  * over). */
@@ -472,7 +510,7 @@ test_search_migrated (Fixture       *fx,
   make_old_file (fx->path, GPOINTER_TO_UINT (data));
   g_assert_cmpint (sqlite3_open_v2 (fx->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   for (guint i = 0; i < G_N_ELEMENTS (timeline_words); i++)
-    before[i] = v5_search (db, timeline_words[i]);
+    before[i] = old_search (db, GPOINTER_TO_UINT (data), timeline_words[i]);
   sqlite3_close (db);
   g_assert_cmpstr (before[0], ==, "1,2");
 
@@ -487,6 +525,11 @@ test_search_migrated (Fixture       *fx,
   g_assert_cmpint (count_rows (db, "search_timeline WHERE search_timeline MATCH 'quokka'"), ==, 1);
   g_assert_cmpint (count_rows (db, "search_timeline WHERE search_timeline MATCH 'zanzibar'"),
                    ==, 1);
+  /* The blocks (v7): one per incident with events that fit the key. */
+  g_assert_cmpint (count_rows (db, "search_event_blocks"), ==, 3);
+  g_assert_cmpint (count_rows (db, "search_event_blocks WHERE search_event_blocks MATCH 'redis'"),
+                   ==, 2);
+  assert_blocks_hold_timeline (db);
   for (guint i = 0; i < G_N_ELEMENTS (timeline_words); i++)
     {
       g_autoptr(GListModel) results = search (fx, timeline_words[i]);
@@ -497,6 +540,7 @@ test_search_migrated (Fixture       *fx,
     }
   exec_ok (db, "INSERT INTO search_events (search_events) VALUES ('integrity-check')");
   exec_ok (db, "INSERT INTO search_timeline (search_timeline) VALUES ('integrity-check')");
+  exec_ok (db, "INSERT INTO search_event_blocks (search_event_blocks) VALUES ('integrity-check')");
 }
 
 /* Events added, edited and deleted after v6 are found, and no longer
@@ -539,6 +583,71 @@ test_search_events_follow (Fixture       *fx,
   assert_search (fx, "koala", NULL);
   exec_ok (db, "INSERT INTO search_events (search_events) VALUES ('integrity-check')");
   exec_ok (db, "INSERT INTO search_timeline (search_timeline) VALUES ('integrity-check')");
+  exec_ok (db, "INSERT INTO search_event_blocks (search_event_blocks) VALUES ('integrity-check')");
+  assert_blocks_hold_timeline (db);
+}
+
+/* The timeline's blocks (schema v7) follow its events as they come, change,
+ * move to another block or incident and go; a single word is found in
+ * whichever event holds it, while a phrase, or two words, that two events
+ * of one block hold between them are not found (they are not one event's). */
+static void
+test_search_event_blocks (Fixture       *fx,
+                          gconstpointer  data)
+{
+  sqlite3 *db = _ic_store_get_db (fx->store);
+  g_autoptr(IcIncident) a = create (fx, "Latency", "api");
+  g_autoptr(IcIncident) b = create (fx, "Errors", "web");
+  gint64 a_id = ic_incident_get_id (a), b_id = ic_incident_get_id (b);
+  g_autofree char *insert = NULL;
+  g_autofree char *a_blocks = NULL;
+  int n_blocks;
+
+  /* 1022 and 1023 share a block (960 to 1023); 1024 to 1026 are the next. */
+  insert = g_strdup_printf ("INSERT INTO timeline (id, incident_id, occurred_at, kind, text)"
+                            " VALUES (1022, %1$" G_GINT64_FORMAT ", 1, 'note', 'saw the redis'),"
+                            " (1023, %1$" G_GINT64_FORMAT ", 2, 'note', '7 nodes down'),"
+                            " (1024, %1$" G_GINT64_FORMAT ", 3, 'note', 'wombat spotted'),"
+                            " (1025, %2$" G_GINT64_FORMAT ", 4, 'note', 'numbat spotted'),"
+                            " (1026, %1$" G_GINT64_FORMAT ", 5, 'note', 'quoll spotted')",
+                            a_id, b_id);
+  a_blocks = g_strdup_printf ("search_event_blocks WHERE rowid >> 32 = %" G_GINT64_FORMAT, a_id);
+  n_blocks = count_rows (db, a_blocks);   /* its own first events' */
+  exec_ok (db, insert);
+  assert_blocks_hold_timeline (db);
+  g_assert_cmpint (count_rows (db, a_blocks), ==, n_blocks + 2);
+
+  assert_search (fx, "redis", a);
+  assert_search (fx, "nodes", a);
+  assert_search (fx, "wombat", a);
+  assert_search (fx, "numbat", b);
+  assert_search (fx, "redis-7", NULL);      /* "redis" then "7": two events */
+  assert_search (fx, "redis nodes", NULL);
+  assert_search (fx, "saw redis", a);
+
+  exec_ok (db, "UPDATE timeline SET text = 'saw the cache' WHERE id = 1022");
+  assert_search (fx, "redis", NULL);
+  assert_search (fx, "cache", a);
+  exec_ok (db, "UPDATE timeline SET incident_id = (SELECT incident_id FROM timeline"
+               " WHERE id = 1025) WHERE id = 1023");
+  assert_search (fx, "nodes", b);
+  exec_ok (db, "UPDATE timeline SET id = 2048 WHERE id = 1024");
+  assert_search (fx, "wombat", a);
+  assert_blocks_hold_timeline (db);
+  g_assert_cmpint (count_rows (db, a_blocks), ==, n_blocks + 3);
+
+  exec_ok (db, "DELETE FROM timeline WHERE id = 1026");
+  assert_search (fx, "quoll", NULL);
+  g_assert_cmpint (count_rows (db, a_blocks), ==, n_blocks + 2);
+  assert_blocks_hold_timeline (db);
+
+  g_assert_true (ic_store_delete_incident (fx->store, a, NULL));
+  assert_search (fx, "wombat", NULL);
+  assert_search (fx, "cache", NULL);
+  assert_search (fx, "numbat", b);
+  g_assert_cmpint (count_rows (db, a_blocks), ==, 0);
+  assert_blocks_hold_timeline (db);
+  exec_ok (db, "INSERT INTO search_event_blocks (search_event_blocks) VALUES ('integrity-check')");
 }
 
 /* Registration -------------------------------------------------------------- */
@@ -564,7 +673,8 @@ main (int   argc,
   ADD_STORE ("/ic/store/search/unreadable", test_search_unreadable);
   ADD_STORE ("/ic/store/search/created-elsewhere", test_search_created_elsewhere);
   ADD_STORE ("/ic/store/search/events-follow", test_search_events_follow);
-  for (guint v = 1; v < 6; v++)
+  ADD_STORE ("/ic/store/search/event-blocks", test_search_event_blocks);
+  for (guint v = 1; v < IC_STORE_SCHEMA_VERSION; v++)
     {
       g_autofree char *path = g_strdup_printf ("/ic/store/search/migrated-from-v%u", v);
 

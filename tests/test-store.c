@@ -246,7 +246,7 @@ test_open_pragmas (Fixture       *fx,
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), >, 0);
   g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, IC_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (IC_STORE_SCHEMA_VERSION, ==, 6);
+  g_assert_cmpint (IC_STORE_SCHEMA_VERSION, ==, 7);
   g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, IC_STORE_APPLICATION_ID);
 
   /* What is in the file, not only on this connection. */
@@ -759,8 +759,8 @@ test_delete_cascades (Fixture       *fx,
   const char *none = "changes=0 decision_checks=0 hypotheses=0 probes=0 timeline=0"
                      " status_updates=0 actions=0 postmortem=0 whys=0 action_items=0"
                      " evidence=0 probe_samples=0";
-  const char *fts[] = { "search_incidents", "search_events", "search_hypotheses",
-                        "search_postmortem" };
+  const char *fts[] = { "search_incidents", "search_events", "search_event_blocks",
+                        "search_hypotheses", "search_postmortem" };
   gint64 doomed_id = ic_incident_get_id (doomed);
   gint64 kept_id = ic_incident_get_id (kept);
   GListModel *list = ic_store_get_incidents (fx->store);
@@ -843,8 +843,8 @@ test_delete_sample_keeps_evidence (Fixture       *fx,
 static const char *all_tables[] = {
   "incidents", "changes", "decision_checks", "hypotheses", "evidence", "probes",
   "probe_samples", "timeline", "status_updates", "actions", "postmortem", "whys",
-  "action_items", "search_incidents", "search_timeline", "search_events", "search_hypotheses",
-  "search_postmortem",
+  "action_items", "search_incidents", "search_timeline", "search_events", "search_event_blocks",
+  "search_hypotheses", "search_postmortem",
 };
 
 static void

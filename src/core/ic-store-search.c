@@ -25,12 +25,18 @@ compare_entries (gconstpointer a,
 }
 
 /* Turns free text into an FTS5 query that cannot be a syntax error: every
- * word becomes a quoted prefix phrase, and the words are ANDed. */
+ * word becomes a quoted prefix phrase, and the words are ANDed.
+ * @one_token says whether it is one word of letters and digits only, which
+ * the tokenizer keeps whole: a single token, which the timeline's blocks
+ * find as its events do (schema v7). */
 static char *
-build_match_query (const char *query)
+build_match_query (const char *query,
+                   gboolean   *one_token)
 {
   g_auto(GStrv) words = g_strsplit_set (query, " \t\r\n", -1);
   GString *match = g_string_new (NULL);
+  guint n_words = 0;
+  gboolean all_alnum = TRUE;
 
   for (guint i = 0; words[i] != NULL; i++)
     {
@@ -40,6 +46,9 @@ build_match_query (const char *query)
         has_word_char |= g_unichar_isalnum (g_utf8_get_char (p));
       if (!has_word_char)
         continue;
+      n_words++;
+      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+        all_alnum &= g_unichar_isalnum (g_utf8_get_char (p));
       if (match->len > 0)
         g_string_append_c (match, ' ');
       g_string_append_c (match, '"');
@@ -51,6 +60,7 @@ build_match_query (const char *query)
         }
       g_string_append (match, "\"*");
     }
+  *one_token = n_words == 1 && all_alnum;
   if (match->len == 0)
     {
       g_string_free (match, TRUE);
@@ -117,12 +127,15 @@ step_entries (sqlite3_stmt *stmt,
 }
 
 /* The ids of the incidents that match an FTS5 query (?1). The timeline's
- * index is keyed by incident (schema v6): its rowid shifted right is the
- * incident's id; the events whose ids do not fit that key are in
+ * indexes are keyed by incident: the rowid of search_events (schema v6), by
+ * event, and of search_event_blocks (v7), by block of events, shifted right
+ * is the incident's id; @events is the one the query may use (the blocks
+ * for a single token; a phrase, or words that must all be in one event,
+ * need the events). The events whose ids do not fit that key are in
  * search_timeline, by event id. */
-#define SEARCH_SQL \
+#define SEARCH_SQL(events) \
   "SELECT rowid FROM search_incidents WHERE search_incidents MATCH ?1" \
-  " UNION SELECT rowid >> 32 FROM search_events WHERE search_events MATCH ?1" \
+  " UNION SELECT rowid >> 32 FROM " events " WHERE " events " MATCH ?1" \
   " UNION SELECT timeline.incident_id FROM search_timeline" \
   "   JOIN timeline ON timeline.id = search_timeline.rowid" \
   "   WHERE search_timeline MATCH ?1" \
@@ -132,7 +145,8 @@ step_entries (sqlite3_stmt *stmt,
   " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1"
 
 /* Their sort keys, in list order. */
-#define SEARCH_ENTRIES_SQL IC_STORE_ENTRIES_SQL " WHERE id IN (" SEARCH_SQL ")" IC_STORE_ORDER_SQL
+#define SEARCH_ENTRIES_SQL(events) \
+  IC_STORE_ENTRIES_SQL " WHERE id IN (" SEARCH_SQL (events) ")" IC_STORE_ORDER_SQL
 
 /**
  * ic_store_search:
@@ -152,20 +166,22 @@ ic_store_search (IcStore     *self,
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (IcListEntry));
   g_autofree char *match = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean one_token;
   int rc;
 
   g_return_val_if_fail (IC_IS_STORE (self), NULL);
 
   if (!_ic_store_ensure_open (self, error))
     return NULL;
-  match = build_match_query (query ? query : "");
+  match = build_match_query (query ? query : "", &one_token);
   if (match == NULL)
     return new_all_list (self);
 
   /* Pending edits must be searchable at once. */
   if (!ic_store_flush (self, error))
     return NULL;
-  stmt = _ic_store_prepare (self, SEARCH_ENTRIES_SQL, error);
+  stmt = _ic_store_prepare (self, one_token ? SEARCH_ENTRIES_SQL ("search_event_blocks")
+                                            : SEARCH_ENTRIES_SQL ("search_events"), error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
@@ -227,6 +243,7 @@ typedef struct
 {
   IcSearchReader *reader;   /* owned */
   char           *match;
+  gboolean        one_token;  /* the timeline's blocks can answer it */
   GTask          *outer;    /* owned: what the caller waits for */
   GMainContext   *context;  /* owned: the caller's */
   GArray         *entries;  /* owned, nullable: the list's keys when the search began */
@@ -399,16 +416,16 @@ search_reader_open (IcSearchReader *reader)
 /* The ids of the matching incidents as SQLite finds them, each part in
  * turn, the cheap ones first, without sorting or removing duplicates (which
  * would wait for the last row): the worker does that as they come. The
- * timeline's index gives each incident once per matching event, one
- * incident's events together (schema v6); search_timeline holds only the
+ * timeline's indexes give each incident once per matching event or block,
+ * one incident's together (schema v6, v7); search_timeline holds only the
  * events whose ids do not fit its key. */
-#define STREAM_SQL \
+#define STREAM_SQL(events) \
   "SELECT rowid FROM search_incidents WHERE search_incidents MATCH ?1" \
   " UNION ALL SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1" \
   " UNION ALL SELECT hypotheses.incident_id FROM search_hypotheses" \
   "   JOIN hypotheses ON hypotheses.id = search_hypotheses.rowid" \
   "   WHERE search_hypotheses MATCH ?1" \
-  " UNION ALL SELECT rowid >> 32 FROM search_events WHERE search_events MATCH ?1" \
+  " UNION ALL SELECT rowid >> 32 FROM " events " WHERE " events " MATCH ?1" \
   " UNION ALL SELECT timeline.incident_id FROM search_timeline" \
   "   JOIN timeline ON timeline.id = search_timeline.rowid" \
   "   WHERE search_timeline MATCH ?1"
@@ -650,7 +667,9 @@ search_thread (GTask        *task,
   rc = search_reader_open (reader);
   search_keys_init (&keys, reader->db, g_steal_pointer (&search->entries));
   if (rc == SQLITE_OK && !g_cancellable_is_cancelled (cancellable))
-    rc = sqlite3_prepare_v2 (reader->db, STREAM_SQL, -1, &ids, NULL);
+    rc = sqlite3_prepare_v2 (reader->db, search->one_token ? STREAM_SQL ("search_event_blocks")
+                                                           : STREAM_SQL ("search_events"),
+                             -1, &ids, NULL);
   if (rc == SQLITE_OK && !g_cancellable_is_cancelled (cancellable))
     {
       sqlite3_bind_text (ids, 1, search->match, -1, SQLITE_STATIC);
@@ -696,6 +715,7 @@ ic_store_search_async (IcStore             *self,
   g_autoptr(GTask) worker = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *match = NULL;
+  gboolean one_token;
   SearchResult *result;
   Search *search;
 
@@ -710,7 +730,7 @@ ic_store_search_async (IcStore             *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  match = build_match_query (query ? query : "");
+  match = build_match_query (query ? query : "", &one_token);
   if (match == NULL)
     {
       g_task_return_boolean (task, TRUE);
@@ -723,6 +743,7 @@ ic_store_search_async (IcStore             *self,
   search = g_new0 (Search, 1);
   search->reader = search_reader_ref (self->search_reader);
   search->match = g_steal_pointer (&match);
+  search->one_token = one_token;
   search->outer = g_object_ref (task);
   search->context = g_main_context_ref_thread_default ();
   search->entries = _ic_incident_list_share_entries (self->incidents);

@@ -44,7 +44,7 @@ typedef enum
 } IcStoreError;
 
 /* The schema version this build writes; older files are migrated forward. */
-#define IC_STORE_SCHEMA_VERSION 6
+#define IC_STORE_SCHEMA_VERSION 7
 
 /* Edits are committed at most this long after the last change. */
 #define IC_STORE_AUTOSAVE_DELAY_MS 250
