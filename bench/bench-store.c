@@ -109,6 +109,23 @@ mix (guint a,
   return h;
 }
 
+/* The statement that makes the trigger writing the timeline's blocks as
+ * events are added (schema v7). */
+static char *
+dup_blocks_trigger (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *sql;
+
+  if (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master"
+                          " WHERE name = 'search_event_blocks_insert'", -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    g_error ("the timeline's blocks: %s", sqlite3_errmsg (db));
+  sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return sql;
+}
+
 static void
 seed (const char *path,
       int         n_incidents,
@@ -129,12 +146,7 @@ seed (const char *path,
   /* The timeline's blocks (schema v7) are written once at the end, as the
    * migration to v7 writes them: through its trigger each event would
    * write its block again (~0.1 ms an event: 100 s for a million). */
-  if (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master"
-                          " WHERE name = 'search_event_blocks_insert'", -1, &inc, NULL) != SQLITE_OK
-      || sqlite3_step (inc) != SQLITE_ROW)
-    g_error ("seeding: %s", sqlite3_errmsg (db));
-  blocks_trigger = g_strdup ((const char *) sqlite3_column_text (inc, 0));
-  sqlite3_finalize (inc);
+  blocks_trigger = dup_blocks_trigger (db);
   sqlite3_exec (db, "DROP TRIGGER search_event_blocks_insert", NULL, NULL, NULL);
   sqlite3_prepare_v2 (db, "INSERT INTO incidents (title, service, created_at, updated_at,"
                       " alert_time, status) VALUES (?1, ?2, ?3, ?3, ?3, ?4)", -1, &inc, NULL);
@@ -521,15 +533,9 @@ bench_notes (IcStore *store,
   g_autoptr(GError) error = NULL;
   g_autofree char *trigger = NULL;
   sqlite3 *db = _ic_store_get_db (store);
-  sqlite3_stmt *stmt = NULL;
   gboolean with = TRUE;
 
-  if (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master"
-                          " WHERE name = 'search_event_blocks_insert'", -1, &stmt, NULL) != SQLITE_OK
-      || sqlite3_step (stmt) != SQLITE_ROW)
-    g_error ("%s", sqlite3_errmsg (db));
-  trigger = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  trigger = dup_blocks_trigger (db);
   for (int r = 0; r < 2 * rounds; r++)
     {
       g_autofree char *text = g_strdup_printf ("checked the cache again, round %d", r);

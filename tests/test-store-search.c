@@ -382,10 +382,12 @@ assert_blocks_hold_timeline (sqlite3 *db)
 }
 
 /* The incidents each query finds in a file, as a sorted comma-separated
- * list of ids, searched as the store did up to schema v5. */
-#define V5_SEARCH_SQL \
+ * list of ids, searched as the store did up to schema v5 (@events "") and
+ * with v6 (@events: the events whose ids fit its key, in search_events). */
+#define OLD_SEARCH_SQL(events) \
   "SELECT group_concat(id, ',') FROM (SELECT id FROM (" \
   "SELECT rowid AS id FROM search_incidents WHERE search_incidents MATCH ?1" \
+  events \
   " UNION SELECT timeline.incident_id FROM search_timeline" \
   "   JOIN timeline ON timeline.id = search_timeline.rowid" \
   "   WHERE search_timeline MATCH ?1" \
@@ -394,21 +396,9 @@ assert_blocks_hold_timeline (sqlite3 *db)
   "   WHERE search_hypotheses MATCH ?1" \
   " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1)" \
   " ORDER BY id)"
-
-/* … and as it did with schema v6: the events whose ids fit its key in
- * search_events. */
+#define V5_SEARCH_SQL OLD_SEARCH_SQL ("")
 #define V6_SEARCH_SQL \
-  "SELECT group_concat(id, ',') FROM (SELECT id FROM (" \
-  "SELECT rowid AS id FROM search_incidents WHERE search_incidents MATCH ?1" \
-  " UNION SELECT rowid >> 32 FROM search_events WHERE search_events MATCH ?1" \
-  " UNION SELECT timeline.incident_id FROM search_timeline" \
-  "   JOIN timeline ON timeline.id = search_timeline.rowid" \
-  "   WHERE search_timeline MATCH ?1" \
-  " UNION SELECT hypotheses.incident_id FROM search_hypotheses" \
-  "   JOIN hypotheses ON hypotheses.id = search_hypotheses.rowid" \
-  "   WHERE search_hypotheses MATCH ?1" \
-  " UNION SELECT rowid FROM search_postmortem WHERE search_postmortem MATCH ?1)" \
-  " ORDER BY id)"
+  OLD_SEARCH_SQL (" UNION SELECT rowid >> 32 FROM search_events WHERE search_events MATCH ?1")
 
 static const char * const timeline_words[] = {
   "redis", "timeouts", "deploy", "rolled", "quiet", "exhausted", "pool", "quokka", "zanzibar",
