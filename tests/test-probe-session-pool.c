@@ -352,6 +352,39 @@ test_ca_file_changed (Fixture       *fx,
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A session let go by the pool (its CA file changed, or the pool went)
+ * right after a check, before the main loop ran again, is disposed only
+ * once the check's body stream is closed: disposed with that stream still
+ * open, over HTTP/2, libsoup finds the connection in use (a critical
+ * warning, fatal in the tests). */
+static void
+test_dropped_after_check (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(IcProbeSample) sample = run_pooled (fx, "/ok", ca, NULL);
+      IcCaFileStamp stamp;
+      GTlsDatabase *database = _ic_probe_session_pool_lookup_ca_file (fx->pool, ca, &stamp);
+      /* The check's: its default timeout of 5 s, backed by libsoup's of 6. */
+      SoupSession *session = NULL;
+
+      g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+      g_assert_nonnull (database);
+      g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (fx->pool), ==, 1);
+      session = _ic_probe_session_pool_get (fx->pool, 6, database);
+      g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (fx->pool), ==, 1);
+      g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+      g_assert_finalize_object (fx->pool);
+      fx->pool = ic_probe_session_pool_new ();
+      while (session != NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (fx->n_http2, ==, 20);
+}
+
 /* Each check opens its own connection, through a shared session as
  * without one, so its latency includes the connect (and TLS handshake)
  * and a server that stopped accepting fails it. */
@@ -561,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/ic/probe-session-pool/other-context", test_other_context);
   ADD ("/ic/probe-session-pool/ca-files", "https", test_ca_files);
   ADD ("/ic/probe-session-pool/ca-file-changed", "https", test_ca_file_changed);
+  ADD ("/ic/probe-session-pool/dropped-after-check", "https", test_dropped_after_check);
   ADD ("/ic/probe-session-pool/connection-per-check/http1", NULL, test_connection_per_check);
   ADD ("/ic/probe-session-pool/connection-per-check/http2", "https", test_connection_per_check);
   ADD ("/ic/probe-session-pool/connection-close", NULL, test_connection_close);

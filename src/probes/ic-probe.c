@@ -333,6 +333,17 @@ read_body (GTask *task)
 }
 
 static void
+body_closed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SoupSession) session = user_data;
+
+  /* Nothing to report: the answer was read in full. */
+  g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
+}
+
+static void
 body_read_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -354,7 +365,11 @@ body_read_cb (GObject      *source,
       read_body (g_steal_pointer (&task));
       return;
     }
-  g_input_stream_close_async (run->body_stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  /* The session stays until the stream is closed: let go first (by a
+   * pool that dropped it, its CA file having changed), it would be
+   * disposed with the connection still in use, which libsoup reports. */
+  g_input_stream_close_async (run->body_stream, G_PRIORITY_DEFAULT, NULL, body_closed_cb,
+                              g_object_ref (run->session));
   evaluate (task);
 }
 
