@@ -282,11 +282,13 @@ ic_test_redis_fake_incoming_cb (GSocketService    *service,
   return TRUE;
 }
 
-/* Listens on 127.0.0.1 and a free port (@fake->port), answering from
- * @script, which must outlive the fake. */
+/* Listens on 127.0.0.1 and a free port (@fake->port) with a queue of
+ * @backlog connections the kernel completes before they are accepted,
+ * answering from @script, which must outlive the fake. */
 static inline void
-ic_test_redis_fake_start (IcTestRedisFake         *fake,
-                          const IcTestRedisScript *script)
+ic_test_redis_fake_start_backlog (IcTestRedisFake         *fake,
+                                  const IcTestRedisScript *script,
+                                  int                      backlog)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -297,8 +299,7 @@ ic_test_redis_fake_start (IcTestRedisFake         *fake,
   fake->script = script;
   fake->cancellable = g_cancellable_new ();
   fake->service = g_socket_service_new ();
-  /* The fan-out tests open many connections at once. */
-  g_socket_listener_set_backlog (G_SOCKET_LISTENER (fake->service), 1024);
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (fake->service), backlog);
   g_socket_listener_add_address (G_SOCKET_LISTENER (fake->service), address,
                                  G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, &effective,
                                  &error);
@@ -307,6 +308,15 @@ ic_test_redis_fake_start (IcTestRedisFake         *fake,
   g_signal_connect (fake->service, "incoming", G_CALLBACK (ic_test_redis_fake_incoming_cb),
                     fake);
   g_socket_service_start (fake->service);
+}
+
+/* The same with a queue for many connections at once (the fan-out tests
+ * open many). */
+static inline void
+ic_test_redis_fake_start (IcTestRedisFake         *fake,
+                          const IcTestRedisScript *script)
+{
+  ic_test_redis_fake_start_backlog (fake, script, 1024);
 }
 
 /* The same, speaking TLS with @certificate (a certificate and its key). */

@@ -1150,6 +1150,99 @@ test_one_round_trip (Fixture       *fx,
   g_assert_cmpuint (fx->fake.round_trips, ==, 1);
 }
 
+/* A plain connection writes its commands before it knows the connect is
+ * done. When the first address refuses, what it queued for it is
+ * forgotten: the one that takes the connection gets AUTH, SELECT, PING and
+ * INFO once each, in one round trip. */
+static void
+test_next_address_commands (Fixture       *fx,
+                            gconstpointer  data)
+{
+  static const IcTestRedisScript script = {
+    .info = "# Clients\r\nconnected_clients:3\r\nmaxclients:100\r\n"
+            "# Replication\r\nrole:master\r\n",
+  };
+  g_autoptr(GResolver) previous = g_resolver_get_default ();
+  g_autoptr(GResolver) resolver = g_object_new (test_resolver_get_type (), NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+
+  ic_test_redis_fake_start (&fx->fake, &script);
+  url = g_strdup_printf ("redis://app:s3cret@two.test:%d/3", fx->fake.port);
+  g_resolver_set_default (resolver);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_resolver_set_default (previous);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+  g_assert_cmpuint (fx->fake.accepted, ==, 1);
+  g_assert_cmpuint (fx->fake.commands, ==, 4);
+  g_assert_cmpuint (fx->fake.round_trips, ==, 1);
+}
+
+/* A connect that is not done when the commands are written: the server's
+ * queue of connections is full, so the kernel drops the first SYN and
+ * sends it again a second later. The write says "would block", the
+ * commands wait until the socket is writable, then leave in one write. */
+static void
+test_slow_connect (Fixture       *fx,
+                   gconstpointer  data)
+{
+  static const IcTestRedisScript script = {
+    .info = "# Clients\r\nconnected_clients:3\r\nmaxclients:100\r\n"
+            "# Replication\r\nrole:master\r\n",
+  };
+  g_autoptr(GPtrArray) fillers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(IcProbeSpec) spec = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  ProbeData probe = { FALSE, NULL };
+  gboolean full = FALSE;
+
+  /* Nothing accepted, the queue (one connection) fills. */
+  ic_test_redis_fake_start_backlog (&fx->fake, &script, 0);
+  g_socket_service_stop (fx->fake.service);
+  address = g_inet_socket_address_new (loopback, (guint16) fx->fake.port);
+  for (guint i = 0; i < 8 && !full; i++)
+    {
+      g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, &error);
+      g_autoptr(GError) pending = NULL;
+
+      g_assert_no_error (error);
+      g_socket_set_blocking (socket, FALSE);
+      if (!g_socket_connect (socket, address, NULL, &pending))
+        {
+          g_assert_error (pending, G_IO_ERROR, G_IO_ERROR_PENDING);
+          /* Done within 200 ms, or its SYN was dropped: the queue is full. */
+          full = g_socket_condition_timed_wait (socket, G_IO_OUT, 200000, NULL, NULL) == FALSE;
+        }
+      if (!full)
+        g_ptr_array_add (fillers, g_steal_pointer (&socket));
+    }
+  g_assert_true (full);
+
+  url = g_strdup_printf ("redis://127.0.0.1:%d", fx->fake.port);
+  spec = ic_probe_spec_parse (url, &error);
+  g_assert_no_error (error);
+  ic_probe_run_async (spec, NULL, NULL, probe_done_cb, &probe);
+  iterate_for (fx, 300);
+  g_assert_false (probe.done);
+  /* Accepting frees the queue: the SYN sent again gets through. */
+  g_socket_service_start (fx->fake.service);
+  iterate_until (fx, &probe.done, GUARD_MS);
+  sample = ic_probe_run_finish (probe.result, &error);
+  g_object_unref (probe.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+  g_assert_cmpuint (fx->fake.commands, ==, 2);
+  g_assert_cmpuint (fx->fake.round_trips, ==, 1);
+  g_assert_cmpint (sample->latency_us, >=, 300000);
+}
+
 /* The TCP state (as /proc/net/tcp gives it: 1 established, 4–11 closing)
  * of this machine's connection from a local port to 127.0.0.1:@port, or 0
  * when there is none. */
@@ -1294,6 +1387,10 @@ main (int   argc,
   g_test_add ("/ic/probe/redis/tls-auth", Fixture, NULL, fixture_setup, test_tls_auth,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/tls-cli", Fixture, NULL, fixture_setup, test_tls_cli,
+              fixture_teardown);
+  g_test_add ("/ic/probe/redis/next-address-commands", Fixture, NULL, fixture_setup,
+              test_next_address_commands, fixture_teardown);
+  g_test_add ("/ic/probe/redis/slow-connect", Fixture, NULL, fixture_setup, test_slow_connect,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/one-round-trip", Fixture, NULL, fixture_setup,
               test_one_round_trip, fixture_teardown);
