@@ -185,11 +185,7 @@ seed (const char *path,
     }
   sqlite3_finalize (inc);
   sqlite3_finalize (ev);
-  if (sqlite3_exec (db, "INSERT INTO search_event_blocks (rowid, text)"
-                    " SELECT (incident_id << 32) | (id >> 6), group_concat (text, char(10))"
-                    " FROM timeline GROUP BY incident_id, id >> 6 ORDER BY 1;"
-                    "INSERT INTO search_event_blocks (search_event_blocks) VALUES ('optimize')",
-                    NULL, NULL, NULL) != SQLITE_OK
+  if (sqlite3_exec (db, IC_STORE_EVENT_BLOCKS_BUILD_SQL, NULL, NULL, NULL) != SQLITE_OK
       || sqlite3_exec (db, blocks_trigger, NULL, NULL, NULL) != SQLITE_OK)
     g_error ("seeding the timeline's blocks: %s", sqlite3_errmsg (db));
   if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)

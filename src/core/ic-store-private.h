@@ -44,6 +44,18 @@ typedef struct _IcSearchReader IcSearchReader;
 
 void          _ic_search_reader_unref   (IcSearchReader *reader);
 
+/* The timeline's blocks (schema v7, ic-store-schema.c) built from the
+ * whole timeline in one pass and merged into one segment: what the
+ * migration to v7 does, and what bench-store does once it has seeded its
+ * events without the blocks' trigger. Events whose ids do not fit a block's
+ * key (never written by the app) have no block. */
+#define IC_STORE_EVENT_BLOCKS_BUILD_SQL \
+  "INSERT INTO search_event_blocks (rowid, text)" \
+  "  SELECT (incident_id << 32) | (id >> 6), group_concat (text, char(10)) FROM timeline" \
+  "  WHERE incident_id BETWEEN 1 AND 2147483647 AND id BETWEEN 1 AND 4294967295" \
+  "  GROUP BY incident_id, id >> 6 ORDER BY 1;" \
+  "INSERT INTO search_event_blocks (search_event_blocks) VALUES ('optimize');"
+
 /* ic-store-checkpoint.c: the WAL checkpoints, in a thread of their own */
 typedef struct _IcCheckpointer IcCheckpointer;
 

@@ -485,11 +485,7 @@ static const char schema_v7[] =
    * four segments at a time (the default), a note's commit took up to 5 ms
    * (p99 over 1,000); eight at a time, 1.2 ms. */
   "INSERT INTO search_event_blocks (search_event_blocks, rank) VALUES ('automerge', 8);"
-  "INSERT INTO search_event_blocks (rowid, text)"
-  "  SELECT (incident_id << 32) | (id >> 6), group_concat (text, char(10)) FROM timeline"
-  "  WHERE " EVENT_KEYED ("timeline")
-  "  GROUP BY incident_id, id >> 6 ORDER BY 1;"
-  "INSERT INTO search_event_blocks (search_event_blocks) VALUES ('optimize');"
+  IC_STORE_EVENT_BLOCKS_BUILD_SQL
   "CREATE TRIGGER search_event_blocks_insert AFTER INSERT ON timeline BEGIN"
   BLOCK_WRITE ("NEW", "1")
   "END;"
