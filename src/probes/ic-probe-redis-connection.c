@@ -426,8 +426,6 @@ _ic_redis_run_fail_reply (IcRedisRun *run,
 
 static gboolean write_ready_cb (GObject  *stream,
                                 gpointer  user_data);
-static void connect_failed (IcRedisRun   *run,
-                            const GError *error);
 
 /* Writes what was queued, as far as the socket takes it now; the rest when
  * it is writable again. What a check queues before it returns leaves in
@@ -452,17 +450,8 @@ flush (IcRedisRun *run)
     n = g_socket_send (run->socket, run->out->str, run->out->len, NULL, &error);
   if (n > 0)
     {
-      /* Written before the connect was known to be done: it is. */
-      run->connecting = FALSE;
       memset (run->out->str, 0, (size_t) n);
       g_string_erase (run->out, 0, n);
-    }
-  else if (run->connecting && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-    {
-      /* The connect failed ("refused"): a write on a connecting socket
-       * fails with the connect's own error. */
-      connect_failed (run, error);
-      return;
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
     {
@@ -473,10 +462,8 @@ flush (IcRedisRun *run)
       memset (run->out->str, 0, run->out->len);
       g_string_truncate (run->out, 0);
     }
-  /* Still connecting, the socket is writable once the connect is done. */
   if (run->stream == NULL)
-    watch_socket (run, run->connecting ? G_IO_OUT
-                       : run->out->len > 0 ? G_IO_IN | G_IO_OUT : G_IO_IN);
+    watch_socket (run, run->out->len > 0 ? G_IO_IN | G_IO_OUT : G_IO_IN);
   else if (run->out->len > 0)
     run->writing = watch (run, g_pollable_output_stream_create_source (output, NULL),
                           G_SOURCE_FUNC (write_ready_cb), "[ic] redis probe write");
@@ -813,20 +800,6 @@ start_tls (IcRedisRun        *run,
 
 static void connect_next (IcRedisRun *run);
 
-/* What a plain connection queued before its connect failed: the next
- * address starts again from the AUTH. */
-static void
-forget_commands (IcRedisRun *run)
-{
-  if (run->reader == NULL)
-    return;
-  memset (run->out->str, 0, run->out->len);
-  g_string_truncate (run->out, 0);
-  g_array_set_size (run->funcs, 0);
-  run->answered = 0;
-  g_clear_pointer (&run->reader, redisReaderFree);
-}
-
 /* The connection to the current address failed: the next one, or the end. */
 static void
 connect_failed (IcRedisRun   *run,
@@ -838,7 +811,6 @@ connect_failed (IcRedisRun   *run,
   run->connecting = FALSE;
   unwatch_socket (run);
   g_clear_object (&run->socket);
-  forget_commands (run);
   run->next_address = run->next_address->next;
   /* A name with several addresses ("localhost": ::1 and 127.0.0.1) may
    * listen on only some: try the next one before giving up, as any client
@@ -883,16 +855,10 @@ check_connect_result (IcRedisRun *run)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_socket_check_connect_result (run->socket, &error))
-    connect_failed (run, error);
-  else if (run->reader != NULL)
-    {
-      /* A plain connection's commands wait for it (connect_next). */
-      run->connecting = FALSE;
-      flush (run);
-    }
-  else
+  if (g_socket_check_connect_result (run->socket, &error))
     socket_connected (run);
+  else
+    connect_failed (run, error);
 }
 
 /* A non-blocking connect to the next address: on loopback it is often
@@ -922,26 +888,14 @@ connect_next (IcRedisRun *run)
       connect_failed (run, error);
       return;
     }
-  /* A plain connection writes its commands at once, without asking
-   * whether the connect is done: to a nearby server (loopback, the same
-   * host) it usually is, and the write says so. It fails "would block"
-   * while the connect goes on (the run's source then waits until the
-   * socket is writable) and with the connect's own error when it failed.
-   * Two system calls fewer than asking first. */
-  run->connecting = TRUE;
-  if (!run->target.tls)
-    {
-      g_socket_set_option (run->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
-      connected (run, NULL);
-      return;
-    }
-  /* TLS: a nearby server has often answered by now, no need to wait for
-   * the main loop to say so. */
+  /* A nearby server (loopback, the same host) has often answered by now:
+   * no need to wait for the main loop to say so. */
   if (g_socket_condition_check (run->socket, G_IO_OUT | G_IO_ERR | G_IO_HUP) != 0)
     {
       check_connect_result (run);
       return;
     }
+  run->connecting = TRUE;
   watch_socket (run, G_IO_OUT);
 }
 
