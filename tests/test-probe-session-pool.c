@@ -353,10 +353,9 @@ test_ca_file_changed (Fixture       *fx,
 }
 
 /* A session let go by the pool (its CA file changed, or the pool went)
- * right after a check, before the main loop ran again, is disposed only
- * once the check's body stream is closed: disposed with that stream still
- * open, over HTTP/2, libsoup finds the connection in use (a critical
- * warning, fatal in the tests). */
+ * right after a check, before the main loop ran again, goes without a
+ * warning from libsoup (fatal in the tests) once the loop runs: the check
+ * keeps it until its body stream is closed. */
 static void
 test_dropped_after_check (Fixture       *fx,
                           gconstpointer  data)

@@ -44,15 +44,21 @@ typedef struct _IcSearchReader IcSearchReader;
 
 void          _ic_search_reader_unref   (IcSearchReader *reader);
 
+/* Whether the timeline event @row fits the key of the index by incident
+ * (schema v6, ic-store-schema.c): incident ids from 1 to 2^31 - 1, event
+ * ids from 1 to 2^32 - 1, the only ones the app gives. */
+#define IC_STORE_EVENT_KEYED(row) \
+  "(" row ".incident_id BETWEEN 1 AND 2147483647 AND " row ".id BETWEEN 1 AND 4294967295)"
+
 /* The timeline's blocks (schema v7, ic-store-schema.c) built from the
  * whole timeline in one pass and merged into one segment: what the
  * migration to v7 does, and what bench-store does once it has seeded its
- * events without the blocks' trigger. Events whose ids do not fit a block's
- * key (never written by the app) have no block. */
+ * events without the blocks' trigger. Events that do not fit the key have
+ * no block. */
 #define IC_STORE_EVENT_BLOCKS_BUILD_SQL \
   "INSERT INTO search_event_blocks (rowid, text)" \
   "  SELECT (incident_id << 32) | (id >> 6), group_concat (text, char(10)) FROM timeline" \
-  "  WHERE incident_id BETWEEN 1 AND 2147483647 AND id BETWEEN 1 AND 4294967295" \
+  "  WHERE " IC_STORE_EVENT_KEYED ("timeline") \
   "  GROUP BY incident_id, id >> 6 ORDER BY 1;" \
   "INSERT INTO search_event_blocks (search_event_blocks) VALUES ('optimize');"
 

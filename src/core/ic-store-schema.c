@@ -408,8 +408,7 @@ static const char schema_v5[] =
  * file) stay in v1's search_timeline, by event id as before, which holds
  * nothing else from now on; searches read both.
  */
-#define EVENT_KEYED(row) \
-  "(" row ".incident_id BETWEEN 1 AND 2147483647 AND " row ".id BETWEEN 1 AND 4294967295)"
+#define EVENT_KEYED(row) IC_STORE_EVENT_KEYED (row)
 #define EVENT_KEY(row) "((" row ".incident_id << 32) | " row ".id)"
 #define EVENT_INSERT(row) \
   "  INSERT INTO search_events (rowid, text)" \
