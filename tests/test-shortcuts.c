@@ -13,7 +13,7 @@
 
 /* /ic/shortcuts/every-row-has-keys -------------------------------------------- */
 
-/* The shortcuts window, as Ctrl+? shows it: each row has keys (its own, or
+/* The shortcuts window, as Ctrl+? shows it (built from the same resource): each row has keys (its own, or
  * its action's), and each action with keys has a row. */
 static void
 test_every_row_has_keys (AppFixture    *fx,
@@ -26,7 +26,7 @@ test_every_row_has_keys (AppFixture    *fx,
   GSList *objects;
   guint rows = 0;
 
-  gtk_builder_add_from_resource (builder, RESOURCE_BASE "/gtk/help-overlay.ui", &error);
+  gtk_builder_add_from_resource (builder, RESOURCE_BASE "/ic-shortcuts-window.ui", &error);
   g_assert_no_error (error);
   objects = gtk_builder_get_objects (builder);
   for (GSList *l = objects; l != NULL; l = l->next)
@@ -129,6 +129,61 @@ test_pages (AppFixture    *fx,
                                     adw_view_stack_get_child_by_name (stack, "details")));
 }
 
+/* /ic/shortcuts/window-on-demand ------------------------------------------------ */
+
+static gboolean
+overlay_is_shown (gpointer data)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (data);
+
+  return overlay != NULL && gtk_widget_get_mapped (GTK_WIDGET (overlay));
+}
+
+static gboolean
+overlay_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (data)));
+}
+
+static gboolean
+switchers_are_built (gpointer data)
+{
+  return adw_view_switcher_title_get_stack (
+           ADW_VIEW_SWITCHER_TITLE (gtk_widget_get_template_child (data, IC_TYPE_WINDOW,
+                                                                   "switcher_title"))) != NULL;
+}
+
+/* The shortcuts window is no part of the main window's first frame, nor of
+ * what is built when it is idle after it: Ctrl+?, pressed through the X
+ * server, builds it and shows it over the window, with its rows and their
+ * keys; Escape hides it, and Ctrl+? shows the same one again. */
+static void
+test_window_on_demand (AppFixture    *fx,
+                       gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  GtkApplicationWindow *app_window = GTK_APPLICATION_WINDOW (window);
+  GtkShortcutsWindow *overlay;
+
+  wait_for (switchers_are_built, window, "the window to be idle after its first frame");
+  g_assert_null (gtk_application_window_get_help_overlay (app_window));
+
+  ic_test_keys_focus (GTK_WINDOW (window));
+  ic_test_key (GDK_KEY_question, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  wait_for (overlay_is_shown, window, "the shortcuts window to be shown");
+  overlay = gtk_application_window_get_help_overlay (app_window);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (overlay)));
+  g_assert_nonnull (ic_test_find_descendant (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT));
+
+  ic_test_key (GDK_KEY_Escape, 0);
+  wait_for (overlay_is_hidden, window, "the shortcuts window to be hidden");
+  ic_test_keys_focus (GTK_WINDOW (window));
+  ic_test_key (GDK_KEY_question, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  wait_for (overlay_is_shown, window, "the shortcuts window to be shown again");
+  g_assert_true (gtk_application_window_get_help_overlay (app_window) == overlay);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +193,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, AppFixture, NULL, app_setup, fn, app_teardown)
   ADD ("/ic/shortcuts/every-row-has-keys", test_every_row_has_keys);
   ADD ("/ic/shortcuts/pages", test_pages);
+  ADD ("/ic/shortcuts/window-on-demand", test_window_on_demand);
 #undef ADD
   return g_test_run ();
 }

@@ -835,8 +835,8 @@ ic_application_open (GApplication  *app,
 
 /* Life cycle ------------------------------------------------------------ */
 
-/* Every key of an application or window action, in one place: GTK's
- * shortcuts window (ui/gtk/help-overlay.ui) shows these by action. Keys
+/* Every key of an application or window action, in one place: the
+ * shortcuts window (ui/ic-shortcuts-window.ui) shows these by action. Keys
  * that only work inside one page (Ctrl+Enter at the end of a step) are
  * that page's, and the shortcuts window names them itself. */
 static const struct
@@ -861,6 +861,7 @@ static const struct
   { "win.decision-tree", { "F6", NULL } },
   { "win.drill-pause", { "<Control>p", NULL } },
   { "win.refresh-changes", { "F5", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 
 static void

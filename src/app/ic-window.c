@@ -684,6 +684,31 @@ clipboard_read_cb (GObject      *source,
   ic_window_show_created (self, incident, existing);
 }
 
+/* "win.show-help-overlay" (Ctrl+?): the shortcuts window, built the first
+ * time it is asked for. GtkApplication would build it (from
+ * gtk/help-overlay.ui) with every window, before the window's first frame:
+ * some 10 ms of the start (#17). This action is in the window's own action
+ * map, where gtk_application_window_set_help_overlay() finds it and adds
+ * none of its own. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_BASE "/ic-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* "win.toast('…')": how a page says what failed (and what was kept), or
  * that something it did worked, without knowing the window. */
 static void
@@ -1019,9 +1044,13 @@ ic_window_class_init (IcWindowClass *klass)
 static void
 ic_window_init (IcWindow *self)
 {
+  const GActionEntry entries[] = {
+    { .name = "show-help-overlay", .activate = show_help_overlay_cb },
+  };
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   self->cancellable = g_cancellable_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_init_template (GTK_WIDGET (self));
   ic_accessible_name_mnemonics (GTK_WIDGET (self));
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
