@@ -13,8 +13,9 @@
 
 /* /ic/shortcuts/every-row-has-keys -------------------------------------------- */
 
-/* The shortcuts window, as Ctrl+? shows it (built from the same resource): each row has keys (its own, or
- * its action's), and each action with keys has a row. */
+/* The shortcuts window, as Ctrl+? shows it (built from the same resource):
+ * each row has keys (its own, or its action's), and each action with keys
+ * has a row. */
 static void
 test_every_row_has_keys (AppFixture    *fx,
                          gconstpointer  data)
