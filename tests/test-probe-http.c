@@ -959,6 +959,50 @@ test_conditions_huge_value (void)
   g_assert_cmpuint (strlen (explanation), <=, 1024 + 64);
 }
 
+/* Found by tests/fuzz/fuzz-json-condition: a member name and a literal have
+ * no bound of their own, and an explanation quoting both whole outgrew the
+ * sample's detail it is written for. Each is quoted up to a kilobyte. */
+static void
+test_conditions_huge_path_and_literal (void)
+{
+  gsize size = 64 * 1024;
+  g_autoptr(GString) member = g_string_new (NULL);
+  g_autoptr(GString) literal = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcJsonCondition) condition = NULL;
+  g_autofree char *text = NULL;
+  char *bodies[3];
+
+  while (member->len < size)
+    g_string_append (member, "m\xc3\xa9");   /* mé */
+  while (literal->len < size)
+    g_string_append (literal, "l\xc3\xa9");
+  text = g_strdup_printf ("$.%s == \"%s\"", member->str, literal->str);
+  condition = ic_json_condition_parse (text, &error);
+  g_assert_no_error (error);
+  /* It holds; it fails on the value found (1); it fails on the path missing. */
+  bodies[0] = g_strdup_printf ("{\"%s\":\"%s\"}", member->str, literal->str);
+  bodies[1] = g_strdup_printf ("{\"%s\":1}", member->str);
+  bodies[2] = g_strdup ("{}");
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autofree char *explanation = NULL;
+      g_autoptr(JsonNode) root = ic_json_parse (bodies[i], -1, IC_JSON_MAX_DEPTH, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ic_json_condition_eval (condition, root, &explanation) == (i == 0));
+      g_assert_true (g_utf8_validate (explanation, -1, NULL));
+      g_assert_cmpuint (strlen (explanation), <=, IC_PROBE_SAMPLE_DETAIL_MAX);
+      g_assert_true (g_str_has_prefix (explanation, "$.mémé"));
+      g_assert_nonnull (strstr (explanation, i == 0 ? "… is \"lélé"
+                                             : i == 1 ? "… is 1 (expected"
+                                             : "… is missing (expected"));
+      g_assert_nonnull (strstr (explanation, "(expected == \"lélé"));
+      g_assert_true (g_str_has_suffix (explanation, "…)"));
+      g_free (bodies[i]);
+    }
+}
+
 /* ic_probe_run_sync() runs on a private main context (the command line);
  * the deadline must fire there too, or a silent server hangs it forever.
  * The listening socket is never accepted from: the kernel completes the
@@ -1045,6 +1089,8 @@ main (int   argc,
   g_test_add_func ("/ic/probe/json-condition", test_conditions);
   g_test_add_func ("/ic/probe/json-condition/deep", test_conditions_deep);
   g_test_add_func ("/ic/probe/json-condition/huge-value", test_conditions_huge_value);
+  g_test_add_func ("/ic/probe/json-condition/huge-path-and-literal",
+                   test_conditions_huge_path_and_literal);
   g_test_add_func ("/ic/probe/json-condition/not-utf8", test_conditions_not_utf8);
   ADD ("/ic/probe/http/ok", test_http_ok);
   ADD ("/ic/probe/http/method-headers", test_http_method_headers);

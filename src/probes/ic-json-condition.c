@@ -34,10 +34,11 @@ typedef struct
 
 struct _IcJsonCondition
 {
-  char     *path_text;
-  GArray   *steps;     /* Step */
+  char     *path_text;     /* as quoted in an explanation: bounded */
+  GArray   *steps;         /* Step */
   Op        op;
   JsonNode *literal;
+  char     *literal_text;  /* as quoted in an explanation: bounded */
 };
 
 static const char * const op_names[] = { "==", "!=", "<", "<=", ">", ">=", "contains" };
@@ -54,14 +55,16 @@ ic_json_condition_free (IcJsonCondition *condition)
   if (condition == NULL)
     return;
   g_free (condition->path_text);
+  g_free (condition->literal_text);
   g_clear_pointer (&condition->steps, g_array_unref);
   g_clear_pointer (&condition->literal, json_node_unref);
   g_free (condition);
 }
 
 /* How much of a condition an error message quotes, and how much of the
- * value found an explanation quotes: it may be a megabyte of string, and
- * what was expected must still fit in the sample's detail after it. */
+ * value found, the path and the literal an explanation quotes: each may be
+ * a megabyte of string (a member name or a literal has no other bound), and
+ * all three with the words around them must fit in the sample's detail. */
 #define MAX_QUOTED 200
 #define MAX_QUOTED_VALUE 1024
 
@@ -132,6 +135,8 @@ ic_json_condition_parse (const char  *text,
 {
   g_autoptr(IcJsonCondition) condition = g_new0 (IcJsonCondition, 1);
   g_autoptr(JsonNode) literal = NULL;
+  g_autofree char *literal_json = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *too_long = NULL;
   const char *p = text;
   gboolean ok = FALSE;
@@ -189,8 +194,10 @@ ic_json_condition_parse (const char  *text,
     return syntax (error, text, _("the value must be a string in quotes, a number, true, "
                                   "false or null"));
   condition->literal = g_steal_pointer (&literal);
-  condition->path_text = g_strndup (text, (gsize) (strstr (text, op_names[condition->op]) - text));
-  g_strstrip (condition->path_text);
+  literal_json = json_to_string (condition->literal, FALSE);
+  condition->literal_text = ic_utf8_truncate (literal_json, MAX_QUOTED_VALUE);
+  path = g_strndup (text, (gsize) (strstr (text, op_names[condition->op]) - text));
+  condition->path_text = ic_utf8_truncate (g_strstrip (path), MAX_QUOTED_VALUE);
   return g_steal_pointer (&condition);
 }
 
@@ -272,7 +279,8 @@ compare (JsonNode *a,
  * ic_json_condition_eval:
  * @root: (nullable): the body, as ic_json_parse() gave it: its depth is bounded
  * @explanation: (out) (optional): what was found, for the sample's detail;
- *   a long value is quoted up to its first kilobyte
+ *   a long value, path or literal is quoted up to its first kilobyte, so
+ *   it fits in a sample's detail
  *
  * Returns: whether the condition holds; a missing path never holds
  */
@@ -284,20 +292,18 @@ ic_json_condition_eval (IcJsonCondition  *condition,
   JsonNode *found;
   g_autofree char *found_json = NULL;
   g_autofree char *found_text = NULL;
-  g_autofree char *literal_text = NULL;
   gboolean comparable = FALSE, result = FALSE;
   int cmp;
 
   g_return_val_if_fail (condition != NULL, FALSE);
 
   found = root ? walk (condition, root) : NULL;
-  literal_text = json_to_string (condition->literal, FALSE);
   if (found == NULL)
     {
       if (explanation)
         *explanation = g_strdup_printf (_("%s is missing (expected %s %s)"),
                                         condition->path_text, op_names[condition->op],
-                                        literal_text);
+                                        condition->literal_text);
       return FALSE;
     }
   found_json = json_to_string (found, FALSE);
@@ -338,6 +344,7 @@ ic_json_condition_eval (IcJsonCondition  *condition,
     }
   if (explanation)
     *explanation = g_strdup_printf (_("%s is %s (expected %s %s)"), condition->path_text,
-                                    found_text, op_names[condition->op], literal_text);
+                                    found_text, op_names[condition->op],
+                                    condition->literal_text);
   return result;
 }
