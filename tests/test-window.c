@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 
 #include "ic-application.h"
@@ -340,6 +341,148 @@ test_remember (AppFixture    *fx,
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
   ic_store_close (store);
+}
+
+/* /ic/incident-row/layout --------------------------------------------------- */
+
+typedef struct
+{
+  graphene_rect_t severity, drill, title, icon, status, detail;
+} RowBounds;
+
+static void
+row_bounds (GtkWidget *row,
+            RowBounds *b)
+{
+  struct { const char *name; graphene_rect_t *rect; } parts[] = {
+    { "severity_label", &b->severity }, { "drill_label", &b->drill },
+    { "title_label", &b->title }, { "status_icon", &b->icon },
+    { "status_label", &b->status }, { "detail_label", &b->detail },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      GtkWidget *part = template_child (row, IC_TYPE_INCIDENT_ROW, parts[i].name);
+
+      if (!gtk_widget_get_visible (part))
+        graphene_rect_init (parts[i].rect, 0, 0, 0, 0);
+      else
+        g_assert_true (gtk_widget_compute_bounds (part, row, parts[i].rect));
+    }
+}
+
+/* Allocates @row @width wide at its natural height; returns that height. */
+static int
+allocate_row (GtkWidget *row,
+              int        width)
+{
+  int min, nat;
+
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, nat);
+  gtk_widget_size_allocate (row, &(GtkAllocation) { 0, 0, width, nat }, -1);
+  return nat;
+}
+
+#define RIGHT(r) ((r).origin.x + (r).size.width)
+#define BOTTOM(r) ((r).origin.y + (r).size.height)
+
+/* The row lays out its two lines itself (no boxes): badge, drill badge and
+ * title on the first, status icon, status and detail on the second, 6 px
+ * apart, 3 px between the lines; the title and the detail take what is
+ * left and are cut when it is not enough; mirrored right to left. */
+static void
+test_row_layout (void)
+{
+  g_autoptr(IcClock) clock = ic_clock_new_manual (G_GINT64_CONSTANT (1795852800000000));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ic-ui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "row.db", NULL);
+  g_autoptr(IcStore) store = ic_store_open (path, clock, &error);
+  g_autoptr(IcIncident) incident = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = ic_incident_row_new ();
+  RowBounds b;
+  int height, min_width, nat_width, wide, inner;
+  guint n_children = 0;
+
+  g_assert_no_error (error);
+  incident = ic_store_create_incident (store, "Checkout returns 500s for every card payment",
+                                       "checkout", IC_SEVERITY_SEV1, IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  ic_incident_row_set_incident (IC_INCIDENT_ROW (row), incident);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  /* The six parts are the row's own children: no box around them. */
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child), n_children++)
+    g_assert_true (GTK_IS_LABEL (child) || GTK_IS_IMAGE (child));
+  g_assert_cmpuint (n_children, ==, 6);
+
+  /* Wide: everything at its natural width, the title and detail stretched. */
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat_width, NULL, NULL);
+  g_assert_cmpint (min_width, <, nat_width);
+  /* Measured and allocated with its margins; its children inside them. */
+  wide = nat_width + 100;
+  inner = wide - gtk_widget_get_margin_start (row) - gtk_widget_get_margin_end (row);
+  height = allocate_row (row, wide) - gtk_widget_get_margin_top (row)
+           - gtk_widget_get_margin_bottom (row);
+  row_bounds (row, &b);
+  g_assert_cmpfloat (b.severity.origin.x, ==, 0);
+  g_assert_cmpfloat (b.title.origin.x, ==, RIGHT (b.severity) + 6);
+  g_assert_cmpfloat (RIGHT (b.title), ==, inner);
+  g_assert_cmpfloat (b.icon.origin.x, ==, 0);
+  g_assert_cmpfloat (b.status.origin.x, ==, RIGHT (b.icon) + 6);
+  g_assert_cmpfloat (b.detail.origin.x, ==, RIGHT (b.status) + 6);
+  g_assert_cmpfloat (RIGHT (b.detail), ==, inner);
+  /* The second line starts 3 px under the first and ends the row. */
+  g_assert_cmpfloat (b.title.origin.y, ==, 0);
+  g_assert_cmpfloat (b.status.origin.y, ==, BOTTOM (b.title) + 3);
+  g_assert_cmpfloat (BOTTOM (b.status), ==, height);
+  /* The badge and the icon are centred on their lines. */
+  g_assert_cmpfloat (fabs (b.severity.origin.y + b.severity.size.height / 2
+                           - b.title.size.height / 2), <=, 0.5);
+  g_assert_cmpfloat (fabs (b.icon.origin.y + b.icon.size.height / 2
+                           - (b.status.origin.y + b.status.size.height / 2)), <=, 0.5);
+
+  /* A drill's badge sits between the severity and the title. */
+  ic_incident_set_drill (incident, TRUE);
+  allocate_row (row, wide);
+  row_bounds (row, &b);
+  g_assert_cmpfloat (b.drill.size.width, >, 0);
+  g_assert_cmpfloat (b.drill.origin.x, ==, RIGHT (b.severity) + 6);
+  g_assert_cmpfloat (b.title.origin.x, ==, RIGHT (b.drill) + 6);
+  ic_incident_set_drill (incident, FALSE);
+
+  /* Narrow: the badges keep their width, the title is cut to what is left. */
+  allocate_row (row, 172);
+  row_bounds (row, &b);
+  gtk_widget_measure (template_child (row, IC_TYPE_INCIDENT_ROW, "title_label"),
+                      GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat_width, NULL, NULL);
+  g_assert_cmpfloat (b.title.size.width, <, nat_width);
+  g_assert_cmpfloat (b.title.origin.x, ==, RIGHT (b.severity) + 6);
+  g_assert_cmpfloat (RIGHT (b.title), ==, 160);
+  g_assert_cmpfloat (RIGHT (b.detail), ==, 160);
+  g_assert_true (gtk_label_get_ellipsize (template_child (row, IC_TYPE_INCIDENT_ROW,
+                                                          "title_label")) == PANGO_ELLIPSIZE_END);
+
+  /* Right to left: the same lines, from the right edge. */
+  gtk_widget_set_direction (row, GTK_TEXT_DIR_RTL);
+  allocate_row (row, wide);
+  row_bounds (row, &b);
+  g_assert_cmpfloat (RIGHT (b.severity), ==, inner);
+  g_assert_cmpfloat (RIGHT (b.title), ==, b.severity.origin.x - 6);
+  g_assert_cmpfloat (b.title.origin.x, ==, 0);
+  g_assert_cmpfloat (RIGHT (b.icon), ==, inner);
+  g_assert_cmpfloat (RIGHT (b.status), ==, b.icon.origin.x - 6);
+  g_assert_cmpfloat (RIGHT (b.detail), ==, b.status.origin.x - 6);
+  g_assert_cmpfloat (b.detail.origin.x, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ic_store_close (store);
+  g_clear_object (&incident);
+  g_clear_object (&store);
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 /* /ic/incident-row, /ic/incident-view, /ic/settings: new-destroy ---------- */
@@ -1130,6 +1273,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, AppFixture, NULL, app_setup, fn, app_teardown)
   g_test_add_func ("/ic/incident-row/new-destroy", test_row_new_destroy);
+  g_test_add_func ("/ic/incident-row/layout", test_row_layout);
   ADD ("/ic/window/new-destroy", test_new_destroy);
   ADD ("/ic/window/remember", test_remember);
   ADD ("/ic/window/new-incident", test_new_incident);

@@ -1,5 +1,11 @@
 /* ic-incident-row.c — one incident in the sidebar
  *
+ * Two lines: the severity badge, the drill badge and the title; the status
+ * icon, the status and the service and alert time. The row lays them out
+ * itself, as two horizontal boxes in a vertical one would, without the three
+ * boxes: a GtkListView keeps up to 200 rows, and each widget in them costs
+ * memory, styling and layout.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -137,6 +143,150 @@ update (IcIncidentRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
+#define LINE_SPACING 3   /* between the two lines */
+#define ITEM_SPACING 6   /* between the widgets of a line */
+#define N_LINES 2
+#define LINE_LENGTH 3
+
+static void
+get_line (IcIncidentRow *self,
+          guint          line,
+          GtkWidget     *children[LINE_LENGTH])
+{
+  children[0] = GTK_WIDGET (line == 0 ? self->severity_label : (gpointer) self->status_icon);
+  children[1] = GTK_WIDGET (line == 0 ? self->drill_label : self->status_label);
+  children[2] = GTK_WIDGET (line == 0 ? self->title_label : self->detail_label);
+}
+
+/* A line's width is its shown widgets side by side; its height, the
+ * tallest of them (the labels are one line each, whatever the width). */
+static void
+measure_line (IcIncidentRow  *self,
+              guint           line,
+              GtkOrientation  orientation,
+              int            *minimum,
+              int            *natural)
+{
+  GtkWidget *children[LINE_LENGTH];
+  guint shown = 0;
+
+  *minimum = *natural = 0;
+  get_line (self, line, children);
+  for (guint i = 0; i < LINE_LENGTH; i++)
+    {
+      int min, nat;
+
+      if (children[i] == NULL || !gtk_widget_should_layout (children[i]))
+        continue;
+      gtk_widget_measure (children[i], orientation, -1, &min, &nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum += min + (shown > 0 ? ITEM_SPACING : 0);
+          *natural += nat + (shown > 0 ? ITEM_SPACING : 0);
+        }
+      else
+        {
+          *minimum = MAX (*minimum, min);
+          *natural = MAX (*natural, nat);
+        }
+      shown++;
+    }
+}
+
+static void
+ic_incident_row_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  IcIncidentRow *self = IC_INCIDENT_ROW (widget);
+
+  *minimum = *natural = 0;
+  for (guint line = 0; line < N_LINES; line++)
+    {
+      int min, nat;
+
+      measure_line (self, line, orientation, &min, &nat);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum = MAX (*minimum, min);
+          *natural = MAX (*natural, nat);
+        }
+      else
+        {
+          *minimum += min + (line > 0 ? LINE_SPACING : 0);
+          *natural += nat + (line > 0 ? LINE_SPACING : 0);
+        }
+    }
+}
+
+/* As a horizontal GtkBox: each shown widget gets its minimum width, what is
+ * left brings them towards their natural widths, and what is left after
+ * that goes to the ones that expand (the title, the detail). Mirrored in a
+ * right-to-left locale. */
+static void
+allocate_line (IcIncidentRow *self,
+               guint          line,
+               int            width,
+               int            y,
+               int            height)
+{
+  GtkWidget *children[LINE_LENGTH];
+  GtkRequestedSize sizes[LINE_LENGTH];
+  gboolean expand[LINE_LENGTH];
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  guint n = 0, n_expand = 0;
+  int extra = width, x = 0;
+
+  get_line (self, line, children);
+  for (guint i = 0; i < LINE_LENGTH; i++)
+    {
+      if (children[i] == NULL || !gtk_widget_should_layout (children[i]))
+        continue;
+      gtk_widget_measure (children[i], GTK_ORIENTATION_HORIZONTAL, height,
+                          &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
+      sizes[n].data = children[i];
+      expand[n] = gtk_widget_compute_expand (children[i], GTK_ORIENTATION_HORIZONTAL);
+      n_expand += expand[n] ? 1 : 0;
+      extra -= sizes[n].minimum_size + (n > 0 ? ITEM_SPACING : 0);
+      n++;
+    }
+  extra = gtk_distribute_natural_allocation (MAX (extra, 0), n, sizes);
+  for (guint i = 0, k = 0; i < n; i++)
+    {
+      int w = sizes[i].minimum_size;
+
+      /* The pixels that do not divide evenly go to the first ones. */
+      if (expand[i])
+        w += extra / (int) n_expand + ((int) k++ < extra % (int) n_expand ? 1 : 0);
+      gtk_widget_size_allocate (sizes[i].data,
+                                &(GtkAllocation) { rtl ? width - x - w : x, y, w, height }, -1);
+      x += w + ITEM_SPACING;
+    }
+}
+
+static void
+ic_incident_row_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  IcIncidentRow *self = IC_INCIDENT_ROW (widget);
+  int y = 0;
+
+  for (guint line = 0; line < N_LINES; line++)
+    {
+      int min, nat;
+
+      measure_line (self, line, GTK_ORIENTATION_VERTICAL, &min, &nat);
+      allocate_line (self, line, width, y, nat);
+      y += nat + LINE_SPACING;
+    }
+}
+
 static void
 ic_incident_row_dispose (GObject *object)
 {
@@ -144,7 +294,7 @@ ic_incident_row_dispose (GObject *object)
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_INCIDENT_ROW);
-  /* A bin: the template's root is our only child. */
+  /* The template's widgets are our children. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   if (self->signals != NULL)
@@ -213,7 +363,8 @@ ic_incident_row_class_init (IcIncidentRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, detail_label);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = ic_incident_row_measure;
+  widget_class->size_allocate = ic_incident_row_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
