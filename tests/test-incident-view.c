@@ -170,10 +170,16 @@ test_irreversible_action (ViewFixture   *fx,
   IcStore *store = fx->store.store;
   g_autoptr(IcIncident) incident = NULL;
   GtkLabel *label;
+  IcDetailsPage *details;
   g_auto(GStrv) actions = NULL;
 
   incident = show_new_incident (fx, "Orders failing", "orders", IC_SEVERITY_SEV2);
-  label = template_child (view, IC_TYPE_INCIDENT_VIEW, "actions_label");
+  /* The Details page, where the actions are listed, is built when shown. */
+  g_assert_null (ic_incident_view_get_details_page (view));
+  ic_incident_view_show_page (view, "details");
+  details = ic_incident_view_get_details_page (view);
+  g_assert_nonnull (details);
+  label = template_child (details, IC_TYPE_DETAILS_PAGE, "actions_label");
   g_assert_cmpstr (gtk_label_get_label (label), ==, "No actions recorded yet");
 
   gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
@@ -202,10 +208,10 @@ test_irreversible_action (ViewFixture   *fx,
                               "roll back checkout v1.2.3", TRUE, "");
   g_assert_null (ic_incident_view_get_evidence_dialog (view));
   /* With "Already done" off, the action is recorded as planned. */
-  gtk_switch_set_active (template_child (view, IC_TYPE_INCIDENT_VIEW, "done_switch"), FALSE);
+  gtk_switch_set_active (template_child (details, IC_TYPE_DETAILS_PAGE, "done_switch"), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-action", "(sbs)",
                               "scale checkout to 12 replicas", TRUE, "");
-  g_assert_true (gtk_switch_get_active (template_child (view, IC_TYPE_INCIDENT_VIEW,
+  g_assert_true (gtk_switch_get_active (template_child (details, IC_TYPE_DETAILS_PAGE,
                                                         "done_switch")));
   actions = ic_store_list_actions (store, incident);
   g_assert_cmpuint (g_strv_length (actions), ==, 3);
@@ -221,11 +227,13 @@ static const char *
 row_subtitle (IcIncidentView *view,
               const char     *name)
 {
-  return adw_action_row_get_subtitle (template_child (view, IC_TYPE_INCIDENT_VIEW, name));
+  return adw_action_row_get_subtitle (template_child (ic_incident_view_get_details_page (view),
+                                                     IC_TYPE_DETAILS_PAGE, name));
 }
 
 /* The Details page shows the time from the alert to the first hypothesis
- * and to mitigation, "Not yet" until they happen. */
+ * and to mitigation, "Not yet" until they happen; the first hypothesis is
+ * read again when a page is shown. */
 static void
 test_response_times (ViewFixture   *fx,
                      gconstpointer  data)
@@ -237,9 +245,11 @@ test_response_times (ViewFixture   *fx,
   g_autoptr(GError) error = NULL;
 
   incident = show_new_incident (fx, "Orders failing", "orders", IC_SEVERITY_SEV2);
+  ic_incident_view_show_page (view, "details");
   g_assert_cmpstr (row_subtitle (view, "to_hypothesis_row"), ==, "Not yet");
   g_assert_cmpstr (row_subtitle (view, "to_mitigation_row"), ==, "Not yet");
 
+  ic_incident_view_show_page (view, "hypotheses");
   ic_clock_advance (clock, 95 * G_USEC_PER_SEC);
   hypothesis = ic_store_add_hypothesis (fx->store.store, incident, "Pool exhausted",
                                         IC_LIKELIHOOD_LIKELY, NULL, &error);
@@ -366,6 +376,67 @@ test_timeline_built_when_shown (ViewFixture   *fx,
   g_assert_true (GTK_IS_TEXT_VIEW (gtk_root_get_focus (GTK_ROOT (fx->window))));
 }
 
+/* The Details page too: built the first time it is shown, for the incident
+ * shown then, with the keyboard moved into it when it was in the page left
+ * (the stack's own move, which needs the page there before it is shown);
+ * its rows edit the incident and follow it; the next incident, the same page. */
+static void
+test_details_built_when_shown (ViewFixture   *fx,
+                               gconstpointer  data)
+{
+  g_autoptr(IcIncident) first = new_incident (fx, "Checkout 500s", "checkout", IC_SEVERITY_SEV1);
+  g_autoptr(IcIncident) second = new_incident (fx, "Search slow", "search", IC_SEVERITY_SEV3);
+  g_autoptr(GPtrArray) pages = NULL;
+  IcDetailsPage *details;
+  GtkWidget *focus;
+
+  g_object_set (first, "breathe-state", IC_BREATHE_STATE_SKIPPED, NULL);
+  ic_incident_view_set_incident (fx->view, first);
+  g_assert_true (ic_incident_view_go_to_page (fx->view, "structure"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fx->window)),
+                                         GTK_WIDGET (template_child (fx->view,
+                                                                     IC_TYPE_INCIDENT_VIEW,
+                                                                     "structure_page"))));
+  g_assert_null (ic_incident_view_get_details_page (fx->view));
+  g_assert_null (ic_test_find_descendant (GTK_WIDGET (fx->view), IC_TYPE_DETAILS_PAGE));
+
+  ic_incident_view_show_page (fx->view, "details");
+  details = ic_incident_view_get_details_page (fx->view);
+  g_assert_nonnull (details);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (details)));
+  focus = gtk_root_get_focus (GTK_ROOT (fx->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, template_child (details, IC_TYPE_DETAILS_PAGE,
+                                                                "title_row")));
+
+  /* Its rows show the incident, edit it and follow it. */
+  g_assert_cmpstr (gtk_editable_get_text (template_child (details, IC_TYPE_DETAILS_PAGE,
+                                                          "service_row")), ==, "checkout");
+  g_assert_cmpuint (adw_combo_row_get_selected (template_child (details, IC_TYPE_DETAILS_PAGE,
+                                                                "severity_row")), ==, 0);
+  gtk_editable_set_text (template_child (details, IC_TYPE_DETAILS_PAGE, "service_row"),
+                         "checkout-east");
+  g_assert_cmpstr (ic_incident_get_service (first), ==, "checkout-east");
+  adw_combo_row_set_selected (template_child (details, IC_TYPE_DETAILS_PAGE, "status_row"),
+                              IC_INCIDENT_STATUS_MITIGATING);
+  g_assert_cmpint (ic_incident_get_status (first), ==, IC_INCIDENT_STATUS_MITIGATING);
+  ic_incident_set_severity (first, IC_SEVERITY_SEV2);
+  g_assert_cmpuint (adw_combo_row_get_selected (template_child (details, IC_TYPE_DETAILS_PAGE,
+                                                                "severity_row")), ==, 1);
+
+  /* Another incident: the same page, showing it. */
+  ic_incident_view_set_incident (fx->view, second);
+  ic_incident_view_show_page (fx->view, "details");
+  pages = ic_test_find_all (GTK_WIDGET (fx->view), IC_TYPE_DETAILS_PAGE);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_true (g_ptr_array_index (pages, 0) == (gpointer) details);
+  g_assert_cmpstr (gtk_editable_get_text (template_child (details, IC_TYPE_DETAILS_PAGE,
+                                                          "title_row")), ==, "Search slow");
+  g_assert_cmpuint (adw_combo_row_get_selected (template_child (details, IC_TYPE_DETAILS_PAGE,
+                                                                "severity_row")), ==, 2);
+  g_assert_cmpstr (ic_incident_get_service (first), ==, "checkout-east");
+}
+
 /* The postmortem page is built the first time it is shown, for the
  * incident shown then, and follows the next one: nothing of it (nor of
  * GtkSourceView) is made for an incident whose postmortem nobody opens. */
@@ -412,6 +483,7 @@ main (int   argc,
   ADD ("/ic/incident-view/rollback-expiry", test_rollback_expiry);
   ADD ("/ic/incident-view/postmortem-built-when-shown", test_postmortem_built_when_shown);
   ADD ("/ic/incident-view/timeline-built-when-shown", test_timeline_built_when_shown);
+  ADD ("/ic/incident-view/details-built-when-shown", test_details_built_when_shown);
 #undef ADD
   return g_test_run ();
 }

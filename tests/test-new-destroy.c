@@ -20,6 +20,7 @@
 #include "ic-breath-guide.h"
 #include "ic-breathe-page.h"
 #include "ic-hypothesis-board.h"
+#include "ic-details-page.h"
 #include "ic-incident-row.h"
 #include "ic-markdown-export.h"
 #include "ic-postmortem-page.h"
@@ -132,6 +133,10 @@ test_pages (StoreFixture  *fx,
 
   page = g_object_ref_sink (g_object_new (IC_TYPE_POSTMORTEM_PAGE, "store", fx->store, NULL));
   ic_postmortem_page_set_incident (IC_POSTMORTEM_PAGE (page), fx->incident);
+  g_assert_finalize_object (page);
+
+  page = g_object_ref_sink (ic_details_page_new (fx->store));
+  ic_details_page_set_incident (IC_DETAILS_PAGE (page), fx->incident);
   g_assert_finalize_object (page);
 
   /* Started, with its rows of whys and an action item. */

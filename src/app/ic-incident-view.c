@@ -12,6 +12,7 @@
 #include "ic-accessible.h"
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
+#include "ic-details-page.h"
 #include "ic-drill-debrief-dialog.h"
 #include "ic-drill-player.h"
 #include "ic-hypothesis-board.h"
@@ -41,7 +42,6 @@ struct _IcIncidentView
   char            *elapsed_text;
   guint            tick_id;
   gulong           advanced_id;
-  gboolean         updating;
 
   /* Template widgets */
   GtkStack        *steps;
@@ -59,6 +59,8 @@ struct _IcIncidentView
   IcTimelinePage  *timeline_page;     /* (nullable): built when first shown */
   AdwBin           *postmortem_bin;
   IcPostmortemPage *postmortem_page;  /* (nullable): built when first shown */
+  AdwBin          *details_bin;
+  IcDetailsPage   *details_page;      /* (nullable): built when first shown */
   IcHypothesisBoard *hypothesis_board;
   IcProbeDashboard *probe_dashboard;
   IcRollbackChip  *rollback_chip;
@@ -69,19 +71,8 @@ struct _IcIncidentView
   IcStatusComposer *status_composer;
   guint            reminder_id;
   IcDecisionTree  *decision_tree;
-  AdwEntryRow     *title_row;
-  AdwEntryRow     *service_row;
-  AdwComboRow     *severity_row;
-  AdwComboRow     *status_row;
-  AdwEntryRow     *action_row;
-  GtkSwitch       *reversible_switch;
-  GtkSwitch       *done_switch;
-  GtkLabel        *actions_label;
   GtkWindow       *evidence_dialog;
   char            *evidence_text;   /* the action the evidence dialog asks about */
-  AdwActionRow    *to_hypothesis_row;
-  AdwActionRow    *to_mitigation_row;
-  AdwActionRow    *to_resolution_row;
   GtkWidget       *drill_banner;
   GtkLabel        *drill_label;
   GtkButton       *drill_pause_button;
@@ -170,11 +161,6 @@ static void
 update_title_widgets (IcIncidentView *self)
 {
   gtk_label_set_label (self->title_label, ic_incident_get_title (self->incident));
-  self->updating = TRUE;
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
-                 ic_incident_get_title (self->incident)) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->title_row), ic_incident_get_title (self->incident));
-  self->updating = FALSE;
 }
 
 static void
@@ -193,24 +179,12 @@ update_header (IcIncidentView *self)
   gtk_image_set_from_icon_name (self->status_icon, ic_incident_status_get_icon_name (status));
   gtk_label_set_label (self->status_label, ic_incident_status_get_label (status));
   gtk_label_set_label (self->service_label, ic_incident_get_service (self->incident));
-
-  self->updating = TRUE;
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->service_row)),
-                 ic_incident_get_service (self->incident)) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->service_row),
-                           ic_incident_get_service (self->incident));
-  adw_combo_row_set_selected (self->severity_row, (guint) severity - 1);
-  adw_combo_row_set_selected (self->status_row, (guint) status);
-  self->updating = FALSE;
   update_elapsed (self);
 }
 
-static void refresh_metrics (IcIncidentView *self);
-
 /* Each keystroke in a title sets the title: that changes the title and
- * nothing else here (no response time, no badge, no clock). The response
- * times follow the times they are counted from; the hypotheses' part is
- * read when the Details page is shown. */
+ * nothing else here (no badge, no clock). The Details page follows the
+ * incident itself. */
 static void
 incident_notify_cb (IcIncidentView *self,
                     GParamSpec     *pspec)
@@ -223,47 +197,6 @@ incident_notify_cb (IcIncidentView *self,
       return;
     }
   update_header (self);
-  if (g_str_equal (pspec->name, "alert-time") || g_str_equal (pspec->name, "mitigated-at")
-      || g_str_equal (pspec->name, "resolved-at") || g_str_equal (pspec->name, "status"))
-    refresh_metrics (self);
-}
-
-static void
-title_changed_cb (IcIncidentView *self)
-{
-  /* A blank row keeps the last title (ic_incident_set_title()). */
-  if (!self->updating && self->incident != NULL)
-    ic_incident_set_title (self->incident,
-                           gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
-}
-
-static void
-service_changed_cb (IcIncidentView *self)
-{
-  if (self->updating || self->incident == NULL)
-    return;
-  ic_incident_set_service (self->incident,
-                           gtk_editable_get_text (GTK_EDITABLE (self->service_row)));
-}
-
-static void
-severity_selected_cb (IcIncidentView *self)
-{
-  guint selected = adw_combo_row_get_selected (self->severity_row);
-
-  if (self->updating || self->incident == NULL || selected == GTK_INVALID_LIST_POSITION)
-    return;
-  ic_incident_set_severity (self->incident, (IcSeverity) (selected + 1));
-}
-
-static void
-status_selected_cb (IcIncidentView *self)
-{
-  guint selected = adw_combo_row_get_selected (self->status_row);
-
-  if (self->updating || self->incident == NULL || selected == GTK_INVALID_LIST_POSITION)
-    return;
-  ic_incident_set_status (self->incident, (IcIncidentStatus) selected);
 }
 
 /* The probe page reminds of the rule of three until it is met. */
@@ -300,15 +233,54 @@ ensure_postmortem_page (IcIncidentView *self)
   ic_postmortem_page_set_incident (self->postmortem_page, self->incident);
 }
 
+static gboolean record_action (IcIncidentView *self,
+                               const char     *text,
+                               gboolean        reversible,
+                               const char     *evidence);
+
+static void
+details_action_entered_cb (IcIncidentView *self,
+                           const char     *text,
+                           gboolean        reversible)
+{
+  record_action (self, text, reversible, NULL);
+}
+
+/* The Details page, built the first time it is shown: its entry and combo
+ * rows are a fifth of the view's widgets, and most incidents are handled
+ * without it. */
+static void
+ensure_details_page (IcIncidentView *self)
+{
+  if (self->details_page != NULL || self->store == NULL)
+    return;
+  self->details_page = IC_DETAILS_PAGE (ic_details_page_new (self->store));
+  g_signal_connect_object (self->details_page, "action-entered",
+                           G_CALLBACK (details_action_entered_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->details_bin, GTK_WIDGET (self->details_page));
+  ic_details_page_set_incident (self->details_page, self->incident);
+}
+
+/* Builds page @name if it is one built the first time it is shown. */
+static void
+ensure_page (IcIncidentView *self,
+             const char     *name)
+{
+  if (g_strcmp0 (name, "postmortem") == 0)
+    ensure_postmortem_page (self);
+  else if (g_strcmp0 (name, "timeline") == 0)
+    ensure_timeline_page (self);
+  else if (g_strcmp0 (name, "details") == 0)
+    ensure_details_page (self);
+}
+
 static void
 step_changed_cb (IcIncidentView *self)
 {
   const char *step = ic_incident_view_get_step (self);
 
-  if (g_strcmp0 (step, "postmortem") == 0)
-    ensure_postmortem_page (self);
-  else if (g_strcmp0 (step, "timeline") == 0)
-    ensure_timeline_page (self);
+  /* Shown by the view switcher: built as it is shown. */
+  ensure_page (self, step);
 
   /* Leaving the structure step without finishing it still starts the
    * two-minute rule: the clock runs whether the facts are written or not. */
@@ -318,44 +290,16 @@ step_changed_cb (IcIncidentView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
 }
 
-/* Response times ----------------------------------------------------------- */
-
-static void
-set_metric (AdwActionRow *row,
-            gint64        value)
-{
-  g_autofree char *text = value >= 0 ? ic_format_elapsed (value) : NULL;
-
-  adw_action_row_set_subtitle (row, text != NULL ? text : _("Not yet"));
-}
-
+/* The response times: the time to the first hypothesis is read again
+ * each time a page is shown (it is no property of the incident to follow). */
 static void
 refresh_metrics (IcIncidentView *self)
 {
-  IcIncidentMetrics metrics;
-
-  if (self->store == NULL || self->incident == NULL)
-    return;
-  ic_store_get_metrics (self->store, self->incident, &metrics);
-  set_metric (self->to_hypothesis_row, metrics.to_first_hypothesis);
-  set_metric (self->to_mitigation_row, metrics.to_mitigation);
-  set_metric (self->to_resolution_row, metrics.to_resolution);
+  if (self->details_page != NULL)
+    ic_details_page_refresh_metrics (self->details_page);
 }
 
 /* Actions ------------------------------------------------------------------ */
-
-static void
-refresh_actions (IcIncidentView *self)
-{
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->store == NULL || self->incident == NULL)
-    return;
-  lines = ic_store_list_actions (self->store, self->incident);
-  text = g_strjoinv ("\n", lines);
-  gtk_label_set_label (self->actions_label, *text ? text : _("No actions recorded yet"));
-}
 
 /* A question on the window with one text entry (object data "entry");
  * Enter in the entry chooses the default response. */
@@ -378,11 +322,6 @@ question_new (IcIncidentView *self,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   return dialog;
 }
-
-static gboolean record_action (IcIncidentView *self,
-                               const char     *text,
-                               gboolean        reversible,
-                               const char     *evidence);
 
 static void
 evidence_response_cb (AdwMessageDialog *dialog,
@@ -447,34 +386,21 @@ record_action (IcIncidentView *self,
 
   if (self->store == NULL || self->incident == NULL)
     return FALSE;
+  /* Done unless the Details page's form says planned. */
   if (ic_store_add_action (self->store, self->incident, text, reversible,
-                           gtk_switch_get_active (self->done_switch), evidence,
-                           &error) == 0)
+                           self->details_page == NULL
+                             || ic_details_page_get_done (self->details_page),
+                           evidence, &error) == 0)
     {
       if (ic_store_action_needs_evidence (self->store, self->incident, reversible))
         ask_evidence (self, text, error->message);
-      else
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (self->action_row), "error");
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->action_row), error->message);
-        }
+      else if (self->details_page != NULL)
+        ic_details_page_set_action_error (self->details_page, error->message);
       return FALSE;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->action_row), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->action_row), NULL);
-  gtk_editable_set_text (GTK_EDITABLE (self->action_row), "");
-  gtk_switch_set_active (self->reversible_switch, TRUE);
-  gtk_switch_set_active (self->done_switch, TRUE);
-  refresh_actions (self);
+  if (self->details_page != NULL)
+    ic_details_page_action_recorded (self->details_page);
   return TRUE;
-}
-
-static void
-action_apply_cb (IcIncidentView *self)
-{
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->action_row)));
-
-  record_action (self, text, gtk_switch_get_active (self->reversible_switch), NULL);
 }
 
 /* incident.record-action (text, reversible, evidence): as the form does. */
@@ -880,6 +806,10 @@ show_main (IcIncidentView *self,
            const char     *page)
 {
   gtk_stack_set_visible_child_name (self->steps, "main");
+  /* Built before it is shown: the stack moves the keyboard into the page
+   * it shows when the keyboard was in the page it hides, and an empty
+   * page would leave it nowhere. */
+  ensure_page (self, page);
   if (page != NULL)
     adw_view_stack_set_visible_child_name (self->stack, page);
 }
@@ -939,6 +869,7 @@ ic_incident_view_dispose (GObject *object)
       self->evidence_dialog = NULL;
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_INCIDENT_VIEW);
+  self->details_page = NULL;   /* the details bin's child, gone with it */
   /* A bin: the template's root is our only child. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1092,6 +1023,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (structure_page);
   BIND (timeline_bin);
   BIND (postmortem_bin);
+  BIND (details_bin);
   BIND (hypothesis_board);
   BIND (probe_dashboard);
   BIND (rollback_chip);
@@ -1099,17 +1031,6 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (update_button);
   BIND (status_composer);
   BIND (decision_tree);
-  BIND (title_row);
-  BIND (service_row);
-  BIND (severity_row);
-  BIND (status_row);
-  BIND (action_row);
-  BIND (reversible_switch);
-  BIND (done_switch);
-  BIND (actions_label);
-  BIND (to_hypothesis_row);
-  BIND (to_mitigation_row);
-  BIND (to_resolution_row);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, breathe_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_posted_cb);
@@ -1120,11 +1041,6 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   gtk_widget_class_install_action (widget_class, "update.compose", NULL, compose_action);
   gtk_widget_class_bind_template_callback (widget_class, structure_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_changes_cb);
-  gtk_widget_class_bind_template_callback (widget_class, title_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, service_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, severity_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, action_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_metrics);
   gtk_widget_class_install_action (widget_class, "incident.record-action", "(sbs)",
                                    record_action_action);
@@ -1134,18 +1050,8 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
 static void
 ic_incident_view_init (IcIncidentView *self)
 {
-  g_autoptr(GtkStringList) severities = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   ic_accessible_name_mnemonics (GTK_WIDGET (self));
-  for (IcSeverity s = IC_SEVERITY_SEV1; s <= IC_SEVERITY_SEV4; s++)
-    gtk_string_list_append (severities, ic_severity_get_label (s));
-  for (IcIncidentStatus s = IC_INCIDENT_STATUS_INVESTIGATING; s <= IC_INCIDENT_STATUS_RESOLVED;
-       s++)
-    gtk_string_list_append (statuses, ic_incident_status_get_label (s));
-  adw_combo_row_set_model (self->severity_row, G_LIST_MODEL (severities));
-  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
 
   g_signal_connect_object (self->hypothesis_board, "notify::ready", G_CALLBACK (board_ready_cb),
                            self, G_CONNECT_SWAPPED);
@@ -1215,8 +1121,8 @@ ic_incident_view_set_incident (IcIncidentView *self,
   set_drill_player (self, incident);
   ic_probe_dashboard_set_incident (self->probe_dashboard, incident);
   board_ready_cb (self);
-  refresh_actions (self);
-  refresh_metrics (self);
+  if (self->details_page != NULL)
+    ic_details_page_set_incident (self->details_page, incident);
   set_rollback_timer (self, incident);
   ic_status_composer_set_incident (self->status_composer, self->store, incident);
   schedule_reminder (self);
@@ -1238,6 +1144,18 @@ ic_incident_view_set_incident (IcIncidentView *self,
         show_main (self, NULL);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
+}
+
+/**
+ * ic_incident_view_get_details_page:
+ *
+ * Returns: (transfer none) (nullable): the Details page, once it was shown
+ */
+IcDetailsPage *
+ic_incident_view_get_details_page (IcIncidentView *self)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), NULL);
+  return self->details_page;
 }
 
 AdwViewStack *

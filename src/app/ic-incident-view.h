@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ic-details-page.h"
 #include "ic-rollback-timer.h"
 #include "ic-settings.h"
 #include "ic-drill-player.h"
@@ -25,6 +26,7 @@ GtkWindow    *ic_incident_view_get_evidence_dialog (IcIncidentView *self);
 void          ic_incident_view_set_incident     (IcIncidentView *self,
                                                  IcIncident     *incident);
 AdwViewStack *ic_incident_view_get_stack        (IcIncidentView *self);
+IcDetailsPage *ic_incident_view_get_details_page (IcIncidentView *self);
 const char   *ic_incident_view_get_elapsed_text (IcIncidentView *self);
 const char   *ic_incident_view_get_step         (IcIncidentView *self);
 void          ic_incident_view_show_page        (IcIncidentView *self,
