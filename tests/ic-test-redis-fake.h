@@ -29,6 +29,7 @@ typedef struct
   const char *config_maxclients;  /* CONFIG GET maxclients' value; NULL: an error */
   gboolean    silent;          /* reads commands and never answers */
   gsize       huge_info;       /* > 0: INFO's answer is this many bytes of "x" */
+  gboolean    one_section;     /* as before Redis 7: INFO of several sections is refused */
 } IcTestRedisScript;
 
 typedef struct
@@ -44,6 +45,7 @@ typedef struct
   guint                    round_trips; /* reads that brought at least one command */
   guint                    live;       /* connections with a read under way */
   GTlsCertificate         *tls;        /* (nullable): speak TLS with it */
+  GString                 *asked;      /* every command read, a line each, in order */
 } IcTestRedisFake;
 
 typedef struct
@@ -123,6 +125,8 @@ ic_test_redis_fake_answer (const IcTestRedisScript *script,
     return g_strdup ("+PONG\r\n");
   if (g_ascii_strcasecmp (name, "AUTH") == 0 || g_ascii_strcasecmp (name, "SELECT") == 0)
     return g_strdup ("+OK\r\n");
+  if (g_ascii_strcasecmp (name, "INFO") == 0 && script->one_section && argv->len > 2)
+    return g_strdup ("-ERR syntax error\r\n");
   if (g_ascii_strcasecmp (name, "INFO") == 0 && script->huge_info > 0)
     {
       GString *answer = g_string_sized_new (script->huge_info + 32);
@@ -234,6 +238,10 @@ ic_test_redis_fake_read_cb (GObject      *source,
         fake->round_trips++;
       g_byte_array_remove_range (client->pending, 0, (guint) used);
       fake->commands++;
+      for (guint i = 0; i < argv->len; i++)
+        g_string_append_printf (fake->asked, "%s%s", i > 0 ? " " : "",
+                                (const char *) g_ptr_array_index (argv, i));
+      g_string_append_c (fake->asked, '\n');
       answer = ic_test_redis_fake_answer (fake->script, argv);
       if (answer != NULL)
         g_queue_push_tail (&client->answers, g_bytes_new_take (answer, strlen (answer)));
@@ -298,6 +306,7 @@ ic_test_redis_fake_start_backlog (IcTestRedisFake         *fake,
   memset (fake, 0, sizeof *fake);
   fake->script = script;
   fake->cancellable = g_cancellable_new ();
+  fake->asked = g_string_new (NULL);
   fake->service = g_socket_service_new ();
   g_socket_listener_set_backlog (G_SOCKET_LISTENER (fake->service), backlog);
   g_socket_listener_add_address (G_SOCKET_LISTENER (fake->service), address,
@@ -346,4 +355,5 @@ ic_test_redis_fake_stop (IcTestRedisFake *fake)
     g_main_context_iteration (context, TRUE);
   g_clear_object (&fake->cancellable);
   g_clear_object (&fake->tls);
+  g_string_free (g_steal_pointer (&fake->asked), TRUE);
 }

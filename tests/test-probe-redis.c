@@ -324,6 +324,8 @@ test_ok (Fixture       *fx,
   g_assert_nonnull (strstr (sample->detail, "PONG"));
   g_assert_nonnull (strstr (sample->detail, "master"));
   g_assert_nonnull (strstr (sample->detail, "/ 20 clients"));
+  /* From INFO's memory section, asked for with the clients' and others. */
+  g_assert_nonnull (strstr (sample->detail, " used"));
 
   /* A single node is no cluster seed: the server says so, verbatim. */
   {
@@ -764,8 +766,59 @@ test_no_maxclients (Fixture       *fx,
   g_assert_false (sample->has_value);
   g_assert_nonnull (strstr (sample->detail, "PONG"));
   g_assert_nonnull (strstr (sample->detail, "7 clients (limit unknown)"));
-  /* PING, INFO, and CONFIG GET for the limit INFO did not give. */
-  g_assert_cmpuint (fx->fake.commands, ==, 3);
+  /* PING, INFO of the sections read, and CONFIG GET for the limit INFO
+   * did not give. */
+  g_assert_cmpstr (fx->fake.asked->str, ==,
+                   "PING\nINFO clients memory stats replication\nCONFIG GET maxclients\n");
+  g_assert_cmpuint (fx->fake.round_trips, ==, 2);
+}
+
+/* A server before Redis 7 takes one section in INFO and refuses several
+ * ("ERR syntax error"): the whole INFO and CONFIG GET follow in one second
+ * round trip, and the check reads them as it read them before. data:
+ * TRUE when it refuses INFO altogether. */
+static void
+test_one_info_section (Fixture       *fx,
+                       gconstpointer  data)
+{
+  static const IcTestRedisScript redis_6 = {
+    .info = "# Server\r\nredis_version:6.2.14\r\n\r\n# Clients\r\nconnected_clients:30\r\n"
+            "blocked_clients:0\r\n\r\n# Memory\r\nused_memory_human:1.5M\r\n\r\n"
+            "# Stats\r\nrejected_connections:4\r\n\r\n# Replication\r\nrole:master\r\n",
+    .config_maxclients = "100",
+    .one_section = TRUE,
+  };
+  static const IcTestRedisScript no_info = { .one_section = TRUE, .config_maxclients = "100" };
+  gboolean refused = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcProbeSample) sample = NULL;
+  g_autofree char *url = NULL;
+
+  ic_test_redis_fake_start (&fx->fake, refused ? &no_info : &redis_6);
+  fx->port = fx->fake.port;
+  url = redis_url (fx, NULL);
+  sample = run_probe (fx, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fx->fake.asked->str, ==,
+                   "PING\nINFO clients memory stats replication\nINFO\nCONFIG GET maxclients\n");
+  g_assert_cmpuint (fx->fake.round_trips, ==, 2);
+  if (refused)
+    {
+      /* What the server said to the whole INFO, verbatim. */
+      g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_FAILING);
+      g_assert_cmpint (sample->error_kind, ==, IC_PROBE_ERROR_PROTOCOL);
+      g_assert_cmpstr (sample->detail, ==, "ERR unknown command 'INFO'");
+      return;
+    }
+  g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
+  g_assert_false (sample->has_error);
+  g_assert_true (sample->has_value);
+  g_assert_cmpfloat_with_epsilon (sample->value, 30.0, 1e-9);
+  g_assert_cmpint (sample->rejected_connections, ==, 4);
+  g_assert_nonnull (strstr (sample->detail, "30 / 100 clients"));
+  g_assert_nonnull (strstr (sample->detail, "4 rejected connections"));
+  g_assert_nonnull (strstr (sample->detail, "1.5M used"));
+  g_assert_nonnull (strstr (sample->detail, "master"));
 }
 
 /* A count no Redis server can reach (issue #12: summed, it overflowed) is
@@ -1347,6 +1400,10 @@ main (int   argc,
               test_replica_link_down, fixture_teardown);
   g_test_add ("/ic/probe/redis/no-maxclients", Fixture, NULL, fixture_setup, test_no_maxclients,
               fixture_teardown);
+  g_test_add ("/ic/probe/redis/one-info-section", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_one_info_section, fixture_teardown);
+  g_test_add ("/ic/probe/redis/one-info-section/refused", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_one_info_section, fixture_teardown);
   g_test_add ("/ic/probe/redis/refused", Fixture, NULL, fixture_setup, test_refused,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/dns", Fixture, NULL, fixture_setup, test_dns, fixture_teardown);

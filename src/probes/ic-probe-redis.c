@@ -1,8 +1,12 @@
 /* ic-probe-redis.c — one Redis node: PING latency and connection utilisation
  *
  * Over one connection (ic-probe-redis-connection.c), in one round trip:
- * SELECT the database the target names, PING and INFO; then CONFIG GET
- * maxclients when INFO does not say (servers before 7); the answers are summed up by _ic_probe_evaluate_redis(). A
+ * SELECT the database the target names, PING and INFO of the four sections
+ * read (INFO_SECTIONS: a third of what INFO says, and less of the server's
+ * time); then CONFIG GET maxclients when INFO does not say. A server before
+ * 7 takes one section at a time and refuses the four: the whole INFO and
+ * CONFIG GET follow in a second round trip, as many as such a server always
+ * took. The answers are summed up by _ic_probe_evaluate_redis(). A
  * cluster check (ic-probe-redis-cluster.c) checks each node this way and
  * asks for the node's row of its table as well.
  *
@@ -17,6 +21,12 @@
 
 #include "ic-probe-redis-connection-private.h"
 #include "ic-probe-redis-private.h"
+
+/* What _ic_redis_parse_info() reads: connected_clients,
+ * cluster_connections and maxclients; used_memory_human;
+ * rejected_connections; role and master_link_status. Several sections in
+ * one INFO: Redis 7 and later. */
+#define INFO_SECTIONS "INFO clients memory stats replication"
 
 typedef struct
 {
@@ -86,8 +96,11 @@ config_cb (IcRedisRun *run,
 {
   NodeCheck *check = _ic_redis_run_get_check (run);
 
+  /* After the whole INFO it was asked for before INFO was read. */
+  if (check->info.maxclients >= 0 || check->info.bad_figure != NULL)
+    ;
   /* Managed services disable CONFIG: the limit just stays unknown. */
-  if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 2
+  else if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 2
       && reply->element[1]->type == REDIS_REPLY_STRING)
     _ic_redis_info_parse_maxclients (&check->info, reply->element[1]->str,
                                      reply->element[1]->len);
@@ -96,9 +109,11 @@ config_cb (IcRedisRun *run,
   evaluate (run);
 }
 
+/* The whole INFO, from a server that refused the sections; CONFIG GET
+ * follows in the same round trip. */
 static void
-info_cb (IcRedisRun *run,
-         redisReply *reply)
+whole_info_cb (IcRedisRun *run,
+               redisReply *reply)
 {
   NodeCheck *check = _ic_redis_run_get_check (run);
 
@@ -109,7 +124,32 @@ info_cb (IcRedisRun *run,
     }
   if (reply->type == REDIS_REPLY_STRING)
     _ic_redis_parse_info (&check->info, reply->str, reply->len);
-  /* Servers before 7 do not say in INFO: a second round trip. */
+}
+
+static void
+info_cb (IcRedisRun *run,
+         redisReply *reply)
+{
+  NodeCheck *check = _ic_redis_run_get_check (run);
+
+  /* "ERR syntax error" from a server before 7, which takes one section:
+   * ask for all of them, and for the limit such a server does not put in
+   * INFO. Other refusals (NOPERM, …) end the check as they are. */
+  if (reply->type == REDIS_REPLY_ERROR && reply->str != NULL && g_str_has_prefix (reply->str, "ERR"))
+    {
+      g_debug ("%s: %s; the whole INFO instead", INFO_SECTIONS, reply->str);
+      _ic_redis_run_command (run, whole_info_cb, "INFO");
+      _ic_redis_run_command (run, config_cb, "CONFIG GET maxclients");
+      return;
+    }
+  if (reply->type == REDIS_REPLY_ERROR)
+    {
+      _ic_redis_run_fail_reply (run, reply);
+      return;
+    }
+  if (reply->type == REDIS_REPLY_STRING)
+    _ic_redis_parse_info (&check->info, reply->str, reply->len);
+  /* A server that does not say in INFO: a second round trip. */
   if (check->info.maxclients < 0 && check->info.bad_figure == NULL)
     {
       _ic_redis_run_command (run, config_cb, "CONFIG GET maxclients");
@@ -163,7 +203,7 @@ start_node_check (IcRedisRun *run)
     _ic_redis_run_command (run, select_cb, "SELECT %d", check->db);
   check->ping_sent = g_get_monotonic_time ();
   _ic_redis_run_command (run, ping_cb, "PING");
-  _ic_redis_run_command (run, info_cb, "INFO");
+  _ic_redis_run_command (run, info_cb, INFO_SECTIONS);
 }
 
 static void
