@@ -569,6 +569,11 @@ test_paged_flow (AppFixture    *fx,
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
   breathe = template_child (view, IC_TYPE_INCIDENT_VIEW, "breathe_page");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (breathe), "breathe.skip", NULL));
+  /* At once: no fade out of the pause for the first keystrokes to wait
+   * behind (each of its frames drew both pages). */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (breathe)));
+  g_assert_true (gtk_widget_get_mapped (
+    template_child (view, IC_TYPE_INCIDENT_VIEW, "structure_page")));
   spin ();
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "structure");
   g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (switcher));
