@@ -528,6 +528,34 @@ type_and_enter (gpointer    row,
   g_signal_emit_by_name (row, signal);
 }
 
+/* Runs the main loop until the frame clock has drawn one more frame. */
+static void
+frame_drawn_cb (GdkFrameClock *clock,
+                guint         *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+frame_count_reached (gpointer data)
+{
+  guint *counts = data;
+
+  return counts[0] > counts[1];
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint counts[2] = { 0, 0 };
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_drawn_cb), &counts[0]);
+
+  gtk_widget_queue_draw (widget);
+  wait_for (frame_count_reached, counts, "a frame");
+  g_signal_handler_disconnect (clock, handler);
+}
+
 static void
 test_paged_flow (AppFixture    *fx,
                  gconstpointer  data)
@@ -549,6 +577,10 @@ test_paged_flow (AppFixture    *fx,
   int breathe_state = 0, scope = 0;
   double error_rate = 0;
 
+  /* A first start's size (the settings' default; an earlier test may have
+   * left another): the sidebar, and a page too narrow for the switcher in
+   * the header. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
   incident = ic_application_open_uri (
     fx->app,
     "incident-commander://new?title=Elevated%20500s%20on%20checkout&service=checkout-east"
@@ -574,6 +606,43 @@ test_paged_flow (AppFixture    *fx,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (breathe)));
   g_assert_true (gtk_widget_get_mapped (
     template_child (view, IC_TYPE_INCIDENT_VIEW, "structure_page")));
+  /* The window is narrow (1000 px with the sidebar): the header has no
+   * room for the switcher, and the bottom bar has its whole height in the
+   * first frame of the step, rather than sliding in under the keystrokes
+   * that follow (each frame of a slide laid out and drew the page again). */
+  wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (adw_view_switcher_title_get_title_visible (switcher));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
+  {
+    int natural = 0;
+
+    gtk_widget_measure (GTK_WIDGET (bar), GTK_ORIENTATION_VERTICAL,
+                        gtk_widget_get_width (GTK_WIDGET (bar)), NULL, &natural, NULL, NULL);
+    g_assert_cmpint (natural, >, 0);
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (bar)), ==, natural);
+  }
+  /* A title longer than the header's room for it on one line wraps; the
+   * clock's caption keeps its width and its one line (it gave its width
+   * to the title and the header grew a line taller at a keystroke). */
+  {
+    GtkWidget *caption = template_child (view, IC_TYPE_INCIDENT_VIEW, "elapsed_caption");
+    GtkWidget *title = template_child (view, IC_TYPE_INCIDENT_VIEW, "title_label");
+    GtkEditable *title_row = template_child (
+      template_child (view, IC_TYPE_INCIDENT_VIEW, "structure_page"), IC_TYPE_STRUCTURE_PAGE,
+      "title_row");
+    g_autofree char *shown = g_strdup (gtk_editable_get_text (title_row));
+    int one_line = 0, natural = 0;
+
+    gtk_editable_set_text (title_row, "Elevated 500s on checkout in eu-west-1 after the deploy");
+    wait_for_frame (GTK_WIDGET (window));
+    gtk_widget_measure (caption, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    gtk_widget_measure (caption, GTK_ORIENTATION_VERTICAL, natural, NULL, &one_line, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_width (caption), >=, natural);
+    g_assert_cmpint (gtk_widget_get_height (caption), ==, one_line);
+    gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_width (title), <, natural);
+    gtk_editable_set_text (title_row, shown);
+  }
   spin ();
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "structure");
   g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (switcher));

@@ -36,6 +36,7 @@ struct _IcWindow
   gulong               first_paint_id;      /* waits for that frame */
   guint                reveal_tick_id;      /* grows reveal a step a frame */
   gboolean             reveal_drawn;        /* a frame with the first rows was drawn */
+  gulong               bar_layout_id;       /* shows the bottom switcher after a layout */
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -219,6 +220,8 @@ ic_window_realize (GtkWidget *widget)
                                              G_CALLBACK (first_paint_cb), self);
 }
 
+static void stop_waiting_for_layout (IcWindow *self);
+
 static void
 ic_window_unrealize (GtkWidget *widget)
 {
@@ -226,19 +229,61 @@ ic_window_unrealize (GtkWidget *widget)
 
   if (self->first_paint_id != 0)
     g_clear_signal_handler (&self->first_paint_id, gtk_widget_get_frame_clock (widget));
+  stop_waiting_for_layout (self);
   GTK_WIDGET_CLASS (ic_window_parent_class)->unrealize (widget);
 }
 
 /* The bottom bar shows on a narrow window, where the header shows the
  * title instead of the switcher, but never while the switcher is off
- * (the header shows the title then too). */
+ * (the header shows the title then too). Hidden while it is off: when the
+ * pause ends, the bar is there at once, in the frame that shows the step,
+ * rather than sliding in under the first keystrokes (each frame of the
+ * slide lays out and draws the whole page again). Whether the header has
+ * room for the switcher is known once it is laid out with it: the bar is
+ * shown after that layout. On a window made narrower or wider, it slides
+ * as libadwaita's does. */
+static void
+stop_waiting_for_layout (IcWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->bar_layout_id != 0 && clock != NULL)
+    g_signal_handler_disconnect (clock, self->bar_layout_id);
+  self->bar_layout_id = 0;
+}
+
+static void
+show_switcher_bar (IcWindow *self)
+{
+  stop_waiting_for_layout (self);
+  /* Not yet mapped: no slide. */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (
+                                      self->switcher_title));
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), TRUE);
+}
+
 static void
 update_switcher_bar (IcWindow *self)
 {
-  adw_view_switcher_bar_set_reveal (
-    self->switcher_bar, adw_view_switcher_title_get_title_visible (self->switcher_title)
-                          && adw_view_switcher_title_get_view_switcher_enabled (
-                            self->switcher_title));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (!adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title))
+    {
+      stop_waiting_for_layout (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
+      adw_view_switcher_bar_set_reveal (self->switcher_bar, FALSE);
+    }
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->switcher_bar)))
+    adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                      adw_view_switcher_title_get_title_visible (
+                                        self->switcher_title));
+  else if (clock == NULL)
+    show_switcher_bar (self);
+  else if (self->bar_layout_id == 0)
+    /* After the window's own layout handler: the header has chosen. */
+    self->bar_layout_id = g_signal_connect_swapped (clock, "layout",
+                                                    G_CALLBACK (show_switcher_bar), self);
 }
 
 static void
