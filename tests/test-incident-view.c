@@ -129,9 +129,17 @@ test_status_update (ViewFixture   *fx,
   GObject *composer;
 
   incident = show_new_incident (fx, "Checkout 500s", "checkout", IC_SEVERITY_SEV1);
-  composer = template_child (view, IC_TYPE_INCIDENT_VIEW, "status_composer");
+  /* Built the first time it pops up: nothing of it before. */
+  g_assert_null (ic_incident_view_get_status_composer (view));
+  g_assert_null (gtk_menu_button_get_popover (
+    template_child (view, IC_TYPE_INCIDENT_VIEW, "update_button")));
   /* What win.status-update asks the view (/ic/window/actions). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "update.compose", NULL));
+  composer = G_OBJECT (ic_incident_view_get_status_composer (view));
+  g_assert_nonnull (composer);
+  g_assert_true (gtk_widget_get_ancestor (GTK_WIDGET (composer), GTK_TYPE_POPOVER)
+                 == GTK_WIDGET (gtk_menu_button_get_popover (
+                      template_child (view, IC_TYPE_INCIDENT_VIEW, "update_button"))));
 
   /* Nothing posts while a part is missing. */
   gtk_widget_activate_action (GTK_WIDGET (composer), "update.post", "(sssi)", "mitigating",

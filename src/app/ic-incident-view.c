@@ -68,7 +68,7 @@ struct _IcIncidentView
   GtkWindow       *rollback_dialog;
   GtkWidget       *reminder_button;
   GtkWidget       *update_button;
-  IcStatusComposer *status_composer;
+  IcStatusComposer *status_composer;  /* built the first time it pops up */
   guint            reminder_id;
   IcDecisionTree  *decision_tree;
   GtkWindow       *evidence_dialog;
@@ -580,6 +580,27 @@ update_posted_cb (IcIncidentView *self,
   schedule_reminder (self);
 }
 
+/* The status update button's popover, the first time it pops up: a start
+ * needs none of its widgets (1.5 MiB of a start's memory). */
+static void
+create_composer (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  IcIncidentView *self = user_data;
+  GtkWidget *popover;
+
+  if (self->status_composer != NULL)
+    return;
+  self->status_composer = IC_STATUS_COMPOSER (ic_status_composer_new ());
+  g_signal_connect_object (self->status_composer, "posted", G_CALLBACK (update_posted_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (self->store != NULL)
+    ic_status_composer_set_incident (self->status_composer, self->store, self->incident);
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->status_composer));
+  gtk_menu_button_set_popover (button, popover);
+}
+
 static void
 snooze_action (GtkWidget  *widget,
                const char *name,
@@ -605,7 +626,8 @@ compose_action (GtkWidget  *widget,
 
   show_main (self, NULL);
   gtk_menu_button_popup (GTK_MENU_BUTTON (self->update_button));
-  ic_status_composer_focus (self->status_composer);
+  if (self->status_composer != NULL)
+    ic_status_composer_focus (self->status_composer);
 }
 
 static void
@@ -870,6 +892,7 @@ ic_incident_view_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_INCIDENT_VIEW);
   self->details_page = NULL;   /* the details bin's child, gone with it */
+  self->status_composer = NULL;   /* in the update button's popover, gone with it */
   /* A bin: the template's root is our only child. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1029,11 +1052,9 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   BIND (rollback_chip);
   BIND (reminder_button);
   BIND (update_button);
-  BIND (status_composer);
   BIND (decision_tree);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, breathe_done_cb);
-  gtk_widget_class_bind_template_callback (widget_class, update_posted_cb);
   gtk_widget_class_install_action (widget_class, "update.snooze", "i", snooze_action);
   gtk_widget_class_install_action (widget_class, "drill.pause", NULL, drill_pause_action);
   gtk_widget_class_install_action (widget_class, "drill.abandon", NULL, drill_abandon_action);
@@ -1052,6 +1073,8 @@ ic_incident_view_init (IcIncidentView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   ic_accessible_name_mnemonics (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->update_button), create_composer,
+                                         self, NULL);
 
   g_signal_connect_object (self->hypothesis_board, "notify::ready", G_CALLBACK (board_ready_cb),
                            self, G_CONNECT_SWAPPED);
@@ -1124,7 +1147,8 @@ ic_incident_view_set_incident (IcIncidentView *self,
   if (self->details_page != NULL)
     ic_details_page_set_incident (self->details_page, incident);
   set_rollback_timer (self, incident);
-  ic_status_composer_set_incident (self->status_composer, self->store, incident);
+  if (self->status_composer != NULL)
+    ic_status_composer_set_incident (self->status_composer, self->store, incident);
   schedule_reminder (self);
   update_header (self);
   if (incident != NULL)
@@ -1144,6 +1168,19 @@ ic_incident_view_set_incident (IcIncidentView *self,
         show_main (self, NULL);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
+}
+
+/**
+ * ic_incident_view_get_status_composer:
+ *
+ * Returns: (transfer none) (nullable): the status composer, once the
+ *   status update button has popped it up
+ */
+IcStatusComposer *
+ic_incident_view_get_status_composer (IcIncidentView *self)
+{
+  g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), NULL);
+  return self->status_composer;
 }
 
 /**

@@ -10,6 +10,7 @@
 #include "ic-details-page.h"
 #include "ic-rollback-timer.h"
 #include "ic-settings.h"
+#include "ic-status-composer.h"
 #include "ic-drill-player.h"
 #include "ic-store.h"
 
@@ -27,6 +28,7 @@ void          ic_incident_view_set_incident     (IcIncidentView *self,
                                                  IcIncident     *incident);
 AdwViewStack *ic_incident_view_get_stack        (IcIncidentView *self);
 IcDetailsPage *ic_incident_view_get_details_page (IcIncidentView *self);
+IcStatusComposer *ic_incident_view_get_status_composer (IcIncidentView *self);
 const char   *ic_incident_view_get_elapsed_text (IcIncidentView *self);
 const char   *ic_incident_view_get_step         (IcIncidentView *self);
 void          ic_incident_view_show_page        (IcIncidentView *self,
