@@ -295,7 +295,7 @@ bench_redis (int checks,
       g_array_append_val (tls_probe_ms, tp);
       g_array_append_val (tls_raw_ms, tr);
     }
-  g_print ("| Redis probe (connect, PING, INFO) vs raw hiredis connect + PING (%d each, "
+  g_print ("| Redis probe (connect, PING, INFO of four sections) vs raw hiredis connect + PING (%d each, "
            "loopback) | %.3f ms | %.3f ms | %.2f× |\n",
            checks, median (probe_ms), median (raw_ms), median (probe_ms) / median (raw_ms));
   g_print ("| Redis probe vs raw hiredis connect + PING + the same INFO pipelined (%d each, loopback) | "

@@ -90,17 +90,24 @@ evaluate (IcRedisRun *run)
 
 /* Talking to the server ----------------------------------------------------- */
 
+/* Whether the client limit is still to be asked for: INFO did not say
+ * (servers before 7, some proxies) and said nothing refused. */
+static gboolean
+needs_config_limit (NodeCheck *check)
+{
+  return check->info.maxclients < 0 && check->info.bad_figure == NULL;
+}
+
 static void
 config_cb (IcRedisRun *run,
            redisReply *reply)
 {
   NodeCheck *check = _ic_redis_run_get_check (run);
 
-  /* After the whole INFO it was asked for before INFO was read. */
-  if (check->info.maxclients >= 0 || check->info.bad_figure != NULL)
-    ;
-  /* Managed services disable CONFIG: the limit just stays unknown. */
-  else if (reply->type == REDIS_REPLY_ARRAY && reply->elements >= 2
+  /* Asked for with the whole INFO, before it was read: only when that INFO
+   * did not say. Managed services disable CONFIG: the limit just stays
+   * unknown. */
+  if (needs_config_limit (check) && reply->type == REDIS_REPLY_ARRAY && reply->elements >= 2
       && reply->element[1]->type == REDIS_REPLY_STRING)
     _ic_redis_info_parse_maxclients (&check->info, reply->element[1]->str,
                                      reply->element[1]->len);
@@ -109,48 +116,51 @@ config_cb (IcRedisRun *run,
   evaluate (run);
 }
 
+/* INFO's answer into the check; an error reply ends the check (FALSE). */
+static gboolean
+read_info (IcRedisRun *run,
+           redisReply *reply)
+{
+  NodeCheck *check = _ic_redis_run_get_check (run);
+
+  if (reply->type == REDIS_REPLY_ERROR)
+    {
+      _ic_redis_run_fail_reply (run, reply);
+      return FALSE;
+    }
+  if (reply->type == REDIS_REPLY_STRING)
+    _ic_redis_parse_info (&check->info, reply->str, reply->len);
+  return TRUE;
+}
+
 /* The whole INFO, from a server that refused the sections; CONFIG GET
  * follows in the same round trip. */
 static void
 whole_info_cb (IcRedisRun *run,
                redisReply *reply)
 {
-  NodeCheck *check = _ic_redis_run_get_check (run);
-
-  if (reply->type == REDIS_REPLY_ERROR)
-    {
-      _ic_redis_run_fail_reply (run, reply);
-      return;
-    }
-  if (reply->type == REDIS_REPLY_STRING)
-    _ic_redis_parse_info (&check->info, reply->str, reply->len);
+  read_info (run, reply);
 }
 
 static void
 info_cb (IcRedisRun *run,
          redisReply *reply)
 {
-  NodeCheck *check = _ic_redis_run_get_check (run);
-
   /* "ERR syntax error" from a server before 7, which takes one section:
    * ask for all of them, and for the limit such a server does not put in
    * INFO. Other refusals (NOPERM, …) end the check as they are. */
-  if (reply->type == REDIS_REPLY_ERROR && reply->str != NULL && g_str_has_prefix (reply->str, "ERR"))
+  if (reply->type == REDIS_REPLY_ERROR && reply->str != NULL
+      && g_str_has_prefix (reply->str, "ERR"))
     {
       g_debug ("%s: %s; the whole INFO instead", INFO_SECTIONS, reply->str);
       _ic_redis_run_command (run, whole_info_cb, "INFO");
       _ic_redis_run_command (run, config_cb, "CONFIG GET maxclients");
       return;
     }
-  if (reply->type == REDIS_REPLY_ERROR)
-    {
-      _ic_redis_run_fail_reply (run, reply);
-      return;
-    }
-  if (reply->type == REDIS_REPLY_STRING)
-    _ic_redis_parse_info (&check->info, reply->str, reply->len);
+  if (!read_info (run, reply))
+    return;
   /* A server that does not say in INFO: a second round trip. */
-  if (check->info.maxclients < 0 && check->info.bad_figure == NULL)
+  if (needs_config_limit (_ic_redis_run_get_check (run)))
     {
       _ic_redis_run_command (run, config_cb, "CONFIG GET maxclients");
       return;
