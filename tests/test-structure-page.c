@@ -95,8 +95,8 @@ test_keyboard_walk (PageFixture   *fx,
   assert_focus (fx, "title_row");
 
   ic_test_type ("Checkout 500s");
-  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 500s");
   ic_test_key (GDK_KEY_Return, 0);
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 500s");
   assert_focus (fx, "alert_time_row");
 
   ic_test_type ("10 min ago");
@@ -143,6 +143,101 @@ test_keyboard_walk (PageFixture   *fx,
   g_assert_cmpint (completed, ==, IC_TEST_START_US);
 }
 
+/* /ic/structure-page/title-settles ------------------------------------------- */
+
+typedef struct
+{
+  IcIncident *incident;
+  const char *title;
+} TitleWait;
+
+static gboolean
+has_title (gpointer data)
+{
+  TitleWait *wait = data;
+
+  return g_strcmp0 (ic_incident_get_title (wait->incident), wait->title) == 0;
+}
+
+/* Spins the main loop until @incident has @title. */
+static void
+wait_for_title (IcIncident *incident,
+                const char *title)
+{
+  TitleWait wait = { incident, title };
+
+  wait_for (has_title, &wait, title);
+}
+
+/* A title being typed becomes the incident's when the typing pauses, or
+ * at once when it is committed: Enter, Ctrl+Enter, the keyboard leaving the
+ * row, another incident shown, the page going away. Until then the header
+ * and the sidebar keep the last title (no layout of them at every key). */
+static void
+test_title_settles (PageFixture   *fx,
+                    gconstpointer  data)
+{
+  IcIncident *incident = fx->store.incident;
+  GtkEditable *title = GTK_EDITABLE (field (fx, "title_row"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) other = ic_store_create_incident (fx->store.store, "Search slow",
+                                                          "search", IC_SEVERITY_SEV3,
+                                                          IC_CREATED_VIA_APP, &error);
+  IcStructurePage *gone;
+
+  g_assert_no_error (error);
+  ic_structure_page_set_incident (fx->page, incident);
+  ic_structure_page_focus_first (fx->page);
+
+  /* Typed, then a pause: the incident has it without a commit. */
+  gtk_editable_set_text (title, "Checkout");
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Elevated 500s on checkout");
+  wait_for_title (incident, "Checkout");
+
+  /* Enter commits at once. */
+  gtk_editable_set_text (title, "Checkout 500s");
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout");
+  g_signal_emit_by_name (title, "entry-activated");
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 500s");
+  assert_focus (fx, "alert_time_row");
+
+  /* So does the keyboard leaving the row. */
+  gtk_widget_grab_focus (GTK_WIDGET (title));
+  gtk_editable_set_text (title, "Checkout 502s");
+  gtk_widget_grab_focus (field (fx, "alert_time_row"));
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 502s");
+
+  /* And the end of the step, from the row. */
+  gtk_widget_grab_focus (GTK_WIDGET (title));
+  gtk_editable_set_text (title, "Checkout 503s");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), "structure.done", NULL));
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 503s");
+  g_assert_cmpuint (fx->done, ==, 1);
+
+  /* Another incident: the one typed for keeps what was typed, the other
+   * is untouched, and no pause later moves anything. */
+  gtk_editable_set_text (title, "Checkout 504s");
+  ic_structure_page_set_incident (fx->page, other);
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 504s");
+  g_assert_cmpstr (gtk_editable_get_text (title), ==, "Search slow");
+  g_assert_cmpstr (ic_incident_get_title (other), ==, "Search slow");
+
+  /* A page that goes away while a title is typed leaves it with the
+   * incident. */
+  gone = IC_STRUCTURE_PAGE (g_object_ref_sink (ic_structure_page_new (fx->store.store)));
+  ic_structure_page_set_incident (gone, other);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (
+                           GTK_WIDGET (gone), IC_TYPE_STRUCTURE_PAGE, "title_row")),
+                         "Search slow in us-east-1");
+  g_assert_cmpstr (ic_incident_get_title (other), ==, "Search slow");
+  g_object_unref (gone);
+  g_assert_cmpstr (ic_incident_get_title (other), ==, "Search slow in us-east-1");
+
+  /* Nothing left pending fires later. */
+  wait_for_title (incident, "Checkout 504s");
+  g_assert_cmpstr (ic_incident_get_title (other), ==, "Search slow in us-east-1");
+}
+
 /* /ic/structure-page/changes-by-keyboard --------------------------------------- */
 
 /* In the changes, Enter adds one and stays for the next; Enter on nothing
@@ -180,6 +275,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
   ADD ("/ic/structure-page/keyboard-walk", test_keyboard_walk);
   ADD ("/ic/structure-page/changes-by-keyboard", test_changes_by_keyboard);
+  ADD ("/ic/structure-page/title-settles", test_title_settles);
 #undef ADD
   return g_test_run ();
 }

@@ -56,8 +56,17 @@ struct _IcStructurePage
   GtkWidget     *done_button;
 
   GtkWidget     *chosen_in;   /* a list chosen from, until it has the focus back */
+  guint          title_settle_id;  /* the title typed, not yet the incident's */
   gboolean       updating;
 };
+
+/* A title being typed becomes the incident's when the typing pauses this
+ * long, or at once when it is committed (Enter, Ctrl+Enter, the keyboard
+ * moving on, another incident). The title shows in the header, the
+ * window's title and the sidebar row: each of them laid out again for
+ * every key made a title's key cost about half as much again as a key in
+ * the other fields (bench-first-minutes). */
+#define TITLE_SETTLE_MS 250
 
 enum {
   PROP_0,
@@ -196,13 +205,42 @@ load_incident (IcStructurePage *self)
   self->updating = FALSE;
 }
 
+/* The title typed becomes the incident's, if it has not yet. A blank row
+ * keeps the last title (ic_incident_set_title()). */
+static void
+apply_title (IcStructurePage *self)
+{
+  if (self->incident != NULL)
+    ic_incident_set_title (self->incident,
+                           gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+}
+
+static void
+commit_title (IcStructurePage *self)
+{
+  if (self->title_settle_id == 0)
+    return;
+  g_clear_handle_id (&self->title_settle_id, g_source_remove);
+  apply_title (self);
+}
+
+static gboolean
+title_settled_cb (gpointer user_data)
+{
+  IcStructurePage *self = user_data;
+
+  self->title_settle_id = 0;
+  apply_title (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 title_changed_cb (IcStructurePage *self)
 {
-  /* A blank row keeps the last title (ic_incident_set_title()). */
-  if (!self->updating && self->incident != NULL)
-    ic_incident_set_title (self->incident,
-                           gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  if (self->updating || self->incident == NULL)
+    return;
+  g_clear_handle_id (&self->title_settle_id, g_source_remove);
+  self->title_settle_id = g_timeout_add (TITLE_SETTLE_MS, title_settled_cb, self);
 }
 
 /* The title set elsewhere (the Details page) shows here, unless it is
@@ -572,6 +610,7 @@ done_clicked_cb (IcStructurePage *self)
 
   if (self->incident == NULL)
     return;
+  commit_title (self);
   g_object_get (self->incident, "structure-completed-at", &completed, NULL);
   if (completed == 0)
     {
@@ -626,6 +665,8 @@ static void
 row_activated_cb (AdwEntryRow     *row,
                   IcStructurePage *self)
 {
+  if (row == self->title_row)
+    commit_title (self);
   if (!gtk_widget_has_css_class (GTK_WIDGET (row), "error"))
     move_on_from (self, GTK_WIDGET (row));
 }
@@ -709,6 +750,8 @@ ic_structure_page_dispose (GObject *object)
   IcStructurePage *self = IC_STRUCTURE_PAGE (object);
   GtkWidget *child;
 
+  if (self->title_row != NULL)
+    commit_title (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_STRUCTURE_PAGE);
   /* A bin: the template's root is our only child. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -867,6 +910,12 @@ ic_structure_page_init (IcStructurePage *self)
   text_rows[2] = self->zone_row;
   text_rows[3] = self->services_row;
   text_rows[4] = self->radius_row;
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (commit_title), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->title_row), focus);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (text_rows); i++)
     {
       GtkEventController *focus = gtk_event_controller_focus_new ();
@@ -913,6 +962,7 @@ ic_structure_page_set_incident (IcStructurePage *self,
 
   if (self->incident == incident)
     return;
+  commit_title (self);
   if (self->incident != NULL && (changes = ic_store_get_changes (self->store, self->incident)))
     g_signal_handlers_disconnect_by_func (changes, changes_changed_cb, self);
   if (self->incident != NULL)
