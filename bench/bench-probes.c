@@ -11,8 +11,13 @@
  *   1c. the same over TLS (rediss://, the test certificate) vs a raw GIO
  *      TLS connect, handshake and PING;
  *   2. 200 probes (100 HTTP, 100 Redis) at a 1 s interval for SECONDS: the
- *      main loop's worst lateness (a 16 ms ticker measures it) and the CPU
- *      time of this process alone (the servers are other processes).
+ *      main loop's worst lateness (a 16 ms ticker measures it), the longest
+ *      the loop was kept from polling (one iteration's dispatch: the app's
+ *      own work), and the CPU time of this process alone (the servers are
+ *      other processes). Beside it, an idle process (`bench-probes --tick`)
+ *      runs the same ticker: its lateness is the machine's, the baseline
+ *      for this one's (a virtual machine whose CPU is taken away for a
+ *      while makes every process late, whatever it does).
  * Numbers, not assertions: run it by hand or from .ci/run, never as a test.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -332,6 +337,32 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The main loop's busy spans: from poll() returning to the next poll(),
+ * what one iteration's checks and dispatches took. */
+typedef struct
+{
+  GPollFunc poll;
+  gint64    returned;   /* when poll() last returned, or 0 */
+  gint64    worst;
+} Busy;
+
+static Busy busy;
+
+static int
+timed_poll (GPollFD *fds,
+            guint    n_fds,
+            int      timeout)
+{
+  gint64 now = g_get_monotonic_time ();
+  int ret;
+
+  if (busy.returned != 0)
+    busy.worst = MAX (busy.worst, now - busy.returned);
+  ret = busy.poll (fds, n_fds, timeout);
+  busy.returned = g_get_monotonic_time ();
+  return ret;
+}
+
 static gboolean
 stop_cb (gpointer user_data)
 {
@@ -347,6 +378,23 @@ cpu_seconds (void)
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
          + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* `bench-probes --tick SECONDS`: the 16 ms ticker alone, in an idle
+ * process; prints its worst lateness (µs) when done. */
+static int
+tick_alone (int seconds)
+{
+  Ticker ticker = { 0, 0, g_array_new (FALSE, FALSE, sizeof (double)) };
+  gboolean stop = FALSE;
+
+  g_timeout_add (16, tick_cb, &ticker);
+  g_timeout_add_seconds ((guint) seconds, stop_cb, &stop);
+  while (!stop)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("%" G_GINT64_FORMAT "\n", ticker.worst);
+  g_array_unref (ticker.late_ms);
+  return 0;
 }
 
 /* `bench-probes --serve`: the HTTP server, in a process of its own so that
@@ -417,6 +465,10 @@ main (int   argc,
   int checks, seconds, http_port, redis_port, tls_port;
   g_autoptr(GSubprocess) http_server = NULL;
   g_autoptr(GSubprocess) redis_server = NULL;
+  g_autoptr(GSubprocess) idle_ticker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seconds_text = NULL;
+  g_autofree char *idle_out = NULL;
   g_autoptr(GArray) probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(IcProbeSpec) spec = NULL;
@@ -430,6 +482,8 @@ main (int   argc,
 
   if (argc > 1 && g_str_equal (argv[1], "--serve"))
     return serve ();
+  if (argc > 2 && g_str_equal (argv[1], "--tick"))
+    return tick_alone (atoi (argv[2]));
   checks = argc > 1 ? atoi (argv[1]) : 1000;
   seconds = argc > 2 ? atoi (argv[2]) : 60;
   http_server = start_http_server (argv[0], &http_port);
@@ -453,12 +507,22 @@ main (int   argc,
   scheduler = ic_probe_scheduler_new (8);
   for (int i = 0; i < 200; i++)
     ic_probe_scheduler_add (scheduler, i, i % 2 ? redis_url : url, NULL, 1000, 2, 2, NULL);
+  seconds_text = g_strdup_printf ("%d", seconds);
+  idle_ticker = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, argv[0], "--tick",
+                                  seconds_text, NULL);
+  if (idle_ticker == NULL)
+    g_error ("%s --tick: %s", argv[0], error->message);
   tick_id = g_timeout_add (16, tick_cb, &ticker);
   g_timeout_add_seconds ((guint) seconds, stop_cb, &stop);
+  busy.poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timed_poll);
   cpu0 = cpu_seconds ();
   while (!stop)
     g_main_context_iteration (NULL, TRUE);
   cpu1 = cpu_seconds ();
+  g_main_context_set_poll_func (NULL, busy.poll);
+  if (!g_subprocess_communicate_utf8 (idle_ticker, NULL, NULL, &idle_out, NULL, &error))
+    g_error ("%s --tick: %s", argv[0], error->message);
   g_source_remove (tick_id);
   ic_probe_scheduler_stop (scheduler);
   g_array_sort (ticker.late_ms, cmp_double);
@@ -472,6 +536,13 @@ main (int   argc,
   }
   g_print ("| 200 probes at 1 s for %d s: worst main-loop lateness | %.1f ms | 16 ms frame | "
            "%.2f× |\n", seconds, ticker.worst / 1000.0, (ticker.worst / 1000.0) / 16.0);
+  g_print ("| the same ticker in an idle process beside it: worst lateness (the machine's) | "
+           "%.1f ms | 16 ms frame | %.2f× |\n",
+           g_ascii_strtoll (idle_out, NULL, 10) / 1000.0,
+           (g_ascii_strtoll (idle_out, NULL, 10) / 1000.0) / 16.0);
+  g_print ("| 200 probes at 1 s for %d s: longest the main loop was kept from polling (one "
+           "iteration's work) | %.1f ms | 16 ms frame | %.2f× |\n",
+           seconds, busy.worst / 1000.0, (busy.worst / 1000.0) / 16.0);
   g_array_unref (ticker.late_ms);
   g_print ("| 200 probes (100 HTTP, 100 Redis) at 1 s for %d s: CPU of this process (the "
            "servers are others) | %.1f %% | 5 %% | %.2f× |\n",
