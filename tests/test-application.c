@@ -17,6 +17,9 @@
 #include <glib/gstdio.h>
 
 #include "ic-application.h"
+#include "ic-incident-view.h"
+#include "ic-structure-page.h"
+#include "ic-window.h"
 #include "ic-test-util.h"
 
 /* The GUI's bus: private to this program, shared by its tests. */
@@ -487,6 +490,72 @@ test_sigterm_saves (RemoteFixture *fx,
   ic_store_close (store);
 }
 
+/* A title being typed, not yet settled, when SIGTERM comes: the window's
+ * closing commits it, and the store's shutdown saves it. */
+static void
+type_title_and_terminate_cb (GApplication *app,
+                             gpointer      user_data)
+{
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  IcIncidentView *view;
+  GtkWidget *page;
+  gint64 until;
+
+  incident = ic_application_new_incident (IC_APPLICATION (app), "New incident", NULL,
+                                          IC_SEVERITY_SEV2, IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  view = ic_window_get_view (IC_WINDOW (gtk_application_get_active_window (
+    GTK_APPLICATION (app))));
+  g_assert_true (gtk_widget_activate_action (
+    GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), IC_TYPE_INCIDENT_VIEW,
+                                               "breathe_page")), "breathe.skip", NULL));
+  page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), IC_TYPE_INCIDENT_VIEW,
+                                                    "structure_page"));
+  g_assert_true (ic_structure_page_get_incident (IC_STRUCTURE_PAGE (page)) == incident);
+  /* Typed where a user types: on the page shown. */
+  until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!gtk_widget_get_mapped (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (page));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (
+                           page, IC_TYPE_STRUCTURE_PAGE, "title_row")),
+                         "Typed before logout");
+  /* Typed, not settled: the incident does not have it yet. */
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "New incident");
+  raise (SIGTERM);
+}
+
+static void
+test_sigterm_saves_typed_title (RemoteFixture *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(IcStore) store = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(IcApplication) app = ic_application_new ();
+      const char *argv[] = { "incident-commander", "--database",
+                             g_getenv ("IC_TEST_SIGTERM_DB"), NULL };
+
+      g_application_set_application_id (G_APPLICATION (app), APP_ID ".SigtermTitleTest");
+      g_signal_connect_after (app, "activate", G_CALLBACK (type_title_and_terminate_cb), NULL);
+      exit (g_application_run (G_APPLICATION (app), 3, (char **) argv));
+    }
+  g_setenv ("IC_TEST_SIGTERM_DB", fx->db, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  store = ic_store_open (fx->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (store)), ==, 1);
+  incident = g_list_model_get_item (ic_store_get_incidents (store), 0);
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Typed before logout");
+  ic_store_close (store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -514,6 +583,7 @@ main (int    argc,
   ADD ("/ic/application/local/endless-alert", test_local_endless_alert);
   ADD ("/ic/application/local/fresh-file-race", test_fresh_file_race);
   ADD ("/ic/application/sigterm-saves", test_sigterm_saves);
+  ADD ("/ic/application/sigterm-saves-typed-title", test_sigterm_saves_typed_title);
 #undef ADD
 
   status = g_test_run ();

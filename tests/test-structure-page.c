@@ -170,9 +170,10 @@ wait_for_title (IcIncident *incident,
 }
 
 /* A title being typed becomes the incident's when the typing pauses, or
- * at once when it is committed: Enter, Ctrl+Enter, the keyboard leaving the
- * row, another incident shown, the page going away. Until then the header
- * and the sidebar keep the last title (no layout of them at every key). */
+ * at once when it is committed: Enter, Ctrl+Enter, the keyboard leaving
+ * the row, another incident shown, the page unmapped (its window closed).
+ * Until then the header and the sidebar keep the last title (no layout of
+ * them at every key). */
 static void
 test_title_settles (PageFixture   *fx,
                     gconstpointer  data)
@@ -184,6 +185,8 @@ test_title_settles (PageFixture   *fx,
                                                           "search", IC_SEVERITY_SEV3,
                                                           IC_CREATED_VIA_APP, &error);
   IcStructurePage *gone;
+  GtkWindow *gone_window;
+  GPtrArray *gone_toasts;
 
   g_assert_no_error (error);
   ic_structure_page_set_incident (fx->page, incident);
@@ -222,15 +225,16 @@ test_title_settles (PageFixture   *fx,
   g_assert_cmpstr (gtk_editable_get_text (title), ==, "Search slow");
   g_assert_cmpstr (ic_incident_get_title (other), ==, "Search slow");
 
-  /* A page that goes away while a title is typed leaves it with the
-   * incident. */
-  gone = IC_STRUCTURE_PAGE (g_object_ref_sink (ic_structure_page_new (fx->store.store)));
+  /* A window closed while a title is typed leaves it with the incident. */
+  gone = IC_STRUCTURE_PAGE (ic_structure_page_new (fx->store.store));
+  gone_window = ic_test_window_for (GTK_WIDGET (gone), &gone_toasts);
   ic_structure_page_set_incident (gone, other);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gone)));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (
                            GTK_WIDGET (gone), IC_TYPE_STRUCTURE_PAGE, "title_row")),
                          "Search slow in us-east-1");
   g_assert_cmpstr (ic_incident_get_title (other), ==, "Search slow");
-  g_object_unref (gone);
+  gtk_window_destroy (gone_window);
   g_assert_cmpstr (ic_incident_get_title (other), ==, "Search slow in us-east-1");
 
   /* Nothing left pending fires later. */
