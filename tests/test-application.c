@@ -459,13 +459,16 @@ edit_and_terminate_cb (GApplication *app,
   raise (SIGTERM);
 }
 
-static void
-test_sigterm_saves (RemoteFixture *fx,
-                    gconstpointer  data)
+/* Runs the app on the fixture's file in a child process that @activated
+ * ends with SIGTERM, then returns the file's only incident. */
+static IcIncident *
+incident_after_sigterm (RemoteFixture *fx,
+                        const char    *app_id,
+                        GCallback      activated)
 {
   g_autoptr(IcStore) store = NULL;
-  g_autoptr(IcIncident) incident = NULL;
   g_autoptr(GError) error = NULL;
+  IcIncident *incident;
 
   if (g_test_subprocess ())
     {
@@ -473,8 +476,8 @@ test_sigterm_saves (RemoteFixture *fx,
       const char *argv[] = { "incident-commander", "--database",
                              g_getenv ("IC_TEST_SIGTERM_DB"), NULL };
 
-      g_application_set_application_id (G_APPLICATION (app), APP_ID ".SigtermTest");
-      g_signal_connect_after (app, "activate", G_CALLBACK (edit_and_terminate_cb), NULL);
+      g_application_set_application_id (G_APPLICATION (app), app_id);
+      g_signal_connect_after (app, "activate", activated, NULL);
       exit (g_application_run (G_APPLICATION (app), 3, (char **) argv));
     }
   /* The child runs this test's set-up again: tell it which file to use. */
@@ -486,8 +489,18 @@ test_sigterm_saves (RemoteFixture *fx,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (store)), ==, 1);
   incident = g_list_model_get_item (ic_store_get_incidents (store), 0);
-  g_assert_cmpstr (ic_incident_get_notes (incident), ==, "The note typed just before SIGTERM");
   ic_store_close (store);
+  return incident;
+}
+
+static void
+test_sigterm_saves (RemoteFixture *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(IcIncident) incident = incident_after_sigterm (
+    fx, APP_ID ".SigtermTest", G_CALLBACK (edit_and_terminate_cb));
+
+  g_assert_cmpstr (ic_incident_get_notes (incident), ==, "The note typed just before SIGTERM");
 }
 
 /* A title being typed, not yet settled, when SIGTERM comes: the window's
@@ -530,30 +543,10 @@ static void
 test_sigterm_saves_typed_title (RemoteFixture *fx,
                                 gconstpointer  data)
 {
-  g_autoptr(IcStore) store = NULL;
-  g_autoptr(IcIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) incident = incident_after_sigterm (
+    fx, APP_ID ".SigtermTitleTest", G_CALLBACK (type_title_and_terminate_cb));
 
-  if (g_test_subprocess ())
-    {
-      g_autoptr(IcApplication) app = ic_application_new ();
-      const char *argv[] = { "incident-commander", "--database",
-                             g_getenv ("IC_TEST_SIGTERM_DB"), NULL };
-
-      g_application_set_application_id (G_APPLICATION (app), APP_ID ".SigtermTitleTest");
-      g_signal_connect_after (app, "activate", G_CALLBACK (type_title_and_terminate_cb), NULL);
-      exit (g_application_run (G_APPLICATION (app), 3, (char **) argv));
-    }
-  g_setenv ("IC_TEST_SIGTERM_DB", fx->db, TRUE);
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-
-  store = ic_store_open (fx->db, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (store)), ==, 1);
-  incident = g_list_model_get_item (ic_store_get_incidents (store), 0);
   g_assert_cmpstr (ic_incident_get_title (incident), ==, "Typed before logout");
-  ic_store_close (store);
 }
 
 int
