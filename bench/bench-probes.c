@@ -12,8 +12,9 @@
  *      TLS connect, handshake and PING;
  *   2. 200 probes (100 HTTP, 100 Redis) at a 1 s interval for SECONDS: the
  *      main loop's worst lateness (a 16 ms ticker measures it), the longest
- *      the loop was kept from polling (one iteration's dispatch: the app's
- *      own work), and the CPU time of this process alone (the servers are
+ *      the loop was kept from polling (one iteration's checks and
+ *      dispatches, wall time: a pause of the machine inside it counts
+ *      too), and the CPU time of this process alone (the servers are
  *      other processes). Beside it, an idle process (`bench-probes --tick`)
  *      runs the same ticker: its lateness is the machine's, the baseline
  *      for this one's (a virtual machine whose CPU is taken away for a
@@ -541,7 +542,7 @@ main (int   argc,
            g_ascii_strtoll (idle_out, NULL, 10) / 1000.0,
            (g_ascii_strtoll (idle_out, NULL, 10) / 1000.0) / 16.0);
   g_print ("| 200 probes at 1 s for %d s: longest the main loop was kept from polling (one "
-           "iteration's work) | %.1f ms | 16 ms frame | %.2f× |\n",
+           "iteration, wall time) | %.1f ms | 16 ms frame | %.2f× |\n",
            seconds, busy.worst / 1000.0, (busy.worst / 1000.0) / 16.0);
   g_array_unref (ticker.late_ms);
   g_print ("| 200 probes (100 HTTP, 100 Redis) at 1 s for %d s: CPU of this process (the "
