@@ -97,6 +97,83 @@ test_keyboard_only (AppFixture    *fx,
   ic_store_close (reopened);
 }
 
+/* /ic/first-minutes/steps-beneath-pause ------------------------------------------ */
+
+static GtkWidget *
+template_child (IcIncidentView *view,
+                const char     *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (view), IC_TYPE_INCIDENT_VIEW, name);
+
+  g_assert_true (GTK_IS_WIDGET (child));
+  return GTK_WIDGET (child);
+}
+
+static gboolean
+is_laid_out (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* While the breathing pause lasts, the steps beneath it are laid out, so
+ * that Escape only has them drawn (ic-incident-view.c), but none of them
+ * is drawn, reachable by Tab or by a mnemonic, or shown to a screen
+ * reader; Escape gives them back with the keyboard in the title. */
+static void
+test_steps_beneath_pause (AppFixture    *fx,
+                          gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  IcIncidentView *view;
+  GtkWidget *steps, *structure, *breathe;
+  IcIncident *incident;
+
+  ic_test_keys_focus (GTK_WINDOW (window));
+  ic_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+  view = view_of (window);
+  ic_test_wait_for_step (view, "breathe");
+  incident = ic_incident_view_get_incident (view);
+  g_assert_nonnull (incident);
+  steps = template_child (view, "main_box");
+  structure = template_child (view, "structure_page");
+  breathe = template_child (view, "breathe_page");
+
+  /* Laid out beneath the pause (a frame after its first)... */
+  wait_for (is_laid_out, structure, "the structure step to be laid out beneath the pause");
+  g_assert_true (gtk_widget_get_mapped (breathe));
+  /* ...but not drawn, and not reachable. */
+  g_assert_cmpfloat (gtk_widget_get_opacity (steps), ==, 0.0);
+  g_assert_false (gtk_widget_is_sensitive (steps));
+  for (guint i = 0; i < 40; i++)
+    {
+      GtkWidget *focus;
+
+      ic_test_key (GDK_KEY_Tab, 0);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_false (focus != NULL && gtk_widget_is_ancestor (focus, steps));
+    }
+  /* The structure step's "_Done — On to the Hypotheses" and the decision
+   * tree's "_No" are not there for Alt. */
+  ic_test_key (GDK_KEY_d, GDK_ALT_MASK);
+  ic_test_key (GDK_KEY_n, GDK_ALT_MASK);
+  g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
+  {
+    gint64 completed = 0;
+
+    g_object_get (incident, "structure-completed-at", &completed, NULL);
+    g_assert_cmpint (completed, ==, 0);
+  }
+
+  /* Escape: the pause goes at once, the steps are there and drawn, and
+   * the keyboard is in the title. */
+  ic_test_key (GDK_KEY_Escape, 0);
+  ic_test_wait_for_step (view, "structure");
+  g_assert_false (gtk_widget_get_mapped (breathe));
+  g_assert_cmpfloat (gtk_widget_get_opacity (steps), ==, 1.0);
+  g_assert_true (gtk_widget_is_sensitive (steps));
+  g_assert_true (ic_test_has_focus (GTK_WINDOW (window), structure));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,6 +182,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, AppFixture, NULL, app_setup, fn, app_teardown)
   ADD ("/ic/first-minutes/keyboard-only", test_keyboard_only);
+  ADD ("/ic/first-minutes/steps-beneath-pause", test_steps_beneath_pause);
 #undef ADD
   return g_test_run ();
 }

@@ -43,9 +43,12 @@ struct _IcIncidentView
   guint            tick_id;
   gulong           advanced_id;
 
+  guint            steps_tick_id;   /* laying out the steps beneath the pause */
+  gboolean         steps_ticked;    /* the pause's first frame has begun */
+
   /* Template widgets */
-  GtkStack        *steps;
   IcBreathePage   *breathe_page;
+  GtkWidget       *main_box;        /* the steps: header, pages, decision tree */
   GtkLabel        *title_label;
   GtkLabel        *severity_label;
   GtkImage        *status_icon;
@@ -823,17 +826,99 @@ ic_incident_view_get_drill_player (IcIncidentView *self)
   return self->drill_player;
 }
 
+/* The breathing pause lies over the steps (ui/ic-incident-view.ui). While
+ * it lasts, the steps are laid out beneath it, but not drawn (at opacity 0
+ * GTK makes no render node), insensitive (no focus, no pointer, none of
+ * their mnemonics or key bindings) and hidden from assistive technologies.
+ * When it ends they need only be drawn: Escape's frame no longer lays out
+ * the header, the structure step and the decision tree for the first time,
+ * as a stack showing its other page did (#14). They are laid out in the
+ * frame after the pause's first, not in it, so that Ctrl+N's frame does
+ * not pay for them either. */
+static void
+set_steps_reachable (IcIncidentView *self,
+                     gboolean        reachable)
+{
+  gtk_widget_set_sensitive (self->main_box, reachable);
+  gtk_widget_set_opacity (self->main_box, reachable ? 1.0 : 0.0);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->main_box), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               !reachable, -1);
+}
+
+static void
+stop_laying_out_steps (IcIncidentView *self)
+{
+  if (self->steps_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->steps_tick_id);
+  self->steps_tick_id = 0;
+}
+
+static gboolean
+lay_out_steps_tick_cb (GtkWidget     *widget,
+                       GdkFrameClock *frame_clock,
+                       gpointer       user_data)
+{
+  IcIncidentView *self = IC_INCIDENT_VIEW (widget);
+
+  /* The first tick is in the pause's first frame, before its layout. */
+  if (!self->steps_ticked)
+    {
+      self->steps_ticked = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->steps_tick_id = 0;
+  gtk_widget_set_visible (self->main_box, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_breathing (IcIncidentView *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->breathe_page));
+}
+
+static void
+show_breathe (IcIncidentView *self)
+{
+  gboolean was_breathing = is_breathing (self);
+
+  set_steps_reachable (self, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->breathe_page), TRUE);
+  if (!was_breathing)
+    {
+      gtk_widget_set_visible (self->main_box, FALSE);
+      self->steps_ticked = FALSE;
+      if (self->steps_tick_id == 0)
+        self->steps_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                            lay_out_steps_tick_cb, NULL, NULL);
+      step_changed_cb (self);
+    }
+}
+
 static void
 show_main (IcIncidentView *self,
            const char     *page)
 {
-  gtk_stack_set_visible_child_name (self->steps, "main");
-  /* Built before it is shown: the stack moves the keyboard into the page
-   * it shows when the keyboard was in the page it hides, and an empty
-   * page would leave it nowhere. */
+  gboolean was_breathing = is_breathing (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean focus_in_pause = was_breathing && focus != NULL
+                            && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->breathe_page));
+
+  stop_laying_out_steps (self);
+  gtk_widget_set_visible (self->main_box, TRUE);
+  set_steps_reachable (self, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->breathe_page), FALSE);
+  if (was_breathing)
+    step_changed_cb (self);
+  /* Built before it is shown: the keyboard goes into the steps when it
+   * was in the pause, as a stack moves it into the page it shows, and an
+   * empty page would leave it nowhere. */
   ensure_page (self, page);
   if (page != NULL)
     adw_view_stack_set_visible_child_name (self->stack, page);
+  if (focus_in_pause)
+    gtk_widget_child_focus (self->main_box, GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -866,6 +951,7 @@ ic_incident_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  stop_laying_out_steps (self);
   if (self->store != NULL && self->reminder_id != 0)
     ic_clock_remove_deadline (get_clock (self), self->reminder_id);
   self->reminder_id = 0;
@@ -1029,7 +1115,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-incident-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcIncidentView, name)
-  BIND (steps);
+  BIND (main_box);
   BIND (drill_banner);
   BIND (drill_label);
   BIND (drill_pause_button);
@@ -1077,8 +1163,6 @@ ic_incident_view_init (IcIncidentView *self)
                                          self, NULL);
 
   g_signal_connect_object (self->hypothesis_board, "notify::ready", G_CALLBACK (board_ready_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->steps, "notify::visible-child", G_CALLBACK (step_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (step_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -1161,7 +1245,7 @@ ic_incident_view_set_incident (IcIncidentView *self,
                                         ic_settings_get_breathe_in_seconds (self->settings),
                                         ic_settings_get_breathe_out_seconds (self->settings),
                                         ic_settings_get_breath_count (self->settings));
-          gtk_stack_set_visible_child_name (self->steps, "breathe");
+          show_breathe (self);
           ic_breathe_page_start (self->breathe_page);
         }
       else
@@ -1224,7 +1308,7 @@ ic_incident_view_get_step (IcIncidentView *self)
 {
   g_return_val_if_fail (IC_IS_INCIDENT_VIEW (self), NULL);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->steps), "breathe") == 0)
+  if (is_breathing (self))
     return "breathe";
   return adw_view_stack_get_visible_child_name (self->stack);
 }
@@ -1308,7 +1392,7 @@ ic_incident_view_focus_decision_tree (IcIncidentView *self)
 
   if (self->incident == NULL)
     return;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->steps), "breathe") == 0)
+  if (is_breathing (self))
     show_main (self, NULL);
   ic_decision_tree_focus_next (self->decision_tree);
 }
