@@ -143,6 +143,48 @@ test_pragmas (StoreFixture  *fx,
   g_assert_null (ic_store_get_backup_path (fx->store));
 }
 
+static int
+cache_used (IcStore *store)
+{
+  int used = 0, highest = 0;
+
+  g_assert_cmpint (sqlite3_db_status (_ic_store_get_db (store), SQLITE_DBSTATUS_CACHE_USED, &used,
+                                      &highest, FALSE),
+                   ==, SQLITE_OK);
+  return used;
+}
+
+/* The pages read once at open for the list (every incident's) are let go
+ * on request (ic-window.c asks when start-up is done), and the store
+ * reads on as before. */
+static void
+test_release_memory (StoreFixture  *fx,
+                     gconstpointer  data)
+{
+  sqlite3 *db = _ic_store_get_db (fx->store);
+  g_autoptr(IcIncident) first = NULL;
+  int before, after;
+
+  g_assert_cmpint (sqlite3_exec (db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+                                 " FROM n WHERE i < 3000) INSERT INTO incidents (title, service,"
+                                 " created_at, updated_at, alert_time, status) SELECT"
+                                 " 'Incident ' || i || ' ' || hex(randomblob(60)), 'api', i, i, i,"
+                                 " 'resolved' FROM n",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  store_fixture_reopen (fx);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (fx->store)), ==, 3001);
+  before = cache_used (fx->store);
+  g_test_message ("page cache after open: %d bytes", before);
+  g_assert_cmpint (before, >, 200 * 1024);
+  ic_store_release_memory (fx->store);
+  after = cache_used (fx->store);
+  g_test_message ("after ic_store_release_memory: %d bytes", after);
+  g_assert_cmpint (after, <, before / 4);
+  first = g_list_model_get_item (ic_store_get_incidents (fx->store), 0);
+  g_assert_cmpstr (ic_incident_get_title (first), ==, "Elevated 500s on checkout");
+}
+
 static void
 test_reopen_keeps_data (StoreFixture  *fx,
                         gconstpointer  data)
@@ -886,6 +928,7 @@ main (int   argc,
   g_test_add_func ("/ic/store/new-destroy", test_new_destroy);
   ADD ("/ic/store/open/pragmas", test_pragmas);
   ADD ("/ic/store/open/reopen-keeps-data", test_reopen_keeps_data);
+  ADD ("/ic/store/open/release-memory", test_release_memory);
   ADD ("/ic/store/create/validates", test_create_validates);
   ADD ("/ic/store/list/open-first-newest-first", test_sorted_open_first);
   ADD ("/ic/store/autosave/notify-once", test_notify_once);

@@ -1248,6 +1248,23 @@ list_view_has_all (gpointer data)
   return g_list_model_get_n_items (model) == N_LARGE;
 }
 
+static int
+cache_used (IcStore *store)
+{
+  int used = 0, highest = 0;
+
+  g_assert_cmpint (sqlite3_db_status (_ic_store_get_db (store), SQLITE_DBSTATUS_CACHE_USED, &used,
+                                      &highest, FALSE),
+                   ==, SQLITE_OK);
+  return used;
+}
+
+static gboolean
+cache_released (gpointer data)
+{
+  return cache_used (data) < 64 * 1024;
+}
+
 /* GtkListView makes a row for up to 200 items whatever its height: the
  * first frame of a large file has only the rows a sidebar can show, the
  * next frames add a few each, and then the list view has every incident.
@@ -1262,6 +1279,7 @@ test_sidebar_first_rows (AppFixture    *fx,
   IcIncidentList *list;
   gint64 far_id;
   gulong handler;
+  int opened_cache;
 
   forget_selected_incident ();
   g_application_activate (G_APPLICATION (fx->app));
@@ -1275,6 +1293,7 @@ test_sidebar_first_rows (AppFixture    *fx,
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &watch);
 
   g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, N_LARGE);
+  opened_cache = cache_used (watch.store);
   wait_for (list_view_has_all, watch.list_view, "every incident in the list view");
   g_signal_handler_disconnect (clock, handler);
   g_test_message ("first frame: %u rows, %u incidents built; at most %u added a frame; %u rows over %u frames",
@@ -1287,6 +1306,10 @@ test_sidebar_first_rows (AppFixture    *fx,
   g_assert_cmpuint (watch.most_added, <=, 32);
   /* Then as many as GtkListView keeps: every incident reachable. */
   g_assert_cmpuint (count_rows (watch.list_view), >, 32);
+  /* Start-up done, the pages SQLite read for the list are let go. */
+  g_test_message ("page cache at open: %d bytes", opened_cache);
+  g_assert_cmpint (opened_cache, >, 100 * 1024);
+  wait_for (cache_released, watch.store, "the store's page cache to be let go");
 
   /* Far down the list, asked for before the rows are there: selected. */
   list = IC_INCIDENT_LIST (ic_store_get_incidents (ic_application_get_store (fx->app)));

@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "ic-accessible.h"
 #include "ic-drill-dialog.h"
@@ -37,6 +40,8 @@ struct _IcWindow
   guint                reveal_tick_id;      /* grows reveal a step a frame */
   gboolean             reveal_drawn;        /* a frame with the first rows was drawn */
   gulong               bar_layout_id;       /* shows the bottom switcher after a layout */
+  guint                release_idle_id;     /* gives back start-up's memory */
+  gboolean             released;
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -185,6 +190,36 @@ ensure_switcher_stack (IcWindow *self)
                                        ic_incident_view_get_stack (self->view));
 }
 
+/* What start-up read and built once and freed stays in the process
+ * unless it is given back: SQLite's cache holds the page of every
+ * incident read for the list, and glibc's heap keeps what was freed. Both
+ * are let go when the window is idle with its start done (its first frame,
+ * the switchers, every row of the sidebar). */
+static gboolean
+release_start_up_memory_cb (gpointer user_data)
+{
+  IcWindow *self = user_data;
+
+  self->release_idle_id = 0;
+  self->released = TRUE;
+  if (self->store != NULL)
+    ic_store_release_memory (self->store);
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
+static void
+release_start_up_memory (IcWindow *self)
+{
+  if (self->released || self->release_idle_id != 0 || self->first_paint_id != 0
+      || self->switcher_idle_id != 0 || self->reveal_tick_id != 0)
+    return;
+  self->release_idle_id = g_idle_add_full (G_PRIORITY_LOW, release_start_up_memory_cb, self,
+                                           NULL);
+}
+
 static gboolean
 build_switchers_cb (gpointer user_data)
 {
@@ -193,6 +228,7 @@ build_switchers_cb (gpointer user_data)
   self->switcher_idle_id = 0;
   ensure_view (self);
   ensure_switcher_stack (self);
+  release_start_up_memory (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -206,6 +242,7 @@ first_paint_cb (GdkFrameClock *clock,
   g_clear_signal_handler (&self->first_paint_id, clock);
   if (adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
     self->switcher_idle_id = g_idle_add_full (G_PRIORITY_LOW, build_switchers_cb, self, NULL);
+  release_start_up_memory (self);
 }
 
 static void
@@ -396,6 +433,7 @@ reveal_tick_cb (GtkWidget     *widget,
     {
       self->reveal_tick_id = 0;
       gtk_slice_list_model_set_size (self->reveal, G_MAXUINT);
+      release_start_up_memory (self);
       return G_SOURCE_REMOVE;
     }
   gtk_slice_list_model_set_size (self->reveal, size + REVEAL_STEP);
@@ -903,6 +941,7 @@ ic_window_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
+  g_clear_handle_id (&self->release_idle_id, g_source_remove);
   if (self->reveal_tick_id != 0 && self->list_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick_id);
   self->reveal_tick_id = 0;

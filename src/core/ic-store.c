@@ -1912,6 +1912,24 @@ ic_store_refresh (IcStore  *self,
 }
 
 /**
+ * ic_store_release_memory:
+ *
+ * Lets go of the pages SQLite's cache holds for the store's connection,
+ * such as those of every incident read once at open for the list; a page
+ * needed again is read from the file (from the system's cache, most
+ * likely). For a moment when the app has nothing else to do, such as the
+ * end of its start.
+ */
+void
+ic_store_release_memory (IcStore *self)
+{
+  g_return_if_fail (IC_IS_STORE (self));
+
+  if (self->db != NULL)
+    sqlite3_db_release_memory (self->db);
+}
+
+/**
  * ic_store_close:
  *
  * Commits pending edits and closes the database. Safe to call twice. A

@@ -105,6 +105,7 @@ gboolean     ic_store_flush                  (IcStore        *self,
 gboolean     ic_store_refresh                (IcStore        *self,
                                               GError        **error);
 void         ic_store_close                  (IcStore        *self);
+void         ic_store_release_memory         (IcStore        *self);
 
 G_END_DECLS
 
