@@ -14,7 +14,9 @@
  * thread's CPU time over the same spans instead of the clock's (what the
  * app spent, not what it waited for); IC_BENCH_MARKS=1 prints each step's
  * start and end on the monotonic clock ("MARK name start end", µs) to
- * stderr, to cut a `perf record -k CLOCK_MONOTONIC` profile by step.
+ * stderr, and each key's span as timed ("MARK key STEP start end", STEP
+ * the step's index from 0), to cut a `perf record -k CLOCK_MONOTONIC`
+ * profile by step or by the frames of its keys.
  *
  * Run it with its own display, as build-aux/test would:
  *   xvfb-run -a dbus-run-session -- env GSETTINGS_BACKEND=memory \
@@ -82,6 +84,9 @@ after_paint_cb (GdkFrameClock *clock,
     return;
   ms = (double) (now_us () - timing->key_in) / 1000.0;
   g_array_append_val (timing->pending, ms);
+  if (g_getenv ("IC_BENCH_MARKS") && !g_getenv ("IC_BENCH_CPU"))
+    g_printerr ("MARK key %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", timing->step,
+                timing->key_in, g_get_monotonic_time ());
   timing->key_in = 0;
 }
 

@@ -26,6 +26,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -481,6 +482,9 @@ main (int   argc,
   double cpu0, cpu1;
   guint tick_id;
 
+  /* The table's "×" in the user's character set (g_print converts to it;
+   * in the C locale it became "?"). */
+  setlocale (LC_ALL, "");
   if (argc > 1 && g_str_equal (argv[1], "--serve"))
     return serve ();
   if (argc > 2 && g_str_equal (argv[1], "--tick"))
