@@ -480,6 +480,54 @@ test_row_layout (StoreFixture  *fx,
 
 /* /ic/incident-row, /ic/incident-view, /ic/settings: new-destroy ---------- */
 
+/* /ic/incident-row/icon-kept ---------------------------------------------- */
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* An update that leaves the status as it was leaves its icon alone: a
+ * GtkImage given its icon name again lets the icon go, and GTK made the
+ * 12 px symbolic icon again from its SVG, four renderings on the main
+ * thread in the frame of Escape. */
+static void
+test_row_icon_kept (StoreFixture  *fx,
+                    gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = ic_incident_row_new ();
+  GtkImage *icon = NULL;
+  guint changes = 0;
+  IcIncidentStatus other;
+
+  ic_incident_row_set_incident (IC_INCIDENT_ROW (row), fx->incident);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_IMAGE (child))
+      icon = GTK_IMAGE (child);
+  g_assert_nonnull (icon);
+  g_assert_cmpstr (gtk_image_get_icon_name (icon), ==,
+                   ic_incident_status_get_icon_name (ic_incident_get_status (fx->incident)));
+  g_signal_connect (icon, "notify::icon-name", G_CALLBACK (count_cb), &changes);
+
+  ic_incident_set_title (fx->incident, "Checkout returns 500s for every card payment");
+  spin ();
+  g_assert_cmpuint (changes, ==, 0);
+
+  other = ic_incident_get_status (fx->incident) == IC_INCIDENT_STATUS_MITIGATING
+            ? IC_INCIDENT_STATUS_RESOLVED : IC_INCIDENT_STATUS_MITIGATING;
+  ic_incident_set_status (fx->incident, other);
+  spin ();
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, ic_incident_status_get_icon_name (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_row_new_destroy (void)
 {
@@ -1365,6 +1413,8 @@ main (int   argc,
   g_test_add_func ("/ic/incident-row/new-destroy", test_row_new_destroy);
   g_test_add ("/ic/incident-row/layout", StoreFixture, NULL, store_fixture_setup, test_row_layout,
               store_fixture_teardown);
+  g_test_add ("/ic/incident-row/icon-kept", StoreFixture, NULL, store_fixture_setup,
+              test_row_icon_kept, store_fixture_teardown);
   ADD ("/ic/window/new-destroy", test_new_destroy);
   ADD ("/ic/window/remember", test_remember);
   ADD ("/ic/window/new-incident", test_new_incident);

@@ -121,7 +121,13 @@ update (IcIncidentRow *self)
   gtk_label_set_label (self->severity_label, get_severity_badge (severity));
   gtk_label_set_label (self->title_label, ic_incident_get_title (self->incident));
   gtk_widget_set_visible (GTK_WIDGET (self->drill_label), ic_incident_get_drill (self->incident));
-  gtk_image_set_from_icon_name (self->status_icon, ic_incident_status_get_icon_name (status));
+  /* Set again, even to the same name, GtkImage lets its icon go, and
+   * GTK 4.8 made a symbolic icon at a size without a PNG (12 px here)
+   * again from its SVG, four renderings on the main thread, at every
+   * update of the row (at Escape, the end of the pause). */
+  if (g_strcmp0 (gtk_image_get_icon_name (self->status_icon),
+                 ic_incident_status_get_icon_name (status)) != 0)
+    gtk_image_set_from_icon_name (self->status_icon, ic_incident_status_get_icon_name (status));
   gtk_label_set_label (self->status_label, ic_incident_status_get_label (status));
   gtk_label_set_label (self->detail_label, detail);
   if (status == IC_INCIDENT_STATUS_RESOLVED)
