@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "ic-store.h"
+#include "ic-store-private.h"
 #include "ic-test-util.h"
 
 /* 2026-11-28T08:00:00Z */
@@ -124,4 +125,16 @@ ic_test_timeline_has (GListModel *timeline,
         return TRUE;
     }
   return FALSE;
+}
+
+/* The bytes of SQLite's page cache the store's connection holds. */
+static inline int
+ic_test_cache_used (IcStore *store)
+{
+  int used = 0, highest = 0;
+
+  g_assert_cmpint (sqlite3_db_status (_ic_store_get_db (store), SQLITE_DBSTATUS_CACHE_USED, &used,
+                                      &highest, FALSE),
+                   ==, SQLITE_OK);
+  return used;
 }

@@ -143,17 +143,6 @@ test_pragmas (StoreFixture  *fx,
   g_assert_null (ic_store_get_backup_path (fx->store));
 }
 
-static int
-cache_used (IcStore *store)
-{
-  int used = 0, highest = 0;
-
-  g_assert_cmpint (sqlite3_db_status (_ic_store_get_db (store), SQLITE_DBSTATUS_CACHE_USED, &used,
-                                      &highest, FALSE),
-                   ==, SQLITE_OK);
-  return used;
-}
-
 /* The pages read once at open for the list (every incident's) are let go
  * on request (ic-window.c asks when start-up is done), and the store
  * reads on as before. */
@@ -174,11 +163,11 @@ test_release_memory (StoreFixture  *fx,
                    ==, SQLITE_OK);
   store_fixture_reopen (fx);
   g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_incidents (fx->store)), ==, 3001);
-  before = cache_used (fx->store);
+  before = ic_test_cache_used (fx->store);
   g_test_message ("page cache after open: %d bytes", before);
   g_assert_cmpint (before, >, 200 * 1024);
   ic_store_release_memory (fx->store);
-  after = cache_used (fx->store);
+  after = ic_test_cache_used (fx->store);
   g_test_message ("after ic_store_release_memory: %d bytes", after);
   g_assert_cmpint (after, <, before / 4);
   first = g_list_model_get_item (ic_store_get_incidents (fx->store), 0);

@@ -1296,21 +1296,10 @@ list_view_has_all (gpointer data)
   return g_list_model_get_n_items (model) == N_LARGE;
 }
 
-static int
-cache_used (IcStore *store)
-{
-  int used = 0, highest = 0;
-
-  g_assert_cmpint (sqlite3_db_status (_ic_store_get_db (store), SQLITE_DBSTATUS_CACHE_USED, &used,
-                                      &highest, FALSE),
-                   ==, SQLITE_OK);
-  return used;
-}
-
 static gboolean
 cache_released (gpointer data)
 {
-  return cache_used (data) < 64 * 1024;
+  return ic_test_cache_used (data) < 64 * 1024;
 }
 
 /* GtkListView makes a row for up to 200 items whatever its height: the
@@ -1341,7 +1330,7 @@ test_sidebar_first_rows (AppFixture    *fx,
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &watch);
 
   g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, N_LARGE);
-  opened_cache = cache_used (watch.store);
+  opened_cache = ic_test_cache_used (watch.store);
   wait_for (list_view_has_all, watch.list_view, "every incident in the list view");
   g_signal_handler_disconnect (clock, handler);
   g_test_message ("first frame: %u rows, %u incidents built; at most %u added a frame; %u rows over %u frames",
