@@ -905,6 +905,188 @@ test_refresh (StoreFixture  *fx,
   ic_store_close (other);
 }
 
+static gboolean
+timeline_has_text (GListModel *timeline,
+                   const char *text)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(IcTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      if (g_strcmp0 (ic_timeline_event_get_text (event), text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The statements of a responder's path are compiled once per connection:
+ * a second timeline event, hypothesis, answer and incident compile
+ * nothing, and read back as written. */
+static void
+test_cached_statements_reused (StoreFixture  *fx,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcTimelineEvent) first = NULL;
+  g_autoptr(IcTimelineEvent) second = NULL;
+  g_autoptr(IcHypothesis) h1 = NULL;
+  g_autoptr(IcHypothesis) h2 = NULL;
+  g_autoptr(IcIncident) other = NULL;
+  IcDecisionCheck *check;
+  GListModel *timeline;
+  guint compiled;
+
+  first = ic_store_add_timeline_event (fx->store, fx->incident, "note", "first", NULL, &error);
+  g_assert_no_error (error);
+  h1 = ic_store_add_hypothesis (fx->store, fx->incident, "Pool exhausted", IC_LIKELIHOOD_LIKELY,
+                                NULL, &error);
+  g_assert_no_error (error);
+  check = g_list_model_get_item (ic_store_get_decision_checks (fx->store, fx->incident), 0);
+  g_assert_true (ic_store_answer_decision_check (fx->store, check, IC_CHECK_ANSWER_YES, "all",
+                                                 &error));
+  g_assert_no_error (error);
+  compiled = _ic_store_get_n_prepared (fx->store);
+  g_assert_cmpuint (compiled, >, 0);
+
+  second = ic_store_add_timeline_event (fx->store, fx->incident, "note", "second", NULL, &error);
+  g_assert_no_error (error);
+  h2 = ic_store_add_hypothesis (fx->store, fx->incident, "Bad deploy", IC_LIKELIHOOD_WILD_CARD,
+                                NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ic_store_answer_decision_check (fx->store, check, IC_CHECK_ANSWER_NO, "",
+                                                 &error));
+  g_assert_no_error (error);
+  other = ic_store_create_incident (fx->store, "Second", NULL, IC_SEVERITY_SEV3,
+                                    IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_ic_store_get_n_prepared (fx->store), ==, compiled);
+  g_object_unref (check);
+
+  g_assert_cmpint (ic_timeline_event_get_id (second), >, ic_timeline_event_get_id (first));
+  g_assert_cmpint (ic_hypothesis_get_rank (h2), ==, 2);
+  store_fixture_reopen (fx);
+  timeline = ic_store_get_timeline (fx->store, fx->incident);
+  g_assert_true (timeline_has_text (timeline, "first"));
+  g_assert_true (timeline_has_text (timeline, "second"));
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_hypotheses (fx->store, fx->incident)),
+                    ==, 2);
+  check = g_list_model_get_item (ic_store_get_decision_checks (fx->store, fx->incident), 0);
+  g_assert_cmpint (ic_decision_check_get_answer (check), ==, IC_CHECK_ANSWER_NO);
+  g_object_unref (check);
+}
+
+/* A statement lent twice at once: the nested caller gets one of its own,
+ * and neither disturbs the other's bindings or rows. Once both are back,
+ * no statement of the connection is left mid-read. */
+static void
+test_cached_statements_nested (StoreFixture  *fx,
+                               gconstpointer  data)
+{
+  const char *sql = "SELECT value FROM json_each ('[1, 2, 3]') WHERE value >= ?1";
+  sqlite3 *db = _ic_store_get_db (fx->store);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint compiled = _ic_store_get_n_prepared (fx->store);
+
+  {
+    g_auto (IcStoreStmt) outer = { 0 };
+
+    g_assert_true (_ic_store_cached (fx->store, sql, &outer, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (outer.in_use);
+    sqlite3_bind_int (outer.stmt, 1, 2);
+    g_assert_cmpint (sqlite3_step (outer.stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (outer.stmt, 0), ==, 2);
+    {
+      g_auto (IcStoreStmt) inner = { 0 };
+
+      g_assert_true (_ic_store_cached (fx->store, sql, &inner, &error));
+      g_assert_no_error (error);
+      g_assert_null (inner.in_use);
+      g_assert_true (inner.stmt != outer.stmt);
+      sqlite3_bind_int (inner.stmt, 1, 1);
+      g_assert_cmpint (sqlite3_step (inner.stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (inner.stmt, 0), ==, 1);
+    }
+    g_assert_cmpint (sqlite3_step (outer.stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (outer.stmt, 0), ==, 3);
+  }
+  g_assert_cmpuint (_ic_store_get_n_prepared (fx->store), ==, compiled + 2);
+
+  {
+    g_auto (IcStoreStmt) again = { 0 };
+
+    g_assert_true (_ic_store_cached (fx->store, sql, &again, &error));
+    g_assert_nonnull (again.in_use);
+    /* Reset with its bindings cleared: NULL matches no row. */
+    g_assert_cmpint (sqlite3_step (again.stmt), ==, SQLITE_DONE);
+  }
+  g_assert_cmpuint (_ic_store_get_n_prepared (fx->store), ==, compiled + 2);
+  while ((stmt = sqlite3_next_stmt (db, stmt)) != NULL)
+    g_assert_false (sqlite3_stmt_busy (stmt));
+}
+
+/* The look-up of an alert's open incident stops at its first row: the
+ * statement lent for it is reset, so no read stays open on the
+ * connection (it would pin the WAL and hide other writers' changes). */
+static void
+test_cached_statements_no_open_read (StoreFixture  *fx,
+                                     gconstpointer  data)
+{
+  g_autoptr(IcAlert) alert = ic_test_load_alert ("alertmanager-firing.json");
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _ic_store_get_db (fx->store);
+  sqlite3_stmt *stmt = NULL;
+  guint compiled;
+
+  incident = ic_store_create_incident_from_alert (fx->store, alert, NULL, &error);
+  g_assert_no_error (error);
+  compiled = _ic_store_get_n_prepared (fx->store);
+  for (int i = 0; i < 2; i++)
+    g_assert_true (ic_store_find_alert_incident (fx->store, alert) == incident);
+  g_assert_cmpuint (_ic_store_get_n_prepared (fx->store), ==, compiled);
+  g_assert_true (sqlite3_get_autocommit (db));
+  while ((stmt = sqlite3_next_stmt (db, stmt)) != NULL)
+    g_assert_false (sqlite3_stmt_busy (stmt));
+}
+
+/* Bad SQL is an error, not a cached statement. */
+static void
+test_cached_statements_error (StoreFixture  *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto (IcStoreStmt) lent = { 0 };
+
+  g_assert_false (_ic_store_cached (fx->store, "SELECT FROM nowhere", &lent, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED);
+  g_assert_null (lent.stmt);
+  g_clear_error (&error);
+  g_assert_false (_ic_store_cached (fx->store, "SELECT FROM nowhere", &lent, &error));
+  g_assert_nonnull (error);
+}
+
+/* Closing finalizes the kept statements: the connection really closes,
+ * so it checkpoints and removes the WAL (a statement left over would keep
+ * it open as a zombie, and the WAL on disk). */
+static void
+test_cached_statements_closed (StoreFixture  *fx,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcTimelineEvent) event = NULL;
+  g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+
+  event = ic_store_add_timeline_event (fx->store, fx->incident, "note", "kept", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (_ic_store_get_n_prepared (fx->store), >, 0);
+  g_clear_object (&fx->incident);
+  ic_store_close (fx->store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -937,6 +1119,11 @@ main (int   argc,
   ADD_FILE ("/ic/store/open/locked", test_locked);
   ADD ("/ic/store/search", test_search);
   ADD ("/ic/store/refresh", test_refresh);
+  ADD ("/ic/store/cached/reused", test_cached_statements_reused);
+  ADD ("/ic/store/cached/nested", test_cached_statements_nested);
+  ADD ("/ic/store/cached/no-open-read", test_cached_statements_no_open_read);
+  ADD ("/ic/store/cached/error", test_cached_statements_error);
+  ADD ("/ic/store/cached/closed", test_cached_statements_closed);
 #undef ADD
 #undef ADD_FILE
 

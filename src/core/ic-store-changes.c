@@ -61,15 +61,16 @@ load_changes (IcStore  *self,
               GError  **error)
 {
   g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_CHANGE);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) stmt_lent = { 0 };
+  sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _ic_store_prepare (self, "SELECT id, kind, description, changed_at, reversible,"
-                            " rolled_back_at, source, revision, author, config_diff"
-                            " FROM changes WHERE incident_id = ?1"
-                            " ORDER BY changed_at DESC, id DESC", error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, "SELECT id, kind, description, changed_at, reversible,"
+                         " rolled_back_at, source, revision, author, config_diff"
+                         " FROM changes WHERE incident_id = ?1"
+                         " ORDER BY changed_at DESC, id DESC", &stmt_lent, error))
     return NULL;
+  stmt = stmt_lent.stmt;
   sqlite3_bind_int64 (stmt, 1, incident_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -491,14 +492,16 @@ load_checks (IcStore  *self,
              GError  **error)
 {
   g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_DECISION_CHECK);
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) insert_lent = { 0 };
+  sqlite3_stmt *insert;
+  g_auto (IcStoreStmt) stmt_lent = { 0 };
+  sqlite3_stmt *stmt;
   int rc;
 
-  insert = _ic_store_prepare (self, "INSERT OR IGNORE INTO decision_checks (incident_id, step)"
-                              " VALUES (?1, ?2)", error);
-  if (insert == NULL)
+  if (!_ic_store_cached (self, "INSERT OR IGNORE INTO decision_checks (incident_id, step)"
+                         " VALUES (?1, ?2)", &insert_lent, error))
     return NULL;
+  insert = insert_lent.stmt;
   for (int step = 1; step <= IC_DECISION_CHECK_N_STEPS; step++)
     {
       sqlite3_reset (insert);
@@ -511,10 +514,10 @@ load_checks (IcStore  *self,
           return NULL;
         }
     }
-  stmt = _ic_store_prepare (self, "SELECT step, answer, note, answered_at FROM decision_checks"
-                            " WHERE incident_id = ?1 ORDER BY step", error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, "SELECT step, answer, note, answered_at FROM decision_checks"
+                         " WHERE incident_id = ?1 ORDER BY step", &stmt_lent, error))
     return NULL;
+  stmt = stmt_lent.stmt;
   sqlite3_bind_int64 (stmt, 1, incident_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -587,7 +590,8 @@ ic_store_answer_decision_check (IcStore          *self,
                                 const char       *note,
                                 GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) lent = { 0 };
+  sqlite3_stmt *stmt;
   g_autofree char *clean = g_strstrip (g_strdup (note ? note : ""));
   g_autofree char *text = NULL;
   g_autofree char *ref = NULL;
@@ -616,11 +620,11 @@ ic_store_answer_decision_check (IcStore          *self,
                            _("Unknown answer to a decision check"));
       return FALSE;
     }
-  stmt = _ic_store_prepare (self, "UPDATE decision_checks SET answer = ?1, note = ?2,"
-                            " answered_at = NULLIF(?3, 0) WHERE incident_id = ?4 AND step = ?5",
-                            error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, "UPDATE decision_checks SET answer = ?1, note = ?2,"
+                         " answered_at = NULLIF(?3, 0) WHERE incident_id = ?4 AND step = ?5",
+                         &lent, error))
     return FALSE;
+  stmt = lent.stmt;
   if (answer == IC_CHECK_ANSWER_UNANSWERED)
     now = 0;
   sqlite3_bind_text (stmt, 1, ic_check_answer_to_string (answer), -1, SQLITE_STATIC);

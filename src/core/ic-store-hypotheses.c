@@ -131,7 +131,8 @@ ic_store_add_hypothesis (IcStore       *self,
                          const char    *test_command,
                          GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) lent = { 0 };
+  sqlite3_stmt *stmt;
   g_autofree char *clean = g_strstrip (g_strdup (text ? text : ""));
   g_autofree char *command = g_strstrip (g_strdup (test_command ? test_command : ""));
   g_autofree char *event = NULL;
@@ -159,10 +160,11 @@ ic_store_add_hypothesis (IcStore       *self,
       return NULL;
     }
   rank = (int) g_list_model_get_n_items (live) + 1;
-  stmt = _ic_store_prepare (self, "INSERT INTO hypotheses (incident_id, rank, text, likelihood,"
-                            " test_command, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, "INSERT INTO hypotheses (incident_id, rank, text, likelihood,"
+                         " test_command, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                         &lent, error))
     return NULL;
+  stmt = lent.stmt;
   sqlite3_bind_int64 (stmt, 1, ic_incident_get_id (incident));
   sqlite3_bind_int (stmt, 2, rank);
   sqlite3_bind_text (stmt, 3, clean, -1, SQLITE_TRANSIENT);
@@ -463,14 +465,15 @@ load_evidence (IcStore  *self,
                GError  **error)
 {
   g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_EVIDENCE);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) stmt_lent = { 0 };
+  sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _ic_store_prepare (self, "SELECT id, stance, text, probe_sample_id, created_at"
-                            " FROM evidence WHERE hypothesis_id = ?1 ORDER BY created_at, id",
-                            error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, "SELECT id, stance, text, probe_sample_id, created_at"
+                         " FROM evidence WHERE hypothesis_id = ?1 ORDER BY created_at, id",
+                         &stmt_lent, error))
     return NULL;
+  stmt = stmt_lent.stmt;
   sqlite3_bind_int64 (stmt, 1, hypothesis_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

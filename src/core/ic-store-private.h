@@ -85,6 +85,8 @@ struct _IcStore
   GHashTable *deleted;     /* gint64* ids this store deleted, for searches under way */
   sqlite3_stmt *page_stmt; /* reads a page of incidents by id */
   sqlite3_stmt *update_stmt; /* nullable: writes an incident's fields (autosave) */
+  GHashTable *stmts;       /* SQL text → CachedStmt: kept prepared (_ic_store_cached()) */
+  guint       n_prepared;  /* statements _ic_store_cached() compiled (for the tests) */
   IcSearchReader *search_reader; /* nullable: the searches' connection (ic-store-search.c) */
   IcCheckpointer *checkpointer;  /* nullable until open: checkpoints the WAL */
   GHashTable *dirty;       /* GObject (incident, change) → itself; owns a reference */
@@ -141,6 +143,25 @@ gboolean      _ic_store_exec            (IcStore      *self,
 sqlite3_stmt *_ic_store_prepare         (IcStore      *self,
                                          const char   *sql,
                                          GError      **error);
+
+/* A statement of the store's cache, lent for one scope: declared
+ * `g_auto (IcStoreStmt) q = { 0 };` and filled by _ic_store_cached(), it is
+ * reset and its bindings cleared when it goes out of scope (so no read
+ * stays open), ready for the next caller. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  gboolean     *in_use; /* the cache's flag; NULL: the statement is owned */
+} IcStoreStmt;
+
+void          _ic_store_stmt_clear      (IcStoreStmt  *lent);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IcStoreStmt, _ic_store_stmt_clear)
+
+gboolean      _ic_store_cached          (IcStore      *self,
+                                         const char   *sql,
+                                         IcStoreStmt  *out,
+                                         GError      **error);
+guint         _ic_store_get_n_prepared  (IcStore      *self);
 gboolean      _ic_store_ensure_open     (IcStore      *self,
                                          GError      **error);
 gboolean      _ic_store_check_incident  (IcStore      *self,

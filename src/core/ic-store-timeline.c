@@ -44,7 +44,8 @@ insert_event (IcStore     *self,
               gboolean     manual,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) lent = { 0 };
+  sqlite3_stmt *stmt;
   IcTimelineEvent *event;
   GListStore *live;
   gint64 id = ic_incident_get_id (incident);
@@ -55,10 +56,10 @@ insert_event (IcStore     *self,
   /* Load the live timeline first, so the event returned is the very object
    * the views show (and a later pin or move notifies them). */
   live = G_LIST_STORE (ic_store_get_timeline (self, incident));
-  stmt = _ic_store_prepare (self, "INSERT INTO timeline (incident_id, occurred_at, kind, text,"
-                            " reference, manual) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, "INSERT INTO timeline (incident_id, occurred_at, kind, text,"
+                         " reference, manual) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &lent, error))
     return NULL;
+  stmt = lent.stmt;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, time);
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);

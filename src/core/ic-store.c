@@ -188,6 +188,100 @@ _ic_store_prepare (IcStore     *self,
   return prepare_doing (self, sql, _("Cannot read the database"), error);
 }
 
+/* The statements of the paths a responder walks, compiled once per
+ * connection: compiling the timeline's insert (with its search triggers)
+ * was a tenth of the frame that answers a key which records a fact. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  gboolean      in_use;
+} CachedStmt;
+
+static void
+cached_stmt_free (gpointer data)
+{
+  CachedStmt *cached = data;
+
+  g_warn_if_fail (!cached->in_use);
+  sqlite3_finalize (cached->stmt);
+  g_free (cached);
+}
+
+void
+_ic_store_stmt_clear (IcStoreStmt *lent)
+{
+  if (lent->stmt == NULL)
+    return;
+  if (lent->in_use != NULL)
+    {
+      sqlite3_reset (lent->stmt);
+      sqlite3_clear_bindings (lent->stmt);
+      *lent->in_use = FALSE;
+    }
+  else
+    sqlite3_finalize (lent->stmt);
+  lent->stmt = NULL;
+  lent->in_use = NULL;
+}
+
+/**
+ * _ic_store_cached:
+ * @sql: constant SQL (the cache holds one statement per distinct text)
+ * @out: (out caller-allocates): zero-initialised, declared with g_auto
+ *
+ * Lends the statement for @sql, compiling it the first time. A caller
+ * nested in another's use of the same statement gets a statement of its
+ * own, finalized when its scope ends.
+ */
+gboolean
+_ic_store_cached (IcStore      *self,
+                  const char   *sql,
+                  IcStoreStmt  *out,
+                  GError      **error)
+{
+  CachedStmt *cached;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (out->stmt == NULL, FALSE);
+
+  if (!_ic_store_ensure_open (self, error))
+    return FALSE;
+  cached = g_hash_table_lookup (self->stmts, sql);
+  if (cached != NULL && !cached->in_use)
+    {
+      cached->in_use = TRUE;
+      out->stmt = cached->stmt;
+      out->in_use = &cached->in_use;
+      return TRUE;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, cached == NULL ? SQLITE_PREPARE_PERSISTENT : 0,
+                           &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _ic_store_set_error (error, self, rc, _("Cannot read the database"));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  self->n_prepared++;
+  out->stmt = stmt;
+  if (cached == NULL)
+    {
+      cached = g_new0 (CachedStmt, 1);
+      cached->stmt = stmt;
+      cached->in_use = TRUE;
+      g_hash_table_insert (self->stmts, g_strdup (sql), cached);
+      out->in_use = &cached->in_use;
+    }
+  return TRUE;
+}
+
+guint
+_ic_store_get_n_prepared (IcStore *self)
+{
+  return self->n_prepared;
+}
+
 static gboolean
 query_int64 (IcStore     *self,
              const char  *sql,
@@ -416,11 +510,13 @@ load_incident_row (IcStore  *self,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM incidents WHERE id = ?1",
                                           _ic_incident_get_select_columns ());
-  g_autoptr(sqlite3_stmt) stmt = _ic_store_prepare (self, sql, error);
+  g_auto (IcStoreStmt) lent = { 0 };
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, sql, &lent, error))
     return NULL;
+  stmt = lent.stmt;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -1169,6 +1265,7 @@ ic_store_finalize (GObject *object)
   g_clear_pointer (&self->backup_path, g_free);
   g_clear_pointer (&self->save_error, g_free);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->timelines, g_hash_table_unref);
   g_clear_pointer (&self->changes, g_hash_table_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
@@ -1288,6 +1385,7 @@ ic_store_init (IcStore *self)
   self->searches = g_ptr_array_new_with_free_func (weak_ref_free);
   self->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_stmt_free);
   self->timelines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->changes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->checks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
@@ -1475,17 +1573,18 @@ insert_incident (IcStore               *self,
                  gint64                *id,
                  GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) lent = { 0 };
+  sqlite3_stmt *stmt;
   gint64 now = ic_clock_get_now (self->clock);
   int rc;
 
-  stmt = _ic_store_prepare (self, "INSERT INTO incidents (title, service, severity, created_via,"
-                            " created_at, updated_at, alert_time, alert_source, alert_payload,"
-                            " alert_dedup_key, alert_url, blast_radius, affected_services, notes)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                            error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, "INSERT INTO incidents (title, service, severity, created_via,"
+                         " created_at, updated_at, alert_time, alert_source, alert_payload,"
+                         " alert_dedup_key, alert_url, blast_radius, affected_services, notes)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                         &lent, error))
     return FALSE;
+  stmt = lent.stmt;
   sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, service, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, ic_severity_to_string (draft->severity), -1, SQLITE_STATIC);
@@ -1537,13 +1636,14 @@ find_alert_incident_id (IcStore               *self,
                         const char            *source,
                         const char            *dedup_key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) lent = { 0 };
+  sqlite3_stmt *stmt;
 
-  stmt = _ic_store_prepare (self, "SELECT id FROM incidents WHERE alert_source = ?1"
-                            " AND alert_dedup_key = ?2 AND status != 'resolved'"
-                            " ORDER BY created_at DESC, id DESC LIMIT 1", NULL);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, "SELECT id FROM incidents WHERE alert_source = ?1"
+                         " AND alert_dedup_key = ?2 AND status != 'resolved'"
+                         " ORDER BY created_at DESC, id DESC LIMIT 1", &lent, NULL))
     return 0;
+  stmt = lent.stmt;
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, dedup_key, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -1964,6 +2064,7 @@ ic_store_close (IcStore *self)
   g_hash_table_remove_all (self->action_items);
   g_clear_pointer (&self->page_stmt, sqlite3_finalize);
   g_clear_pointer (&self->update_stmt, sqlite3_finalize);
+  g_hash_table_remove_all (self->stmts);
   /* Searches under way keep it until they end. */
   g_clear_pointer (&self->search_reader, _ic_search_reader_unref);
   /* Its connection closed first, the store's is the last one: closing it
