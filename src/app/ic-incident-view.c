@@ -43,8 +43,8 @@ struct _IcIncidentView
   guint            tick_id;
   gulong           advanced_id;
 
-  guint            steps_tick_id;   /* laying out the steps beneath the pause */
-  gboolean         steps_ticked;    /* the pause's first frame has begun */
+  guint            steps_tick_id;   /* the pause's first frame, to wait for */
+  guint            steps_idle_id;   /* the steps shown and measured after it */
 
   /* Template widgets */
   IcBreathePage   *breathe_page;
@@ -832,9 +832,12 @@ ic_incident_view_get_drill_player (IcIncidentView *self)
  * their mnemonics or key bindings) and hidden from assistive technologies.
  * When it ends they need only be drawn: Escape's frame no longer lays out
  * the header, the structure step and the decision tree for the first time,
- * as a stack showing its other page did (#14). They are laid out in the
- * frame after the pause's first, not in it, so that Ctrl+N's frame does
- * not pay for them either. */
+ * as a stack showing its other page did (#14). They are shown and
+ * measured in an idle once the pause's first frame is drawn, not in that
+ * frame, so that Ctrl+N's frame does not pay for them; measuring them there
+ * shapes their text at once, in the time the pause is read, rather than in
+ * the layout of the next frame (which may be Escape's, when it comes
+ * quickly). */
 static void
 set_steps_reachable (IcIncidentView *self,
                      gboolean        reachable)
@@ -851,6 +854,22 @@ stop_laying_out_steps (IcIncidentView *self)
   if (self->steps_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->steps_tick_id);
   self->steps_tick_id = 0;
+  g_clear_handle_id (&self->steps_idle_id, g_source_remove);
+}
+
+static gboolean
+lay_out_steps_idle_cb (gpointer user_data)
+{
+  IcIncidentView *self = IC_INCIDENT_VIEW (user_data);
+  GtkWidget *steps = gtk_widget_get_parent (self->main_box);
+  int width = gtk_widget_get_width (steps);
+
+  self->steps_idle_id = 0;
+  gtk_widget_set_visible (self->main_box, TRUE);
+  /* As the overlay will allocate them: its whole width. */
+  if (width > 0)
+    gtk_widget_measure (self->main_box, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -860,14 +879,11 @@ lay_out_steps_tick_cb (GtkWidget     *widget,
 {
   IcIncidentView *self = IC_INCIDENT_VIEW (widget);
 
-  /* The first tick is in the pause's first frame, before its layout. */
-  if (!self->steps_ticked)
-    {
-      self->steps_ticked = TRUE;
-      return G_SOURCE_CONTINUE;
-    }
+  /* In the pause's first frame, before its layout: the idle runs once
+   * the frame is drawn, before anything else (at a lower priority, the
+   * pause's animation could keep it waiting, frame after frame). */
   self->steps_tick_id = 0;
-  gtk_widget_set_visible (self->main_box, TRUE);
+  self->steps_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, lay_out_steps_idle_cb, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -887,9 +903,8 @@ show_breathe (IcIncidentView *self)
   if (!was_breathing)
     {
       gtk_widget_set_visible (self->main_box, FALSE);
-      self->steps_ticked = FALSE;
-      if (self->steps_tick_id == 0)
-        self->steps_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+      stop_laying_out_steps (self);
+      self->steps_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
                                                             lay_out_steps_tick_cb, NULL, NULL);
       step_changed_cb (self);
     }
