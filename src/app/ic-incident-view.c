@@ -865,6 +865,7 @@ lay_out_steps_idle_cb (gpointer user_data)
   int width = gtk_widget_get_width (steps);
 
   self->steps_idle_id = 0;
+  set_steps_reachable (self, FALSE);
   gtk_widget_set_visible (self->main_box, TRUE);
   /* As the overlay will allocate them: its whole width. */
   if (width > 0)
@@ -898,10 +899,12 @@ show_breathe (IcIncidentView *self)
 {
   gboolean was_breathing = is_breathing (self);
 
-  set_steps_reachable (self, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->breathe_page), TRUE);
   if (!was_breathing)
     {
+      /* Hidden, they are out of reach at once; made insensitive by the
+       * idle, before they are shown, not in Ctrl+N's frame (which would
+       * restyle every one of them). */
       gtk_widget_set_visible (self->main_box, FALSE);
       stop_laying_out_steps (self);
       self->steps_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
