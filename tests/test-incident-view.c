@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "ic-decision-tree.h"
 #include "ic-incident-view.h"
 #include "ic-postmortem-page.h"
 #include "ic-timeline-page.h"
@@ -17,6 +18,7 @@
 #include "ic-settings.h"
 #include "ic-status-composer.h"
 #include "ic-status-update.h"
+#include "ic-structure-page.h"
 #include "ic-test-notifications.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-widget.h"
@@ -476,6 +478,75 @@ test_postmortem_built_when_shown (ViewFixture   *fx,
   g_assert_true (ic_postmortem_page_get_incident (IC_POSTMORTEM_PAGE (page)) == second);
 }
 
+/* /ic/incident-view/steps-filled-after-pause ------------------------------ */
+
+typedef struct
+{
+  IcStructurePage *structure;
+  IcIncident      *incident;
+} StructureWait;
+
+static gboolean
+structure_has (gpointer data)
+{
+  StructureWait *wait = data;
+
+  return ic_structure_page_get_incident (wait->structure) == wait->incident;
+}
+
+/* A new incident opens on the breathing pause: the structure step and the
+ * decision tree beneath it take the incident once the pause's first frame
+ * is drawn, not while the key that made it is handled; whatever ends the
+ * pause or needs them first (a page shown, the change sources read again)
+ * gives it to them at once. */
+static void
+test_steps_filled_after_pause (ViewFixture   *fx,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) first = NULL;
+  g_autoptr(IcIncident) second = NULL;
+  g_autoptr(IcIncident) third = NULL;
+  IcStructurePage *structure = template_child (fx->view, IC_TYPE_INCIDENT_VIEW, "structure_page");
+  IcDecisionTree *tree = template_child (fx->view, IC_TYPE_INCIDENT_VIEW, "decision_tree");
+  StructureWait wait = { structure, NULL };
+
+  first = ic_store_create_incident (fx->store.store, "Checkout 500s", NULL, IC_SEVERITY_SEV1,
+                                    IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  ic_incident_view_set_incident (fx->view, first);
+  g_assert_cmpstr (ic_incident_view_get_step (fx->view), ==, "breathe");
+  g_assert_null (ic_structure_page_get_incident (structure));
+  g_assert_cmpint (ic_decision_tree_get_next_step (tree), ==, 0);
+  wait.incident = first;
+  wait_for (structure_has, &wait, "the structure step to take the incident beneath the pause");
+  g_assert_cmpint (ic_decision_tree_get_next_step (tree), ==, 1);
+  g_assert_cmpstr (ic_incident_view_get_step (fx->view), ==, "breathe");
+
+  /* The pause ended before that frame: the steps take it then. */
+  second = ic_store_create_incident (fx->store.store, "Login slow", NULL, IC_SEVERITY_SEV2,
+                                     IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  ic_incident_view_set_incident (fx->view, second);
+  g_assert_true (ic_structure_page_get_incident (structure) == first);
+  g_assert_true (ic_incident_view_go_to_page (fx->view, "structure"));
+  g_assert_true (ic_structure_page_get_incident (structure) == second);
+
+  /* Its change sources read again during the pause: this incident's. */
+  third = ic_store_create_incident (fx->store.store, "Search empty", NULL, IC_SEVERITY_SEV3,
+                                    IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  ic_incident_view_set_incident (fx->view, third);
+  g_assert_cmpstr (ic_incident_view_get_step (fx->view), ==, "breathe");
+  ic_incident_view_refresh_changes (fx->view);
+  g_assert_true (ic_structure_page_get_incident (structure) == third);
+
+  /* No incident: at once. */
+  ic_incident_view_set_incident (fx->view, NULL);
+  g_assert_null (ic_structure_page_get_incident (structure));
+  g_assert_cmpint (ic_decision_tree_get_next_step (tree), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +563,7 @@ main (int   argc,
   ADD ("/ic/incident-view/postmortem-built-when-shown", test_postmortem_built_when_shown);
   ADD ("/ic/incident-view/timeline-built-when-shown", test_timeline_built_when_shown);
   ADD ("/ic/incident-view/details-built-when-shown", test_details_built_when_shown);
+  ADD ("/ic/incident-view/steps-filled-after-pause", test_steps_filled_after_pause);
 #undef ADD
   return g_test_run ();
 }

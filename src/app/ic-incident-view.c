@@ -45,6 +45,7 @@ struct _IcIncidentView
 
   guint            steps_tick_id;   /* the pause's first frame, to wait for */
   guint            steps_idle_id;   /* the steps shown and measured after it */
+  gboolean         steps_unfilled;  /* fill_steps() has yet to give them the incident */
 
   /* Template widgets */
   IcBreathePage   *breathe_page;
@@ -826,6 +827,21 @@ ic_incident_view_get_drill_player (IcIncidentView *self)
   return self->drill_player;
 }
 
+/* The structure step and the decision tree take the incident. When a new
+ * incident opens on the breathing pause, they are hidden beneath it: they
+ * take it in the idle after the pause's first frame (or when the pause
+ * ends, if that comes first), so Ctrl+N's frame does not read its checks,
+ * start reading its change sources and fill their rows. */
+static void
+fill_steps (IcIncidentView *self)
+{
+  if (!self->steps_unfilled)
+    return;
+  self->steps_unfilled = FALSE;
+  ic_structure_page_set_incident (self->structure_page, self->incident);
+  ic_decision_tree_set_incident (self->decision_tree, self->incident);
+}
+
 /* The breathing pause lies over the steps (ui/ic-incident-view.ui). While
  * it lasts, the steps are laid out beneath it, but not drawn (at opacity 0
  * GTK makes no render node), insensitive (no focus, no pointer, none of
@@ -865,6 +881,7 @@ lay_out_steps_idle_cb (gpointer user_data)
   int width = gtk_widget_get_width (steps);
 
   self->steps_idle_id = 0;
+  fill_steps (self);
   set_steps_reachable (self, FALSE);
   gtk_widget_set_visible (self->main_box, TRUE);
   /* As the overlay will allocate them: its whole width. */
@@ -924,6 +941,7 @@ show_main (IcIncidentView *self,
                             && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->breathe_page));
 
   stop_laying_out_steps (self);
+  fill_steps (self);
   gtk_widget_set_visible (self->main_box, TRUE);
   set_steps_reachable (self, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->breathe_page), FALSE);
@@ -1235,12 +1253,13 @@ ic_incident_view_set_incident (IcIncidentView *self,
     return;
   g_signal_group_set_target (self->incident_signals, incident);
   ic_breathe_page_set_incident (self->breathe_page, incident);
-  ic_structure_page_set_incident (self->structure_page, incident);
+  /* The structure step and the decision tree wait while the pause shows
+   * (fill_steps ()). */
+  self->steps_unfilled = TRUE;
   if (self->timeline_page != NULL)
     ic_timeline_page_set_incident (self->timeline_page, incident);
   if (self->postmortem_page != NULL)
     ic_postmortem_page_set_incident (self->postmortem_page, incident);
-  ic_decision_tree_set_incident (self->decision_tree, incident);
   ic_hypothesis_board_set_incident (self->hypothesis_board, incident);
   /* Before the probes start: a drill's answer from its scenario. */
   set_drill_player (self, incident);
@@ -1269,6 +1288,8 @@ ic_incident_view_set_incident (IcIncidentView *self,
       else
         show_main (self, NULL);
     }
+  else
+    fill_steps (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
 }
 
@@ -1394,6 +1415,7 @@ void
 ic_incident_view_refresh_changes (IcIncidentView *self)
 {
   g_return_if_fail (IC_IS_INCIDENT_VIEW (self));
+  fill_steps (self);
   ic_structure_page_refresh_changes (self->structure_page);
 }
 
