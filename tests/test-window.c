@@ -1011,6 +1011,56 @@ test_no_incident_selected (AppFixture    *fx,
     g_object_unref (incidents[i]);
 }
 
+/* /ic/window/new-from-placeholder ------------------------------------------ */
+
+/* The placeholder's recent incidents follow the list while it shows. A
+ * new incident made from it opens at once, and the recent incidents, no
+ * longer shown, are not read again in between (they were, in Ctrl+N's
+ * frame: bound to the live list, and read again on its change). */
+static void
+test_new_from_placeholder (AppFixture    *fx,
+                           gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  IcStore *store = ic_application_get_store (fx->app);
+  GtkStack *content_stack = template_child (window, IC_TYPE_WINDOW, "content_stack");
+  GtkWidget *recent = template_child (window, IC_TYPE_WINDOW, "recent_list");
+  g_autoptr(IcIncident) earlier = NULL;
+  g_autoptr(IcIncident) later = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  IcIncident *created;
+
+  earlier = ic_store_create_incident (store, "Checkout 500s", "checkout", IC_SEVERITY_SEV2,
+                                      IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "select");
+  rows = ic_test_find_all (recent, IC_TYPE_INCIDENT_ROW);
+  g_assert_cmpuint (rows->len, ==, 1);
+  later = ic_store_create_incident (store, "Login slow", "auth", IC_SEVERITY_SEV3,
+                                    IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  spin ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = ic_test_find_all (recent, IC_TYPE_INCIDENT_ROW);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_true (ic_incident_row_get_incident (g_ptr_array_index (rows, 0)) == later);
+  g_assert_true (ic_incident_row_get_incident (g_ptr_array_index (rows, 1)) == earlier);
+
+  row = g_ptr_array_index (rows, 0);
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+  g_action_group_activate_action (G_ACTION_GROUP (fx->app), "new-incident", NULL);
+  spin ();
+  created = ic_window_get_selected_incident (window);
+  g_assert_nonnull (created);
+  g_assert_true (created != earlier && created != later);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "incident");
+  g_assert_nonnull (row);
+  g_object_remove_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+}
+
 /* /ic/window/large-list --------------------------------------------------- */
 
 #define N_LARGE 5000
@@ -1407,6 +1457,7 @@ main (int   argc,
   ADD ("/ic/window/new-destroy", test_new_destroy);
   ADD ("/ic/window/remember", test_remember);
   ADD ("/ic/window/new-incident", test_new_incident);
+  ADD ("/ic/window/new-from-placeholder", test_new_from_placeholder);
   ADD ("/ic/window/title-follows", test_title_follows);
   ADD ("/ic/window/switcher-off", test_switcher_off);
   ADD ("/ic/window/search", test_search);

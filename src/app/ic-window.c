@@ -41,6 +41,7 @@ struct _IcWindow
   gboolean             reveal_drawn;        /* a frame with the first rows was drawn */
   gulong               bar_layout_id;       /* shows the bottom switcher after a layout */
   guint                release_idle_id;     /* gives back start-up's memory */
+  guint                placeholder_idle_id; /* the list changed: the placeholder to update */
   gboolean             released;
 
   /* Template widgets */
@@ -124,17 +125,24 @@ create_recent_row (gpointer item,
 /* The store's list, most recent first: its first open incidents. The list
  * puts open incidents first, so the first few of the list, filtered, are
  * the first few open ones; filtering the whole list would build every
- * incident of the lazy list. */
+ * incident of the lazy list. A copy, read again each time the placeholder
+ * is shown or the list changes under it (update_placeholder()): bound to
+ * the live list, the rows were made again on every change, also while an
+ * incident was open and the placeholder not shown. */
 static void
 bind_recent (IcWindow *self)
 {
-  g_autoptr(GtkSliceListModel) first = NULL;
-  g_autoptr(GtkFilterListModel) recent = NULL;
+  GListModel *incidents = ic_store_get_incidents (self->store);
+  g_autoptr(GListStore) recent = g_list_store_new (IC_TYPE_INCIDENT);
+  guint n = MIN (RECENT_OPEN_MAX, g_list_model_get_n_items (incidents));
 
-  first = gtk_slice_list_model_new (g_object_ref (ic_store_get_incidents (self->store)), 0,
-                                    RECENT_OPEN_MAX);
-  recent = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (first)),
-                                      GTK_FILTER (gtk_custom_filter_new (is_open, NULL, NULL)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcIncident) incident = g_list_model_get_item (incidents, i);
+
+      if (is_open (incident, NULL))
+        g_list_store_append (recent, incident);
+    }
   gtk_list_box_bind_model (self->recent_list, G_LIST_MODEL (recent), create_recent_row, NULL,
                            NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->recent_list),
@@ -155,6 +163,28 @@ update_placeholder (IcWindow *self)
       bind_recent (self);
       gtk_stack_set_visible_child_name (self->content_stack, "select");
     }
+}
+
+/* The list changed. The placeholder is updated once the handler that
+ * changed it is over, before the next frame: Ctrl+N adds an incident and
+ * then selects it, and the placeholder's list of recent incidents, read
+ * again in between, was never shown. */
+static gboolean
+placeholder_idle_cb (gpointer user_data)
+{
+  IcWindow *self = user_data;
+
+  self->placeholder_idle_id = 0;
+  update_placeholder (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+incidents_changed_cb (IcWindow *self)
+{
+  if (self->placeholder_idle_id == 0)
+    self->placeholder_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, placeholder_idle_cb, self,
+                                                 NULL);
 }
 
 static void update_title (IcWindow *self);
@@ -921,7 +951,7 @@ ic_window_constructed (GObject *object)
       return;
     }
   g_signal_connect_object (ic_store_get_incidents (self->store), "items-changed",
-                           G_CALLBACK (update_placeholder), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (incidents_changed_cb), self, G_CONNECT_SWAPPED);
   set_shown (self, ic_store_get_incidents (self->store));
   update_placeholder (self);
   g_signal_connect_object (self->store, "notify::save-error", G_CALLBACK (update_save_banner),
@@ -942,6 +972,7 @@ ic_window_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   g_clear_handle_id (&self->release_idle_id, g_source_remove);
+  g_clear_handle_id (&self->placeholder_idle_id, g_source_remove);
   if (self->reveal_tick_id != 0 && self->list_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick_id);
   self->reveal_tick_id = 0;
