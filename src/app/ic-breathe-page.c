@@ -14,6 +14,7 @@
 #include "ic-breath-guide.h"
 #include "ic-breathe-page.h"
 #include "ic-time-input.h"
+#include "ic-wrap-layout.h"
 
 struct _IcBreathePage
 {
@@ -228,6 +229,7 @@ ic_breathe_page_class_init (IcBreathePageClass *klass)
                                 NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (IC_TYPE_BREATH_GUIDE);
+  g_type_ensure (IC_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ic-breathe-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IcBreathePage, alert_title_label);
   gtk_widget_class_bind_template_child (widget_class, IcBreathePage, alert_time_label);

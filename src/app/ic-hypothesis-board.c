@@ -18,6 +18,7 @@
 #include "ic-hypothesis-card.h"
 #include "ic-similar.h"
 #include "ic-suggestion-row.h"
+#include "ic-wrap-layout.h"
 
 struct _IcHypothesisBoard
 {
@@ -774,6 +775,7 @@ ic_hypothesis_board_class_init (IcHypothesisBoardClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hypothesis-board");
 
+  g_type_ensure (IC_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-hypothesis-board.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcHypothesisBoard, name)

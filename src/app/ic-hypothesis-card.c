@@ -18,6 +18,7 @@
 #include "ic-accessible.h"
 #include "ic-evidence-row.h"
 #include "ic-hypothesis-card.h"
+#include "ic-wrap-layout.h"
 
 struct _IcHypothesisCard
 {
@@ -294,6 +295,7 @@ ic_hypothesis_card_class_init (IcHypothesisCardClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (IC_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-hypothesis-card.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcHypothesisCard, name)

@@ -26,6 +26,7 @@
 #include "ic-structure-page.h"
 #include "ic-time-input.h"
 #include "ic-timeline-page.h"
+#include "ic-wrap-layout.h"
 
 #define ELAPSED_REFRESH_MS 1000
 
@@ -925,7 +926,7 @@ show_breathe (IcIncidentView *self)
       gtk_widget_set_visible (self->main_box, FALSE);
       stop_laying_out_steps (self);
       self->steps_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
-                                                            lay_out_steps_tick_cb, NULL, NULL);
+                                                          lay_out_steps_tick_cb, NULL, NULL);
       step_changed_cb (self);
     }
 }
@@ -1148,6 +1149,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   g_type_ensure (IC_TYPE_POSTMORTEM_PAGE);
   g_type_ensure (IC_TYPE_ROLLBACK_CHIP);
   g_type_ensure (IC_TYPE_STATUS_COMPOSER);
+  g_type_ensure (IC_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-incident-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, IcIncidentView, name)
