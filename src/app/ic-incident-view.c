@@ -46,7 +46,6 @@ struct _IcIncidentView
 
   guint            steps_tick_id;   /* the pause's first frame, to wait for */
   guint            steps_idle_id;   /* the steps shown and measured after it */
-  gboolean         steps_unfilled;  /* fill_steps() has yet to give them the incident */
 
   /* Template widgets */
   IcBreathePage   *breathe_page;
@@ -836,9 +835,9 @@ ic_incident_view_get_drill_player (IcIncidentView *self)
 static void
 fill_steps (IcIncidentView *self)
 {
-  if (!self->steps_unfilled)
+  /* The two take it together: the structure step tells whether they have. */
+  if (ic_structure_page_get_incident (self->structure_page) == self->incident)
     return;
-  self->steps_unfilled = FALSE;
   ic_structure_page_set_incident (self->structure_page, self->incident);
   ic_decision_tree_set_incident (self->decision_tree, self->incident);
 }
@@ -1257,7 +1256,6 @@ ic_incident_view_set_incident (IcIncidentView *self,
   ic_breathe_page_set_incident (self->breathe_page, incident);
   /* The structure step and the decision tree wait while the pause shows
    * (fill_steps ()). */
-  self->steps_unfilled = TRUE;
   if (self->timeline_page != NULL)
     ic_timeline_page_set_incident (self->timeline_page, incident);
   if (self->postmortem_page != NULL)
