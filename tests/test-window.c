@@ -19,6 +19,7 @@
 #include "ic-structure-page.h"
 #include "ic-timeline-page.h"
 #include "ic-test-app.h"
+#include "ic-test-keys.h"
 #include "ic-test-store-fixture.h"
 #include "ic-test-util.h"
 #include "ic-test-widget.h"
@@ -872,6 +873,19 @@ label_shown (gpointer data)
 /* /ic/window/actions: what pages and the application ask the window for.
  * A page says what failed with win.toast; an incident is shown by id with
  * win.show-incident, and an id that is gone says so instead. */
+/* Closes what @widget has popped up. A popover left open when its window
+ * goes keeps GDK's keyboard grab for its surface, and the tests after this
+ * one in the process get no keys. */
+static void
+close_popovers (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) popovers = ic_test_find_all (widget, GTK_TYPE_POPOVER);
+
+  for (guint i = 0; i < popovers->len; i++)
+    gtk_popover_popdown (g_ptr_array_index (popovers, i));
+  spin ();
+}
+
 static void
 test_window_actions (AppFixture    *fx,
                      gconstpointer  data)
@@ -899,6 +913,7 @@ test_window_actions (AppFixture    *fx,
   /* Ctrl+U: the incident shown, its view asked for the composer
    * (/ic/incident-view/status-update). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-update", NULL));
+  close_popovers (GTK_WIDGET (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-incident", "x",
                                              G_GINT64_CONSTANT (987654)));
@@ -1148,6 +1163,9 @@ test_large_list (AppFixture    *fx,
     }
   g_assert_true (first_shown);
   g_assert_cmpuint (_ic_store_get_n_built (store), <=, 4 * 64);
+  /* The list grew after the window opened on it: its rows as bounded as
+   * at start-up, not the 200 GtkListView makes for a whole list. */
+  g_assert_cmpuint (rows->len, <=, 64);
 
   /* The last incident, by id: its page is built, the rest is not. */
   last_id = ic_incident_list_get_id (list, N_LARGE - 1);
@@ -1338,12 +1356,41 @@ after_paint_cb (GdkFrameClock *clock,
   watch->last_rows = rows;
 }
 
+static guint
+given_to_list_view (GtkWidget *list_view)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view))));
+}
+
 static gboolean
 list_view_has_all (gpointer data)
 {
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (data));
+  return given_to_list_view (data) == N_LARGE;
+}
 
-  return g_list_model_get_n_items (model) == N_LARGE;
+typedef struct
+{
+  GtkWidget *list_view;
+  guint      more_than;
+} GivenWait;
+
+static gboolean
+list_view_given_more (gpointer data)
+{
+  GivenWait *wait = data;
+
+  return given_to_list_view (wait->list_view) > wait->more_than;
+}
+
+/* The space below the rows the list view shows, in pages. */
+static double
+pages_below (GtkWidget *list_view)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+
+  return (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_value (adjustment)
+          - gtk_adjustment_get_page_size (adjustment))
+         / gtk_adjustment_get_page_size (adjustment);
 }
 
 static gboolean
@@ -1354,8 +1401,11 @@ cache_released (gpointer data)
 
 /* GtkListView makes a row for up to 200 items whatever its height: the
  * first frame of a large file has only the rows a sidebar can show, the
- * next frames add a few each, and then the list view has every incident.
- * An incident further down is selected at once. */
+ * next frames add a few each while less than a page of rows lies below
+ * the ones shown, and then no more: the rows made stay few, with a page
+ * of them below the last shown. Scrolled near their end, the list view is
+ * given more, a few a frame; End gives it every incident (the next test);
+ * an incident further down is selected at once. */
 static void
 test_sidebar_first_rows (AppFixture    *fx,
                          gconstpointer  data)
@@ -1364,9 +1414,11 @@ test_sidebar_first_rows (AppFixture    *fx,
   GdkFrameClock *clock;
   RowWatch watch = { 0 };
   IcIncidentList *list;
+  GtkAdjustment *adjustment;
   gint64 far_id;
   gulong handler;
   int opened_cache;
+  guint given;
 
   forget_selected_incident ();
   g_application_activate (G_APPLICATION (fx->app));
@@ -1381,22 +1433,49 @@ test_sidebar_first_rows (AppFixture    *fx,
 
   g_assert_cmpuint (g_list_model_get_n_items (ic_window_get_sidebar_model (window)), ==, N_LARGE);
   opened_cache = ic_test_cache_used (watch.store);
-  wait_for (list_view_has_all, watch.list_view, "every incident in the list view");
+  /* Start-up done (the list view has the rows it needs), the pages SQLite
+   * read for the list are let go. */
+  wait_for (cache_released, watch.store, "the store's page cache to be let go");
+  g_test_message ("page cache at open: %d bytes", opened_cache);
+  g_assert_cmpint (opened_cache, >, 100 * 1024);
+  spin ();
   g_signal_handler_disconnect (clock, handler);
-  g_test_message ("first frame: %u rows, %u incidents built; at most %u added a frame; %u rows over %u frames",
-                  watch.first_rows, watch.first_built, watch.most_added, watch.last_rows, watch.frames);
+  given = given_to_list_view (watch.list_view);
+  g_test_message ("first frame: %u rows, %u incidents built; at most %u added a frame; %u rows over %u frames; %u given, %.1f pages below",
+                  watch.first_rows, watch.first_built, watch.most_added, watch.last_rows,
+                  watch.frames, given, pages_below (watch.list_view));
   g_assert_cmpuint (watch.frames, >, 1);
   g_assert_cmpuint (watch.first_rows, >, 0);
   g_assert_cmpuint (watch.first_rows, <=, 32);
   /* No rows made and thrown away before it: the store built one page. */
   g_assert_cmpuint (watch.first_built, <=, 64);
   g_assert_cmpuint (watch.most_added, <=, 32);
-  /* Then as many as GtkListView keeps: every incident reachable. */
-  g_assert_cmpuint (count_rows (watch.list_view), >, 32);
-  /* Start-up done, the pages SQLite read for the list are let go. */
-  g_test_message ("page cache at open: %d bytes", opened_cache);
-  g_assert_cmpint (opened_cache, >, 100 * 1024);
-  wait_for (cache_released, watch.store, "the store's page cache to be let go");
+  /* A page of rows below those shown, and not 200 rows. */
+  g_assert_cmpfloat (pages_below (watch.list_view), >=, 1.0);
+  g_assert_cmpuint (given, <, 200);
+  g_assert_cmpuint (count_rows (watch.list_view), <=, given);
+
+  /* Scrolled to the end of its rows, three times: more each time, a page
+   * of them below again, and no more than a step a frame. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (watch.list_view));
+  for (guint i = 0; i < 3; i++)
+    {
+      GivenWait wait = { watch.list_view, given_to_list_view (watch.list_view) };
+
+      watch.most_added = 0;
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &watch);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                              - gtk_adjustment_get_page_size (adjustment));
+      wait_for (list_view_given_more, &wait, "more rows given to the list view");
+      spin ();
+      g_signal_handler_disconnect (clock, handler);
+      g_test_message ("scrolled to the end: %u given, %.1f pages below, at most %u added a frame",
+                      given_to_list_view (watch.list_view), pages_below (watch.list_view),
+                      watch.most_added);
+      g_assert_cmpfloat (pages_below (watch.list_view), >=, 1.0);
+      g_assert_cmpuint (watch.most_added, <=, 32);
+      g_assert_cmpuint (given_to_list_view (watch.list_view), <, N_LARGE);
+    }
 
   /* Far down the list, asked for before the rows are there: selected. */
   list = IC_INCIDENT_LIST (ic_store_get_incidents (ic_application_get_store (fx->app)));
@@ -1408,6 +1487,67 @@ test_sidebar_first_rows (AppFixture    *fx,
   g_assert_cmpuint (gtk_single_selection_get_selected (
                       GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (watch.list_view)))),
                     ==, N_LARGE - 10);
+}
+
+/* The id of the incident whose row has the focus in @window, or 0. */
+static gint64
+focused_incident_id (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_autoptr(GPtrArray) rows = NULL;
+  IcIncident *incident;
+
+  if (focus == NULL)
+    return 0;
+  rows = ic_test_find_all (focus, IC_TYPE_INCIDENT_ROW);
+  if (rows->len != 1)
+    return 0;
+  incident = ic_incident_row_get_incident (g_ptr_array_index (rows, 0));
+  return incident != NULL ? ic_incident_get_id (incident) : 0;
+}
+
+static gboolean
+last_row_has_focus (gpointer data)
+{
+  GListModel *list = ic_window_get_sidebar_model (IC_WINDOW (data));
+  g_autoptr(IcIncident) last = g_list_model_get_item (list, g_list_model_get_n_items (list) - 1);
+
+  return focused_incident_id (data) == ic_incident_get_id (last);
+}
+
+/* By keyboard in the sidebar: Down goes on past the rows the list view was
+ * given first (it is given more as the focus nears their end), and End
+ * goes to the last incident of the list, not of the rows given so far: it
+ * is given every incident. */
+static void
+test_sidebar_end_key (AppFixture    *fx,
+                      gconstpointer  data)
+{
+  IcWindow *window;
+  GtkWidget *list_view;
+
+  forget_selected_incident ();
+  g_application_activate (G_APPLICATION (fx->app));
+  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
+  ic_test_keys_focus (GTK_WINDOW (window));
+  wait_for (cache_released, ic_application_get_store (fx->app), "start-up to be done");
+  g_assert_cmpuint (given_to_list_view (list_view), <, N_LARGE);
+  g_assert_true (gtk_widget_grab_focus (list_view));
+  spin ();
+  g_assert_true (ic_test_has_focus (GTK_WINDOW (window), list_view));
+
+  /* Down, 40 times from the first row: the 41st incident. (With Ctrl the
+   * focus moves without selecting: no incident opens on the way.) */
+  for (guint i = 0; i < 40; i++)
+    ic_test_key (GDK_KEY_Down, GDK_CONTROL_MASK);
+  g_assert_cmpint (focused_incident_id (GTK_WINDOW (window)), ==,
+                   ic_incident_list_get_id (IC_INCIDENT_LIST (ic_window_get_sidebar_model (window)), 40));
+  g_assert_cmpuint (given_to_list_view (list_view), <, N_LARGE);
+
+  ic_test_key (GDK_KEY_End, 0);
+  wait_for (list_view_has_all, list_view, "every incident in the list view");
+  wait_for (last_row_has_focus, window, "the last incident's row to have the focus");
 }
 
 /* A search that finds many: its first rows first, as at start-up; and an
@@ -1430,11 +1570,13 @@ test_sidebar_reveal_select (AppFixture    *fx,
   /* Before any frame: the first rows only. */
   g_assert_cmpuint (g_list_model_get_n_items (given), ==, 32);
 
-  /* Selecting one beyond them gives the list view everything at once. */
+  /* Selecting one beyond them gives the list view the rows through it at
+   * once, not every incident. */
   list = IC_INCIDENT_LIST (ic_store_get_incidents (ic_application_get_store (fx->app)));
   far = g_list_model_get_item (G_LIST_MODEL (list), 1000);
   ic_window_select_incident (window, far);
-  g_assert_cmpuint (g_list_model_get_n_items (given), ==, N_LARGE);
+  g_assert_cmpuint (g_list_model_get_n_items (given), >, 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (given), <, N_LARGE);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (given)), ==, 1000);
   g_assert_true (ic_window_get_selected_incident (window) == far);
   wait_for (is_mapped, window, "the window to be mapped");
@@ -1475,6 +1617,8 @@ main (int   argc,
   ADD ("/ic/window/view-on-demand", test_view_on_demand);
   g_test_add ("/ic/window/sidebar-first-rows", AppFixture, &large, app_setup,
               test_sidebar_first_rows, app_teardown);
+  g_test_add ("/ic/window/sidebar-end-key", AppFixture, &large, app_setup,
+              test_sidebar_end_key, app_teardown);
   g_test_add ("/ic/window/sidebar-reveal-select", AppFixture, &large, app_setup,
               test_sidebar_reveal_select, app_teardown);
 #undef ADD

@@ -31,13 +31,13 @@ struct _IcWindow
   IcSettings          *settings;
   IcClock             *clock;
   GListModel          *shown;        /* what the sidebar shows: all, or search results */
-  GtkSliceListModel   *reveal;       /* the first rows of shown, then all of it */
+  GtkSliceListModel   *reveal;       /* the rows of shown given to the list view */
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
   GCancellable        *search_cancellable;  /* the search for the query being typed */
   guint                switcher_idle_id;    /* the view and page switchers, built after the first frame */
   gulong               first_paint_id;      /* waits for that frame */
-  guint                reveal_tick_id;      /* grows reveal a step a frame */
+  guint                reveal_tick_id;      /* grows reveal a step a frame, while needed */
   gboolean             reveal_drawn;        /* a frame with the first rows was drawn */
   gulong               bar_layout_id;       /* shows the bottom switcher after a layout */
   guint                release_idle_id;     /* gives back start-up's memory */
@@ -425,15 +425,19 @@ back_clicked_cb (IcWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/* The sidebar shows its first rows first. GtkListView makes and measures a
- * row widget for up to 200 items whatever its height, which at start-up
- * (and at each search) was most of the time a large list added before the
- * first frame. The list view is given the first REVEAL_STEP items, enough
- * for the tallest sidebar; once a frame with them is drawn, each frame adds
- * REVEAL_STEP more until the list view has all the rows it keeps, then the
- * rest at once. */
+/* The sidebar's list view is given the rows a responder can reach, not
+ * the whole list. GtkListView (4.8) makes, binds and measures a row widget
+ * for up to 200 items whatever its height: at start-up (and at each
+ * search) a large list was most of the time, and its rows some 6 MiB that
+ * nobody scrolled to. The list view is given the first REVEAL_STEP items,
+ * more than the tallest sidebar shows; once a frame with them is drawn,
+ * REVEAL_STEP more a frame for as long as less than a page of rows lies
+ * below what is shown. Scrolling (or moving the focus) near the end gives
+ * it more the same way; End, or an incident further down opened, gives it
+ * what it needs at once. */
 #define REVEAL_STEP 32
-#define REVEAL_ROWS_KEPT 200
+
+static void reveal_more (IcWindow *self);
 
 static void
 reveal_all (IcWindow *self)
@@ -444,6 +448,24 @@ reveal_all (IcWindow *self)
   gtk_slice_list_model_set_size (self->reveal, G_MAXUINT);
 }
 
+/* Whether the list view has every row of the list, or a page of rows below
+ * the ones shown. */
+static gboolean
+reveal_enough (IcWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  guint n = self->shown != NULL ? g_list_model_get_n_items (self->shown) : 0;
+  double below;
+
+  if (gtk_slice_list_model_get_size (self->reveal) >= n)
+    return TRUE;
+  if (adjustment == NULL)
+    return FALSE;
+  below = gtk_adjustment_get_upper (adjustment)
+          - (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
+  return below >= gtk_adjustment_get_page_size (adjustment);
+}
+
 static gboolean
 reveal_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *frame_clock,
@@ -451,7 +473,6 @@ reveal_tick_cb (GtkWidget     *widget,
 {
   IcWindow *self = user_data;
   guint size = gtk_slice_list_model_get_size (self->reveal);
-  guint n = self->shown != NULL ? g_list_model_get_n_items (self->shown) : 0;
 
   /* The first tick comes before the first frame's layout. */
   if (!self->reveal_drawn)
@@ -459,15 +480,39 @@ reveal_tick_cb (GtkWidget     *widget,
       self->reveal_drawn = TRUE;
       return G_SOURCE_CONTINUE;
     }
-  if (size >= n || size >= REVEAL_ROWS_KEPT)
+  if (reveal_enough (self))
     {
       self->reveal_tick_id = 0;
-      gtk_slice_list_model_set_size (self->reveal, G_MAXUINT);
       release_start_up_memory (self);
       return G_SOURCE_REMOVE;
     }
   gtk_slice_list_model_set_size (self->reveal, size + REVEAL_STEP);
   return G_SOURCE_CONTINUE;
+}
+
+/* The list view scrolled, or its rows changed: more of them, a step a
+ * frame, if it nears the end of those it has. */
+static void
+reveal_more (IcWindow *self)
+{
+  if (self->reveal_tick_id != 0 || !self->reveal_drawn || reveal_enough (self))
+    return;
+  self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                       reveal_tick_cb, self, NULL);
+}
+
+/* End (with or without Ctrl) goes to the last incident of the list, not of
+ * the rows given so far. */
+static gboolean
+list_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     IcWindow              *self)
+{
+  if (keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End)
+    reveal_all (self);
+  return GDK_EVENT_PROPAGATE;
 }
 
 /* Gives the list view @model, its first rows first. */
@@ -478,27 +523,32 @@ reveal_model (IcWindow   *self,
   guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
 
   /* The size first: a slice of all of a large model would have the list
-   * view make its 200 rows at once. */
-  if (n <= REVEAL_STEP)
-    {
-      reveal_all (self);
-      gtk_slice_list_model_set_model (self->reveal, model);
-      return;
-    }
+   * view make its 200 rows at once. A short list is whole in its first
+   * step, and stays as bounded if it grows (reveal_more()). */
   gtk_slice_list_model_set_size (self->reveal, REVEAL_STEP);
   gtk_slice_list_model_set_model (self->reveal, model);
+  if (n <= REVEAL_STEP)
+    {
+      if (self->reveal_tick_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick_id);
+      self->reveal_tick_id = 0;
+      self->reveal_drawn = TRUE;
+      return;
+    }
   self->reveal_drawn = FALSE;
   if (self->reveal_tick_id == 0)
     self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
                                                          reveal_tick_cb, self, NULL);
 }
 
+/* Selects @position of the list, given to the list view with a step of
+ * rows after it if it had not been. */
 static void
 select_position (IcWindow *self,
                  guint     position)
 {
   if (position >= gtk_slice_list_model_get_size (self->reveal))
-    reveal_all (self);
+    gtk_slice_list_model_set_size (self->reveal, (position / REVEAL_STEP + 2) * REVEAL_STEP);
   gtk_single_selection_set_selected (self->selection, position);
 }
 
@@ -1163,6 +1213,7 @@ ic_window_init (IcWindow *self)
     { .name = "show-help-overlay", .activate = show_help_overlay_cb },
   };
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *key;
 
   self->cancellable = g_cancellable_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
@@ -1185,6 +1236,14 @@ ic_window_init (IcWindow *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                           "value-changed", G_CALLBACK (reveal_more), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                           "changed", G_CALLBACK (reveal_more), self, G_CONNECT_SWAPPED);
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (list_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), key);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
