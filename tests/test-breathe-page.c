@@ -116,6 +116,8 @@ test_completes (PageFixture   *fx,
    * structure step then: /ic/window/paged-flow). */
   continue_button = template_child (page, IC_TYPE_BREATHE_PAGE, "continue_button");
   g_assert_true (gtk_widget_get_visible (continue_button));
+  /* It took the keyboard from Skip as it replaced it. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fx->window)) == continue_button);
   g_assert_cmpuint (fx->done, ==, 0);
   g_signal_emit_by_name (continue_button, "clicked");
   g_assert_cmpuint (fx->done, ==, 1);
@@ -143,6 +145,40 @@ test_reduced_motion (PageFixture   *fx,
   g_object_set (gtk_settings, "gtk-enable-animations", TRUE, NULL);
 }
 
+/* /ic/breathe-page/focus-kept-elsewhere -------------------------------------- */
+
+/* A responder who went elsewhere during the pause (the sidebar, the
+ * search) keeps the keyboard there when it ends: Continue shows, and does
+ * not take it. */
+static void
+test_focus_kept_elsewhere (PageFixture   *fx,
+                           gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *entry = gtk_entry_new ();
+  g_autoptr(IcIncident) incident = NULL;
+  GtkWidget *skip_button = template_child (fx->page, IC_TYPE_BREATHE_PAGE, "skip_button");
+  GtkWidget *continue_button = template_child (fx->page, IC_TYPE_BREATHE_PAGE, "continue_button");
+  GtkWidget *focus;
+
+  g_object_ref (fx->page);
+  gtk_window_set_child (fx->window, NULL);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (fx->page));
+  g_object_unref (fx->page);
+  gtk_window_set_child (fx->window, box);
+  spin ();
+
+  incident = start_new_incident (fx);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fx->window)) == skip_button);
+  g_assert_true (gtk_widget_grab_focus (entry));
+  ic_clock_advance (fx->store.clock, 30 * G_USEC_PER_SEC);
+  g_assert_true (gtk_widget_get_visible (continue_button));
+  focus = gtk_root_get_focus (GTK_ROOT (fx->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +189,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, PageFixture, NULL, page_setup, fn, page_teardown)
   ADD ("/ic/breathe-page/completes", test_completes);
   ADD ("/ic/breathe-page/reduced-motion", test_reduced_motion);
+  ADD ("/ic/breathe-page/focus-kept-elsewhere", test_focus_kept_elsewhere);
 #undef ADD
   return g_test_run ();
 }

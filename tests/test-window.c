@@ -1515,6 +1515,50 @@ last_row_has_focus (gpointer data)
   return focused_incident_id (data) == ic_incident_get_id (last);
 }
 
+/* The arrow keys in the sidebar show each incident they reach, and the
+ * keyboard stays in the sidebar even where the incident's pause starts
+ * (its Skip button took it at the first Down); Enter goes into the
+ * incident, on the pause's Skip. */
+static void
+test_sidebar_arrows (AppFixture    *fx,
+                     gconstpointer  data)
+{
+  IcWindow *window;
+  GtkWidget *list_view;
+  IcIncidentList *list;
+  IcIncidentView *view;
+  GtkWidget *breathe_page;
+
+  forget_selected_incident ();
+  g_application_activate (G_APPLICATION (fx->app));
+  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
+  list = IC_INCIDENT_LIST (ic_window_get_sidebar_model (window));
+  ic_test_keys_focus (GTK_WINDOW (window));
+  wait_for (cache_released, ic_application_get_store (fx->app), "start-up to be done");
+  g_assert_true (gtk_widget_grab_focus (list_view));
+  spin ();
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      ic_test_key (GDK_KEY_Down, 0);
+      g_assert_nonnull (ic_window_get_selected_incident (window));
+      g_assert_cmpint (ic_incident_get_id (ic_window_get_selected_incident (window)), ==,
+                       ic_incident_list_get_id (list, i));
+      view = ic_window_get_view (window);
+      g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
+      g_assert_cmpint (focused_incident_id (GTK_WINDOW (window)), ==,
+                       ic_incident_list_get_id (list, i));
+    }
+
+  ic_test_key (GDK_KEY_Return, 0);
+  breathe_page = template_child (ic_window_get_view (window), IC_TYPE_INCIDENT_VIEW,
+                                 "breathe_page");
+  g_assert_true (ic_test_has_focus (GTK_WINDOW (window), breathe_page));
+  g_assert_cmpint (ic_incident_get_id (ic_window_get_selected_incident (window)), ==,
+                   ic_incident_list_get_id (list, 3));
+}
+
 /* By keyboard in the sidebar: Down goes on past the rows the list view was
  * given first (it is given more as the focus nears their end), and End
  * goes to the last incident of the list, not of the rows given so far: it
@@ -1617,6 +1661,8 @@ main (int   argc,
   ADD ("/ic/window/view-on-demand", test_view_on_demand);
   g_test_add ("/ic/window/sidebar-first-rows", AppFixture, &large, app_setup,
               test_sidebar_first_rows, app_teardown);
+  g_test_add ("/ic/window/sidebar-arrows", AppFixture, &large, app_setup,
+              test_sidebar_arrows, app_teardown);
   g_test_add ("/ic/window/sidebar-end-key", AppFixture, &large, app_setup,
               test_sidebar_end_key, app_teardown);
   g_test_add ("/ic/window/sidebar-reveal-select", AppFixture, &large, app_setup,

@@ -103,13 +103,21 @@ guide_text_notify_cb (IcBreathePage *self)
   gtk_label_set_label (self->guide_label, ic_breath_guide_get_text (self->guide));
 }
 
+/* Continue takes the keyboard from Skip as it replaces it, not from where
+ * the responder has gone since (the sidebar, the search). */
 static void
 guide_finished_cb (IcBreathePage *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus = focus == NULL || focus == GTK_WIDGET (self)
+                       || gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+
   record (self, IC_BREATHE_STATE_COMPLETED);
   gtk_widget_set_visible (GTK_WIDGET (self->skip_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->continue_button), TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->continue_button));
+  if (had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->continue_button));
 }
 
 static void

@@ -1406,6 +1406,26 @@ ic_incident_view_go_to_page (IcIncidentView *self,
 }
 
 /**
+ * ic_incident_view_focus_step:
+ *
+ * Puts the keyboard where the incident's current step is: the breathing
+ * pause's button while it shows, else the first useful control of the page
+ * shown. As Enter on an incident of the sidebar does.
+ */
+void
+ic_incident_view_focus_step (IcIncidentView *self)
+{
+  g_return_if_fail (IC_IS_INCIDENT_VIEW (self));
+
+  if (self->incident == NULL)
+    return;
+  if (is_breathing (self))
+    gtk_widget_child_focus (GTK_WIDGET (self->breathe_page), GTK_DIR_TAB_FORWARD);
+  else
+    focus_page (self, adw_view_stack_get_visible_child_name (self->stack));
+}
+
+/**
  * ic_incident_view_refresh_changes:
  *
  * Reads the incident's change sources again; the structure step shows

@@ -34,6 +34,7 @@ const char   *ic_incident_view_get_step         (IcIncidentView *self);
 void          ic_incident_view_show_page        (IcIncidentView *self,
                                                  const char     *name);
 void          ic_incident_view_focus_note       (IcIncidentView *self);
+void          ic_incident_view_focus_step       (IcIncidentView *self);
 gboolean      ic_incident_view_go_to_page       (IcIncidentView *self,
                                                  const char     *name);
 void          ic_incident_view_cycle_page       (IcIncidentView *self,

@@ -43,6 +43,7 @@ struct _IcWindow
   guint                release_idle_id;     /* gives back start-up's memory */
   guint                placeholder_idle_id; /* the list changed: the placeholder to update */
   gboolean             released;
+  gboolean             selecting;    /* the window selects, not the sidebar's keys or pointer */
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -404,19 +405,35 @@ show_incident (IcWindow   *self,
   update_title (self);
 }
 
+/* An incident chosen in the sidebar (arrow keys, a click) is shown, and the
+ * keyboard stays in the sidebar: a pause that starts does not take it, so
+ * the arrows go on through the list. Enter goes into the incident
+ * (list_activate_cb()). Chosen elsewhere (Ctrl+N, a link, a search), it
+ * takes the keyboard as its view gives it. */
 static void
 selection_changed_cb (IcWindow *self)
 {
   IcIncident *incident = gtk_single_selection_get_selected_item (self->selection);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  g_autoptr(GtkWidget) in_list = NULL;
 
-  if (incident != NULL)
-    show_incident (self, incident);
+  if (incident == NULL)
+    return;
+  if (!self->selecting && focus != NULL
+      && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    in_list = g_object_ref (focus);
+  show_incident (self, incident);
+  if (in_list != NULL && gtk_root_get_focus (GTK_ROOT (self)) != in_list
+      && gtk_widget_is_ancestor (in_list, GTK_WIDGET (self->list_view)))
+    gtk_widget_grab_focus (in_list);
 }
 
 static void
 list_activate_cb (IcWindow *self)
 {
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+  if (self->view != NULL)
+    ic_incident_view_focus_step (self->view);
 }
 
 static void
@@ -549,7 +566,9 @@ select_position (IcWindow *self,
 {
   if (position >= gtk_slice_list_model_get_size (self->reveal))
     gtk_slice_list_model_set_size (self->reveal, (position / REVEAL_STEP + 2) * REVEAL_STEP);
+  self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
 }
 
 static void
