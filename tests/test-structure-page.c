@@ -169,11 +169,43 @@ wait_for_title (IcIncident *incident,
   wait_for (has_title, &wait, title);
 }
 
-/* A title being typed becomes the incident's when the typing pauses, or
- * at once when it is committed: Enter, Ctrl+Enter, the keyboard leaving
- * the row, another incident shown, the page unmapped (its window closed).
- * Until then the header and the sidebar keep the last title (no layout of
- * them at every key). */
+/* Which frame the window's clock is at when the incident's title changes
+ * (the frame a key is handled before is frame_of_key + 1). */
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         frame_of_key;
+  gint64         frame_of_title;
+  gulong         handler;
+} FrameWatch;
+
+static void
+title_frame_cb (IcIncident *incident,
+                GParamSpec *pspec,
+                FrameWatch *watch)
+{
+  watch->frame_of_title = gdk_frame_clock_get_frame_counter (watch->clock);
+}
+
+static void
+watch_title (PageFixture *fx,
+             IcIncident  *incident,
+             FrameWatch  *watch)
+{
+  watch->clock = gtk_widget_get_frame_clock (GTK_WIDGET (fx->window));
+  watch->frame_of_key = gdk_frame_clock_get_frame_counter (watch->clock);
+  watch->frame_of_title = -1;
+  watch->handler = g_signal_connect (incident, "notify::title", G_CALLBACK (title_frame_cb),
+                                     watch);
+}
+
+/* A title being typed becomes the incident's when the typing pauses; when
+ * the keyboard moves on from the row (Enter, Tab), at the start of the
+ * frame after the one that shows it moved (not after the pause); at once
+ * when it is committed otherwise: Ctrl+Enter, another incident shown, the
+ * page unmapped (its window closed). Until then the header and the sidebar
+ * keep the last title (no layout of them at every key, nor in the frame
+ * of the key that moves on). */
 static void
 test_title_settles (PageFixture   *fx,
                     gconstpointer  data)
@@ -187,6 +219,7 @@ test_title_settles (PageFixture   *fx,
   IcStructurePage *gone;
   GtkWindow *gone_window;
   GPtrArray *gone_toasts;
+  FrameWatch watch = { 0 };
 
   g_assert_no_error (error);
   ic_structure_page_set_incident (fx->page, incident);
@@ -197,18 +230,28 @@ test_title_settles (PageFixture   *fx,
   g_assert_cmpstr (ic_incident_get_title (incident), ==, "Elevated 500s on checkout");
   wait_for_title (incident, "Checkout");
 
-  /* Enter commits at once. */
+  /* Enter moves the keyboard on at once; the title is the incident's at
+   * the start of the frame after the one that shows it, not after the
+   * pause. */
   gtk_editable_set_text (title, "Checkout 500s");
   g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout");
+  watch_title (fx, incident, &watch);
   g_signal_emit_by_name (title, "entry-activated");
-  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 500s");
   assert_focus (fx, "alert_time_row");
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout");
+  wait_for_title (incident, "Checkout 500s");
+  g_assert_cmpint (watch.frame_of_title - watch.frame_of_key, ==, 2);
+  g_signal_handler_disconnect (incident, watch.handler);
 
   /* So does the keyboard leaving the row. */
   gtk_widget_grab_focus (GTK_WIDGET (title));
   gtk_editable_set_text (title, "Checkout 502s");
+  watch_title (fx, incident, &watch);
   gtk_widget_grab_focus (field (fx, "alert_time_row"));
-  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 502s");
+  g_assert_cmpstr (ic_incident_get_title (incident), ==, "Checkout 500s");
+  wait_for_title (incident, "Checkout 502s");
+  g_assert_cmpint (watch.frame_of_title - watch.frame_of_key, ==, 2);
+  g_signal_handler_disconnect (incident, watch.handler);
 
   /* And the end of the step, from the row. */
   gtk_widget_grab_focus (GTK_WIDGET (title));
