@@ -1515,6 +1515,27 @@ last_row_has_focus (gpointer data)
   return focused_incident_id (data) == ic_incident_get_id (last);
 }
 
+/* The window on a large list, start-up done, the keyboard on the sidebar's
+ * first row (fewer rows given to the list view than the list has). */
+static IcWindow *
+sidebar_by_keyboard (AppFixture *fx)
+{
+  IcWindow *window;
+  GtkWidget *list_view;
+
+  forget_selected_incident ();
+  g_application_activate (G_APPLICATION (fx->app));
+  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
+  ic_test_keys_focus (GTK_WINDOW (window));
+  wait_for (cache_released, ic_application_get_store (fx->app), "start-up to be done");
+  g_assert_cmpuint (given_to_list_view (list_view), <, N_LARGE);
+  g_assert_true (gtk_widget_grab_focus (list_view));
+  spin ();
+  g_assert_true (ic_test_has_focus (GTK_WINDOW (window), list_view));
+  return window;
+}
+
 /* The arrow keys in the sidebar show each incident they reach, and the
  * keyboard stays in the sidebar even where the incident's pause starts
  * (its Skip button took it at the first Down); Enter goes into the
@@ -1523,21 +1544,10 @@ static void
 test_sidebar_arrows (AppFixture    *fx,
                      gconstpointer  data)
 {
-  IcWindow *window;
-  GtkWidget *list_view;
-  IcIncidentList *list;
+  IcWindow *window = sidebar_by_keyboard (fx);
+  IcIncidentList *list = IC_INCIDENT_LIST (ic_window_get_sidebar_model (window));
   IcIncidentView *view;
   GtkWidget *breathe_page;
-
-  forget_selected_incident ();
-  g_application_activate (G_APPLICATION (fx->app));
-  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
-  list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
-  list = IC_INCIDENT_LIST (ic_window_get_sidebar_model (window));
-  ic_test_keys_focus (GTK_WINDOW (window));
-  wait_for (cache_released, ic_application_get_store (fx->app), "start-up to be done");
-  g_assert_true (gtk_widget_grab_focus (list_view));
-  spin ();
 
   for (guint i = 1; i <= 3; i++)
     {
@@ -1567,19 +1577,8 @@ static void
 test_sidebar_end_key (AppFixture    *fx,
                       gconstpointer  data)
 {
-  IcWindow *window;
-  GtkWidget *list_view;
-
-  forget_selected_incident ();
-  g_application_activate (G_APPLICATION (fx->app));
-  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
-  list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
-  ic_test_keys_focus (GTK_WINDOW (window));
-  wait_for (cache_released, ic_application_get_store (fx->app), "start-up to be done");
-  g_assert_cmpuint (given_to_list_view (list_view), <, N_LARGE);
-  g_assert_true (gtk_widget_grab_focus (list_view));
-  spin ();
-  g_assert_true (ic_test_has_focus (GTK_WINDOW (window), list_view));
+  IcWindow *window = sidebar_by_keyboard (fx);
+  GtkWidget *list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
 
   /* Down, 40 times from the first row: the 41st incident. (With Ctrl the
    * focus moves without selecting: no incident opens on the way.) */
