@@ -873,19 +873,6 @@ label_shown (gpointer data)
 /* /ic/window/actions: what pages and the application ask the window for.
  * A page says what failed with win.toast; an incident is shown by id with
  * win.show-incident, and an id that is gone says so instead. */
-/* Closes what @widget has popped up. A popover left open when its window
- * goes keeps GDK's keyboard grab for its surface, and the tests after this
- * one in the process get no keys. */
-static void
-close_popovers (GtkWidget *widget)
-{
-  g_autoptr(GPtrArray) popovers = ic_test_find_all (widget, GTK_TYPE_POPOVER);
-
-  for (guint i = 0; i < popovers->len; i++)
-    gtk_popover_popdown (g_ptr_array_index (popovers, i));
-  spin ();
-}
-
 static void
 test_window_actions (AppFixture    *fx,
                      gconstpointer  data)
@@ -913,7 +900,6 @@ test_window_actions (AppFixture    *fx,
   /* Ctrl+U: the incident shown, its view asked for the composer
    * (/ic/incident-view/status-update). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-update", NULL));
-  close_popovers (GTK_WIDGET (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-incident", "x",
                                              G_GINT64_CONSTANT (987654)));
@@ -1515,6 +1501,67 @@ last_row_has_focus (gpointer data)
   return focused_incident_id (data) == ic_incident_get_id (last);
 }
 
+static gboolean
+count_key_cb (GtkEventControllerKey *controller,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              guint                 *keys)
+{
+  (*keys)++;
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) popovers = ic_test_find_all (data, GTK_TYPE_POPOVER);
+
+  for (guint i = 0; i < popovers->len; i++)
+    if (gtk_widget_get_visible (g_ptr_array_index (popovers, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* A window closed with a popover open (the status composer, Ctrl+U) does
+ * not take the keyboard of the app's other windows with it: GDK kept the
+ * popover's keyboard grab, and every window opened after it got no keys. */
+static void
+test_closed_with_popover (AppFixture    *fx,
+                          gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  IcStore *store = ic_application_get_store (fx->app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+  GtkWindow *other;
+  GtkEventController *controller;
+  guint keys = 0;
+
+  incident = ic_store_create_incident (store, "Checkout 500s", "checkout", IC_SEVERITY_SEV1,
+                                       IC_CREATED_VIA_APP, &error);
+  g_assert_no_error (error);
+  ic_test_keys_focus (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-incident", "x",
+                                             ic_incident_get_id (incident)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-update", NULL));
+  wait_for (popover_shown, window, "the status composer to pop up");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+
+  g_application_activate (G_APPLICATION (fx->app));
+  other = gtk_application_get_active_window (GTK_APPLICATION (fx->app));
+  g_assert_true (IC_IS_WINDOW (other));
+  g_assert_true ((gpointer) other != (gpointer) window);
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (count_key_cb), &keys);
+  gtk_widget_add_controller (GTK_WIDGET (other), controller);
+  ic_test_keys_focus (other);
+  ic_test_key (GDK_KEY_F10, 0);
+  g_assert_cmpuint (keys, ==, 1);
+}
+
 /* The window on a large list, start-up done, the keyboard on the sidebar's
  * first row (fewer rows given to the list view than the list has). */
 static IcWindow *
@@ -1654,6 +1701,7 @@ main (int   argc,
   ADD ("/ic/window/actions", test_window_actions);
   ADD ("/ic/window/save-banner", test_save_banner);
   ADD ("/ic/window/no-incident-selected", test_no_incident_selected);
+  ADD ("/ic/window/closed-with-popover", test_closed_with_popover);
   ADD ("/ic/window/large-list", test_large_list);
   ADD ("/ic/window/view-after-first-frame", test_view_after_first_frame);
   ADD ("/ic/window/countdown-keeps-sidebar", test_countdown_keeps_sidebar);

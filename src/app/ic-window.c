@@ -290,6 +290,30 @@ ic_window_realize (GtkWidget *widget)
 
 static void stop_waiting_for_layout (IcWindow *self);
 
+/* Closes the popovers @widget and its descendants have up. */
+static void
+pop_down_all (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+        gtk_popover_popdown (GTK_POPOVER (child));
+      pop_down_all (child);
+    }
+}
+
+/* A window that goes with a popover up (the status composer, a row's
+ * list) closes it first: GDK (4.8, X11) keeps the keyboard grab of a
+ * popover whose window is destroyed, and the app's other windows, and
+ * every one opened after, got no keys (/ic/window/closed-with-popover). */
+static void
+ic_window_unmap (GtkWidget *widget)
+{
+  pop_down_all (widget);
+  GTK_WIDGET_CLASS (ic_window_parent_class)->unmap (widget);
+}
+
 static void
 ic_window_unrealize (GtkWidget *widget)
 {
@@ -1161,6 +1185,7 @@ ic_window_class_init (IcWindowClass *klass)
   object_class->set_property = ic_window_set_property;
   widget_class->realize = ic_window_realize;
   widget_class->unrealize = ic_window_unrealize;
+  widget_class->unmap = ic_window_unmap;
   window_class->close_request = ic_window_close_request;
 
   properties[PROP_STORE] =
