@@ -478,14 +478,18 @@ back_clicked_cb (IcWindow *self)
  * what it needs at once. */
 #define REVEAL_STEP 32
 
-static void reveal_more (IcWindow *self);
+static void
+stop_revealing (IcWindow *self)
+{
+  if (self->reveal_tick_id != 0 && self->list_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick_id);
+  self->reveal_tick_id = 0;
+}
 
 static void
 reveal_all (IcWindow *self)
 {
-  if (self->reveal_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick_id);
-  self->reveal_tick_id = 0;
+  stop_revealing (self);
   gtk_slice_list_model_set_size (self->reveal, G_MAXUINT);
 }
 
@@ -570,9 +574,7 @@ reveal_model (IcWindow   *self,
   gtk_slice_list_model_set_model (self->reveal, model);
   if (n <= REVEAL_STEP)
     {
-      if (self->reveal_tick_id != 0)
-        gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick_id);
-      self->reveal_tick_id = 0;
+      stop_revealing (self);
       self->reveal_drawn = TRUE;
       return;
     }
@@ -1066,9 +1068,7 @@ ic_window_dispose (GObject *object)
   g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   g_clear_handle_id (&self->release_idle_id, g_source_remove);
   g_clear_handle_id (&self->placeholder_idle_id, g_source_remove);
-  if (self->reveal_tick_id != 0 && self->list_view != NULL)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick_id);
-  self->reveal_tick_id = 0;
+  stop_revealing (self);
   if (self->shown != NULL)
     g_signal_handlers_disconnect_by_func (self->shown, shown_items_changed_cb, self);
   if (self->switcher_title != NULL)
