@@ -257,6 +257,8 @@ test_store_error (AppFixture    *fx,
   page = template_child (window, IC_TYPE_WINDOW, "error_page");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "error");
   g_assert_nonnull (strstr (adw_status_page_get_description (page), bad));
+  /* Its icon is set when it is shown, not loaded with every window. */
+  g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "dialog-error-symbolic");
   g_assert_null (ic_window_get_sidebar_model (window));
   /* No "press Ctrl+N" promise, no New or Search button that cannot work. */
   sidebar_stack = template_child (window, IC_TYPE_WINDOW, "sidebar_stack");
@@ -1672,6 +1674,116 @@ test_sidebar_reveal_select (AppFixture    *fx,
   wait_for (is_mapped, window, "the window to be mapped");
 }
 
+/* /ic/window/icons-without-svg -------------------------------------------- */
+
+/* Whether a shared object whose path holds @name is mapped into this
+ * process. */
+static gboolean
+library_mapped (const char *name)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, name) != NULL;
+}
+
+static void
+count_paint_cb (GdkFrameClock *clock,
+                guint         *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+two_frames (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* Draws every image of @widget that is shown, now. */
+static void
+paint_images (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_IMAGE (widget))
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                              gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    paint_images (child);
+}
+
+/* The window as it starts on a long list (#17): the app's symbol on "No
+ * Incident Selected", the rows' status icons and the header's buttons are
+ * all drawn from PNGs. An SVG icon would load gdk-pixbuf's SVG loader and
+ * librsvg, 8 MiB of PSS and start-up time, for one icon. In a process of
+ * its own, so that no test before it has loaded them. */
+static void
+test_icons_without_svg (AppFixture    *fx,
+                        gconstpointer  data)
+{
+  GtkIconTheme *theme;
+  IcWindow *window;
+  GtkStack *content_stack;
+  GdkFrameClock *clock;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint frames = 0;
+  gulong handler;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  forget_selected_incident ();
+  window = activate_window (fx);
+  content_stack = template_child (window, IC_TYPE_WINDOW, "content_stack");
+  /* The incident view is built after the first frame, its pages' icons with it. */
+  wait_for (has_view, content_stack, "the incident view to be built");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "select");
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint_cb), &frames);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  wait_for (two_frames, &frames, "two frames drawn");
+  g_signal_handler_disconnect (clock, handler);
+  paint_images (GTK_WIDGET (window));
+  rows = ic_test_find_all (template_child (window, IC_TYPE_WINDOW, "list_view"),
+                           IC_TYPE_INCIDENT_ROW);
+  g_assert_cmpuint (rows->len, >, 0);
+
+  g_assert_false (library_mapped ("pixbufloader-svg"));
+  g_assert_false (library_mapped ("librsvg"));
+
+  /* The symbol at the status pages' sizes (libadwaita: 128 px, 96 px
+   * compact) and scales is the pre-rendered one, not the colour icon. */
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+  for (int size = 96; size <= 128; size += 32)
+    for (int scale = 1; scale <= 2; scale++)
+      {
+        g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme,
+                                                                       "incident-commander-symbolic",
+                                                                       NULL, size, scale,
+                                                                       GTK_TEXT_DIR_NONE, 0);
+        g_autoptr(GFile) file = gtk_icon_paintable_get_file (icon);
+        g_autofree char *uri = file != NULL ? g_file_get_uri (file) : NULL;
+
+        g_assert_nonnull (uri);
+        g_assert_true (g_str_has_prefix (uri, "resource:///"));
+        g_assert_true (g_str_has_suffix (uri, "/incident-commander-symbolic.symbolic.png"));
+        g_assert_true (gtk_icon_paintable_is_symbolic (icon));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1714,6 +1826,8 @@ main (int   argc,
               test_sidebar_end_key, app_teardown);
   g_test_add ("/ic/window/sidebar-reveal-select", AppFixture, &large, app_setup,
               test_sidebar_reveal_select, app_teardown);
+  g_test_add ("/ic/window/icons-without-svg", AppFixture, &large, app_setup,
+              test_icons_without_svg, app_teardown);
 #undef ADD
 
   return g_test_run ();

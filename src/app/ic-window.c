@@ -1018,6 +1018,7 @@ show_store_error (IcWindow *self)
                                  _("The file has not been changed. Fix or move it, "
                                    "then start Incident Commander again."));
   adw_status_page_set_description (self->error_page, g_strchug (description));
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
   gtk_stack_set_visible_child_name (self->content_stack, "error");
   gtk_stack_set_visible_child_name (self->sidebar_stack, "unavailable");
   gtk_widget_set_visible (self->new_button, FALSE);
