@@ -48,6 +48,7 @@ struct _IcHypothesisBoard
   GListModel    *seen;              /* IcSimilar: past incidents like this one */
   GCancellable  *seen_cancellable;  /* the look-up under way */
   guint          seen_timeout_id;   /* a look-up soon, after a burst of changes */
+  gboolean       seen_pending;      /* an incident set while hidden: look up when shown */
   GtkWidget     *cards;
 };
 
@@ -673,6 +674,20 @@ watch_items (IcHypothesisBoard *self)
     }
 }
 
+static void
+ic_hypothesis_board_map (GtkWidget *widget)
+{
+  IcHypothesisBoard *self = IC_HYPOTHESIS_BOARD (widget);
+
+  GTK_WIDGET_CLASS (ic_hypothesis_board_parent_class)->map (widget);
+  /* Not in the key that shows the board either (Ctrl+Enter): soon after. */
+  if (self->seen_pending)
+    {
+      self->seen_pending = FALSE;
+      find_seen_soon (self);
+    }
+}
+
 /* GObject ----------------------------------------------------------------- */
 
 static void
@@ -744,6 +759,7 @@ ic_hypothesis_board_class_init (IcHypothesisBoardClass *klass)
   object_class->dispose = ic_hypothesis_board_dispose;
   object_class->get_property = ic_hypothesis_board_get_property;
   object_class->set_property = ic_hypothesis_board_set_property;
+  widget_class->map = ic_hypothesis_board_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, IC_TYPE_STORE,
@@ -845,7 +861,23 @@ ic_hypothesis_board_set_incident (IcHypothesisBoard *self,
   update_suggestions (self);
   rebuild (self);
   gtk_widget_set_visible (self->seen_group, FALSE);
-  find_seen (self);
+  /* Past incidents like this one are looked for when the board is shown,
+   * with the words the incident has by then: a new incident is set here
+   * in the key that creates it (Ctrl+N), titled "New incident", while the
+   * breathing pause is what shows, and the look-up's thread took a core
+   * of two from that key's frame (#14). The previous incident's are gone
+   * at once, and its look-up under way with them. */
+  g_clear_handle_id (&self->seen_timeout_id, g_source_remove);
+  g_cancellable_cancel (self->seen_cancellable);
+  g_clear_object (&self->seen_cancellable);
+  if (self->seen != NULL)
+    {
+      gtk_list_box_bind_model (GTK_LIST_BOX (self->seen_list), NULL, NULL, NULL, NULL);
+      g_clear_object (&self->seen);
+    }
+  self->seen_pending = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->seen_pending)
+    find_seen (self);
 }
 
 gboolean
