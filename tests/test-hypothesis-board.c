@@ -420,31 +420,44 @@ test_keyboard (BoardFixture  *fx,
   g_assert_true (ic_hypothesis_board_get_ready (fx->board));
 }
 
+/* A resolved past incident whose confirmed hypothesis is @cause. */
+static IcIncident *
+past_incident (BoardFixture *fx,
+               const char   *title,
+               const char   *service,
+               const char   *cause,
+               IcLikelihood  likelihood)
+{
+  g_autoptr(GError) error = NULL;
+  IcIncident *past = ic_store_create_incident (fx->store.store, title, service, IC_SEVERITY_SEV2,
+                                               IC_CREATED_VIA_APP, &error);
+  g_autoptr(IcHypothesis) confirmed = NULL;
+
+  g_assert_no_error (error);
+  confirmed = ic_store_add_hypothesis (fx->store.store, past, cause, likelihood, "", &error);
+  g_assert_no_error (error);
+  g_assert_true (ic_store_set_hypothesis_status (fx->store.store, confirmed,
+                                                 IC_HYPOTHESIS_STATUS_CONFIRMED, &error));
+  g_assert_no_error (error);
+  ic_incident_set_status (past, IC_INCIDENT_STATUS_RESOLVED);
+  return past;
+}
+
 /* Seen before: a past incident like this one is offered with its cause,
  * its gap and its fix; its cause becomes a hypothesis with the way back. */
 static void
 test_seen_before (BoardFixture  *fx,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IcIncident) past = ic_store_create_incident (fx->store.store,
-                                                         "Logins fail: Redis connection refused",
-                                                         "sessions", IC_SEVERITY_SEV2,
-                                                         IC_CREATED_VIA_APP, &error);
-  g_autoptr(IcHypothesis) confirmed = NULL;
+  g_autoptr(IcIncident) past = past_incident (fx, "Logins fail: Redis connection refused",
+                                              "sessions", "Client bypassed cluster discovery",
+                                              IC_LIKELIHOOD_WILD_CARD);
   g_autoptr(IcIncident) current = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   GListModel *seen;
   GtkWidget *add;
   IcHypothesis *added;
   g_autofree char *expected_prefix = NULL;
-
-  confirmed = ic_store_add_hypothesis (fx->store.store, past, "Client bypassed cluster discovery",
-                                       IC_LIKELIHOOD_WILD_CARD, "", &error);
-  g_assert_true (ic_store_set_hypothesis_status (fx->store.store, confirmed,
-                                                 IC_HYPOTHESIS_STATUS_CONFIRMED, &error));
-  ic_incident_set_status (past, IC_INCIDENT_STATUS_RESOLVED);
-  g_assert_no_error (error);
 
   current = show_new_incident (fx, "Sessions: Redis connection refused", "sessions",
                                IC_SEVERITY_SEV1);
@@ -476,24 +489,15 @@ static void
 test_seen_before_keyboard (BoardFixture  *fx,
                            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IcIncident) past = ic_store_create_incident (fx->store.store,
-                                                         "Checkout 502s: payments pool exhausted",
-                                                         "checkout", IC_SEVERITY_SEV2,
-                                                         IC_CREATED_VIA_APP, &error);
-  g_autoptr(IcHypothesis) confirmed = NULL;
+  g_autoptr(IcIncident) past = past_incident (fx, "Checkout 502s: payments pool exhausted",
+                                              "checkout",
+                                              "A deploy raised payments client connections",
+                                              IC_LIKELIHOOD_LIKELY);
   g_autoptr(IcIncident) current = NULL;
   GtkWidget *add;
   IcHypothesis *added;
   guint presses = 0;
 
-  confirmed = ic_store_add_hypothesis (fx->store.store, past,
-                                       "A deploy raised payments client connections",
-                                       IC_LIKELIHOOD_LIKELY, "", &error);
-  g_assert_true (ic_store_set_hypothesis_status (fx->store.store, confirmed,
-                                                 IC_HYPOTHESIS_STATUS_CONFIRMED, &error));
-  ic_incident_set_status (past, IC_INCIDENT_STATUS_RESOLVED);
-  g_assert_no_error (error);
   current = show_new_incident (fx, "Checkout 502s: payments pool", "checkout", IC_SEVERITY_SEV1);
   while (ic_hypothesis_board_get_seen_before (fx->board) == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -531,25 +535,15 @@ static void
 test_seen_before_when_shown (BoardFixture  *fx,
                              gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IcIncident) past = ic_store_create_incident (fx->store.store,
-                                                         "Checkout 502s: payments pool exhausted",
-                                                         "checkout", IC_SEVERITY_SEV2,
-                                                         IC_CREATED_VIA_APP, &error);
-  g_autoptr(IcHypothesis) confirmed = NULL;
+  g_autoptr(IcIncident) past = past_incident (fx, "Checkout 502s: payments pool exhausted",
+                                              "checkout",
+                                              "A deploy raised payments client connections",
+                                              IC_LIKELIHOOD_LIKELY);
   g_autoptr(IcIncident) current = NULL;
   g_autoptr(IcSimilar) similar = NULL;
   gboolean waited = FALSE;
   gboolean found = FALSE;
   GListModel *seen;
-
-  confirmed = ic_store_add_hypothesis (fx->store.store, past,
-                                       "A deploy raised payments client connections",
-                                       IC_LIKELIHOOD_LIKELY, "", &error);
-  g_assert_true (ic_store_set_hypothesis_status (fx->store.store, confirmed,
-                                                 IC_HYPOTHESIS_STATUS_CONFIRMED, &error));
-  ic_incident_set_status (past, IC_INCIDENT_STATUS_RESOLVED);
-  g_assert_no_error (error);
 
   gtk_widget_set_visible (GTK_WIDGET (fx->board), FALSE);
   spin ();
