@@ -42,19 +42,31 @@ board_teardown (BoardFixture  *fx,
   store_fixture_teardown (&fx->store, data);
 }
 
-/* A new incident in the fixture's store, shown on the board as the
- * incident view does when it is selected. */
+/* A new incident in the fixture's store. */
 static IcIncident *
-show_new_incident (BoardFixture *fx,
-                   const char   *title,
-                   const char   *service,
-                   IcSeverity    severity)
+new_incident (BoardFixture *fx,
+              const char   *title,
+              const char   *service,
+              IcSeverity    severity)
 {
   g_autoptr(GError) error = NULL;
   IcIncident *incident = ic_store_create_incident (fx->store.store, title, service, severity,
                                                    IC_CREATED_VIA_APP, &error);
 
   g_assert_no_error (error);
+  return incident;
+}
+
+/* The same, shown on the board as the incident view does when it is
+ * selected. */
+static IcIncident *
+show_new_incident (BoardFixture *fx,
+                   const char   *title,
+                   const char   *service,
+                   IcSeverity    severity)
+{
+  IcIncident *incident = new_incident (fx, title, service, severity);
+
   ic_hypothesis_board_set_incident (fx->board, incident);
   return incident;
 }
@@ -429,11 +441,9 @@ past_incident (BoardFixture *fx,
                IcLikelihood  likelihood)
 {
   g_autoptr(GError) error = NULL;
-  IcIncident *past = ic_store_create_incident (fx->store.store, title, service, IC_SEVERITY_SEV2,
-                                               IC_CREATED_VIA_APP, &error);
+  IcIncident *past = new_incident (fx, title, service, IC_SEVERITY_SEV2);
   g_autoptr(IcHypothesis) confirmed = NULL;
 
-  g_assert_no_error (error);
   confirmed = ic_store_add_hypothesis (fx->store.store, past, cause, likelihood, "", &error);
   g_assert_no_error (error);
   g_assert_true (ic_store_set_hypothesis_status (fx->store.store, confirmed,
