@@ -545,10 +545,9 @@ static void
 test_seen_before_when_shown (BoardFixture  *fx,
                              gconstpointer  data)
 {
-  g_autoptr(IcIncident) past = past_incident (fx, "Checkout 502s: payments pool exhausted",
-                                              "checkout",
-                                              "A deploy raised payments client connections",
-                                              IC_LIKELIHOOD_LIKELY);
+  g_autoptr(IcIncident) past = past_incident (fx, "Search p99 latency: reindex on serving nodes",
+                                              "search", "A reindex job starved the serving nodes",
+                                              IC_LIKELIHOOD_POSSIBLE);
   g_autoptr(IcIncident) current = NULL;
   g_autoptr(IcSimilar) similar = NULL;
   gboolean waited = FALSE;
@@ -564,7 +563,7 @@ test_seen_before_when_shown (BoardFixture  *fx,
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (ic_hypothesis_board_get_seen_before (fx->board));
 
-  ic_incident_set_title (current, "Checkout 502s: payments pool");
+  ic_incident_set_title (current, "Search p99 latency regression");
   gtk_widget_set_visible (GTK_WIDGET (fx->board), TRUE);
   wait_for (is_seen, fx->board, "the past incidents like this one");
   seen = ic_hypothesis_board_get_seen_before (fx->board);
