@@ -864,9 +864,9 @@ ic_hypothesis_board_set_incident (IcHypothesisBoard *self,
   /* Past incidents like this one are looked for when the board is shown,
    * with the words the incident has by then: a new incident is set here
    * in the key that creates it (Ctrl+N), titled "New incident", while the
-   * breathing pause is what shows, and the look-up's thread took a core
-   * of two from that key's frame (#14). The previous incident's are gone
-   * at once, and its look-up under way with them. */
+   * breathing pause is what shows, and the look-up ran then, its thread
+   * beside that key's frame. The previous incident's are gone at once,
+   * and its look-up under way with them. */
   g_clear_handle_id (&self->seen_timeout_id, g_source_remove);
   g_cancellable_cancel (self->seen_cancellable);
   g_clear_object (&self->seen_cancellable);
