@@ -1782,6 +1782,19 @@ test_icons_without_svg (AppFixture    *fx,
         g_assert_true (g_str_has_suffix (uri, "/incident-commander-symbolic.symbolic.png"));
         g_assert_true (gtk_icon_paintable_is_symbolic (icon));
       }
+  /* At any other size, the symbol's SVG, not the colour icon. */
+  {
+    g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme,
+                                                                   "incident-commander-symbolic",
+                                                                   NULL, 16, 1,
+                                                                   GTK_TEXT_DIR_NONE, 0);
+    g_autoptr(GFile) file = gtk_icon_paintable_get_file (icon);
+    g_autofree char *uri = file != NULL ? g_file_get_uri (file) : NULL;
+
+    g_assert_nonnull (uri);
+    g_assert_true (g_str_has_suffix (uri, "/incident-commander-symbolic.svg"));
+    g_assert_true (gtk_icon_paintable_is_symbolic (icon));
+  }
 }
 
 int
