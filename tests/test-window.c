@@ -1687,19 +1687,6 @@ library_mapped (const char *name)
   return strstr (maps, name) != NULL;
 }
 
-static void
-count_paint_cb (GdkFrameClock *clock,
-                guint         *frames)
-{
-  (*frames)++;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
 /* Draws every image of @widget that is shown, now. */
 static void
 paint_images (GtkWidget *widget)
@@ -1733,10 +1720,7 @@ test_icons_without_svg (AppFixture    *fx,
   GtkIconTheme *theme;
   IcWindow *window;
   GtkStack *content_stack;
-  GdkFrameClock *clock;
   g_autoptr(GPtrArray) rows = NULL;
-  guint frames = 0;
-  gulong handler;
 
   if (!g_test_subprocess ())
     {
@@ -1751,11 +1735,8 @@ test_icons_without_svg (AppFixture    *fx,
   /* The incident view is built after the first frame, its pages' icons with it. */
   wait_for (has_view, content_stack, "the incident view to be built");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "select");
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint_cb), &frames);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  wait_for (two_frames, &frames, "two frames drawn");
-  g_signal_handler_disconnect (clock, handler);
+  wait_for_frame (GTK_WIDGET (window));
+  wait_for_frame (GTK_WIDGET (window));
   paint_images (GTK_WIDGET (window));
   rows = ic_test_find_all (template_child (window, IC_TYPE_WINDOW, "list_view"),
                            IC_TYPE_INCIDENT_ROW);
