@@ -562,6 +562,15 @@ seen_found_cb (GObject      *source,
   gtk_widget_set_visible (self->seen_group, g_list_model_get_n_items (self->seen) > 0);
 }
 
+/* Stops a look-up of past incidents that is waiting or under way. */
+static void
+cancel_seen (IcHypothesisBoard *self)
+{
+  g_clear_handle_id (&self->seen_timeout_id, g_source_remove);
+  g_cancellable_cancel (self->seen_cancellable);
+  g_clear_object (&self->seen_cancellable);
+}
+
 /* Looks again for past incidents like this one, cancelling a look-up that
  * has not finished. */
 static gboolean
@@ -569,9 +578,8 @@ find_seen (gpointer user_data)
 {
   IcHypothesisBoard *self = user_data;
 
-  self->seen_timeout_id = 0;
-  g_cancellable_cancel (self->seen_cancellable);
-  g_clear_object (&self->seen_cancellable);
+  self->seen_timeout_id = 0;   /* this source, if it is the one running */
+  cancel_seen (self);
   if (self->seen_list == NULL)  /* disposed */
     return G_SOURCE_REMOVE;
   if (self->incident == NULL || self->store == NULL)
@@ -697,9 +705,7 @@ ic_hypothesis_board_dispose (GObject *object)
 
   if (self->store != NULL && self->incident != NULL)
     watch (self, FALSE);
-  g_clear_handle_id (&self->seen_timeout_id, g_source_remove);
-  g_cancellable_cancel (self->seen_cancellable);
-  g_clear_object (&self->seen_cancellable);
+  cancel_seen (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_HYPOTHESIS_BOARD);
   g_clear_object (&self->seen);
   g_clear_object (&self->confirm_hypothesis);
@@ -867,9 +873,7 @@ ic_hypothesis_board_set_incident (IcHypothesisBoard *self,
    * breathing pause is what shows, and the look-up ran then, its thread
    * beside that key's frame. The previous incident's are gone at once,
    * and its look-up under way with them. */
-  g_clear_handle_id (&self->seen_timeout_id, g_source_remove);
-  g_cancellable_cancel (self->seen_cancellable);
-  g_clear_object (&self->seen_cancellable);
+  cancel_seen (self);
   if (self->seen != NULL)
     {
       gtk_list_box_bind_model (GTK_LIST_BOX (self->seen_list), NULL, NULL, NULL, NULL);
