@@ -1778,6 +1778,186 @@ test_icons_without_svg (AppFixture    *fx,
   }
 }
 
+/* /ic/window/cards-without-blur ------------------------------------------- */
+
+/* The outset shadows cards and boxed lists draw around themselves: the
+ * blurred ones, and outlines (no blur, no offset, a spread) with the most
+ * opaque outline's alpha. */
+typedef struct
+{
+  guint  cards;
+  guint  blurred;
+  guint  outlines;
+  double outline_alpha;
+} Shadows;
+
+/* The outset shadows in @node at least @around's size (a card's own, not
+ * those of what is inside it). */
+static void
+collect_shadows (GskRenderNode         *node,
+                 const graphene_size_t *around,
+                 Shadows               *shadows)
+{
+  GskRenderNodeType type = gsk_render_node_get_node_type (node);
+  graphene_rect_t bounds;
+
+  if (type == GSK_OUTSET_SHADOW_NODE)
+    {
+      gsk_render_node_get_bounds (node, &bounds);
+      if (bounds.size.width < around->width || bounds.size.height < around->height)
+        return;
+      if (gsk_outset_shadow_node_get_blur_radius (node) > 0)
+        shadows->blurred++;
+      else if (gsk_outset_shadow_node_get_dx (node) == 0
+               && gsk_outset_shadow_node_get_dy (node) == 0
+               && gsk_outset_shadow_node_get_spread (node) > 0)
+        {
+          shadows->outlines++;
+          shadows->outline_alpha = MAX (shadows->outline_alpha,
+                                        gsk_outset_shadow_node_get_color (node)->alpha);
+        }
+    }
+  else if (type == GSK_CONTAINER_NODE)
+    for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+      collect_shadows (gsk_container_node_get_child (node, i), around, shadows);
+  else if (type == GSK_TRANSFORM_NODE)
+    collect_shadows (gsk_transform_node_get_child (node), around, shadows);
+  else if (type == GSK_OPACITY_NODE)
+    collect_shadows (gsk_opacity_node_get_child (node), around, shadows);
+  else if (type == GSK_CLIP_NODE)
+    collect_shadows (gsk_clip_node_get_child (node), around, shadows);
+  else if (type == GSK_ROUNDED_CLIP_NODE)
+    collect_shadows (gsk_rounded_clip_node_get_child (node), around, shadows);
+  else if (type == GSK_DEBUG_NODE)
+    collect_shadows (gsk_debug_node_get_child (node), around, shadows);
+}
+
+/* The shadows of the cards and boxed lists @widget shows, drawn now. */
+static void
+collect_card_shadows (GtkWidget *widget,
+                      Shadows   *shadows)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_widget_has_css_class (widget, "card")
+      || gtk_widget_has_css_class (widget, "boxed-list")
+      || (GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "content")))
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      graphene_size_t around = GRAPHENE_SIZE_INIT (gtk_widget_get_width (widget),
+                                                   gtk_widget_get_height (widget));
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                              gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert_nonnull (node);
+      shadows->cards++;
+      collect_shadows (node, &around, shadows);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_card_shadows (child, shadows);
+}
+
+static Shadows
+window_shadows (IcWindow *window)
+{
+  Shadows shadows = { 0 };
+
+  wait_for_frame (GTK_WIDGET (window));
+  collect_card_shadows (GTK_WIDGET (window), &shadows);
+  return shadows;
+}
+
+/* Cards and boxed lists are outlined, never given a blurred shadow: with
+ * the cairo renderer a blurred shadow is blurred again in every frame that
+ * repaints its card, and the structure page's were most of the drawing of
+ * the key that shows it (#14). On "No Incident Selected" with its recent
+ * incidents, and on the structure page with the decision tree beside it. */
+static void
+test_cards_without_blur (AppFixture    *fx,
+                         gconstpointer  data)
+{
+  IcWindow *window;
+  IcStore *store = ic_application_get_store (fx->app);
+  GtkStack *content_stack;
+  g_autoptr(IcIncident) past = NULL;
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  IcIncidentView *view;
+  Shadows shadows;
+
+  forget_selected_incident ();
+  window = activate_window (fx);
+  content_stack = template_child (window, IC_TYPE_WINDOW, "content_stack");
+  past = ic_store_create_incident (store, "Checkout 500s", "checkout", IC_SEVERITY_SEV2,
+                                   IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "select");
+  g_assert_true (gtk_widget_get_mapped (template_child (window, IC_TYPE_WINDOW, "recent_list")));
+  shadows = window_shadows (window);
+  /* The recent incidents' list, outlined. */
+  g_assert_cmpuint (shadows.cards, >=, 1);
+  g_assert_cmpuint (shadows.blurred, ==, 0);
+  g_assert_cmpuint (shadows.outlines, ==, shadows.cards);
+
+  incident = ic_application_open_uri (fx->app, "incident-commander://new?title=Checkout%20500s",
+                                      &error);
+  g_assert_no_error (error);
+  spin ();
+  view = ic_window_get_view (window);
+  g_assert_true (gtk_widget_activate_action (
+    template_child (view, IC_TYPE_INCIDENT_VIEW, "breathe_page"), "breathe.skip", NULL));
+  g_assert_true (gtk_widget_get_mapped (
+    template_child (view, IC_TYPE_INCIDENT_VIEW, "structure_page")));
+  shadows = window_shadows (window);
+  /* The step's lists and the decision tree's checks (the next check is
+   * marked by its own inset ring instead). */
+  g_assert_cmpuint (shadows.cards, >=, 3);
+  g_assert_cmpuint (shadows.blurred, ==, 0);
+  g_assert_cmpuint (shadows.outlines, >=, shadows.cards - 1);
+}
+
+/* In high contrast (libadwaita's ADW_DEBUG_HIGH_CONTRAST, in a process of
+ * its own), the outline is high-contrast's, not style.css's faint one. */
+static void
+test_cards_without_blur_hc (AppFixture    *fx,
+                            gconstpointer  data)
+{
+  IcWindow *window;
+  IcStore *store;
+  g_autoptr(IcIncident) past = NULL;
+  g_autoptr(GError) error = NULL;
+  Shadows shadows;
+
+  if (!g_test_subprocess ())
+    {
+      g_setenv ("ADW_DEBUG_HIGH_CONTRAST", "1", TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("ADW_DEBUG_HIGH_CONTRAST");
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_true (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
+  forget_selected_incident ();
+  window = activate_window (fx);
+  store = ic_application_get_store (fx->app);
+  past = ic_store_create_incident (store, "Checkout 500s", "checkout", IC_SEVERITY_SEV2,
+                                   IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  spin ();
+  g_assert_true (gtk_widget_get_mapped (template_child (window, IC_TYPE_WINDOW, "recent_list")));
+  shadows = window_shadows (window);
+  g_assert_cmpuint (shadows.cards, >=, 1);
+  g_assert_cmpuint (shadows.blurred, ==, 0);
+  g_assert_cmpuint (shadows.outlines, ==, shadows.cards);
+  g_assert_cmpfloat (shadows.outline_alpha, >=, 0.3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1820,6 +2000,8 @@ main (int   argc,
               test_sidebar_end_key, app_teardown);
   g_test_add ("/ic/window/sidebar-reveal-select", AppFixture, &large, app_setup,
               test_sidebar_reveal_select, app_teardown);
+  ADD ("/ic/window/cards-without-blur", test_cards_without_blur);
+  ADD ("/ic/window/cards-without-blur-hc", test_cards_without_blur_hc);
   g_test_add ("/ic/window/icons-without-svg", AppFixture, &large, app_setup,
               test_icons_without_svg, app_teardown);
 #undef ADD
