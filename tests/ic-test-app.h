@@ -72,12 +72,6 @@ app_teardown (AppFixture    *fx,
   g_free (fx->dir);
 }
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static G_GNUC_UNUSED IcWindow *
 activate_window (AppFixture *fx)
 {

@@ -33,6 +33,13 @@ wait_for (Condition    condition,
   g_source_remove (id);
 }
 
+/* A Condition: whether the widget @data is mapped. */
+static G_GNUC_UNUSED gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 /* Lets pending work run. Bounded: an animation (the breathing guide)
  * keeps the frame clock busy for as long as it runs. */
 static G_GNUC_UNUSED void

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "ic-breath-guide.h"
 #include "ic-breathe-page.h"
 #include "ic-settings.h"
 #include "ic-test-store-fixture.h"
@@ -179,6 +180,77 @@ test_focus_kept_elsewhere (PageFixture   *fx,
   g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
 }
 
+/* /ic/breathe-page/guide-draws-when-it-moves --------------------------------- */
+
+/* Frames of the frame clock, and those that painted. */
+typedef struct
+{
+  guint frames;
+  guint paints;
+  guint until;
+} FrameCount;
+
+static void
+frame_cb (GdkFrameClock *clock,
+          FrameCount    *count)
+{
+  count->frames++;
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          FrameCount    *count)
+{
+  count->paints++;
+}
+
+static gboolean
+frames_reached (gpointer data)
+{
+  FrameCount *count = data;
+
+  return count->frames >= count->until;
+}
+
+/* The circle is drawn again when its edge has moved by a pixel, not at
+ * every frame the animation runs: a frame that draws what the one before
+ * did keeps the next (a key's) waiting for its turn (#14). */
+static void
+test_guide_draws_when_it_moves (PageFixture   *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(IcIncident) incident = start_new_incident (fx);
+  GtkWidget *guide = template_child (fx->page, IC_TYPE_BREATHE_PAGE, "guide");
+  GdkFrameClock *clock;
+  FrameCount count = { 0 };
+  gulong frame_id, paint_id;
+
+  g_assert_true (ic_breath_guide_get_animated (IC_BREATH_GUIDE (guide)));
+  wait_for (is_mapped, guide, "the guide to be shown");
+  clock = gtk_widget_get_frame_clock (guide);
+  frame_id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_cb), &count);
+  paint_id = g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &count);
+  /* Whatever showing the page drew first. */
+  count.until = 3;
+  wait_for (frames_reached, &count, "the first frames");
+
+  /* The manual clock stands still: the animation's frames go on, and
+   * paint nothing. */
+  count.paints = 0;
+  count.until = count.frames + 10;
+  wait_for (frames_reached, &count, "ten frames");
+  g_assert_cmpuint (count.paints, ==, 0);
+
+  /* A second into the first breath in, the circle has grown: drawn. */
+  ic_clock_advance (fx->store.clock, G_USEC_PER_SEC);
+  count.until = count.frames + 3;
+  wait_for (frames_reached, &count, "three frames");
+  g_assert_cmpuint (count.paints, >=, 1);
+
+  g_signal_handler_disconnect (clock, frame_id);
+  g_signal_handler_disconnect (clock, paint_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +262,7 @@ main (int   argc,
   ADD ("/ic/breathe-page/completes", test_completes);
   ADD ("/ic/breathe-page/reduced-motion", test_reduced_motion);
   ADD ("/ic/breathe-page/focus-kept-elsewhere", test_focus_kept_elsewhere);
+  ADD ("/ic/breathe-page/guide-draws-when-it-moves", test_guide_draws_when_it_moves);
 #undef ADD
   return g_test_run ();
 }

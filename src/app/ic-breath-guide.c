@@ -7,12 +7,15 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "ic-breath-guide.h"
 
 /* How often the text countdown is refreshed; the circle itself follows the
- * frame clock when animations are enabled. */
+ * frame clock when animations are enabled, redrawn only when its edge has
+ * moved by a pixel. */
 #define TEXT_REFRESH_MS 100
 
 struct _IcBreathGuide
@@ -32,6 +35,7 @@ struct _IcBreathGuide
   guint    tick_id;
   gulong   advanced_id;
   gboolean finished;
+  float    drawn_radius; /* the inner circle's, as last drawn; < 0 before */
 };
 
 enum {
@@ -89,6 +93,34 @@ describe_state (const IcBreathState *state,
     }
 }
 
+/* The inner circle's radius, in whole device pixels: what a frame would
+ * draw now. */
+static float
+inner_radius (IcBreathGuide *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  float max_r = MIN (gtk_widget_get_width (widget), gtk_widget_get_height (widget)) / 2.0f;
+  int scale = gtk_widget_get_scale_factor (widget);
+  IcBreathState state;
+  double radius;
+
+  ic_breath_guide_get_state (self, &state);
+  /* Reduced motion: a still circle; the countdown text does the guiding. */
+  radius = ic_breath_guide_get_animated (self) ? ic_breathing_get_radius (&state) : 0.7;
+  return roundf (max_r * (float) radius * (float) scale) / (float) scale;
+}
+
+/* A frame only when the circle's edge has moved. A breath's circle moves
+ * by 11 to 28 px a second: redrawn at each of the frame clock's 60 frames,
+ * most frames drew what the one before had, and each kept the next frame
+ * (a key's, Escape's) waiting for its turn (#14). */
+static void
+redraw_if_moved (IcBreathGuide *self)
+{
+  if (inner_radius (self) != self->drawn_radius)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 update (IcBreathGuide *self)
 {
@@ -105,7 +137,7 @@ update (IcBreathGuide *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       self->text, -1);
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  redraw_if_moved (self);
 
   if (state.phase == IC_BREATH_PHASE_DONE && !self->finished && self->started_at != 0)
     {
@@ -127,7 +159,7 @@ tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
          gpointer       user_data)
 {
-  gtk_widget_queue_draw (widget);
+  redraw_if_moved (IC_BREATH_GUIDE (widget));
   return G_SOURCE_CONTINUE;
 }
 
@@ -166,15 +198,10 @@ ic_breath_guide_snapshot (GtkWidget   *widget,
   const GdkRGBA inner = { 0.208f, 0.518f, 0.894f, 0.85f };
   float w = (float) gtk_widget_get_width (widget);
   float h = (float) gtk_widget_get_height (widget);
-  float max_r = MIN (w, h) / 2.0f;
-  IcBreathState state;
-  double radius;
 
-  ic_breath_guide_get_state (self, &state);
-  /* Reduced motion: a still circle; the countdown text does the guiding. */
-  radius = ic_breath_guide_get_animated (self) ? ic_breathing_get_radius (&state) : 0.7;
-  append_circle (snapshot, w / 2, h / 2, max_r, &outer);
-  append_circle (snapshot, w / 2, h / 2, max_r * (float) radius, &inner);
+  self->drawn_radius = inner_radius (self);
+  append_circle (snapshot, w / 2, h / 2, MIN (w, h) / 2.0f, &outer);
+  append_circle (snapshot, w / 2, h / 2, self->drawn_radius, &inner);
 }
 
 static void
@@ -270,6 +297,7 @@ ic_breath_guide_class_init (IcBreathGuideClass *klass)
 static void
 ic_breath_guide_init (IcBreathGuide *self)
 {
+  self->drawn_radius = -1;
   self->in_seconds = 4;
   self->out_seconds = 6;
   self->count = 3;
