@@ -1871,6 +1871,27 @@ window_shadows (IcWindow *window)
   return shadows;
 }
 
+/* The window on "No Incident Selected", one past incident in its list of
+ * recent ones (a boxed list). */
+static IcWindow *
+show_recent_incident (AppFixture *fx)
+{
+  IcWindow *window;
+  g_autoptr(IcIncident) past = NULL;
+  g_autoptr(GError) error = NULL;
+
+  forget_selected_incident ();
+  window = activate_window (fx);
+  past = ic_store_create_incident (ic_application_get_store (fx->app), "Checkout 500s", "checkout",
+                                   IC_SEVERITY_SEV2, IC_CREATED_VIA_CLI, &error);
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     template_child (window, IC_TYPE_WINDOW, "content_stack")), ==, "select");
+  g_assert_true (gtk_widget_get_mapped (template_child (window, IC_TYPE_WINDOW, "recent_list")));
+  return window;
+}
+
 /* Cards and boxed lists are outlined, never given a blurred shadow: with
  * the cairo renderer a blurred shadow is blurred again in every frame that
  * repaints its card, and the structure page's were most of the drawing of
@@ -1880,24 +1901,12 @@ static void
 test_cards_without_blur (AppFixture    *fx,
                          gconstpointer  data)
 {
-  IcWindow *window;
-  IcStore *store = ic_application_get_store (fx->app);
-  GtkStack *content_stack;
-  g_autoptr(IcIncident) past = NULL;
+  IcWindow *window = show_recent_incident (fx);
   g_autoptr(IcIncident) incident = NULL;
   g_autoptr(GError) error = NULL;
   IcIncidentView *view;
   Shadows shadows;
 
-  forget_selected_incident ();
-  window = activate_window (fx);
-  content_stack = template_child (window, IC_TYPE_WINDOW, "content_stack");
-  past = ic_store_create_incident (store, "Checkout 500s", "checkout", IC_SEVERITY_SEV2,
-                                   IC_CREATED_VIA_CLI, &error);
-  g_assert_no_error (error);
-  spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "select");
-  g_assert_true (gtk_widget_get_mapped (template_child (window, IC_TYPE_WINDOW, "recent_list")));
   shadows = window_shadows (window);
   /* The recent incidents' list, outlined. */
   g_assert_cmpuint (shadows.cards, >=, 1);
@@ -1927,10 +1936,6 @@ static void
 test_cards_without_blur_hc (AppFixture    *fx,
                             gconstpointer  data)
 {
-  IcWindow *window;
-  IcStore *store;
-  g_autoptr(IcIncident) past = NULL;
-  g_autoptr(GError) error = NULL;
   Shadows shadows;
 
   if (!g_test_subprocess ())
@@ -1943,15 +1948,7 @@ test_cards_without_blur_hc (AppFixture    *fx,
     }
 
   g_assert_true (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
-  forget_selected_incident ();
-  window = activate_window (fx);
-  store = ic_application_get_store (fx->app);
-  past = ic_store_create_incident (store, "Checkout 500s", "checkout", IC_SEVERITY_SEV2,
-                                   IC_CREATED_VIA_CLI, &error);
-  g_assert_no_error (error);
-  spin ();
-  g_assert_true (gtk_widget_get_mapped (template_child (window, IC_TYPE_WINDOW, "recent_list")));
-  shadows = window_shadows (window);
+  shadows = window_shadows (show_recent_incident (fx));
   g_assert_cmpuint (shadows.cards, >=, 1);
   g_assert_cmpuint (shadows.blurred, ==, 0);
   g_assert_cmpuint (shadows.outlines, ==, shadows.cards);
