@@ -10,6 +10,11 @@
  * median and the worst key, and the sum over its keys; for the walk, the
  * median over runs of the sum of all its keys.
  *
+ * Beside each step's median key, the mean of the time its keys' frames
+ * waited with the main loop idle (nothing to dispatch: GDK paces frames at
+ * the display's rate, so a frame soon after another waits for its turn),
+ * to the millisecond the walk's loop sleeps at a time.
+ *
  * On a machine shared with other work, IC_BENCH_CPU=1 measures the main
  * thread's CPU time over the same spans instead of the clock's (what the
  * app spent, not what it waited for); IC_BENCH_MARKS=1 prints each step's
@@ -54,8 +59,11 @@ typedef struct
   GArray     *sums[MAX_STEPS];    /* double, ms: the step's keys together, per run */
   guint       n_steps;
   guint       step;
+  GArray     *idle[MAX_STEPS];    /* double, ms: each key's wait with the loop idle */
   GArray     *pending;            /* double, ms: this step's keys so far */
+  GArray     *pending_idle;       /* double, ms: and their idle waits */
   gint64      key_in;             /* when GTK got the key not yet painted, or 0 */
+  gint64      idle_at_key;        /* ic_test_keys_idle_us then */
 } Timing;
 
 static gboolean
@@ -69,7 +77,10 @@ key_pressed_cb (GtkEventControllerKey *controller,
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
 
   if (timing->key_in == 0 && !gdk_key_event_is_modifier (event))
-    timing->key_in = now_us ();
+    {
+      timing->key_in = now_us ();
+      timing->idle_at_key = ic_test_keys_idle_us;
+    }
   return GDK_EVENT_PROPAGATE;
 }
 
@@ -84,6 +95,8 @@ after_paint_cb (GdkFrameClock *clock,
     return;
   ms = (double) (now_us () - timing->key_in) / 1000.0;
   g_array_append_val (timing->pending, ms);
+  ms = (double) (ic_test_keys_idle_us - timing->idle_at_key) / 1000.0;
+  g_array_append_val (timing->pending_idle, ms);
   if (g_getenv ("IC_BENCH_MARKS") && !g_getenv ("IC_BENCH_CPU"))
     g_printerr ("MARK key %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", timing->step,
                 timing->key_in, g_get_monotonic_time ());
@@ -107,12 +120,16 @@ record_step (const char *name,
     {
       timing->names[timing->step] = name;
       timing->keys[timing->step] = g_array_new (FALSE, FALSE, sizeof (double));
+      timing->idle[timing->step] = g_array_new (FALSE, FALSE, sizeof (double));
       timing->sums[timing->step] = g_array_new (FALSE, FALSE, sizeof (double));
       timing->n_steps = MAX (timing->n_steps, timing->step + 1);
     }
   for (guint i = 0; i < timing->pending->len; i++)
     sum += g_array_index (timing->pending, double, i);
   g_array_append_vals (timing->keys[timing->step], timing->pending->data, timing->pending->len);
+  g_array_append_vals (timing->idle[timing->step], timing->pending_idle->data,
+                       timing->pending_idle->len);
+  g_array_set_size (timing->pending_idle, 0);
   g_array_append_val (timing->sums[timing->step], sum);
   g_array_set_size (timing->pending, 0);
   timing->step++;
@@ -132,6 +149,16 @@ median (GArray *values)
 {
   g_array_sort (values, compare_doubles);
   return values->len ? g_array_index (values, double, values->len / 2) : 0;
+}
+
+static double
+mean (GArray *values)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < values->len; i++)
+    sum += g_array_index (values, double, i);
+  return values->len ? sum / values->len : 0;
 }
 
 static double
@@ -155,6 +182,7 @@ main (int   argc,
   if (runs == 0)
     runs = 20;
   timing.pending = g_array_new (FALSE, FALSE, sizeof (double));
+  timing.pending_idle = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint run = 0; run < runs; run++)
     {
       AppFixture fx = { 0 };
@@ -176,6 +204,7 @@ main (int   argc,
       timing.step = 0;
       timing.key_in = 0;
       g_array_set_size (timing.pending, 0);
+      g_array_set_size (timing.pending_idle, 0);
       ic_first_minutes_walk (GTK_WINDOW (window), record_step, &timing);
       keys = ic_test_keys_pressed;
       for (guint s = 0; s < timing.n_steps; s++)
@@ -188,15 +217,19 @@ main (int   argc,
   g_print ("first minutes by keyboard, %u runs; %u keystrokes beyond the typed text\n", runs,
            keys);
   g_print ("app time per key, from GTK receiving the press to the end of the next frame\n");
-  g_print ("%-30s %9s %9s %11s\n", "step", "key med.", "key worst", "step median");
+  g_print ("%-30s %9s %9s %11s %10s\n", "step", "key med.", "key worst", "step median",
+           "idle mean");
   for (guint s = 0; s < timing.n_steps; s++)
     {
-      g_print ("%-30s %6.1f ms %6.1f ms %8.1f ms\n", timing.names[s], median (timing.keys[s]),
-               worst (timing.keys[s]), median (timing.sums[s]));
+      g_print ("%-30s %6.1f ms %6.1f ms %8.1f ms %7.1f ms\n", timing.names[s],
+               median (timing.keys[s]), worst (timing.keys[s]), median (timing.sums[s]),
+               mean (timing.idle[s]));
       g_array_unref (timing.keys[s]);
+      g_array_unref (timing.idle[s]);
       g_array_unref (timing.sums[s]);
     }
   g_print ("%-30s %9s %9s %8.1f ms\n", "whole walk", "", "", median (totals));
   g_array_unref (timing.pending);
+  g_array_unref (timing.pending_idle);
   return 0;
 }

@@ -32,6 +32,11 @@ ic_test_keys_display (void)
  * work a key set off. */
 static gint64 ic_test_keys_last_busy;
 
+/* How long run_until_quiet() has slept with nothing to do, in all (µs):
+ * what a benchmark takes as a key's frame waiting with the main loop idle
+ * (to the millisecond it sleeps at a time). */
+static gint64 ic_test_keys_idle_us;
+
 /* Runs the main loop until it has had nothing to do for 10 ms (or for
  * 250 ms at the most: a blinking cursor or an animation never leaves it
  * idle for long). Returns whether it did anything. */
@@ -51,7 +56,12 @@ run_until_quiet (void)
           dispatched = TRUE;
         }
       else
-        g_usleep (1000);
+        {
+          gint64 before = g_get_monotonic_time ();
+
+          g_usleep (1000);
+          ic_test_keys_idle_us += g_get_monotonic_time () - before;
+        }
     }
   ic_test_keys_last_busy = quiet_since;
   return dispatched;
