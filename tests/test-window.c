@@ -1687,6 +1687,18 @@ library_mapped (const char *name)
   return strstr (maps, name) != NULL;
 }
 
+/* @widget drawn now, as a render node (NULL if it draws nothing). */
+static GskRenderNode *
+draw_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 /* Draws every image of @widget that is shown, now. */
 static void
 paint_images (GtkWidget *widget)
@@ -1695,13 +1707,7 @@ paint_images (GtkWidget *widget)
     return;
   if (GTK_IS_IMAGE (widget))
     {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-      g_autoptr(GskRenderNode) node = NULL;
-
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
-                              gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      g_autoptr(GskRenderNode) node = draw_widget (widget);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -1843,15 +1849,10 @@ collect_card_shadows (GtkWidget *widget,
       || gtk_widget_has_css_class (widget, "boxed-list")
       || (GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "content")))
     {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GskRenderNode) node = draw_widget (widget);
       graphene_size_t around = GRAPHENE_SIZE_INIT (gtk_widget_get_width (widget),
                                                    gtk_widget_get_height (widget));
 
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
-                              gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-      node = gtk_snapshot_free_to_node (snapshot);
       g_assert_nonnull (node);
       shadows->cards++;
       collect_shadows (node, &around, shadows);
