@@ -9,6 +9,7 @@
 
 #include "ic-decision-check.h"
 #include "ic-incident-view.h"
+#include "ic-steps-box.h"
 #include "ic-test-app.h"
 #include "ic-test-first-minutes.h"
 
@@ -115,6 +116,55 @@ is_laid_out (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
+static void
+count_activation (guint *count)
+{
+  (*count)++;
+}
+
+/* Counts in @count each activation of a button in @widget, as by its
+ * mnemonic. */
+static void
+count_activations (GtkWidget *widget,
+                   guint     *count)
+{
+  if (GTK_IS_BUTTON (widget))
+    g_signal_connect_swapped (widget, "activate", G_CALLBACK (count_activation), count);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_activations (child, count);
+}
+
+static void
+stop_counting (GtkWidget *widget,
+               guint     *count)
+{
+  if (GTK_IS_BUTTON (widget))
+    g_signal_handlers_disconnect_by_data (widget, count);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    stop_counting (child, count);
+}
+
+/* What the pointer would reach in @box at the centre of @widget, or NULL. */
+static GtkWidget *
+pick_centre (GtkWidget *box,
+             GtkWidget *widget)
+{
+  graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f,
+                                                 gtk_widget_get_height (widget) / 2.0f);
+  graphene_point_t in_box;
+
+  g_assert_true (gtk_widget_compute_point (widget, box, &centre, &in_box));
+  return gtk_widget_pick (box, in_box.x, in_box.y, GTK_PICK_DEFAULT);
+}
+
+static gboolean
+is_transparent (gpointer data)
+{
+  return gtk_widget_get_opacity (data) == 0.0;
+}
+
 /* While the breathing pause lasts, the steps beneath it are laid out, so
  * that Escape only has them drawn (ic-incident-view.c), but none of them
  * is drawn, reachable by Tab or by a mnemonic, or shown to a screen
@@ -127,6 +177,7 @@ test_steps_beneath_pause (AppFixture    *fx,
   IcIncidentView *view;
   GtkWidget *steps, *structure, *breathe;
   IcIncident *incident;
+  guint activated = 0;
 
   ic_test_keys_focus (GTK_WINDOW (window));
   ic_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
@@ -141,9 +192,10 @@ test_steps_beneath_pause (AppFixture    *fx,
   /* Laid out beneath the pause (a frame after its first)... */
   wait_for (is_laid_out, structure, "the structure step to be laid out beneath the pause");
   g_assert_true (gtk_widget_get_mapped (breathe));
-  /* ...but not drawn, and not reachable. */
-  g_assert_cmpfloat (gtk_widget_get_opacity (steps), ==, 0.0);
-  g_assert_false (gtk_widget_is_sensitive (steps));
+  /* ...but not drawn (after one frame at 1/255, ic-steps-box.c), and not
+   * reachable: not by the pointer... */
+  wait_for (is_transparent, steps, "the steps not to be drawn");
+  g_assert_null (pick_centre (steps, structure));
   for (guint i = 0; i < 40; i++)
     {
       GtkWidget *focus;
@@ -152,10 +204,14 @@ test_steps_beneath_pause (AppFixture    *fx,
       focus = gtk_root_get_focus (GTK_ROOT (window));
       g_assert_false (focus != NULL && gtk_widget_is_ancestor (focus, steps));
     }
-  /* The structure step's "_Done — On to the Hypotheses" and the decision
-   * tree's "_No" are not there for Alt. */
+  /* ...nor Tab (above), nor Alt: the structure step's "_Done — On to the
+   * Hypotheses" and the decision tree's "_No". A mnemonic activates its
+   * button at once, which is clicked 250 ms later. */
+  count_activations (steps, &activated);
   ic_test_key (GDK_KEY_d, GDK_ALT_MASK);
   ic_test_key (GDK_KEY_n, GDK_ALT_MASK);
+  g_assert_cmpuint (activated, ==, 0);
+  stop_counting (steps, &activated);
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
   {
     gint64 completed = 0;
@@ -170,8 +226,123 @@ test_steps_beneath_pause (AppFixture    *fx,
   ic_test_wait_for_step (view, "structure");
   g_assert_false (gtk_widget_get_mapped (breathe));
   g_assert_cmpfloat (gtk_widget_get_opacity (steps), ==, 1.0);
-  g_assert_true (gtk_widget_is_sensitive (steps));
+  g_assert_nonnull (pick_centre (steps, structure));
   g_assert_true (ic_test_has_focus (GTK_WINDOW (window), structure));
+}
+
+typedef struct
+{
+  guint keep, zap, quux;
+} Clicks;
+
+static void
+count_click (guint *clicks)
+{
+  (*clicks)++;
+}
+
+static GtkWidget *
+mnemonic_button (const char *label,
+                 guint      *clicks)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (count_click), clicks);
+  return button;
+}
+
+typedef struct
+{
+  guint *clicks;
+  guint  count;
+} ClickWait;
+
+static gboolean
+clicked_enough (gpointer data)
+{
+  ClickWait *wait = data;
+
+  return *wait->clicks >= wait->count;
+}
+
+/* Alt+K, then "_Keep" clicked @count times in all. A button activated by
+ * its mnemonic is clicked 250 ms later (GTK shows it pressed meanwhile),
+ * so what Alt did before has been clicked too by then, if it was. */
+static void
+alt_keep (Clicks *clicks,
+          guint   count)
+{
+  ClickWait wait = { &clicks->keep, count };
+
+  ic_test_key (GDK_KEY_k, GDK_ALT_MASK);
+  wait_for (clicked_enough, &wait, "_Keep to be clicked");
+  g_assert_cmpuint (clicks->keep, ==, count);
+}
+
+/* An IcStepsBox out of reach keeps the mnemonics of what it holds from
+ * Alt, also one added while it is (as a change row read during the pause),
+ * and gives them back with it; a label removed meanwhile is gone from the
+ * window for good. Mnemonics outside it answer all along. */
+static void
+test_steps_box_holds_mnemonics (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *outside = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *box = ic_steps_box_new ();
+  IcStepsBox *steps = IC_STEPS_BOX (box);
+  GtkWidget *zap_button, *quux_button;
+  Clicks clicks = { 0 };
+
+  gtk_box_append (GTK_BOX (outside), entry);
+  gtk_box_append (GTK_BOX (outside), mnemonic_button ("_Keep", &clicks.keep));
+  zap_button = mnemonic_button ("_Zap", &clicks.zap);
+  gtk_box_append (GTK_BOX (box), zap_button);
+  gtk_box_append (GTK_BOX (outside), box);
+  gtk_window_set_child (GTK_WINDOW (window), outside);
+  ic_test_keys_focus (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_grab_focus (entry));
+  g_assert_true (ic_steps_box_get_reachable (steps));
+
+  ic_steps_box_set_reachable (steps, FALSE);
+  g_assert_false (ic_steps_box_get_reachable (steps));
+  ic_test_key (GDK_KEY_z, GDK_ALT_MASK);
+  alt_keep (&clicks, 1);
+  g_assert_cmpuint (clicks.zap, ==, 0);
+  for (guint i = 0; i < 4; i++)
+    {
+      GtkWidget *focus;
+
+      ic_test_key (GDK_KEY_Tab, 0);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_false (focus != NULL && gtk_widget_is_ancestor (focus, box));
+    }
+  /* Added out of reach: held too. */
+  quux_button = mnemonic_button ("_Quux", &clicks.quux);
+  gtk_box_append (GTK_BOX (box), quux_button);
+  ic_test_key (GDK_KEY_q, GDK_ALT_MASK);
+  alt_keep (&clicks, 2);
+  g_assert_cmpuint (clicks.quux, ==, 0);
+
+  /* Given back, both answer. */
+  ic_steps_box_set_reachable (steps, TRUE);
+  ic_test_key (GDK_KEY_z, GDK_ALT_MASK);
+  ic_test_key (GDK_KEY_q, GDK_ALT_MASK);
+  alt_keep (&clicks, 3);
+  g_assert_cmpuint (clicks.zap, ==, 1);
+  g_assert_cmpuint (clicks.quux, ==, 1);
+
+  /* Removed while out of reach, removed while reachable: gone. */
+  ic_steps_box_set_reachable (steps, FALSE);
+  gtk_box_remove (GTK_BOX (box), quux_button);
+  ic_steps_box_set_reachable (steps, TRUE);
+  gtk_box_remove (GTK_BOX (box), zap_button);
+  ic_test_key (GDK_KEY_q, GDK_ALT_MASK);
+  ic_test_key (GDK_KEY_z, GDK_ALT_MASK);
+  alt_keep (&clicks, 4);
+  g_assert_cmpuint (clicks.quux, ==, 1);
+  g_assert_cmpuint (clicks.zap, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -184,5 +355,6 @@ main (int   argc,
   ADD ("/ic/first-minutes/keyboard-only", test_keyboard_only);
   ADD ("/ic/first-minutes/steps-beneath-pause", test_steps_beneath_pause);
 #undef ADD
+  g_test_add_func ("/ic/first-minutes/steps-box-holds-mnemonics", test_steps_box_holds_mnemonics);
   return g_test_run ();
 }

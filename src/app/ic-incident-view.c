@@ -23,6 +23,7 @@
 #include "ic-status-update.h"
 #include "ic-incident-row.h"
 #include "ic-incident-view.h"
+#include "ic-steps-box.h"
 #include "ic-structure-page.h"
 #include "ic-time-input.h"
 #include "ic-timeline-page.h"
@@ -843,9 +844,9 @@ fill_steps (IcIncidentView *self)
 }
 
 /* The breathing pause lies over the steps (ui/ic-incident-view.ui). While
- * it lasts, the steps are laid out beneath it, but not drawn (at opacity 0
- * GTK makes no render node), insensitive (no focus, no pointer, none of
- * their mnemonics or key bindings) and hidden from assistive technologies.
+ * it lasts, the steps are laid out beneath it, but out of reach and not
+ * drawn (ic-steps-box.c: no focus, no pointer, none of their mnemonics,
+ * hidden from assistive technologies, in a state Escape need not restyle).
  * When it ends they need only be drawn: Escape's frame no longer lays out
  * the header, the structure step and the decision tree for the first time,
  * as a stack showing its other page did (#14). They are shown and
@@ -858,10 +859,7 @@ static void
 set_steps_reachable (IcIncidentView *self,
                      gboolean        reachable)
 {
-  gtk_widget_set_sensitive (self->main_box, reachable);
-  gtk_widget_set_opacity (self->main_box, reachable ? 1.0 : 0.0);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->main_box), GTK_ACCESSIBLE_STATE_HIDDEN,
-                               !reachable, -1);
+  ic_steps_box_set_reachable (IC_STEPS_BOX (self->main_box), reachable);
 }
 
 static void
@@ -919,9 +917,8 @@ show_breathe (IcIncidentView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->breathe_page), TRUE);
   if (!was_breathing)
     {
-      /* Hidden, they are out of reach at once; made insensitive by the
-       * idle, before they are shown, not in Ctrl+N's frame (which would
-       * restyle every one of them). */
+      /* Hidden, they are out of reach at once; the idle puts them out
+       * of reach beneath the pause before it shows them again. */
       gtk_widget_set_visible (self->main_box, FALSE);
       stop_laying_out_steps (self);
       self->steps_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
@@ -1140,6 +1137,7 @@ ic_incident_view_class_init (IcIncidentViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IC_TYPE_BREATHE_PAGE);
+  g_type_ensure (IC_TYPE_STEPS_BOX);
   g_type_ensure (IC_TYPE_STRUCTURE_PAGE);
   g_type_ensure (IC_TYPE_TIMELINE_PAGE);
   g_type_ensure (IC_TYPE_DECISION_TREE);
