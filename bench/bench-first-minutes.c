@@ -13,15 +13,18 @@
  * Beside each step's median key, the mean of the time its keys' frames
  * waited with the main loop idle (nothing to dispatch: GDK paces frames at
  * the display's rate, so a frame soon after another waits for its turn),
- * to the millisecond the walk's loop sleeps at a time.
+ * to the millisecond the walk's loop sleeps at a time; and the medians of
+ * the three parts of a key's time: to its frame's start, the frame's
+ * update and layout, and its paint.
  *
  * On a machine shared with other work, IC_BENCH_CPU=1 measures the main
  * thread's CPU time over the same spans instead of the clock's (what the
  * app spent, not what it waited for); IC_BENCH_MARKS=1 prints each step's
  * start and end on the monotonic clock ("MARK name start end", µs) to
  * stderr, and each key's span as timed ("MARK key STEP start end", STEP
- * the step's index from 0), to cut a `perf record -k CLOCK_MONOTONIC`
- * profile by step or by the frames of its keys.
+ * the step's index from 0) and its part before its frame ("MARK pre STEP
+ * start frame"), to cut a `perf record -k CLOCK_MONOTONIC` profile by step
+ * or by the frames of its keys.
  *
  * Run it with its own display, as build-aux/test would:
  *   xvfb-run -a dbus-run-session -- env GSETTINGS_BACKEND=memory \
@@ -52,6 +55,18 @@ now_us (void)
 
 #define MAX_STEPS 16
 
+/* A key's span in three: from the key to its frame's start (handling the
+ * key, what else the main loop ran, and any wait), the frame's update and
+ * layout, and its paint. The GDK surface's handlers of "layout" and "paint"
+ * were connected before the bench's, which run after them. */
+enum
+{
+  PHASE_TO_FRAME,
+  PHASE_LAYOUT,
+  PHASE_PAINT,
+  N_PHASES
+};
+
 typedef struct
 {
   const char *names[MAX_STEPS];
@@ -64,6 +79,11 @@ typedef struct
   GArray     *pending_idle;       /* double, ms: and their idle waits */
   gint64      key_in;             /* when GTK got the key not yet painted, or 0 */
   gint64      idle_at_key;        /* ic_test_keys_idle_us then */
+  gint64      frame_at;           /* the last frame: its start ("before-paint"), */
+  gint64      laid_out_at;        /* the end of its layout (and of the update before), */
+  gint64      painted_at;         /* and of its paint (snapshot and rendering) */
+  GArray     *phases[MAX_STEPS][N_PHASES];   /* double, ms: each key's */
+  GArray     *pending_phases[N_PHASES];      /* double, ms: this step's keys' so far */
 } Timing;
 
 static gboolean
@@ -85,21 +105,58 @@ key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  Timing *timing = user_data;
+
+  timing->frame_at = now_us ();
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  Timing *timing = user_data;
+
+  timing->laid_out_at = now_us ();
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          gpointer       user_data)
+{
+  Timing *timing = user_data;
+
+  timing->painted_at = now_us ();
+}
+
+static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
   Timing *timing = user_data;
   double ms;
+  double phases[N_PHASES];
 
   if (timing->key_in == 0)
     return;
+  phases[PHASE_TO_FRAME] = (double) (timing->frame_at - timing->key_in) / 1000.0;
+  phases[PHASE_LAYOUT] = (double) (timing->laid_out_at - timing->frame_at) / 1000.0;
+  phases[PHASE_PAINT] = (double) (timing->painted_at - timing->laid_out_at) / 1000.0;
   ms = (double) (now_us () - timing->key_in) / 1000.0;
   g_array_append_val (timing->pending, ms);
   ms = (double) (ic_test_keys_idle_us - timing->idle_at_key) / 1000.0;
   g_array_append_val (timing->pending_idle, ms);
+  for (int i = 0; i < N_PHASES; i++)
+    g_array_append_val (timing->pending_phases[i], phases[i]);
   if (g_getenv ("IC_BENCH_MARKS") && !g_getenv ("IC_BENCH_CPU"))
-    g_printerr ("MARK key %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", timing->step,
-                timing->key_in, g_get_monotonic_time ());
+    {
+      g_printerr ("MARK key %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", timing->step,
+                  timing->key_in, g_get_monotonic_time ());
+      g_printerr ("MARK pre %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", timing->step,
+                  timing->key_in, timing->frame_at);
+    }
   timing->key_in = 0;
 }
 
@@ -122,6 +179,8 @@ record_step (const char *name,
       timing->keys[timing->step] = g_array_new (FALSE, FALSE, sizeof (double));
       timing->idle[timing->step] = g_array_new (FALSE, FALSE, sizeof (double));
       timing->sums[timing->step] = g_array_new (FALSE, FALSE, sizeof (double));
+      for (int i = 0; i < N_PHASES; i++)
+        timing->phases[timing->step][i] = g_array_new (FALSE, FALSE, sizeof (double));
       timing->n_steps = MAX (timing->n_steps, timing->step + 1);
     }
   for (guint i = 0; i < timing->pending->len; i++)
@@ -130,6 +189,12 @@ record_step (const char *name,
   g_array_append_vals (timing->idle[timing->step], timing->pending_idle->data,
                        timing->pending_idle->len);
   g_array_set_size (timing->pending_idle, 0);
+  for (int i = 0; i < N_PHASES; i++)
+    {
+      g_array_append_vals (timing->phases[timing->step][i], timing->pending_phases[i]->data,
+                           timing->pending_phases[i]->len);
+      g_array_set_size (timing->pending_phases[i], 0);
+    }
   g_array_append_val (timing->sums[timing->step], sum);
   g_array_set_size (timing->pending, 0);
   timing->step++;
@@ -183,13 +248,14 @@ main (int   argc,
     runs = 20;
   timing.pending = g_array_new (FALSE, FALSE, sizeof (double));
   timing.pending_idle = g_array_new (FALSE, FALSE, sizeof (double));
+  for (int i = 0; i < N_PHASES; i++)
+    timing.pending_phases[i] = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint run = 0; run < runs; run++)
     {
       AppFixture fx = { 0 };
       GtkEventController *controller = gtk_event_controller_key_new ();
       GdkFrameClock *clock;
       IcWindow *window;
-      gulong painted;
       double total = 0;
 
       app_setup (&fx, NULL);
@@ -198,7 +264,10 @@ main (int   argc,
       g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), &timing);
       gtk_widget_add_controller (GTK_WIDGET (window), controller);
       clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-      painted = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &timing);
+      g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), &timing);
+      g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &timing);
+      g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &timing);
+      g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &timing);
       ic_test_keys_focus (GTK_WINDOW (window));
       ic_test_keys_pressed = 0;
       timing.step = 0;
@@ -210,20 +279,24 @@ main (int   argc,
       for (guint s = 0; s < timing.n_steps; s++)
         total += g_array_index (timing.sums[s], double, timing.sums[s]->len - 1);
       g_array_append_val (totals, total);
-      g_signal_handler_disconnect (clock, painted);
+      g_signal_handlers_disconnect_by_data (clock, &timing);
       app_teardown (&fx, NULL);
     }
 
   g_print ("first minutes by keyboard, %u runs; %u keystrokes beyond the typed text\n", runs,
            keys);
   g_print ("app time per key, from GTK receiving the press to the end of the next frame\n");
-  g_print ("%-30s %9s %9s %11s %10s\n", "step", "key med.", "key worst", "step median",
-           "idle mean");
+  g_print ("%-30s %9s %9s %11s %10s %27s\n", "step", "key med.", "key worst", "step median",
+           "idle mean", "key med.: to frame, layout, paint");
   for (guint s = 0; s < timing.n_steps; s++)
     {
-      g_print ("%-30s %6.1f ms %6.1f ms %8.1f ms %7.1f ms\n", timing.names[s],
-               median (timing.keys[s]), worst (timing.keys[s]), median (timing.sums[s]),
-               mean (timing.idle[s]));
+      g_print ("%-30s %6.1f ms %6.1f ms %8.1f ms %7.1f ms %11.1f %6.1f %5.1f ms\n",
+               timing.names[s], median (timing.keys[s]), worst (timing.keys[s]),
+               median (timing.sums[s]), mean (timing.idle[s]),
+               median (timing.phases[s][PHASE_TO_FRAME]), median (timing.phases[s][PHASE_LAYOUT]),
+               median (timing.phases[s][PHASE_PAINT]));
+      for (int i = 0; i < N_PHASES; i++)
+        g_array_unref (timing.phases[s][i]);
       g_array_unref (timing.keys[s]);
       g_array_unref (timing.idle[s]);
       g_array_unref (timing.sums[s]);
@@ -231,5 +304,7 @@ main (int   argc,
   g_print ("%-30s %9s %9s %8.1f ms\n", "whole walk", "", "", median (totals));
   g_array_unref (timing.pending);
   g_array_unref (timing.pending_idle);
+  for (int i = 0; i < N_PHASES; i++)
+    g_array_unref (timing.pending_phases[i]);
   return 0;
 }
