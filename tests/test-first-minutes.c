@@ -116,6 +116,31 @@ is_laid_out (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
+/* A mnemonic shown twice only moves the focus between the two: the page
+ * titles had theirs, and Alt+D went to "Details" and back to "_Done — On
+ * to the Hypotheses" without ending the step. Pages have Alt+1 … Alt+6. */
+static void
+test_alt_d_ends_structure_step (AppFixture    *fx,
+                                gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  IcIncidentView *view;
+  IcIncident *incident;
+  gint64 completed = 0;
+
+  ic_test_keys_focus (GTK_WINDOW (window));
+  ic_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+  view = view_of (window);
+  ic_test_wait_for_step (view, "breathe");
+  ic_test_key (GDK_KEY_Escape, 0);
+  ic_test_wait_for_step (view, "structure");
+  ic_test_key (GDK_KEY_d, GDK_ALT_MASK);
+  ic_test_wait_for_step (view, "hypotheses");
+  incident = ic_incident_view_get_incident (view);
+  g_object_get (incident, "structure-completed-at", &completed, NULL);
+  g_assert_cmpint (completed, >, 0);
+}
+
 static void
 count_activation (guint *count)
 {
@@ -354,6 +379,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, AppFixture, NULL, app_setup, fn, app_teardown)
   ADD ("/ic/first-minutes/keyboard-only", test_keyboard_only);
   ADD ("/ic/first-minutes/steps-beneath-pause", test_steps_beneath_pause);
+  ADD ("/ic/first-minutes/alt-d-ends-structure-step", test_alt_d_ends_structure_step);
 #undef ADD
   g_test_add_func ("/ic/first-minutes/steps-box-holds-mnemonics", test_steps_box_holds_mnemonics);
   return g_test_run ();
