@@ -104,31 +104,13 @@ key_pressed_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* Notes in @user_data, a gint64 of the Timing, when the frame reached a
+ * phase. */
 static void
-before_paint_cb (GdkFrameClock *clock,
-                 gpointer       user_data)
-{
-  Timing *timing = user_data;
-
-  timing->frame_at = now_us ();
-}
-
-static void
-layout_cb (GdkFrameClock *clock,
-           gpointer       user_data)
-{
-  Timing *timing = user_data;
-
-  timing->laid_out_at = now_us ();
-}
-
-static void
-paint_cb (GdkFrameClock *clock,
+stamp_cb (GdkFrameClock *clock,
           gpointer       user_data)
 {
-  Timing *timing = user_data;
-
-  timing->painted_at = now_us ();
+  *(gint64 *) user_data = now_us ();
 }
 
 static void
@@ -264,9 +246,9 @@ main (int   argc,
       g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), &timing);
       gtk_widget_add_controller (GTK_WIDGET (window), controller);
       clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-      g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), &timing);
-      g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &timing);
-      g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &timing);
+      g_signal_connect (clock, "before-paint", G_CALLBACK (stamp_cb), &timing.frame_at);
+      g_signal_connect (clock, "layout", G_CALLBACK (stamp_cb), &timing.laid_out_at);
+      g_signal_connect (clock, "paint", G_CALLBACK (stamp_cb), &timing.painted_at);
       g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &timing);
       ic_test_keys_focus (GTK_WINDOW (window));
       ic_test_keys_pressed = 0;
@@ -279,7 +261,10 @@ main (int   argc,
       for (guint s = 0; s < timing.n_steps; s++)
         total += g_array_index (timing.sums[s], double, timing.sums[s]->len - 1);
       g_array_append_val (totals, total);
-      g_signal_handlers_disconnect_by_data (clock, &timing);
+      g_signal_handlers_disconnect_by_func (clock, stamp_cb, &timing.frame_at);
+      g_signal_handlers_disconnect_by_func (clock, stamp_cb, &timing.laid_out_at);
+      g_signal_handlers_disconnect_by_func (clock, stamp_cb, &timing.painted_at);
+      g_signal_handlers_disconnect_by_func (clock, after_paint_cb, &timing);
       app_teardown (&fx, NULL);
     }
 

@@ -110,6 +110,20 @@ template_child (IcIncidentView *view,
   return GTK_WIDGET (child);
 }
 
+/* Ctrl+N in @window, given the keyboard: the new incident's view, on its
+ * breathing pause. */
+static IcIncidentView *
+new_incident (IcWindow *window)
+{
+  IcIncidentView *view;
+
+  ic_test_keys_focus (GTK_WINDOW (window));
+  ic_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+  view = view_of (window);
+  ic_test_wait_for_step (view, "breathe");
+  return view;
+}
+
 static gboolean
 is_laid_out (gpointer data)
 {
@@ -123,15 +137,10 @@ static void
 test_alt_d_ends_structure_step (AppFixture    *fx,
                                 gconstpointer  data)
 {
-  IcWindow *window = activate_window (fx);
-  IcIncidentView *view;
+  IcIncidentView *view = new_incident (activate_window (fx));
   IcIncident *incident;
   gint64 completed = 0;
 
-  ic_test_keys_focus (GTK_WINDOW (window));
-  ic_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
-  view = view_of (window);
-  ic_test_wait_for_step (view, "breathe");
   ic_test_key (GDK_KEY_Escape, 0);
   ic_test_wait_for_step (view, "structure");
   ic_test_key (GDK_KEY_d, GDK_ALT_MASK);
@@ -199,15 +208,11 @@ test_steps_beneath_pause (AppFixture    *fx,
                           gconstpointer  data)
 {
   IcWindow *window = activate_window (fx);
-  IcIncidentView *view;
+  IcIncidentView *view = new_incident (window);
   GtkWidget *steps, *structure, *breathe;
   IcIncident *incident;
   guint activated = 0;
 
-  ic_test_keys_focus (GTK_WINDOW (window));
-  ic_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
-  view = view_of (window);
-  ic_test_wait_for_step (view, "breathe");
   incident = ic_incident_view_get_incident (view);
   g_assert_nonnull (incident);
   steps = template_child (view, "main_box");
