@@ -120,7 +120,10 @@ view_has_hypotheses (gpointer data)
 {
   ViewWait *wait = data;
   IcIncident *incident = ic_incident_view_get_incident (wait->view);
-  IcApplication *app = IC_APPLICATION (g_application_get_default ());
+  /* The view's own, not g_application_get_default(): that stays the
+   * first test's application for as long as something holds it. */
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (wait->view));
+  IcApplication *app = IC_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)));
 
   return incident != NULL
          && g_list_model_get_n_items (ic_store_get_hypotheses (ic_application_get_store (app),
