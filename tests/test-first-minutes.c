@@ -150,34 +150,11 @@ test_alt_d_ends_structure_step (AppFixture    *fx,
   g_assert_cmpint (completed, >, 0);
 }
 
+/* A signal handler that counts its emissions in @count. */
 static void
-count_activation (guint *count)
+count_emission (guint *count)
 {
   (*count)++;
-}
-
-/* Counts in @count each activation of a button in @widget, as by its
- * mnemonic. */
-static void
-count_activations (GtkWidget *widget,
-                   guint     *count)
-{
-  if (GTK_IS_BUTTON (widget))
-    g_signal_connect_swapped (widget, "activate", G_CALLBACK (count_activation), count);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    count_activations (child, count);
-}
-
-static void
-stop_counting (GtkWidget *widget,
-               guint     *count)
-{
-  if (GTK_IS_BUTTON (widget))
-    g_signal_handlers_disconnect_by_data (widget, count);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    stop_counting (child, count);
 }
 
 /* What the pointer would reach in @box at the centre of @widget, or NULL. */
@@ -211,6 +188,7 @@ test_steps_beneath_pause (AppFixture    *fx,
   IcIncidentView *view = new_incident (window);
   GtkWidget *steps, *structure, *breathe;
   IcIncident *incident;
+  g_autoptr(GPtrArray) buttons = NULL;
   guint activated = 0;
 
   incident = ic_incident_view_get_incident (view);
@@ -237,11 +215,15 @@ test_steps_beneath_pause (AppFixture    *fx,
   /* ...nor Tab (above), nor Alt: the structure step's "_Done — On to the
    * Hypotheses" and the decision tree's "_No". A mnemonic activates its
    * button at once, which is clicked 250 ms later. */
-  count_activations (steps, &activated);
+  buttons = ic_test_find_all (steps, GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    g_signal_connect_swapped (buttons->pdata[i], "activate", G_CALLBACK (count_emission),
+                              &activated);
   ic_test_key (GDK_KEY_d, GDK_ALT_MASK);
   ic_test_key (GDK_KEY_n, GDK_ALT_MASK);
   g_assert_cmpuint (activated, ==, 0);
-  stop_counting (steps, &activated);
+  for (guint i = 0; i < buttons->len; i++)
+    g_signal_handlers_disconnect_by_data (buttons->pdata[i], &activated);
   g_assert_cmpstr (ic_incident_view_get_step (view), ==, "breathe");
   {
     gint64 completed = 0;
@@ -265,19 +247,13 @@ typedef struct
   guint keep, zap, quux;
 } Clicks;
 
-static void
-count_click (guint *clicks)
-{
-  (*clicks)++;
-}
-
 static GtkWidget *
 mnemonic_button (const char *label,
                  guint      *clicks)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (count_click), clicks);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (count_emission), clicks);
   return button;
 }
 
