@@ -38,7 +38,8 @@ static void
 board_teardown (BoardFixture  *fx,
                 gconstpointer  data)
 {
-  ic_test_window_close (fx->window);
+  if (fx->window != NULL)
+    ic_test_window_close (fx->window);
   store_fixture_teardown (&fx->store, data);
 }
 
@@ -584,6 +585,31 @@ test_seen_before_when_shown (BoardFixture  *fx,
   g_assert_null (ic_hypothesis_board_get_seen_before (fx->board));
 }
 
+/* /ic/hypothesis-board/closed-while-waiting ------------------------------- */
+
+/* The window closed while the board waits to look for past incidents
+ * (after a hypothesis is added): the board goes with the window, not
+ * when the wait is over. */
+static void
+test_closed_while_waiting (BoardFixture  *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(IcIncident) incident = show_new_incident (fx, "Checkout errors", "checkout",
+                                                      IC_SEVERITY_SEV2);
+  g_autoptr(IcHypothesis) hypothesis = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *board = GTK_WIDGET (fx->board);
+
+  spin ();
+  hypothesis = ic_store_add_hypothesis (fx->store.store, incident, "Pool exhausted",
+                                        IC_LIKELIHOOD_LIKELY, NULL, &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (board), (gpointer *) &board);
+  ic_test_window_close (g_steal_pointer (&fx->window));
+  fx->board = NULL;
+  g_assert_null (board);
+}
+
 /* /ic/hypothesis-board/add-keeps-cards ------------------------------------- */
 
 /* A hypothesis added takes the next rank and changes no other card: the
@@ -652,6 +678,7 @@ main (int   argc,
   ADD ("/ic/hypothesis-board/seen-before", test_seen_before);
   ADD ("/ic/hypothesis-board/seen-before-keyboard", test_seen_before_keyboard);
   ADD ("/ic/hypothesis-board/seen-before-when-shown", test_seen_before_when_shown);
+  ADD ("/ic/hypothesis-board/closed-while-waiting", test_closed_while_waiting);
   ADD ("/ic/hypothesis-board/add-keeps-cards", test_add_keeps_cards);
 #undef ADD
   return g_test_run ();

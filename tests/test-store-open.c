@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1051,6 +1052,71 @@ test_cached_statements_no_open_read (StoreFixture  *fx,
     g_assert_false (sqlite3_stmt_busy (stmt));
 }
 
+/* Compiled ahead, the statements of a new incident's first minutes are
+ * all there when they come: from an alert, the facts, the checks, three
+ * hypotheses, the parts the view shows, a save. On a closed store,
+ * nothing is compiled and the error says so. */
+static void
+test_prepared_ahead (StoreFixture  *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(IcAlert) alert = ic_test_load_alert ("alertmanager-firing.json");
+  g_autoptr(IcIncident) incident = NULL;
+  g_autoptr(IcTimelineEvent) event = NULL;
+  g_autoptr(IcDecisionCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  static const IcLikelihood likelihoods[] = {
+    IC_LIKELIHOOD_LIKELY, IC_LIKELIHOOD_POSSIBLE, IC_LIKELIHOOD_WILD_CARD,
+  };
+  guint compiled;
+
+  store_fixture_reopen (fx);
+  compiled = _ic_store_get_n_prepared (fx->store);
+  g_assert_true (ic_store_prepare_ahead (fx->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (_ic_store_get_n_prepared (fx->store), >, compiled);
+  compiled = _ic_store_get_n_prepared (fx->store);
+
+  incident = ic_store_create_incident_from_alert (fx->store, alert, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ic_store_find_alert_incident (fx->store, alert) == incident);
+  g_assert_nonnull (ic_store_get_timeline (fx->store, incident));
+  g_assert_nonnull (ic_store_get_changes (fx->store, incident));
+  g_assert_nonnull (ic_store_get_probes (fx->store, incident));
+  ic_incident_set_title (incident, "Checkout 5xx above 2 %");
+  g_object_set (incident, "blast-radius", "EU checkout", NULL);
+  event = ic_store_add_timeline_event (fx->store, incident, "note", "last good at 14:02", NULL,
+                                       &error);
+  g_assert_no_error (error);
+  check = g_list_model_get_item (ic_store_get_decision_checks (fx->store, incident), 0);
+  g_assert_true (ic_store_answer_decision_check (fx->store, check, IC_CHECK_ANSWER_YES, "all",
+                                                 &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (likelihoods); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Hypothesis %u", i + 1);
+      g_autoptr(IcHypothesis) hypothesis = NULL;
+
+      hypothesis = ic_store_add_hypothesis (fx->store, incident, text, likelihoods[i], NULL,
+                                            &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (ic_store_flush (fx->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (_ic_store_get_n_prepared (fx->store), ==, compiled);
+  g_assert_cmpuint (g_list_model_get_n_items (ic_store_get_hypotheses (fx->store, incident)),
+                    ==, 3);
+
+  g_clear_object (&fx->incident);
+  g_clear_object (&event);
+  g_clear_object (&check);
+  g_clear_object (&incident);
+  ic_store_close (fx->store);
+  g_assert_false (ic_store_prepare_ahead (fx->store, &error));
+  g_assert_error (error, IC_STORE_ERROR, IC_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "closed"));
+}
+
 /* Bad SQL is an error, not a cached statement. */
 static void
 test_cached_statements_error (StoreFixture  *fx,
@@ -1124,6 +1190,7 @@ main (int   argc,
   ADD ("/ic/store/cached/no-open-read", test_cached_statements_no_open_read);
   ADD ("/ic/store/cached/error", test_cached_statements_error);
   ADD ("/ic/store/cached/closed", test_cached_statements_closed);
+  ADD ("/ic/store/cached/prepared-ahead", test_prepared_ahead);
 #undef ADD
 #undef ADD_FILE
 

@@ -1231,6 +1231,34 @@ test_view_after_first_frame (AppFixture    *fx,
                  == ic_incident_view_get_stack (ic_window_get_view (window)));
 }
 
+static gboolean
+compiled_ahead (gpointer data)
+{
+  return _ic_store_has_cached (data, IC_STORE_INSERT_INCIDENT_SQL);
+}
+
+/* Once start-up is done, the store has compiled the statements of a new
+ * incident's first minutes: Ctrl+N, with the view showing the new
+ * incident's parts, compiles none (#14: they were a fifth of its key). */
+static void
+test_first_incident_compiled_ahead (AppFixture    *fx,
+                                    gconstpointer  data)
+{
+  IcWindow *window;
+  IcStore *store = ic_application_get_store (fx->app);
+  guint compiled;
+
+  forget_selected_incident ();
+  window = activate_window (fx);
+  wait_for (compiled_ahead, store, "the statements to be compiled ahead");
+  compiled = _ic_store_get_n_prepared (store);
+  g_action_group_activate_action (G_ACTION_GROUP (fx->app), "new-incident", NULL);
+  spin ();
+  g_assert_nonnull (ic_window_get_selected_incident (window));
+  g_assert_cmpstr (ic_incident_view_get_step (ic_window_get_view (window)), ==, "breathe");
+  g_assert_cmpuint (_ic_store_get_n_prepared (store), ==, compiled);
+}
+
 /* Asked for before it is built (a link, Ctrl+N), the view is there. */
 static void
 test_view_on_demand (AppFixture    *fx,
@@ -1990,6 +2018,7 @@ main (int   argc,
   ADD ("/ic/window/view-after-first-frame", test_view_after_first_frame);
   ADD ("/ic/window/countdown-keeps-sidebar", test_countdown_keeps_sidebar);
   ADD ("/ic/window/view-on-demand", test_view_on_demand);
+  ADD ("/ic/window/first-incident-compiled-ahead", test_first_incident_compiled_ahead);
   g_test_add ("/ic/window/sidebar-first-rows", AppFixture, &large, app_setup,
               test_sidebar_first_rows, app_teardown);
   g_test_add ("/ic/window/sidebar-arrows", AppFixture, &large, app_setup,

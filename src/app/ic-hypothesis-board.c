@@ -600,9 +600,10 @@ find_seen_soon (IcHypothesisBoard *self)
   g_clear_handle_id (&self->seen_timeout_id, g_source_remove);
   if (self->seen_list == NULL)  /* disposed */
     return;
-  /* The source keeps the board until it has run or been removed. */
-  self->seen_timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 300, find_seen,
-                                              g_object_ref (self), g_object_unref);
+  /* Without a reference: dispose removes the source. One would keep the
+   * board, its cards and their controls alive after their window had
+   * gone, to be torn down in whatever came next: the next Ctrl+N. */
+  self->seen_timeout_id = g_timeout_add (300, find_seen, self);
 }
 
 /**

@@ -225,7 +225,9 @@ ensure_switcher_stack (IcWindow *self)
  * unless it is given back: SQLite's cache holds the page of every
  * incident read for the list, and glibc's heap keeps what was freed. Both
  * are let go when the window is idle with its start done (its first frame,
- * the switchers, every row of the sidebar). */
+ * the switchers, every row of the sidebar). Then, too, the store compiles
+ * the statements of a new incident's first minutes, which Ctrl+N would
+ * otherwise wait for (#14). */
 static gboolean
 release_start_up_memory_cb (gpointer user_data)
 {
@@ -234,7 +236,13 @@ release_start_up_memory_cb (gpointer user_data)
   self->release_idle_id = 0;
   self->released = TRUE;
   if (self->store != NULL)
-    ic_store_release_memory (self->store);
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ic_store_prepare_ahead (self->store, &error))
+        g_debug ("Statements left to compile when first used: %s", error->message);
+      ic_store_release_memory (self->store);
+    }
 #ifdef __GLIBC__
   malloc_trim (0);
 #endif

@@ -65,10 +65,7 @@ load_changes (IcStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!_ic_store_cached (self, "SELECT id, kind, description, changed_at, reversible,"
-                         " rolled_back_at, source, revision, author, config_diff"
-                         " FROM changes WHERE incident_id = ?1"
-                         " ORDER BY changed_at DESC, id DESC", &stmt_lent, error))
+  if (!_ic_store_cached (self, IC_STORE_SELECT_CHANGES_SQL, &stmt_lent, error))
     return NULL;
   stmt = stmt_lent.stmt;
   sqlite3_bind_int64 (stmt, 1, incident_id);
@@ -498,8 +495,7 @@ load_checks (IcStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!_ic_store_cached (self, "INSERT OR IGNORE INTO decision_checks (incident_id, step)"
-                         " VALUES (?1, ?2)", &insert_lent, error))
+  if (!_ic_store_cached (self, IC_STORE_INSERT_CHECKS_SQL, &insert_lent, error))
     return NULL;
   insert = insert_lent.stmt;
   for (int step = 1; step <= IC_DECISION_CHECK_N_STEPS; step++)
@@ -514,8 +510,7 @@ load_checks (IcStore  *self,
           return NULL;
         }
     }
-  if (!_ic_store_cached (self, "SELECT step, answer, note, answered_at FROM decision_checks"
-                         " WHERE incident_id = ?1 ORDER BY step", &stmt_lent, error))
+  if (!_ic_store_cached (self, IC_STORE_SELECT_CHECKS_SQL, &stmt_lent, error))
     return NULL;
   stmt = stmt_lent.stmt;
   sqlite3_bind_int64 (stmt, 1, incident_id);
@@ -620,9 +615,7 @@ ic_store_answer_decision_check (IcStore          *self,
                            _("Unknown answer to a decision check"));
       return FALSE;
     }
-  if (!_ic_store_cached (self, "UPDATE decision_checks SET answer = ?1, note = ?2,"
-                         " answered_at = NULLIF(?3, 0) WHERE incident_id = ?4 AND step = ?5",
-                         &lent, error))
+  if (!_ic_store_cached (self, IC_STORE_ANSWER_CHECK_SQL, &lent, error))
     return FALSE;
   stmt = lent.stmt;
   if (answer == IC_CHECK_ANSWER_UNANSWERED)

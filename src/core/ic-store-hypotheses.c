@@ -49,14 +49,13 @@ load_hypotheses (IcStore  *self,
                  GError  **error)
 {
   g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_HYPOTHESIS);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) lent = { 0 };
+  sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _ic_store_prepare (self, "SELECT id, rank, text, likelihood, status, test_command,"
-                            " status_changed_at FROM hypotheses WHERE incident_id = ?1"
-                            " ORDER BY rank", error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, IC_STORE_SELECT_HYPOTHESES_SQL, &lent, error))
     return NULL;
+  stmt = lent.stmt;
   sqlite3_bind_int64 (stmt, 1, incident_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -160,9 +159,7 @@ ic_store_add_hypothesis (IcStore       *self,
       return NULL;
     }
   rank = (int) g_list_model_get_n_items (live) + 1;
-  if (!_ic_store_cached (self, "INSERT INTO hypotheses (incident_id, rank, text, likelihood,"
-                         " test_command, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                         &lent, error))
+  if (!_ic_store_cached (self, IC_STORE_INSERT_HYPOTHESIS_SQL, &lent, error))
     return NULL;
   stmt = lent.stmt;
   sqlite3_bind_int64 (stmt, 1, ic_incident_get_id (incident));

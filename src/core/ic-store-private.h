@@ -34,6 +34,53 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 /* The same order in SQL, for the ids of a search. */
 #define IC_STORE_ORDER_SQL " ORDER BY status = 'resolved', created_at DESC, id DESC"
 
+/* The statements of the first minutes of an incident (#14): creating it,
+ * recording a fact, answering a check, adding a hypothesis, and reading the
+ * parts the incident view shows. Each is kept prepared (_ic_store_cached())
+ * and compiled ahead by ic_store_prepare_ahead(). */
+#define IC_STORE_INSERT_INCIDENT_SQL \
+  "INSERT INTO incidents (title, service, severity, created_via, created_at, updated_at," \
+  " alert_time, alert_source, alert_payload, alert_dedup_key, alert_url, blast_radius," \
+  " affected_services, notes)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+#define IC_STORE_FIND_ALERT_INCIDENT_SQL \
+  "SELECT id FROM incidents WHERE alert_source = ?1 AND alert_dedup_key = ?2" \
+  " AND status != 'resolved' ORDER BY created_at DESC, id DESC LIMIT 1"
+#define IC_STORE_INSERT_EVENT_SQL \
+  "INSERT INTO timeline (incident_id, occurred_at, kind, text, reference, manual)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+#define IC_STORE_SELECT_TIMELINE_SQL \
+  "SELECT id, occurred_at, kind, text, reference, pinned, manual FROM timeline" \
+  " WHERE incident_id = ?1 ORDER BY occurred_at, id"
+#define IC_STORE_SELECT_CHANGES_SQL \
+  "SELECT id, kind, description, changed_at, reversible, rolled_back_at, source, revision," \
+  " author, config_diff FROM changes WHERE incident_id = ?1 ORDER BY changed_at DESC, id DESC"
+#define IC_STORE_INSERT_CHECKS_SQL \
+  "INSERT OR IGNORE INTO decision_checks (incident_id, step) VALUES (?1, ?2)"
+#define IC_STORE_SELECT_CHECKS_SQL \
+  "SELECT step, answer, note, answered_at FROM decision_checks WHERE incident_id = ?1" \
+  " ORDER BY step"
+#define IC_STORE_ANSWER_CHECK_SQL \
+  "UPDATE decision_checks SET answer = ?1, note = ?2, answered_at = NULLIF(?3, 0)" \
+  " WHERE incident_id = ?4 AND step = ?5"
+#define IC_STORE_INSERT_HYPOTHESIS_SQL \
+  "INSERT INTO hypotheses (incident_id, rank, text, likelihood, test_command, created_at)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+#define IC_STORE_SELECT_HYPOTHESES_SQL \
+  "SELECT id, rank, text, likelihood, status, test_command, status_changed_at FROM hypotheses" \
+  " WHERE incident_id = ?1 ORDER BY rank"
+
+/* A probe's row as ic-store-probes.c reads it. */
+#define PROBE_COLUMNS \
+  "id, kind, name, json_extract(config, '$.spec'), interval_ms, timeout_ms, enabled," \
+  " json_extract(config, '$.expected_status'), json_extract(config, '$.body_contains')," \
+  " json_extract(config, '$.json_condition'), latency_threshold_ms, warn_threshold," \
+  " fail_threshold, secret_ref, incident_id, service, json_extract(config, '$.method')," \
+  " json_extract(config, '$.headers'), json_extract(config, '$.ca_file')," \
+  " awaiting_confirmation"
+#define IC_STORE_SELECT_PROBES_SQL \
+  "SELECT " PROBE_COLUMNS " FROM probes WHERE incident_id = ?1 ORDER BY id"
+
 /*
  * _ic_store_migrations[v] upgrades a database from user_version v to v + 1.
  * The array has IC_STORE_SCHEMA_VERSION entries.
@@ -86,7 +133,7 @@ struct _IcStore
   sqlite3_stmt *page_stmt; /* reads a page of incidents by id */
   sqlite3_stmt *update_stmt; /* nullable: writes an incident's fields (autosave) */
   GHashTable *stmts;       /* SQL text → CachedStmt: kept prepared (_ic_store_cached()) */
-  guint       n_prepared;  /* statements _ic_store_cached() compiled (for the tests) */
+  guint       n_prepared;  /* statements kept prepared, as compiled (for the tests) */
   IcSearchReader *search_reader; /* nullable: the searches' connection (ic-store-search.c) */
   IcCheckpointer *checkpointer;  /* nullable until open: checkpoints the WAL */
   GHashTable *dirty;       /* GObject (incident, change) → itself; owns a reference */
@@ -162,6 +209,8 @@ gboolean      _ic_store_cached          (IcStore      *self,
                                          IcStoreStmt  *out,
                                          GError      **error);
 guint         _ic_store_get_n_prepared  (IcStore      *self);
+gboolean      _ic_store_has_cached      (IcStore      *self,
+                                         const char   *sql);
 gboolean      _ic_store_ensure_open     (IcStore      *self,
                                          GError      **error);
 gboolean      _ic_store_check_incident  (IcStore      *self,

@@ -17,14 +17,6 @@
 #include "ic-store-private.h"
 #include "ic-utf8.h"
 
-#define PROBE_COLUMNS \
-  "id, kind, name, json_extract(config, '$.spec'), interval_ms, timeout_ms, enabled," \
-  " json_extract(config, '$.expected_status'), json_extract(config, '$.body_contains')," \
-  " json_extract(config, '$.json_condition'), latency_threshold_ms, warn_threshold," \
-  " fail_threshold, secret_ref, incident_id, service, json_extract(config, '$.method')," \
-  " json_extract(config, '$.headers'), json_extract(config, '$.ca_file')," \
-  " awaiting_confirmation"
-
 /* One row of PROBE_COLUMNS as a record. */
 static IcProbeRecord *
 record_from_row (sqlite3_stmt *stmt)
@@ -82,14 +74,12 @@ load_probes (IcStore  *self,
              gint64    incident_id,
              GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) lent = { 0 };
 
-  stmt = _ic_store_prepare (self, "SELECT " PROBE_COLUMNS " FROM probes"
-                            " WHERE incident_id = ?1 ORDER BY id", error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, IC_STORE_SELECT_PROBES_SQL, &lent, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, incident_id);
-  return collect_probes (self, stmt, error);
+  sqlite3_bind_int64 (lent.stmt, 1, incident_id);
+  return collect_probes (self, lent.stmt, error);
 }
 
 /**

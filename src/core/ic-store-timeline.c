@@ -56,8 +56,7 @@ insert_event (IcStore     *self,
   /* Load the live timeline first, so the event returned is the very object
    * the views show (and a later pin or move notifies them). */
   live = G_LIST_STORE (ic_store_get_timeline (self, incident));
-  if (!_ic_store_cached (self, "INSERT INTO timeline (incident_id, occurred_at, kind, text,"
-                         " reference, manual) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &lent, error))
+  if (!_ic_store_cached (self, IC_STORE_INSERT_EVENT_SQL, &lent, error))
     return NULL;
   stmt = lent.stmt;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -139,14 +138,13 @@ load_timeline (IcStore     *self,
                GError     **error)
 {
   g_autoptr(GListStore) result = g_list_store_new (IC_TYPE_TIMELINE_EVENT);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto (IcStoreStmt) lent = { 0 };
+  sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _ic_store_prepare (self, "SELECT id, occurred_at, kind, text, reference, pinned, manual"
-                            " FROM timeline WHERE incident_id = ?1 ORDER BY occurred_at, id",
-                            error);
-  if (stmt == NULL)
+  if (!_ic_store_cached (self, IC_STORE_SELECT_TIMELINE_SQL, &lent, error))
     return NULL;
+  stmt = lent.stmt;
   sqlite3_bind_int64 (stmt, 1, incident_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -282,6 +282,14 @@ _ic_store_get_n_prepared (IcStore *self)
   return self->n_prepared;
 }
 
+/* For the tests: whether the statement for @sql is kept prepared. */
+gboolean
+_ic_store_has_cached (IcStore    *self,
+                      const char *sql)
+{
+  return g_hash_table_contains (self->stmts, sql);
+}
+
 static gboolean
 query_int64 (IcStore     *self,
              const char  *sql,
@@ -503,13 +511,20 @@ evict_unused (IcStore *self)
     drop_cached (self, g_ptr_array_index (unused, i));
 }
 
+/* The statement that reads one incident's row (transfer full). */
+static char *
+incident_row_sql (void)
+{
+  return g_strdup_printf ("SELECT %s FROM incidents WHERE id = ?1",
+                          _ic_incident_get_select_columns ());
+}
+
 static IcIncident *
 load_incident_row (IcStore  *self,
                    gint64    id,
                    GError  **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM incidents WHERE id = ?1",
-                                          _ic_incident_get_select_columns ());
+  g_autofree char *sql = incident_row_sql ();
   g_auto (IcStoreStmt) lent = { 0 };
   sqlite3_stmt *stmt;
   int rc;
@@ -1578,11 +1593,7 @@ insert_incident (IcStore               *self,
   gint64 now = ic_clock_get_now (self->clock);
   int rc;
 
-  if (!_ic_store_cached (self, "INSERT INTO incidents (title, service, severity, created_via,"
-                         " created_at, updated_at, alert_time, alert_source, alert_payload,"
-                         " alert_dedup_key, alert_url, blast_radius, affected_services, notes)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                         &lent, error))
+  if (!_ic_store_cached (self, IC_STORE_INSERT_INCIDENT_SQL, &lent, error))
     return FALSE;
   stmt = lent.stmt;
   sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
@@ -1639,9 +1650,7 @@ find_alert_incident_id (IcStore               *self,
   g_auto (IcStoreStmt) lent = { 0 };
   sqlite3_stmt *stmt;
 
-  if (!_ic_store_cached (self, "SELECT id FROM incidents WHERE alert_source = ?1"
-                         " AND alert_dedup_key = ?2 AND status != 'resolved'"
-                         " ORDER BY created_at DESC, id DESC LIMIT 1", &lent, NULL))
+  if (!_ic_store_cached (self, IC_STORE_FIND_ALERT_INCIDENT_SQL, &lent, NULL))
     return 0;
   stmt = lent.stmt;
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
@@ -1897,6 +1906,7 @@ get_update_statement (IcStore  *self,
       _ic_store_set_error (error, self, rc, _("Cannot save changes to"));
       return NULL;
     }
+  self->n_prepared++;
   return self->update_stmt;
 }
 
@@ -2027,6 +2037,45 @@ ic_store_release_memory (IcStore *self)
 
   if (self->db != NULL)
     sqlite3_db_release_memory (self->db);
+}
+
+/**
+ * ic_store_prepare_ahead:
+ *
+ * Compiles now the statements of an incident's first minutes (creating
+ * it, reading its row back, recording its facts, answering a check, adding
+ * hypotheses, showing its parts) and the one that saves an incident's
+ * fields, which the store
+ * otherwise compiles the first time each is used: in the key that
+ * creates the first incident after the app starts. For a moment when the
+ * app has nothing else to do, such as the end of its start.
+ *
+ * Returns: %FALSE with @error set if one could not be compiled
+ */
+gboolean
+ic_store_prepare_ahead (IcStore  *self,
+                        GError  **error)
+{
+  static const char * const first_minutes[] = {
+    IC_STORE_INSERT_INCIDENT_SQL, IC_STORE_FIND_ALERT_INCIDENT_SQL, IC_STORE_INSERT_EVENT_SQL,
+    IC_STORE_SELECT_TIMELINE_SQL, IC_STORE_SELECT_CHANGES_SQL, IC_STORE_INSERT_CHECKS_SQL,
+    IC_STORE_SELECT_CHECKS_SQL, IC_STORE_ANSWER_CHECK_SQL, IC_STORE_INSERT_HYPOTHESIS_SQL,
+    IC_STORE_SELECT_HYPOTHESES_SQL, IC_STORE_SELECT_PROBES_SQL,
+  };
+
+  g_autofree char *row_sql = incident_row_sql ();
+
+  g_return_val_if_fail (IC_IS_STORE (self), FALSE);
+
+  for (gsize i = 0; i <= G_N_ELEMENTS (first_minutes); i++)
+    {
+      g_auto (IcStoreStmt) lent = { 0 };
+
+      if (!_ic_store_cached (self, i < G_N_ELEMENTS (first_minutes) ? first_minutes[i] : row_sql,
+                             &lent, error))
+        return FALSE;
+    }
+  return get_update_statement (self, error) != NULL;
 }
 
 /**

@@ -106,6 +106,8 @@ gboolean     ic_store_refresh                (IcStore        *self,
                                               GError        **error);
 void         ic_store_close                  (IcStore        *self);
 void         ic_store_release_memory         (IcStore        *self);
+gboolean     ic_store_prepare_ahead          (IcStore        *self,
+                                              GError        **error);
 
 G_END_DECLS
 
