@@ -259,6 +259,26 @@ release_start_up_memory (IcWindow *self)
                                            NULL);
 }
 
+/* Measures the page switchers under @widget, which the header and the
+ * bottom bar show only once an incident's pause is over: their labels
+ * are shaped now, and their sizes kept, not in the key that ends the
+ * pause (#14). */
+static void
+measure_switchers (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_VIEW_SWITCHER (child))
+        {
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
+        }
+      else
+        measure_switchers (child);
+    }
+}
+
 static gboolean
 build_switchers_cb (gpointer user_data)
 {
@@ -267,6 +287,8 @@ build_switchers_cb (gpointer user_data)
   self->switcher_idle_id = 0;
   ensure_view (self);
   ensure_switcher_stack (self);
+  measure_switchers (GTK_WIDGET (self->switcher_title));
+  measure_switchers (GTK_WIDGET (self->switcher_bar));
   release_start_up_memory (self);
   return G_SOURCE_REMOVE;
 }
