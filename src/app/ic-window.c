@@ -508,6 +508,29 @@ back_clicked_cb (IcWindow *self)
  * what it needs at once. */
 #define REVEAL_STEP 32
 
+/* No row is shorter (a line of title, one of details, their margins). */
+#define ROW_MIN_HEIGHT 48
+
+/* The first step: the rows that fill the list view's height, or the
+ * window's before it has one (start-up), with one to spare at each end;
+ * REVEAL_STEP when neither is known yet (a window to be maximized takes
+ * its monitor's height). At start-up each row more is made, bound and
+ * measured before the first frame (#17). */
+static guint
+first_reveal_step (IcWindow *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
+  int width;
+
+  if (height <= 0 && !gtk_window_is_maximized (GTK_WINDOW (self))
+      && !gtk_window_is_fullscreen (GTK_WINDOW (self))
+      && (self->settings == NULL || !ic_settings_get_window_maximized (self->settings)))
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (height <= 0)
+    return REVEAL_STEP;
+  return MIN ((guint) height / ROW_MIN_HEIGHT + 2, REVEAL_STEP);
+}
+
 static void
 stop_revealing (IcWindow *self)
 {
@@ -596,13 +619,14 @@ reveal_model (IcWindow   *self,
               GListModel *model)
 {
   guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+  guint step = first_reveal_step (self);
 
   /* The size first: a slice of all of a large model would have the list
    * view make its 200 rows at once. A short list is whole in its first
    * step, and stays as bounded if it grows (reveal_more()). */
-  gtk_slice_list_model_set_size (self->reveal, REVEAL_STEP);
+  gtk_slice_list_model_set_size (self->reveal, step);
   gtk_slice_list_model_set_model (self->reveal, model);
-  if (n <= REVEAL_STEP)
+  if (n <= step)
     {
       stop_revealing (self);
       self->reveal_drawn = TRUE;
