@@ -2039,16 +2039,26 @@ ic_store_release_memory (IcStore *self)
     sqlite3_db_release_memory (self->db);
 }
 
+/* Compiles the statement for @sql into the cache, if it is not there. */
+static gboolean
+compile_cached (IcStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  g_auto (IcStoreStmt) lent = { 0 };
+
+  return _ic_store_cached (self, sql, &lent, error);
+}
+
 /**
  * ic_store_prepare_ahead:
  *
  * Compiles now the statements of an incident's first minutes (creating
  * it, reading its row back, recording its facts, answering a check, adding
  * hypotheses, showing its parts) and the one that saves an incident's
- * fields, which the store
- * otherwise compiles the first time each is used: in the key that
- * creates the first incident after the app starts. For a moment when the
- * app has nothing else to do, such as the end of its start.
+ * fields. The store otherwise compiles each the first time it is used: in
+ * the key that creates the first incident after the app starts. For a
+ * moment when the app has nothing else to do, such as the end of its start.
  *
  * Returns: %FALSE with @error set if one could not be compiled
  */
@@ -2062,20 +2072,16 @@ ic_store_prepare_ahead (IcStore  *self,
     IC_STORE_SELECT_CHECKS_SQL, IC_STORE_ANSWER_CHECK_SQL, IC_STORE_INSERT_HYPOTHESIS_SQL,
     IC_STORE_SELECT_HYPOTHESES_SQL, IC_STORE_SELECT_PROBES_SQL,
   };
-
   g_autofree char *row_sql = incident_row_sql ();
 
   g_return_val_if_fail (IC_IS_STORE (self), FALSE);
 
-  for (gsize i = 0; i <= G_N_ELEMENTS (first_minutes); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (first_minutes); i++)
     {
-      g_auto (IcStoreStmt) lent = { 0 };
-
-      if (!_ic_store_cached (self, i < G_N_ELEMENTS (first_minutes) ? first_minutes[i] : row_sql,
-                             &lent, error))
+      if (!compile_cached (self, first_minutes[i], error))
         return FALSE;
     }
-  return get_update_statement (self, error) != NULL;
+  return compile_cached (self, row_sql, error) && get_update_statement (self, error) != NULL;
 }
 
 /**
