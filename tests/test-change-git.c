@@ -7,12 +7,14 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <locale.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
 #include "ic-change-git.h"
+#include "ic-change-git-module.h"
 #include "ic-test-git.h"
 #include "ic-test-util.h"
 
@@ -390,6 +392,84 @@ test_cancelled (Fixture       *fx,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Whether a library whose file name starts with @name is mapped into this
+ * process. */
+static gboolean
+library_mapped (const char *name)
+{
+  g_autofree char *maps = NULL;
+  g_autofree char *needle = g_strconcat ("/", name, NULL);
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, needle) != NULL;
+}
+
+/* libgit2 is loaded with the first read, not before, and its symbols stay
+ * out of the global scope every later dlopen() searches (the module is
+ * opened local). In a process of its own, so that no other test has read
+ * first. */
+static void
+test_module_loaded_local (Fixture       *fx,
+                          gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GPtrArray) drafts = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (library_mapped ("libgit2"));
+      g_assert_false (library_mapped (IC_CHANGE_GIT_MODULE_FILE));
+      init_repo (fx->repo);
+      write_file (fx->repo, "prod.env", "POOL=10\n", -1);
+      commit_at (fx->repo, ALERT_S - MIN_S (200), "Pool of ten");
+      write_file (fx->repo, "prod.env", "POOL=20\n", -1);
+      commit_at (fx->repo, ALERT_S - MIN_S (30), "Pool of twenty");
+      drafts = read_source (fx->repo, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (drafts->len, ==, 1);
+      g_assert_cmpstr (draft_at (drafts, 0)->config_diff, ==, "prod.env: POOL changed: 10 → 20");
+      g_assert_true (library_mapped (IC_CHANGE_GIT_MODULE_FILE));
+      g_assert_true (library_mapped ("libgit2"));
+      g_assert_null (dlsym (RTLD_DEFAULT, "git_libgit2_init"));
+      g_assert_null (dlsym (RTLD_DEFAULT, "ic_change_git_module_read"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* No module where the program looks: every read says so, by its own error,
+ * and nothing else breaks. */
+static void
+test_module_missing (Fixture       *fx,
+                     gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = NULL;
+
+      g_assert_true (g_setenv ("IC_MODULE_DIR", fx->dir, TRUE));
+      path = ic_change_git_module_path ();
+      g_assert_true (g_str_has_prefix (path, fx->dir));
+      init_repo (fx->repo);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_assert_null (read_source (fx->repo, NULL, NULL, NULL, &error));
+          g_assert_error (error, IC_CHANGE_GIT_ERROR, IC_CHANGE_GIT_ERROR_UNAVAILABLE);
+          g_assert_true (g_str_has_prefix (error->message,
+                                           "Git repositories cannot be read: the app's git "
+                                           "reader did not load ("));
+          g_assert_nonnull (strstr (error->message, path));
+          g_clear_error (&error);
+        }
+      g_assert_false (library_mapped ("libgit2"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +487,8 @@ main (int   argc,
   ADD ("/ic/change-git/bare-and-shallow", test_bare_and_shallow);
   ADD ("/ic/change-git/bounded-walk", test_bounded_walk);
   ADD ("/ic/change-git/cancelled", test_cancelled);
+  ADD ("/ic/change-git/module-loaded-local", test_module_loaded_local);
+  ADD ("/ic/change-git/module-missing", test_module_missing);
 #undef ADD
   return g_test_run ();
 }

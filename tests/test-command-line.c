@@ -244,6 +244,9 @@ run_cli_input (const char  *args,
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  /* The app finds its git reader's module beside itself, as it does when
+   * run from a build tree (installed, in its module folder). */
+  g_subprocess_launcher_unsetenv (launcher, "IC_MODULE_DIR");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input ? input : "", NULL, out, err, &error);

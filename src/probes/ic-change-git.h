@@ -19,6 +19,7 @@ typedef enum
   IC_CHANGE_GIT_ERROR_NOT_A_REPOSITORY,
   IC_CHANGE_GIT_ERROR_NO_BRANCH,
   IC_CHANGE_GIT_ERROR_FAILED,
+  IC_CHANGE_GIT_ERROR_UNAVAILABLE,       /* the module that reads repositories did not load */
 } IcChangeGitError;
 
 /* A walk reads at most this many commits in the window. */
@@ -33,5 +34,6 @@ GPtrArray *ic_change_git_read        (const IcChangeSource  *source,
                                       GCancellable          *cancellable,
                                       char                 **note,
                                       GError               **error);
+char      *ic_change_git_module_path (void);
 
 G_END_DECLS
