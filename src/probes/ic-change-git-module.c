@@ -290,14 +290,7 @@ find_start (const IcChangeGitHooks *hooks,
 
 /* The module's one entry (IC_CHANGE_GIT_MODULE_ENTRY): what
  * ic_change_git_read() documents. Exported; everything else is hidden. */
-G_MODULE_EXPORT GPtrArray *ic_change_git_module_read (const IcChangeGitHooks  *hooks,
-                                                      const IcChangeSource    *source,
-                                                      const char              *name,
-                                                      gint64                   since_us,
-                                                      gint64                   until_us,
-                                                      GCancellable            *cancellable,
-                                                      char                   **note,
-                                                      GError                 **error);
+G_MODULE_EXPORT IcChangeGitModuleRead ic_change_git_module_read;
 
 GPtrArray *
 ic_change_git_module_read (const IcChangeGitHooks  *hooks,

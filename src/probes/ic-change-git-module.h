@@ -43,14 +43,15 @@ typedef struct
                                               const char * const *paths);
 } IcChangeGitHooks;
 
-/* What ic_change_git_read() does, with @name the source's display name. */
-typedef GPtrArray *(*IcChangeGitModuleRead) (const IcChangeGitHooks  *hooks,
-                                             const IcChangeSource    *source,
-                                             const char              *name,
-                                             gint64                   since_us,
-                                             gint64                   until_us,
-                                             GCancellable            *cancellable,
-                                             char                   **note,
-                                             GError                 **error);
+/* What ic_change_git_read() does, with @name the source's display name:
+ * the type of the module's entry, IC_CHANGE_GIT_MODULE_ENTRY. */
+typedef GPtrArray *IcChangeGitModuleRead (const IcChangeGitHooks  *hooks,
+                                          const IcChangeSource    *source,
+                                          const char              *name,
+                                          gint64                   since_us,
+                                          gint64                   until_us,
+                                          GCancellable            *cancellable,
+                                          char                   **note,
+                                          GError                 **error);
 
 G_END_DECLS

@@ -45,11 +45,11 @@ ic_change_git_module_path (void)
 
 /* The module's entry, loaded the first time; NULL with @error set when it
  * cannot be (the same answer every time after). */
-static IcChangeGitModuleRead
+static IcChangeGitModuleRead *
 load_module (GError **error)
 {
   static gsize loaded;
-  static IcChangeGitModuleRead entry;
+  static IcChangeGitModuleRead *entry;
   static char *failure;
 
   if (g_once_init_enter (&loaded))
@@ -116,7 +116,7 @@ ic_change_git_read (const IcChangeSource  *source,
     .guess_kind = ic_change_guess_kind,
   };
   IcChangeGitHooks with_quark;
-  IcChangeGitModuleRead entry;
+  IcChangeGitModuleRead *entry;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (source != NULL && source->kind == IC_CHANGE_SOURCE_GIT, NULL);
