@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <gmodule.h>
 
 #include "ic-change-git.h"
 #include "ic-change-git-module.h"
@@ -470,6 +471,33 @@ test_module_missing (Fixture       *fx,
   g_test_trap_assert_passed ();
 }
 
+/* A module built against other hooks (left from another build of the app)
+ * refuses to read, by its own error, rather than calling through a table of
+ * another shape. */
+static void
+test_module_other_hooks (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autofree char *path = ic_change_git_module_path ();
+  GModule *module = g_module_open (path, G_MODULE_BIND_LOCAL);
+  g_autoptr(IcChangeSource) source = ic_change_source_new (IC_CHANGE_SOURCE_GIT, "sessions",
+                                                           fx->repo);
+  IcChangeGitHooks hooks = { .size = sizeof (IcChangeGitHooks) - sizeof (gpointer) };
+  IcChangeGitModuleRead *entry = NULL;
+  g_autoptr(GError) error = NULL;
+  char *note = (char *) "unset";
+
+  g_assert_nonnull (module);
+  g_assert_true (g_module_symbol (module, IC_CHANGE_GIT_MODULE_ENTRY, (gpointer *) &entry));
+  init_repo (fx->repo);
+  g_assert_null (entry (&hooks, source, "sessions", SINCE_US, UNTIL_US, NULL, &note, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpstr (error->message, ==,
+                   "The git reader does not match this version of the app: reinstall it");
+  g_assert_null (note);
+  g_module_close (module);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +517,7 @@ main (int   argc,
   ADD ("/ic/change-git/cancelled", test_cancelled);
   ADD ("/ic/change-git/module-loaded-local", test_module_loaded_local);
   ADD ("/ic/change-git/module-missing", test_module_missing);
+  ADD ("/ic/change-git/module-other-hooks", test_module_other_hooks);
 #undef ADD
   return g_test_run ();
 }

@@ -6,15 +6,14 @@
  * message suggest, and a commit that touches configuration files carries
  * what it did to their keys (ic-config-diff.c). A merge is compared with
  * its first parent, so a merged branch reads as the one change it was to
- * the mainline. Blocking: run it in a worker thread.
+ * the mainline. Blocking: run it in a worker thread. The program's own
+ * functions are reached through IcChangeGitHooks only: the executable
+ * exports nothing to this module.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #define G_LOG_DOMAIN "ic-change-git"
-
-/* The program's own functions are reached through IcChangeGitHooks only:
- * nothing of it is exported to this module. */
 
 #include "config.h"
 
