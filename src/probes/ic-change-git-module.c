@@ -54,7 +54,7 @@ set_git_error (const IcChangeGitHooks  *hooks,
   const git_error *last = git_error_last ();
 
   /* Translators: "reading the history: object not found" */
-  g_set_error (error, hooks->error_quark, code, _("%s: %s"), doing,
+  g_set_error (error, hooks->error_quark (), code, _("%s: %s"), doing,
                last != NULL && last->message != NULL ? last->message : _("unknown error"));
 }
 
@@ -218,7 +218,7 @@ open_repository (const IcChangeGitHooks *hooks,
 
   if (!g_file_test (source->location, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, hooks->error_quark, IC_CHANGE_GIT_ERROR_MISSING,
+      g_set_error (error, hooks->error_quark (), IC_CHANGE_GIT_ERROR_MISSING,
                    /* Translators: %s is a folder */
                    _("%s is not there (moved, deleted, or no longer shared with the app: choose "
                      "it again)"), source->location);
@@ -227,7 +227,7 @@ open_repository (const IcChangeGitHooks *hooks,
   rc = git_repository_open_ext (repo, source->location, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
   if (rc == GIT_ENOTFOUND)
     {
-      g_set_error (error, hooks->error_quark, IC_CHANGE_GIT_ERROR_NOT_A_REPOSITORY,
+      g_set_error (error, hooks->error_quark (), IC_CHANGE_GIT_ERROR_NOT_A_REPOSITORY,
                    _("%s is not a git repository"), source->location);
       return FALSE;
     }
@@ -268,7 +268,7 @@ find_start (const IcChangeGitHooks *hooks,
               return TRUE;
             }
         }
-      g_set_error (error, hooks->error_quark, IC_CHANGE_GIT_ERROR_NO_BRANCH,
+      g_set_error (error, hooks->error_quark (), IC_CHANGE_GIT_ERROR_NO_BRANCH,
                    /* Translators: a branch, then a folder */
                    _("There is no branch “%s” in %s"), source->branch, source->location);
       return FALSE;

@@ -28,7 +28,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gsize              size;  /* sizeof (IcChangeGitHooks): a module built against other hooks refuses */
-  GQuark             error_quark;
+  GQuark           (*error_quark)            (void);
   IcConfigFormat   (*config_format_for_path) (const char *path);
   IcConfigFileDiff *(*config_diff_new)       (const char *path,
                                               const char *before,

@@ -107,6 +107,7 @@ ic_change_git_read (const IcChangeSource  *source,
 {
   static const IcChangeGitHooks hooks = {
     .size = sizeof (IcChangeGitHooks),
+    .error_quark = ic_change_git_error_quark,
     .config_format_for_path = ic_config_format_for_path,
     .config_diff_new = ic_config_diff_new,
     .config_diff_to_string = ic_config_file_diff_to_string,
@@ -115,7 +116,6 @@ ic_change_git_read (const IcChangeSource  *source,
     .draft_free = ic_change_draft_free,
     .guess_kind = ic_change_guess_kind,
   };
-  IcChangeGitHooks with_quark;
   IcChangeGitModuleRead *entry;
   g_autofree char *name = NULL;
 
@@ -125,8 +125,6 @@ ic_change_git_read (const IcChangeSource  *source,
     *note = NULL;
   if ((entry = load_module (error)) == NULL)
     return NULL;
-  with_quark = hooks;
-  with_quark.error_quark = IC_CHANGE_GIT_ERROR;
   name = ic_change_source_dup_name (source);
-  return entry (&with_quark, source, name, since_us, until_us, cancellable, note, error);
+  return entry (&hooks, source, name, since_us, until_us, cancellable, note, error);
 }
