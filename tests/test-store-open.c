@@ -574,9 +574,12 @@ test_migrate_v0_to_latest (FileFixture   *fx,
   make_raw_db (fx->path, sql);
   store = ic_store_open (fx->path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (pragma (_ic_store_get_db (store), "PRAGMA user_version"), ==, 8);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'incidents'"),
                    ==, 1);
+  g_assert_cmpint (count (_ic_store_get_db (store),
+                          "sqlite_master WHERE name IN ('incidents_open_in_list',"
+                          " 'incidents_resolved_in_list')"), ==, 2);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'drills'"),
                    ==, 1);
   g_assert_cmpint (count (_ic_store_get_db (store), "sqlite_master WHERE name = 'drill_pauses'"),
@@ -634,9 +637,9 @@ test_migrate_v1_to_v2 (FileFixture   *fx,
   g_assert_no_error (error);
   db = _ic_store_get_db (store);
   /* On to the latest version: v3 adds the drills, v4 their pauses, v5
-   * the change sources, v6 and v7 the timeline's new search indexes, touching no
-   * probe. */
-  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 7);
+   * the change sources, v6 and v7 the timeline's new search indexes, v8
+   * the list's indexes, touching no probe. */
+  g_assert_cmpint (pragma (db, "PRAGMA user_version"), ==, 8);
   g_assert_cmpint (count (db, "change_sources"), ==, 0);
   g_assert_cmpint (count (db, "drills"), ==, 0);
   g_assert_cmpint (count (db, "drill_pauses"), ==, 0);

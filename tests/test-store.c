@@ -246,7 +246,7 @@ test_open_pragmas (Fixture       *fx,
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), >, 0);
   g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, IC_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (IC_STORE_SCHEMA_VERSION, ==, 7);
+  g_assert_cmpint (IC_STORE_SCHEMA_VERSION, ==, 8);
   g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, IC_STORE_APPLICATION_ID);
 
   /* What is in the file, not only on this connection. */

@@ -883,7 +883,10 @@ ic_application_startup (GApplication *app)
   if (self->database_path == NULL)
     self->database_path = ic_store_dup_default_path ();
   g_clear_error (&self->store_error);
-  self->store = ic_store_open (self->database_path, self->clock, &self->store_error);
+  /* The window shows the list's first page first: the rest is read when
+   * the main loop is idle, so the start does not grow with the list. */
+  self->store = ic_store_open_with_flags (self->database_path, self->clock,
+                                          IC_STORE_OPEN_LIST_IN_PAGES, &self->store_error);
   if (self->store != NULL)
     {
       g_signal_connect_object (self->store, "save-failed", G_CALLBACK (store_save_failed_cb),

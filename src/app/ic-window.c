@@ -181,8 +181,14 @@ placeholder_idle_cb (gpointer user_data)
 }
 
 static void
-incidents_changed_cb (IcWindow *self)
+incidents_changed_cb (IcWindow *self,
+                      guint     position,
+                      guint     removed,
+                      guint     added)
 {
+  /* Past the incidents it offers: the store's later pages, for one. */
+  if (position >= RECENT_OPEN_MAX)
+    return;
   if (self->placeholder_idle_id == 0)
     self->placeholder_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, placeholder_idle_cb, self,
                                                  NULL);
@@ -225,7 +231,7 @@ ensure_switcher_stack (IcWindow *self)
  * unless it is given back: SQLite's cache holds the page of every
  * incident read for the list, and glibc's heap keeps what was freed. Both
  * are let go when the window is idle with its start done (its first frame,
- * the switchers, every row of the sidebar). Then, too, the store compiles
+ * the switchers, every row of the sidebar, the store's list read whole). Then, too, the store compiles
  * the statements of a new incident's first minutes, which Ctrl+N would
  * otherwise wait for (#14). */
 static gboolean
@@ -253,7 +259,9 @@ static void
 release_start_up_memory (IcWindow *self)
 {
   if (self->released || self->release_idle_id != 0 || self->first_paint_id != 0
-      || self->switcher_idle_id != 0 || self->reveal_tick_id != 0)
+      || self->switcher_idle_id != 0 || self->reveal_tick_id != 0
+      || (self->store != NULL
+          && !ic_incident_list_get_complete (IC_INCIDENT_LIST (ic_store_get_incidents (self->store)))))
     return;
   self->release_idle_id = g_idle_add_full (G_PRIORITY_LOW, release_start_up_memory_cb, self,
                                            NULL);
@@ -1102,6 +1110,10 @@ ic_window_constructed (GObject *object)
     }
   g_signal_connect_object (ic_store_get_incidents (self->store), "items-changed",
                            G_CALLBACK (incidents_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The store reads its list in pages when idle: the start is done when
+   * it has the last one. */
+  g_signal_connect_object (ic_store_get_incidents (self->store), "notify::complete",
+                           G_CALLBACK (release_start_up_memory), self, G_CONNECT_SWAPPED);
   set_shown (self, ic_store_get_incidents (self->store));
   update_placeholder (self);
   g_signal_connect_object (self->store, "notify::save-error", G_CALLBACK (update_save_banner),

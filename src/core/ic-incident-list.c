@@ -350,6 +350,16 @@ _ic_incident_list_merge (IcIncidentList *self,
       self->entries = g_steal_pointer (&old);
       return;
     }
+  /* All after the last one (the store's pages, a search's batches):
+   * appended, without copying what is there. */
+  if (n_old == 0 || _ic_list_entry_compare (&b[0], &a[n_old - 1]) > 0)
+    {
+      self->entries = g_steal_pointer (&old);
+      own_entries (self);
+      g_array_append_vals (self->entries, entries->data, n_new);
+      g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new);
+      return;
+    }
   merged = g_array_sized_new (FALSE, FALSE, sizeof (IcListEntry), n_old + n_new);
   g_array_set_size (merged, n_old + n_new);
   out = (IcListEntry *) (gpointer) merged->data;

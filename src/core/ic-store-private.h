@@ -31,6 +31,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * SQLite's sorter for a table with no index for it. */
 #define IC_STORE_ENTRIES_SQL "SELECT id, created_at, status != 'resolved' FROM incidents"
 
+/* A page of one part of the list (open, resolved), in list order, after
+ * the entry (?1 created_at, ?2 id), at most ?3: each from an index of that
+ * part in that order which covers it (schema v8). */
+#define IC_STORE_LIST_PAGE_SQL(part) \
+  "SELECT id, created_at FROM incidents WHERE status " part " 'resolved'" \
+  " AND (created_at, id) < (?1, ?2) ORDER BY created_at DESC, id DESC LIMIT ?3"
+#define IC_STORE_OPEN_PAGE_SQL IC_STORE_LIST_PAGE_SQL ("!=")
+#define IC_STORE_RESOLVED_PAGE_SQL IC_STORE_LIST_PAGE_SQL ("=")
+
 /* The same order in SQL, for the ids of a search. */
 #define IC_STORE_ORDER_SQL " ORDER BY status = 'resolved', created_at DESC, id DESC"
 
@@ -152,6 +161,12 @@ struct _IcStore
   guint       save_failures; /* consecutive failed autosaves */
   gint64      data_version;
   gboolean    loading;
+
+  /* The list read in pages (IC_STORE_OPEN_LIST_IN_PAGES, ic-store.c) */
+  gboolean    list_in_pages; /* opened so: the first page at open, the rest when idle */
+  guint       list_more_id;  /* the idle that reads the next page; 0 once the list is whole */
+  IcListEntry list_last;     /* the last entry read: the next page starts after it */
+  GHashTable *list_placed;   /* gint64* ids the store's own edits placed, to be skipped */
   guint       refresh_id;   /* a list met a row another program deleted */
   guint64     tick;         /* counts list look-ups, for the cache's eviction */
   guint       n_built;      /* IcIncident objects built from rows (for the tests) */
@@ -224,6 +239,8 @@ void          _ic_store_record_event    (IcStore      *self,
 void          _ic_store_mark_dirty      (IcStore      *self,
                                          GObject      *object);
 gint64       *_ic_store_id_key          (gint64        id);
+gboolean      _ic_store_read_whole_list (IcStore      *self,
+                                         GError      **error);
 guint         _ic_store_get_n_cached    (IcStore      *self);
 guint         _ic_store_get_n_built     (IcStore      *self);
 void          _ic_store_forget_incident_parts (IcStore *self,

@@ -505,6 +505,22 @@ static const char schema_v7[] =
   "    WHERE id = OLD.incident_id);"
   "END;";
 
+/*
+ * v8: the incident list's order as two indexes (#17). The list shows open
+ * incidents first, each part newest first (_ic_list_entry_compare()); with
+ * an index of each part in that order, holding what the list sorts by (and
+ * the status, which makes it cover the query), a page of the list is read
+ * from where the last one ended without touching the table or sorting, so
+ * opening reads the first page only and its time does not grow with the
+ * number of incidents (the rest is read in pages when the main loop is
+ * idle: ic-store.c, load_more_cb()).
+ */
+static const char schema_v8[] =
+  "CREATE INDEX incidents_open_in_list ON incidents (created_at DESC, id DESC, status)"
+  "  WHERE status != 'resolved';"
+  "CREATE INDEX incidents_resolved_in_list ON incidents (created_at DESC, id DESC, status)"
+  "  WHERE status = 'resolved';";
+
 const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
@@ -513,4 +529,5 @@ const char * const _ic_store_migrations[IC_STORE_SCHEMA_VERSION] = {
   schema_v5,
   schema_v6,
   schema_v7,
+  schema_v8,
 };

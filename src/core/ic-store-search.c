@@ -175,7 +175,7 @@ ic_store_search (IcStore     *self,
     return NULL;
   match = build_match_query (query ? query : "", &one_token);
   if (match == NULL)
-    return new_all_list (self);
+    return _ic_store_read_whole_list (self, error) ? new_all_list (self) : NULL;
 
   /* Pending edits must be searchable at once. */
   if (!ic_store_flush (self, error))
@@ -725,7 +725,9 @@ ic_store_search_async (IcStore             *self,
   g_task_set_source_tag (task, ic_store_search_async);
   result = g_new0 (SearchResult, 1);
   g_task_set_task_data (task, result, (GDestroyNotify) search_result_free);
-  if (!_ic_store_ensure_open (self, &error) || !ic_store_flush (self, &error))
+  /* The worker sorts by the list's keys: the list is read whole first. */
+  if (!_ic_store_ensure_open (self, &error) || !ic_store_flush (self, &error)
+      || !_ic_store_read_whole_list (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

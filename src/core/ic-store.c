@@ -336,6 +336,10 @@ _ic_store_ensure_open (IcStore  *self,
  * the two parts (open, resolved) usually comes out sorted already. */
 #define ALL_ENTRIES_SQL IC_STORE_ENTRIES_SQL " ORDER BY id DESC"
 
+/* The pages read when the main loop is idle, after the first: some 1 ms
+ * each at 2 kHz per row on a slow machine. */
+#define LIST_MORE_PAGE 2048
+
 
 typedef struct
 {
@@ -412,6 +416,8 @@ track_incident (IcStore    *self,
   entry_of_incident (incident, &entry);
   /* SQLite may give a deleted incident's id to a new one. */
   g_hash_table_remove (self->deleted, &entry.id);
+  if (self->list_more_id != 0)
+    g_hash_table_add (self->list_placed, _ic_store_id_key (entry.id));
   _ic_incident_list_insert_sorted (self->incidents, &entry);
 }
 
@@ -453,6 +459,8 @@ untrack_incident (IcStore    *self,
   g_hash_table_remove (self->dirty, incident);
   _ic_store_forget_incident_parts (self, id);
   g_hash_table_add (self->deleted, _ic_store_id_key (id));
+  if (self->list_more_id != 0)
+    g_hash_table_add (self->list_placed, _ic_store_id_key (id));
   _ic_incident_list_remove (self->incidents, id);
   for (guint i = 0; i < searches->len; i++)
     _ic_incident_list_remove (g_ptr_array_index (searches, i), id);
@@ -468,6 +476,18 @@ resort_incident (IcStore    *self,
   IcListEntry entry;
 
   entry_of_incident (incident, &entry);
+  /* While pages are still to come, the incident is placed by its edit
+   * (even if its page has not come yet) and its row is skipped when it
+   * comes: what is in the file may be older than the edit. */
+  if (self->list_more_id != 0)
+    {
+      g_hash_table_add (self->list_placed, _ic_store_id_key (entry.id));
+      if (!ic_incident_list_find (self->incidents, entry.id, NULL))
+        {
+          _ic_incident_list_insert_sorted (self->incidents, &entry);
+          return;
+        }
+    }
   _ic_incident_list_update (self->incidents, &entry);
 }
 
@@ -834,12 +854,169 @@ prune_searches (IcStore *self,
     }
 }
 
+/* Appends to @entries up to @max entries of the list that come after
+ * @after (from the start when it is %NULL), in list order: open ones, then
+ * resolved ones. */
+static gboolean
+read_list_page (IcStore            *self,
+                const IcListEntry  *after,
+                guint               max,
+                GArray             *entries,
+                GError            **error)
+{
+  for (guint part = 0; part < 2 && entries->len < max; part++)
+    {
+      gboolean open = part == 0;
+      gint64 created_at = G_MAXINT64, id = G_MAXINT64;
+      g_auto (IcStoreStmt) lent = { 0 };
+      int rc;
+
+      /* A resolved entry is past every open one. */
+      if (open && after != NULL && !after->open)
+        continue;
+      if (after != NULL && after->open == open)
+        {
+          created_at = after->created_at;
+          id = after->id;
+        }
+      if (!_ic_store_cached (self, open ? IC_STORE_OPEN_PAGE_SQL : IC_STORE_RESOLVED_PAGE_SQL,
+                             &lent, error))
+        return FALSE;
+      sqlite3_bind_int64 (lent.stmt, 1, created_at);
+      sqlite3_bind_int64 (lent.stmt, 2, id);
+      sqlite3_bind_int64 (lent.stmt, 3, max - entries->len);
+      while ((rc = sqlite3_step (lent.stmt)) == SQLITE_ROW)
+        {
+          IcListEntry entry = {
+            .id = sqlite3_column_int64 (lent.stmt, 0),
+            .created_at = sqlite3_column_int64 (lent.stmt, 1),
+            .open = open,
+          };
+
+          g_array_append_val (entries, entry);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _ic_store_set_error (error, self, rc, _("Cannot read the incidents of"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* No more pages: the list is whole (or about to be read whole). */
+static void
+stop_list_pages (IcStore *self)
+{
+  if (self->list_more_id == 0)
+    return;
+  g_clear_handle_id (&self->list_more_id, g_source_remove);
+  g_hash_table_remove_all (self->list_placed);
+  _ic_incident_list_set_complete (self->incidents, TRUE);
+}
+
+/* Reads the next @max entries of the list into it, at their places, but
+ * those the store's edits have placed or deleted since the first page.
+ * Returns whether that was the last page. */
+static gboolean
+read_more (IcStore  *self,
+           guint     max,
+           gboolean *last,
+           GError  **error)
+{
+  g_autoptr(GArray) page = g_array_sized_new (FALSE, FALSE, sizeof (IcListEntry),
+                                              MIN (max, LIST_MORE_PAGE));
+  GArray *kept;
+
+  if (!read_list_page (self, &self->list_last, max, page, error))
+    return FALSE;
+  *last = page->len < max;
+  if (page->len == 0)
+    return TRUE;
+  self->list_last = g_array_index (page, IcListEntry, page->len - 1);
+  kept = g_array_sized_new (FALSE, FALSE, sizeof (IcListEntry), page->len);
+  for (guint i = 0; i < page->len; i++)
+    {
+      const IcListEntry *entry = &g_array_index (page, IcListEntry, i);
+
+      if (!g_hash_table_contains (self->list_placed, &entry->id)
+          && !g_hash_table_contains (self->deleted, &entry->id))
+        g_array_append_val (kept, *entry);
+    }
+  _ic_incident_list_merge (self->incidents, kept);
+  g_array_unref (kept);
+  return TRUE;
+}
+
+/* Reads what is left of the list (IC_STORE_OPEN_LIST_IN_PAGES) at once:
+ * for a search, which sorts its results by the list's keys. */
+gboolean
+_ic_store_read_whole_list (IcStore  *self,
+                           GError  **error)
+{
+  gboolean last = FALSE;
+
+  if (self->list_more_id == 0)
+    return TRUE;
+  if (!read_more (self, G_MAXINT, &last, error))
+    return FALSE;
+  stop_list_pages (self);
+  return TRUE;
+}
+
+static gboolean
+read_more_cb (gpointer user_data)
+{
+  IcStore *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean last = FALSE;
+
+  if (!read_more (self, LIST_MORE_PAGE, &last, &error))
+    {
+      /* The next refresh reads the list whole. */
+      g_debug ("Could not read more of the incidents: %s", error->message);
+      self->data_version = -1;
+      last = TRUE;
+    }
+  if (!last)
+    return G_SOURCE_CONTINUE;
+  self->list_more_id = 0;
+  g_hash_table_remove_all (self->list_placed);
+  _ic_incident_list_set_complete (self->incidents, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list's first page (at open, IC_STORE_OPEN_LIST_IN_PAGES); the rest
+ * comes when the main loop is idle. */
+static gboolean
+load_first_page (IcStore  *self,
+                 GError  **error)
+{
+  g_autoptr(GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (IcListEntry),
+                                                 IC_STORE_LIST_FIRST_PAGE);
+
+  if (!read_list_page (self, NULL, IC_STORE_LIST_FIRST_PAGE, entries, error))
+    return FALSE;
+  if (entries->len == IC_STORE_LIST_FIRST_PAGE)
+    {
+      self->list_last = g_array_index (entries, IcListEntry, entries->len - 1);
+      self->list_more_id = g_idle_add_full (G_PRIORITY_LOW, read_more_cb, self, NULL);
+      _ic_incident_list_set_complete (self->incidents, FALSE);
+    }
+  _ic_incident_list_replace (self->incidents, g_steal_pointer (&entries));
+  return TRUE;
+}
+
 /* Reads the list again (at open, or after another program wrote). */
 static gboolean
 load_incidents (IcStore  *self,
                 GError  **error)
 {
-  g_autoptr(GArray) entries = read_entries (self, error);
+  g_autoptr(GArray) entries = NULL;
+
+  /* Read whole below: the pages still to come are not needed. */
+  stop_list_pages (self);
+  entries = read_entries (self, error);
 
   if (entries == NULL || !reread_cached (self, error))
     return FALSE;
@@ -1250,7 +1427,7 @@ open_database (IcStore  *self,
                           _("Cannot configure the database"), error)
       || !set_wal_limits (self, CHECKPOINT_PAGES, error)
       || !query_int64 (self, "PRAGMA data_version", &self->data_version, error)
-      || !load_incidents (self, error))
+      || !(self->list_in_pages ? load_first_page (self, error) : load_incidents (self, error)))
     return FALSE;
   self->checkpointer = _ic_checkpointer_new (self->path);
   sqlite3_wal_hook (self->db, wal_hook_cb, self);
@@ -1291,6 +1468,7 @@ ic_store_finalize (GObject *object)
   g_clear_pointer (&self->action_items, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->deleted, g_hash_table_unref);
+  g_clear_pointer (&self->list_placed, g_hash_table_unref);
   g_clear_pointer (&self->searches, g_ptr_array_unref);
   /* Whoever still holds the list gets no more items from it. */
   _ic_incident_list_forget_store (self->incidents);
@@ -1399,6 +1577,7 @@ ic_store_init (IcStore *self)
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, cached_free);
   self->searches = g_ptr_array_new_with_free_func (weak_ref_free);
   self->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->list_placed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_stmt_free);
   self->timelines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
@@ -1472,6 +1651,24 @@ ic_store_open (const char  *path,
                IcClock     *clock,
                GError     **error)
 {
+  return ic_store_open_with_flags (path, clock, IC_STORE_OPEN_NONE, error);
+}
+
+/**
+ * ic_store_open_with_flags:
+ * @flags: how: %IC_STORE_OPEN_LIST_IN_PAGES to read the incident list's
+ *   first page only at open (the app's window, which shows that page first)
+ *
+ * As ic_store_open().
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+IcStore *
+ic_store_open_with_flags (const char        *path,
+                          IcClock           *clock,
+                          IcStoreOpenFlags   flags,
+                          GError           **error)
+{
   g_autoptr(IcClock) fallback = NULL;
   g_autoptr(IcStore) self = NULL;
 
@@ -1482,6 +1679,7 @@ ic_store_open (const char  *path,
   if (clock == NULL)
     clock = fallback = ic_clock_new_system ();
   self = g_object_new (IC_TYPE_STORE, "path", path, "clock", clock, NULL);
+  self->list_in_pages = (flags & IC_STORE_OPEN_LIST_IN_PAGES) != 0;
   if (!open_database (self, error))
     {
       ic_store_close (self);
@@ -2105,6 +2303,7 @@ ic_store_close (IcStore *self)
     g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  stop_list_pages (self);
   g_hash_table_iter_init (&iter, self->by_id);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_signal_handlers_disconnect_by_func (((Cached *) value)->incident, incident_notify_cb, self);

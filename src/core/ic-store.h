@@ -43,8 +43,28 @@ typedef enum
   IC_STORE_ERROR_INVALID,
 } IcStoreError;
 
+/**
+ * IcStoreOpenFlags:
+ * @IC_STORE_OPEN_NONE: the incident list is whole when the store opens
+ * @IC_STORE_OPEN_LIST_IN_PAGES: the store opens with the first page of the
+ *   incident list (IC_STORE_LIST_FIRST_PAGE incidents) and reads the rest a
+ *   page at a time when the main loop is idle; the list's
+ *   #IcIncidentList:complete is %FALSE until then. Opening then takes the
+ *   same time whatever the number of incidents. Searches and refreshes read
+ *   what is left first.
+ */
+typedef enum
+{
+  IC_STORE_OPEN_NONE = 0,
+  IC_STORE_OPEN_LIST_IN_PAGES = 1 << 0,
+} IcStoreOpenFlags;
+
+/* The list's first page, read at open with IC_STORE_OPEN_LIST_IN_PAGES:
+ * more rows than a window shows, and than GtkListView makes at once. */
+#define IC_STORE_LIST_FIRST_PAGE 256
+
 /* The schema version this build writes; older files are migrated forward. */
-#define IC_STORE_SCHEMA_VERSION 7
+#define IC_STORE_SCHEMA_VERSION 8
 
 /* Edits are committed at most this long after the last change. */
 #define IC_STORE_AUTOSAVE_DELAY_MS 250
@@ -59,6 +79,10 @@ char        *ic_store_dup_default_path       (void);
 
 IcStore     *ic_store_open                   (const char     *path,
                                               IcClock        *clock,
+                                              GError        **error);
+IcStore     *ic_store_open_with_flags        (const char     *path,
+                                              IcClock        *clock,
+                                              IcStoreOpenFlags flags,
                                               GError        **error);
 const char  *ic_store_get_path               (IcStore        *self);
 IcClock     *ic_store_get_clock              (IcStore        *self);
