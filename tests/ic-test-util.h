@@ -8,7 +8,20 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include <stdlib.h>
 #include <string.h>
+
+/* @ms, times how much slower everything runs here: `build-aux/test
+ * --sanitize` says so in IC_TEST_TIME_SCALE. For how long a test waits
+ * before it calls a wait hung, never for what it asserts. */
+static inline guint
+ic_test_scaled_ms (guint ms)
+{
+  const char *scale = g_getenv ("IC_TEST_TIME_SCALE");
+  int factor = scale != NULL ? atoi (scale) : 1;
+
+  return ms * (guint) MAX (factor, 1);
+}
 
 /* Removes a temporary folder and everything in it (read-only parts too).
  * A symbolic link in it is removed, not followed: neither its target's

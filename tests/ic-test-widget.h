@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "ic-test-util.h"
+
 typedef gboolean (*Condition) (gpointer data);
 
 static gboolean
@@ -17,14 +19,15 @@ timed_out_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Iterates the main loop until @condition holds; fails after 10 s. */
+/* Iterates the main loop until @condition holds; fails after 10 s (more
+ * where everything runs slower: ic_test_scaled_ms()). */
 static G_GNUC_UNUSED void
 wait_for (Condition    condition,
           gpointer     data,
           const char  *what)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timed_out_cb, &timed_out);
+  guint id = g_timeout_add (ic_test_scaled_ms (10000), timed_out_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

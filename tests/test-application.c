@@ -166,7 +166,7 @@ wait_for_name (gboolean want_owned)
 {
   int owned = -1;
   gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add (10000, flag_cb, &timed_out);
+  guint timeout_id = g_timeout_add (ic_test_scaled_ms (10000), flag_cb, &timed_out);
   guint watch = g_bus_watch_name (G_BUS_TYPE_SESSION, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
                                   name_appeared_cb, name_vanished_cb, &owned, NULL);
 

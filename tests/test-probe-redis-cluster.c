@@ -21,6 +21,7 @@
 #include "ic-test-probe-run.h"
 #include "ic-test-redis-cluster.h"
 #include "ic-test-redis-fake.h"
+#include "ic-test-util.h"
 
 #define GUARD_MS    15000
 #define N_PRIMARIES IC_TEST_CLUSTER_SIZE
@@ -837,11 +838,9 @@ static void
 tls_options (IcProbeOptions *options,
              const char     *ca_file)
 {
-  const char *scale = g_getenv ("IC_TEST_TIME_SCALE");
-
   ic_probe_options_init (options);
   options->ca_file = ca_file;
-  options->timeout_ms = 10000 * (guint) MAX (scale ? atoi (scale) : 1, 1);
+  options->timeout_ms = ic_test_scaled_ms (10000);
 }
 
 /* A managed cluster over TLS (rediss://): the seed and every node it lists

@@ -11,6 +11,7 @@
 
 #include "ic-probe-scheduler.h"
 #include "ic-test-redis-cluster.h"
+#include "ic-test-util.h"
 
 typedef struct
 {
@@ -106,7 +107,7 @@ wait_samples (Fixture *fx,
               guint    n)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timed_out_cb, &timed_out);
+  guint id = g_timeout_add (ic_test_scaled_ms (10000), timed_out_cb, &timed_out);
 
   while (fx->n_samples < n && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -198,7 +199,7 @@ test_same_tick (Fixture       *fx,
   g_signal_connect (scheduler, "sample", G_CALLBACK (seen_cb), seen);
   for (gint64 i = 0; i < 30; i++)
     g_assert_true (ic_probe_scheduler_add (scheduler, i, ok, NULL, 1000, 1, 1, NULL));
-  id = g_timeout_add (10000, timed_out_cb, &timed_out);
+  id = g_timeout_add (ic_test_scaled_ms (10000), timed_out_cb, &timed_out);
   while (g_hash_table_size (seen) < 30 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
@@ -269,7 +270,7 @@ static void
 wait_next (LastSample *last)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timed_out_cb, &timed_out);
+  guint id = g_timeout_add (ic_test_scaled_ms (10000), timed_out_cb, &timed_out);
   guint seen = last->n;
 
   while (last->n == seen && !timed_out)
