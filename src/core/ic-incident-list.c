@@ -162,7 +162,8 @@ ic_incident_list_class_init (IcIncidentListClass *klass)
    * IcIncidentList:complete:
    *
    * %FALSE while a search is still adding its results (in list order, with
-   * items-changed); %TRUE for every other list.
+   * items-changed), or while the store reads the rest of its own list in
+   * pages (%IC_STORE_OPEN_LIST_IN_PAGES); %TRUE for every other list.
    */
   properties[PROP_COMPLETE] =
     g_param_spec_boolean ("complete", NULL, NULL, TRUE,
@@ -393,7 +394,8 @@ _ic_incident_list_set_complete (IcIncidentList *self,
 /**
  * ic_incident_list_get_complete:
  *
- * Returns: %FALSE while a search still adds results to the list
+ * Returns: %FALSE while a search still adds results to the list, or the
+ *   store the pages of its own list
  */
 gboolean
 ic_incident_list_get_complete (IcIncidentList *self)

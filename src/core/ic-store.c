@@ -1723,7 +1723,9 @@ ic_store_get_backup_path (IcStore *self)
 /**
  * ic_store_get_incidents:
  *
- * The list knows every incident's id and place from the start, and builds
+ * The list knows every incident's id and place from the start (with
+ * %IC_STORE_OPEN_LIST_IN_PAGES, those of its first page, and the others'
+ * as their pages come, until its #IcIncidentList:complete), and builds
  * the #IcIncident objects a page at a time as g_list_model_get_item() asks
  * for them; the built ones are cached (bounded: those no one else holds
  * are dropped first), so an incident is the same object in every list and
