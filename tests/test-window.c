@@ -1735,6 +1735,46 @@ test_sidebar_reveal_select (AppFixture    *fx,
   wait_for (is_mapped, window, "the window to be mapped");
 }
 
+/* The incident open at the last quit is past the list's first page: the
+ * window opens it at once, and selects it in the list when the store's
+ * page with it has come. */
+static void
+test_restore_past_first_page (AppFixture    *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  IcWindow *window;
+  GtkWidget *list_view;
+  GtkSingleSelection *given;
+  IcIncidentList *list;
+  gint64 far_id;
+
+  {
+    g_autoptr(IcStore) whole = ic_store_open (fx->db, NULL, &error);
+
+    g_assert_no_error (error);
+    far_id = ic_incident_list_get_id (IC_INCIDENT_LIST (ic_store_get_incidents (whole)), 4000);
+    ic_store_close (whole);
+  }
+  g_settings_set_int64 (settings, "selected-incident", far_id);
+  g_application_activate (G_APPLICATION (fx->app));
+  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  list = IC_INCIDENT_LIST (ic_store_get_incidents (ic_application_get_store (fx->app)));
+  g_assert_false (ic_incident_list_find (list, far_id, NULL));
+  g_assert_nonnull (ic_window_get_selected_incident (window));
+  g_assert_cmpint (ic_incident_get_id (ic_window_get_selected_incident (window)), ==, far_id);
+
+  wait_for (list_complete, list, "the store's list to be read whole");
+  list_view = template_child (window, IC_TYPE_WINDOW, "list_view");
+  given = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_cmpuint (gtk_single_selection_get_selected (given), ==, 4000);
+  g_assert_true (gtk_single_selection_get_selected_item (given)
+                 == (gpointer) ic_window_get_selected_incident (window));
+  wait_for (is_mapped, window, "the window to be mapped");
+  forget_selected_incident ();
+}
+
 /* /ic/window/icons-without-svg -------------------------------------------- */
 
 /* Whether a shared object whose path holds @name is mapped into this
@@ -2060,6 +2100,8 @@ main (int   argc,
               test_sidebar_end_key, app_teardown);
   g_test_add ("/ic/window/sidebar-reveal-select", AppFixture, &large, app_setup,
               test_sidebar_reveal_select, app_teardown);
+  g_test_add ("/ic/window/restore-past-first-page", AppFixture, &large, app_setup,
+              test_restore_past_first_page, app_teardown);
   ADD ("/ic/window/cards-without-blur", test_cards_without_blur);
   ADD ("/ic/window/cards-without-blur-hc", test_cards_without_blur_hc);
   g_test_add ("/ic/window/icons-without-svg", AppFixture, &large, app_setup,

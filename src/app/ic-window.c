@@ -706,9 +706,12 @@ set_shown (IcWindow   *self,
   if (self->shown != NULL)
     g_signal_handlers_disconnect_by_func (self->shown, shown_items_changed_cb, self);
   g_set_object (&self->shown, model);
+  /* After the slice given to the list view has taken the change: selecting
+   * may make the slice longer, and a slice made longer in the middle of
+   * the change took the new items twice (the selection moved past them). */
   if (model != NULL)
     g_signal_connect_object (model, "items-changed", G_CALLBACK (shown_items_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
   reveal_model (self, model);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
