@@ -39,16 +39,19 @@ static gint64 ic_test_keys_idle_us;
 
 /* Runs the main loop until it has had nothing to do for 10 ms (or for
  * 250 ms at the most: a blinking cursor or an animation never leaves it
- * idle for long). Returns whether it did anything. */
+ * idle for long; more where everything runs slower, ic_test_scaled_ms(),
+ * so that a key is handled before the test looks). Returns whether it
+ * did anything. */
 static gboolean
 run_until_quiet (void)
 {
   gint64 start = g_get_monotonic_time ();
   gint64 quiet_since = start;
+  gint64 longest = (gint64) ic_test_scaled_ms (250) * 1000;
   gboolean dispatched = FALSE;
 
   while (g_get_monotonic_time () - quiet_since < 10000
-         && g_get_monotonic_time () - start < 250000)
+         && g_get_monotonic_time () - start < longest)
     {
       if (g_main_context_iteration (NULL, FALSE))
         {
