@@ -904,6 +904,14 @@ read_list_page (IcStore            *self,
   return TRUE;
 }
 
+/* The last page has come (or the list is about to be read whole). */
+static void
+list_is_whole (IcStore *self)
+{
+  g_hash_table_remove_all (self->list_placed);
+  _ic_incident_list_set_complete (self->incidents, TRUE);
+}
+
 /* No more pages: the list is whole (or about to be read whole). */
 static void
 stop_list_pages (IcStore *self)
@@ -911,8 +919,7 @@ stop_list_pages (IcStore *self)
   if (self->list_more_id == 0)
     return;
   g_clear_handle_id (&self->list_more_id, g_source_remove);
-  g_hash_table_remove_all (self->list_placed);
-  _ic_incident_list_set_complete (self->incidents, TRUE);
+  list_is_whole (self);
 }
 
 /* Reads the next @max entries of the list into it, at their places, but
@@ -981,8 +988,7 @@ read_more_cb (gpointer user_data)
   if (!last)
     return G_SOURCE_CONTINUE;
   self->list_more_id = 0;
-  g_hash_table_remove_all (self->list_placed);
-  _ic_incident_list_set_complete (self->incidents, TRUE);
+  list_is_whole (self);
   return G_SOURCE_REMOVE;
 }
 
