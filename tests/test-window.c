@@ -10,7 +10,7 @@
 #include <math.h>
 #include <sqlite3.h>
 
-#include "ic-application.h"
+#include "ic-application-private.h"
 #include "ic-breathe-page.h"
 #include "ic-decision-tree.h"
 #include "ic-incident-row.h"
@@ -1231,6 +1231,124 @@ test_view_after_first_frame (AppFixture    *fx,
                  == ic_incident_view_get_stack (ic_window_get_view (window)));
 }
 
+/* /ic/window/sidebar-measures-page-shown ---------------------------------- */
+
+/* A page that counts how often it is measured. */
+typedef struct
+{
+  GtkWidget parent_instance;
+  guint     measured;
+} MeasureSpy;
+
+typedef GtkWidgetClass MeasureSpyClass;
+
+static GType measure_spy_get_type (void);
+
+G_DEFINE_TYPE (MeasureSpy, measure_spy, GTK_TYPE_WIDGET)
+
+static void
+measure_spy_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  ((MeasureSpy *) widget)->measured++;
+  *minimum = *natural = 10;
+}
+
+static void
+measure_spy_class_init (MeasureSpyClass *klass)
+{
+  klass->measure = measure_spy_measure;
+}
+
+static void
+measure_spy_init (MeasureSpy *self)
+{
+}
+
+static void
+count_frame_cb (GdkFrameClock *clock,
+                guint         *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+drew_frames (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+static gboolean
+was_measured (gpointer data)
+{
+  return ((MeasureSpy *) data)->measured > 0;
+}
+
+/* The sidebar's stack lays out the page it shows, not the others: beside
+ * a list of incidents, the "No Incidents" and "No Results" pages were
+ * measured for every frame, the first included, their text shaped in
+ * sizes and weights the frame had no other use for. */
+static void
+test_sidebar_measures_page_shown (AppFixture    *fx,
+                                  gconstpointer  data)
+{
+  IcWindow *window;
+  GtkStack *sidebar_stack;
+  GtkWidget *shown;
+  MeasureSpy *spy;
+  GdkFrameClock *clock;
+  guint frames = 0;
+  gulong handler;
+
+  g_application_activate (G_APPLICATION (fx->app));
+  window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  g_assert_true (IC_IS_WINDOW (window));
+  sidebar_stack = template_child (window, IC_TYPE_WINDOW, "sidebar_stack");
+  shown = gtk_stack_get_visible_child (sidebar_stack);
+  g_assert_nonnull (shown);
+  /* A page the stack does not show, there before the first layout. */
+  spy = g_object_new (measure_spy_get_type (), NULL);
+  gtk_stack_add_named (sidebar_stack, GTK_WIDGET (spy), "spy");
+  g_assert_true (gtk_stack_get_visible_child (sidebar_stack) == shown);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &frames);
+  wait_for (drew_frames, &frames, "three frames");
+  /* A change of the window's size lays everything out again. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  frames = 0;
+  wait_for (drew_frames, &frames, "three frames more");
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_true (gtk_widget_get_mapped (shown));
+  g_assert_cmpuint (spy->measured, ==, 0);
+
+  /* Shown, it is measured: the count above could have been more than 0. */
+  gtk_stack_set_visible_child (sidebar_stack, GTK_WIDGET (spy));
+  wait_for (was_measured, spy, "the page shown to be measured");
+  gtk_stack_set_visible_child (sidebar_stack, shown);
+}
+
+/* /ic/window/icon-theme-in-thread ---------------------------------------- */
+
+/* Start-up loads the icon theme in a thread of its own, so that the first
+ * frame does not: the thread was started once the application had started
+ * up, and the theme it loaded had the application's own icons (their
+ * resource path was set before it began). It is joined once. */
+static void
+test_icon_theme_in_thread (AppFixture    *fx,
+                           gconstpointer  data)
+{
+  g_assert_true (_ic_application_join_icon_theme (fx->app));
+  g_assert_false (_ic_application_join_icon_theme (fx->app));
+  activate_window (fx);
+  g_assert_false (_ic_application_join_icon_theme (fx->app));
+}
+
 static gboolean
 compiled_ahead (gpointer data)
 {
@@ -2089,6 +2207,8 @@ main (int   argc,
   ADD ("/ic/window/closed-with-popover", test_closed_with_popover);
   ADD ("/ic/window/large-list", test_large_list);
   ADD ("/ic/window/view-after-first-frame", test_view_after_first_frame);
+  ADD ("/ic/window/sidebar-measures-page-shown", test_sidebar_measures_page_shown);
+  ADD ("/ic/window/icon-theme-in-thread", test_icon_theme_in_thread);
   ADD ("/ic/window/countdown-keeps-sidebar", test_countdown_keeps_sidebar);
   ADD ("/ic/window/view-on-demand", test_view_on_demand);
   ADD ("/ic/window/first-incident-compiled-ahead", test_first_incident_compiled_ahead);

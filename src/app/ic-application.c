@@ -13,7 +13,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
-#include "ic-application.h"
+#include "ic-application-private.h"
 #include "ic-drill-catalog.h"
 #include "ic-drill-reminder.h"
 #include "ic-command-line.h"
@@ -31,15 +31,17 @@ struct _IcApplication
   AdwApplication parent_instance;
 
   /* Owned */
-  char       *database_path;
-  IcStore    *store;
-  GError     *store_error;
-  IcClock    *clock;
-  IcSettings *settings;
-  guint       refresh_id;
-  guint       sigterm_id;
-  guint       sigint_id;
-  gboolean    drill_reminder_checked;
+  char         *database_path;
+  IcStore      *store;
+  GError       *store_error;
+  IcClock      *clock;
+  IcSettings   *settings;
+  guint         refresh_id;
+  guint         sigterm_id;
+  guint         sigint_id;
+  gboolean      drill_reminder_checked;
+  GThread      *icon_theme_thread;   /* (nullable): loads the icon theme; joined at shutdown */
+  GtkIconTheme *loading_icon_theme;  /* (nullable): the theme it loads */
 };
 
 G_DEFINE_FINAL_TYPE (IcApplication, ic_application, ADW_TYPE_APPLICATION)
@@ -53,6 +55,58 @@ get_window (IcApplication *self)
     if (IC_IS_WINDOW (l->data))
       return IC_WINDOW (l->data);
   return NULL;
+}
+
+/* The icon theme's first lookup loads the theme: the index files of the
+ * theme and the themes it inherits, each directory's cache. The window's
+ * first frame draws icons, so that load was the first frame's, on the
+ * main thread. GtkIconTheme may be looked in from another thread once it
+ * is set up (GtkApplication's startup did, the application's own icons
+ * included, and it is locked while one looks): from the end of startup a
+ * thread looks the application's icon up while the store opens and the
+ * window is built and laid out, and the first frame finds the theme
+ * loaded, or waits for the rest of the load. */
+static gpointer
+load_icon_theme_thread (gpointer data)
+{
+  return GINT_TO_POINTER (gtk_icon_theme_has_icon (data, "incident-commander-symbolic"));
+}
+
+static void
+start_loading_icon_theme (IcApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (self->icon_theme_thread != NULL || display == NULL)
+    return;
+  self->loading_icon_theme = g_object_ref (gtk_icon_theme_get_for_display (display));
+  self->icon_theme_thread = g_thread_try_new ("ic-icon-theme", load_icon_theme_thread,
+                                              self->loading_icon_theme, NULL);
+  if (self->icon_theme_thread == NULL)
+    g_clear_object (&self->loading_icon_theme);
+}
+
+/**
+ * _ic_application_join_icon_theme:
+ *
+ * Waits for the thread that loads the icon theme, if one was started and
+ * not joined yet (shutdown joins it too).
+ *
+ * Returns: whether there was one, and the theme it loaded has the
+ *   application's icon
+ */
+gboolean
+_ic_application_join_icon_theme (IcApplication *self)
+{
+  gboolean found;
+
+  g_return_val_if_fail (IC_IS_APPLICATION (self), FALSE);
+
+  if (self->icon_theme_thread == NULL)
+    return FALSE;
+  found = GPOINTER_TO_INT (g_thread_join (g_steal_pointer (&self->icon_theme_thread)));
+  g_clear_object (&self->loading_icon_theme);
+  return found;
 }
 
 static IcWindow *
@@ -870,6 +924,7 @@ ic_application_startup (GApplication *app)
   IcApplication *self = IC_APPLICATION (app);
 
   G_APPLICATION_CLASS (ic_application_parent_class)->startup (app);
+  start_loading_icon_theme (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries),
                                    self);
@@ -989,6 +1044,7 @@ ic_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   if (self->store != NULL)
     ic_store_close (self->store);
+  _ic_application_join_icon_theme (self);
 
   G_APPLICATION_CLASS (ic_application_parent_class)->shutdown (app);
 }
@@ -1004,6 +1060,7 @@ ic_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
+  _ic_application_join_icon_theme (self);
 
   G_OBJECT_CLASS (ic_application_parent_class)->dispose (object);
 }
