@@ -1333,6 +1333,48 @@ test_sidebar_measures_page_shown (AppFixture    *fx,
   gtk_stack_set_visible_child (sidebar_stack, shown);
 }
 
+/* /ic/window/primary-menu-on-demand -------------------------------------- */
+
+static gboolean
+menu_shown (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+/* The main menu is built the first time it pops up, not with the window;
+ * then it is the same menu each time. */
+static void
+test_primary_menu_on_demand (AppFixture    *fx,
+                             gconstpointer  data)
+{
+  IcWindow *window = activate_window (fx);
+  GtkMenuButton *button = template_child (window, IC_TYPE_WINDOW, "menu_button");
+  GMenuModel *model = template_child (window, IC_TYPE_WINDOW, "primary_menu");
+  GtkPopover *popover;
+
+  g_assert_true (gtk_menu_button_get_primary (button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_assert_null (gtk_menu_button_get_popover (button));
+  g_assert_cmpint (g_menu_model_get_n_items (model), >, 0);
+
+  gtk_menu_button_popup (button);
+  wait_for (menu_shown, button, "the main menu to pop up");
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) == model);
+  g_assert_true (gtk_menu_button_get_menu_model (button) == model);
+
+  gtk_menu_button_popdown (button);
+  spin ();
+  gtk_menu_button_popup (button);
+  wait_for (menu_shown, button, "the main menu to pop up again");
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  gtk_menu_button_popdown (button);
+  spin ();
+}
+
 /* /ic/window/icon-theme-in-thread ---------------------------------------- */
 
 /* Start-up loads the icon theme in a thread of its own, so that the first
@@ -2209,6 +2251,7 @@ main (int   argc,
   ADD ("/ic/window/view-after-first-frame", test_view_after_first_frame);
   ADD ("/ic/window/sidebar-measures-page-shown", test_sidebar_measures_page_shown);
   ADD ("/ic/window/icon-theme-in-thread", test_icon_theme_in_thread);
+  ADD ("/ic/window/primary-menu-on-demand", test_primary_menu_on_demand);
   ADD ("/ic/window/countdown-keeps-sidebar", test_countdown_keeps_sidebar);
   ADD ("/ic/window/view-on-demand", test_view_on_demand);
   ADD ("/ic/window/first-incident-compiled-ahead", test_first_incident_compiled_ahead);
