@@ -1270,19 +1270,6 @@ measure_spy_init (MeasureSpy *self)
 {
 }
 
-static void
-count_frame_cb (GdkFrameClock *clock,
-                guint         *frames)
-{
-  (*frames)++;
-}
-
-static gboolean
-drew_frames (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
 static gboolean
 was_measured (gpointer data)
 {
@@ -1301,9 +1288,6 @@ test_sidebar_measures_page_shown (AppFixture    *fx,
   GtkStack *sidebar_stack;
   GtkWidget *shown;
   MeasureSpy *spy;
-  GdkFrameClock *clock;
-  guint frames = 0;
-  gulong handler;
 
   g_application_activate (G_APPLICATION (fx->app));
   window = IC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
@@ -1316,14 +1300,12 @@ test_sidebar_measures_page_shown (AppFixture    *fx,
   gtk_stack_add_named (sidebar_stack, GTK_WIDGET (spy), "spy");
   g_assert_true (gtk_stack_get_visible_child (sidebar_stack) == shown);
 
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &frames);
-  wait_for (drew_frames, &frames, "three frames");
+  for (guint i = 0; i < 3; i++)
+    wait_for_frame (GTK_WIDGET (window));
   /* A change of the window's size lays everything out again. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  frames = 0;
-  wait_for (drew_frames, &frames, "three frames more");
-  g_signal_handler_disconnect (clock, handler);
+  for (guint i = 0; i < 3; i++)
+    wait_for_frame (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (shown));
   g_assert_cmpuint (spy->measured, ==, 0);
 
