@@ -23,6 +23,18 @@ ic_test_scaled_ms (guint ms)
   return ms * (guint) MAX (factor, 1);
 }
 
+/* Whether a library whose file name starts with @name ("libgit2",
+ * "libic-git.so") is mapped into this process. */
+static inline gboolean
+ic_test_library_mapped (const char *name)
+{
+  g_autofree char *maps = NULL;
+  g_autofree char *needle = g_strconcat ("/", name, NULL);
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, needle) != NULL;
+}
+
 /* Removes a temporary folder and everything in it (read-only parts too).
  * A symbolic link in it is removed, not followed: neither its target's
  * permissions nor what is in it are touched (a test links to /dev/zero). */

@@ -393,18 +393,6 @@ test_cancelled (Fixture       *fx,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-/* Whether a library whose file name starts with @name is mapped into this
- * process. */
-static gboolean
-library_mapped (const char *name)
-{
-  g_autofree char *maps = NULL;
-  g_autofree char *needle = g_strconcat ("/", name, NULL);
-
-  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
-  return strstr (maps, needle) != NULL;
-}
-
 /* libgit2 is loaded with the first read, not before, and its symbols stay
  * out of the global scope every later dlopen() searches (the module is
  * opened local). In a process of its own, so that no other test has read
@@ -418,8 +406,8 @@ test_module_loaded_local (Fixture       *fx,
       g_autoptr(GPtrArray) drafts = NULL;
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (library_mapped ("libgit2"));
-      g_assert_false (library_mapped (IC_CHANGE_GIT_MODULE_FILE));
+      g_assert_false (ic_test_library_mapped ("libgit2"));
+      g_assert_false (ic_test_library_mapped (IC_CHANGE_GIT_MODULE_FILE));
       init_repo (fx->repo);
       write_file (fx->repo, "prod.env", "POOL=10\n", -1);
       commit_at (fx->repo, ALERT_S - MIN_S (200), "Pool of ten");
@@ -429,8 +417,8 @@ test_module_loaded_local (Fixture       *fx,
       g_assert_no_error (error);
       g_assert_cmpuint (drafts->len, ==, 1);
       g_assert_cmpstr (draft_at (drafts, 0)->config_diff, ==, "prod.env: POOL changed: 10 → 20");
-      g_assert_true (library_mapped (IC_CHANGE_GIT_MODULE_FILE));
-      g_assert_true (library_mapped ("libgit2"));
+      g_assert_true (ic_test_library_mapped (IC_CHANGE_GIT_MODULE_FILE));
+      g_assert_true (ic_test_library_mapped ("libgit2"));
       g_assert_null (dlsym (RTLD_DEFAULT, "git_libgit2_init"));
       g_assert_null (dlsym (RTLD_DEFAULT, "ic_change_git_module_read"));
       return;
@@ -464,7 +452,7 @@ test_module_missing (Fixture       *fx,
           g_assert_nonnull (strstr (error->message, path));
           g_clear_error (&error);
         }
-      g_assert_false (library_mapped ("libgit2"));
+      g_assert_false (ic_test_library_mapped ("libgit2"));
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);

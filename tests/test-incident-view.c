@@ -12,6 +12,7 @@
 
 #include "ic-decision-tree.h"
 #include "ic-incident-view.h"
+#include "ic-markdown-view.h"
 #include "ic-postmortem-page.h"
 #include "ic-timeline-page.h"
 #include "ic-rollback-chip.h"
@@ -478,6 +479,35 @@ test_postmortem_built_when_shown (ViewFixture   *fx,
   g_assert_true (ic_postmortem_page_get_incident (IC_POSTMORTEM_PAGE (page)) == second);
 }
 
+/* GtkSourceView is not linked into the program: it comes with the module
+ * that highlights the postmortem's Markdown, opened when the page is first
+ * shown, not by a start that never shows it. In a process of its own, so
+ * that no other test has shown the page first. */
+static void
+test_markdown_module_with_postmortem (ViewFixture   *fx,
+                                      gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(IcIncident) incident = new_incident (fx, "Checkout 500s", "checkout",
+                                                     IC_SEVERITY_SEV1);
+
+      ic_incident_view_set_incident (fx->view, incident);
+      ic_incident_view_show_page (fx->view, "structure");
+      ic_incident_view_show_page (fx->view, "timeline");
+      g_assert_false (ic_test_library_mapped ("libgtksourceview-5"));
+      g_assert_false (ic_test_library_mapped ("libic-markdown-view.so"));
+
+      ic_incident_view_show_page (fx->view, "postmortem");
+      g_assert_true (ic_test_library_mapped ("libic-markdown-view.so"));
+      g_assert_true (ic_test_library_mapped ("libgtksourceview-5"));
+      g_assert_true (ic_markdown_view_is_highlighted ());
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* /ic/incident-view/steps-filled-after-pause ------------------------------ */
 
 typedef struct
@@ -561,6 +591,7 @@ main (int   argc,
   ADD ("/ic/incident-view/response-times", test_response_times);
   ADD ("/ic/incident-view/rollback-expiry", test_rollback_expiry);
   ADD ("/ic/incident-view/postmortem-built-when-shown", test_postmortem_built_when_shown);
+  ADD ("/ic/incident-view/markdown-module-with-postmortem", test_markdown_module_with_postmortem);
   ADD ("/ic/incident-view/timeline-built-when-shown", test_timeline_built_when_shown);
   ADD ("/ic/incident-view/details-built-when-shown", test_details_built_when_shown);
   ADD ("/ic/incident-view/steps-filled-after-pause", test_steps_filled_after_pause);

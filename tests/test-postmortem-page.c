@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <gtksourceview/gtksource.h>
+
+#include "ic-markdown-view.h"
 #include "ic-section-editor.h"
 #include "ic-test-postmortem-page.h"
 
@@ -103,8 +106,11 @@ test_sections (PageFixture   *fx,
       g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (editor)), ==,
                        ic_postmortem_section_get_title (s));
       g_assert_cmpstr (gtk_widget_get_name (view), ==, ic_postmortem_section_to_string (s));
+      /* Highlighted as Markdown, by the module (found through IC_MODULE_DIR). */
+      g_assert_true (GTK_SOURCE_IS_BUFFER (ic_section_editor_get_buffer (editor)));
       g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (
-                         ic_section_editor_get_buffer (editor))), ==, "markdown");
+                         GTK_SOURCE_BUFFER (ic_section_editor_get_buffer (editor)))), ==,
+                       "markdown");
       g_assert_false (gtk_text_view_get_accepts_tab (GTK_TEXT_VIEW (view)));
 
       /* Typed: saved at once, after what was drafted. */
@@ -373,6 +379,109 @@ test_by_keyboard (PageFixture   *fx,
   g_assert_nonnull (strstr (markdown, "We had no alert on disk usage of the queue hosts."));
 }
 
+/* /ic/postmortem-page/highlight-follows-style -------------------------------- */
+
+/* The Markdown highlighting takes the Adwaita scheme of the style: dark
+ * when the style turns dark, light again after. */
+static void
+test_highlight_follows_style (PageFixture   *fx,
+                              gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  static const struct { AdwColorScheme scheme; const char *id; } steps[] = {
+    { ADW_COLOR_SCHEME_FORCE_DARK, "Adwaita-dark" },
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, "Adwaita" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, "Adwaita-dark" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      adw_style_manager_set_color_scheme (style, steps[i].scheme);
+      for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)
+        {
+          GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (ic_section_editor_get_buffer (
+            editor_of (fx, s)));
+
+          g_assert_nonnull (gtk_source_buffer_get_style_scheme (buffer));
+          g_assert_cmpstr (gtk_source_style_scheme_get_id (
+                             gtk_source_buffer_get_style_scheme (buffer)), ==, steps[i].id);
+        }
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* /ic/postmortem-page/without-highlighting ---------------------------------- */
+
+static char *no_module_dir;
+
+/* In the test's own process: no highlighting module where the program
+ * looks (an empty folder), before the page makes its editors. */
+static void
+page_setup_without_module (PageFixture   *fx,
+                           gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      no_module_dir = g_dir_make_tmp ("ic-no-module-XXXXXX", NULL);
+      g_assert_nonnull (no_module_dir);
+      g_assert_true (g_setenv ("IC_MODULE_DIR", no_module_dir, TRUE));
+    }
+  page_setup (fx, IC_TEST_STARTED);
+}
+
+static void
+page_teardown_without_module (PageFixture   *fx,
+                              gconstpointer  data)
+{
+  page_teardown (fx, data);
+  if (no_module_dir != NULL)
+    ic_test_remove_tree (no_module_dir);
+  g_clear_pointer (&no_module_dir, g_free);
+}
+
+/* Without the module (a broken installation), each section is a plain text
+ * view, named, labelled and moved out of by Tab as before, and what is
+ * typed is saved: the postmortem loses nothing but the colours. Why is
+ * said once. */
+static void
+test_without_highlighting (PageFixture   *fx,
+                           gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_assert_false (ic_markdown_view_is_highlighted ());
+      ic_postmortem_page_refresh (fx->page);
+      for (int s = 0; s < IC_POSTMORTEM_N_SECTIONS; s++)
+        {
+          IcSectionEditor *editor = editor_of (fx, s);
+          GtkWidget *view = ic_section_editor_get_view (editor);
+          g_autofree char *typed = g_strdup_printf ("Plain *%d*", s);
+          g_autofree char *saved = NULL;
+          GtkTextIter end;
+
+          g_assert_true (G_OBJECT_TYPE (view) == GTK_TYPE_TEXT_VIEW);
+          g_assert_true (G_OBJECT_TYPE (ic_section_editor_get_buffer (editor))
+                         == GTK_TYPE_TEXT_BUFFER);
+          g_assert_cmpstr (gtk_widget_get_name (view), ==, ic_postmortem_section_to_string (s));
+          g_assert_false (gtk_text_view_get_accepts_tab (GTK_TEXT_VIEW (view)));
+          g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (view)));
+          gtk_text_buffer_get_end_iter (ic_section_editor_get_buffer (editor), &end);
+          gtk_text_buffer_place_cursor (ic_section_editor_get_buffer (editor), &end);
+          type_section (fx, s, typed);
+          saved = ic_store_dup_postmortem_section (fx->store.store, fx->store.incident, s);
+          g_assert_true (g_str_has_suffix (saved, typed));
+        }
+      /* The style changing is nothing to a plain view. */
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          ADW_COLOR_SCHEME_FORCE_DARK);
+      g_assert_null (ic_postmortem_page_get_error (fx->page));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*Cannot load *ic-no-module-*/libic-markdown-view.so*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +495,10 @@ main (int   argc,
   ADD ("/ic/postmortem-page/suggestion", test_suggestion);
   ADD ("/ic/postmortem-page/save-fails", test_save_fails);
   ADD ("/ic/postmortem-page/by-keyboard", test_by_keyboard);
+  ADD ("/ic/postmortem-page/highlight-follows-style", test_highlight_follows_style);
 #undef ADD
+  g_test_add ("/ic/postmortem-page/without-highlighting", PageFixture, NULL,
+              page_setup_without_module, test_without_highlighting,
+              page_teardown_without_module);
   return g_test_run ();
 }

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <adwaita.h>
-#include <gtksourceview/gtksource.h>
 
 #include "ic-postmortem-page.h"
 #include "ic-postmortem.h"
@@ -35,7 +34,7 @@ struct _IcPostmortemPage
   GtkWidget            *stack;
   GtkWidget            *error_label;
   IcSectionEditor      *editors[IC_POSTMORTEM_N_SECTIONS];
-  GtkSourceBuffer      *buffers[IC_POSTMORTEM_N_SECTIONS];  /* the editors' */
+  GtkTextBuffer        *buffers[IC_POSTMORTEM_N_SECTIONS];  /* the editors' */
   GtkWidget            *timeline_label;
   GtkWidget            *hypotheses_label;
   GtkListBox           *whys_list;   /* of IcWhyRow */

@@ -124,7 +124,7 @@ section_changed_cb (GtkTextBuffer    *buffer,
 
   /* The section is the buffer's place among the page's buffers. */
   for (int i = 0; i < IC_POSTMORTEM_N_SECTIONS; i++)
-    if (self->buffers[i] == GTK_SOURCE_BUFFER (buffer))
+    if (self->buffers[i] == buffer)
       section = i;
   if (self->loading || self->incident == NULL || section < 0)
     return;

@@ -1,10 +1,11 @@
 /* ic-section-editor.c — one free-text section of the postmortem
  *
  * A group titled with the section's title (the one the Markdown export
- * uses) and its hint, around a Markdown editor (GtkSourceView 5, the
- * Adwaita scheme that matches the style). The section is named in the
- * page's template by its column name ("summary", "detection_gap", …); the
- * page saves what is typed.
+ * uses) and its hint, around a Markdown editor (ic-markdown-view.c:
+ * GtkSourceView 5, loaded with the first editor, the Adwaita scheme that
+ * matches the style). The section is named in the page's template by its
+ * column name ("summary", "detection_gap", …); the page saves what is
+ * typed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ic-markdown-view.h"
 #include "ic-section-editor.h"
 
 struct _IcSectionEditor
@@ -25,6 +27,8 @@ struct _IcSectionEditor
 
   /* Template widgets */
   GtkWidget *frame;
+  GtkScrolledWindow *scroller;
+
   GtkWidget *view;
 };
 
@@ -64,12 +68,8 @@ section_hint (IcPostmortemSection section)
 static void
 update_scheme (IcSectionEditor *self)
 {
-  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (
-    gtk_source_style_scheme_manager_get_default (),
-    adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "Adwaita-dark" : "Adwaita");
-
-  if (scheme != NULL)
-    gtk_source_buffer_set_style_scheme (ic_section_editor_get_buffer (self), scheme);
+  ic_markdown_view_set_dark (self->view,
+                             adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
 static void
@@ -77,15 +77,12 @@ ic_section_editor_constructed (GObject *object)
 {
   IcSectionEditor *self = IC_SECTION_EDITOR (object);
   const char *title = ic_postmortem_section_get_title (self->section);
-  GtkSourceLanguage *markdown = gtk_source_language_manager_get_language (
-    gtk_source_language_manager_get_default (), "markdown");
 
   G_OBJECT_CLASS (ic_section_editor_parent_class)->constructed (object);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          section_hint (self->section));
-  gtk_source_buffer_set_language (ic_section_editor_get_buffer (self), markdown);
   gtk_widget_set_name (self->view, ic_postmortem_section_to_string (self->section));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   title, -1);
@@ -163,18 +160,29 @@ ic_section_editor_class_init (IcSectionEditorClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_source_init ();
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ic-section-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, IcSectionEditor, frame);
-  gtk_widget_class_bind_template_child (widget_class, IcSectionEditor, view);
+  gtk_widget_class_bind_template_child (widget_class, IcSectionEditor, scroller);
 }
 
 static void
 ic_section_editor_init (IcSectionEditor *self)
 {
+  GtkTextView *view;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->view = ic_markdown_view_new ();
+  view = GTK_TEXT_VIEW (self->view);
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+  /* Tab moves on to the next field: keyboard users must not get stuck. */
+  gtk_text_view_set_accepts_tab (view, FALSE);
+  gtk_text_view_set_monospace (view, TRUE);
+  gtk_text_view_set_top_margin (view, 8);
+  gtk_text_view_set_bottom_margin (view, 8);
+  gtk_text_view_set_left_margin (view, 10);
+  gtk_text_view_set_right_margin (view, 10);
+  gtk_scrolled_window_set_child (self->scroller, self->view);
 }
 
 IcPostmortemSection
@@ -187,13 +195,14 @@ ic_section_editor_get_section (IcSectionEditor *self)
 /**
  * ic_section_editor_get_buffer:
  *
- * Returns: (transfer none): the Markdown text's buffer
+ * Returns: (transfer none): the Markdown text's buffer (a GtkSourceBuffer
+ *   when ic_markdown_view_is_highlighted())
  */
-GtkSourceBuffer *
+GtkTextBuffer *
 ic_section_editor_get_buffer (IcSectionEditor *self)
 {
   g_return_val_if_fail (IC_IS_SECTION_EDITOR (self), NULL);
-  return GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
 }
 
 /**

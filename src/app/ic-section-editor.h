@@ -6,7 +6,6 @@
 #pragma once
 
 #include <adwaita.h>
-#include <gtksourceview/gtksource.h>
 
 #include "ic-postmortem.h"
 
@@ -18,7 +17,7 @@ G_DECLARE_FINAL_TYPE (IcSectionEditor, ic_section_editor, IC, SECTION_EDITOR,
                       AdwPreferencesGroup)
 
 IcPostmortemSection  ic_section_editor_get_section (IcSectionEditor *self);
-GtkSourceBuffer     *ic_section_editor_get_buffer  (IcSectionEditor *self);
+GtkTextBuffer       *ic_section_editor_get_buffer  (IcSectionEditor *self);
 GtkWidget           *ic_section_editor_get_view    (IcSectionEditor *self);
 
 G_END_DECLS

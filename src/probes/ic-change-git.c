@@ -14,33 +14,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gmodule.h>
 
 #include "ic-change-git.h"
 #include "ic-change-git-module.h"
+#include "ic-module-loader.h"
 
 G_DEFINE_QUARK (ic-change-git-error-quark, ic_change_git_error)
 
-/* Where the module is: $IC_MODULE_DIR, else beside the executable (a build
- * tree: src/ holds both), else the installed module folder. */
+/* Where the module is (ic_module_path()). */
 char *
 ic_change_git_module_path (void)
 {
-  const char *dir = g_getenv ("IC_MODULE_DIR");
-  g_autofree char *exe = NULL;
-
-  if (dir != NULL && *dir != '\0')
-    return g_build_filename (dir, IC_CHANGE_GIT_MODULE_FILE, NULL);
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (exe != NULL)
-    {
-      g_autofree char *exe_dir = g_path_get_dirname (exe);
-      g_autofree char *beside = g_build_filename (exe_dir, IC_CHANGE_GIT_MODULE_FILE, NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&beside);
-    }
-  return g_build_filename (MODULEDIR, IC_CHANGE_GIT_MODULE_FILE, NULL);
+  return ic_module_path (IC_CHANGE_GIT_MODULE_FILE);
 }
 
 /* The module's entry, loaded the first time; NULL with @error set when it
@@ -54,22 +39,9 @@ load_module (GError **error)
 
   if (g_once_init_enter (&loaded))
     {
-      g_autofree char *path = ic_change_git_module_path ();
       /* Local: libgit2's libraries stay out of the global scope. */
-      GModule *module = g_module_open (path, G_MODULE_BIND_LOCAL);
-
-      if (module == NULL)
-        failure = g_strdup (g_module_error ());
-      else if (!g_module_symbol (module, IC_CHANGE_GIT_MODULE_ENTRY, (gpointer *) &entry))
-        {
-          failure = g_strdup (g_module_error ());
-          entry = NULL;
-          g_module_close (module);
-        }
-      else
-        g_module_make_resident (module);
-      if (failure != NULL)
-        g_message ("Cannot load %s: %s", path, failure);
+      entry = ic_module_open (IC_CHANGE_GIT_MODULE_FILE, IC_CHANGE_GIT_MODULE_ENTRY, NULL,
+                              &failure);
       g_once_init_leave (&loaded, 1);
     }
   if (entry == NULL)

@@ -1,0 +1,23 @@
+/* ic-module-loader.h — finding and opening the program's own modules
+ *
+ * Libraries that only a later feature needs are kept out of the start by
+ * putting the code that calls them in a module of the program's own
+ * (libic-git.so, libic-markdown-view.so), opened the first time the
+ * feature is used.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *ic_module_path (const char  *file_name);
+gpointer  ic_module_open (const char  *file_name,
+                          const char  *entry,
+                          char       **path,
+                          char       **failure);
+
+G_END_DECLS
