@@ -13,6 +13,9 @@
 #include <gio/gio.h>
 
 #include "ic-probe-secret.h"
+#include "ic-module-loader.h"
+#include "ic-probe-secret-module.h"
+#include "ic-test-util.h"
 #include "ic-redact.h"
 
 typedef struct
@@ -181,6 +184,110 @@ test_no_keyring (void)
     }
 }
 
+/* libsecret (and libgcrypt with it) is loaded with the first secret read,
+ * not before: the program does not link it, and its module is opened
+ * local. In a process of its own, so that no other test has read first. */
+static void
+test_module_loaded_on_use (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ref = ic_probe_secret_new_ref ();
+      char *password;
+
+      g_assert_false (ic_test_library_mapped ("libsecret-1"));
+      g_assert_false (ic_test_library_mapped (IC_PROBE_SECRET_MODULE_FILE));
+      password = lookup (ref, &error);
+      g_assert_no_error (error);
+      g_assert_null (password);
+      g_assert_true (ic_test_library_mapped (IC_PROBE_SECRET_MODULE_FILE));
+      g_assert_true (ic_test_library_mapped ("libsecret-1"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* No module where the program looks (a broken installation): keeping,
+ * reading and removing each fail, every time, by their own error that
+ * says why; the program goes on. */
+static void
+test_module_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("ic-no-module-XXXXXX", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ref = ic_probe_secret_new_ref ();
+
+      g_assert_true (g_setenv ("IC_MODULE_DIR", dir, TRUE));
+      for (guint i = 0; i < 2; i++)
+        {
+          char *password;
+
+          g_assert_false (store (ref, "s3cret", &error));
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+          g_assert_true (g_str_has_prefix (error->message,
+                                           "The keyring did not keep the password: the app's "
+                                           "keyring module did not load ("));
+          g_assert_nonnull (strstr (error->message, IC_PROBE_SECRET_MODULE_FILE));
+          g_clear_error (&error);
+
+          password = lookup (ref, &error);
+          g_assert_null (password);
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+          g_assert_true (g_str_has_prefix (error->message,
+                                           "The keyring could not be read: the app's keyring "
+                                           "module did not load ("));
+          g_clear_error (&error);
+
+          g_assert_false (clear (ref, &error));
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+          g_assert_true (g_str_has_prefix (error->message,
+                                           "The keyring did not remove the password: the app's "
+                                           "keyring module did not load ("));
+          g_clear_error (&error);
+        }
+      /* Told without waiting for an answer. */
+      ic_probe_secret_clear_async (ref, NULL, NULL, NULL);
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_false (ic_test_library_mapped ("libsecret-1"));
+      ic_test_remove_tree (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*Cannot load *ic-no-module-*/libic-keyring.so*");
+}
+
+/* A module whose table is not the size this program expects (left from
+ * another build of the app) is not called, and says why. */
+static void
+test_module_other_version (void)
+{
+  g_autofree char *failure = NULL;
+  const IcProbeSecretModule *found;
+
+  if (g_test_subprocess ())
+    {
+      found = ic_module_get_table (IC_PROBE_SECRET_MODULE_FILE, IC_PROBE_SECRET_MODULE_ENTRY,
+                                   sizeof (IcProbeSecretModule) + sizeof (gpointer), &failure);
+      g_assert_null (found);
+      g_assert_cmpstr (failure, ==, "libic-keyring.so is from another version of the app");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*libic-keyring.so is from another version of the app: not used*");
+
+  found = ic_module_get_table (IC_PROBE_SECRET_MODULE_FILE, IC_PROBE_SECRET_MODULE_ENTRY,
+                               sizeof (IcProbeSecretModule), &failure);
+  g_assert_nonnull (found);
+  g_assert_null (failure);
+  g_assert_cmpuint (found->size, ==, sizeof (IcProbeSecretModule));
+}
+
 static GHashTable *
 table (const char *first_key,
        ...)
@@ -327,5 +434,8 @@ main (int   argc,
   g_test_add_func ("/ic/probe/secret/no-keyring", test_no_keyring);
   g_test_add_func ("/ic/probe/secret/item-format", test_item_format);
   g_test_add_func ("/ic/probe/secret/keep-merge", test_keep_merge);
+  g_test_add_func ("/ic/probe/secret/module-loaded-on-use", test_module_loaded_on_use);
+  g_test_add_func ("/ic/probe/secret/module-missing", test_module_missing);
+  g_test_add_func ("/ic/probe/secret/module-other-version", test_module_other_version);
   return g_test_run ();
 }

@@ -20,7 +20,7 @@
 #include "ic-module-loader.h"
 
 /* The module's functions, opened the first time; NULL when it cannot be
- * (said once, by ic_module_open()). */
+ * (said once, by ic_module_get_table()). */
 static const IcMarkdownViewModule *
 get_module (void)
 {
@@ -29,16 +29,8 @@ get_module (void)
 
   if (g_once_init_enter (&loaded))
     {
-      IcMarkdownViewModuleGet *entry = ic_module_open (IC_MARKDOWN_VIEW_MODULE_FILE,
-                                                       IC_MARKDOWN_VIEW_MODULE_ENTRY, NULL,
-                                                       NULL);
-      const IcMarkdownViewModule *found = entry != NULL ? entry () : NULL;
-
-      if (found != NULL && found->size != sizeof (IcMarkdownViewModule))
-        g_message ("%s is from another version of the app: Markdown is not highlighted",
-                   IC_MARKDOWN_VIEW_MODULE_FILE);
-      else
-        module = found;
+      module = ic_module_get_table (IC_MARKDOWN_VIEW_MODULE_FILE, IC_MARKDOWN_VIEW_MODULE_ENTRY,
+                                    sizeof (IcMarkdownViewModule), NULL);
       g_once_init_leave (&loaded, 1);
     }
   return module;

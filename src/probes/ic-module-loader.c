@@ -87,3 +87,42 @@ ic_module_open (const char  *file_name,
     *failure = g_steal_pointer (&why);
   return symbol;
 }
+
+/**
+ * ic_module_get_table:
+ * @file_name: the module's file name
+ * @entry: its entry: a function of no arguments that returns the module's
+ *   table of functions, whose first member is the table's size
+ * @size: the size of the table this program was built with
+ * @failure: (out) (optional) (nullable): why it could not be used, or %NULL
+ *
+ * Opens the module (ic_module_open()) and returns its table, unless the
+ * table is of another size: a module left from another build of the app
+ * is not called through a table of another shape.
+ *
+ * Returns: (nullable): the module's table, or %NULL with @failure set
+ */
+gconstpointer
+ic_module_get_table (const char  *file_name,
+                     const char  *entry,
+                     gsize        size,
+                     char       **failure)
+{
+  gconstpointer (*get) (void);
+  gconstpointer table;
+  char *why = NULL;
+
+  get = ic_module_open (file_name, entry, NULL, &why);
+  table = get != NULL ? get () : NULL;
+  if (table != NULL && *(const gsize *) table != size)
+    {
+      why = g_strdup_printf ("%s is from another version of the app", file_name);
+      g_message ("%s: not used", why);
+      table = NULL;
+    }
+  if (failure != NULL)
+    *failure = why;
+  else
+    g_free (why);
+  return table;
+}

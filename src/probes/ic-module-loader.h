@@ -20,4 +20,9 @@ gpointer  ic_module_open (const char  *file_name,
                           char       **path,
                           char       **failure);
 
+gconstpointer ic_module_get_table (const char  *file_name,
+                                   const char  *entry,
+                                   gsize        size,
+                                   char       **failure);
+
 G_END_DECLS

@@ -18,6 +18,10 @@
  * In memory the same is a secrets table (ic_redact_secrets_new()), keyed
  * as ic_redact_split_target() and ic_redact_split_headers() key them, plus
  * IC_PROBE_SECRET_PASSWORD.
+ *
+ * libsecret is called by a module, libic-keyring.so
+ * (ic-probe-secret-module.h), opened the first time a secret is kept, read
+ * or removed. Without it, each of those fails with its own error.
  */
 
 #define G_LOG_DOMAIN "ic-probe-secret"
@@ -28,27 +32,53 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <libsecret/secret.h>
 
+#include "ic-module-loader.h"
 #include "ic-probe-secret.h"
+#include "ic-probe-secret-module.h"
 #include "ic-redact.h"
 
 #define SECRETS_MARKER "{\"ic-probe-secrets\":1"
 
-static const SecretSchema *
-probe_schema (void)
-{
-  static const SecretSchema schema = {
-    "io.github.incidentcommander.IncidentCommander.ProbePassword",
-    SECRET_SCHEMA_NONE,
-    {
-      { "probe-ref", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    },
-    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-  };
+static char *module_failure;
 
-  return &schema;
+/* The module's functions, opened the first time; NULL when it cannot be
+ * (said once, by ic_module_get_table(); why, in module_failure). */
+static const IcProbeSecretModule *
+get_module (void)
+{
+  static gsize loaded;
+  static const IcProbeSecretModule *module;
+
+  if (g_once_init_enter (&loaded))
+    {
+      module = ic_module_get_table (IC_PROBE_SECRET_MODULE_FILE, IC_PROBE_SECRET_MODULE_ENTRY,
+                                    sizeof (IcProbeSecretModule), &module_failure);
+      g_once_init_leave (&loaded, 1);
+    }
+  return module;
+}
+
+/* Without the module: @callback is told so, as the operation's error. */
+static void
+report_no_module (gpointer             source_tag,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_task_report_new_error (NULL, callback, user_data, source_tag, G_IO_ERROR,
+                           G_IO_ERROR_NOT_SUPPORTED,
+                           /* Translators: %s is the system's reason, such as a file not found */
+                           _("the app's keyring module did not load (%s)"), module_failure);
+}
+
+/* The result of report_no_module(), or %NULL when it is the module's. */
+static GTask *
+reported (GAsyncResult *result,
+          gpointer      source_tag)
+{
+  if (G_IS_TASK (result) && g_task_get_source_tag (G_TASK (result)) == source_tag)
+    return G_TASK (result);
+  return NULL;
 }
 
 /**
@@ -117,17 +147,24 @@ ic_probe_secret_store_async (const char          *ref,
 
   g_return_if_fail (ref != NULL && password != NULL);
 
+  if (get_module () == NULL)
+    {
+      report_no_module (ic_probe_secret_store_async, callback, user_data);
+      return;
+    }
   /* TRANSLATORS: the label of a keyring item; %s is a probe target */
   label = g_strdup_printf (_("Incident Commander probe password for %s"), target);
-  secret_password_store (probe_schema (), SECRET_COLLECTION_DEFAULT, label, password,
-                         cancellable, callback, user_data, "probe-ref", ref, NULL);
+  get_module ()->store (ref, label, password, cancellable, callback, user_data);
 }
 
 gboolean
 ic_probe_secret_store_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  if (!secret_password_store_finish (result, error))
+  GTask *task = reported (result, ic_probe_secret_store_async);
+
+  if (task != NULL ? !g_task_propagate_boolean (task, error)
+                   : !get_module ()->store_finish (result, error))
     {
       g_prefix_error (error, _("The keyring did not keep the password: "));
       return FALSE;
@@ -148,8 +185,10 @@ ic_probe_secret_lookup_async (const char          *ref,
 {
   g_return_if_fail (ref != NULL);
 
-  secret_password_lookup (probe_schema (), cancellable, callback, user_data,
-                          "probe-ref", ref, NULL);
+  if (get_module () == NULL)
+    report_no_module (ic_probe_secret_lookup_async, callback, user_data);
+  else
+    get_module ()->lookup (ref, cancellable, callback, user_data);
 }
 
 /**
@@ -163,8 +202,10 @@ char *
 ic_probe_secret_lookup_finish (GAsyncResult  *result,
                                GError       **error)
 {
+  GTask *task = reported (result, ic_probe_secret_lookup_async);
   g_autoptr(GError) local_error = NULL;
-  char *password = secret_password_lookup_finish (result, &local_error);
+  char *password = task != NULL ? g_task_propagate_pointer (task, &local_error)
+                                : get_module ()->lookup_finish (result, &local_error);
 
   if (local_error != NULL)
     {
@@ -189,17 +230,23 @@ ic_probe_secret_clear_async (const char          *ref,
 {
   g_return_if_fail (ref != NULL);
 
-  secret_password_clear (probe_schema (), cancellable, callback, user_data,
-                         "probe-ref", ref, NULL);
+  if (get_module () == NULL)
+    report_no_module (ic_probe_secret_clear_async, callback, user_data);
+  else
+    get_module ()->clear (ref, cancellable, callback, user_data);
 }
 
 gboolean
 ic_probe_secret_clear_finish (GAsyncResult  *result,
                               GError       **error)
 {
+  GTask *task = reported (result, ic_probe_secret_clear_async);
   g_autoptr(GError) local_error = NULL;
 
-  secret_password_clear_finish (result, &local_error);
+  if (task != NULL)
+    g_task_propagate_boolean (task, &local_error);
+  else
+    get_module ()->clear_finish (result, &local_error);
   if (local_error != NULL)
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
@@ -213,7 +260,9 @@ ic_probe_secret_clear_finish (GAsyncResult  *result,
 void
 ic_probe_secret_free (char *password)
 {
-  secret_password_free (password);
+  /* Only the module's lookups return passwords. */
+  if (password != NULL)
+    get_module ()->free_password (password);
 }
 
 /* Secrets tables and keyring items ------------------------------------------------ */
