@@ -19,6 +19,10 @@
  *      runs the same ticker: its lateness is the machine's, the baseline
  *      for this one's (a virtual machine whose CPU is taken away for a
  *      while makes every process late, whatever it does).
+ *   3. The CPU baseline for 2: for as long again, the same 200 checks a
+ *      second made by plain clients in this process: 100 libsoup GETs,
+ *      each on a connection of its own that closes after the answer (as a
+ *      probe's does), and 100 hiredis connects with PING and the same INFO.
  * Numbers, not assertions: run it by hand or from .ci/run, never as a test.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -382,6 +386,82 @@ cpu_seconds (void)
          + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* The CPU baseline of the 200 probes: each second, the same checks made
+ * by plain clients. The GETs share a session, as the probes do, and each
+ * opens a connection of its own and closes it after the answer; the Redis
+ * checks are one_raw_ping()'s, one after another (some 20 ms a second). */
+typedef struct
+{
+  SoupSession *session;
+  const char  *url;
+  int          redis_port;
+} PlainChecks;
+
+static void
+plain_get_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SoupMessage *msg = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                              NULL);
+
+  if (body == NULL || soup_message_get_status (msg) != 200)
+    g_error ("plain GET failed");
+  g_object_unref (msg);
+}
+
+static gboolean
+plain_checks_cb (gpointer user_data)
+{
+  PlainChecks *plain = user_data;
+
+  for (int i = 0; i < 100; i++)
+    {
+      SoupMessage *msg = soup_message_new ("GET", plain->url);
+
+      soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Connection",
+                                    "close");
+      soup_session_send_and_read_async (plain->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                        plain_get_cb, msg);
+    }
+  for (int i = 0; i < 100; i++)
+    one_raw_ping (plain->redis_port, TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The CPU this process used making PlainChecks for @seconds, in % of a
+ * core. */
+static double
+plain_checks_cpu (const char *url,
+                  int         redis_port,
+                  int         seconds)
+{
+  PlainChecks plain = {
+    soup_session_new_with_options ("max-conns", G_MAXINT, "max-conns-per-host", G_MAXINT,
+                                   NULL),
+    url, redis_port,
+  };
+  gboolean stop = FALSE;
+  guint id;
+  double cpu0, cpu1;
+
+  cpu0 = cpu_seconds ();
+  plain_checks_cb (&plain);
+  id = g_timeout_add (1000, plain_checks_cb, &plain);
+  g_timeout_add_seconds ((guint) seconds, stop_cb, &stop);
+  while (!stop)
+    g_main_context_iteration (NULL, TRUE);
+  cpu1 = cpu_seconds ();
+  g_source_remove (id);
+  /* The last second's answers. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_object_unref (plain.session);
+  return 100.0 * (cpu1 - cpu0) / seconds;
+}
+
 /* `bench-probes --tick SECONDS`: the 16 ms ticker alone, in an idle
  * process; prints its worst lateness (µs) when done. */
 static int
@@ -479,7 +559,7 @@ main (int   argc,
   g_autofree char *redis_url = NULL;
   Ticker ticker = { 0, 0, NULL };
   gboolean stop = FALSE;
-  double cpu0, cpu1;
+  double cpu0, cpu1, plain_cpu;
   guint tick_id;
 
   /* The table's "×" in the user's character set (g_print converts to it;
@@ -552,6 +632,12 @@ main (int   argc,
   g_print ("| 200 probes (100 HTTP, 100 Redis) at 1 s for %d s: CPU of this process (the "
            "servers are others) | %.1f %% | 5 %% | %.2f× |\n",
            seconds, 100.0 * (cpu1 - cpu0) / seconds, 100.0 * (cpu1 - cpu0) / seconds / 5.0);
+  plain_cpu = plain_checks_cpu (url, redis_port, seconds);
+  g_print ("| 200 probes at 1 s: CPU, against plain clients making the same checks for %d s "
+           "(libsoup GETs, each on a new connection; hiredis connect, PING and the same INFO) | "
+           "%.1f %% | %.1f %% | %.2f× |\n",
+           seconds, 100.0 * (cpu1 - cpu0) / seconds, plain_cpu,
+           100.0 * (cpu1 - cpu0) / seconds / plain_cpu);
   stop_server (http_server);
   stop_server (redis_server);
   return 0;
