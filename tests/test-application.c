@@ -549,6 +549,37 @@ test_sigterm_saves_typed_title (RemoteFixture *fx,
   g_assert_cmpstr (ic_incident_get_title (incident), ==, "Typed before logout");
 }
 
+/* The libraries only later features need are not loaded by a start: the
+ * real program, its window up for a second and a half (scaled), has mapped
+ * none of its modules, nor libsoup, libsecret, GtkSourceView or libgit2. */
+static void
+test_start_loads_no_module (RemoteFixture *fx,
+                            gconstpointer  data)
+{
+  const char *later[] = { "libsoup-3.0", "libsecret-1", "libgtksourceview-5", "libgit2",
+                          "libic-http.so", "libic-keyring.so", "libic-markdown-view.so",
+                          "libic-git.so" };
+  gboolean waited = FALSE;
+  g_autofree char *maps_path = NULL;
+  g_autofree char *maps = NULL;
+
+  start_gui (fx);
+  g_timeout_add (ic_test_scaled_ms (1500), flag_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  maps_path = g_strdup_printf ("/proc/%s/maps", g_subprocess_get_identifier (fx->gui));
+  g_assert_true (g_file_get_contents (maps_path, &maps, NULL, NULL));
+  /* The window's own libraries are there. */
+  g_assert_nonnull (strstr (maps, "/libadwaita-1"));
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    {
+      g_autofree char *needle = g_strconcat ("/", later[i], NULL);
+
+      if (strstr (maps, needle) != NULL)
+        g_error ("%s is loaded at start", later[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -577,6 +608,7 @@ main (int    argc,
   ADD ("/ic/application/local/fresh-file-race", test_fresh_file_race);
   ADD ("/ic/application/sigterm-saves", test_sigterm_saves);
   ADD ("/ic/application/sigterm-saves-typed-title", test_sigterm_saves_typed_title);
+  ADD ("/ic/application/start-loads-no-module", test_start_loads_no_module);
 #undef ADD
 
   status = g_test_run ();

@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "ic-change-feed.h"
+#include "ic-http.h"
 #include "ic-test-http.h"
 
 /* The alert (2026-11-28T08:00:00Z), and the window the app reads: two
@@ -484,7 +485,7 @@ test_parse_too_large (void)
 typedef struct
 {
   SoupServer  *server;
-  SoupSession *session;
+  GObject     *session;         /* ic_http_session_new()'s, a SoupSession */
   char        *base;            /* http://127.0.0.1:PORT */
   GSList      *paused;          /* messages kept hanging */
   guint        n_requests;
@@ -602,7 +603,8 @@ fixture_setup (Fixture       *fx,
   uris = soup_server_get_uris (fx->server);
   fx->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  fx->session = soup_session_new ();
+  fx->session = ic_http_session_new (0);
+  g_assert_true (SOUP_IS_SESSION (fx->session));
 }
 
 static void
@@ -610,7 +612,7 @@ fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
   ic_change_feed_set_timeout_for_testing (0);
-  soup_session_abort (fx->session);
+  soup_session_abort (SOUP_SESSION (fx->session));
   g_clear_object (&fx->session);
   for (GSList *l = fx->paused; l != NULL; l = l->next)
     soup_server_message_unpause (l->data);

@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "ic-change-refresh.h"
+#include "ic-http.h"
 #include "ic-probe-secret.h"
 #include "ic-store-change-sources.h"
 #include "ic-store-changes.h"
@@ -257,7 +258,7 @@ test_feed (Fixture       *fx,
            gconstpointer  data)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GObject) session = ic_http_session_new (0);
   g_autoptr(IcChangeSource) feed = NULL;
   g_autoptr(IcChangeSource) refused = NULL;
   g_autoptr(GPtrArray) sources = NULL;

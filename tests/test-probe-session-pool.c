@@ -229,7 +229,7 @@ static void
 test_new_destroy (void)
 {
   IcProbeSessionPool *pool = ic_probe_session_pool_new ();
-  SoupSession *session = _ic_probe_session_pool_get (pool, 5, NULL);
+  SoupSession *session = SOUP_SESSION (_ic_probe_session_pool_get (pool, 5, NULL));
 
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
   g_assert_finalize_object (pool);
@@ -249,16 +249,16 @@ test_keys (void)
   SoupSession *plain, *longer, *trusting, *trusting_other;
 
   g_assert_no_error (error);
-  plain = _ic_probe_session_pool_get (pool, 5, NULL);
-  g_assert_true (_ic_probe_session_pool_get (pool, 5, NULL) == plain);
-  longer = _ic_probe_session_pool_get (pool, 6, NULL);
-  trusting = _ic_probe_session_pool_get (pool, 5, ours);
-  trusting_other = _ic_probe_session_pool_get (pool, 5, theirs);
+  plain = SOUP_SESSION (_ic_probe_session_pool_get (pool, 5, NULL));
+  g_assert_true (SOUP_SESSION (_ic_probe_session_pool_get (pool, 5, NULL)) == plain);
+  longer = SOUP_SESSION (_ic_probe_session_pool_get (pool, 6, NULL));
+  trusting = SOUP_SESSION (_ic_probe_session_pool_get (pool, 5, ours));
+  trusting_other = SOUP_SESSION (_ic_probe_session_pool_get (pool, 5, theirs));
   g_assert_true (longer != plain);
   g_assert_true (trusting != plain);
   g_assert_true (trusting_other != trusting);
   g_assert_true (trusting_other != plain);
-  g_assert_true (_ic_probe_session_pool_get (pool, 5, ours) == trusting);
+  g_assert_true (SOUP_SESSION (_ic_probe_session_pool_get (pool, 5, ours)) == trusting);
   g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (pool), ==, 4);
 
   g_assert_cmpuint (soup_session_get_timeout (plain), ==, 5);
@@ -373,7 +373,7 @@ test_dropped_after_check (Fixture       *fx,
       g_assert_cmpint (sample->state, ==, IC_PROBE_STATE_OK);
       g_assert_nonnull (database);
       g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (fx->pool), ==, 1);
-      session = _ic_probe_session_pool_get (fx->pool, 6, database);
+      session = SOUP_SESSION (_ic_probe_session_pool_get (fx->pool, 6, database));
       g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (fx->pool), ==, 1);
       g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
       g_assert_finalize_object (fx->pool);

@@ -14,10 +14,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 
 #include "ic-change-reader.h"
 #include "ic-change-refresh.h"
+#include "ic-http.h"
 #include "ic-store-change-sources.h"
 #include "ic-time-input.h"
 
@@ -28,7 +28,7 @@ struct _IcChangeReader
   /* Owned */
   IcStore      *store;
   IcIncident   *incident;
-  SoupSession  *session;
+  GObject      *session;   /* ic-http.h's */
   GCancellable *cancellable;
   char         *status;
   gboolean      busy;
@@ -220,7 +220,7 @@ ic_change_reader_refresh (IcChangeReader *self)
       return;
     }
   if (self->session == NULL)
-    self->session = soup_session_new_with_options ("timeout", 20, NULL);
+    self->session = ic_http_session_new (20);
   self->cancellable = g_cancellable_new ();
   set_status (self, g_strdup (_("Reading the change sources…")), TRUE);
   ic_change_sources_refresh_async (self->store, self->incident, self->session, self->cancellable,

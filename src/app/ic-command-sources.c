@@ -13,6 +13,7 @@
 #include "ic-change-feed.h"
 #include "ic-change-refresh.h"
 #include "ic-command-line.h"
+#include "ic-http.h"
 #include "ic-similar.h"
 #include "ic-store-change-sources.h"
 #include "ic-store-changes.h"
@@ -269,7 +270,7 @@ ic_command_run_changes (const IcCommand  *command,
                         GString          *err,
                         GError          **error)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GObject) session = ic_http_session_new (0);
   g_autoptr(GPtrArray) sources = NULL;
   IcIncident *incident;
   GListModel *changes;

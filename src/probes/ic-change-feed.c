@@ -50,6 +50,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-change-feed.h"
+#include "ic-http.h"
 #include "ic-json.h"
 #include "ic-redact.h"
 #include "ic-utf8.h"
@@ -101,7 +102,7 @@ typedef struct
   GSource      *deadline;
   gboolean      timed_out;
 
-  SoupMessage  *message;
+  GObject      *message;     /* ic-http.h's */
   GInputStream *stream;
   GByteArray   *body;
 } Read;
@@ -732,22 +733,21 @@ sent_cb (GObject      *session,
 {
   g_autoptr(GTask) task = user_data;
   Read *read = g_task_get_task_data (task);
-  SoupMessageHeaders *headers;
   GError *error = NULL;
   guint status;
 
-  read->stream = soup_session_send_finish (SOUP_SESSION (session), result, &error);
+  read->stream = ic_http_send_finish (session, result, &error);
   if (read->stream == NULL)
     {
       fail_transport (task, error);
       return;
     }
-  status = soup_message_get_status (read->message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+  status = ic_http_message_get_status (read->message);
+  if (status < 200 || status > 299)
     {
-      const char *reason = soup_message_get_reason_phrase (read->message);
+      const char *reason = ic_http_message_get_reason (read->message);
       g_autofree char *shown = ic_utf8_truncate (reason != NULL && *reason != '\0'
-                                                 ? reason : soup_status_get_phrase (status),
+                                                 ? reason : ic_http_status_get_phrase (status),
                                                  100);
 
       fail (task, g_error_new (IC_CHANGE_FEED_ERROR, IC_CHANGE_FEED_ERROR_HTTP_STATUS,
@@ -756,9 +756,7 @@ sent_cb (GObject      *session,
                                _("The feed answered %u %s"), status, shown));
       return;
     }
-  headers = soup_message_get_response_headers (read->message);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (headers) > IC_CHANGE_FEED_MAX_BODY)
+  if (ic_http_message_get_content_length (read->message) > IC_CHANGE_FEED_MAX_BODY)
     {
       fail_too_large (task);
       return;
@@ -769,10 +767,10 @@ sent_cb (GObject      *session,
 
 /* A GET of @location, or %NULL when it is no http(s) URL with a host
  * (libsoup 3.2 makes messages of ftp:// URLs too). */
-static SoupMessage *
+static GObject *
 new_request (const char *location)
 {
-  g_autoptr(GUri) uri = g_uri_parse (location, SOUP_HTTP_URI_FLAGS, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (location, IC_HTTP_URI_FLAGS, NULL);
   const char *scheme;
   const char *host;
 
@@ -783,7 +781,7 @@ new_request (const char *location)
   if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
       || host == NULL || *host == '\0')
     return NULL;
-  return soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  return ic_http_message_new_from_uri ("GET", uri);
 }
 
 /* Public API --------------------------------------------------------------- */
@@ -851,7 +849,7 @@ ic_change_feed_parse (const char  *body,
  * the body; the parse runs in a worker thread.
  */
 void
-ic_change_feed_read_async (SoupSession          *session,
+ic_change_feed_read_async (GObject              *session,
                            const IcChangeSource *source,
                            const char           *authorization,
                            gint64                since_us,
@@ -861,11 +859,10 @@ ic_change_feed_read_async (SoupSession          *session,
                            gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SoupMessageHeaders *headers;
   GError *error = NULL;
   Read *read;
 
-  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (G_IS_OBJECT (session));
   g_return_if_fail (source != NULL && source->kind == IC_CHANGE_SOURCE_FEED);
   g_return_if_fail (source->location != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -891,10 +888,9 @@ ic_change_feed_read_async (SoupSession          *session,
                                _("Not an http:// or https:// address: %s"), read->shown_url);
       return;
     }
-  headers = soup_message_get_request_headers (read->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
+  ic_http_message_replace_header (read->message, "Accept", "application/json");
   if (authorization != NULL && *authorization != '\0')
-    soup_message_headers_replace (headers, "Authorization", authorization);
+    ic_http_message_replace_header (read->message, "Authorization", authorization);
 
   read->inner = g_cancellable_new ();
   if (cancellable != NULL)
@@ -907,8 +903,7 @@ ic_change_feed_read_async (SoupSession          *session,
   read->deadline = g_timeout_source_new (timeout_seconds * 1000);
   g_source_set_callback (read->deadline, deadline_cb, read, NULL);
   g_source_attach (read->deadline, g_task_get_context (task));
-  soup_session_send_async (session, read->message, G_PRIORITY_DEFAULT, read->inner, sent_cb,
-                           g_steal_pointer (&task));
+  ic_http_send_async (session, read->message, read->inner, sent_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -6,7 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <libsoup/soup.h>
+#include <gio/gio.h>
 
 #include "ic-change-source.h"
 
@@ -30,7 +30,8 @@ G_BEGIN_DECLS
  *   (%IC_CHANGE_FEED_TIMEOUT_SECONDS)
  *
  * Failures to connect (refused, name not found, TLS) keep the domain
- * libsoup gave them: %G_IO_ERROR, %G_RESOLVER_ERROR, %G_TLS_ERROR.
+ * libsoup gave them: %G_IO_ERROR, %G_RESOLVER_ERROR, %G_TLS_ERROR; without
+ * the module that speaks HTTP, %IC_HTTP_ERROR_UNAVAILABLE.
  */
 typedef enum
 {
@@ -56,7 +57,7 @@ GPtrArray *ic_change_feed_parse                   (const char            *body,
                                                    gint64                 until_us,
                                                    guint                 *n_skipped,
                                                    GError               **error);
-void       ic_change_feed_read_async              (SoupSession           *session,
+void       ic_change_feed_read_async              (GObject               *session,
                                                    const IcChangeSource  *source,
                                                    const char            *authorization,
                                                    gint64                 since_us,

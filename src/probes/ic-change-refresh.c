@@ -20,6 +20,7 @@
 
 #include "ic-change-feed.h"
 #include "ic-change-git.h"
+#include "ic-http.h"
 #include "ic-change-refresh.h"
 #include "ic-probe-secret.h"
 #include "ic-store-change-sources.h"
@@ -28,7 +29,7 @@ typedef struct
 {
   IcStore     *store;
   IcIncident  *incident;
-  SoupSession *session;
+  GObject     *session;   /* ic-http.h's */
   guint        pending;
   guint        n_read;
   guint        n_added;
@@ -177,8 +178,8 @@ read_feed (SourceRead *read,
            const char *authorization)
 {
   Refresh *refresh = g_task_get_task_data (read->task);
-  g_autoptr(SoupSession) session = refresh->session != NULL ? g_object_ref (refresh->session)
-                                                             : soup_session_new ();
+  g_autoptr(GObject) session = refresh->session != NULL ? g_object_ref (refresh->session)
+                                                         : ic_http_session_new (0);
 
   ic_change_feed_read_async (session, read->source, authorization, read->since_us,
                              read->until_us, g_task_get_cancellable (read->task), feed_done_cb,
@@ -252,7 +253,7 @@ read_source (GTask                *task,
 void
 ic_change_sources_refresh_async (IcStore             *store,
                                  IcIncident          *incident,
-                                 SoupSession         *session,
+                                 GObject             *session,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -344,7 +345,7 @@ sync_done_cb (GObject      *object,
 gboolean
 ic_change_sources_refresh_sync (IcStore     *store,
                                 IcIncident  *incident,
-                                SoupSession *session,
+                                GObject     *session,
                                 guint       *n_added,
                                 GError     **error)
 {

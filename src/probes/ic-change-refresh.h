@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <libsoup/soup.h>
+#include <gio/gio.h>
 
 #include "ic-incident.h"
 #include "ic-store.h"
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 void     ic_change_sources_refresh_async  (IcStore              *store,
                                            IcIncident           *incident,
-                                           SoupSession          *session,
+                                           GObject              *session,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
@@ -25,7 +25,7 @@ gboolean ic_change_sources_refresh_finish (IcStore              *store,
                                            GError              **error);
 gboolean ic_change_sources_refresh_sync   (IcStore              *store,
                                            IcIncident           *incident,
-                                           SoupSession          *session,
+                                           GObject              *session,
                                            guint                *n_added,
                                            GError              **error);
 

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <libsoup/soup.h>
+#include <gio/gio.h>
 
 #include "ic-probe-session-pool.h"
 
@@ -27,13 +27,13 @@ typedef struct
  * (backing its own deadline), @database to trust (%NULL: the system's),
  * the proxy cache, our user agent. Every check of the pool and every
  * check without one gets its session from here. */
-SoupSession  *_ic_probe_http_session_new              (guint                timeout_s,
+GObject      *_ic_probe_http_session_new              (guint                timeout_s,
                                                        GTlsDatabase        *database);
 
 /* The pool's session for @timeout_s and @database (transfer none): the
  * same object for the same two, never one for another timeout or
  * database; %NULL on a main context other than the pool's. */
-SoupSession  *_ic_probe_session_pool_get              (IcProbeSessionPool  *self,
+GObject      *_ic_probe_session_pool_get              (IcProbeSessionPool  *self,
                                                        guint                timeout_s,
                                                        GTlsDatabase        *database);
 

@@ -30,6 +30,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ic-http.h"
 #include "ic-probe-proxy.h"
 #include "ic-probe-session-pool-private.h"
 
@@ -44,7 +45,7 @@ typedef struct
 {
   guint         timeout_s;
   GTlsDatabase *database;   /* owned, nullable: the system's CAs */
-  SoupSession  *session;    /* owned */
+  GObject      *session;    /* owned: ic-http.h's */
   gint64        used;       /* monotonic µs */
 } Shared;
 
@@ -236,27 +237,19 @@ ic_probe_session_pool_new (void)
   return g_object_new (IC_TYPE_PROBE_SESSION_POOL, NULL);
 }
 
-SoupSession *
+GObject *
 _ic_probe_http_session_new (guint         timeout_s,
                             GTlsDatabase *database)
 {
   g_autofree char *agent = g_strdup_printf ("incident-commander/%s", VERSION);
-  SoupSession *session;
 
   /* No limit on connections: a check never waits for another's (each
    * opens its own; the scheduler bounds how many run at once). */
-  session = soup_session_new_with_options ("timeout", timeout_s, "idle-timeout", 1,
-                                           "max-conns", G_MAXINT,
-                                           "max-conns-per-host", G_MAXINT,
-                                           "user-agent", agent,
-                                           "proxy-resolver", ic_probe_proxy_cache_get_default (),
-                                           NULL);
-  if (database != NULL)
-    soup_session_set_tls_database (session, database);
-  return session;
+  return ic_http_probe_session_new (timeout_s, agent, ic_probe_proxy_cache_get_default (),
+                                    database);
 }
 
-SoupSession *
+GObject *
 _ic_probe_session_pool_get (IcProbeSessionPool *self,
                             guint               timeout_s,
                             GTlsDatabase       *database)

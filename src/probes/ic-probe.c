@@ -22,8 +22,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 
+#include "ic-http.h"
 #include "ic-probe-evaluate.h"
 #include "ic-probe-private.h"
 #include "ic-probe-record.h"
@@ -57,8 +57,8 @@ typedef struct
   gboolean        timed_out;
   gint64          started;       /* monotonic µs */
 
-  SoupSession    *session;
-  SoupMessage    *message;
+  GObject        *session;   /* ic-http.h's */
+  GObject        *message;
   guint           redirects;
   GInputStream   *body_stream;
   GByteArray     *body;
@@ -337,7 +337,7 @@ body_closed_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(SoupSession) session = user_data;
+  g_autoptr(GObject) session = user_data;
 
   /* Nothing to report: the answer was read in full. */
   g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
@@ -382,7 +382,7 @@ sent_cb (GObject      *source,
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  run->body_stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  run->body_stream = ic_http_send_finish (G_OBJECT (source), result, &error);
   if (run->body_stream == NULL)
     {
       if (run->redirects > IC_PROBE_MAX_REDIRECTS && !run->timed_out)
@@ -400,7 +400,7 @@ sent_cb (GObject      *source,
 }
 
 static void
-restarted_cb (SoupMessage *message,
+restarted_cb (GObject     *message,
               Run         *run)
 {
   if (++run->redirects > IC_PROBE_MAX_REDIRECTS)
@@ -411,7 +411,6 @@ restarted_cb (SoupMessage *message,
 static void
 add_headers (Run *run)
 {
-  SoupMessageHeaders *headers = soup_message_get_request_headers (run->message);
   g_auto(GStrv) lines = g_strsplit (run->headers ? run->headers : "", "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
@@ -421,10 +420,10 @@ add_headers (Run *run)
       if (colon == NULL)
         continue;
       *colon = '\0';
-      soup_message_headers_append (headers, g_strstrip (lines[i]), g_strstrip (colon + 1));
+      ic_http_message_add_header (run->message, g_strstrip (lines[i]), g_strstrip (colon + 1));
     }
   if (run->authorization != NULL && *run->authorization != '\0')
-    soup_message_headers_replace (headers, "Authorization", run->authorization);
+    ic_http_message_replace_header (run->message, "Authorization", run->authorization);
 }
 
 static void
@@ -435,13 +434,20 @@ send_request (GTask        *task,
   Run *run = g_task_get_task_data (task);
   /* libsoup's own timeout backs the deadline. */
   guint timeout_s = run->options.timeout_ms / 1000 + 1;
-  SoupSession *shared = NULL;
+  GObject *shared = NULL;
+  g_autoptr(GError) error = NULL;
 
+  /* Without the module that speaks HTTP, the check says so. */
+  if (!ic_http_is_available (&error))
+    {
+      fail_with (task, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED, error->message);
+      return;
+    }
   if (run->pool != NULL)
     shared = _ic_probe_session_pool_get (run->pool, timeout_s, database);
   run->session = shared != NULL ? g_object_ref (shared)
                                 : _ic_probe_http_session_new (timeout_s, database);
-  run->message = soup_message_new (run->method && *run->method ? run->method : "GET", url);
+  run->message = ic_http_message_new (run->method && *run->method ? run->method : "GET", url);
   if (run->message == NULL)
     {
       g_autofree char *shown = ic_redact_target (url);
@@ -461,13 +467,10 @@ send_request (GTask        *task,
    * is then never reused and closes after a second idle). Credentials from
    * the URL answer this request's challenge and are not cached for others
    * (ic-probe-session-pool.c). */
-  soup_message_add_flags (run->message,
-                          SOUP_MESSAGE_NEW_CONNECTION | SOUP_MESSAGE_DO_NOT_USE_AUTH_CACHE);
-  soup_message_headers_replace (soup_message_get_request_headers (run->message), "Connection",
-                                "close");
+  ic_http_message_set_fresh (run->message);
+  ic_http_message_replace_header (run->message, "Connection", "close");
   g_signal_connect (run->message, "restarted", G_CALLBACK (restarted_cb), run);
-  soup_session_send_async (run->session, run->message, G_PRIORITY_DEFAULT, run->inner, sent_cb,
-                           g_object_ref (task));
+  ic_http_send_async (run->session, run->message, run->inner, sent_cb, g_object_ref (task));
 }
 
 /* Reads through @ca_file, at most a byte past the limit, from what was
@@ -638,10 +641,9 @@ evaluate (GTask *task)
   IcProbeSample *sample;
   gint64 latency_us = g_get_monotonic_time () - run->started;
 
-  response.status = soup_message_get_status (run->message);
-  response.reason = soup_message_get_reason_phrase (run->message);
-  response.content_type = soup_message_headers_get_content_type (
-    soup_message_get_response_headers (run->message), NULL);
+  response.status = ic_http_message_get_status (run->message);
+  response.reason = ic_http_message_get_reason (run->message);
+  response.content_type = ic_http_message_get_content_type (run->message);
   response.body = (const char *) run->body->data;
   response.body_len = run->body->len;
   options.expected_status = run->expected_status;
