@@ -264,6 +264,8 @@ main (int   argc,
   g_autoptr(GArray) totals = g_array_new (FALSE, FALSE, sizeof (double));
   guint keys = 0;
 
+  /* The program's modules, from the build tree (bench/meson.build). */
+  g_setenv ("IC_MODULE_DIR", IC_BENCH_MODULE_DIR, FALSE);
   if (!g_getenv ("IC_BENCH_NO_WM"))
     {
       if ((wm_display = XOpenDisplay (NULL)) == NULL)

@@ -565,6 +565,8 @@ main (int   argc,
   /* The table's "×" in the user's character set (g_print converts to it;
    * in the C locale it became "?"). */
   setlocale (LC_ALL, "");
+  /* The HTTP module, from the build tree (bench/meson.build). */
+  g_setenv ("IC_MODULE_DIR", IC_BENCH_MODULE_DIR, FALSE);
   if (argc > 1 && g_str_equal (argv[1], "--serve"))
     return serve ();
   if (argc > 2 && g_str_equal (argv[1], "--tick"))
