@@ -19,21 +19,16 @@
 #include "ic-markdown-view-module.h"
 #include "ic-module-loader.h"
 
+static IcModuleOnce markdown_module = IC_MODULE_ONCE_INIT (IC_MARKDOWN_VIEW_MODULE_FILE,
+                                                         IC_MARKDOWN_VIEW_MODULE_ENTRY,
+                                                         IcMarkdownViewModule);
+
 /* The module's functions, opened the first time; NULL when it cannot be
- * (said once, by ic_module_get_table()). */
+ * (said once by ic_module_get_table(); why, in markdown_module.failure). */
 static const IcMarkdownViewModule *
 get_module (void)
 {
-  static gsize loaded;
-  static const IcMarkdownViewModule *module;
-
-  if (g_once_init_enter (&loaded))
-    {
-      module = ic_module_get_table (IC_MARKDOWN_VIEW_MODULE_FILE, IC_MARKDOWN_VIEW_MODULE_ENTRY,
-                                    sizeof (IcMarkdownViewModule), NULL);
-      g_once_init_leave (&loaded, 1);
-    }
-  return module;
+  return ic_module_once_get (&markdown_module);
 }
 
 /**

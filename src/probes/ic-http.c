@@ -20,23 +20,16 @@
 
 G_DEFINE_QUARK (ic-http-error-quark, ic_http_error)
 
-static char *module_failure;
+static IcModuleOnce http_module = IC_MODULE_ONCE_INIT (IC_HTTP_MODULE_FILE,
+                                                         IC_HTTP_MODULE_ENTRY,
+                                                         IcHttpModule);
 
 /* The module's functions, opened the first time; NULL when it cannot be
- * (said once, by ic_module_get_table(); why, in module_failure). */
+ * (said once by ic_module_get_table(); why, in http_module.failure). */
 static const IcHttpModule *
 get_module (void)
 {
-  static gsize loaded;
-  static const IcHttpModule *module;
-
-  if (g_once_init_enter (&loaded))
-    {
-      module = ic_module_get_table (IC_HTTP_MODULE_FILE, IC_HTTP_MODULE_ENTRY,
-                                    sizeof (IcHttpModule), &module_failure);
-      g_once_init_leave (&loaded, 1);
-    }
-  return module;
+  return ic_module_once_get (&http_module);
 }
 
 /**
@@ -55,7 +48,7 @@ ic_http_is_available (GError **error)
   g_set_error (error, IC_HTTP_ERROR, IC_HTTP_ERROR_UNAVAILABLE,
                /* Translators: %s is the system's reason, such as a file not found */
                _("HTTP requests cannot be made: the app's HTTP module did not load (%s)"),
-               module_failure);
+               http_module.failure);
   return FALSE;
 }
 

@@ -126,3 +126,24 @@ ic_module_get_table (const char  *file_name,
     g_free (why);
   return table;
 }
+
+/**
+ * ic_module_once_get:
+ * @once: the module, from IC_MODULE_ONCE_INIT()
+ *
+ * ic_module_get_table() the first time, from any thread; the same answer
+ * every time after. Why it failed stays in @once->failure.
+ *
+ * Returns: (nullable): the module's table, or %NULL
+ */
+gconstpointer
+ic_module_once_get (IcModuleOnce *once)
+{
+  if (g_once_init_enter (&once->loaded))
+    {
+      once->table = ic_module_get_table (once->file_name, once->entry, once->size,
+                                         &once->failure);
+      g_once_init_leave (&once->loaded, 1);
+    }
+  return once->table;
+}

@@ -25,4 +25,20 @@ gconstpointer ic_module_get_table (const char  *file_name,
                                    gsize        size,
                                    char       **failure);
 
+/* A module whose table is opened once, the first time it is asked for:
+ * file, entry and size fixed, the rest filled by ic_module_once_get(). */
+typedef struct
+{
+  const char    *file_name;
+  const char    *entry;
+  gsize          size;
+  gsize          loaded;
+  gconstpointer  table;     /* NULL when it could not be used */
+  char          *failure;   /* why, then */
+} IcModuleOnce;
+
+#define IC_MODULE_ONCE_INIT(file_name, entry, type) { (file_name), (entry), sizeof (type), 0, NULL, NULL }
+
+gconstpointer ic_module_once_get (IcModuleOnce *once);
+
 G_END_DECLS

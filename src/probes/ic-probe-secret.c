@@ -40,23 +40,16 @@
 
 #define SECRETS_MARKER "{\"ic-probe-secrets\":1"
 
-static char *module_failure;
+static IcModuleOnce keyring_module = IC_MODULE_ONCE_INIT (IC_PROBE_SECRET_MODULE_FILE,
+                                                         IC_PROBE_SECRET_MODULE_ENTRY,
+                                                         IcProbeSecretModule);
 
 /* The module's functions, opened the first time; NULL when it cannot be
- * (said once, by ic_module_get_table(); why, in module_failure). */
+ * (said once by ic_module_get_table(); why, in keyring_module.failure). */
 static const IcProbeSecretModule *
 get_module (void)
 {
-  static gsize loaded;
-  static const IcProbeSecretModule *module;
-
-  if (g_once_init_enter (&loaded))
-    {
-      module = ic_module_get_table (IC_PROBE_SECRET_MODULE_FILE, IC_PROBE_SECRET_MODULE_ENTRY,
-                                    sizeof (IcProbeSecretModule), &module_failure);
-      g_once_init_leave (&loaded, 1);
-    }
-  return module;
+  return ic_module_once_get (&keyring_module);
 }
 
 /* Without the module: @callback is told so, as the operation's error. */
@@ -68,7 +61,7 @@ report_no_module (gpointer             source_tag,
   g_task_report_new_error (NULL, callback, user_data, source_tag, G_IO_ERROR,
                            G_IO_ERROR_NOT_SUPPORTED,
                            /* Translators: %s is the system's reason, such as a file not found */
-                           _("the app's keyring module did not load (%s)"), module_failure);
+                           _("the app's keyring module did not load (%s)"), keyring_module.failure);
 }
 
 /* The result of report_no_module(), or %NULL when it is the module's. */
