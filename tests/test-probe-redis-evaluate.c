@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ic-probe-redis-connection-private.h"
 #include "ic-probe-redis-private.h"
 
 /* One node ------------------------------------------------------------------ */
@@ -273,6 +274,57 @@ test_cluster (void)
     }
 }
 
+/* A command without arguments is formatted by hiredis once: the same bytes
+ * as hiredis' own formatting of it, the same GBytes at every call, and
+ * from any thread. */
+static void
+assert_formatted_as_hiredis (const char *command)
+{
+  GBytes *fixed = _ic_redis_format_fixed (command);
+  char *expected = NULL;
+  int len = redisFormatCommand (&expected, command);
+  gsize size;
+  const char *data;
+
+  g_assert_nonnull (fixed);
+  g_assert_cmpint (len, >, 0);
+  data = g_bytes_get_data (fixed, &size);
+  g_assert_cmpmem (data, size, expected, len);
+  g_assert_true (_ic_redis_format_fixed (command) == fixed);
+  redisFreeCommand (expected);
+}
+
+static gpointer
+format_in_thread (gpointer data)
+{
+  return _ic_redis_format_fixed (data);
+}
+
+static void
+test_fixed_command (void)
+{
+#define CONFIG_GET "*3\r\n$6\r\nCONFIG\r\n$3\r\nGET\r\n$10\r\nmaxclients\r\n"
+  GThread *threads[4];
+  GBytes *config;
+  GBytes *first;
+
+  assert_formatted_as_hiredis ("PING");
+  assert_formatted_as_hiredis ("INFO clients memory stats replication");
+  /* Spaces between words, as hiredis reads them. */
+  assert_formatted_as_hiredis ("CLUSTER  NODES ");
+  config = _ic_redis_format_fixed ("CONFIG GET maxclients");
+  g_assert_cmpmem (g_bytes_get_data (config, NULL), g_bytes_get_size (config), CONFIG_GET,
+                   sizeof CONFIG_GET - 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("format", format_in_thread, (gpointer) "CLUSTER INFO");
+  first = g_thread_join (threads[0]);
+  g_assert_nonnull (first);
+  for (guint i = 1; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (g_thread_join (threads[i]) == first);
+  g_assert_true (_ic_redis_format_fixed ("CLUSTER INFO") == first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +333,7 @@ main (int   argc,
 
   g_test_add_func ("/ic/probe-redis-evaluate/node", test_node);
   g_test_add_func ("/ic/probe-redis-evaluate/cluster", test_cluster);
+  g_test_add_func ("/ic/probe-redis-evaluate/fixed-command", test_fixed_command);
 
   return g_test_run ();
 }

@@ -97,6 +97,7 @@ GCancellable  *_ic_redis_run_get_cancellable (IcRedisRun          *run);
 gint64         _ic_redis_run_elapsed        (IcRedisRun           *run);
 guint          _ic_redis_run_remaining_ms   (IcRedisRun           *run);
 
+GBytes        *_ic_redis_format_fixed       (const char           *command);
 void           _ic_redis_run_command        (IcRedisRun           *run,
                                              IcRedisReplyFunc      func,
                                              const char           *format,
