@@ -4,7 +4,10 @@
  * icon, the status and the service and alert time. The row lays them out
  * itself, as two horizontal boxes in a vertical one would, without the three
  * boxes: a GtkListView keeps up to 200 rows, and each widget in them costs
- * memory, styling and layout.
+ * memory, styling and layout. For the same reason the row makes its widgets
+ * in code rather than from a template (GtkBuilder took half of making a
+ * row, and the rows the first frame shows are made before it, #17), and
+ * the drill badge only for a drill.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,9 +28,9 @@ struct _IcIncidentRow
   IcIncident   *incident;
   GSignalGroup *signals;
 
-  /* Template widgets */
+  /* Children */
   GtkLabel     *severity_label;
-  GtkLabel     *drill_label;
+  GtkLabel     *drill_label;    /* (nullable) made for the first drill shown */
   GtkLabel     *title_label;
   GtkImage     *status_icon;
   GtkLabel     *status_label;
@@ -90,6 +93,28 @@ get_severity_badge (IcSeverity severity)
     }
 }
 
+/* A label of the row: @expand ones take the room left and are ellipsized. */
+static GtkLabel *
+new_label (const char *text,
+           float       xalign,
+           gboolean    expand,
+           const char *css_class,
+           const char *other_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (expand)
+    {
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  gtk_widget_add_css_class (label, css_class);
+  if (other_class != NULL)
+    gtk_widget_add_css_class (label, other_class);
+  return GTK_LABEL (label);
+}
+
 static void
 update (IcIncidentRow *self)
 {
@@ -120,7 +145,18 @@ update (IcIncidentRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), sev_classes[severity - 1]);
   gtk_label_set_label (self->severity_label, get_severity_badge (severity));
   gtk_label_set_label (self->title_label, ic_incident_get_title (self->incident));
-  gtk_widget_set_visible (GTK_WIDGET (self->drill_label), ic_incident_get_drill (self->incident));
+  if (ic_incident_get_drill (self->incident) && self->drill_label == NULL)
+    {
+      /* A drill, in the word: never mistaken for a real page. */
+      self->drill_label = new_label (C_("incident list badge", "Drill"), 0.5,
+                                     FALSE, "drill-badge", "caption-heading");
+      gtk_widget_set_valign (GTK_WIDGET (self->drill_label), GTK_ALIGN_CENTER);
+      gtk_widget_insert_after (GTK_WIDGET (self->drill_label), GTK_WIDGET (self),
+                               GTK_WIDGET (self->severity_label));
+    }
+  if (self->drill_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->drill_label),
+                            ic_incident_get_drill (self->incident));
   /* Set again, even to the same name, GtkImage lets its icon go, and
    * GTK 4.8 made a symbolic icon at a size without a PNG (12 px here)
    * again from its SVG, four renderings on the main thread, at every
@@ -299,10 +335,11 @@ ic_incident_row_dispose (GObject *object)
   IcIncidentRow *self = IC_INCIDENT_ROW (object);
   GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), IC_TYPE_INCIDENT_ROW);
-  /* The template's widgets are our children. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  self->severity_label = self->drill_label = self->title_label = NULL;
+  self->status_label = self->detail_label = NULL;
+  self->status_icon = NULL;
   if (self->signals != NULL)
     g_signal_group_set_target (self->signals, NULL);
   g_clear_object (&self->signals);
@@ -362,13 +399,6 @@ ic_incident_row_class_init (IcIncidentRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ic-incident-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, severity_label);
-  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, drill_label);
-  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, status_icon);
-  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, IcIncidentRow, detail_label);
   widget_class->measure = ic_incident_row_measure;
   widget_class->size_allocate = ic_incident_row_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -377,7 +407,28 @@ ic_incident_row_class_init (IcIncidentRowClass *klass)
 static void
 ic_incident_row_init (IcIncidentRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_set_margin_top (widget, 8);
+  gtk_widget_set_margin_bottom (widget, 8);
+  gtk_widget_set_margin_start (widget, 6);
+  gtk_widget_set_margin_end (widget, 6);
+  /* The first line; the drill badge goes after the severity's. */
+  self->severity_label = new_label (NULL, 0.5, FALSE, "severity", "caption-heading");
+  gtk_widget_set_valign (GTK_WIDGET (self->severity_label), GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (GTK_WIDGET (self->severity_label), widget);
+  self->title_label = new_label (NULL, 0, TRUE, "heading", NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->title_label), widget);
+  /* The second line. */
+  self->status_icon = g_object_new (GTK_TYPE_IMAGE,
+                                    "pixel-size", 16,
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                    NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->status_icon), widget);
+  self->status_label = new_label (NULL, 0, FALSE, "caption", NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->status_label), widget);
+  self->detail_label = new_label (NULL, 0, TRUE, "caption", "dim-label");
+  gtk_widget_set_parent (GTK_WIDGET (self->detail_label), widget);
   self->signals = g_signal_group_new (IC_TYPE_INCIDENT);
   g_signal_group_connect_swapped (self->signals, "notify", G_CALLBACK (update), self);
 }
