@@ -542,6 +542,8 @@ _ic_redis_run_command (IcRedisRun       *run,
                        ...)
 {
   char *command = NULL;
+  const char *data;
+  gsize size = 0;
   va_list args;
   int len;
 
@@ -552,30 +554,29 @@ _ic_redis_run_command (IcRedisRun       *run,
   if (strchr (format, '%') == NULL)
     {
       GBytes *fixed = _ic_redis_format_fixed (format);
-      gsize size;
-      const char *data = fixed != NULL ? g_bytes_get_data (fixed, &size) : NULL;
 
-      if (data == NULL)
-        {
-          _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED,
-                              _("Out of memory"));
-          return;
-        }
-      g_string_append_len (run->out, data, (gssize) size);
-      g_array_append_val (run->funcs, func);
-      return;
+      data = fixed != NULL ? g_bytes_get_data (fixed, &size) : NULL;
     }
-  va_start (args, format);
-  len = redisvFormatCommand (&command, format, args);
-  va_end (args);
-  if (len < 0 || command == NULL)
+  else
+    {
+      va_start (args, format);
+      len = redisvFormatCommand (&command, format, args);
+      va_end (args);
+      data = len >= 0 ? command : NULL;
+      size = len >= 0 ? (gsize) len : 0;
+    }
+  if (data == NULL)
     {
       _ic_redis_run_fail (run, IC_PROBE_STATE_ERROR, IC_PROBE_ERROR_FAILED, _("Out of memory"));
       return;
     }
-  g_string_append_len (run->out, command, len);
-  memset (command, 0, (size_t) len);
-  redisFreeCommand (command);
+  g_string_append_len (run->out, data, (gssize) size);
+  if (command != NULL)
+    {
+      /* AUTH's password went through it. */
+      memset (command, 0, size);
+      redisFreeCommand (command);
+    }
   g_array_append_val (run->funcs, func);
 }
 
