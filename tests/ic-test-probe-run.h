@@ -17,6 +17,22 @@ ic_test_tls_file (const char *name)
   return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
 }
 
+/* Writes @from's contents to @path (a new version of the file: a new
+ * ctime at least). */
+static G_GNUC_UNUSED void
+ic_test_copy_file (const char *path,
+                   const char *from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+}
+
 /* A loopback server that accepts (the kernel does) and never answers:
  * listening, never accepted from. Returns an HTTP URL on it (free it);
  * keep *@socket open while it is used. */

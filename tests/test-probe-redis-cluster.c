@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ic-probe-redis-private.h"
+#include "ic-probe-session-pool-private.h"
 #include "ic-test-probe-run.h"
 #include "ic-test-redis-cluster.h"
 #include "ic-test-redis-fake.h"
@@ -861,6 +862,11 @@ test_tls (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(IcProbeSample) sample = NULL;
   g_autoptr(IcProbeSample) plain = NULL;
+  g_autoptr(IcProbeSample) pooled = NULL;
+  g_autoptr(IcProbeSample) again = NULL;
+  g_autoptr(IcProbeSessionPool) pool = ic_probe_session_pool_new ();
+  GTlsDatabase *read_first;
+  IcCaFileStamp stamp;
   IcProbeOptions options;
 
   certificate = g_tls_certificate_new_from_file (pair, &error);
@@ -882,6 +888,23 @@ test_tls (Fixture       *fx,
   g_assert_cmpuint (fx->nodes.accepted, ==, 3);
   g_assert_cmpuint (fx->nodes.round_trips, ==, 3);
   g_assert_cmpuint (fx->nodes.commands, ==, 6);
+
+  /* Through a pool, as the scheduler runs it, the seed and the nodes
+   * share the CA file's certificates, read once while the file stays the
+   * same: a second check finds the same ones. */
+  options.sessions = pool;
+  pooled = run_probe_with (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (pooled->has_error);
+  g_assert_cmpuint (pooled->nodes->len, ==, 3);
+  read_first = _ic_probe_session_pool_lookup_ca_file (pool, ca, &stamp);
+  g_assert_nonnull (read_first);
+  again = run_probe_with (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (again->has_error);
+  for (guint i = 0; i < 3; i++)
+    assert_row_measured (g_ptr_array_index (again->nodes, i));
+  g_assert_true (_ic_probe_session_pool_lookup_ca_file (pool, ca, &stamp) == read_first);
 
   /* The same cluster asked in the clear: no answer is a cluster. */
   plain_url = g_strdup_printf ("redis://127.0.0.1:%d?cluster=1", fx->seed.port);

@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "ic-probe-redis-private.h"
+#include "ic-probe-session-pool-private.h"
 #include "ic-test-probe-run.h"
 #include "ic-test-redis-fake.h"
 
@@ -1125,6 +1127,63 @@ test_tls (Fixture       *fx,
   g_assert_true (g_str_has_suffix (no_tls->detail, " — does it expect TLS (rediss://)?"));
 }
 
+/* Checked through a pool, as the scheduler runs them, a probe reads its CA
+ * file once while the file stays the same: the next check finds the same
+ * certificates in the pool instead of reading them again. A file that
+ * changed is read again, and what it says now decides. */
+static void
+test_tls_ca_file_kept (Fixture       *fx,
+                       gconstpointer  data)
+{
+  int tls_port = start_redis_tls (fx);
+  g_autofree char *ca = ic_test_tls_file ("ca.pem");
+  g_autofree char *other = ic_test_tls_file ("other-ca.pem");
+  g_autofree char *url = g_strdup_printf ("rediss://:s3cret@127.0.0.1:%d", tls_port);
+  g_autoptr(IcProbeSessionPool) pool = ic_probe_session_pool_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ic-test-redis-ca-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "trusted.pem", NULL);
+  g_autoptr(IcProbeSample) first = NULL;
+  g_autoptr(IcProbeSample) kept = NULL;
+  g_autoptr(IcProbeSample) changed = NULL;
+  g_autoptr(IcProbeSample) back = NULL;
+  GTlsDatabase *read_first;
+  IcCaFileStamp stamp;
+  IcProbeOptions options;
+
+  g_assert_no_error (error);
+  ic_test_copy_file (path, ca);
+  ic_probe_options_init (&options);
+  options.ca_file = path;
+  options.sessions = pool;
+
+  first = run_probe (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first->state, ==, IC_PROBE_STATE_OK);
+  read_first = _ic_probe_session_pool_lookup_ca_file (pool, path, &stamp);
+  g_assert_nonnull (read_first);
+  kept = run_probe (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kept->state, ==, IC_PROBE_STATE_OK);
+  /* Read again, the file would have given the pool new certificates. */
+  g_assert_true (_ic_probe_session_pool_lookup_ca_file (pool, path, &stamp) == read_first);
+
+  ic_test_copy_file (path, other);
+  changed = run_probe (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (changed->state, ==, IC_PROBE_STATE_ERROR);
+  g_assert_cmpint (changed->error_kind, ==, IC_PROBE_ERROR_TLS);
+  g_assert_nonnull (strstr (changed->detail, "not signed by a trusted authority"));
+
+  ic_test_copy_file (path, ca);
+  back = run_probe (fx, url, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->state, ==, IC_PROBE_STATE_OK);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A wrong password over TLS is the server's answer, as in the clear. */
 static void
 test_tls_auth (Fixture       *fx,
@@ -1417,6 +1476,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/tls", Fixture, NULL, fixture_setup, test_tls,
               fixture_teardown);
+  g_test_add ("/ic/probe/redis/tls-ca-file-kept", Fixture, NULL, fixture_setup,
+              test_tls_ca_file_kept, fixture_teardown);
   g_test_add ("/ic/probe/redis/tls-auth", Fixture, NULL, fixture_setup, test_tls_auth,
               fixture_teardown);
   g_test_add ("/ic/probe/redis/tls-cli", Fixture, NULL, fixture_setup, test_tls_cli,

@@ -293,20 +293,6 @@ test_ca_files (Fixture       *fx,
   g_assert_cmpuint (_ic_probe_session_pool_get_n_sessions (fx->pool), ==, 3);
 }
 
-static void
-write_file (const char *path,
-            const char *from)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_file_get_contents (from, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (path, contents, (gssize) length, &error);
-  g_assert_no_error (error);
-}
-
 /* The CAs of a file are kept between checks, but a file that changed is
  * read again: the next check trusts what the file says now. */
 static void
@@ -326,20 +312,20 @@ test_ca_file_changed (Fixture       *fx,
   IcCaFileStamp stamp;
 
   g_assert_no_error (error);
-  write_file (path, ca);
+  ic_test_copy_file (path, ca);
   first = run_pooled (fx, "/ok", path, NULL);
   g_assert_cmpint (first->state, ==, IC_PROBE_STATE_OK);
   g_assert_nonnull (_ic_probe_session_pool_lookup_ca_file (fx->pool, path, &stamp));
   kept = run_pooled (fx, "/ok", path, NULL);
   g_assert_cmpint (kept->state, ==, IC_PROBE_STATE_OK);
 
-  write_file (path, other);
+  ic_test_copy_file (path, other);
   g_assert_null (_ic_probe_session_pool_lookup_ca_file (fx->pool, path, &stamp));
   changed = run_pooled (fx, "/ok", path, NULL);
   g_assert_cmpint (changed->state, ==, IC_PROBE_STATE_ERROR);
   g_assert_cmpint (changed->error_kind, ==, IC_PROBE_ERROR_TLS);
 
-  write_file (path, ca);
+  ic_test_copy_file (path, ca);
   back = run_pooled (fx, "/ok", path, NULL);
   g_assert_cmpint (back->state, ==, IC_PROBE_STATE_OK);
 

@@ -46,6 +46,7 @@ typedef struct
   char               *password;
   gboolean            tls;
   char               *ca_file;
+  IcProbeSessionPool *sessions;   /* (nullable) owned; options.sessions borrows it */
   IcRedisClusterInfo  info;
   IcRedisClusterNodes listed;     /* listed.nodes: IcProbeNode, the table */
   guint8             *late;       /* per row: not checked before the deadline */
@@ -66,6 +67,7 @@ check_free (Check *check)
 {
   g_free (check->user);
   g_free (check->ca_file);
+  g_clear_object (&check->sessions);
   if (check->password != NULL)
     memset (check->password, 0, strlen (check->password));
   g_free (check->password);
@@ -235,6 +237,8 @@ check_nodes_async (const ClusterSeed    *seed,
   g_task_set_name (task, "[ic] redis cluster check");
   check = g_new0 (Check, 1);
   check->options = *options;
+  check->sessions = options->sessions != NULL ? g_object_ref (options->sessions) : NULL;
+  check->options.sessions = check->sessions;
   check->user = g_strdup (seed->user);
   check->password = g_strdup (seed->password);
   check->tls = seed->tls;
@@ -383,6 +387,7 @@ typedef struct
   char           *password;
   gboolean        tls;
   char           *ca_file;
+  IcProbeSessionPool *sessions; /* (nullable) owned: the CA files' cache */
   IcProbeOptions  options;
   GPtrArray      *candidates;   /* "host:port" or "host:port tls-name", the target's first */
   GHashTable     *seen;         /* the candidates, borrowed: each once */
@@ -396,6 +401,7 @@ seed_walk_free (SeedWalk *walk)
 {
   g_free (walk->user);
   g_free (walk->ca_file);
+  g_clear_object (&walk->sessions);
   if (walk->password != NULL)
     memset (walk->password, 0, strlen (walk->password));
   g_free (walk->password);
@@ -500,6 +506,7 @@ walk_next (GTask *task)
   target.tls = walk->tls;
   options.timeout_ms = (guint) MAX ((gint64) walk->options.timeout_ms - used_ms, 1);
   options.ca_file = walk->ca_file;
+  options.sessions = walk->sessions;
   check->ca_file = g_strdup (walk->ca_file);
   _ic_redis_run_start (&target, &options, start_seed_check, check,
                        (GDestroyNotify) seed_check_free, g_task_get_cancellable (task),
@@ -534,6 +541,7 @@ _ic_probe_redis_cluster_check_async (const IcProbeSpec    *spec,
   walk->ca_file = g_strdup (options->ca_file);
   walk->options = *options;
   _ic_probe_options_drop_strings (&walk->options);
+  walk->sessions = options->sessions != NULL ? g_object_ref (options->sessions) : NULL;
   walk->candidates = g_ptr_array_new_with_free_func (g_free);
   walk->seen = g_hash_table_new (g_str_hash, g_str_equal);
   walk->skipped = g_string_new (NULL);

@@ -5,7 +5,8 @@
  * HTTP check's CPU on loopback, and a probe with a CA file had it read and
  * parsed in a worker at every check. Checks that would configure a session
  * alike now share one: the same timeout and the same CAs, the certificates
- * of a CA file being kept for as long as the file stays the same one.
+ * of a CA file being kept for as long as the file stays the same one
+ * (Redis checks over TLS take their CA files' certificates from here too).
  *
  * A shared session must not make one check's result depend on another, so
  * nothing it holds carries over from one check to the next:

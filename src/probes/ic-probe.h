@@ -59,9 +59,10 @@ typedef struct
  * @warn_above: Prometheus: a value above is degraded (NAN: none)
  * @fail_above: Prometheus: a value above is failing (NAN: none)
  * @sessions: (nullable): HTTP sessions to share with other checks on this
- *   main context (borrowed; the check keeps a reference while it runs);
- *   %NULL: a session of the check's own. A check opens its own connection
- *   either way.
+ *   main context, and the certificates of the CA files they read, which
+ *   Redis checks over TLS share too (borrowed; the check keeps a reference
+ *   while it runs); %NULL: a session of the check's own, and the CA file
+ *   read at each check. A check opens its own connection either way.
  */
 typedef struct
 {
