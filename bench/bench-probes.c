@@ -4,12 +4,16 @@
  * Usage: bench-probes [CHECKS [SECONDS]]
  *   1. an HTTP probe vs a raw libsoup GET on the same loopback server (this
  *      program again, as another process: `bench-probes --serve`), CHECKS
- *      of each, interleaved; medians and their ratio;
+ *      of each, interleaved; medians and their ratio; the same over HTTPS
+ *      (the tests' certificate and CA file);
  *   1b. a Redis probe (connect, then AUTH-less PING and INFO of four
  *      sections in one round trip) vs a raw hiredis connect and PING, on
- *      a redis-server of its own on a random loopback port;
+ *      a redis-server of its own on a random loopback port; beside them a
+ *      minimal client on GLib's main loop (the floor for any client that
+ *      does not block);
  *   1c. the same over TLS (rediss://, the test certificate) vs a raw GIO
- *      TLS connect, handshake and PING;
+ *      TLS connect, handshake and PING, and that raw client made as
+ *      g_tls_client_connection_new() makes it (the CA file set after);
  *   2. 200 probes (100 HTTP, 100 Redis) at a 1 s interval for SECONDS: the
  *      main loop's worst lateness (a 16 ms ticker measures it), the longest
  *      the loop was kept from polling (one iteration's checks and
@@ -30,17 +34,22 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <hiredis/hiredis.h>
 #include <libsoup/soup.h>
 
 #include "ic-probe-scheduler.h"
+#include "ic-probe-session-pool.h"
 
 static void
 handler (SoupServer        *server,
@@ -108,9 +117,11 @@ one_probe (const IcProbeSpec    *spec,
 }
 
 /* The baseline does what a careful client does for one check: a fresh
- * session (a new connection), GET, read the body. */
+ * session (a new connection), GET, read the body; over HTTPS trusting
+ * @database. */
 static double
-one_raw (const char *url)
+one_raw (const char   *url,
+         GTlsDatabase *database)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
@@ -118,6 +129,8 @@ one_raw (const char *url)
   g_autoptr(GBytes) body = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
+  if (database != NULL)
+    soup_session_set_tls_database (session, database);
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, done_cb, &answer);
   while (answer.result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -126,6 +139,39 @@ one_raw (const char *url)
   if (body == NULL || soup_message_get_status (msg) != 200)
     g_error ("raw GET failed");
   return (answer.at - t0) / 1000.0;
+}
+
+/* An HTTPS probe trusting the tests' CA file (through a pool, as the
+ * scheduler runs it) vs a raw libsoup GET trusting the same file. */
+static void
+bench_https (int checks,
+             int port)
+{
+  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%d/health", port);
+  g_autofree char *ca = g_build_filename (IC_TLS_DIR, "ca.pem", NULL);
+  g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, NULL);
+  g_autoptr(IcProbeSessionPool) pool = ic_probe_session_pool_new ();
+  g_autoptr(GArray) probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca, &error);
+  IcProbeOptions options;
+
+  if (database == NULL)
+    g_error ("%s", error->message);
+  ic_probe_options_init (&options);
+  options.ca_file = ca;
+  options.sessions = pool;
+  for (int i = 0; i < checks; i++)
+    {
+      double p = one_probe (spec, &options), r = one_raw (url, database);
+
+      g_array_append_val (probe_ms, p);
+      g_array_append_val (raw_ms, r);
+    }
+  g_print ("| HTTPS probe (CA file) vs raw libsoup GET trusting the same CA file (%d each, "
+           "loopback) | %.3f ms | %.3f ms | %.2f× |\n",
+           checks, median (probe_ms), median (raw_ms), median (probe_ms) / median (raw_ms));
 }
 
 /* The Redis baseline, likewise: a new connection, PING, the reply; with
@@ -163,6 +209,120 @@ one_raw_ping (int      port,
   if (!ok)
     g_error ("raw PING failed");
   return ms;
+}
+
+/* The floor for any client that waits on GLib's main loop rather than
+ * blocking: the same connection, PING and INFO as one_raw_ping() with
+ * @info, but a non-blocking connect and one fd source on the main
+ * context, hiredis' reader for the replies, and nothing else — no
+ * objects, no evaluation, no sample. The probe's ratio to it is what the
+ * probe itself adds; its ratio to the raw PING is what waiting on a main
+ * loop costs. */
+typedef struct
+{
+  int          fd;
+  gpointer     tag;
+  redisReader *reader;
+  int          replies;
+  gint64       at;
+  gboolean     failed;
+} LoopClient;
+
+static const char loop_request[] = "*1\r\n$4\r\nPING\r\n"
+                                   "*5\r\n$4\r\nINFO\r\n$7\r\nclients\r\n$6\r\nmemory\r\n"
+                                   "$5\r\nstats\r\n$11\r\nreplication\r\n";
+
+static gboolean
+loop_send (LoopClient *client)
+{
+  return send (client->fd, loop_request, sizeof loop_request - 1, MSG_NOSIGNAL)
+         == (ssize_t) sizeof loop_request - 1;
+}
+
+static gboolean
+loop_client_dispatch (GSource    *source,
+                      GSourceFunc callback,
+                      gpointer    user_data)
+{
+  LoopClient *client = user_data;
+  GIOCondition ready = g_source_query_unix_fd (source, client->tag);
+  char buffer[16384];
+  ssize_t n;
+
+  if (ready & G_IO_OUT)
+    {
+      int error = 0;
+      socklen_t len = sizeof error;
+
+      if (getsockopt (client->fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0 || error != 0
+          || !loop_send (client))
+        goto fail;
+      g_source_modify_unix_fd (source, client->tag, G_IO_IN);
+      return G_SOURCE_CONTINUE;
+    }
+  n = recv (client->fd, buffer, sizeof buffer, 0);
+  if (n <= 0 || redisReaderFeed (client->reader, buffer, (size_t) n) != REDIS_OK)
+    goto fail;
+  for (;;)
+    {
+      void *reply = NULL;
+
+      if (redisReaderGetReply (client->reader, &reply) != REDIS_OK)
+        goto fail;
+      if (reply == NULL)
+        return G_SOURCE_CONTINUE;
+      freeReplyObject (reply);
+      if (++client->replies == 2)
+        {
+          client->at = g_get_monotonic_time ();
+          return G_SOURCE_REMOVE;
+        }
+    }
+fail:
+  client->failed = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static GSourceFuncs loop_client_funcs = { .dispatch = loop_client_dispatch };
+
+static double
+one_loop_ping (int port)
+{
+  LoopClient client = { .fd = -1 };
+  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons ((guint16) port),
+                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  struct pollfd pfd;
+  GSource *source;
+  gint64 t0 = g_get_monotonic_time ();
+  int one = 1;
+
+  client.reader = redisReaderCreate ();
+  client.fd = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (client.fd < 0)
+    g_error ("socket: %s", g_strerror (errno));
+  setsockopt (client.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  source = g_source_new (&loop_client_funcs, sizeof (GSource));
+  g_source_set_callback (source, NULL, &client, NULL);
+  if (connect (client.fd, (struct sockaddr *) &address, sizeof address) != 0
+      && errno != EINPROGRESS)
+    g_error ("connect: %s", g_strerror (errno));
+  /* On loopback the connection is usually up at once: send without a
+   * trip through the loop, as the probe does. */
+  pfd = (struct pollfd) { .fd = client.fd, .events = POLLOUT };
+  if (poll (&pfd, 1, 0) == 1 && (pfd.revents & POLLOUT) && loop_send (&client))
+    client.tag = g_source_add_unix_fd (source, client.fd, G_IO_IN);
+  else
+    client.tag = g_source_add_unix_fd (source, client.fd, G_IO_OUT);
+  g_source_attach (source, NULL);
+  while (client.at == 0 && !client.failed)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (source);
+  g_source_unref (source);
+  close (client.fd);
+  redisReaderFree (client.reader);
+  if (client.failed)
+    g_error ("main-loop PING failed");
+  return (client.at - t0) / 1000.0;
 }
 
 static int
@@ -223,7 +383,8 @@ start_redis (int *port,
  * handshake (verifying the certificate), PING, PONG. */
 static double
 one_raw_tls_ping (int           port,
-                  GTlsDatabase *database)
+                  GTlsDatabase *database,
+                  gboolean      database_later)
 {
   static const char ping[] = "*1\r\n$4\r\nPING\r\n";
   g_autoptr(GSocketClient) client = g_socket_client_new ();
@@ -243,11 +404,21 @@ one_raw_tls_ping (int           port,
       /* As the probe does: the PING after the handshake is not held back. */
       g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
                            1, NULL);
-      tls = g_tls_client_connection_new (G_IO_STREAM (connection), address, &error);
+      /* Given the CA file's database when it is made, as the probe's is;
+       * with @database_later, as g_tls_client_connection_new() makes it,
+       * the system's certificates first (glib-networking before 2.80 reads
+       * them for each connection). */
+      if (database_later)
+        tls = g_tls_client_connection_new (G_IO_STREAM (connection), address, &error);
+      else
+        tls = g_initable_new (g_tls_backend_get_client_connection_type (g_tls_backend_get_default ()),
+                              NULL, &error, "base-io-stream", connection, "server-identity",
+                              address, "database", database, NULL);
     }
   if (tls != NULL)
     {
-      g_tls_connection_set_database (G_TLS_CONNECTION (tls), database);
+      if (database_later)
+        g_tls_connection_set_database (G_TLS_CONNECTION (tls), database);
       if (g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, &error)
           && g_output_stream_write_all (g_io_stream_get_output_stream (tls), ping,
                                         sizeof ping - 1, NULL, NULL, &error))
@@ -272,8 +443,10 @@ bench_redis (int checks,
   g_autoptr(GArray) probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_info_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) loop_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) tls_probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) tls_raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) tls_later_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *url = g_strdup_printf ("redis://127.0.0.1:%d", port);
   g_autofree char *tls_url = g_strdup_printf ("rediss://127.0.0.1:%d", tls_port);
   g_autofree char *ca = g_build_filename (IC_TLS_DIR, "ca.pem", NULL);
@@ -281,30 +454,37 @@ bench_redis (int checks,
   g_autoptr(IcProbeSpec) tls_spec = ic_probe_spec_parse (tls_url, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca, &error);
+  g_autoptr(IcProbeSessionPool) pool = ic_probe_session_pool_new ();
   IcProbeOptions options;
 
   if (database == NULL)
     g_error ("%s", error->message);
   ic_probe_options_init (&options);
   options.ca_file = ca;
+  /* As the scheduler runs every probe: with a pool, which keeps the CA
+   * file's certificates while the file stays the same. */
+  options.sessions = pool;
   /* Each pair on its own: what a TLS connection leaves to do after it
    * (its goodbye, from glib-networking's threads) would land in the next
    * plain check's time. */
   for (int i = 0; i < checks; i++)
     {
       double p = one_probe (spec, NULL), r = one_raw_ping (port, FALSE);
-      double ri = one_raw_ping (port, TRUE);
+      double ri = one_raw_ping (port, TRUE), l = one_loop_ping (port);
 
       g_array_append_val (probe_ms, p);
+      g_array_append_val (loop_ms, l);
       g_array_append_val (raw_ms, r);
       g_array_append_val (raw_info_ms, ri);
     }
   for (int i = 0; i < checks; i++)
     {
-      double tp = one_probe (tls_spec, &options), tr = one_raw_tls_ping (tls_port, database);
+      double tp = one_probe (tls_spec, &options), tr = one_raw_tls_ping (tls_port, database, FALSE);
+      double tl = one_raw_tls_ping (tls_port, database, TRUE);
 
       g_array_append_val (tls_probe_ms, tp);
       g_array_append_val (tls_raw_ms, tr);
+      g_array_append_val (tls_later_ms, tl);
     }
   g_print ("| Redis probe (connect, PING, INFO of four sections) vs raw hiredis connect + PING (%d each, "
            "loopback) | %.3f ms | %.3f ms | %.2f× |\n",
@@ -313,10 +493,21 @@ bench_redis (int checks,
            "%.3f ms | %.3f ms | %.2f× |\n",
            checks, median (probe_ms), median (raw_info_ms),
            median (probe_ms) / median (raw_info_ms));
+  g_print ("| a minimal main-loop client (non-blocking connect, one fd source, hiredis' reader, "
+           "the same PING and INFO) vs raw hiredis connect + PING (%d each, loopback) | %.3f ms | "
+           "%.3f ms | %.2f× |\n",
+           checks, median (loop_ms), median (raw_ms), median (loop_ms) / median (raw_ms));
+  g_print ("| Redis probe vs that minimal main-loop client (%d each, loopback) | %.3f ms | %.3f ms | "
+           "%.2f× |\n",
+           checks, median (probe_ms), median (loop_ms), median (probe_ms) / median (loop_ms));
   g_print ("| Redis probe over TLS (rediss://, CA file) vs raw GIO TLS connect + PING (%d each, "
            "loopback) | %.3f ms | %.3f ms | %.2f× |\n",
            checks, median (tls_probe_ms), median (tls_raw_ms),
            median (tls_probe_ms) / median (tls_raw_ms));
+  g_print ("| raw GIO TLS connect + PING given the CA file after g_tls_client_connection_new() "
+           "vs given it when made (%d each, loopback) | %.3f ms | %.3f ms | %.2f× |\n",
+           checks, median (tls_later_ms), median (tls_raw_ms),
+           median (tls_later_ms) / median (tls_raw_ms));
 }
 
 typedef struct
@@ -480,8 +671,9 @@ tick_alone (int seconds)
 }
 
 /* `bench-probes --serve`: the HTTP server, in a process of its own so that
- * the CPU measured is the probes' alone. Prints its port; exits when its
- * standard input closes. */
+ * the CPU measured is the probes' alone, and an HTTPS one with the tests'
+ * certificate for 127.0.0.1. Prints their ports, a line each; exits when
+ * its standard input closes. */
 static gboolean
 stdin_closed_cb (GIOChannel   *channel,
                  GIOCondition  condition,
@@ -491,22 +683,38 @@ stdin_closed_cb (GIOChannel   *channel,
   return G_SOURCE_REMOVE;
 }
 
-static int
-serve (void)
+static void
+serve_on (SoupServer            *server,
+          SoupServerListenOptions options)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GIOChannel) in = g_io_channel_unix_new (0);
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
   soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | options, &error))
     g_error ("%s", error->message);
   uris = soup_server_get_uris (server);
   printf ("%d\n", g_uri_get_port (uris->data));
-  fflush (stdout);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static int
+serve (void)
+{
+  g_autofree char *pair = g_build_filename (IC_TLS_DIR, "self-signed.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pair, &error);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(SoupServer) tls_server = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GIOChannel) in = g_io_channel_unix_new (0);
+
+  if (certificate == NULL)
+    g_error ("%s", error->message);
+  tls_server = soup_server_new ("tls-certificate", certificate, NULL);
+  serve_on (server, 0);
+  serve_on (tls_server, SOUP_SERVER_LISTEN_HTTPS);
+  fflush (stdout);
   g_io_add_watch (in, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_closed_cb, loop);
   g_main_loop_run (loop);
   return 0;
@@ -514,7 +722,8 @@ serve (void)
 
 static GSubprocess *
 start_http_server (const char *self,
-                   int        *port)
+                   int        *port,
+                   int        *tls_port)
 {
   g_autoptr(GError) error = NULL;
   GSubprocess *server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
@@ -530,6 +739,11 @@ start_http_server (const char *self,
   if (line == NULL)
     g_error ("%s --serve said nothing", self);
   *port = atoi (line);
+  g_free (line);
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  if (line == NULL)
+    g_error ("%s --serve gave no HTTPS port", self);
+  *tls_port = atoi (line);
   return server;
 }
 
@@ -544,7 +758,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int checks, seconds, http_port, redis_port, tls_port;
+  int checks, seconds, http_port, https_port, redis_port, tls_port;
   g_autoptr(GSubprocess) http_server = NULL;
   g_autoptr(GSubprocess) redis_server = NULL;
   g_autoptr(GSubprocess) idle_ticker = NULL;
@@ -573,7 +787,7 @@ main (int   argc,
     return tick_alone (atoi (argv[2]));
   checks = argc > 1 ? atoi (argv[1]) : 1000;
   seconds = argc > 2 ? atoi (argv[2]) : 60;
-  http_server = start_http_server (argv[0], &http_port);
+  http_server = start_http_server (argv[0], &http_port, &https_port);
   redis_server = start_redis (&redis_port, &tls_port);
   url = g_strdup_printf ("http://127.0.0.1:%d/health", http_port);
   redis_url = g_strdup_printf ("redis://127.0.0.1:%d", redis_port);
@@ -581,13 +795,14 @@ main (int   argc,
 
   for (int i = 0; i < checks; i++)
     {
-      double p = one_probe (spec, NULL), r = one_raw (url);
+      double p = one_probe (spec, NULL), r = one_raw (url, NULL);
       g_array_append_val (probe_ms, p);
       g_array_append_val (raw_ms, r);
     }
   g_print ("| measurement | median | baseline | ratio |\n|---|---|---|---|\n");
   g_print ("| HTTP probe vs raw libsoup GET (%d each, loopback) | %.3f ms | %.3f ms | %.2f× |\n",
            checks, median (probe_ms), median (raw_ms), median (probe_ms) / median (raw_ms));
+  bench_https (checks, https_port);
   bench_redis (checks, redis_port, tls_port);
 
   ticker.late_ms = g_array_new (FALSE, FALSE, sizeof (double));
