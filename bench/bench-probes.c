@@ -141,6 +141,26 @@ one_raw (const char   *url,
   return (answer.at - t0) / 1000.0;
 }
 
+/* The tests' CA file @ca: its database (for the raw clients), and
+ * @options for a probe trusting it through @pool, as the scheduler runs
+ * every probe (the pool keeps the file's certificates while the file
+ * stays the same). */
+static GTlsDatabase *
+trust_test_ca (IcProbeOptions     *options,
+               IcProbeSessionPool *pool,
+               const char         *ca)
+{
+  g_autoptr(GError) error = NULL;
+  GTlsDatabase *database = g_tls_file_database_new (ca, &error);
+
+  if (database == NULL)
+    g_error ("%s", error->message);
+  ic_probe_options_init (options);
+  options->ca_file = ca;
+  options->sessions = pool;
+  return database;
+}
+
 /* An HTTPS probe trusting the tests' CA file (through a pool, as the
  * scheduler runs it) vs a raw libsoup GET trusting the same file. */
 static void
@@ -153,15 +173,9 @@ bench_https (int checks,
   g_autoptr(IcProbeSessionPool) pool = ic_probe_session_pool_new ();
   g_autoptr(GArray) probe_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca, &error);
   IcProbeOptions options;
+  g_autoptr(GTlsDatabase) database = trust_test_ca (&options, pool, ca);
 
-  if (database == NULL)
-    g_error ("%s", error->message);
-  ic_probe_options_init (&options);
-  options.ca_file = ca;
-  options.sessions = pool;
   for (int i = 0; i < checks; i++)
     {
       double p = one_probe (spec, &options), r = one_raw (url, database);
@@ -452,18 +466,10 @@ bench_redis (int checks,
   g_autofree char *ca = g_build_filename (IC_TLS_DIR, "ca.pem", NULL);
   g_autoptr(IcProbeSpec) spec = ic_probe_spec_parse (url, NULL);
   g_autoptr(IcProbeSpec) tls_spec = ic_probe_spec_parse (tls_url, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca, &error);
   g_autoptr(IcProbeSessionPool) pool = ic_probe_session_pool_new ();
   IcProbeOptions options;
+  g_autoptr(GTlsDatabase) database = trust_test_ca (&options, pool, ca);
 
-  if (database == NULL)
-    g_error ("%s", error->message);
-  ic_probe_options_init (&options);
-  options.ca_file = ca;
-  /* As the scheduler runs every probe: with a pool, which keeps the CA
-   * file's certificates while the file stays the same. */
-  options.sessions = pool;
   /* Each pair on its own: what a TLS connection leaves to do after it
    * (its goodbye, from glib-networking's threads) would land in the next
    * plain check's time. */
